@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/dense/controller.hpp"
+
+#include <algorithm>
+
+namespace axsim::arch::dense {
+
+Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
+                       const sim::ClockDomain& clock, const DenseSpec& spec, Buffers buffers,
+                       Dram& dram, PeArray& pe)
+    : Ticked(ctx, parent, "controller", "dense.controller", clock),
+      spec_(spec),
+      buf_(buffers),
+      dram_(dram),
+      pe_(pe),
+      tiles_stat_(stats().counter("tiles", "tiles", "tiles handed to the PE array")),
+      stall_cycles_(stats().counter("tile_wait_cycles", "cycles",
+                                    "cycles a prepared tile waited for the PE array")) {
+  dram_.attach(this);
+  pe_.tiles().connect(this, &pe_);
+  pe_.done().connect(&pe_, this);
+}
+
+void Controller::start_layer(const workloads::Layer& layer, std::vector<std::int32_t>& out) {
+  layer_ = &layer;
+  dram_output_ = &out;
+  plan_ = plan_tiles(layer.name, layer.shape, spec_);
+  next_tile_ = tiles_done_ = 0;
+  loads_issued_ = false;
+  pending_loads_ = groups_started_ = 0;
+  pending_writes_ = 0;
+  weight_halves_ = input_halves_ = {};
+  in_flight_.clear();
+  outbox_.clear();
+  finished_ = false;
+  start_tick_ = finish_tick_ = now();
+  pe_.set_layer(layer.shape);
+  wake();
+}
+
+// Picks the half that already holds `block`, or else a half no in-flight tile reads from.
+bool Controller::choose_slot(std::array<Resident, 2>& halves, std::int64_t block, int& slot,
+                             bool& load, bool weights) const {
+  for (int s = 0; s < 2; ++s)
+    if (halves[s].block == block) return slot = s, load = false, true;
+  for (int s = 0; s < 2; ++s) {
+    const bool pinned = std::any_of(in_flight_.begin(), in_flight_.end(), [&](const Tile& t) {
+      return (weights ? t.weight_slot : t.input_slot) == s;
+    });
+    if (!pinned) return slot = s, load = true, true;
+  }
+  return false;
+}
+
+void Controller::fill_weights(const Tile& t) {
+  const auto& s = layer_->shape;
+  const std::size_t kernel = std::size_t(s.kernel_h) * s.kernel_w;
+  std::int8_t* dst = buf_.weights.data().data() + Buffers::slot_base(buf_.weights, t.weight_slot);
+  for (int i = 0; i < t.mt; ++i) {
+    const std::int8_t* src =
+        layer_->weights.data() + ((std::size_t(t.m0 + i) * s.in_channels + t.c0) * kernel);
+    std::copy_n(src, std::size_t(t.ct) * kernel, dst + std::size_t(i) * t.ct * kernel);
+  }
+  buf_.weights.count_write(std::uint64_t(t.mt) * t.ct * kernel);
+}
+
+void Controller::fill_inputs(const Tile& t) {
+  const auto& s = layer_->shape;
+  const std::size_t plane = std::size_t(s.in_h) * s.in_w;
+  std::copy_n(layer_->input.data() + std::size_t(t.c0) * plane, std::size_t(t.ct) * plane,
+              buf_.inputs.data().data() + Buffers::slot_base(buf_.inputs, t.input_slot));
+  buf_.inputs.count_write(std::uint64_t(t.ct) * plane);
+}
+
+bool Controller::prepare_next_tile() {
+  if (next_tile_ >= plan_.tiles.size()) return false;
+  Tile& t = plan_.tiles[next_tile_];
+  const auto& s = layer_->shape;
+  if (!loads_issued_) {
+    bool load_w = false, load_i = false;
+    const std::int64_t wblock = std::int64_t(t.m0) * s.in_channels + t.c0;
+    if (!choose_slot(weight_halves_, wblock, t.weight_slot, load_w, true)) return false;
+    if (!choose_slot(input_halves_, t.c0, t.input_slot, load_i, false)) return false;
+    if (t.first_c) ++groups_started_;
+    t.output_slot = (groups_started_ - 1) % 2;
+    const std::uint64_t kernel = std::uint64_t(s.kernel_h) * s.kernel_w;
+    if (load_w) {
+      weight_halves_[t.weight_slot].block = wblock;
+      outbox_.push_back({std::uint64_t(t.mt) * t.ct * kernel, false, kWeightLoad});
+      ++pending_loads_;
+    }
+    if (load_i) {
+      input_halves_[t.input_slot].block = t.c0;
+      outbox_.push_back({std::uint64_t(t.ct) * s.in_h * s.in_w, false, kInputLoad});
+      ++pending_loads_;
+    }
+    loads_issued_ = true;
+    return true;
+  }
+  if (pending_loads_ > 0) return false;
+  // A block's partial sums must be drained before another block accumulates into its half.
+  const bool out_busy = std::any_of(in_flight_.begin(), in_flight_.end(), [&](const Tile& f) {
+    return f.output_slot == t.output_slot && (f.m0 != t.m0 || f.p0 != t.p0);
+  });
+  if (out_busy) return false;
+  if (!pe_.tiles().try_send(t)) {
+    stall_cycles_.add();
+    return false;
+  }
+  in_flight_.push_back(t);
+  tiles_stat_.add();
+  ++next_tile_;
+  loads_issued_ = false;
+  return true;
+}
+
+void Controller::on_response(const MemResponse& r) {
+  if (r.tag == kOutputWrite) {
+    --pending_writes_;
+    return;
+  }
+  // Loads complete in issue order; the data land in the halves chosen for the next tile.
+  const Tile& t = plan_.tiles[next_tile_];
+  if (r.tag == kWeightLoad) fill_weights(t);
+  else fill_inputs(t);
+  --pending_loads_;
+}
+
+void Controller::on_tile_done() {
+  const Tile t = in_flight_.front();
+  in_flight_.pop_front();
+  ++tiles_done_;
+  if (!t.last_c) return;
+  // Drain the finished block of outputs from its buffer half to the output tensor in DRAM.
+  const int ow_pixels = layer_->shape.out_h() * layer_->shape.out_w();
+  const std::int32_t* src =
+      buf_.outputs.data().data() + Buffers::slot_base(buf_.outputs, t.output_slot);
+  for (int i = 0; i < t.mt; ++i)
+    std::copy_n(src + std::size_t(i) * t.pt, t.pt,
+                dram_output_->data() + std::size_t(t.m0 + i) * ow_pixels + t.p0);
+  buf_.outputs.count_read(std::uint64_t(t.mt) * t.pt);
+  outbox_.push_back({std::uint64_t(t.mt) * t.pt * sizeof(std::int32_t), true, kOutputWrite});
+  ++pending_writes_;
+}
+
+bool Controller::flush_outbox() {
+  bool sent = false;
+  while (!outbox_.empty() && dram_.requests().try_send(outbox_.front())) {
+    outbox_.pop_front();
+    sent = true;
+  }
+  return sent;
+}
+
+bool Controller::tick() {
+  if (layer_ == nullptr || finished_) return false;
+  bool busy = false;
+  while (auto r = dram_.responses().try_recv()) on_response(*r), busy = true;
+  while (pe_.done().try_recv()) on_tile_done(), busy = true;
+  busy |= prepare_next_tile();
+  busy |= flush_outbox();
+  if (tiles_done_ == plan_.tiles.size() && pending_writes_ == 0 && outbox_.empty()) {
+    finished_ = true;
+    finish_tick_ = now();
+    return false;
+  }
+  return busy;  // otherwise asleep until a response, a done token or channel space wakes it
+}
+
+std::string Controller::state() const {
+  return "tile " + std::to_string(next_tile_) + "/" + std::to_string(plan_.tiles.size()) +
+         ", done " + std::to_string(tiles_done_) + ", loads pending " +
+         std::to_string(pending_loads_) + ", writes pending " + std::to_string(pending_writes_) +
+         ", outbox " + std::to_string(outbox_.size());
+}
+
+}  // namespace axsim::arch::dense

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <array>
+#include <deque>
+#include <vector>
+
+#include "arch/common/dram.hpp"
+#include "arch/dense/pe_array.hpp"
+
+namespace axsim::arch::dense {
+
+/// Control and DMA: plans the tiles of a layer, fetches each tile's weights and inputs from DRAM
+/// into a free buffer half while the PE array computes the previous tile (double buffering),
+/// reuses a block already resident in either half, hands ready tiles to the PE array, and
+/// writes each finished block of outputs back to DRAM. The layer ends with the last write.
+class Controller : public sim::Ticked {
+ public:
+  Controller(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
+             const DenseSpec& spec, Buffers buffers, Dram& dram, PeArray& pe);
+  /// `dram_output` is the output tensor in DRAM, written as blocks finish.
+  void start_layer(const workloads::Layer& layer, std::vector<std::int32_t>& dram_output);
+  bool done() const { return layer_ != nullptr && finished_; }
+  sim::Tick start_tick() const { return start_tick_; }
+  sim::Tick finish_tick() const { return finish_tick_; }
+  bool has_work() const override { return layer_ != nullptr && !finished_; }
+  std::string state() const override;
+
+ private:
+  enum Tag : std::uint32_t { kWeightLoad, kInputLoad, kOutputWrite };
+  struct Resident {
+    std::int64_t block = -1;  ///< which block the half holds, -1 for none
+  };
+  bool tick() override;
+  bool prepare_next_tile();
+  bool choose_slot(std::array<Resident, 2>& halves, std::int64_t block, int& slot, bool& load,
+                   bool weights) const;
+  void on_response(const MemResponse& r);
+  void on_tile_done();
+  void fill_weights(const Tile& t);
+  void fill_inputs(const Tile& t);
+  bool flush_outbox();
+
+  DenseSpec spec_;
+  Buffers buf_;
+  Dram& dram_;
+  PeArray& pe_;
+  const workloads::Layer* layer_ = nullptr;
+  std::vector<std::int32_t>* dram_output_ = nullptr;
+  TilePlan plan_;
+  std::size_t next_tile_ = 0, tiles_done_ = 0;
+  bool loads_issued_ = false;
+  int pending_loads_ = 0, groups_started_ = 0;
+  std::uint64_t pending_writes_ = 0;
+  std::array<Resident, 2> weight_halves_, input_halves_;
+  std::deque<Tile> in_flight_;  ///< sent to the PE array, not yet done (they pin their halves)
+  std::deque<MemRequest> outbox_;
+  bool finished_ = false;
+  sim::Tick start_tick_ = 0, finish_tick_ = 0;
+  sim::Counter& tiles_stat_;
+  sim::Counter& stall_cycles_;
+};
+
+}  // namespace axsim::arch::dense

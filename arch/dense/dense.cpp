@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// The dense baseline accelerator: the "comparably provisioned dense accelerator" that the
+// sparse units are compared with (EIE Section VI, SCNN's DCNN). See docs/units/dense.md.
+#include <algorithm>
+
+#include "arch/dense/controller.hpp"
+#include "arch/unit.hpp"
+
+namespace axsim::arch::dense {
+
+namespace {
+
+class DenseUnit : public Unit {
+ public:
+  DenseUnit(sim::Simulation& sim, const std::string& name, const DenseSpec& spec)
+      : Unit(sim.ctx(), nullptr, name, "dense"),
+        spec_(spec),
+        clock_(*sim.find_clock(spec.clock)),
+        dram_(sim.ctx(), this, *sim.find_clock(spec.dram_clock), spec.dram),
+        weights_(sim.ctx(), this, "weight_buffer", spec.weight_buffer),
+        inputs_(sim.ctx(), this, "input_buffer", spec.input_buffer),
+        outputs_(sim.ctx(), this, "output_buffer", spec.output_buffer),
+        pe_(sim.ctx(), this, clock_, spec, buffers()),
+        controller_(sim.ctx(), this, clock_, spec, buffers(), dram_, pe_) {}
+
+  void start_layer(const workloads::Layer& layer) override {
+    output_.assign(layer.shape.output_count(), 0);
+    controller_.start_layer(layer, output_);
+  }
+  bool layer_done() const override { return controller_.done(); }
+  const std::vector<std::int32_t>& layer_output() const override { return output_; }
+  sim::Tick layer_ticks() const override {
+    return controller_.finish_tick() - controller_.start_tick();
+  }
+  const sim::ClockDomain& clock() const override { return clock_; }
+  double peak_macs_per_cycle() const override {
+    return double(spec_.pe_rows) * spec_.pe_cols * spec_.macs_per_pe;
+  }
+
+ private:
+  Buffers buffers() { return {weights_, inputs_, outputs_}; }
+  DenseSpec spec_;
+  const sim::ClockDomain& clock_;
+  Dram dram_;
+  SramBuffer<std::int8_t> weights_, inputs_;
+  SramBuffer<std::int32_t> outputs_;
+  PeArray pe_;
+  Controller controller_;
+  std::vector<std::int32_t> output_;
+};
+
+class DenseUnitSpec : public UnitSpec {
+ public:
+  explicit DenseUnitSpec(DenseSpec spec) : spec_(std::move(spec)) {}
+  std::unique_ptr<Unit> build(sim::Simulation& sim, const std::string& name) const override {
+    return std::make_unique<DenseUnit>(sim, name, spec_);
+  }
+
+ private:
+  DenseSpec spec_;
+};
+
+SramSpec parse_sram(sim::Params p, std::uint32_t element_bits) {
+  SramSpec s;
+  s.capacity_bytes = static_cast<std::uint64_t>(p.required_int("capacity_bytes", 1024, 1LL << 30));
+  s.width_bits = static_cast<std::uint32_t>(p.optional_int("width_bits", 128, 8, 4096));
+  s.element_bits = element_bits;
+  if (s.width_bits % 8 != 0) p.error("width_bits", "expected a multiple of 8");
+  p.reject_unused();
+  return s;
+}
+
+std::string parse_clock(sim::Params& p, const std::string& key, const ParseContext& ctx) {
+  const std::string name = p.required_string(key);
+  const auto& known = ctx.clock_names;
+  if (!name.empty() && std::find(known.begin(), known.end(), name) == known.end()) {
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    p.error(key, "unknown clock \"" + name + "\" (defined in /clocks: " + list + ")");
+  }
+  return name;
+}
+
+std::unique_ptr<UnitSpec> parse_dense(sim::Params& p, const ParseContext& ctx) {
+  DenseSpec s;
+  s.clock = ctx.unit_clock;
+  s.pe_rows = static_cast<int>(p.required_int("pe_rows", 1, 1024));
+  s.pe_cols = static_cast<int>(p.required_int("pe_cols", 1, 1024));
+  s.macs_per_pe = static_cast<int>(p.optional_int("macs_per_pe", 1, 1, 256));
+  s.dataflow = p.optional_choice("dataflow", "output_stationary",
+                                 {"output_stationary", "weight_stationary"}) ==
+                       "weight_stationary"
+                   ? Dataflow::kWeightStationary
+                   : Dataflow::kOutputStationary;
+  s.weight_buffer = parse_sram(p.child("weight_buffer"), 8);
+  s.input_buffer = parse_sram(p.child("input_buffer"), 8);
+  s.output_buffer = parse_sram(p.child("output_buffer"), 32);
+  sim::Params d = p.child("dram");
+  s.dram_clock = parse_clock(d, "clock", ctx);
+  s.dram.bytes_per_cycle = d.required_number("bytes_per_cycle", 0.125, 4096);
+  s.dram.latency_cycles = static_cast<std::uint64_t>(d.required_int("latency_cycles", 1, 100000));
+  s.dram.queue_depth = static_cast<std::size_t>(d.optional_int("queue_depth", 8, 1, 1024));
+  d.reject_unused();
+  p.reject_unused();
+  return std::make_unique<DenseUnitSpec>(s);
+}
+
+}  // namespace
+
+AXSIM_REGISTER_UNIT({"dense",
+                     "dense baseline: PE grid x MAC lanes, weight/input/output SRAM, DRAM; "
+                     "output- or weight-stationary",
+                     "comparably provisioned dense accelerator (EIE Sec. VI, SCNN's DCNN)",
+                     parse_dense});
+
+}  // namespace axsim::arch::dense

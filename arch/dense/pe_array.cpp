@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/dense/pe_array.hpp"
+
+#include <algorithm>
+
+namespace axsim::arch::dense {
+
+namespace {
+int ceil_div(std::int64_t a, std::int64_t b) { return static_cast<int>((a + b - 1) / b); }
+}  // namespace
+
+PeArray::PeArray(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
+                 const DenseSpec& spec, Buffers buffers)
+    : Ticked(ctx, parent, "pe_array", "dense.pe_array", clock),
+      spec_(spec),
+      buf_(buffers),
+      tiles_(ctx, this, "tile_in", clock, {1, 1, 1}),
+      done_(ctx, this, "done_out", clock, {2, 1, 1}),
+      acc_(std::size_t(spec.pe_rows) * spec.pe_cols),
+      held_(std::size_t(spec.pe_rows) * spec.pe_cols * spec.macs_per_pe),
+      mac_cycles_(stats().counter("compute_cycles", "cycles", "cycles the MAC lanes computed")),
+      load_cycles_(stats().counter("weight_load_cycles", "cycles",
+                                   "weight-stationary cycles spent loading PE weights")),
+      mac_(declare_action("mac", "mac_int8")) {
+  const double pes = double(spec.pe_rows) * spec.pe_cols * spec.macs_per_pe;
+  const sim::Cost mac_area = tech().area_um2("mac_int8");
+  const sim::Cost mac_leak = tech().leakage_mw("mac_int8");
+  set_area_um2({mac_area.value * pes, mac_area.source});
+  set_leakage_mw({mac_leak.value * pes, mac_leak.source});
+}
+
+void PeArray::set_layer(const workloads::LayerShape& shape) {
+  shape_ = shape;
+  kernel_ = shape.kernel_h * shape.kernel_w;
+  k_offsets_.clear();
+  for (int c = 0; c < shape.in_channels; ++c)
+    for (int r = 0; r < shape.kernel_h; ++r)
+      for (int s = 0; s < shape.kernel_w; ++s) k_offsets_.push_back({c, r, s});
+}
+
+void PeArray::begin(const Tile& t) {
+  tile_ = t;
+  active_ = true;
+  finished_ = false;
+  pass_ = step_ = 0;
+  const int k_len = t.ct * kernel_;
+  if (spec_.dataflow == Dataflow::kOutputStationary) {
+    passes_ = ceil_div(t.pt, spec_.pe_cols);
+    steps_ = ceil_div(k_len, spec_.macs_per_pe);
+    std::fill(acc_.begin(), acc_.end(), 0);
+  } else {
+    passes_ = ceil_div(k_len, std::int64_t(spec_.pe_cols) * spec_.macs_per_pe);
+    steps_ = t.pt;
+    load_left_ = 0;
+  }
+}
+
+std::int8_t PeArray::input(int pixel, int k) const {
+  const int ow = shape_.out_w();
+  const KOffset& o = k_offsets_[k];
+  const int y = (pixel / ow) * shape_.stride - shape_.pad + o.r;
+  const int x = (pixel % ow) * shape_.stride - shape_.pad + o.s;
+  if (y < 0 || y >= shape_.in_h || x < 0 || x >= shape_.in_w) return 0;  // zero padding
+  const std::size_t idx = (std::size_t(o.c) * shape_.in_h + y) * shape_.in_w + x;
+  return buf_.inputs.data()[Buffers::slot_base(buf_.inputs, tile_.input_slot) + idx];
+}
+
+std::int8_t PeArray::weight(int row, int k) const {
+  const std::size_t idx = std::size_t(row) * tile_.ct * kernel_ + k;
+  return buf_.weights.data()[Buffers::slot_base(buf_.weights, tile_.weight_slot) + idx];
+}
+
+void PeArray::accumulate_output(int row, int pixel, std::int32_t value) {
+  const std::size_t idx = Buffers::slot_base(buf_.outputs, tile_.output_slot) +
+                          std::size_t(row) * tile_.pt + (pixel - tile_.p0);
+  std::int32_t& slot = buf_.outputs.data()[idx];
+  slot = tile_.first_c ? value : slot + value;
+}
+
+// One cycle: every active PE reduces up to macs_per_pe terms into its accumulator.
+bool PeArray::step_output_stationary() {
+  const int k0 = step_ * spec_.macs_per_pe;
+  const int kv = std::min(spec_.macs_per_pe, tile_.ct * kernel_ - k0);
+  const int p_first = tile_.p0 + pass_ * spec_.pe_cols;
+  const int cols = std::min(spec_.pe_cols, tile_.p0 + tile_.pt - p_first);
+  for (int i = 0; i < tile_.mt; ++i)
+    for (int j = 0; j < cols; ++j) {
+      std::int32_t a = acc_[std::size_t(i) * spec_.pe_cols + j];
+      for (int v = 0; v < kv; ++v) a += std::int32_t(weight(i, k0 + v)) * input(p_first + j, k0 + v);
+      acc_[std::size_t(i) * spec_.pe_cols + j] = a;
+    }
+  buf_.weights.count_read(std::uint64_t(tile_.mt) * kv);  // broadcast along each row
+  buf_.inputs.count_read(std::uint64_t(cols) * kv);       // broadcast along each column
+  actions().add(mac_, std::uint64_t(tile_.mt) * cols * kv);
+  mac_cycles_.add();
+  if (++step_ < steps_) return true;
+  // Drain: the double-buffered accumulators empty into the output buffer behind the next pass.
+  if (!tile_.first_c) buf_.outputs.count_read(std::uint64_t(tile_.mt) * cols);
+  buf_.outputs.count_write(std::uint64_t(tile_.mt) * cols);
+  for (int i = 0; i < tile_.mt; ++i)
+    for (int j = 0; j < cols; ++j) {
+      accumulate_output(i, p_first + j, acc_[std::size_t(i) * spec_.pe_cols + j]);
+      acc_[std::size_t(i) * spec_.pe_cols + j] = 0;
+    }
+  step_ = 0;
+  return ++pass_ < passes_;
+}
+
+// One cycle: a weight-load cycle, or one output pixel through the stationary weights.
+bool PeArray::step_weight_stationary() {
+  const int group = spec_.pe_cols * spec_.macs_per_pe;
+  const int k0 = pass_ * group;
+  const int kg = std::min(group, tile_.ct * kernel_ - k0);
+  if (step_ == 0 && load_left_ == 0) {  // start of a pass: fetch this group's weights
+    for (int i = 0; i < tile_.mt; ++i)
+      for (int k = 0; k < kg; ++k) held_[std::size_t(i) * group + k] = weight(i, k0 + k);
+    buf_.weights.count_read(std::uint64_t(tile_.mt) * kg);
+    load_left_ = ceil_div(std::int64_t(tile_.mt) * kg * spec_.weight_buffer.element_bits,
+                          spec_.weight_buffer.width_bits);
+  }
+  if (load_left_ > 0 && --load_left_ > 0) {
+    load_cycles_.add();
+    return true;
+  }
+  const int pixel = tile_.p0 + step_;
+  for (int i = 0; i < tile_.mt; ++i) {
+    std::int32_t sum = 0;
+    for (int k = 0; k < kg; ++k) sum += std::int32_t(held_[std::size_t(i) * group + k]) * input(pixel, k0 + k);
+    accumulate_output(i, pixel, sum);
+    if (pass_ > 0 || !tile_.first_c) buf_.outputs.count_read(1);
+  }
+  buf_.inputs.count_read(std::uint64_t(kg));
+  buf_.outputs.count_write(std::uint64_t(tile_.mt));
+  actions().add(mac_, std::uint64_t(tile_.mt) * kg);
+  mac_cycles_.add();
+  if (++step_ < steps_) return true;
+  step_ = 0;
+  load_left_ = 0;
+  return ++pass_ < passes_;
+}
+
+bool PeArray::tick() {
+  if (!active_) {
+    auto t = tiles_.try_recv();
+    if (!t) return false;
+    begin(*t);
+  }
+  if (!finished_) {
+    finished_ = spec_.dataflow == Dataflow::kOutputStationary ? !step_output_stationary()
+                                                              : !step_weight_stationary();
+    progress();
+    if (!finished_) return true;
+  }
+  if (!done_.try_send(0)) return false;  // woken when the controller takes a done token
+  active_ = false;
+  return true;  // look for the next tile in the next cycle
+}
+
+std::string PeArray::state() const {
+  return (active_ ? "tile m0=" + std::to_string(tile_.m0) + " p0=" + std::to_string(tile_.p0) +
+                        " c0=" + std::to_string(tile_.c0) + " pass " + std::to_string(pass_) +
+                        "/" + std::to_string(passes_)
+                  : std::string("idle")) +
+         ", tile_in " + tiles_.state() + ", done_out " + done_.state();
+}
+
+}  // namespace axsim::arch::dense

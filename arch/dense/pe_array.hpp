@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <vector>
+
+#include "arch/dense/buffers.hpp"
+#include "arch/dense/tiling.hpp"
+#include "sim/channel.hpp"
+
+namespace axsim::arch::dense {
+
+/// The pe_rows x pe_cols grid of PEs, each with macs_per_pe 8-bit MAC lanes (int32 accumulate).
+/// It takes one tile at a time from the controller and computes it cycle by cycle from the
+/// operands in the weight and input buffers, accumulating into the output buffer:
+/// - output stationary: PE (i, j) keeps the partial sum of output channel m0+i at pixel j of the
+///   current pixel group; each cycle it reduces macs_per_pe terms; weights are broadcast along
+///   rows, inputs along columns; sums drain to the output buffer after the last term.
+/// - weight stationary: PE (i, j) holds macs_per_pe weights of filter m0+i (reduction chunk j);
+///   after a load phase, one output pixel streams through per cycle, each row's products are
+///   reduced by an adder tree and added to the partial sum in the output buffer.
+class PeArray : public sim::Ticked {
+ public:
+  PeArray(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
+          const DenseSpec& spec, Buffers buffers);
+  sim::Channel<Tile>& tiles() { return tiles_; }
+  sim::Channel<int>& done() { return done_; }
+  void set_layer(const workloads::LayerShape& shape);
+  bool has_work() const override { return active_ || tiles_.has_work(); }
+  std::string state() const override;
+
+ private:
+  bool tick() override;
+  void begin(const Tile& t);
+  bool step_output_stationary();
+  bool step_weight_stationary();
+  std::int8_t input(int pixel, int k) const;
+  std::int8_t weight(int row, int k) const;
+  void accumulate_output(int row, int pixel, std::int32_t value);
+
+  DenseSpec spec_;
+  Buffers buf_;
+  sim::Channel<Tile> tiles_;
+  sim::Channel<int> done_;
+  workloads::LayerShape shape_;
+  int kernel_ = 1;  ///< kernel_h * kernel_w
+  struct KOffset {
+    int c, r, s;
+  };
+  std::vector<KOffset> k_offsets_;  ///< reduction index -> (channel in slot, r, s)
+  Tile tile_;
+  bool active_ = false, finished_ = false;
+  int pass_ = 0, passes_ = 0, step_ = 0, steps_ = 0, load_left_ = 0;
+  std::vector<std::int32_t> acc_;       ///< output stationary accumulators
+  std::vector<std::int8_t> held_;       ///< weight stationary registers [row][k in group]
+  sim::Counter& mac_cycles_;
+  sim::Counter& load_cycles_;
+  sim::ActionCounts::Id mac_;
+};
+
+}  // namespace axsim::arch::dense

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/unit.hpp"
+
+#include <algorithm>
+
+#include "sim/error.hpp"
+
+namespace axsim::arch {
+
+namespace {
+std::vector<UnitInfo>& registry() {
+  static std::vector<UnitInfo> units;
+  return units;
+}
+}  // namespace
+
+bool UnitRegistry::add(UnitInfo info) {
+  auto& units = registry();
+  AXSIM_ASSERT(find(info.type) == nullptr);
+  units.push_back(std::move(info));
+  std::sort(units.begin(), units.end(),
+            [](const UnitInfo& a, const UnitInfo& b) { return a.type < b.type; });
+  return true;
+}
+
+const UnitInfo* UnitRegistry::find(const std::string& type) {
+  for (const UnitInfo& u : registry())
+    if (u.type == type) return &u;
+  return nullptr;
+}
+
+const std::vector<UnitInfo>& UnitRegistry::all() { return registry(); }
+
+}  // namespace axsim::arch

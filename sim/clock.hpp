@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+
+#include "sim/time.hpp"
+
+namespace axsim::sim {
+
+/// A clock domain: a name and a period. Edges fall on multiples of the period, so domains with
+/// different frequencies (800 MHz, 1 GHz, 200 MHz) share the one tick axis exactly.
+class ClockDomain {
+ public:
+  ClockDomain(std::string name, Tick period_ps) : name_(std::move(name)), period_ps_(period_ps) {}
+  const std::string& name() const { return name_; }
+  Tick period_ps() const { return period_ps_; }
+  double frequency_hz() const { return 1e12 / static_cast<double>(period_ps_); }
+  /// First edge at or after `t`.
+  Tick edge_at_or_after(Tick t) const { return (t + period_ps_ - 1) / period_ps_ * period_ps_; }
+  Tick to_ticks(Cycles c) const { return c.n * period_ps_; }
+  /// Whole cycles elapsed at tick `t`.
+  Cycles cycle_at(Tick t) const { return {t / period_ps_}; }
+
+ private:
+  std::string name_;
+  Tick period_ps_;
+};
+
+}  // namespace axsim::sim

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace axsim::sim {
+
+/// What identifies a run; written when it starts (status 'running').
+struct RunInfo {
+  std::string unit;          ///< unit type string, e.g. "dense"
+  std::string config_name;   ///< the config's "name"
+  std::string config_path;   ///< file the config came from
+  std::string config_json;   ///< the effective config (after --set overrides), canonical dump
+  std::string config_hash;   ///< hex FNV-1a 64 of config_json
+  std::string workload;
+  std::uint64_t seed = 0;
+  std::string axsim_version;
+  std::string tech_node;
+};
+
+struct StatRow {
+  std::string component, name, unit, description;
+  double value = 0;
+};
+
+struct ActionRow {
+  std::string component, action;
+  std::uint64_t count = 0;
+  double energy_per_action_pj = 0;
+  std::string source;
+};
+
+/// Per-component energy of one layer: dynamic (sum of its actions) and leakage x layer time.
+struct EnergyRow {
+  std::string component;
+  double dynamic_pj = 0, leakage_pj = 0;
+};
+
+struct ComponentRow {
+  std::string component, type;
+  double area_um2 = 0, leakage_mw = 0;
+  std::string area_source, leakage_source;
+};
+
+struct LayerRecord {
+  int index = 0;
+  std::string name, kind;
+  std::uint64_t cycles = 0;      ///< in the unit's clock
+  double time_s = 0;
+  std::uint64_t macs = 0;        ///< useful multiply-accumulates of the layer
+  double utilization = 0;        ///< macs / (cycles x peak MACs per cycle)
+  std::vector<StatRow> stats;
+  std::vector<ActionRow> actions;
+  std::vector<EnergyRow> energy;
+};
+
+/// The SQLite results store (see docs/results-schema.md). WAL mode; each call is one
+/// transaction, so a crash or failure keeps everything already stored.
+class ResultsDb {
+ public:
+  explicit ResultsDb(const std::string& path);  ///< opens or creates; throws std::runtime_error
+  ~ResultsDb();
+  ResultsDb(const ResultsDb&) = delete;
+  ResultsDb& operator=(const ResultsDb&) = delete;
+
+  static constexpr int kSchemaVersion = 1;
+  std::int64_t begin_run(const RunInfo& info);
+  void add_components(std::int64_t run_id, const std::vector<ComponentRow>& rows);
+  void add_layer(std::int64_t run_id, const LayerRecord& layer);
+  void finish_run(std::int64_t run_id, double wall_seconds, std::uint64_t events,
+                  std::uint64_t sim_ticks_ps);
+  void fail_run(std::int64_t run_id, const std::string& error, double wall_seconds,
+                std::uint64_t events);
+  sqlite3* handle() { return db_; }
+
+ private:
+  void exec(const std::string& sql);
+  void create_schema();
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+/// Hex FNV-1a 64-bit hash, used for config hashes.
+std::string fnv1a_hex(const std::string& text);
+
+}  // namespace axsim::sim

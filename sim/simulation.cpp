@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/simulation.hpp"
+
+#include "sim/error.hpp"
+
+namespace axsim::sim {
+
+Simulation::Simulation(const TechTable* tech, std::uint64_t seed, std::uint64_t watchdog_cycles)
+    : watchdog_cycles_(watchdog_cycles) {
+  ctx_.tech = tech;
+  ctx_.seed = seed;
+}
+
+const ClockDomain& Simulation::add_clock(const std::string& name, Tick period_ps) {
+  AXSIM_ASSERT(find_clock(name) == nullptr);
+  return clocks_.emplace_back(name, period_ps);
+}
+
+const ClockDomain* Simulation::find_clock(const std::string& name) const {
+  for (const ClockDomain& c : clocks_)
+    if (c.name() == name) return &c;
+  return nullptr;
+}
+
+void Simulation::run_phase(const std::function<bool()>& done, const ClockDomain& watched) {
+  watchdog_window_ps_ = watched.to_ticks({watchdog_cycles_});
+  failure_.clear();
+  ctx_.last_progress = ctx_.queue.now();
+  ctx_.queue.schedule(ctx_.queue.now() + watchdog_window_ps_, Priority::kWatchdog, this);
+  ctx_.queue.run();
+  if (!failure_.empty()) throw SimError(failure_);
+  if (!done())
+    throw SimError("deadlock: the event queue drained at tick " +
+                   std::to_string(ctx_.queue.now()) + " ps with work left\n" + stuck_report());
+}
+
+void Simulation::process(std::uint32_t /*tag*/) {
+  const Tick now = ctx_.queue.now();
+  if (ctx_.queue.empty()) return;  // only the watchdog was left: the phase is over
+  if (now - ctx_.last_progress >= watchdog_window_ps_) {
+    failure_ = "watchdog: no progress for " + std::to_string(watchdog_cycles_) +
+               " cycles (tick " + std::to_string(now) + " ps) while work remains\n" +
+               stuck_report();
+    ctx_.queue.stop();
+    return;
+  }
+  ctx_.queue.schedule(now + watchdog_window_ps_, Priority::kWatchdog, this);
+}
+
+std::string Simulation::stuck_report() const {
+  std::string out;
+  for (const Component* c : ctx_.components) {
+    if (!c->has_work()) continue;
+    out += "  " + c->path() + " (" + c->type() + "): " + c->state() + "\n";
+  }
+  return out.empty() ? "  (no component reports held work)\n" : out;
+}
+
+}  // namespace axsim::sim

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <compare>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+namespace axsim::sim {
+
+/// Global simulated time in picoseconds: the one clock every domain converts to.
+using Tick = std::uint64_t;
+inline constexpr Tick kTickNever = std::numeric_limits<Tick>::max();
+inline constexpr Tick kTicksPerSecond = 1'000'000'000'000ULL;
+
+/// A count of cycles of some clock domain; only a ClockDomain turns it into ticks.
+struct Cycles {
+  std::uint64_t n = 0;
+  constexpr auto operator<=>(const Cycles&) const = default;
+  constexpr Cycles operator+(Cycles o) const { return {n + o.n}; }
+  constexpr Cycles operator-(Cycles o) const { return {n - o.n}; }
+  constexpr Cycles& operator+=(Cycles o) {
+    n += o.n;
+    return *this;
+  }
+};
+
+/// Parses "800MHz", "1 GHz", "200e6Hz" into a period in picoseconds. Throws std::invalid_argument
+/// with a message saying what was expected; a frequency whose period is not a whole number of
+/// picoseconds is rejected rather than rounded, so clock ratios stay exact.
+Tick parse_frequency_period_ps(std::string_view text);
+
+}  // namespace axsim::sim

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/results_db.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace axsim::sim {
+namespace {
+
+/// Runs a query expected to return one row and returns its first column.
+std::string query_text(ResultsDb& db, const std::string& sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
+    throw std::runtime_error(sqlite3_errmsg(db.handle()));
+  std::string out = "<no row>";
+  if (sqlite3_step(stmt) == SQLITE_ROW) {
+    const unsigned char* p = sqlite3_column_text(stmt, 0);
+    out = p ? reinterpret_cast<const char*>(p) : "<null>";
+  }
+  sqlite3_finalize(stmt);
+  return out;
+}
+
+double query_double(ResultsDb& db, const std::string& sql) {
+  return std::stod(query_text(db, sql));
+}
+
+std::int64_t query_int(ResultsDb& db, const std::string& sql) {
+  return std::stoll(query_text(db, sql));
+}
+
+RunInfo sample_info() {
+  RunInfo info;
+  info.unit = "dense";
+  info.config_name = "tiny";
+  info.config_path = "configs/tiny.json";
+  info.config_json = R"({"name":"tiny"})";
+  info.config_hash = fnv1a_hex(info.config_json);
+  info.workload = "mlp";
+  info.seed = 42;
+  info.axsim_version = "0.1.0+test";
+  info.tech_node = "45nm";
+  return info;
+}
+
+std::vector<ComponentRow> sample_components() {
+  return {{"pe_array", "pe_array", 1.5e6, 2.0, "paper", "paper"},
+          {"gbuf", "sram", 0.5e6, 1.0, "scaled", "scaled"}};
+}
+
+/// Layer `index` with a stat, two actions and energy for both components.
+LayerRecord sample_layer(int index) {
+  LayerRecord l;
+  l.index = index;
+  l.name = "fc" + std::to_string(index);
+  l.kind = "gemm";
+  l.cycles = 1000 * static_cast<std::uint64_t>(index + 1);
+  l.time_s = 1e-6 * (index + 1);
+  l.macs = 4096;
+  l.utilization = 0.5;
+  l.stats = {{"gbuf", "reads", "accesses", "SRAM reads", 128.0}};
+  l.actions = {{"pe_array", "mac", 4096, 0.25, "horowitz"}, {"gbuf", "read", 128, 10.0, "scaled"}};
+  l.energy = {{"pe_array", 1024.0, 2.0 * (index + 1)}, {"gbuf", 1280.0, 1.0 * (index + 1)}};
+  return l;
+}
+
+class ResultsDbTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = ::testing::TempDir() + "axsim_results_" + test->name() + "_" +
+            std::to_string(getpid()) + ".db";
+    remove_files();
+  }
+  void TearDown() override { remove_files(); }
+  void remove_files() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+  /// A complete run with both components and two layers; returns its id.
+  std::int64_t store_complete_run(ResultsDb& db) {
+    std::int64_t id = db.begin_run(sample_info());
+    db.add_components(id, sample_components());
+    db.add_layer(id, sample_layer(0));
+    db.add_layer(id, sample_layer(1));
+    db.finish_run(id, 0.75, 12345, 3'000'000);
+    return id;
+  }
+  std::string path_;
+};
+
+TEST_F(ResultsDbTest, RoundTripStoresRunRows) {
+  ResultsDb db(path_);
+  std::int64_t id = store_complete_run(db);
+  std::string where = " WHERE run_id = " + std::to_string(id);
+  EXPECT_EQ(query_text(db, "SELECT status FROM runs"), "complete");
+  EXPECT_EQ(query_text(db, "SELECT config_hash FROM runs"), fnv1a_hex(R"({"name":"tiny"})"));
+  EXPECT_EQ(query_int(db, "SELECT seed FROM runs"), 42);
+  EXPECT_EQ(query_int(db, "SELECT events FROM runs"), 12345);
+  EXPECT_EQ(query_int(db, "SELECT sim_ticks_ps FROM runs"), 3'000'000);
+  EXPECT_DOUBLE_EQ(query_double(db, "SELECT wall_seconds FROM runs"), 0.75);
+  EXPECT_EQ(query_text(db, "SELECT started_at LIKE '____-__-__T__:__:__.___Z' FROM runs"), "1");
+  EXPECT_EQ(query_text(db, "SELECT finished_at IS NOT NULL FROM runs"), "1");
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM components" + where), 2);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers" + where), 2);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM stats" + where), 2);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM actions" + where), 4);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM energy" + where), 4);
+  EXPECT_EQ(query_text(db, "SELECT layer || ':' || kind FROM layers WHERE layer_index = 1"),
+            "fc1:gemm");
+  // energy_pj of an action is count x energy_per_action_pj.
+  EXPECT_DOUBLE_EQ(query_double(db, "SELECT energy_pj FROM actions WHERE layer_index = 0 AND "
+                                    "component = 'gbuf' AND action = 'read'"),
+                   1280.0);
+}
+
+TEST_F(ResultsDbTest, RunTotalsSumsLayersEnergyAndArea) {
+  ResultsDb db(path_);
+  store_complete_run(db);
+  // Dynamic 1024 + 1280 per layer; leakage 3 (layer 0) and 6 (layer 1).
+  double expected_energy_pj = 2 * (1024.0 + 1280.0) + 3.0 + 6.0;
+  EXPECT_DOUBLE_EQ(query_double(db, "SELECT energy_pj FROM run_totals"), expected_energy_pj);
+  EXPECT_DOUBLE_EQ(query_double(db, "SELECT area_mm2 FROM run_totals"), 2.0);
+  EXPECT_EQ(query_int(db, "SELECT cycles FROM run_totals"), 3000);
+  EXPECT_DOUBLE_EQ(query_double(db, "SELECT time_s FROM run_totals"), 3e-6);
+  EXPECT_EQ(query_int(db, "SELECT macs FROM run_totals"), 2 * 4096);
+  EXPECT_EQ(query_text(db, "SELECT unit || '/' || config_name || '/' || workload || '/' || status "
+                           "FROM run_totals"),
+            "dense/tiny/mlp/complete");
+  EXPECT_DOUBLE_EQ(
+      query_double(db, "SELECT SUM(energy_pj) FROM layer_totals"), expected_energy_pj);
+}
+
+TEST_F(ResultsDbTest, LayerTotalsSumsEnergyPerLayer) {
+  ResultsDb db(path_);
+  store_complete_run(db);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layer_totals"), 2);
+  EXPECT_DOUBLE_EQ(query_double(db, "SELECT energy_pj FROM layer_totals WHERE layer_index = 1"),
+                   1024.0 + 1280.0 + 6.0);
+  EXPECT_EQ(query_text(db, "SELECT layer FROM layer_totals WHERE layer_index = 1"), "fc1");
+  EXPECT_EQ(query_int(db, "SELECT cycles FROM layer_totals WHERE layer_index = 1"), 2000);
+}
+
+TEST_F(ResultsDbTest, FailedRunKeepsErrorAndEarlierRuns) {
+  ResultsDb db(path_);
+  std::int64_t good = store_complete_run(db);
+  std::int64_t bad = db.begin_run(sample_info());
+  db.add_layer(bad, sample_layer(0));
+  db.fail_run(bad, "deadlock at tick 99", 0.1, 7);
+  EXPECT_NE(good, bad);
+  std::string bad_row = " FROM runs WHERE id = " + std::to_string(bad);
+  EXPECT_EQ(query_text(db, "SELECT status" + bad_row), "failed");
+  EXPECT_EQ(query_text(db, "SELECT error" + bad_row), "deadlock at tick 99");
+  EXPECT_EQ(query_int(db, "SELECT events" + bad_row), 7);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers WHERE run_id = " + std::to_string(bad)), 1);
+  EXPECT_EQ(query_text(db, "SELECT status FROM runs WHERE id = " + std::to_string(good)),
+            "complete");
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers WHERE run_id = " + std::to_string(good)),
+            2);
+}
+
+TEST_F(ResultsDbTest, UnfinishedRunStaysRunning) {
+  ResultsDb db(path_);
+  db.begin_run(sample_info());
+  EXPECT_EQ(query_text(db, "SELECT status FROM runs"), "running");
+  EXPECT_EQ(query_text(db, "SELECT finished_at FROM runs"), "<null>");
+  EXPECT_EQ(query_int(db, "SELECT cycles FROM run_totals"), 0);
+}
+
+TEST_F(ResultsDbTest, FailedLayerInsertRollsBackWholeLayer) {
+  ResultsDb db(path_);
+  std::int64_t id = db.begin_run(sample_info());
+  LayerRecord layer = sample_layer(0);
+  layer.stats.push_back(layer.stats.front());  // duplicate primary key
+  EXPECT_THROW(db.add_layer(id, layer), std::runtime_error);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 0);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM stats"), 0);
+  db.add_layer(id, sample_layer(0));  // the connection is usable again
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 1);
+}
+
+TEST_F(ResultsDbTest, ForeignKeysRejectUnknownRun) {
+  ResultsDb db(path_);
+  EXPECT_THROW(db.add_layer(999, sample_layer(0)), std::runtime_error);
+  EXPECT_THROW(db.finish_run(999, 1.0, 1, 1), std::runtime_error);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 0);
+}
+
+TEST_F(ResultsDbTest, UsesWalJournal) {
+  ResultsDb db(path_);
+  EXPECT_EQ(query_text(db, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(query_text(db, "PRAGMA foreign_keys"), "1");
+}
+
+TEST_F(ResultsDbTest, ReopenKeepsRows) {
+  {
+    ResultsDb db(path_);
+    store_complete_run(db);
+  }
+  ResultsDb db(path_);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM runs"), 1);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 2);
+  EXPECT_EQ(query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'"),
+            std::to_string(ResultsDb::kSchemaVersion));
+  std::int64_t second = store_complete_run(db);
+  EXPECT_EQ(second, 2);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM run_totals"), 2);
+}
+
+TEST_F(ResultsDbTest, RefusesNewerSchemaVersion) {
+  {
+    ResultsDb db(path_);
+    ASSERT_EQ(sqlite3_exec(db.handle(),
+                           "UPDATE meta SET value = '999' WHERE key = 'schema_version'", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+  }
+  try {
+    ResultsDb db(path_);
+    FAIL() << "opening a db with schema_version 999 should throw";
+  } catch (const std::runtime_error& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find(path_), std::string::npos) << message;
+    EXPECT_NE(message.find("schema_version 999"), std::string::npos) << message;
+    EXPECT_NE(message.find("newer"), std::string::npos) << message;
+  }
+}
+
+TEST_F(ResultsDbTest, RefusesForeignSqliteFile) {
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+    sqlite3_exec(raw, "CREATE TABLE other(x)", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+  }
+  EXPECT_THROW(ResultsDb db(path_), std::runtime_error);
+  // Refused files are left as they were: no axsim tables added, journal mode unchanged.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT group_concat(name) FROM sqlite_master", -1, &stmt,
+                               nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "other");
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
+  EXPECT_FALSE(std::filesystem::exists(path_ + "-wal"));
+}
+
+TEST_F(ResultsDbTest, OpenFailureNamesFile) {
+  std::string bad_path = ::testing::TempDir() + "no_such_dir_axsim/x.db";
+  try {
+    ResultsDb db(bad_path);
+    FAIL() << "opening in a missing directory should throw";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(bad_path), std::string::npos) << e.what();
+  }
+}
+
+TEST(Fnv1aHex, KnownVectors) {
+  EXPECT_EQ(fnv1a_hex(""), "cbf29ce484222325");
+  EXPECT_EQ(fnv1a_hex("a"), "af63dc4c8601ec8c");
+  EXPECT_EQ(fnv1a_hex("foobar"), "85944171f73967e8");
+}
+
+}  // namespace
+}  // namespace axsim::sim

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tools/axsim/config.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "sim/error.hpp"
+#include "sim/params.hpp"
+
+namespace axsim::tools {
+
+using nlohmann::json;
+
+namespace {
+
+// "a.b.0.c" or "/a/b/0/c" -> JSON pointer; numeric tokens index arrays.
+json::json_pointer override_pointer(const std::string& key) {
+  if (!key.empty() && key[0] == '/') return json::json_pointer(key);
+  std::string ptr;
+  std::stringstream ss(key);
+  for (std::string tok; std::getline(ss, tok, '.');) {
+    ptr.push_back('/');
+    ptr.append(sim::escape_pointer_token(tok));
+  }
+  return json::json_pointer(ptr);
+}
+
+void apply_override(json& doc, const std::string& path, const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw sim::ConfigError("--set " + text + ": expected KEY=VALUE, e.g. unit.params.pe_rows=32");
+  const std::string key = text.substr(0, eq), raw = text.substr(eq + 1);
+  json value = json::parse(raw, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) value = raw;  // a bare word is a string
+  try {
+    const json::json_pointer ptr = override_pointer(key);
+    if (!doc.contains(ptr.parent_pointer()) || !doc[ptr.parent_pointer()].is_structured())
+      throw sim::ConfigError(path + ": --set " + key + ": " + ptr.parent_pointer().to_string() +
+                             " is not an object or array in the config");
+    doc[ptr] = value;
+  } catch (const json::exception& e) {
+    throw sim::ConfigError(path + ": --set " + key + ": " + e.what());
+  }
+}
+
+std::string string_or(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+}  // namespace
+
+ConfigIdentity read_config(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path);
+  if (!in) throw sim::ConfigError(path + ": cannot open file");
+  json doc;
+  try {
+    doc = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw sim::ConfigError(path + ": invalid JSON: " + e.what());
+  }
+  for (const std::string& o : overrides) apply_override(doc, path, o);
+  ConfigIdentity id;
+  id.json = doc.dump();
+  id.name = string_or(doc, "name");
+  id.workload = string_or(doc, "workload");
+  if (doc.is_object() && doc.contains("unit")) id.unit_type = string_or(doc["unit"], "type");
+  if (doc.is_object() && doc.contains("seed") && doc["seed"].is_number_unsigned())
+    id.seed = doc["seed"].get<std::uint64_t>();
+  return id;
+}
+
+namespace {
+
+void parse_clocks(sim::Params clocks, RunConfig& rc) {
+  for (const std::string& name : clocks.keys()) {
+    const json& v = clocks.raw()[name];
+    if (!v.is_string()) {
+      clocks.error(name, "expected a frequency string such as \"800MHz\"");
+      continue;
+    }
+    try {
+      rc.clocks.push_back({name, sim::parse_frequency_period_ps(v.get<std::string>())});
+    } catch (const std::invalid_argument& e) {
+      clocks.error(name, e.what());
+    }
+  }
+  if (rc.clocks.empty() && clocks.raw().is_object() && clocks.raw().empty())
+    clocks.error("", "expected at least one clock");
+}
+
+void parse_unit(sim::Params u, RunConfig& rc) {
+  rc.unit_type = u.required_string("type");
+  rc.unit_name = u.optional_string("name", rc.unit_type);
+  rc.unit_clock = u.required_string("clock");
+  arch::ParseContext ctx;
+  for (const auto& c : rc.clocks) ctx.clock_names.push_back(c.name);
+  ctx.unit_clock = rc.unit_clock;
+  bool clock_known = false;
+  for (const auto& c : rc.clocks) clock_known |= c.name == rc.unit_clock;
+  if (!rc.unit_clock.empty() && !clock_known)
+    u.error("clock", "unknown clock \"" + rc.unit_clock + "\" (not defined in /clocks)");
+  const arch::UnitInfo* info = arch::UnitRegistry::find(rc.unit_type);
+  if (info == nullptr) {
+    std::string known;
+    for (const auto& i : arch::UnitRegistry::all()) known += (known.empty() ? "" : ", ") + i.type;
+    if (!rc.unit_type.empty())
+      u.error("type", "unknown unit type \"" + rc.unit_type + "\" (registered: " + known + ")");
+    u.optional_string("params", "");  // do not also report params as unknown
+  } else {
+    sim::Params params = u.child("params");
+    rc.unit = info->parse(params, ctx);
+  }
+  u.reject_unused();
+}
+
+}  // namespace
+
+RunConfig parse_config(const std::string& path, const std::string& json_text) {
+  sim::Diagnostics diag;
+  auto doc = std::make_shared<json>(json::parse(json_text));
+  sim::Params root = sim::Params::from_json(doc, path, diag);
+  RunConfig rc;
+  rc.path = path;
+  rc.json = json_text;
+  if (root.required_int("axsim_config", 1, 1) != 1) {}
+  rc.name = root.required_string("name");
+  rc.description = root.optional_string("description", "");
+  rc.reproduces = root.required_string("reproduces");
+  const std::string tech = root.required_string("tech");
+  rc.tech_path = (std::filesystem::path(path).parent_path() / tech).string();
+  rc.seed = static_cast<std::uint64_t>(root.optional_int("seed", 1, 0, INT64_MAX));
+  rc.watchdog_cycles =
+      static_cast<std::uint64_t>(root.optional_int("watchdog_cycles", 1'000'000, 1, 1LL << 40));
+  rc.workload = root.required_string("workload");
+  parse_clocks(root.child("clocks"), rc);
+  parse_unit(root.child("unit"), rc);
+  root.reject_unused();
+  diag.throw_if_any();
+  return rc;
+}
+
+}  // namespace axsim::tools

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "arch/unit.hpp"
+#include "sim/time.hpp"
+
+namespace axsim::tools {
+
+/// A parsed and validated run config (see docs/config-reference.md).
+struct RunConfig {
+  std::string path;             ///< the file it came from
+  std::string json;             ///< effective config after --set overrides (canonical dump)
+  std::string name, description, reproduces, tech_path, workload;
+  std::uint64_t seed = 1;
+  std::uint64_t watchdog_cycles = 1'000'000;
+  struct Clock {
+    std::string name;
+    sim::Tick period_ps;
+  };
+  std::vector<Clock> clocks;
+  std::string unit_type, unit_name, unit_clock;
+  std::unique_ptr<arch::UnitSpec> unit;
+};
+
+/// Best-effort identity of a config, read without validation so that even a config that fails
+/// to parse gets a meaningful 'failed' row.
+struct ConfigIdentity {
+  std::string json, name, unit_type, workload;
+  std::uint64_t seed = 0;
+};
+
+/// Reads `path` and applies `overrides` ("unit.params.pe_rows=32" or "/seed=3"); throws
+/// ConfigError for unreadable files, JSON syntax errors and bad override paths.
+ConfigIdentity read_config(const std::string& path, const std::vector<std::string>& overrides);
+
+/// Validates everything (unknown keys, types, ranges, clock names, unit params) and reports all
+/// errors at once as one ConfigError.
+RunConfig parse_config(const std::string& path, const std::string& json_text);
+
+}  // namespace axsim::tools

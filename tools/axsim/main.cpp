@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+// The axsim command line; the only translation unit that includes CLI11.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "arch/unit.hpp"
+#include "tools/axsim/runner.hpp"
+#include "workloads/builtin.hpp"
+
+#ifndef AXSIM_VERSION_STRING
+#define AXSIM_VERSION_STRING "unknown"
+#endif
+
+namespace {
+
+int list(const std::string& what) {
+  if (what == "units") {
+    for (const auto& u : axsim::arch::UnitRegistry::all())
+      std::cout << u.type << "\t" << u.summary << "\n\tmodels: " << u.paper << "\n";
+  } else {
+    for (const auto& w : axsim::workloads::builtin_workloads())
+      std::cout << w.name << "\t" << w.description << "\n\tsource: " << w.source << "\n";
+  }
+  return 0;
+}
+
+int run(const axsim::tools::RunOptions& opt, bool json) {
+  const axsim::tools::RunResult r = axsim::tools::run(opt);
+  if (json) std::cout << axsim::tools::format_json(r) << "\n";
+  else if (r.exit_code == 0) std::cout << axsim::tools::format_table(r);
+  if (r.exit_code != 0) {
+    std::cerr << "axsim: error: " << r.error << "\n";
+    if (r.run_id > 0)
+      std::cerr << "axsim: run " << r.run_id << " recorded as failed in " << opt.db_path << "\n";
+  }
+  return r.exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"axsim: cycle-level simulator of accelerators for compressed neural networks"};
+  app.set_version_flag("--version", std::string("axsim ") + AXSIM_VERSION_STRING);
+  app.require_subcommand(1);
+
+  axsim::tools::RunOptions opt;
+  bool json = false;
+  CLI::App* run_cmd = app.add_subcommand("run", "simulate a config on a workload");
+  run_cmd->add_option("config", opt.config_path, "architecture config (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  run_cmd->add_option("--workload,-w", opt.workload, "built-in workload (overrides the config)");
+  run_cmd->add_option("--db", opt.db_path, "SQLite results file")->capture_default_str();
+  run_cmd->add_option("--set", opt.overrides, "override a config key: KEY=VALUE")
+      ->take_all()
+      ->allow_extra_args(false);
+  run_cmd->add_flag("--check", opt.check, "compare every layer's outputs with the reference");
+  run_cmd->add_flag("--json", json, "print the run summary as JSON on stdout");
+
+  std::string what;
+  CLI::App* list_cmd = app.add_subcommand("list", "list registered units or built-in workloads");
+  list_cmd->add_option("what", what, "units | workloads")
+      ->required()
+      ->check(CLI::IsMember({"units", "workloads"}));
+
+  CLI11_PARSE(app, argc, argv);
+  if (*run_cmd) return run(opt, json);
+  return list(what);
+}

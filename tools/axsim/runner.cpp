@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tools/axsim/runner.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "arch/unit.hpp"
+#include "sim/error.hpp"
+#include "sim/simulation.hpp"
+#include "tools/axsim/config.hpp"
+#include "workloads/builtin.hpp"
+
+#ifndef AXSIM_VERSION_STRING
+#define AXSIM_VERSION_STRING "unknown"
+#endif
+
+namespace axsim::tools {
+
+namespace {
+
+constexpr double kPjPerMwSecond = 1e9;  // 1 mW x 1 s = 1 mJ = 1e9 pJ
+
+std::vector<sim::ComponentRow> component_rows(const sim::SimContext& ctx) {
+  std::vector<sim::ComponentRow> rows;
+  for (const sim::Component* c : ctx.components)
+    rows.push_back({c->path(), c->type(), c->area_um2().value, c->leakage_mw().value,
+                    c->area_um2().source, c->leakage_mw().source});
+  return rows;
+}
+
+// Collects the layer's statistics, actions and energy from every component, then resets them.
+sim::LayerRecord collect_layer(int index, const workloads::Layer& layer, const arch::Unit& unit,
+                               sim::SimContext& ctx) {
+  sim::LayerRecord rec;
+  rec.index = index;
+  rec.name = layer.name;
+  rec.kind = workloads::to_string(layer.shape.kind);
+  rec.cycles = unit.layer_ticks() / unit.clock().period_ps();
+  rec.time_s = static_cast<double>(unit.layer_ticks()) / sim::kTicksPerSecond;
+  rec.macs = layer.shape.macs();
+  rec.utilization =
+      rec.cycles ? double(rec.macs) / (double(rec.cycles) * unit.peak_macs_per_cycle()) : 0.0;
+  for (sim::Component* c : ctx.components) {
+    for (const sim::Stat* s : c->stats().all())
+      rec.stats.push_back({c->path(), s->name(), s->unit(), s->description(), s->value()});
+    for (const auto& a : c->actions().all())
+      rec.actions.push_back({c->path(), a.name, a.count, a.energy_pj.value, a.energy_pj.source});
+    rec.energy.push_back({c->path(), c->actions().dynamic_energy_pj(),
+                          c->leakage_mw().value * rec.time_s * kPjPerMwSecond});
+    c->stats().reset();
+    c->actions().reset();
+  }
+  return rec;
+}
+
+void check_output(const workloads::Layer& layer, const arch::Unit& unit) {
+  const auto expected = workloads::reference_output(layer);
+  const auto& got = unit.layer_output();
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    if (got[i] != expected[i])
+      throw sim::SimError(fmt::format("layer {}: output {} is {}, reference {}", layer.name, i,
+                                      got[i], expected[i]));
+}
+
+void simulate(const RunConfig& rc, const workloads::Workload& wl, const RunOptions& opt,
+              sim::ResultsDb& db, RunResult& res) {
+  const sim::TechTable tech = sim::TechTable::load(rc.tech_path);
+  res.tech_node = tech.node();
+  sim::Simulation sim(&tech, rc.seed, rc.watchdog_cycles);
+  for (const auto& c : rc.clocks) sim.add_clock(c.name, c.period_ps);
+  std::unique_ptr<arch::Unit> unit = rc.unit->build(sim, rc.unit_name);
+  res.clock_hz = unit->clock().frequency_hz();
+  const auto components = component_rows(sim.ctx());
+  for (const auto& c : components) res.area_mm2 += c.area_um2 / 1e6;
+  db.add_components(res.run_id, components);
+  for (std::size_t i = 0; i < wl.layers.size(); ++i) {
+    const workloads::Layer& layer = wl.layers[i];
+    unit->start_layer(layer);
+    sim.run_phase([&] { return unit->layer_done(); }, unit->clock());
+    if (opt.check) check_output(layer, *unit);
+    res.layers.push_back(collect_layer(static_cast<int>(i), layer, *unit, sim.ctx()));
+    db.add_layer(res.run_id, res.layers.back());
+    res.events = sim.events_processed();
+  }
+}
+
+sim::RunInfo run_info(const ConfigIdentity& id, const RunOptions& opt) {
+  sim::RunInfo info;
+  info.unit = id.unit_type;
+  info.config_name = id.name;
+  info.config_path = opt.config_path;
+  info.config_json = id.json;
+  info.config_hash = sim::fnv1a_hex(id.json);
+  info.workload = opt.workload.empty() ? id.workload : opt.workload;
+  info.seed = id.seed;
+  info.axsim_version = AXSIM_VERSION_STRING;
+  return info;
+}
+
+}  // namespace
+
+RunResult run(const RunOptions& opt) {
+  RunResult res;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto wall = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  std::unique_ptr<sim::ResultsDb> db;
+  try {
+    ConfigIdentity id = read_config(opt.config_path, opt.overrides);
+    db = std::make_unique<sim::ResultsDb>(opt.db_path);
+    const sim::RunInfo info = run_info(id, opt);
+    res.run_id = db->begin_run(info);
+    res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
+    RunConfig rc = parse_config(opt.config_path, id.json);
+    const workloads::Workload wl = workloads::make_builtin(res.workload, rc.seed);
+    simulate(rc, wl, opt, *db, res);
+    res.wall_seconds = wall();
+    db->finish_run(res.run_id, res.wall_seconds, res.events, 0);
+    res.status = "complete";
+  } catch (const std::exception& e) {
+    const bool user = dynamic_cast<const sim::ConfigError*>(&e) != nullptr;
+    res.exit_code = user ? 2 : 1;
+    res.error = e.what();
+    res.wall_seconds = wall();
+    if (db && res.run_id > 0) {
+      try {
+        db->fail_run(res.run_id, res.error, res.wall_seconds, res.events);
+      } catch (const std::exception& e2) {
+        res.error += std::string("\n(also failed to record the failure: ") + e2.what() + ")";
+      }
+    }
+  }
+  return res;
+}
+
+std::string format_table(const RunResult& r) {
+  std::string out = fmt::format("{} on {} ({}), {:.0f} MHz, tech {}, area {:.3f} mm2\n", r.unit,
+                                r.workload, r.config_name, r.clock_hz / 1e6, r.tech_node,
+                                r.area_mm2);
+  out += fmt::format("{:<10} {:<5} {:>14} {:>12} {:>14} {:>12} {:>8}\n", "layer", "kind", "MACs",
+                     "cycles", "time_us", "energy_uJ", "util");
+  std::uint64_t cycles = 0, macs = 0;
+  double time_s = 0, energy = 0;
+  for (const auto& l : r.layers) {
+    double e = 0;
+    for (const auto& row : l.energy) e += row.dynamic_pj + row.leakage_pj;
+    out += fmt::format("{:<10} {:<5} {:>14} {:>12} {:>14.3f} {:>12.3f} {:>7.1f}%\n", l.name,
+                       l.kind, l.macs, l.cycles, l.time_s * 1e6, e * 1e-6, 100 * l.utilization);
+    cycles += l.cycles, macs += l.macs, time_s += l.time_s, energy += e;
+  }
+  out += fmt::format("{:<10} {:<5} {:>14} {:>12} {:>14.3f} {:>12.3f}\n", "total", "", macs,
+                     cycles, time_s * 1e6, energy * 1e-6);
+  out += fmt::format("run {} {} in {:.3f} s wall, {} events\n", r.run_id, r.status,
+                     r.wall_seconds, r.events);
+  return out;
+}
+
+std::string format_json(const RunResult& r) {
+  nlohmann::json j;
+  j["run_id"] = r.run_id;
+  j["status"] = r.status;
+  if (!r.error.empty()) j["error"] = r.error;
+  j["unit"] = r.unit;
+  j["config_name"] = r.config_name;
+  j["workload"] = r.workload;
+  j["wall_seconds"] = r.wall_seconds;
+  j["events"] = r.events;
+  j["area_mm2"] = r.area_mm2;
+  std::uint64_t cycles = 0;
+  double energy = 0, time_s = 0;
+  for (const auto& l : r.layers) {
+    double e = 0;
+    for (const auto& row : l.energy) e += row.dynamic_pj + row.leakage_pj;
+    j["layers"].push_back({{"layer", l.name}, {"kind", l.kind}, {"cycles", l.cycles},
+                           {"time_s", l.time_s}, {"energy_pj", e}, {"macs", l.macs},
+                           {"utilization", l.utilization}});
+    cycles += l.cycles, energy += e, time_s += l.time_s;
+  }
+  j["cycles"] = cycles;
+  j["time_s"] = time_s;
+  j["energy_pj"] = energy;
+  return j.dump(2);
+}
+
+}  // namespace axsim::tools

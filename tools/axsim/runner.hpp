@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/results_db.hpp"
+
+namespace axsim::tools {
+
+struct RunOptions {
+  std::string config_path;
+  std::vector<std::string> overrides;   ///< --set KEY=VALUE
+  std::string workload;                  ///< --workload, overrides the config's
+  std::string db_path = "axsim.db";
+  bool check = false;                    ///< compare every layer with the reference
+};
+
+struct RunResult {
+  std::int64_t run_id = 0;
+  std::string status = "failed";         ///< complete | failed
+  std::string error;
+  int exit_code = 0;                     ///< 0 ok, 1 simulation failed, 2 bad input
+  std::string unit, config_name, workload, tech_node;
+  double clock_hz = 0, wall_seconds = 0, area_mm2 = 0;
+  std::uint64_t events = 0;
+  std::vector<sim::LayerRecord> layers;
+};
+
+/// Runs one config end to end: validate, build, simulate layer by layer, store in SQLite.
+/// Never throws for bad input: the error is in the result (and in the run's 'failed' row).
+RunResult run(const RunOptions& options);
+
+/// The per-layer table (cycles, time, energy, utilization) and totals.
+std::string format_table(const RunResult& r);
+std::string format_json(const RunResult& r);
+
+}  // namespace axsim::tools
