@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/axsim/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -90,15 +91,15 @@ void parse_clocks(sim::Params clocks, RunConfig& rc) {
     clocks.error("", "expected at least one clock");
 }
 
-void parse_unit(sim::Params u, RunConfig& rc) {
+void parse_unit(sim::Params u, const std::vector<std::string>& clock_names, RunConfig& rc) {
   rc.unit_type = u.required_string("type");
   rc.unit_name = u.optional_string("name", rc.unit_type);
   rc.unit_clock = u.required_string("clock");
   arch::ParseContext ctx;
-  for (const auto& c : rc.clocks) ctx.clock_names.push_back(c.name);
+  ctx.clock_names = clock_names;  // declared ones, even if their value was invalid
   ctx.unit_clock = rc.unit_clock;
-  bool clock_known = false;
-  for (const auto& c : rc.clocks) clock_known |= c.name == rc.unit_clock;
+  const bool clock_known =
+      std::find(clock_names.begin(), clock_names.end(), rc.unit_clock) != clock_names.end();
   if (!rc.unit_clock.empty() && !clock_known)
     u.error("clock", "unknown clock \"" + rc.unit_clock + "\" (not defined in /clocks)");
   const arch::UnitInfo* info = arch::UnitRegistry::find(rc.unit_type);
@@ -134,8 +135,9 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   rc.watchdog_cycles =
       static_cast<std::uint64_t>(root.optional_int("watchdog_cycles", 1'000'000, 1, 1LL << 40));
   rc.workload = root.required_string("workload");
-  parse_clocks(root.child("clocks"), rc);
-  parse_unit(root.child("unit"), rc);
+  sim::Params clocks = root.child("clocks");
+  parse_clocks(clocks, rc);
+  parse_unit(root.child("unit"), clocks.keys(), rc);
   root.reject_unused();
   diag.throw_if_any();
   return rc;

@@ -2,6 +2,7 @@
 #include "tools/axsim/runner.hpp"
 
 #include <chrono>
+#include <optional>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -63,25 +64,37 @@ void check_output(const workloads::Layer& layer, const arch::Unit& unit) {
                                       got[i], expected[i]));
 }
 
-void simulate(const RunConfig& rc, const workloads::Workload& wl, const RunOptions& opt,
-              sim::ResultsDb& db, RunResult& res) {
-  const sim::TechTable tech = sim::TechTable::load(rc.tech_path);
-  res.tech_node = tech.node();
-  sim::Simulation sim(&tech, rc.seed, rc.watchdog_cycles);
-  for (const auto& c : rc.clocks) sim.add_clock(c.name, c.period_ps);
-  std::unique_ptr<arch::Unit> unit = rc.unit->build(sim, rc.unit_name);
+// Everything a run needs, validated before a single component is built.
+struct Prepared {
+  RunConfig rc;
+  sim::TechTable tech;
+  workloads::Workload workload;
+};
+
+Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::string& workload) {
+  RunConfig rc = parse_config(opt.config_path, id.json);
+  sim::TechTable tech = sim::TechTable::load(rc.tech_path);
+  workloads::Workload wl = workloads::make_builtin(workload, rc.seed);
+  return {std::move(rc), std::move(tech), std::move(wl)};
+}
+
+void simulate(const Prepared& p, const RunOptions& opt, sim::ResultsDb& db, RunResult& res) {
+  sim::Simulation sim(&p.tech, p.rc.seed, p.rc.watchdog_cycles);
+  for (const auto& c : p.rc.clocks) sim.add_clock(c.name, c.period_ps);
+  std::unique_ptr<arch::Unit> unit = p.rc.unit->build(sim, p.rc.unit_name);
   res.clock_hz = unit->clock().frequency_hz();
   const auto components = component_rows(sim.ctx());
   for (const auto& c : components) res.area_mm2 += c.area_um2 / 1e6;
   db.add_components(res.run_id, components);
-  for (std::size_t i = 0; i < wl.layers.size(); ++i) {
-    const workloads::Layer& layer = wl.layers[i];
+  for (std::size_t i = 0; i < p.workload.layers.size(); ++i) {
+    const workloads::Layer& layer = p.workload.layers[i];
     unit->start_layer(layer);
     sim.run_phase([&] { return unit->layer_done(); }, unit->clock());
     if (opt.check) check_output(layer, *unit);
     res.layers.push_back(collect_layer(static_cast<int>(i), layer, *unit, sim.ctx()));
     db.add_layer(res.run_id, res.layers.back());
     res.events = sim.events_processed();
+    res.sim_ticks_ps += unit->layer_ticks();
   }
 }
 
@@ -107,30 +120,41 @@ RunResult run(const RunOptions& opt) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
   std::unique_ptr<sim::ResultsDb> db;
-  try {
-    ConfigIdentity id = read_config(opt.config_path, opt.overrides);
-    db = std::make_unique<sim::ResultsDb>(opt.db_path);
-    const sim::RunInfo info = run_info(id, opt);
-    res.run_id = db->begin_run(info);
-    res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
-    RunConfig rc = parse_config(opt.config_path, id.json);
-    const workloads::Workload wl = workloads::make_builtin(res.workload, rc.seed);
-    simulate(rc, wl, opt, *db, res);
-    res.wall_seconds = wall();
-    db->finish_run(res.run_id, res.wall_seconds, res.events, 0);
-    res.status = "complete";
-  } catch (const std::exception& e) {
-    const bool user = dynamic_cast<const sim::ConfigError*>(&e) != nullptr;
-    res.exit_code = user ? 2 : 1;
+  auto fail = [&](const std::exception& e) {
+    res.exit_code = dynamic_cast<const sim::ConfigError*>(&e) != nullptr ? 2 : 1;
     res.error = e.what();
     res.wall_seconds = wall();
-    if (db && res.run_id > 0) {
-      try {
-        db->fail_run(res.run_id, res.error, res.wall_seconds, res.events);
-      } catch (const std::exception& e2) {
-        res.error += std::string("\n(also failed to record the failure: ") + e2.what() + ")";
-      }
+    if (!db || res.run_id == 0) return;
+    try {
+      db->fail_run(res.run_id, res.error, res.wall_seconds, res.events);
+    } catch (const std::exception& e2) {
+      res.error += std::string("\n(also failed to record the failure: ") + e2.what() + ")";
     }
+  };
+  try {
+    ConfigIdentity id;
+    sim::RunInfo info;
+    std::optional<Prepared> prepared;
+    db = std::make_unique<sim::ResultsDb>(opt.db_path);
+    try {
+      id = read_config(opt.config_path, opt.overrides);
+      info = run_info(id, opt);
+      prepared.emplace(prepare(opt, id, info.workload));
+      info.tech_node = prepared->tech.node();
+    } catch (const sim::ConfigError&) {
+      // Bad input still leaves a 'failed' row, when the database itself could be opened.
+      res.run_id = db->begin_run(info.config_path.empty() ? run_info(id, opt) : info);
+      throw;
+    }
+    res.run_id = db->begin_run(info);
+    res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
+    res.tech_node = info.tech_node;
+    simulate(*prepared, opt, *db, res);
+    res.wall_seconds = wall();
+    db->finish_run(res.run_id, res.wall_seconds, res.events, res.sim_ticks_ps);
+    res.status = "complete";
+  } catch (const std::exception& e) {
+    fail(e);
   }
   return res;
 }

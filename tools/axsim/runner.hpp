@@ -24,6 +24,7 @@ struct RunResult {
   std::string unit, config_name, workload, tech_node;
   double clock_hz = 0, wall_seconds = 0, area_mm2 = 0;
   std::uint64_t events = 0;
+  std::uint64_t sim_ticks_ps = 0;        ///< simulated time summed over layers
   std::vector<sim::LayerRecord> layers;
 };
 

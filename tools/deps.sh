@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs the Debian packages axsim needs that are missing, and says which it installs.
+# Sourced by tools/setup.sh and tools/test.sh; idempotent.
+axsim_packages=(cmake g++ make git libboost-dev nlohmann-json3-dev libcli11-dev libgtest-dev
+                libbenchmark-dev libsqlite3-dev sqlite3 libfmt-dev)
+
+ensure_deps() {
+  local missing=()
+  for p in "${axsim_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "axsim: all required Debian packages are installed"
+    return 0
+  fi
+  echo "axsim: installing missing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
