@@ -18,6 +18,8 @@ PeArray::PeArray(sim::SimContext& ctx, sim::Component* parent, const sim::ClockD
       done_(ctx, this, "done_out", clock, {2, 1, 1}),
       acc_(std::size_t(spec.pe_rows) * spec.pe_cols),
       held_(std::size_t(spec.pe_rows) * spec.pe_cols * spec.macs_per_pe),
+      row_operands_(std::size_t(spec.pe_rows) * spec.macs_per_pe),
+      col_operands_(std::size_t(spec.pe_cols) * spec.macs_per_pe),
       mac_cycles_(stats().counter("compute_cycles", "cycles", "cycles the MAC lanes computed")),
       load_cycles_(stats().counter("weight_load_cycles", "cycles",
                                    "weight-stationary cycles spent loading PE weights")),
@@ -70,25 +72,36 @@ std::int8_t PeArray::weight(int row, int k) const {
   return buf_.weights.data()[Buffers::slot_base(buf_.weights, tile_.weight_slot) + idx];
 }
 
-void PeArray::accumulate_output(int row, int pixel, std::int32_t value) {
+void PeArray::accumulate_output(int row, int pixel, std::int32_t value, bool first) {
   const std::size_t idx = Buffers::slot_base(buf_.outputs, tile_.output_slot) +
                           std::size_t(row) * tile_.pt + (pixel - tile_.p0);
   std::int32_t& slot = buf_.outputs.data()[idx];
-  slot = tile_.first_c ? value : slot + value;
+  slot = first ? value : slot + value;
 }
 
-// One cycle: every active PE reduces up to macs_per_pe terms into its accumulator.
+// One cycle: every active PE reduces up to macs_per_pe terms into its accumulator. The buffers
+// deliver one row vector of weights per PE row and one column vector of inputs per PE column.
 bool PeArray::step_output_stationary() {
-  const int k0 = step_ * spec_.macs_per_pe;
-  const int kv = std::min(spec_.macs_per_pe, tile_.ct * kernel_ - k0);
+  const int v_lanes = spec_.macs_per_pe;
+  const int k0 = step_ * v_lanes;
+  const int kv = std::min(v_lanes, tile_.ct * kernel_ - k0);
   const int p_first = tile_.p0 + pass_ * spec_.pe_cols;
   const int cols = std::min(spec_.pe_cols, tile_.p0 + tile_.pt - p_first);
   for (int i = 0; i < tile_.mt; ++i)
+    for (int v = 0; v < kv; ++v) row_operands_[std::size_t(i) * v_lanes + v] = weight(i, k0 + v);
+  for (int j = 0; j < cols; ++j)
+    for (int v = 0; v < kv; ++v)
+      col_operands_[std::size_t(j) * v_lanes + v] = input(p_first + j, k0 + v);
+  for (int i = 0; i < tile_.mt; ++i) {
+    const std::int32_t* w = &row_operands_[std::size_t(i) * v_lanes];
+    std::int32_t* acc = &acc_[std::size_t(i) * spec_.pe_cols];
     for (int j = 0; j < cols; ++j) {
-      std::int32_t a = acc_[std::size_t(i) * spec_.pe_cols + j];
-      for (int v = 0; v < kv; ++v) a += std::int32_t(weight(i, k0 + v)) * input(p_first + j, k0 + v);
-      acc_[std::size_t(i) * spec_.pe_cols + j] = a;
+      const std::int32_t* x = &col_operands_[std::size_t(j) * v_lanes];
+      std::int32_t a = acc[j];
+      for (int v = 0; v < kv; ++v) a += w[v] * x[v];
+      acc[j] = a;
     }
+  }
   buf_.weights.count_read(std::uint64_t(tile_.mt) * kv);  // broadcast along each row
   buf_.inputs.count_read(std::uint64_t(cols) * kv);       // broadcast along each column
   actions().add(mac_, std::uint64_t(tile_.mt) * cols * kv);
@@ -99,7 +112,7 @@ bool PeArray::step_output_stationary() {
   buf_.outputs.count_write(std::uint64_t(tile_.mt) * cols);
   for (int i = 0; i < tile_.mt; ++i)
     for (int j = 0; j < cols; ++j) {
-      accumulate_output(i, p_first + j, acc_[std::size_t(i) * spec_.pe_cols + j]);
+      accumulate_output(i, p_first + j, acc_[std::size_t(i) * spec_.pe_cols + j], tile_.first_c);
       acc_[std::size_t(i) * spec_.pe_cols + j] = 0;
     }
   step_ = 0;
@@ -123,12 +136,15 @@ bool PeArray::step_weight_stationary() {
     return true;
   }
   const int pixel = tile_.p0 + step_;
+  const bool first = tile_.first_c && pass_ == 0;  // else add to the partial sum in the buffer
+  for (int k = 0; k < kg; ++k) col_operands_[k] = input(pixel, k0 + k);  // one input per lane
   for (int i = 0; i < tile_.mt; ++i) {
-    std::int32_t sum = 0;
-    for (int k = 0; k < kg; ++k) sum += std::int32_t(held_[std::size_t(i) * group + k]) * input(pixel, k0 + k);
-    accumulate_output(i, pixel, sum);
-    if (pass_ > 0 || !tile_.first_c) buf_.outputs.count_read(1);
+    const std::int32_t* w = &held_[std::size_t(i) * group];
+    std::int32_t sum = 0;  // the row's adder tree
+    for (int k = 0; k < kg; ++k) sum += w[k] * col_operands_[k];
+    accumulate_output(i, pixel, sum, first);
   }
+  if (!first) buf_.outputs.count_read(std::uint64_t(tile_.mt));
   buf_.inputs.count_read(std::uint64_t(kg));
   buf_.outputs.count_write(std::uint64_t(tile_.mt));
   actions().add(mac_, std::uint64_t(tile_.mt) * kg);

@@ -34,7 +34,7 @@ class PeArray : public sim::Ticked {
   bool step_weight_stationary();
   std::int8_t input(int pixel, int k) const;
   std::int8_t weight(int row, int k) const;
-  void accumulate_output(int row, int pixel, std::int32_t value);
+  void accumulate_output(int row, int pixel, std::int32_t value, bool first);
 
   DenseSpec spec_;
   Buffers buf_;
@@ -50,7 +50,8 @@ class PeArray : public sim::Ticked {
   bool active_ = false, finished_ = false;
   int pass_ = 0, passes_ = 0, step_ = 0, steps_ = 0, load_left_ = 0;
   std::vector<std::int32_t> acc_;       ///< output stationary accumulators
-  std::vector<std::int8_t> held_;       ///< weight stationary registers [row][k in group]
+  std::vector<std::int32_t> held_;      ///< weight stationary registers [row][k in group]
+  std::vector<std::int32_t> row_operands_, col_operands_;  ///< this cycle's broadcast operands
   sim::Counter& mac_cycles_;
   sim::Counter& load_cycles_;
   sim::ActionCounts::Id mac_;
