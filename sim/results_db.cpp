@@ -180,6 +180,16 @@ CREATE TABLE IF NOT EXISTS stats (
   description TEXT NOT NULL,
   PRIMARY KEY (run_id, layer_index, component, name)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS histograms (
+  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  layer_index INTEGER NOT NULL,
+  component   TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  bucket      INTEGER NOT NULL,
+  bucket_low  REAL NOT NULL,
+  count       INTEGER NOT NULL,
+  PRIMARY KEY (run_id, layer_index, component, name, bucket)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS actions (
   run_id               INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   layer_index          INTEGER NOT NULL,
@@ -264,6 +274,19 @@ void insert_stats(sqlite3* db, const std::string& path, std::int64_t run_id,
            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   for (const StatRow& s : layer.stats)
     ins.bind(run_id, layer.index, s.component, s.name, s.value, s.unit, s.description).run();
+}
+
+void insert_histograms(sqlite3* db, const std::string& path, std::int64_t run_id,
+                       const LayerRecord& layer) {
+  Stmt ins(db, path,
+           "INSERT INTO histograms(run_id, layer_index, component, name, bucket, bucket_low, count)"
+           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  for (const HistogramRow& h : layer.histograms)
+    for (std::size_t b = 0; b < h.counts.size(); ++b)
+      if (h.counts[b] != 0)  // empty buckets are implied
+        ins.bind(run_id, layer.index, h.component, h.name, static_cast<std::int64_t>(b),
+                 static_cast<double>(b) * h.bucket_width, h.counts[b])
+            .run();
 }
 
 void insert_actions(sqlite3* db, const std::string& path, std::int64_t run_id,
@@ -364,6 +387,7 @@ void ResultsDb::add_layer(std::int64_t run_id, const LayerRecord& layer) {
            layer.utilization)
       .run();
   insert_stats(db_, path_, run_id, layer);
+  insert_histograms(db_, path_, run_id, layer);
   insert_actions(db_, path_, run_id, layer);
   insert_energy(db_, path_, run_id, layer);
   tx.commit();

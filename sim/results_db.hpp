@@ -26,6 +26,14 @@ struct StatRow {
   double value = 0;
 };
 
+/// Bucket counts of one histogram stat: bucket i covers [i, i+1) x bucket_width, the last one
+/// also everything above.
+struct HistogramRow {
+  std::string component, name;
+  double bucket_width = 0;
+  std::vector<std::uint64_t> counts;
+};
+
 struct ActionRow {
   std::string component, action;
   std::uint64_t count = 0;
@@ -53,6 +61,7 @@ struct LayerRecord {
   std::uint64_t macs = 0;        ///< useful multiply-accumulates of the layer
   double utilization = 0;        ///< macs / (cycles x peak MACs per cycle)
   std::vector<StatRow> stats;
+  std::vector<HistogramRow> histograms;
   std::vector<ActionRow> actions;
   std::vector<EnergyRow> energy;
 };

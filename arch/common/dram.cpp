@@ -14,6 +14,10 @@ Dram::Dram(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain&
       bytes_read_(stats().counter("bytes_read", "bytes", "bytes read from DRAM")),
       bytes_written_(stats().counter("bytes_written", "bytes", "bytes written to DRAM")),
       busy_cycles_(stats().counter("busy_cycles", "cycles", "DRAM cycles spent transferring")),
+      queued_(stats().average("queued_requests", "requests",
+                              "requests waiting behind each request as it starts")),
+      transfer_cycles_(stats().histogram("transfer_cycles", "cycles",
+                                         "transfer time per request (64-cycle buckets)", 64, 32)),
       read_64b_(declare_action("read_64b", "dram_access_64b")),
       write_64b_(declare_action("write_64b", "dram_access_64b")) {
   set_area_um2({0, "off-chip DRAM: no on-die area"});
@@ -27,6 +31,8 @@ void Dram::start(const MemRequest& req) {
   actions().add(req.write ? write_64b_ : read_64b_, words);
   (req.write ? bytes_written_ : bytes_read_).add(req.bytes);
   busy_cycles_.add(std::max<std::uint64_t>(cycles, 1));
+  queued_.sample(static_cast<double>(requests_.occupancy()));
+  transfer_cycles_.sample(static_cast<double>(cycles));
   in_service_ = req;
   done_at_ = now() + clock().to_ticks({std::max<std::uint64_t>(cycles, 1)});
   progress();

@@ -42,6 +42,8 @@ class Dram : public sim::Ticked {
   sim::Counter& bytes_read_;
   sim::Counter& bytes_written_;
   sim::Counter& busy_cycles_;
+  sim::Average& queued_;
+  sim::Histogram& transfer_cycles_;
   sim::ActionCounts::Id read_64b_, write_64b_;
 };
 

@@ -43,8 +43,11 @@ sim::LayerRecord collect_layer(int index, const workloads::Layer& layer, const a
   rec.utilization =
       rec.cycles ? double(rec.macs) / (double(rec.cycles) * unit.peak_macs_per_cycle()) : 0.0;
   for (sim::Component* c : ctx.components) {
-    for (const sim::Stat* s : c->stats().all())
+    for (const sim::Stat* s : c->stats().all()) {
       rec.stats.push_back({c->path(), s->name(), s->unit(), s->description(), s->value()});
+      if (const auto* h = dynamic_cast<const sim::Histogram*>(s))
+        rec.histograms.push_back({c->path(), h->name(), h->bucket_width(), h->buckets()});
+    }
     for (const auto& a : c->actions().all())
       rec.actions.push_back({c->path(), a.name, a.count, a.energy_pj.value, a.energy_pj.source});
     rec.energy.push_back({c->path(), c->actions().dynamic_energy_pj(),
