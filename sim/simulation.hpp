@@ -9,9 +9,9 @@
 namespace axsim::sim {
 
 /// Owns the shared context and the clock domains, and runs phases (one per layer) to completion
-/// with a watchdog: if work remains but nothing progressed for `watchdog_cycles` cycles of the
-/// watched clock, or the queue drains with work left, the run fails with a SimError naming every
-/// component that still holds work and the state of its queues.
+/// with a watchdog: if components keep being ticked but nothing progressed for `watchdog_cycles`
+/// cycles of the watched clock, or the queue drains with work left (deadlock), the run fails with
+/// a SimError naming every component that still holds work and the state of its queues.
 class Simulation : private EventHandler {
  public:
   Simulation(const TechTable* tech, std::uint64_t seed, std::uint64_t watchdog_cycles);
@@ -31,6 +31,7 @@ class Simulation : private EventHandler {
   std::deque<ClockDomain> clocks_;
   std::uint64_t watchdog_cycles_;
   Tick watchdog_window_ps_ = 0;
+  std::uint64_t events_at_check_ = 0;
   std::string failure_;
 };
 

@@ -125,7 +125,7 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   RunConfig rc;
   rc.path = path;
   rc.json = json_text;
-  if (root.required_int("axsim_config", 1, 1) != 1) {}
+  root.required_int("axsim_config", 1, 1);  // config format version: only 1 exists
   rc.name = root.required_string("name");
   rc.description = root.optional_string("description", "");
   rc.reproduces = root.required_string("reproduces");
