@@ -19,6 +19,9 @@ class Unit : public sim::Component {
   using sim::Component::Component;
   /// Loads the layer into the unit's DRAM image and wakes its first component.
   virtual void start_layer(const workloads::Layer& layer) = 0;
+  /// Throws ConfigError if the layer cannot run on this configuration (called for every layer
+  /// before the first is simulated, so a mismatch is reported up front).
+  virtual void check_layer(const workloads::Layer& layer) const = 0;
   virtual bool layer_done() const = 0;
   /// The layer's outputs as computed by the simulated datapath ([M][OH][OW], int32).
   virtual const std::vector<std::int32_t>& layer_output() const = 0;

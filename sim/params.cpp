@@ -180,8 +180,8 @@ double Params::optional_number(const std::string& key, double fallback, double l
 std::int64_t Params::required_int(const std::string& key, std::int64_t lo, std::int64_t hi) {
   const json* v = get(key, true);
   if (v == nullptr) return lo;
-  const std::string expect = "expected an integer in " +
-                             range_text(static_cast<double>(lo), static_cast<double>(hi));
+  const std::string expect =
+      "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
   if (!v->is_number_integer()) {
     error(key, expect + ", got " + describe(*v));
     return lo;

@@ -23,8 +23,8 @@ class Diagnostics {
 };
 
 /// A read-only view of one JSON object in a config file that knows its file and JSON pointer, so
-/// each error names both: "configs/dense.json: /units/0/params/num_pes: expected an integer in
-/// [1, 65536], got -3". Getters record an error and return a default instead of throwing; keys
+/// each error names both: "configs/dense.json: /unit/params/pe_rows: expected an integer in
+/// [1, 1024], got -3". Getters record an error and return a default instead of throwing; keys
 /// that were never read are reported by reject_unused() (a typo is an error, not a silent default).
 class Params {
  public:
@@ -54,6 +54,8 @@ class Params {
   std::string optional_choice(const std::string& key, const std::string& fallback,
                               const std::vector<std::string>& choices);
   void reject_unused();
+  /// Marks a key as consumed without reading it (its owner reported why it is not read).
+  void ignore(const std::string& key) { used_.insert(key); }
   void error(const std::string& key, const std::string& message);
 
  private:

@@ -32,7 +32,7 @@ Tick parse_frequency_period_ps(std::string_view text) {
     throw std::invalid_argument("frequency \"" + s + "\" is out of range (0, 1 THz]");
   const double period = 1e12 / hz;
   const double rounded = std::round(period);
-  if (std::abs(period - rounded) > 1e-6 * period)
+  if (std::abs(period - rounded) > 1e-6)
     throw std::invalid_argument("frequency \"" + s +
                                 "\" has a period that is not a whole number of picoseconds");
   return static_cast<Tick>(rounded);

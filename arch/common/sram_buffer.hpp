@@ -9,7 +9,7 @@ namespace axsim::arch {
 
 struct SramSpec {
   std::uint64_t capacity_bytes = 64 * 1024;
-  std::uint32_t width_bits = 64;     ///< bits per access (one word)
+  std::uint32_t width_bits = 128;    ///< bits per access (one word)
   std::uint32_t element_bits = 8;    ///< bits of one stored value
 };
 

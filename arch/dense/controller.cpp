@@ -14,8 +14,9 @@ Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
       dram_(dram),
       pe_(pe),
       tiles_stat_(stats().counter("tiles", "tiles", "tiles handed to the PE array")),
-      stall_cycles_(stats().counter("tile_wait_cycles", "cycles",
-                                    "cycles a prepared tile waited for the PE array")) {
+      ready_wait_cycles_(stats().counter(
+          "tile_ready_wait_cycles", "cycles",
+          "cycles a loaded tile waited to enter the PE array (array busy or output half in use)")) {
   dram_.attach(this);
   pe_.tiles().connect(this, &pe_);
   pe_.done().connect(&pe_, this);
@@ -27,6 +28,7 @@ void Controller::start_layer(const workloads::Layer& layer, std::vector<std::int
   plan_ = plan_tiles(layer.name, layer.shape, spec_);
   next_tile_ = tiles_done_ = 0;
   loads_issued_ = false;
+  ready_since_ = sim::kTickNever;
   pending_loads_ = groups_started_ = 0;
   pending_writes_ = 0;
   weight_halves_ = input_halves_ = {};
@@ -98,15 +100,15 @@ bool Controller::prepare_next_tile() {
     return true;
   }
   if (pending_loads_ > 0) return false;
+  if (ready_since_ == sim::kTickNever) ready_since_ = now();
   // A block's partial sums must be drained before another block accumulates into its half.
   const bool out_busy = std::any_of(in_flight_.begin(), in_flight_.end(), [&](const Tile& f) {
     return f.output_slot == t.output_slot && (f.m0 != t.m0 || f.p0 != t.p0);
   });
   if (out_busy) return false;
-  if (!pe_.tiles().try_send(t)) {
-    stall_cycles_.add();
-    return false;
-  }
+  if (!pe_.tiles().try_send(t)) return false;  // woken when the PE array takes its tile
+  ready_wait_cycles_.add((now() - ready_since_) / clock().period_ps());
+  ready_since_ = sim::kTickNever;
   in_flight_.push_back(t);
   tiles_stat_.add();
   ++next_tile_;

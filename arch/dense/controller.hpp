@@ -57,7 +57,8 @@ class Controller : public sim::Ticked {
   bool finished_ = false;
   sim::Tick start_tick_ = 0, finish_tick_ = 0;
   sim::Counter& tiles_stat_;
-  sim::Counter& stall_cycles_;
+  sim::Tick ready_since_ = sim::kTickNever;  ///< when the next tile's operands were all loaded
+  sim::Counter& ready_wait_cycles_;
 };
 
 }  // namespace axsim::arch::dense

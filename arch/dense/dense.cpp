@@ -27,6 +27,9 @@ class DenseUnit : public Unit {
     output_.assign(layer.shape.output_count(), 0);
     controller_.start_layer(layer, output_);
   }
+  void check_layer(const workloads::Layer& layer) const override {
+    plan_tiles(layer.name, layer.shape, spec_);
+  }
   bool layer_done() const override { return controller_.done(); }
   const std::vector<std::int32_t>& layer_output() const override { return output_; }
   sim::Tick layer_ticks() const override {

@@ -18,10 +18,10 @@ int largest_ct(const std::string& layer, const workloads::LayerShape& s, int mt,
   const std::uint64_t by_input = half_elements(spec.input_buffer) / plane;
   const std::uint64_t by_weight = half_elements(spec.weight_buffer) / kernel;
   if (by_input == 0)
-    throw sim::SimError("layer " + layer + ": one input channel (" + std::to_string(plane) +
+    throw sim::ConfigError("layer " + layer + ": one input channel (" + std::to_string(plane) +
                         " values) does not fit half the input buffer");
   if (by_weight == 0)
-    throw sim::SimError("layer " + layer + ": one channel of " + std::to_string(mt) +
+    throw sim::ConfigError("layer " + layer + ": one channel of " + std::to_string(mt) +
                         " filters does not fit half the weight buffer");
   return static_cast<int>(std::min<std::uint64_t>({by_input, by_weight, std::uint64_t(s.in_channels)}));
 }
@@ -36,7 +36,7 @@ TilePlan plan_tiles(const std::string& layer, const workloads::LayerShape& s,
   const std::uint64_t out_half = half_elements(spec.output_buffer);
   const std::uint64_t pt_fit = out_half / plan.mt / spec.pe_cols * spec.pe_cols;
   if (pt_fit == 0)
-    throw sim::SimError("layer " + layer + ": a " + std::to_string(plan.mt) + "x" +
+    throw sim::ConfigError("layer " + layer + ": a " + std::to_string(plan.mt) + "x" +
                         std::to_string(spec.pe_cols) +
                         " block of partial sums does not fit half the output buffer");
   plan.pt = static_cast<int>(std::min<std::uint64_t>(pt_fit, pixels));

@@ -25,8 +25,8 @@ struct TilePlan {
   std::vector<Tile> tiles;
 };
 
-/// Plans the tiles of `shape` for `spec`; throws SimError naming the layer and buffer when even
-/// one input channel does not fit.
+/// Plans the tiles of `shape` for `spec`; throws ConfigError naming the layer and buffer when
+/// even one input channel does not fit.
 TilePlan plan_tiles(const std::string& layer, const workloads::LayerShape& shape,
                     const DenseSpec& spec);
 

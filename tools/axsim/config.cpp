@@ -108,7 +108,7 @@ void parse_unit(sim::Params u, const std::vector<std::string>& clock_names, RunC
     for (const auto& i : arch::UnitRegistry::all()) known += (known.empty() ? "" : ", ") + i.type;
     if (!rc.unit_type.empty())
       u.error("type", "unknown unit type \"" + rc.unit_type + "\" (registered: " + known + ")");
-    u.optional_string("params", "");  // do not also report params as unknown
+    u.ignore("params");  // unreadable without a known type: do not also report it
   } else {
     sim::Params params = u.child("params");
     rc.unit = info->parse(params, ctx);
@@ -133,7 +133,7 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   rc.tech_path = (std::filesystem::path(path).parent_path() / tech).string();
   rc.seed = static_cast<std::uint64_t>(root.optional_int("seed", 1, 0, INT64_MAX));
   rc.watchdog_cycles =
-      static_cast<std::uint64_t>(root.optional_int("watchdog_cycles", 1'000'000, 1, 1LL << 40));
+      static_cast<std::uint64_t>(root.optional_int("watchdog_cycles", 1'000'000, 1000, 1LL << 40));
   rc.workload = root.required_string("workload");
   sim::Params clocks = root.child("clocks");
   parse_clocks(clocks, rc);

@@ -29,7 +29,7 @@ struct RunConfig {
 /// to parse gets a meaningful 'failed' row.
 struct ConfigIdentity {
   std::string json, name, unit_type, workload;
-  std::uint64_t seed = 0;
+  std::uint64_t seed = 1;  ///< the default when the config has none
 };
 
 /// Reads `path` and applies `overrides` ("unit.params.pe_rows=32" or "/seed=3"); throws

@@ -64,7 +64,12 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"units", "workloads"}));
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // prints help, version or the usage error
+    return code == 0 ? 0 : 2;      // bad command line is bad input, like a bad config
+  }
   if (*run_cmd) return run(opt, json);
   return list(what);
 }

@@ -77,8 +77,13 @@ struct Prepared {
 Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::string& workload) {
   RunConfig rc = parse_config(opt.config_path, id.json);
   sim::TechTable tech = sim::TechTable::load(rc.tech_path);
-  workloads::Workload wl = workloads::make_builtin(workload, rc.seed);
-  return {std::move(rc), std::move(tech), std::move(wl)};
+  std::optional<workloads::Workload> wl;
+  try {
+    wl = workloads::make_builtin(workload, rc.seed);
+  } catch (const sim::ConfigError& e) {
+    throw sim::ConfigError(rc.path + ": /workload: " + e.what());
+  }
+  return {std::move(rc), std::move(tech), std::move(*wl)};
 }
 
 void simulate(const Prepared& p, const RunOptions& opt, sim::ResultsDb& db, RunResult& res) {
@@ -89,6 +94,7 @@ void simulate(const Prepared& p, const RunOptions& opt, sim::ResultsDb& db, RunR
   const auto components = component_rows(sim.ctx());
   for (const auto& c : components) res.area_mm2 += c.area_um2 / 1e6;
   db.add_components(res.run_id, components);
+  for (const workloads::Layer& layer : p.workload.layers) unit->check_layer(layer);
   for (std::size_t i = 0; i < p.workload.layers.size(); ++i) {
     const workloads::Layer& layer = p.workload.layers[i];
     unit->start_layer(layer);
@@ -101,6 +107,13 @@ void simulate(const Prepared& p, const RunOptions& opt, sim::ResultsDb& db, RunR
   }
 }
 
+// --workload is one more override, so the stored config JSON (and its hash) is what ran.
+std::vector<std::string> effective_overrides(const RunOptions& opt) {
+  std::vector<std::string> out = opt.overrides;
+  if (!opt.workload.empty()) out.push_back("/workload=\"" + opt.workload + "\"");
+  return out;
+}
+
 sim::RunInfo run_info(const ConfigIdentity& id, const RunOptions& opt) {
   sim::RunInfo info;
   info.unit = id.unit_type;
@@ -108,7 +121,7 @@ sim::RunInfo run_info(const ConfigIdentity& id, const RunOptions& opt) {
   info.config_path = opt.config_path;
   info.config_json = id.json;
   info.config_hash = sim::fnv1a_hex(id.json);
-  info.workload = opt.workload.empty() ? id.workload : opt.workload;
+  info.workload = id.workload;
   info.seed = id.seed;
   info.axsim_version = AXSIM_VERSION_STRING;
   return info;
@@ -140,18 +153,20 @@ RunResult run(const RunOptions& opt) {
     std::optional<Prepared> prepared;
     db = std::make_unique<sim::ResultsDb>(opt.db_path);
     try {
-      id = read_config(opt.config_path, opt.overrides);
+      id = read_config(opt.config_path, effective_overrides(opt));
       info = run_info(id, opt);
       prepared.emplace(prepare(opt, id, info.workload));
       info.tech_node = prepared->tech.node();
     } catch (const sim::ConfigError&) {
       // Bad input still leaves a 'failed' row, when the database itself could be opened.
-      res.run_id = db->begin_run(info.config_path.empty() ? run_info(id, opt) : info);
+      info = run_info(id, opt);
+      res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
+      res.run_id = db->begin_run(info);
       throw;
     }
-    res.run_id = db->begin_run(info);
     res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
     res.tech_node = info.tech_node;
+    res.run_id = db->begin_run(info);
     simulate(*prepared, opt, *db, res);
     res.wall_seconds = wall();
     db->finish_run(res.run_id, res.wall_seconds, res.events, res.sim_ticks_ps);

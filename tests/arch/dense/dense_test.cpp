@@ -141,8 +141,8 @@ TEST(DenseTiming, LayerThatCannotFitIsAClearError) {
   const auto layer = random_layer(conv(1, 40, 4, 3, 1, 1), 1);  // 40x41 plane > 1 KiB half
   try {
     b.run(layer);
-    FAIL() << "expected SimError";
-  } catch (const sim::SimError& e) {
+    FAIL() << "expected ConfigError";
+  } catch (const sim::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("does not fit half the input buffer"), std::string::npos);
   }
 }
