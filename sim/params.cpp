@@ -87,6 +87,10 @@ void Params::error(const std::string& key, const std::string& message) {
   if (!absent_) diag_->error(where(key) + ": " + message);
 }
 
+void Params::error_here(const std::string& message) {
+  if (!absent_) diag_->error(file_ + ": " + (pointer_.empty() ? "/" : pointer_) + ": " + message);
+}
+
 bool Params::has(const std::string& key) const { return node_->contains(key); }
 
 std::vector<std::string> Params::keys() {
@@ -214,6 +218,7 @@ bool Params::optional_bool(const std::string& key, bool fallback) {
 
 std::string Params::optional_choice(const std::string& key, const std::string& fallback,
                                     const std::vector<std::string>& choices) {
+  if (has(key) && !node_->at(key).is_string()) return required_string(key), fallback;  // one error
   const std::string s = optional_string(key, fallback);
   for (const std::string& c : choices)
     if (c == s) return s;

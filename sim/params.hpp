@@ -57,6 +57,8 @@ class Params {
   /// Marks a key as consumed without reading it (its owner reported why it is not read).
   void ignore(const std::string& key) { used_.insert(key); }
   void error(const std::string& key, const std::string& message);
+  /// An error about this object itself (e.g. an empty list of clocks).
+  void error_here(const std::string& message);
 
  private:
   Params(std::shared_ptr<const nlohmann::json> doc, const nlohmann::json* node, std::string file,

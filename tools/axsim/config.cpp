@@ -88,7 +88,7 @@ void parse_clocks(sim::Params clocks, RunConfig& rc) {
     }
   }
   if (rc.clocks.empty() && clocks.raw().is_object() && clocks.raw().empty())
-    clocks.error("", "expected at least one clock");
+    clocks.error_here("expected at least one clock");
 }
 
 void parse_unit(sim::Params u, const std::vector<std::string>& clock_names, RunConfig& rc) {
