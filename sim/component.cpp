@@ -45,6 +45,7 @@ void Ticked::process(std::uint32_t /*tag*/) {
   next_tick_ = kTickNever;
   last_tick_ = now();
   active_cycles_.add();
+  ++ctx().ticks;
   if (tick()) wake_at(now() + clock_.period_ps());
 }
 

@@ -20,6 +20,8 @@ struct SimContext {
   const TechTable* tech = nullptr;
   std::uint64_t seed = 1;
   Tick last_progress = 0;
+  std::uint64_t ticks = 0;              ///< component ticks run so far (all components)
+  std::uint64_t ticks_at_progress = 0;  ///< `ticks` when progress was last marked
   std::vector<Component*> components;
 };
 
@@ -55,7 +57,10 @@ class Component {
 
  protected:
   /// Marks that useful work happened now, so the watchdog knows the run is not stuck.
-  void progress() { ctx_.last_progress = now(); }
+  void progress() {
+    ctx_.last_progress = now();
+    ctx_.ticks_at_progress = ctx_.ticks;
+  }
 
  private:
   SimContext& ctx_;

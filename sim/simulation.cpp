@@ -26,7 +26,7 @@ void Simulation::run_phase(const std::function<bool()>& done, const ClockDomain&
   watchdog_window_ps_ = watched.to_ticks({watchdog_cycles_});
   failure_.clear();
   ctx_.last_progress = ctx_.queue.now();
-  events_at_check_ = ctx_.queue.events_processed();
+  ctx_.ticks_at_progress = ctx_.ticks;
   ctx_.queue.schedule(ctx_.queue.now() + watchdog_window_ps_, Priority::kWatchdog, this);
   ctx_.queue.run();
   if (!failure_.empty()) throw SimError(failure_);
@@ -38,11 +38,10 @@ void Simulation::run_phase(const std::function<bool()>& done, const ClockDomain&
 void Simulation::process(std::uint32_t /*tag*/) {
   const Tick now = ctx_.queue.now();
   if (ctx_.queue.empty()) return;  // only the watchdog was left: the phase is over
-  // Stuck means components kept being ticked without progress. A window with no other events
-  // is a long wait for a timed event (a DRAM transfer), not a hang.
-  const std::uint64_t events = ctx_.queue.events_processed() - events_at_check_ - 1;
-  events_at_check_ = ctx_.queue.events_processed();
-  if (events > 0 && now - ctx_.last_progress >= watchdog_window_ps_) {
+  // Stuck means components kept being ticked after the last progress, for a whole window. If
+  // nothing ticked since, the run is waiting for a timed event (a DRAM transfer), not hung.
+  const bool ticked_since = ctx_.ticks > ctx_.ticks_at_progress;
+  if (ticked_since && now - ctx_.last_progress >= watchdog_window_ps_) {
     failure_ = "watchdog: no progress for " + std::to_string(watchdog_cycles_) +
                " cycles (tick " + std::to_string(now) + " ps) while work remains\n" +
                stuck_report();

@@ -31,7 +31,6 @@ class Simulation : private EventHandler {
   std::deque<ClockDomain> clocks_;
   std::uint64_t watchdog_cycles_;
   Tick watchdog_window_ps_ = 0;
-  std::uint64_t events_at_check_ = 0;
   std::string failure_;
 };
 

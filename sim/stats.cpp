@@ -16,8 +16,10 @@ Histogram::Histogram(std::string name, std::string unit, std::string description
 }
 
 void Histogram::sample(double v, std::uint64_t weight) {
-  const double idx = v < 0 ? 0.0 : v / width_;
-  const std::size_t b = std::min(buckets_.size() - 1, static_cast<std::size_t>(idx));
+  // Clamp before converting: a huge or NaN sample must land in a bucket, not overflow the cast.
+  const double last = static_cast<double>(buckets_.size() - 1);
+  const double idx = (v >= 0) ? std::min(v / width_, last) : 0.0;
+  const auto b = static_cast<std::size_t>(idx);
   buckets_[b] += weight;
   sum_ += v * static_cast<double>(weight);
   count_ += weight;
