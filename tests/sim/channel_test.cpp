@@ -2,6 +2,7 @@
 // Channel<T>: capacity and bandwidth refusals wake the sender, latency hides items until they
 // land, and an empty try_recv() re-arms the receiver's wake.
 #include "sim/channel.hpp"
+#include "tests/support/probe.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,23 +15,7 @@
 namespace axsim::sim {
 namespace {
 
-/// A Ticked whose tick() is a lambda; records the tick of every call.
-class Probe : public Ticked {
- public:
-  using Fn = std::function<bool(Probe&)>;
-  Probe(SimContext& ctx, const ClockDomain& clock, std::string name, Fn fn)
-      : Ticked(ctx, nullptr, std::move(name), "probe", clock), fn_(std::move(fn)) {}
-  std::vector<Tick> tick_times;
-
- protected:
-  bool tick() override {
-    tick_times.push_back(now());
-    return fn_(*this);
-  }
-
- private:
-  Fn fn_;
-};
+using test::Probe;
 
 double stat(const Component& c, const std::string& name) {
   const Stat* s = c.stats().find(name);

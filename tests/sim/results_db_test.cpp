@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/results_db.hpp"
+#include "tests/support/sql.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -12,18 +13,8 @@
 namespace axsim::sim {
 namespace {
 
-/// Runs a query expected to return one row and returns its first column.
 std::string query_text(ResultsDb& db, const std::string& sql) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
-    throw std::runtime_error(sqlite3_errmsg(db.handle()));
-  std::string out = "<no row>";
-  if (sqlite3_step(stmt) == SQLITE_ROW) {
-    const unsigned char* p = sqlite3_column_text(stmt, 0);
-    out = p ? reinterpret_cast<const char*>(p) : "<null>";
-  }
-  sqlite3_finalize(stmt);
-  return out;
+  return test::query_text(db.handle(), sql);
 }
 
 double query_double(ResultsDb& db, const std::string& sql) {

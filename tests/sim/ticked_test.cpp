@@ -9,28 +9,13 @@
 #include <vector>
 
 #include "sim/channel.hpp"
+#include "tests/support/probe.hpp"
 #include "sim/component.hpp"
 
 namespace axsim::sim {
 namespace {
 
-/// A Ticked whose tick() is a lambda; records the tick of every call.
-class Probe : public Ticked {
- public:
-  using Fn = std::function<bool(Probe&)>;
-  Probe(SimContext& ctx, const ClockDomain& clock, std::string name, Fn fn)
-      : Ticked(ctx, nullptr, std::move(name), "probe", clock), fn_(std::move(fn)) {}
-  std::vector<Tick> tick_times;
-
- protected:
-  bool tick() override {
-    tick_times.push_back(now());
-    return fn_(*this);
-  }
-
- private:
-  Fn fn_;
-};
+using test::Probe;
 
 /// Works for `n` cycles (returns true n-1 times), then sleeps.
 Probe::Fn work_for(int n) {

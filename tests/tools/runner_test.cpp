@@ -2,6 +2,7 @@
 // tools::run end to end on the 'tiny' workload: completion with output checking, energy
 // accounting that adds up (RunResult and the db's run_totals view agree), failed runs recorded
 // next to earlier complete ones, and bit-identical repeat runs.
+#include "tests/support/sql.hpp"
 #include "tools/axsim/runner.hpp"
 
 #include <gtest/gtest.h>
@@ -37,18 +38,7 @@ class Db {
   Db& operator=(const Db&) = delete;
 
   /// First column of the first row as text ("<no row>" / "<null>" otherwise).
-  std::string text(const std::string& sql) {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
-      throw std::runtime_error(sqlite3_errmsg(db_));
-    std::string out = "<no row>";
-    if (sqlite3_step(stmt) == SQLITE_ROW) {
-      const unsigned char* p = sqlite3_column_text(stmt, 0);
-      out = p ? reinterpret_cast<const char*>(p) : "<null>";
-    }
-    sqlite3_finalize(stmt);
-    return out;
-  }
+  std::string text(const std::string& sql) { return test::query_text(db_, sql); }
   double real(const std::string& sql) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages axsim needs that are missing, and says which it installs.
-# Sourced by tools/setup.sh and tools/test.sh; idempotent.
+# Sourced by tools/setup.sh and tools/test.sh; idempotent. Also the one build recipe.
 axsim_packages=(cmake g++ make git libboost-dev nlohmann-json3-dev libcli11-dev libgtest-dev
                 libbenchmark-dev libsqlite3-dev sqlite3 libfmt-dev)
 
@@ -19,4 +19,10 @@ ensure_deps() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Configures and builds everything (axsim, tests, benchmarks) in build/ (Release).
+build_axsim() {
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DAXSIM_TESTS=ON -DAXSIM_BENCH=ON
+  cmake --build build -j"$(nproc)"
 }
