@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace axsim::workloads {
+
+/// A quantized rows x cols matrix as the encoders see it: code 0 means a zero weight, any other
+/// code a non-zero one (codebook index or integer level) stored in `code_bits` bits.
+struct CodeMatrix {
+  std::int64_t rows = 0, cols = 0;
+  int code_bits = 4;
+  std::vector<std::int32_t> codes;  ///< rows x cols, row-major
+  std::int32_t at(std::int64_t r, std::int64_t c) const { return codes[r * cols + c]; }
+};
+
+/// What an encoding costs, in bits (the Deep Compression table columns).
+struct EncodingStats {
+  std::uint64_t entries = 0;          ///< stored entries, padding zeros included
+  std::uint64_t padding_entries = 0;  ///< zeros stored only because a gap overflowed the index
+  std::uint64_t weight_bits = 0;      ///< bits of stored weight codes
+  std::uint64_t index_bits = 0;       ///< bits of relative indices / masks / run lengths
+  std::uint64_t pointer_bits = 0;     ///< bits of column or row pointers
+  std::uint64_t total_bits() const { return weight_bits + index_bits + pointer_bits; }
+};
+
+/// One encoded matrix: the packed bytes (the format's real bit layout) and its cost.
+struct Encoded {
+  std::string format;
+  std::vector<std::uint8_t> bytes;
+  EncodingStats stats;
+  std::vector<std::int32_t> weight_symbols;  ///< stored weight codes in order (Huffman stats)
+  std::vector<std::int32_t> index_symbols;   ///< stored relative indices in order (Huffman stats)
+};
+
+/// Parameters shared by the encoders; each format documents which it reads.
+struct EncodeSpec {
+  int num_pes = 64;       ///< eie_csc / ese: rows interleaved over PEs (row r on PE r mod N)
+  int index_bits = 4;     ///< eie_csc / ese / scnn: bits of the relative index (zero-run length)
+  int pointer_bits = 16;  ///< eie_csc / ese: bits per pointer
+};
+
+/// Encoders, by name: "eie_csc" (EIE's interleaved CSC: per PE, per column, entries of (4-bit
+/// code, 4-bit zeros-before) with a padding zero whenever the gap exceeds 2^index_bits - 1, and
+/// a pointer per column), "ese" (ESE's row-interleaved CSR-like format with the same relative
+/// index), "scnn" (SCNN's compressed data + zero-run index vectors, per input channel x kernel),
+/// "bitmask" (one presence bit per weight + non-zero codes), "dense" (packed codes, no index).
+/// Throws std::invalid_argument for an unknown name.
+Encoded encode(const std::string& format, const CodeMatrix& m, const EncodeSpec& spec);
+/// Exact inverse of encode(): returns the code matrix (tests check the round trip).
+CodeMatrix decode(const Encoded& e, std::int64_t rows, std::int64_t cols, int code_bits,
+                  const EncodeSpec& spec);
+std::vector<std::string> encoding_names();
+
+/// Huffman coding statistics (Deep Compression's third stage): total bits of an optimal
+/// prefix code over the symbols' frequencies (the bitstream itself is not produced).
+std::uint64_t huffman_bits(const std::vector<std::int32_t>& symbols);
+
+}  // namespace axsim::workloads

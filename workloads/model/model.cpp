@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workloads/model/model.hpp"
+
+#include <stdexcept>
+
+namespace axsim::workloads {
+
+std::size_t Tensor::numel() const {
+  std::size_t n = shape.empty() ? 0 : 1;
+  for (std::int64_t d : shape) n *= static_cast<std::size_t>(d);
+  return n;
+}
+
+const char* to_string(OpKind kind) {
+  switch (kind) {
+    case OpKind::kConv: return "conv";
+    case OpKind::kFullyConnected: return "fc";
+    case OpKind::kLstm: return "lstm";
+  }
+  return "?";
+}
+
+std::int64_t ModelLayer::rows() const {
+  return kind == OpKind::kLstm ? 4 * std::int64_t(out_channels) : out_channels;
+}
+
+std::int64_t ModelLayer::cols() const {
+  switch (kind) {
+    case OpKind::kConv: return std::int64_t(in_channels / groups) * kernel_h * kernel_w;
+    case OpKind::kFullyConnected: return in_channels;
+    case OpKind::kLstm: return std::int64_t(in_channels) + out_channels;
+  }
+  return 0;
+}
+
+float ModelLayer::matrix_at(std::int64_t r, std::int64_t c) const {
+  if (kind == OpKind::kLstm && c >= in_channels)
+    return recurrent.data[std::size_t(r * out_channels + (c - in_channels))];
+  const std::int64_t w_cols = kind == OpKind::kLstm ? in_channels : cols();
+  return weights.data[std::size_t(r * w_cols + c)];
+}
+
+std::vector<float> ModelLayer::matrix() const {
+  if (kind != OpKind::kLstm) return weights.data;
+  std::vector<float> m(std::size_t(rows() * cols()));
+  for (std::int64_t r = 0; r < rows(); ++r)
+    for (std::int64_t c = 0; c < cols(); ++c) m[std::size_t(r * cols() + c)] = matrix_at(r, c);
+  return m;
+}
+
+void ModelLayer::set_matrix(const std::vector<float>& m) {
+  if (m.size() != std::size_t(rows() * cols()))
+    throw std::logic_error("set_matrix: size mismatch for layer " + name);
+  if (kind != OpKind::kLstm) {
+    weights.data = m;
+    return;
+  }
+  for (std::int64_t r = 0; r < rows(); ++r)
+    for (std::int64_t c = 0; c < cols(); ++c) {
+      const float v = m[std::size_t(r * cols() + c)];
+      if (c < in_channels) weights.data[std::size_t(r * in_channels + c)] = v;
+      else recurrent.data[std::size_t(r * out_channels + (c - in_channels))] = v;
+    }
+}
+
+}  // namespace axsim::workloads

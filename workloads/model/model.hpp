@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace axsim::workloads {
+
+/// A dense float tensor, row-major.
+struct Tensor {
+  std::vector<std::int64_t> shape;
+  std::vector<float> data;
+  std::size_t numel() const;
+};
+
+enum class OpKind { kConv, kFullyConnected, kLstm };
+const char* to_string(OpKind kind);
+
+/// One compressible layer of a float model.
+/// - conv: weights [M][C/groups][R][S], bias [M]; input [C][in_h][in_w]
+/// - fc:   weights [out][in], bias [out]
+/// - lstm: weights [4H][in] (ONNX gate order i, o, f, c), recurrent [4H][H], bias [8H]
+/// As a matrix for pruning, quantization and encoding every layer is rows x cols:
+/// conv M x (C/groups*R*S), fc out x in, lstm 4H x (in+H) (W and R side by side, as ESE stores it).
+struct ModelLayer {
+  std::string name;
+  OpKind kind = OpKind::kFullyConnected;
+  Tensor weights, recurrent, bias;
+  int in_channels = 0, in_h = 1, in_w = 1;     ///< input geometry (conv); in_channels = fc inputs
+  int out_channels = 0;                        ///< M, fc outputs, or LSTM hidden size H
+  int kernel_h = 1, kernel_w = 1, stride = 1, pad = 0, groups = 1;
+  int seq_len = 1;                             ///< LSTM time steps
+  double act_density = 1.0;                    ///< expected input activation density (paper value)
+
+  std::int64_t rows() const;
+  std::int64_t cols() const;
+  /// Element (r, c) of the rows x cols matrix view (for LSTM, c >= in reads `recurrent`).
+  float matrix_at(std::int64_t r, std::int64_t c) const;
+  std::vector<float> matrix() const;  ///< the whole rows x cols view, row-major
+  void set_matrix(const std::vector<float>& m);
+  std::uint64_t weight_count() const { return std::uint64_t(rows()) * std::uint64_t(cols()); }
+};
+
+/// A float model: where it came from (file and its hash, or "builtin:<name>") and its layers.
+struct Model {
+  std::string name;
+  std::string source;       ///< file path or builtin:<name>
+  std::string source_hash;  ///< hex FNV-1a 64 of the file bytes ("" for builtin)
+  std::vector<ModelLayer> layers;
+};
+
+}  // namespace axsim::workloads
