@@ -28,14 +28,14 @@ std::int64_t ModelLayer::cols() const {
   switch (kind) {
     case OpKind::kConv: return std::int64_t(in_channels / groups) * kernel_h * kernel_w;
     case OpKind::kFullyConnected: return in_channels;
-    case OpKind::kLstm: return std::int64_t(in_channels) + out_channels;
+    case OpKind::kLstm: return std::int64_t(in_channels) + recurrent_in;
   }
   return 0;
 }
 
 float ModelLayer::matrix_at(std::int64_t r, std::int64_t c) const {
   if (kind == OpKind::kLstm && c >= in_channels)
-    return recurrent.data[std::size_t(r * out_channels + (c - in_channels))];
+    return recurrent.data[std::size_t(r * recurrent_in + (c - in_channels))];
   const std::int64_t w_cols = kind == OpKind::kLstm ? in_channels : cols();
   return weights.data[std::size_t(r * w_cols + c)];
 }
@@ -59,7 +59,7 @@ void ModelLayer::set_matrix(const std::vector<float>& m) {
     for (std::int64_t c = 0; c < cols(); ++c) {
       const float v = m[std::size_t(r * cols() + c)];
       if (c < in_channels) weights.data[std::size_t(r * in_channels + c)] = v;
-      else recurrent.data[std::size_t(r * out_channels + (c - in_channels))] = v;
+      else recurrent.data[std::size_t(r * recurrent_in + (c - in_channels))] = v;
     }
 }
 

@@ -19,9 +19,10 @@ const char* to_string(OpKind kind);
 /// One compressible layer of a float model.
 /// - conv: weights [M][C/groups][R][S], bias [M]; input [C][in_h][in_w]
 /// - fc:   weights [out][in], bias [out]
-/// - lstm: weights [4H][in] (ONNX gate order i, o, f, c), recurrent [4H][H], bias [8H]
+/// - lstm: weights [4H][in] (ONNX gate order i, o, f, c), recurrent [4H][recurrent_in], bias [8H]
 /// As a matrix for pruning, quantization and encoding every layer is rows x cols:
-/// conv M x (C/groups*R*S), fc out x in, lstm 4H x (in+H) (W and R side by side, as ESE stores it).
+/// conv M x (C/groups*R*S), fc out x in, lstm 4H x (in+recurrent_in) (W and R side by side, as
+/// ESE stores it).
 struct ModelLayer {
   std::string name;
   OpKind kind = OpKind::kFullyConnected;
@@ -30,7 +31,9 @@ struct ModelLayer {
   int out_channels = 0;                        ///< M, fc outputs, or LSTM hidden size H
   int kernel_h = 1, kernel_w = 1, stride = 1, pad = 0, groups = 1;
   int seq_len = 1;                             ///< LSTM time steps
-  double act_density = 1.0;                    ///< expected input activation density (paper value)
+  int recurrent_in = 0;                        ///< LSTM recurrent input: H, or P with a projection
+  double weight_density = 1.0;                 ///< pruned density the paper reports (1 = none given)
+  double act_density = 1.0;                    ///< input activation density the paper reports
 
   std::int64_t rows() const;
   std::int64_t cols() const;

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "workloads/model/model.hpp"
+
+namespace axsim::workloads {
+
+struct ZooInfo {
+  std::string name, description, source;
+};
+
+/// The built-in float models: published layer shapes with the paper's per-layer densities where
+/// the papers give them (papers.md), and seeded weights, so a run needs no download.
+std::vector<ZooInfo> zoo_models();
+
+/// Builds a zoo model. Weights are drawn from a zero-mean Laplace distribution with the He
+/// standard deviation sqrt(2 / fan_in) (trained weights are closer to Laplace than to Gaussian);
+/// biases are zero. Unknown names throw sim::ConfigError listing the known ones.
+Model make_zoo_model(const std::string& name, std::uint64_t seed);
+
+}  // namespace axsim::workloads
