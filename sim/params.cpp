@@ -70,13 +70,15 @@ Params Params::from_file(const std::string& path, Diagnostics& diag) {
   return from_json(doc, path, diag);
 }
 
-Params Params::from_json(std::shared_ptr<const json> doc, std::string file, Diagnostics& diag) {
+Params Params::from_json(std::shared_ptr<const json> doc, std::string file, Diagnostics& diag,
+                         std::string pointer) {
   if (!doc->is_object()) {
-    diag.error(file + ": /: expected a JSON object, got " + describe(*doc));
-    return Params(doc, &empty_object(), std::move(file), "", &diag, true);
+    diag.error(file + ": " + (pointer.empty() ? "/" : pointer) + ": expected a JSON object, got " +
+               describe(*doc));
+    return Params(doc, &empty_object(), std::move(file), std::move(pointer), &diag, true);
   }
   const json* root = doc.get();
-  return Params(std::move(doc), root, std::move(file), "", &diag, false);
+  return Params(std::move(doc), root, std::move(file), std::move(pointer), &diag, false);
 }
 
 std::string Params::where(const std::string& key) const {

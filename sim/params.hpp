@@ -30,8 +30,9 @@ class Params {
  public:
   /// Reads and parses `path`; an unreadable file or a JSON syntax error throws ConfigError.
   static Params from_file(const std::string& path, Diagnostics& diag);
+  /// `pointer` says where `doc` sits in `file` (e.g. a merged per-layer override), for messages.
   static Params from_json(std::shared_ptr<const nlohmann::json> doc, std::string file,
-                          Diagnostics& diag);
+                          Diagnostics& diag, std::string pointer = "");
 
   const std::string& file() const { return file_; }
   const std::string& pointer() const { return pointer_; }

@@ -180,6 +180,49 @@ CREATE TABLE IF NOT EXISTS stats (
   description TEXT NOT NULL,
   PRIMARY KEY (run_id, layer_index, component, name)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS compressions (
+  id            INTEGER PRIMARY KEY,
+  created_at    TEXT NOT NULL,
+  model         TEXT NOT NULL,
+  source        TEXT NOT NULL,
+  source_hash   TEXT NOT NULL,
+  recipe_name   TEXT NOT NULL,
+  recipe_path   TEXT NOT NULL,
+  recipe_json   TEXT NOT NULL,
+  trace_path    TEXT NOT NULL,
+  axsim_version TEXT NOT NULL,
+  seed          INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS compression_layers (
+  compression_id           INTEGER NOT NULL REFERENCES compressions(id) ON DELETE CASCADE,
+  layer_index              INTEGER NOT NULL,
+  layer                    TEXT NOT NULL,
+  kind                     TEXT NOT NULL,
+  encoding                 TEXT NOT NULL,
+  weights                  INTEGER NOT NULL,
+  nonzeros                 INTEGER NOT NULL,
+  density                  REAL NOT NULL,
+  stored_entries           INTEGER NOT NULL,
+  padding_entries          INTEGER NOT NULL,
+  weight_bits              REAL NOT NULL,
+  weight_bits_huffman      REAL NOT NULL,
+  index_bits               REAL NOT NULL,
+  index_bits_huffman       REAL NOT NULL,
+  overhead_bits            INTEGER NOT NULL,
+  compressed_bytes         INTEGER NOT NULL,
+  compressed_bytes_huffman INTEGER NOT NULL,
+  rate                     REAL NOT NULL,
+  rate_huffman             REAL NOT NULL,
+  PRIMARY KEY (compression_id, layer_index)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS compression_fidelity (
+  compression_id INTEGER NOT NULL REFERENCES compressions(id) ON DELETE CASCADE,
+  layer_index    INTEGER NOT NULL,
+  layer          TEXT NOT NULL,
+  metric         TEXT NOT NULL,
+  value          REAL NOT NULL,
+  PRIMARY KEY (compression_id, layer_index, metric)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS histograms (
   run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   layer_index INTEGER NOT NULL,
@@ -391,6 +434,33 @@ void ResultsDb::add_layer(std::int64_t run_id, const LayerRecord& layer) {
   insert_actions(db_, path_, run_id, layer);
   insert_energy(db_, path_, run_id, layer);
   tx.commit();
+}
+
+std::int64_t ResultsDb::add_compression(const CompressionInfo& info,
+                                        const std::vector<CompressionLayerRow>& layers,
+                                        const std::vector<FidelityRow>& fidelity) {
+  Transaction tx(db_, path_);
+  Stmt ins(db_, path_,
+           std::string("INSERT INTO compressions(created_at, model, source, source_hash,"
+                       " recipe_name, recipe_path, recipe_json, trace_path, axsim_version, seed)"
+                       " VALUES (") + kNowUtc + ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  ins.bind(info.model, info.source, info.source_hash, info.recipe_name, info.recipe_path,
+           info.recipe_json, info.trace_path, info.axsim_version, info.seed)
+      .run();
+  const std::int64_t id = sqlite3_last_insert_rowid(db_);
+  Stmt row(db_, path_,
+           "INSERT INTO compression_layers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+           " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+  for (const CompressionLayerRow& l : layers)
+    row.bind(id, l.index, l.layer, l.kind, l.encoding, l.weights, l.nonzeros, l.density,
+             l.stored_entries, l.padding_entries, l.weight_bits, l.weight_bits_huffman,
+             l.index_bits, l.index_bits_huffman, l.overhead_bits, l.compressed_bytes,
+             l.compressed_bytes_huffman, l.rate, l.rate_huffman)
+        .run();
+  Stmt fid(db_, path_, "INSERT INTO compression_fidelity VALUES (?1, ?2, ?3, ?4, ?5)");
+  for (const FidelityRow& f : fidelity) fid.bind(id, f.layer_index, f.layer, f.metric, f.value).run();
+  tx.commit();
+  return id;
 }
 
 void ResultsDb::finish_run(std::int64_t run_id, double wall_seconds, std::uint64_t events,

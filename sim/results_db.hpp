@@ -66,6 +66,31 @@ struct LayerRecord {
   std::vector<EnergyRow> energy;
 };
 
+/// One `axsim compress` of a model (the compressions table).
+struct CompressionInfo {
+  std::string model, source, source_hash, recipe_name, recipe_path, recipe_json, trace_path;
+  std::string axsim_version;
+  std::uint64_t seed = 0;
+};
+
+/// One layer of the compression table (Deep Compression's columns; rates are compressed size
+/// over 32-bit dense size).
+struct CompressionLayerRow {
+  int index = 0;
+  std::string layer, kind, encoding;
+  std::uint64_t weights = 0, nonzeros = 0, stored_entries = 0, padding_entries = 0;
+  std::uint64_t overhead_bits = 0, compressed_bytes = 0, compressed_bytes_huffman = 0;
+  double density = 0, weight_bits = 0, weight_bits_huffman = 0, index_bits = 0;
+  double index_bits_huffman = 0, rate = 0, rate_huffman = 0;
+};
+
+/// One fidelity figure of a compressed model against the original (layer_index -1: the model).
+struct FidelityRow {
+  int layer_index = -1;
+  std::string layer, metric;
+  double value = 0;
+};
+
 /// The SQLite results store (see docs/results-schema.md). WAL mode; each call is one
 /// transaction, so a crash or failure keeps everything already stored.
 class ResultsDb {
@@ -83,6 +108,10 @@ class ResultsDb {
                   std::uint64_t sim_ticks_ps);
   void fail_run(std::int64_t run_id, const std::string& error, double wall_seconds,
                 std::uint64_t events);
+  /// Stores a compression with its per-layer rows and fidelity figures in one transaction.
+  std::int64_t add_compression(const CompressionInfo& info,
+                               const std::vector<CompressionLayerRow>& layers,
+                               const std::vector<FidelityRow>& fidelity);
   sqlite3* handle() { return db_; }
 
  private:

@@ -3,7 +3,8 @@
 # Installs the Debian packages axsim needs that are missing, and says which it installs.
 # Sourced by tools/setup.sh and tools/test.sh; idempotent. Also the one build recipe.
 axsim_packages=(cmake g++ make git libboost-dev nlohmann-json3-dev libcli11-dev libgtest-dev
-                libbenchmark-dev libsqlite3-dev sqlite3 libfmt-dev)
+                libbenchmark-dev libsqlite3-dev sqlite3 libfmt-dev libonnx-dev libprotobuf-dev
+                protobuf-compiler zlib1g-dev)
 
 ensure_deps() {
   local missing=()

@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 source tools/common.sh
 ensure_deps
 build_axsim
+tools/fetch_models.sh
 ctest --test-dir build --no-tests=error --output-on-failure -j"$(nproc)"

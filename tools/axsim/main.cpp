@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "arch/unit.hpp"
+#include "tools/axsim/compress_command.hpp"
 #include "tools/axsim/runner.hpp"
 #include "workloads/builtin.hpp"
 
@@ -50,13 +51,32 @@ int main(int argc, char** argv) {
   run_cmd->add_option("config", opt.config_path, "architecture config (JSON)")
       ->required()
       ->check(CLI::ExistingFile);
-  run_cmd->add_option("--workload,-w", opt.workload, "built-in workload (overrides the config)");
+  run_cmd->add_option("--workload,-w", opt.workload,
+                      "built-in workload, or trace:FILE (overrides the config)");
+  std::string trace;
+  run_cmd->add_option("--trace", trace, "replay a compressed trace (same as --workload trace:FILE)")
+      ->check(CLI::ExistingFile)
+      ->excludes("--workload");
   run_cmd->add_option("--db", opt.db_path, "SQLite results file")->capture_default_str();
   run_cmd->add_option("--set", opt.overrides, "override a config key: KEY=VALUE")
       ->take_all()
       ->allow_extra_args(false);
   run_cmd->add_flag("--check", opt.check, "compare every layer's outputs with the reference");
   run_cmd->add_flag("--json", json, "print the run summary as JSON on stdout");
+
+  axsim::tools::CompressOptions copt;
+  CLI::App* compress_cmd =
+      app.add_subcommand("compress", "prune, quantize and encode a model into a trace");
+  compress_cmd->add_option("model", copt.model, "built-in model name or .onnx file")->required();
+  compress_cmd->add_option("--recipe,-r", copt.recipe, "compression recipe (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compress_cmd->add_option("-o,--output", copt.output, "trace file to write (.axt)")->required();
+  compress_cmd->add_option("--db", copt.db_path, "SQLite results file")->capture_default_str();
+
+  std::string inspect_path;
+  CLI::App* inspect_cmd = app.add_subcommand("inspect", "verify a trace and print its layers");
+  inspect_cmd->add_option("trace", inspect_path, "trace file")->required();
 
   std::string what;
   CLI::App* list_cmd = app.add_subcommand("list", "list registered units or built-in workloads");
@@ -70,6 +90,11 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);  // prints help, version or the usage error
     return code == 0 ? 0 : 2;      // bad command line is bad input, like a bad config
   }
-  if (*run_cmd) return run(opt, json);
+  if (*run_cmd) {
+    if (!trace.empty()) opt.workload = "trace:" + trace;
+    return run(opt, json);
+  }
+  if (*compress_cmd) return axsim::tools::compress_command(copt);
+  if (*inspect_cmd) return axsim::tools::inspect_command(inspect_path);
   return list(what);
 }

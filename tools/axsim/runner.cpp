@@ -11,6 +11,7 @@
 #include "sim/simulation.hpp"
 #include "tools/axsim/config.hpp"
 #include "workloads/builtin.hpp"
+#include "workloads/compress/trace_io.hpp"
 
 #ifndef AXSIM_VERSION_STRING
 #define AXSIM_VERSION_STRING "unknown"
@@ -67,6 +68,14 @@ void check_output(const workloads::Layer& layer, const arch::Unit& unit) {
                                       got[i], expected[i]));
 }
 
+// "trace:FILE" replays a compressed trace (axsim compress); anything else is a built-in workload.
+workloads::Workload load_workload(const std::string& workload, std::uint64_t seed) {
+  const std::string prefix = "trace:";
+  if (workload.rfind(prefix, 0) != 0) return workloads::make_builtin(workload, seed);
+  const std::string path = workload.substr(prefix.size());
+  return workloads::workload_from_trace(workloads::read_trace(path), path);
+}
+
 // Everything a run needs, validated before a single component is built.
 struct Prepared {
   RunConfig rc;
@@ -79,9 +88,11 @@ Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::str
   sim::TechTable tech = sim::TechTable::load(rc.tech_path);
   std::optional<workloads::Workload> wl;
   try {
-    wl = workloads::make_builtin(workload, rc.seed);
+    wl = load_workload(workload, rc.seed);
   } catch (const sim::ConfigError& e) {
     throw sim::ConfigError(rc.path + ": /workload: " + e.what());
+  } catch (const workloads::TraceError& e) {
+    throw sim::ConfigError(e.what());  // bad input: exit 2, recorded as a failed run
   }
   return {std::move(rc), std::move(tech), std::move(*wl)};
 }

@@ -32,13 +32,18 @@ struct Encoded {
   EncodingStats stats;
   std::vector<std::int32_t> weight_symbols;  ///< stored weight codes in order (Huffman stats)
   std::vector<std::int32_t> index_symbols;   ///< stored relative indices in order (Huffman stats)
+  /// Codes are stored as their low code_bits bits: unsigned, or two's complement when the matrix
+  /// held a negative code (e.g. signed uniform levels). Set by encode(), read by decode().
+  bool signed_codes = false;
 };
 
 /// Parameters shared by the encoders; each format documents which it reads.
 struct EncodeSpec {
   int num_pes = 64;       ///< eie_csc / ese: rows interleaved over PEs (row r on PE r mod N)
   int index_bits = 4;     ///< eie_csc / ese / scnn: bits of the relative index (zero-run length)
-  int pointer_bits = 16;  ///< eie_csc / ese: bits per pointer
+  int pointer_bits = 16;  ///< eie_csc / ese: bits per pointer; scnn: bits of each block's count
+  int kernel_h = 1;       ///< scnn: the R x S kernel, so cols = C x R x S
+  int kernel_w = 1;
 };
 
 /// Encoders, by name: "eie_csc" (EIE's interleaved CSC: per PE, per column, entries of (4-bit
@@ -52,6 +57,14 @@ Encoded encode(const std::string& format, const CodeMatrix& m, const EncodeSpec&
 CodeMatrix decode(const Encoded& e, std::int64_t rows, std::int64_t cols, int code_bits,
                   const EncodeSpec& spec);
 std::vector<std::string> encoding_names();
+
+/// SCNN's activation format: `acts` holds one input channel per row ([C][H x W], rows = C,
+/// cols = H x W); each channel's plane is one block of (count, codes, zero-run indices) exactly
+/// as the "scnn" weight blocks. SCNN compresses per Wt x Ht tile: pass one tile per call.
+Encoded encode_scnn_activations(const CodeMatrix& acts, const EncodeSpec& spec);
+CodeMatrix decode_scnn_activations(const Encoded& e, std::int64_t channels,
+                                   std::int64_t plane_size, int code_bits,
+                                   const EncodeSpec& spec);
 
 /// Huffman coding statistics (Deep Compression's third stage): total bits of an optimal
 /// prefix code over the symbols' frequencies (the bitstream itself is not produced).

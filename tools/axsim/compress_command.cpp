@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tools/axsim/compress_command.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "sim/error.hpp"
+#include "sim/results_db.hpp"
+#include "workloads/compress/fidelity.hpp"
+#include "workloads/compress/trace_io.hpp"
+#include "workloads/model/zoo.hpp"
+#include "workloads/onnx/onnx_reader.hpp"
+
+#ifndef AXSIM_VERSION_STRING
+#define AXSIM_VERSION_STRING "unknown"
+#endif
+
+namespace axsim::tools {
+
+namespace {
+
+bool has_suffix(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+workloads::Model load_model(const std::string& spec, std::uint64_t seed) {
+  if (has_suffix(spec, ".onnx")) return workloads::read_onnx(spec);
+  const std::string name = spec.rfind("builtin:", 0) == 0 ? spec.substr(8) : spec;
+  if (std::filesystem::exists(spec) && name == spec)
+    throw sim::ConfigError(spec + ": unsupported model file (expected .onnx, or a built-in name)");
+  return workloads::make_zoo_model(name, seed);
+}
+
+std::vector<sim::CompressionLayerRow> table_rows(const workloads::Compressed& c) {
+  std::vector<sim::CompressionLayerRow> rows;
+  for (std::size_t i = 0; i < c.layers.size(); ++i) {
+    const workloads::CompressionRow& r = c.layers[i].row;
+    rows.push_back({static_cast<int>(i), r.layer, r.kind, r.encoding, r.weights, r.nonzeros,
+                    r.stored_entries, r.padding_entries, r.overhead_bits, r.compressed_bytes,
+                    r.compressed_bytes_huffman, r.density, r.weight_bits, r.weight_bits_huffman,
+                    r.index_bits, r.index_bits_huffman, r.rate(), r.rate_huffman()});
+  }
+  return rows;
+}
+
+int compress_or_throw(const CompressOptions& opt) {
+  const workloads::Recipe recipe = workloads::load_recipe(opt.recipe);
+  const workloads::Model model = load_model(opt.model, recipe.seed);
+  const workloads::Compressed c = workloads::compress(model, recipe);
+  const std::vector<workloads::LayerFidelity> fidelity = workloads::layer_fidelity(model, c, recipe.seed);
+  workloads::write_trace(opt.output, workloads::to_trace(c, recipe, AXSIM_VERSION_STRING));
+  sim::ResultsDb db(opt.db_path);
+  const std::int64_t id =
+      db.add_compression({model.name, model.source, model.source_hash, recipe.name, recipe.path,
+                          recipe.json_text, opt.output, AXSIM_VERSION_STRING, recipe.seed},
+                         table_rows(c), workloads::fidelity_rows(fidelity));
+  std::cout << model.name << " (" << model.source << ") with recipe " << recipe.name << " -> "
+            << opt.output << "\n"
+            << workloads::format_compression_table(c) << "\n"
+            << workloads::format_fidelity_table(fidelity) << "compression " << id
+            << " stored in " << opt.db_path << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int compress_command(const CompressOptions& opt) {
+  try {
+    return compress_or_throw(opt);
+  } catch (const sim::ConfigError& e) {
+    std::cerr << "axsim: error: " << e.what() << "\n";
+    return 2;
+  } catch (const workloads::TraceError& e) {
+    std::cerr << "axsim: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "axsim: error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int inspect_command(const std::string& path) {
+  try {
+    const workloads::Trace t = workloads::read_trace(path);
+    const nlohmann::json h = nlohmann::json::parse(t.header_json);
+    std::cout << path << ": axsim trace, " << t.layers.size() << " layers, checksums ok\n"
+              << "model " << h.at("source_model").dump() << "\nrecipe " << h.at("recipe_name")
+              << ", seed " << h.at("seed") << ", written by axsim " << h.at("axsim_version")
+              << "\n"
+              << workloads::format_trace_table(t);
+    return 0;
+  } catch (const workloads::TraceError& e) {
+    std::cerr << "axsim: error: " << e.what() << "\n";
+    return 2;
+  } catch (const nlohmann::json::exception& e) {
+    std::cerr << "axsim: error: " << path << ": malformed header: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace axsim::tools

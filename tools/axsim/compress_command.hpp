@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+
+namespace axsim::tools {
+
+struct CompressOptions {
+  std::string model;   ///< a built-in model name (optionally "builtin:NAME") or an .onnx/.npz file
+  std::string recipe;  ///< recipe JSON
+  std::string output;  ///< trace file to write
+  std::string db_path = "axsim.db";
+  bool json = false;
+};
+
+/// `axsim compress`: load, prune, quantize, encode, write the trace, print and store the
+/// compression and fidelity tables. Returns the exit code (0 ok, 2 bad input, 1 other failure).
+int compress_command(const CompressOptions& options);
+
+/// `axsim inspect`: verify a trace and print its provenance and layer table.
+int inspect_command(const std::string& trace_path);
+
+}  // namespace axsim::tools

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workloads/compress/compress.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "workloads/rng.hpp"
+
+namespace axsim::workloads {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr double kDenseBitsPerWeight = 32;  // the uncompressed model stores fp32 weights
+
+std::uint64_t input_count(const ModelLayer& l) {
+  switch (l.kind) {
+    case OpKind::kConv: return std::uint64_t(l.in_channels) * l.in_h * l.in_w;
+    case OpKind::kFullyConnected: return std::uint64_t(l.in_channels);
+    case OpKind::kLstm: return std::uint64_t(l.in_channels) * l.seq_len + l.recurrent_in;
+  }
+  return 0;
+}
+
+// Codes as the encoders see them: 0 exactly for a zero weight, non-zero otherwise.
+CodeMatrix code_matrix(const Quantized& q, std::int64_t rows, std::int64_t cols) {
+  CodeMatrix m{rows, cols, q.code_bits, q.codes};
+  const bool uniform = q.spec.scheme == QuantScheme::kUniform;
+  const std::uint32_t low = m.code_bits >= 32 ? ~0u : (1u << m.code_bits) - 1;
+  for (std::size_t i = 0; i < m.codes.size(); ++i) {
+    if (q.values[i] == 0.f) m.codes[i] = 0;
+    else if (uniform) {
+      const std::size_t row = q.zero_points.size() > 1 ? i / std::size_t(cols) : 0;
+      const std::int32_t zp = q.zero_points.empty() ? 0 : q.zero_points[row];
+      m.codes[i] = static_cast<std::int32_t>(std::uint32_t(q.codes[i] - zp) & low);
+    }
+  }
+  return m;
+}
+
+std::uint64_t overhead_bits(const Quantized& q, const Encoded& e) {
+  return e.stats.pointer_bits + 32 * (q.codebook.size() + q.scales.size() + q.zero_points.size());
+}
+
+CompressionRow make_row(const CompressedLayer& c, bool huffman) {
+  CompressionRow r;
+  r.layer = c.layer.name;
+  r.kind = to_string(c.layer.kind);
+  r.encoding = c.encoded.format;
+  r.weights = c.layer.weight_count();
+  r.nonzeros = std::uint64_t(std::count_if(c.quantized.values.begin(), c.quantized.values.end(),
+                                            [](float v) { return v != 0.f; }));
+  r.density = double(r.nonzeros) / double(r.weights);
+  const EncodingStats& s = c.encoded.stats;
+  r.stored_entries = s.entries;
+  r.padding_entries = s.padding_entries;
+  const double entries = std::max<double>(1.0, double(s.entries));
+  r.weight_bits = double(s.weight_bits) / entries;
+  r.index_bits = double(s.index_bits) / entries;
+  const double hw = huffman ? double(huffman_bits(c.encoded.weight_symbols)) : double(s.weight_bits);
+  const double hi = huffman ? double(huffman_bits(c.encoded.index_symbols)) : double(s.index_bits);
+  r.weight_bits_huffman = hw / entries;
+  r.index_bits_huffman = hi / entries;
+  r.overhead_bits = overhead_bits(c.quantized, c.encoded);
+  r.compressed_bytes = (s.weight_bits + s.index_bits + r.overhead_bits + 7) / 8;
+  r.compressed_bytes_huffman = (std::uint64_t(hw + hi) + r.overhead_bits + 7) / 8;
+  return r;
+}
+
+CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed) {
+  CompressedLayer c;
+  c.layer = l;
+  const std::vector<float> matrix = l.matrix();
+  const MatrixShape shape{l.rows(), l.cols(), l.kernel_h, l.kernel_w};
+  if (r.prune) {
+    PruneSpec spec = r.prune_spec;
+    if (r.density_from_paper) spec.density = l.weight_density;
+    c.mask = prune_mask(matrix, shape, spec);
+  } else {
+    c.mask.assign(matrix.size(), 1);
+  }
+  c.quantized = quantize(matrix, c.mask, shape.rows, shape.cols, r.quant);
+  EncodeSpec enc = r.encode;
+  enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
+  c.encoded = encode(r.encoding, code_matrix(c.quantized, shape.rows, shape.cols), enc);
+  c.layer.set_matrix(c.quantized.values);
+  const double act_density = r.act_density_from_paper ? l.act_density : r.act_density;
+  c.input_float = synthetic_activations(l, act_density, seed);
+  c.input = quantize_activations(c.input_float, r.act_bits);
+  c.row = make_row(c, r.huffman);
+  return c;
+}
+
+}  // namespace
+
+std::vector<float> synthetic_activations(const ModelLayer& l, double density, std::uint64_t seed) {
+  Rng rng(mix_seed(seed, "act:" + l.name));
+  std::vector<float> x(input_count(l));
+  for (float& v : x) v = rng.uniform() < density ? static_cast<float>(std::abs(rng.normal())) : 0.f;
+  return x;
+}
+
+double CompressionRow::rate() const {
+  return double(compressed_bytes) * 8 / (double(weights) * kDenseBitsPerWeight);
+}
+double CompressionRow::rate_huffman() const {
+  return double(compressed_bytes_huffman) * 8 / (double(weights) * kDenseBitsPerWeight);
+}
+
+CompressionRow Compressed::total() const {
+  CompressionRow t;
+  t.layer = "total";
+  double wb = 0, ib = 0, wbh = 0, ibh = 0;
+  for (const CompressedLayer& c : layers) {
+    const CompressionRow& r = c.row;
+    t.weights += r.weights, t.nonzeros += r.nonzeros, t.stored_entries += r.stored_entries;
+    t.padding_entries += r.padding_entries, t.overhead_bits += r.overhead_bits;
+    t.compressed_bytes += r.compressed_bytes, t.compressed_bytes_huffman += r.compressed_bytes_huffman;
+    const double e = double(r.stored_entries);
+    wb += r.weight_bits * e, ib += r.index_bits * e;
+    wbh += r.weight_bits_huffman * e, ibh += r.index_bits_huffman * e;
+  }
+  const double e = std::max<double>(1.0, double(t.stored_entries));
+  t.density = t.weights ? double(t.nonzeros) / double(t.weights) : 0;
+  t.weight_bits = wb / e, t.index_bits = ib / e;
+  t.weight_bits_huffman = wbh / e, t.index_bits_huffman = ibh / e;
+  return t;
+}
+
+Compressed compress(const Model& model, const Recipe& recipe) {
+  Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
+  for (const ModelLayer& l : model.layers)
+    out.layers.push_back(compress_layer(l, recipe.for_layer(l), recipe.seed));
+  return out;
+}
+
+std::string format_compression_table(const Compressed& c) {
+  std::string out = fmt::format("{:<22} {:<5} {:>11} {:>7} {:>6} {:>6} {:>6} {:>6} {:>12} {:>8} {:>8}\n",
+                                "layer", "kind", "weights", "dens%", "wbits", "wb(H)", "ibits",
+                                "ib(H)", "bytes(H)", "rate%", "rate%(H)");
+  auto line = [&](const CompressionRow& r) {
+    out += fmt::format("{:<22} {:<5} {:>11} {:>7.2f} {:>6.2f} {:>6.2f} {:>6.2f} {:>6.2f} {:>12} {:>8.2f} {:>8.2f}\n",
+                       r.layer, r.kind, r.weights, 100 * r.density, r.weight_bits,
+                       r.weight_bits_huffman, r.index_bits, r.index_bits_huffman,
+                       r.compressed_bytes_huffman, 100 * r.rate(), 100 * r.rate_huffman());
+  };
+  for (const CompressedLayer& l : c.layers) line(l.row);
+  const CompressionRow t = c.total();
+  line(t);
+  out += fmt::format("compression: {:.1f}x (pruning + quantization), {:.1f}x (+ Huffman)\n",
+                     1 / t.rate(), 1 / t.rate_huffman());
+  return out;
+}
+
+}  // namespace axsim::workloads

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "workloads/compress/quantize.hpp"
+#include "workloads/compress/recipe.hpp"
+#include "workloads/encode/encoding.hpp"
+#include "workloads/model/model.hpp"
+
+namespace axsim::workloads {
+
+/// One row of the compression table, in Deep Compression's terms (papers.md 8.1): bits per
+/// stored weight and per index, before and after Huffman coding, and the compression rate
+/// against 32-bit dense weights (codebook and pointer overhead included).
+struct CompressionRow {
+  std::string layer, kind, encoding;
+  std::uint64_t weights = 0, nonzeros = 0, stored_entries = 0, padding_entries = 0;
+  double density = 1;
+  double weight_bits = 0, index_bits = 0;        ///< per stored entry
+  double weight_bits_huffman = 0, index_bits_huffman = 0;
+  std::uint64_t overhead_bits = 0;               ///< pointers + codebook + scales
+  std::uint64_t compressed_bytes = 0, compressed_bytes_huffman = 0;
+  double rate() const;          ///< compressed / original, P+Q
+  double rate_huffman() const;  ///< compressed / original, P+Q+H
+};
+
+struct CompressedLayer {
+  ModelLayer layer;  ///< weights replaced by their pruned and quantized values
+  std::vector<std::uint8_t> mask;
+  Quantized quantized;
+  Encoded encoded;
+  std::vector<float> input_float;  ///< the layer's input activations (before quantization)
+  QuantizedActivations input;      ///< the same, quantized
+  CompressionRow row;
+};
+
+struct Compressed {
+  std::string model_name, source, source_hash, recipe_name;
+  std::vector<CompressedLayer> layers;
+  CompressionRow total() const;
+};
+
+/// Prunes, quantizes and encodes every layer as the recipe says. Synthetic activations are
+/// seeded from the recipe seed and the layer name with the target density (ReLU-like).
+Compressed compress(const Model& model, const Recipe& recipe);
+
+/// ReLU-like input activations of a layer: a fraction `density` are |N(0,1)|, the rest zero
+/// (for an LSTM: the inputs of all time steps followed by a recurrent state vector).
+std::vector<float> synthetic_activations(const ModelLayer& l, double density, std::uint64_t seed);
+
+/// Per-layer and total table, as printed by `axsim compress`.
+std::string format_compression_table(const Compressed& c);
+
+}  // namespace axsim::workloads

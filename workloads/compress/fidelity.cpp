@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workloads/compress/fidelity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "workloads/rng.hpp"
+
+namespace axsim::workloads {
+
+namespace {
+
+constexpr std::uint64_t kMaxSampledOutputs = 4096;
+constexpr int kTop1Inputs = 16;
+constexpr std::uint64_t kMaxTop1Weights = 20'000'000;  // keeps the 16 full evaluations cheap
+
+std::int64_t pixels(const ModelLayer& l) {
+  if (l.kind != OpKind::kConv) return 1;
+  const std::int64_t oh = (l.in_h + 2 * l.pad - l.kernel_h) / l.stride + 1;
+  const std::int64_t ow = (l.in_w + 2 * l.pad - l.kernel_w) / l.stride + 1;
+  return oh * ow;
+}
+
+// Input element k of the receptive field of output (row, pixel): im2col for conv, the input
+// vector for fc, [x_t0; h] for an LSTM step.
+float patch(const ModelLayer& l, const std::vector<float>& x, std::int64_t row, std::int64_t p,
+            std::int64_t k) {
+  if (l.kind == OpKind::kFullyConnected) return x[std::size_t(k)];
+  if (l.kind == OpKind::kLstm)
+    return k < l.in_channels ? x[std::size_t(k)]
+                             : x[std::size_t(std::int64_t(l.in_channels) * l.seq_len + k - l.in_channels)];
+  const std::int64_t ow = (l.in_w + 2 * l.pad - l.kernel_w) / l.stride + 1;
+  const std::int64_t rs = std::int64_t(l.kernel_h) * l.kernel_w;
+  const std::int64_t cg = l.in_channels / l.groups, mg = l.out_channels / l.groups;
+  const std::int64_t c = (row / mg) * cg + k / rs;
+  const std::int64_t y = (p / ow) * l.stride - l.pad + (k % rs) / l.kernel_w;
+  const std::int64_t xx = (p % ow) * l.stride - l.pad + k % l.kernel_w;
+  if (y < 0 || y >= l.in_h || xx < 0 || xx >= l.in_w) return 0.f;
+  return x[std::size_t((c * l.in_h + y) * l.in_w + xx)];
+}
+
+double output(const ModelLayer& l, const std::vector<float>& m, const std::vector<float>& x,
+              std::int64_t row, std::int64_t p) {
+  const std::int64_t cols = l.cols();
+  double acc = 0;
+  for (std::int64_t k = 0; k < cols; ++k)
+    acc += double(m[std::size_t(row * cols + k)]) * patch(l, x, row, p, k);
+  return acc;
+}
+
+std::vector<float> dequantize(const QuantizedActivations& a) {
+  std::vector<float> x(a.q.size());
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = float(a.q[i]) * a.scale;
+  return x;
+}
+
+std::size_t argmax_output(const ModelLayer& l, const std::vector<float>& m,
+                          const std::vector<float>& x) {
+  std::size_t best = 0;
+  double best_v = -1e300;
+  for (std::int64_t r = 0; r < l.rows(); ++r) {
+    const double v = output(l, m, x, r, 0);
+    if (v > best_v) best_v = v, best = std::size_t(r);
+  }
+  return best;
+}
+
+double top1_agreement(const ModelLayer& l, const CompressedLayer& c, const std::vector<float>& m0,
+                      const std::vector<float>& m1, std::uint64_t seed) {
+  const double density =
+      double(std::count_if(c.input_float.begin(), c.input_float.end(), [](float v) { return v != 0; })) /
+      double(std::max<std::size_t>(1, c.input_float.size()));
+  int agree = 0;
+  for (int t = 0; t < kTop1Inputs; ++t) {
+    const std::vector<float> x0 = synthetic_activations(l, density, mix_seed(seed, "top1") + t);
+    const std::vector<float> x1 = dequantize(quantize_activations(x0, c.input.bits));
+    agree += argmax_output(l, m0, x0) == argmax_output(c.layer, m1, x1);
+  }
+  return double(agree) / kTop1Inputs;
+}
+
+LayerFidelity one_layer(const ModelLayer& l, const CompressedLayer& c, std::uint64_t seed) {
+  LayerFidelity f;
+  f.layer = l.name;
+  const std::vector<float> m0 = l.matrix(), m1 = c.layer.matrix();
+  const std::vector<float> x1 = dequantize(c.input);
+  const std::uint64_t total = std::uint64_t(l.rows()) * std::uint64_t(pixels(l));
+  Rng rng(mix_seed(seed, "fidelity:" + l.name));
+  double signal = 0, noise = 0, dot = 0, n1 = 0;
+  f.outputs = std::min(total, kMaxSampledOutputs);
+  for (std::uint64_t i = 0; i < f.outputs; ++i) {
+    const std::uint64_t o = total <= kMaxSampledOutputs ? i : rng.next() % total;
+    const auto row = std::int64_t(o / std::uint64_t(pixels(l)));
+    const auto p = std::int64_t(o % std::uint64_t(pixels(l)));
+    const double y = output(l, m0, c.input_float, row, p), yq = output(c.layer, m1, x1, row, p);
+    signal += y * y, noise += (y - yq) * (y - yq), dot += y * yq, n1 += yq * yq;
+  }
+  f.sqnr_db = noise > 0 ? 10 * std::log10(signal / noise) : INFINITY;
+  f.cosine = (signal > 0 && n1 > 0) ? dot / std::sqrt(signal * n1) : 0;
+  if (l.kind != OpKind::kConv && l.weight_count() <= kMaxTop1Weights)
+    f.top1 = top1_agreement(l, c, m0, m1, seed);
+  return f;
+}
+
+}  // namespace
+
+std::vector<LayerFidelity> layer_fidelity(const Model& original, const Compressed& c,
+                                          std::uint64_t seed) {
+  std::vector<LayerFidelity> out;
+  for (std::size_t i = 0; i < original.layers.size(); ++i)
+    out.push_back(one_layer(original.layers[i], c.layers[i], seed));
+  return out;
+}
+
+std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f) {
+  std::vector<sim::FidelityRow> rows;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const int idx = static_cast<int>(i);
+    rows.push_back({idx, f[i].layer, "sqnr_db", std::isinf(f[i].sqnr_db) ? 1e9 : f[i].sqnr_db});
+    rows.push_back({idx, f[i].layer, "cosine", f[i].cosine});
+    if (f[i].top1 >= 0) rows.push_back({idx, f[i].layer, "top1_agreement", f[i].top1});
+  }
+  return rows;
+}
+
+std::string format_fidelity_table(const std::vector<LayerFidelity>& f) {
+  std::string out = fmt::format("{:<22} {:>8} {:>10} {:>9} {:>7}\n", "layer", "outputs",
+                                "SQNR_dB", "cosine", "top1");
+  for (const LayerFidelity& l : f)
+    out += fmt::format("{:<22} {:>8} {:>10.2f} {:>9.5f} {:>7}\n", l.layer, l.outputs, l.sqnr_db,
+                       l.cosine, l.top1 < 0 ? std::string("-") : fmt::format("{:.2f}", l.top1));
+  return out;
+}
+
+}  // namespace axsim::workloads

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workloads/compress/recipe.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "sim/error.hpp"
+#include "sim/params.hpp"
+
+namespace axsim::workloads {
+
+using nlohmann::json;
+
+namespace {
+
+// A number, or the string "paper" (take the model's published value).
+double number_or_paper(sim::Params& p, const std::string& key, double fallback, bool& from_paper) {
+  from_paper = false;
+  if (p.has(key) && p.raw().at(key).is_string()) {
+    const std::string s = p.required_string(key);
+    if (s == "paper") return from_paper = true, fallback;
+    p.error(key, "expected a number in (0, 1] or \"paper\", got \"" + s + "\"");
+    return fallback;
+  }
+  return p.optional_number(key, fallback, 1e-6, 1.0);
+}
+
+void parse_prune(sim::Params p, LayerRecipe& r) {
+  r.prune = true;
+  r.prune_spec.density = number_or_paper(p, "density", 1.0, r.density_from_paper);
+  const std::string g =
+      p.optional_choice("granularity", "fine", {"fine", "vector", "kernel", "filter"});
+  r.prune_spec.granularity = parse_prune_granularity(g);
+  r.prune_spec.balance_pes = static_cast<int>(p.optional_int("balance_pes", 0, 0, 4096));
+  if (r.prune_spec.balance_pes > 0 && g != "fine")
+    p.error("balance_pes", "load-balanced pruning needs granularity \"fine\"");
+  p.reject_unused();
+}
+
+void parse_quantize(sim::Params p, LayerRecipe& r) {
+  QuantSpec& q = r.quant;
+  q.scheme = parse_quant_scheme(p.optional_choice(
+      "scheme", "none", {"none", "uniform", "kmeans", "ternary", "two_bit", "adaptivfloat", "log"}));
+  q.bits = static_cast<int>(p.optional_int("bits", q.bits, 1, 16));
+  q.symmetric = p.optional_bool("symmetric", q.symmetric);
+  q.per_channel = p.optional_bool("per_channel", q.per_channel);
+  q.exp_bits = static_cast<int>(p.optional_int("exp_bits", q.exp_bits, 1, 8));
+  q.ternary_threshold = p.optional_number("ternary_threshold", q.ternary_threshold, 0.0, 1.0);
+  q.kmeans_iterations = static_cast<int>(p.optional_int("kmeans_iterations", q.kmeans_iterations, 1, 1000));
+  p.reject_unused();
+}
+
+void parse_encoding(sim::Params p, LayerRecipe& r) {
+  std::vector<std::string> names = encoding_names();
+  r.encoding = p.optional_choice("format", r.encoding, names);
+  r.encode.num_pes = static_cast<int>(p.optional_int("num_pes", r.encode.num_pes, 1, 4096));
+  r.encode.index_bits = static_cast<int>(p.optional_int("index_bits", r.encode.index_bits, 1, 16));
+  r.encode.pointer_bits =
+      static_cast<int>(p.optional_int("pointer_bits", r.encode.pointer_bits, 8, 32));
+  p.reject_unused();
+}
+
+void parse_activations(sim::Params p, LayerRecipe& r) {
+  r.activations = p.optional_choice("source", r.activations, {"synthetic", "reference"});
+  r.act_density = number_or_paper(p, "density", r.act_density, r.act_density_from_paper);
+  r.act_bits = static_cast<int>(p.optional_int("bits", r.act_bits, 1, 16));
+  p.reject_unused();
+}
+
+LayerRecipe parse_layer(sim::Params p) {
+  LayerRecipe r;
+  if (p.has("prune")) parse_prune(p.child("prune"), r);
+  if (p.has("quantize")) parse_quantize(p.child("quantize"), r);
+  if (p.has("encoding")) parse_encoding(p.child("encoding"), r);
+  r.huffman = p.optional_bool("huffman", r.huffman);
+  if (p.has("activations")) parse_activations(p.child("activations"), r);
+  p.reject_unused();
+  return r;
+}
+
+LayerRecipe parse_layer_json(const std::string& path, const json& j, const std::string& pointer,
+                             sim::Diagnostics& diag) {
+  auto doc = std::make_shared<json>(j);
+  return parse_layer(sim::Params::from_json(doc, path, diag, pointer));
+}
+
+bool glob_match(const std::string& pattern, const std::string& text) {
+  const auto star = pattern.find('*');
+  if (star == std::string::npos) return pattern == text;
+  const std::string head = pattern.substr(0, star), rest = pattern.substr(star + 1);
+  if (text.compare(0, head.size(), head) != 0) return false;
+  for (std::size_t i = head.size(); i <= text.size(); ++i)
+    if (glob_match(rest, text.substr(i))) return true;
+  return false;
+}
+
+bool selects(const std::string& selector, const ModelLayer& layer) {
+  if (selector.rfind("kind:", 0) == 0) return selector.substr(5) == to_string(layer.kind);
+  return glob_match(selector, layer.name);
+}
+
+}  // namespace
+
+LayerRecipe Recipe::for_layer(const ModelLayer& layer) const {
+  json merged = json::parse(defaults_json);
+  for (const auto& [selector, text] : overrides)
+    if (selects(selector, layer)) merged.merge_patch(json::parse(text));
+  sim::Diagnostics diag;
+  LayerRecipe r = parse_layer_json(path, merged, "/defaults", diag);
+  diag.throw_if_any();  // cannot happen: every combination was validated by parse_recipe
+  return r;
+}
+
+Recipe parse_recipe(const std::string& path, const std::string& json_text) {
+  json doc;
+  try {
+    doc = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    throw sim::ConfigError(path + ": invalid JSON: " + e.what());
+  }
+  sim::Diagnostics diag;
+  sim::Params root = sim::Params::from_json(std::make_shared<json>(doc), path, diag);
+  Recipe r;
+  r.path = path;
+  r.json_text = doc.dump();
+  root.required_int("axsim_recipe", 1, 1);  // recipe format version: only 1 exists
+  r.name = root.required_string("name");
+  r.reproduces = root.optional_string("reproduces", "");
+  r.seed = static_cast<std::uint64_t>(root.optional_int("seed", 1, 0, INT64_MAX));
+  const json defaults = doc.is_object() && doc.contains("defaults") ? doc["defaults"] : json::object();
+  r.defaults_json = defaults.dump();
+  parse_layer_json(path, defaults, "/defaults", diag);
+  root.ignore("defaults");
+  if (root.has("layers")) {
+    sim::Params layers = root.child("layers");
+    for (const std::string& sel : layers.keys()) {
+      const json& o = doc["layers"][sel];
+      json merged = defaults;
+      merged.merge_patch(o);
+      parse_layer_json(path, o.is_object() ? merged : o,
+                       "/layers/" + sim::escape_pointer_token(sel), diag);
+      r.overrides.emplace_back(sel, o.dump());
+    }
+  }
+  root.reject_unused();
+  diag.throw_if_any();
+  return r;
+}
+
+Recipe load_recipe(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw sim::ConfigError(path + ": cannot open recipe file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_recipe(path, ss.str());
+}
+
+}  // namespace axsim::workloads

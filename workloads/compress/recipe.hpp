@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "workloads/compress/prune.hpp"
+#include "workloads/compress/quantize.hpp"
+#include "workloads/encode/encoding.hpp"
+#include "workloads/model/model.hpp"
+
+namespace axsim::workloads {
+
+/// What to do with one layer's weights and activations.
+struct LayerRecipe {
+  bool prune = false;
+  bool density_from_paper = false;  ///< "density": "paper" takes ModelLayer::weight_density
+  PruneSpec prune_spec;
+  QuantSpec quant;
+  std::string encoding = "bitmask";
+  EncodeSpec encode;
+  bool huffman = true;
+  std::string activations = "synthetic";  ///< synthetic (seeded, target density) | reference
+  bool act_density_from_paper = false;
+  double act_density = 1.0;
+  int act_bits = 8;
+};
+
+/// A compression recipe file (docs/compression.md): defaults plus per-layer overrides selected
+/// by exact layer name, by "kind:conv|fc|lstm", or by a glob with '*'; later entries win.
+struct Recipe {
+  std::string path, name, reproduces, json_text;
+  std::uint64_t seed = 1;
+  /// The recipe for one layer: defaults, then every matching override in file order.
+  LayerRecipe for_layer(const ModelLayer& layer) const;
+
+  std::string defaults_json;
+  std::vector<std::pair<std::string, std::string>> overrides;  ///< selector, JSON text
+};
+
+/// Loads and fully validates a recipe (every override is checked merged onto the defaults);
+/// all errors are reported at once as a ConfigError naming the file and the JSON path.
+Recipe load_recipe(const std::string& path);
+/// The same from JSON text (`path` is used in messages).
+Recipe parse_recipe(const std::string& path, const std::string& json_text);
+
+}  // namespace axsim::workloads

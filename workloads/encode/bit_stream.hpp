@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+// Private to workloads/encode: the little-endian bit writer and reader every format packs with.
+// Bit i of the stream is bit (i mod 8) of byte i / 8, and a field's least significant bit is
+// written first, so a field may straddle bytes and the stream has no gaps between fields.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace axsim::workloads::encode_detail {
+
+/// The largest value a `width`-bit field holds (width 0..64).
+inline std::uint64_t field_max(int width) {
+  return width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << width) - 1;
+}
+
+class BitWriter {
+ public:
+  /// Appends the low `width` bits of `value`; a value that does not fit is our bug (callers
+  /// range-check user data first with a message naming the field).
+  void put(std::uint64_t value, int width) {
+    if (width < 0 || width > 64 || value > field_max(width))
+      throw std::logic_error("BitWriter: value " + std::to_string(value) + " does not fit " +
+                             std::to_string(width) + " bits");
+    while (width > 0) {
+      const int offset_bits = static_cast<int>(bit_count_ % 8);
+      if (offset_bits == 0) bytes_.push_back(0);
+      const int take_bits = std::min(8 - offset_bits, width);
+      bytes_.back() |= static_cast<std::uint8_t>((value & field_max(take_bits)) << offset_bits);
+      value >>= take_bits;
+      width -= take_bits;
+      bit_count_ += static_cast<std::uint64_t>(take_bits);
+    }
+  }
+  std::uint64_t bit_count() const { return bit_count_; }
+  /// The packed bytes; the unused high bits of the last byte are zero.
+  std::vector<std::uint8_t> take_bytes() { return std::move(bytes_); }
+
+ private:
+  std::vector<std::uint8_t> bytes_;
+  std::uint64_t bit_count_ = 0;
+};
+
+class BitReader {
+ public:
+  explicit BitReader(const std::vector<std::uint8_t>& bytes) : bytes_(bytes) {}
+
+  /// Reads a `width`-bit field; throws std::invalid_argument when the stream is too short, so
+  /// a truncated or mislabelled encoding fails loudly instead of decoding garbage.
+  std::uint64_t get(int width) {
+    if (width < 0 || width > 64) throw std::logic_error("BitReader: bad width");
+    if (bit_pos_ + static_cast<std::uint64_t>(width) > size_bits())
+      throw std::invalid_argument("decode: bit stream ends early (need " + std::to_string(width) +
+                                  " bits at bit " + std::to_string(bit_pos_) + ")");
+    std::uint64_t value = 0;
+    for (int done_bits = 0; done_bits < width;) {
+      const int offset_bits = static_cast<int>(bit_pos_ % 8);
+      const int take_bits = std::min(8 - offset_bits, width - done_bits);
+      const std::uint64_t chunk = (bytes_[bit_pos_ / 8] >> offset_bits) & field_max(take_bits);
+      value |= chunk << done_bits;
+      done_bits += take_bits;
+      bit_pos_ += static_cast<std::uint64_t>(take_bits);
+    }
+    return value;
+  }
+
+  /// Checks the whole stream was consumed: only the zero fill of the last byte may remain.
+  void expect_end() const {
+    const std::uint64_t left_bits = size_bits() - bit_pos_;
+    const bool fill_is_zero =
+        left_bits == 0 || (bytes_.back() >> (8 - static_cast<int>(left_bits))) == 0;
+    if (left_bits >= 8 || !fill_is_zero)
+      throw std::invalid_argument("decode: " + std::to_string(left_bits) +
+                                  " unexpected bits after the last field");
+  }
+
+ private:
+  std::uint64_t size_bits() const { return static_cast<std::uint64_t>(bytes_.size()) * 8; }
+
+  const std::vector<std::uint8_t>& bytes_;
+  std::uint64_t bit_pos_ = 0;
+};
+
+}  // namespace axsim::workloads::encode_detail

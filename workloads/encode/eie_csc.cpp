@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+// EIE's interleaved CSC (papers.md 1.1). Rows are interleaved over N PEs (row r on PE r mod N);
+// each PE stores its slice column by column: vector v of codes, vector z of zeros-before counts
+// (a padding zero whenever a gap exceeds 2^index_bits - 1) and pointer vector p with one
+// pointer per column plus a final one, so column j is entries p_j .. p_{j+1} - 1.
+// Bit layout, PE 0 .. N-1 in turn: p_0 .. p_cols (pointer_bits each), then the PE's entries in
+// column order, each code (code_bits) followed by zeros_before (index_bits).
+#include <stdexcept>
+
+#include "workloads/encode/formats.hpp"
+
+namespace axsim::workloads::encode_detail {
+
+namespace {
+
+void check_spec(const EncodeSpec& spec) {
+  check_num_pes(spec, "eie_csc");
+  check_index_bits(spec, "eie_csc");
+  check_pointer_bits(spec, "eie_csc");
+}
+
+/// Column `col` as PE `pe` sees it: rows pe, pe + N, ... in local order.
+std::vector<std::int32_t> column_slice(const CodeMatrix& m, int num_pes, int pe,
+                                       std::int64_t col) {
+  std::vector<std::int32_t> slice;
+  for (std::int64_t r = pe; r < m.rows; r += num_pes) slice.push_back(m.at(r, col));
+  return slice;
+}
+
+std::vector<RunEntry> read_entries(BitReader& reader, std::uint64_t count,
+                                   const CodeWidth& width, int index_bits) {
+  std::vector<RunEntry> entries;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    const std::int32_t code = width.unpack(reader.get(width.bits));
+    entries.push_back({code, static_cast<std::uint32_t>(reader.get(index_bits))});
+  }
+  return entries;
+}
+
+std::vector<std::uint64_t> read_pointers(BitReader& reader, std::int64_t block_count,
+                                         int pointer_bits) {
+  std::vector<std::uint64_t> pointers;
+  for (std::int64_t j = 0; j <= block_count; ++j) {
+    pointers.push_back(reader.get(pointer_bits));
+    // Pointers are offsets into this PE's entries, so they start at 0 and never decrease.
+    const bool bad = j == 0 ? pointers[0] != 0 : pointers[j] < pointers[j - 1];
+    if (bad)
+      throw std::invalid_argument("decode: malformed pointer vector at pointer " +
+                                  std::to_string(j));
+  }
+  return pointers;
+}
+
+}  // namespace
+
+void write_pointer_blocks(const std::vector<std::vector<std::int32_t>>& blocks,
+                          const EncodeSpec& spec, const CodeWidth& width,
+                          const std::string& what, BitWriter& writer, Encoded& out) {
+  std::vector<std::vector<RunEntry>> entries;
+  std::vector<std::uint64_t> pointers{0};
+  for (const auto& block : blocks) {
+    entries.push_back(to_run_entries(block, spec.index_bits));
+    pointers.push_back(pointers.back() + entries.back().size());
+  }
+  check_fits(pointers.back(), spec.pointer_bits, what + " entry count (its last pointer)");
+  for (std::uint64_t p : pointers) writer.put(p, spec.pointer_bits);
+  out.stats.pointer_bits += pointers.size() * static_cast<std::uint64_t>(spec.pointer_bits);
+  for (const auto& block_entries : entries) {
+    for (const RunEntry& e : block_entries) {
+      writer.put(width.pack(e.code), width.bits);
+      writer.put(e.zeros_before, spec.index_bits);
+    }
+    count_run_entries(block_entries, width.bits, spec.index_bits, out);
+  }
+}
+
+std::vector<std::vector<std::int32_t>> read_pointer_blocks(BitReader& reader,
+                                                           std::int64_t block_count,
+                                                           std::int64_t block_length,
+                                                           const EncodeSpec& spec,
+                                                           const CodeWidth& width) {
+  const auto pointers = read_pointers(reader, block_count, spec.pointer_bits);
+  std::vector<std::vector<std::int32_t>> blocks;
+  for (std::int64_t j = 0; j < block_count; ++j) {
+    const std::uint64_t count = pointers[j + 1] - pointers[j];
+    const auto entries = read_entries(reader, count, width, spec.index_bits);
+    blocks.push_back(from_run_entries(entries, block_length));
+  }
+  return blocks;
+}
+
+void encode_eie_csc(const CodeMatrix& m, const EncodeSpec& spec, const CodeWidth& width,
+                    Encoded& out) {
+  check_spec(spec);
+  BitWriter writer;
+  for (int pe = 0; pe < spec.num_pes; ++pe) {
+    std::vector<std::vector<std::int32_t>> columns;
+    for (std::int64_t col = 0; col < m.cols; ++col)
+      columns.push_back(column_slice(m, spec.num_pes, pe, col));
+    write_pointer_blocks(columns, spec, width, "eie_csc: PE " + std::to_string(pe), writer, out);
+  }
+  out.bytes = writer.take_bytes();
+}
+
+void decode_eie_csc(const Encoded& e, const EncodeSpec& spec, const CodeWidth& width,
+                    CodeMatrix& out) {
+  check_spec(spec);
+  BitReader reader(e.bytes);
+  for (int pe = 0; pe < spec.num_pes; ++pe) {
+    const std::int64_t pe_rows = local_rows(out.rows, spec.num_pes, pe);
+    const auto columns = read_pointer_blocks(reader, out.cols, pe_rows, spec, width);
+    for (std::int64_t col = 0; col < out.cols; ++col)
+      for (std::int64_t i = 0; i < pe_rows; ++i)
+        out.codes[static_cast<std::size_t>((pe + i * spec.num_pes) * out.cols + col)] =
+            columns[col][i];
+  }
+  reader.expect_end();
+}
+
+}  // namespace axsim::workloads::encode_detail
