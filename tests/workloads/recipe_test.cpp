@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+// Recipes: defaults, per-layer overrides by kind, name and glob, and errors that name the key.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "sim/error.hpp"
+#include "workloads/compress/recipe.hpp"
+#include "workloads/model/zoo.hpp"
+
+namespace axsim::workloads {
+namespace {
+
+using ::testing::HasSubstr;
+
+const char* kRecipe = R"({
+  "axsim_recipe": 1, "name": "t", "seed": 3,
+  "defaults": {"prune": {"density": "paper"}, "quantize": {"scheme": "kmeans", "bits": 5},
+               "encoding": {"format": "eie_csc", "num_pes": 4}},
+  "layers": {"kind:conv": {"quantize": {"bits": 8}},
+             "ip*": {"encoding": {"index_bits": 5}},
+             "ip2": {"prune": {"density": 0.5}, "huffman": false}}
+})";
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_recipe("r.json", text);
+  } catch (const sim::ConfigError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(Recipe, OverridesApplyInFileOrder) {
+  const Recipe r = parse_recipe("r.json", kRecipe);
+  const Model m = make_zoo_model("lenet5", 1);
+  const LayerRecipe conv1 = r.for_layer(m.layers[0]);
+  EXPECT_EQ(conv1.quant.bits, 8);
+  EXPECT_TRUE(conv1.density_from_paper);
+  EXPECT_EQ(conv1.encode.index_bits, 4);
+  const LayerRecipe ip1 = r.for_layer(m.layers[2]);
+  EXPECT_EQ(ip1.quant.bits, 5);
+  EXPECT_EQ(ip1.encode.index_bits, 5);
+  EXPECT_EQ(ip1.encode.num_pes, 4);
+  const LayerRecipe ip2 = r.for_layer(m.layers[3]);
+  EXPECT_FALSE(ip2.density_from_paper);
+  EXPECT_DOUBLE_EQ(ip2.prune_spec.density, 0.5);
+  EXPECT_FALSE(ip2.huffman);
+  EXPECT_EQ(r.seed, 3u);
+}
+
+TEST(Recipe, ErrorsNameFileAndJsonPath) {
+  EXPECT_THAT(error_of(R"({"axsim_recipe":1,"name":"t","defaults":{"quantize":{"scheme":"kmean"}}})"),
+              HasSubstr("r.json: /defaults/quantize/scheme: expected one of none, uniform, kmeans"));
+  EXPECT_THAT(error_of(R"({"axsim_recipe":1,"name":"t","defaults":{"prune":{"density":"papr"}}})"),
+              HasSubstr("r.json: /defaults/prune/density: expected a number in (0, 1] or \"paper\""));
+  EXPECT_THAT(error_of(R"({"axsim_recipe":1,"name":"t","layers":{"fc6":{"quantize":{"bits":99}}}})"),
+              HasSubstr("r.json: /layers/fc6/quantize/bits: expected an integer in [1, 16], got 99"));
+  EXPECT_THAT(error_of(R"({"axsim_recipe":1,"name":"t","defaults":{"huffmann":true}})"),
+              HasSubstr("r.json: /defaults/huffmann: unknown key"));
+  EXPECT_THAT(error_of(R"({"axsim_recipe":1,"name":"t","defaults":{"prune":{"granularity":"kernel","balance_pes":4}}})"),
+              HasSubstr("/defaults/prune/balance_pes: load-balanced pruning needs granularity"));
+  EXPECT_THAT(error_of(R"({"name":"t"})"), HasSubstr("r.json: /axsim_recipe: missing required key"));
+  EXPECT_THAT(error_of("{"), HasSubstr("r.json: invalid JSON"));
+}
+
+TEST(Recipe, SeveralErrorsAreReportedTogether) {
+  const std::string msg = error_of(
+      R"({"axsim_recipe":1,"name":"t","defaults":{"quantize":{"bits":0}},"layers":{"a":{"x":1}}})");
+  EXPECT_THAT(msg, HasSubstr("/defaults/quantize/bits"));
+  EXPECT_THAT(msg, HasSubstr("/layers/a/x: unknown key"));
+}
+
+}  // namespace
+}  // namespace axsim::workloads
