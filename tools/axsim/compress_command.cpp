@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "sim/error.hpp"
 #include "sim/results_db.hpp"
@@ -24,8 +25,29 @@ bool has_suffix(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-workloads::Model load_model(const std::string& spec, std::uint64_t seed) {
-  if (has_suffix(spec, ".onnx")) return workloads::read_onnx(spec);
+workloads::OnnxReadOptions onnx_options(const std::vector<std::string>& inputs) {
+  workloads::OnnxReadOptions o;
+  for (const std::string& in : inputs) {
+    const auto eq = in.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw sim::ConfigError("--input " + in + ": expected NAME=D0,D1,... e.g. x=1,3,48,192");
+    std::vector<std::int64_t> dims;
+    std::stringstream ss(in.substr(eq + 1));
+    for (std::string d; std::getline(ss, d, ',');) {
+      try {
+        dims.push_back(std::stoll(d));
+      } catch (const std::exception&) {
+        throw sim::ConfigError("--input " + in + ": \"" + d + "\" is not an integer");
+      }
+    }
+    o.input_dims[in.substr(0, eq)] = dims;
+  }
+  return o;
+}
+
+workloads::Model load_model(const std::string& spec, const std::vector<std::string>& inputs,
+                            std::uint64_t seed) {
+  if (has_suffix(spec, ".onnx")) return workloads::read_onnx(spec, onnx_options(inputs));
   const std::string name = spec.rfind("builtin:", 0) == 0 ? spec.substr(8) : spec;
   if (std::filesystem::exists(spec) && name == spec)
     throw sim::ConfigError(spec + ": unsupported model file (expected .onnx, or a built-in name)");
@@ -46,7 +68,7 @@ std::vector<sim::CompressionLayerRow> table_rows(const workloads::Compressed& c)
 
 int compress_or_throw(const CompressOptions& opt) {
   const workloads::Recipe recipe = workloads::load_recipe(opt.recipe);
-  const workloads::Model model = load_model(opt.model, recipe.seed);
+  const workloads::Model model = load_model(opt.model, opt.inputs, recipe.seed);
   const workloads::Compressed c = workloads::compress(model, recipe);
   const std::vector<workloads::LayerFidelity> fidelity = workloads::layer_fidelity(model, c, recipe.seed);
   workloads::write_trace(opt.output, workloads::to_trace(c, recipe, AXSIM_VERSION_STRING));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <string>
+#include <vector>
 
 namespace axsim::tools {
 
@@ -9,6 +10,7 @@ struct CompressOptions {
   std::string recipe;  ///< recipe JSON
   std::string output;  ///< trace file to write
   std::string db_path = "axsim.db";
+  std::vector<std::string> inputs;  ///< ONNX graph input dims, "NAME=1,3,48,192"
   bool json = false;
 };
 

@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   compress_cmd->add_option("-o,--output", copt.output, "trace file to write (.axt)")->required();
   compress_cmd->add_option("--db", copt.db_path, "SQLite results file")->capture_default_str();
+  compress_cmd->add_option("--input", copt.inputs,
+                           "static dims of an ONNX graph input, NAME=1,3,48,192 (repeatable)");
 
   std::string inspect_path;
   CLI::App* inspect_cmd = app.add_subcommand("inspect", "verify a trace and print its layers");

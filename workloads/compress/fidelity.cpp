@@ -83,6 +83,7 @@ double top1_agreement(const ModelLayer& l, const CompressedLayer& c, const std::
 LayerFidelity one_layer(const ModelLayer& l, const CompressedLayer& c, std::uint64_t seed) {
   LayerFidelity f;
   f.layer = l.name;
+  if (pixels(l) <= 0) return f;  // input size unknown (symbolic in the model): nothing to run
   const std::vector<float> m0 = l.matrix(), m1 = c.layer.matrix();
   const std::vector<float> x1 = dequantize(c.input);
   const std::uint64_t total = std::uint64_t(l.rows()) * std::uint64_t(pixels(l));
@@ -96,7 +97,7 @@ LayerFidelity one_layer(const ModelLayer& l, const CompressedLayer& c, std::uint
     const double y = output(l, m0, c.input_float, row, p), yq = output(c.layer, m1, x1, row, p);
     signal += y * y, noise += (y - yq) * (y - yq), dot += y * yq, n1 += yq * yq;
   }
-  f.sqnr_db = noise > 0 ? 10 * std::log10(signal / noise) : INFINITY;
+  f.sqnr_db = noise > 0 ? 10 * std::log10(signal / noise) : 1e9;  // 1e9: identical outputs
   f.cosine = (signal > 0 && n1 > 0) ? dot / std::sqrt(signal * n1) : 0;
   if (l.kind != OpKind::kConv && l.weight_count() <= kMaxTop1Weights)
     f.top1 = top1_agreement(l, c, m0, m1, seed);
@@ -117,7 +118,8 @@ std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f)
   std::vector<sim::FidelityRow> rows;
   for (std::size_t i = 0; i < f.size(); ++i) {
     const int idx = static_cast<int>(i);
-    rows.push_back({idx, f[i].layer, "sqnr_db", std::isinf(f[i].sqnr_db) ? 1e9 : f[i].sqnr_db});
+    if (f[i].outputs == 0) continue;
+    rows.push_back({idx, f[i].layer, "sqnr_db", f[i].sqnr_db});
     rows.push_back({idx, f[i].layer, "cosine", f[i].cosine});
     if (f[i].top1 >= 0) rows.push_back({idx, f[i].layer, "top1_agreement", f[i].top1});
   }
@@ -128,7 +130,8 @@ std::string format_fidelity_table(const std::vector<LayerFidelity>& f) {
   std::string out = fmt::format("{:<22} {:>8} {:>10} {:>9} {:>7}\n", "layer", "outputs",
                                 "SQNR_dB", "cosine", "top1");
   for (const LayerFidelity& l : f)
-    out += fmt::format("{:<22} {:>8} {:>10.2f} {:>9.5f} {:>7}\n", l.layer, l.outputs, l.sqnr_db,
+    if (l.outputs == 0) out += fmt::format("{:<22} {:>8} (input size unknown)\n", l.layer, 0);
+    else out += fmt::format("{:<22} {:>8} {:>10.2f} {:>9.5f} {:>7}\n", l.layer, l.outputs, l.sqnr_db,
                        l.cosine, l.top1 < 0 ? std::string("-") : fmt::format("{:.2f}", l.top1));
   return out;
 }

@@ -13,7 +13,8 @@ namespace axsim::workloads {
 /// its quantized activations. Layer by layer (each on its own input), not end to end.
 struct LayerFidelity {
   std::string layer;
-  std::uint64_t outputs = 0;  ///< outputs compared (a seeded sample of at most 4096 per layer)
+  std::uint64_t outputs = 0;  ///< outputs compared (a seeded sample of at most 4096 per layer;
+                              ///< 0 when the input size is unknown)
   double sqnr_db = 0;         ///< 10 log10(sum y^2 / sum (y - y')^2)
   double cosine = 0;          ///< cosine similarity of the two output vectors
   double top1 = -1;           ///< fc/lstm layers: fraction of 16 seeded inputs whose argmax

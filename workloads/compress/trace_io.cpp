@@ -132,6 +132,9 @@ std::vector<std::int8_t> expand_groups(const std::vector<std::uint8_t>& w, const
 
 Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path) {
   Layer l{tl.name, replay_shape(h), {}, {}};
+  if (l.shape.kind == LayerKind::kConv && (l.shape.in_h <= 0 || l.shape.in_w <= 0 || l.shape.out_h() <= 0 || l.shape.out_w() <= 0))
+    bad(path, tl.name, "convolution input size unknown (symbolic in the model): compress it "
+                       "again with --input NAME=N,C,H,W");
   const int groups = h.at("groups");
   const std::uint64_t rows = h.at("rows"), cols = h.at("cols");
   const auto& w = blob(tl, "weights_i8", rows * cols, path);

@@ -222,7 +222,8 @@ NpyHeader read_header(const Bytes& b) {
     fail(b.label(), start, "Fortran-order arrays are not supported; save in C order "
                            "(np.ascontiguousarray)");
   h.shape = get("shape", HeaderValue::Kind::kTuple).tuple;
-  if (dict.size() != 3) fail(b.label(), start, "header has keys besides descr, fortran_order, shape");
+  if (dict.size() != 3)
+    fail(b.label(), start, "header has keys besides descr, fortran_order and shape");
   h.data_offset = start + length;
   return h;
 }
@@ -334,11 +335,15 @@ std::string entry_bytes(const Bytes& b, const ZipEntry& e) {
                            b.le(e.local + 28, 2, "extra length");
   b.need(data, e.packed, "the data of entry '" + e.name + "'");
   std::string out;
-  if (e.method == 0 && e.packed == e.size) out.assign(reinterpret_cast<const char*>(b.at(data)), e.size);
-  else if (e.method == 8) out = inflate_raw(b, data, e, who);
-  else fail(who, e.local, "compression method " + std::to_string(e.method) +
-                              (e.method == 0 ? " with differing sizes" : " is not supported") +
-                              " (stored and deflate are)");
+  if (e.method == 0) {
+    if (e.packed != e.size) fail(who, e.local, "stored entry whose two recorded sizes differ");
+    out.assign(reinterpret_cast<const char*>(b.at(data)), e.size);
+  } else if (e.method == 8) {
+    out = inflate_raw(b, data, e, who);
+  } else {
+    fail(who, e.local, "compression method " + std::to_string(e.method) +
+                           " is not supported (stored and deflate are)");
+  }
   const uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(out.data()), uInt(out.size()));
   if (crc != e.crc) fail(who, data, "CRC-32 mismatch: the entry is corrupt");
   return out;

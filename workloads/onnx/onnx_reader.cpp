@@ -157,7 +157,8 @@ Tensor transpose(const Tensor& m) {
   const std::int64_t r = m.shape[0], c = m.shape[1];
   Tensor t{{c, r}, std::vector<float>(m.data.size())};
   for (std::int64_t i = 0; i < r; ++i)
-    for (std::int64_t j = 0; j < c; ++j) t.data[std::size_t(j * r + i)] = m.data[std::size_t(i * c + j)];
+    for (std::int64_t j = 0; j < c; ++j)
+      t.data[std::size_t(j * r + i)] = m.data[std::size_t(i * c + j)];
   return t;
 }
 

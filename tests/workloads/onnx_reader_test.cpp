@@ -319,7 +319,8 @@ void add_gemm_lstm(onnx::GraphProto* g) {
   float_raw(g->add_initializer(), "lstm_w", {2, 8, 3}, ramp(48, 0.5f));
   float_data(g->add_initializer(), "lstm_r", {2, 8, 2}, ramp(32, 0.25f));
   float_data(g->add_initializer(), "lstm_b", {2, 16}, ramp(32, 1.0f));
-  onnx::NodeProto* lstm = add_node(g, "LSTM", {"seq", "lstm_w", "lstm_r", "lstm_b"}, "seq_y", "rnn");
+  onnx::NodeProto* lstm =
+      add_node(g, "LSTM", {"seq", "lstm_w", "lstm_r", "lstm_b"}, "seq_y", "rnn");
   set_int(lstm, "hidden_size", 2);
   onnx::AttributeProto* dir = lstm->add_attribute();
   dir->set_name("direction");
