@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "sim/error.hpp"
+#include "tools/axsim/compress_command.hpp"
+#include "workloads/trace/trace.hpp"
 
 namespace axsim::workloads {
 namespace {
@@ -229,6 +231,26 @@ TEST(NpzReader, StoredEntryWithWrongCrcIsRejected) {
   bad[30 + 11 + 128] ^= 0x01;  // first data byte of weights.npy (stored, 128-byte header)
   const std::string e = error_of(temp_file(bad, ".npz"), true);
   EXPECT_TRUE(contains(e, "entry 'weights.npy'") && contains(e, "CRC-32")) << e;
+}
+
+}  // namespace
+}  // namespace axsim::workloads
+
+namespace axsim::workloads {
+namespace {
+
+// `axsim compress` takes an .npz of weights: its 2-D arrays become fully connected layers.
+TEST(NpzReader, CompressCommandTakesAnNpzModel) {
+  tools::CompressOptions o;
+  o.model = temp_file(sample_npz(), ".npz");
+  o.recipe = std::string(AXSIM_SOURCE_DIR) + "/configs/recipes/int8_dense.json";
+  o.output = o.model + ".axt";
+  o.db_path = o.model + ".db";
+  ASSERT_EQ(tools::compress_command(o), 0);
+  const Trace t = read_trace(o.output);
+  ASSERT_EQ(t.layers.size(), 2u);  // big (3 x 100) and weights (2 x 2); codes is 1-D
+  EXPECT_EQ(t.layers[0].name, "big");
+  EXPECT_EQ(t.layers[1].blobs.at("weights_i8").size(), 4u);
 }
 
 }  // namespace
