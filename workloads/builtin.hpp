@@ -2,21 +2,15 @@
 #pragma once
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "workloads/layer.hpp"
 
 namespace axsim::workloads {
 
-struct BuiltinInfo {
-  std::string name, description, source;
-};
-
-/// The built-in model shapes, so a run needs no download.
-std::vector<BuiltinInfo> builtin_workloads();
-
-/// Builds a built-in model with seeded data: int8 weights from a He-initialised normal
-/// distribution (clipped at 4 sigma) and post-ReLU int8 activations (about half zeros).
+/// The int8 workload of a built-in model (workloads/model/zoo.hpp) for datapaths that replay
+/// int8 data: the zoo model through the compression pipeline with symmetric per-tensor int8
+/// weights, no pruning, and seeded 8-bit activations at the paper's density (dense when the
+/// paper gives none), exactly as a trace of that recipe would replay.
 /// Unknown names throw ConfigError listing the known ones.
 Workload make_builtin(const std::string& name, std::uint64_t seed);
 

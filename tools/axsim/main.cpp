@@ -7,7 +7,7 @@
 #include "arch/unit.hpp"
 #include "tools/axsim/compress_command.hpp"
 #include "tools/axsim/runner.hpp"
-#include "workloads/builtin.hpp"
+#include "workloads/model/zoo.hpp"
 
 #ifndef AXSIM_VERSION_STRING
 #define AXSIM_VERSION_STRING "unknown"
@@ -20,7 +20,7 @@ int list(const std::string& what) {
     for (const auto& u : axsim::arch::UnitRegistry::all())
       std::cout << u.type << "\t" << u.summary << "\n\tmodels: " << u.paper << "\n";
   } else {
-    for (const auto& w : axsim::workloads::builtin_workloads())
+    for (const auto& w : axsim::workloads::zoo_models())
       std::cout << w.name << "\t" << w.description << "\n\tsource: " << w.source << "\n";
   }
   return 0;

@@ -40,6 +40,9 @@ ModelLayer lstm(std::string name, int in, int hidden, int recurrent_in, double w
   return l;
 }
 
+// A small conv + fc pair for tests and smoke runs.
+std::vector<ModelLayer> tiny() { return {conv("conv", 3, 8, 4, 3, 1, 1), fc("fc", 16, 8)}; }
+
 // Densities: Deep Compression Tables 1-4 "Weights% (P)" (papers.md 8.1); AlexNet FC activation
 // densities: EIE Table III (papers.md 1.3).
 std::vector<ModelLayer> lenet_300_100() {
@@ -135,6 +138,7 @@ struct ZooEntry {
 
 const std::vector<ZooEntry>& zoo() {
   static const std::vector<ZooEntry> entries = {
+      {{"tiny", "two small layers (conv 3x8x8 -> 4, 3x3; fc 16 -> 8)", "axsim test shape"}, tiny},
       {{"lenet-300-100", "LeNet-300-100 MLP (MNIST)", "Deep Compression Table 1 (papers.md 8.1)"},
        lenet_300_100},
       {{"lenet5", "Caffe LeNet-5 (MNIST)", "Deep Compression Table 2 (papers.md 8.1)"}, lenet5},
