@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "sim/error.hpp"
+#include "workloads/reference/executor.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim::workloads {
@@ -71,7 +73,17 @@ CompressionRow make_row(const CompressedLayer& c, bool huffman) {
   return r;
 }
 
-CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed) {
+// The layer's float input: the reference executor's activations when the recipe asks for them
+// (`reference` holds what the layer consumes), else synthetic ones at the target density.
+std::vector<float> layer_input(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed,
+                               const std::vector<float>* reference) {
+  if (r.activations == "reference") return *reference;
+  const double act_density = r.act_density_from_paper ? l.act_density : r.act_density;
+  return synthetic_activations(l, act_density, seed);
+}
+
+CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed,
+                               const std::vector<float>* reference) {
   CompressedLayer c;
   c.layer = l;
   const std::vector<float> matrix = l.matrix();
@@ -88,11 +100,24 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
   enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
   c.encoded = encode(r.encoding, code_matrix(c.quantized, shape.rows, shape.cols), enc);
   c.layer.set_matrix(c.quantized.values);
-  const double act_density = r.act_density_from_paper ? l.act_density : r.act_density;
-  c.input_float = synthetic_activations(l, act_density, seed);
+  c.input_float = layer_input(l, r, seed, reference);
   c.input = quantize_activations(c.input_float, r.act_bits);
   c.row = make_row(c, r.huffman);
   return c;
+}
+
+// The float model's activations on one seeded input, if any layer's recipe wants them: one run
+// serves every layer. Empty when no layer does.
+std::vector<std::vector<float>> reference_activations(const Model& model, const Recipe& recipe) {
+  const auto wants = [&](const ModelLayer& l) {
+    return recipe.for_layer(l).activations == "reference";
+  };
+  const bool wanted = std::any_of(model.layers.begin(), model.layers.end(), wants);
+  if (!wanted) return {};
+  if (!model.sequential)
+    throw sim::ConfigError(model.name + ": activations \"reference\" need a sequential model "
+                           "(built-in lenet-300-100, lenet5, alexnet, vgg16)");
+  return run_reference(model, seeded_input(model, recipe.seed));
 }
 
 }  // namespace
@@ -132,9 +157,13 @@ CompressionRow Compressed::total() const {
 }
 
 Compressed compress(const Model& model, const Recipe& recipe) {
+  const std::vector<std::vector<float>> reference = reference_activations(model, recipe);
   Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
-  for (const ModelLayer& l : model.layers)
-    out.layers.push_back(compress_layer(l, recipe.for_layer(l), recipe.seed));
+  for (std::size_t i = 0; i < model.layers.size(); ++i) {
+    const ModelLayer& l = model.layers[i];
+    out.layers.push_back(compress_layer(l, recipe.for_layer(l), recipe.seed,
+                                        reference.empty() ? nullptr : &reference[i]));
+  }
   return out;
 }
 

@@ -42,8 +42,10 @@ struct Compressed {
   CompressionRow total() const;
 };
 
-/// Prunes, quantizes and encodes every layer as the recipe says. Synthetic activations are
-/// seeded from the recipe seed and the layer name with the target density (ReLU-like).
+/// Prunes, quantizes and encodes every layer as the recipe says. A layer's input activations
+/// are synthetic (seeded from the recipe seed and the layer name, ReLU-like with the target
+/// density) or, with source "reference", the real ones from running the float model on a seeded
+/// input (sequential models only).
 Compressed compress(const Model& model, const Recipe& recipe);
 
 /// ReLU-like input activations of a layer: a fraction `density` are |N(0,1)|, the rest zero

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <stdexcept>
 
+#include "workloads/reference/executor.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim::workloads {
@@ -14,6 +16,17 @@ namespace {
 constexpr std::uint64_t kMaxSampledOutputs = 4096;
 constexpr int kTop1Inputs = 16;
 constexpr std::uint64_t kMaxTop1Weights = 20'000'000;  // keeps the 16 full evaluations cheap
+
+// Running sums comparing reference outputs y with compressed outputs y'.
+struct Comparison {
+  double signal = 0, noise = 0, dot = 0, n1 = 0;
+  void add(double y, double yq) {
+    signal += y * y, noise += (y - yq) * (y - yq), dot += y * yq, n1 += yq * yq;
+  }
+  // 1e9 dB stands for identical outputs.
+  double sqnr_db() const { return noise > 0 ? 10 * std::log10(signal / noise) : 1e9; }
+  double cosine() const { return (signal > 0 && n1 > 0) ? dot / std::sqrt(signal * n1) : 0; }
+};
 
 std::int64_t pixels(const ModelLayer& l) {
   if (l.kind != OpKind::kConv) return 1;
@@ -88,23 +101,59 @@ LayerFidelity one_layer(const ModelLayer& l, const CompressedLayer& c, std::uint
   const std::vector<float> x1 = dequantize(c.input);
   const std::uint64_t total = std::uint64_t(l.rows()) * std::uint64_t(pixels(l));
   Rng rng(mix_seed(seed, "fidelity:" + l.name));
-  double signal = 0, noise = 0, dot = 0, n1 = 0;
+  Comparison cmp;
   f.outputs = std::min(total, kMaxSampledOutputs);
   for (std::uint64_t i = 0; i < f.outputs; ++i) {
     const std::uint64_t o = total <= kMaxSampledOutputs ? i : rng.next() % total;
     const auto row = std::int64_t(o / std::uint64_t(pixels(l)));
     const auto p = std::int64_t(o % std::uint64_t(pixels(l)));
-    const double y = output(l, m0, c.input_float, row, p), yq = output(c.layer, m1, x1, row, p);
-    signal += y * y, noise += (y - yq) * (y - yq), dot += y * yq, n1 += yq * yq;
+    cmp.add(output(l, m0, c.input_float, row, p), output(c.layer, m1, x1, row, p));
   }
-  f.sqnr_db = noise > 0 ? 10 * std::log10(signal / noise) : 1e9;  // 1e9: identical outputs
-  f.cosine = (signal > 0 && n1 > 0) ? dot / std::sqrt(signal * n1) : 0;
+  f.sqnr_db = cmp.sqnr_db();
+  f.cosine = cmp.cosine();
   if (l.kind != OpKind::kConv && l.weight_count() <= kMaxTop1Weights)
     f.top1 = top1_agreement(l, c, m0, m1, seed);
   return f;
 }
 
+// The compressed network on one input: every layer's input is quantized with the bits the
+// compressed layer was given (what an accelerator would read) and dequantized for the float
+// layer; the final output stays float.
+std::vector<float> run_compressed(const Compressed& c, std::vector<float> x) {
+  for (const CompressedLayer& l : c.layers)
+    x = run_layer(l.layer, dequantize(quantize_activations(x, l.input.bits)));
+  return x;
+}
+
+std::size_t argmax(const std::vector<float>& y) {
+  return std::size_t(std::max_element(y.begin(), y.end()) - y.begin());
+}
+
 }  // namespace
+
+ModelFidelity model_fidelity(const Model& original, const Compressed& c, std::uint64_t seed,
+                             int inputs) {
+  check_sequential(original);  // the compressed layers share its geometry
+  if (inputs < 1) throw std::invalid_argument("model_fidelity: inputs must be >= 1");
+  if (c.layers.size() != original.layers.size())
+    throw std::invalid_argument("model_fidelity: " + original.name +
+                                " and its compression differ in layers");
+  ModelFidelity f;
+  f.inputs = inputs;
+  Comparison cmp;
+  int agree = 0;
+  for (int t = 0; t < inputs; ++t) {
+    const std::vector<float> x = seeded_input(original, seed + std::uint64_t(t));
+    const std::vector<float> y = run_reference(original, x).back(), yq = run_compressed(c, x);
+    for (std::size_t i = 0; i < y.size(); ++i) cmp.add(y[i], yq[i]);
+    agree += argmax(y) == argmax(yq);
+    f.outputs += y.size();
+  }
+  f.sqnr_db = cmp.sqnr_db();
+  f.cosine = cmp.cosine();
+  f.top1 = double(agree) / inputs;
+  return f;
+}
 
 std::vector<LayerFidelity> layer_fidelity(const Model& original, const Compressed& c,
                                           std::uint64_t seed) {
@@ -124,6 +173,23 @@ std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f)
     if (f[i].top1 >= 0) rows.push_back({idx, f[i].layer, "top1_agreement", f[i].top1});
   }
   return rows;
+}
+
+std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f,
+                                            const ModelFidelity& model) {
+  std::vector<sim::FidelityRow> rows = fidelity_rows(f);
+  rows.push_back({-1, "model", "sqnr_db", model.sqnr_db});
+  rows.push_back({-1, "model", "cosine", model.cosine});
+  rows.push_back({-1, "model", "top1_agreement", model.top1});
+  rows.push_back({-1, "model", "inputs", double(model.inputs)});
+  return rows;
+}
+
+std::string format_fidelity_table(const std::vector<LayerFidelity>& f, const ModelFidelity& model) {
+  return format_fidelity_table(f) +
+         fmt::format("{:<22} {:>8} {:>10.2f} {:>9.5f} {:>7.2f}\n",
+                     fmt::format("model ({} inputs)", model.inputs), model.outputs, model.sqnr_db,
+                     model.cosine, model.top1);
 }
 
 std::string format_fidelity_table(const std::vector<LayerFidelity>& f) {

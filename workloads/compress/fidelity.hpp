@@ -23,7 +23,31 @@ struct LayerFidelity {
 
 std::vector<LayerFidelity> layer_fidelity(const Model& original, const Compressed& c,
                                           std::uint64_t seed);
+
+/// End-to-end fidelity of a sequential model (Model::sequential): the original and the
+/// compressed model both run the whole network (reference executor) on the same seeded inputs.
+/// The compressed one uses its quantized weights and quantizes every layer's input with that
+/// layer's activation bits (dequantized before the layer), so errors compound across layers.
+/// The final outputs are compared, pooled over all inputs.
+struct ModelFidelity {
+  int inputs = 0;             ///< seeded inputs run (seeded_input(original, seed + i))
+  std::uint64_t outputs = 0;  ///< final outputs compared: inputs x output size
+  double sqnr_db = 0;         ///< as LayerFidelity, on the final outputs
+  double cosine = 0;
+  double top1 = 0;            ///< fraction of inputs whose argmax output agrees
+};
+
+/// Throws std::invalid_argument if the model is not sequential or inputs < 1.
+ModelFidelity model_fidelity(const Model& original, const Compressed& c, std::uint64_t seed,
+                             int inputs);
+
 std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f);
+/// The same plus the end-to-end figures as layer_index -1, layer "model" (metrics sqnr_db,
+/// cosine, top1_agreement, inputs).
+std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f,
+                                            const ModelFidelity& model);
 std::string format_fidelity_table(const std::vector<LayerFidelity>& f);
+/// The same with a last line for the end-to-end figures.
+std::string format_fidelity_table(const std::vector<LayerFidelity>& f, const ModelFidelity& model);
 
 }  // namespace axsim::workloads

@@ -34,6 +34,12 @@ struct ModelLayer {
   int recurrent_in = 0;                        ///< LSTM recurrent input: H, or P with a projection
   double weight_density = 1.0;                 ///< pruned density the paper reports (1 = none given)
   double act_density = 1.0;                    ///< input activation density the paper reports
+  // What the float network runs after the layer, before the next one. Only the reference
+  // executor (workloads/reference) applies them: compression and the accelerators see the
+  // layer alone. A conv output [M][H][W] feeding an fc layer is flattened in C order.
+  bool relu_after = false;
+  int pool_after = 0;                          ///< max pooling window k x k (0: none)
+  int pool_stride = 0;                         ///< its stride
 
   std::int64_t rows() const;
   std::int64_t cols() const;
@@ -50,6 +56,10 @@ struct Model {
   std::string source;       ///< file path or builtin:<name>
   std::string source_hash;  ///< hex FNV-1a 64 of the file bytes ("" for builtin)
   std::vector<ModelLayer> layers;
+  /// Every layer consumes exactly the previous layer's output (after its ReLU and pooling), so
+  /// the reference executor can run the model end to end. False for DAGs (GoogLeNet), unchained
+  /// layer sets (NeuralTalk, ESE, tiny) and models read from files.
+  bool sequential = false;
 };
 
 }  // namespace axsim::workloads

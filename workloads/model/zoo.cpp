@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <functional>
+#include <iterator>
 
 #include "sim/error.hpp"
 #include "workloads/rng.hpp"
@@ -40,33 +41,54 @@ ModelLayer lstm(std::string name, int in, int hidden, int recurrent_in, double w
   return l;
 }
 
-// A small conv + fc pair for tests and smoke runs.
+// The float network's operators between layers (see ModelLayer): ReLU, then k x k max pooling.
+ModelLayer relu(ModelLayer l) {
+  l.relu_after = true;
+  return l;
+}
+
+ModelLayer max_pool(ModelLayer l, int k, int stride) {
+  l.pool_after = k, l.pool_stride = stride;
+  return l;
+}
+
+// A small conv + fc pair for tests and smoke runs. Not sequential: the fc takes 16 inputs, not
+// the conv's 4x8x8 outputs (tests depend on these shapes).
 std::vector<ModelLayer> tiny() { return {conv("conv", 3, 8, 4, 3, 1, 1), fc("fc", 16, 8)}; }
 
 // Densities: Deep Compression Tables 1-4 "Weights% (P)" (papers.md 8.1); AlexNet FC activation
 // densities: EIE Table III (papers.md 1.3).
 std::vector<ModelLayer> lenet_300_100() {
-  return {fc("ip1", 784, 300, 0.08), fc("ip2", 300, 100, 0.09), fc("ip3", 100, 10, 0.26)};
+  return {relu(fc("ip1", 784, 300, 0.08)), relu(fc("ip2", 300, 100, 0.09)),
+          fc("ip3", 100, 10, 0.26)};
 }
 
+// Caffe's LeNet-5 (examples/mnist/lenet_train_test.prototxt) has no ReLU after its convs, only
+// after ip1: 28 -conv-> 24 -pool-> 12 -conv-> 8 -pool-> 4, and 50 x 4 x 4 = 800.
 std::vector<ModelLayer> lenet5() {
-  return {conv("conv1", 1, 28, 20, 5, 1, 0, 0.66), conv("conv2", 20, 12, 50, 5, 1, 0, 0.12),
-          fc("ip1", 800, 500, 0.08), fc("ip2", 500, 10, 0.19)};
+  return {max_pool(conv("conv1", 1, 28, 20, 5, 1, 0, 0.66), 2, 2),
+          max_pool(conv("conv2", 20, 12, 50, 5, 1, 0, 0.12), 2, 2),
+          relu(fc("ip1", 800, 500, 0.08)), fc("ip2", 500, 10, 0.19)};
 }
 
 // Caffe BVLC AlexNet: conv2, conv4 and conv5 are 2-grouped (their weight counts match Deep
-// Compression Table 4: 307K, 663K, 442K).
+// Compression Table 4: 307K, 663K, 442K). Between layers: ReLU, and 3/2 max pooling after
+// conv1, conv2 and conv5 (55 -> 27, 27 -> 13, 13 -> 6; 256 x 6 x 6 = 9216). The local response
+// normalisation after conv1 and conv2 is left out: it rescales activations without changing
+// their sparsity, and the reference executor does not model it.
 std::vector<ModelLayer> alexnet() {
-  return {conv("conv1", 3, 227, 96, 11, 4, 0, 0.84),
-          conv("conv2", 96, 27, 256, 5, 1, 2, 0.38, 2),
-          conv("conv3", 256, 13, 384, 3, 1, 1, 0.35),
-          conv("conv4", 384, 13, 384, 3, 1, 1, 0.37, 2),
-          conv("conv5", 384, 13, 256, 3, 1, 1, 0.37, 2),
-          fc("fc6", 9216, 4096, 0.09, 0.351),
-          fc("fc7", 4096, 4096, 0.09, 0.353),
+  return {max_pool(relu(conv("conv1", 3, 227, 96, 11, 4, 0, 0.84)), 3, 2),
+          max_pool(relu(conv("conv2", 96, 27, 256, 5, 1, 2, 0.38, 2)), 3, 2),
+          relu(conv("conv3", 256, 13, 384, 3, 1, 1, 0.35)),
+          relu(conv("conv4", 384, 13, 384, 3, 1, 1, 0.37, 2)),
+          max_pool(relu(conv("conv5", 384, 13, 256, 3, 1, 1, 0.37, 2)), 3, 2),
+          relu(fc("fc6", 9216, 4096, 0.09, 0.351)),
+          relu(fc("fc7", 4096, 4096, 0.09, 0.353)),
           fc("fc8", 4096, 1000, 0.25, 0.375)};
 }
 
+// ReLU after every conv and fc6/fc7; 2/2 max pooling ends each block (after conv1_2, conv2_2,
+// conv3_3, conv4_3, conv5_3): exactly where the next conv's input size halves, or the last conv.
 std::vector<ModelLayer> vgg16() {
   const struct {
     const char* name;
@@ -80,9 +102,15 @@ std::vector<ModelLayer> vgg16() {
                {"conv5_1", 512, 14, 512, 0.35}, {"conv5_2", 512, 14, 512, 0.29},
                {"conv5_3", 512, 14, 512, 0.36}};
   std::vector<ModelLayer> layers;
-  for (const auto& c : convs) layers.push_back(conv(c.name, c.c, c.hw, c.m, 3, 1, 1, c.density));
-  layers.push_back(fc("fc6", 25088, 4096, 0.04));
-  layers.push_back(fc("fc7", 4096, 4096, 0.04));
+  const std::size_t n = std::size(convs);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& c = convs[i];
+    ModelLayer l = relu(conv(c.name, c.c, c.hw, c.m, 3, 1, 1, c.density));
+    const bool block_end = i + 1 == n || convs[i + 1].hw != c.hw;
+    layers.push_back(block_end ? max_pool(std::move(l), 2, 2) : std::move(l));
+  }
+  layers.push_back(relu(fc("fc6", 25088, 4096, 0.04)));  // 512 x 7 x 7 = 25088
+  layers.push_back(relu(fc("fc7", 4096, 4096, 0.04)));
   layers.push_back(fc("fc8", 4096, 1000, 0.23));
   return layers;
 }
@@ -134,27 +162,30 @@ std::vector<ModelLayer> ese_lstm() {
 struct ZooEntry {
   ZooInfo info;
   std::function<std::vector<ModelLayer>()> layers;
+  bool sequential;  ///< layers chain (see Model::sequential)
 };
 
 const std::vector<ZooEntry>& zoo() {
   static const std::vector<ZooEntry> entries = {
-      {{"tiny", "two small layers (conv 3x8x8 -> 4, 3x3; fc 16 -> 8)", "axsim test shape"}, tiny},
+      {{"tiny", "two small layers (conv 3x8x8 -> 4, 3x3; fc 16 -> 8)", "axsim test shape"}, tiny,
+       false},
       {{"lenet-300-100", "LeNet-300-100 MLP (MNIST)", "Deep Compression Table 1 (papers.md 8.1)"},
-       lenet_300_100},
-      {{"lenet5", "Caffe LeNet-5 (MNIST)", "Deep Compression Table 2 (papers.md 8.1)"}, lenet5},
+       lenet_300_100, true},
+      {{"lenet5", "Caffe LeNet-5 (MNIST)", "Deep Compression Table 2 (papers.md 8.1)"}, lenet5,
+       true},
       {{"alexnet", "Caffe BVLC AlexNet (ImageNet), grouped conv2/4/5",
         "Deep Compression Table 4, EIE Table III (papers.md 8.1, 1.3)"},
-       alexnet},
-      {{"vgg16", "VGG-16 (ImageNet)", "Deep Compression Table 5 (papers.md 8.1)"}, vgg16},
+       alexnet, true},
+      {{"vgg16", "VGG-16 (ImageNet)", "Deep Compression Table 5 (papers.md 8.1)"}, vgg16, true},
       {{"googlenet", "GoogLeNet v1 conv layers and classifier (ImageNet)",
         "Szegedy et al. 2015 Table 1; SCNN workloads (papers.md 2.4)"},
-       googlenet},
+       googlenet, false},  // a DAG: inception branches run side by side
       {{"neuraltalk", "NeuralTalk layers of EIE: NT-We, NT-Wd, NT-LSTM",
         "EIE Table III (papers.md 1.3, 1.7); shapes and densities partly recalled [R]"},
-       neuraltalk},
+       neuraltalk, false},  // separate matrices, not one chain
       {{"ese-lstm", "ESE speech LSTM (LSTMP 1024 cells, 512 projection)",
         "ESE (papers.md 3), shape recalled [R]"},
-       ese_lstm},
+       ese_lstm, false},  // LSTM: not run by the reference executor
   };
   return entries;
 }
@@ -200,7 +231,7 @@ std::vector<ZooInfo> zoo_models() {
 Model make_zoo_model(const std::string& name, std::uint64_t seed) {
   for (const ZooEntry& e : zoo()) {
     if (e.info.name != name) continue;
-    Model m{name, "builtin:" + name, "", e.layers()};
+    Model m{name, "builtin:" + name, "", e.layers(), e.sequential};
     for (ModelLayer& l : m.layers) fill_weights(l, seed);
     return m;
   }
