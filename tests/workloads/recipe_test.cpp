@@ -72,3 +72,22 @@ TEST(Recipe, SeveralErrorsAreReportedTogether) {
 
 }  // namespace
 }  // namespace axsim::workloads
+
+namespace axsim::workloads {
+namespace {
+
+TEST(Recipe, LaterOverridesWinInFileOrderNotAlphabetical) {
+  const Recipe r = parse_recipe("r.json", R"({"axsim_recipe":1,"name":"t",
+    "layers":{"kind:conv":{"quantize":{"scheme":"uniform","bits":4}},
+              "conv*":{"quantize":{"scheme":"uniform","bits":6}}}})");
+  const Model m = make_zoo_model("lenet5", 1);
+  EXPECT_EQ(r.for_layer(m.layers[0]).quant.bits, 6);  // "conv*" comes later in the file
+}
+
+TEST(Recipe, PerSchemeLimitsAreCheckedWhenLoading) {
+  EXPECT_THAT(error_of(R"({"axsim_recipe":1,"name":"t","defaults":{"quantize":{"scheme":"log","bits":12}}})"),
+              HasSubstr("r.json: /defaults/quantize/bits: quantize log: bits"));
+}
+
+}  // namespace
+}  // namespace axsim::workloads

@@ -11,7 +11,6 @@ struct CompressOptions {
   std::string output;  ///< trace file to write
   std::string db_path = "axsim.db";
   std::vector<std::string> inputs;  ///< ONNX graph input dims, "NAME=1,3,48,192"
-  bool json = false;
 };
 
 /// `axsim compress`: load, prune, quantize, encode, write the trace, print and store the

@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   axsim::tools::CompressOptions copt;
   CLI::App* compress_cmd =
       app.add_subcommand("compress", "prune, quantize and encode a model into a trace");
-  compress_cmd->add_option("model", copt.model, "built-in model name or .onnx file")->required();
+  compress_cmd->add_option("model", copt.model, "built-in model name, .onnx or .npz file")->required();
   compress_cmd->add_option("--recipe,-r", copt.recipe, "compression recipe (JSON)")
       ->required()
       ->check(CLI::ExistingFile);

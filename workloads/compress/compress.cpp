@@ -45,7 +45,10 @@ CodeMatrix code_matrix(const Quantized& q, std::int64_t rows, std::int64_t cols)
 }
 
 std::uint64_t overhead_bits(const Quantized& q, const Encoded& e) {
-  return e.stats.pointer_bits + 32 * (q.codebook.size() + q.scales.size() + q.zero_points.size());
+  const bool zero_points = std::any_of(q.zero_points.begin(), q.zero_points.end(),
+                                       [](std::int32_t z) { return z != 0; });
+  return e.stats.pointer_bits +
+         32 * (q.codebook.size() + q.scales.size() + (zero_points ? q.zero_points.size() : 0));
 }
 
 CompressionRow make_row(const CompressedLayer& c, bool huffman) {

@@ -96,7 +96,8 @@ double top1_agreement(const ModelLayer& l, const CompressedLayer& c, const std::
 LayerFidelity one_layer(const ModelLayer& l, const CompressedLayer& c, std::uint64_t seed) {
   LayerFidelity f;
   f.layer = l.name;
-  if (pixels(l) <= 0) return f;  // input size unknown (symbolic in the model): nothing to run
+  const bool unknown = l.kind == OpKind::kConv && (l.in_h <= 0 || l.in_w <= 0 || pixels(l) <= 0);
+  if (unknown) return f;  // input size unknown (symbolic in the model): nothing to run
   const std::vector<float> m0 = l.matrix(), m1 = c.layer.matrix();
   const std::vector<float> x1 = dequantize(c.input);
   const std::uint64_t total = std::uint64_t(l.rows()) * std::uint64_t(pixels(l));

@@ -45,7 +45,7 @@ void require_range(const char* scheme, const char* field, int v, int lo, int hi)
                          std::to_string(hi) + ", got " + std::to_string(v));
 }
 
-void validate(const QuantSpec& s) {
+void validate_spec(const QuantSpec& s) {
   switch (s.scheme) {
     case QuantScheme::kUniform: require_range("uniform", "bits", s.bits, 2, 16); break;
     case QuantScheme::kKmeans:
@@ -503,10 +503,12 @@ QuantScheme parse_quant_scheme(const std::string& s) {
   throw std::invalid_argument("unknown quantization scheme '" + s + "' (known: " + known + ")");
 }
 
+void validate(const QuantSpec& spec) { validate_spec(spec); }
+
 Quantized quantize(const std::vector<float>& matrix, const std::vector<std::uint8_t>& mask,
                    std::int64_t rows, std::int64_t cols, const QuantSpec& spec) {
   check_shape(matrix, mask, rows, cols);
-  validate(spec);
+  validate_spec(spec);
   switch (spec.scheme) {
     case QuantScheme::kNone: return keep_float(matrix, mask, spec);
     case QuantScheme::kUniform: return quantize_uniform(matrix, mask, rows, cols, spec);

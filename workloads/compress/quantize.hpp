@@ -42,6 +42,10 @@ struct Quantized {
   int code_bits = 0;                 ///< bits needed to store one code
 };
 
+/// Throws std::invalid_argument when the spec's bits or parameters are out of range for its
+/// scheme (the message names the scheme and the allowed range).
+void validate(const QuantSpec& spec);
+
 Quantized quantize(const std::vector<float>& matrix, const std::vector<std::uint8_t>& mask,
                    std::int64_t rows, std::int64_t cols, const QuantSpec& spec);
 

@@ -48,6 +48,11 @@ void parse_quantize(sim::Params p, LayerRecipe& r) {
   q.exp_bits = static_cast<int>(p.optional_int("exp_bits", q.exp_bits, 1, 8));
   q.ternary_threshold = p.optional_number("ternary_threshold", q.ternary_threshold, 0.0, 1.0);
   q.kmeans_iterations = static_cast<int>(p.optional_int("kmeans_iterations", q.kmeans_iterations, 1, 1000));
+  try {
+    validate(q);  // per-scheme limits (uniform bits >= 2, log bits <= 8, ...)
+  } catch (const std::invalid_argument& e) {
+    p.error("bits", e.what());
+  }
   p.reject_unused();
 }
 
@@ -85,6 +90,15 @@ LayerRecipe parse_layer_json(const std::string& path, const json& j, const std::
   return parse_layer(sim::Params::from_json(doc, path, diag, pointer));
 }
 
+// nlohmann::json sorts object keys; overrides must apply in the order the file gives them.
+std::vector<std::string> keys_in_file_order(const std::string& json_text) {
+  std::vector<std::string> keys;
+  const auto doc = nlohmann::ordered_json::parse(json_text);
+  if (doc.contains("layers") && doc["layers"].is_object())
+    for (auto it = doc["layers"].begin(); it != doc["layers"].end(); ++it) keys.push_back(it.key());
+  return keys;
+}
+
 bool glob_match(const std::string& pattern, const std::string& text) {
   const auto star = pattern.find('*');
   if (star == std::string::npos) return pattern == text;
@@ -108,7 +122,7 @@ LayerRecipe Recipe::for_layer(const ModelLayer& layer) const {
     if (selects(selector, layer)) merged.merge_patch(json::parse(text));
   sim::Diagnostics diag;
   LayerRecipe r = parse_layer_json(path, merged, "/defaults", diag);
-  diag.throw_if_any();  // cannot happen: every combination was validated by parse_recipe
+  diag.throw_if_any();  // only a conflict between two overrides (each valid alone) lands here
   return r;
 }
 
@@ -134,7 +148,8 @@ Recipe parse_recipe(const std::string& path, const std::string& json_text) {
   root.ignore("defaults");
   if (root.has("layers")) {
     sim::Params layers = root.child("layers");
-    for (const std::string& sel : layers.keys()) {
+    layers.keys();  // marks them read; the loop below keeps the file's order (later wins)
+    for (const std::string& sel : keys_in_file_order(json_text)) {
       const json& o = doc["layers"][sel];
       json merged = defaults;
       merged.merge_patch(o);

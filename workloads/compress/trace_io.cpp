@@ -41,8 +41,8 @@ json layer_header(const CompressedLayer& c, const LayerRecipe& r) {
           {"compressed_bytes_huffman", c.row.compressed_bytes_huffman}};
 }
 
-// int8 replay values: the quantized weights on a symmetric 8-bit grid (exact for 8-bit
-// symmetric uniform quantization, the nearest int8 otherwise).
+// int8 replay values: the quantized weights on one symmetric 8-bit grid per layer (exact for
+// per-tensor 8-bit symmetric uniform quantization, the nearest int8 otherwise).
 std::vector<std::uint8_t> weights_i8(const std::vector<float>& values) {
   float max_abs = 0;
   for (float v : values) max_abs = std::max(max_abs, std::abs(v));
@@ -140,11 +140,17 @@ Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path)
   const auto& w = blob(tl, "weights_i8", rows * cols, path);
   l.weights = expand_groups(w, l.shape, groups);
   const auto& in = blob(tl, "input_i16", l.shape.input_count() * 2, path);
-  l.input.resize(l.shape.input_count());
-  for (std::size_t i = 0; i < l.input.size(); ++i) {
-    const auto v = static_cast<std::int16_t>(in[2 * i] | (in[2 * i + 1] << 8));
-    l.input[i] = static_cast<std::int8_t>(std::clamp<int>(v, -127, 127));
+  std::vector<int> q(l.shape.input_count());
+  int max_abs = 0;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    q[i] = static_cast<std::int16_t>(in[2 * i] | (in[2 * i + 1] << 8));
+    max_abs = std::max(max_abs, std::abs(q[i]));
   }
+  // Wider activations (e.g. EIE's 16 bits) are rescaled onto the int8 datapath, not clipped.
+  const double scale = max_abs > 127 ? 127.0 / max_abs : 1.0;
+  l.input.resize(q.size());
+  for (std::size_t i = 0; i < q.size(); ++i)
+    l.input[i] = static_cast<std::int8_t>(std::lround(q[i] * scale));
   return l;
 }
 

@@ -56,7 +56,7 @@ ModelLayer max_pool(ModelLayer l, int k, int stride) {
 // the conv's 4x8x8 outputs (tests depend on these shapes).
 std::vector<ModelLayer> tiny() { return {conv("conv", 3, 8, 4, 3, 1, 1), fc("fc", 16, 8)}; }
 
-// Densities: Deep Compression Tables 1-4 "Weights% (P)" (papers.md 8.1); AlexNet FC activation
+// Densities: Deep Compression Tables 2-5 "Weights% (P)" (papers.md 8.1); AlexNet FC activation
 // densities: EIE Table III (papers.md 1.3).
 std::vector<ModelLayer> lenet_300_100() {
   return {relu(fc("ip1", 784, 300, 0.08)), relu(fc("ip2", 300, 100, 0.09)),
@@ -169,9 +169,9 @@ const std::vector<ZooEntry>& zoo() {
   static const std::vector<ZooEntry> entries = {
       {{"tiny", "two small layers (conv 3x8x8 -> 4, 3x3; fc 16 -> 8)", "axsim test shape"}, tiny,
        false},
-      {{"lenet-300-100", "LeNet-300-100 MLP (MNIST)", "Deep Compression Table 1 (papers.md 8.1)"},
+      {{"lenet-300-100", "LeNet-300-100 MLP (MNIST)", "Deep Compression Table 2 (papers.md 8.1)"},
        lenet_300_100, true},
-      {{"lenet5", "Caffe LeNet-5 (MNIST)", "Deep Compression Table 2 (papers.md 8.1)"}, lenet5,
+      {{"lenet5", "Caffe LeNet-5 (MNIST)", "Deep Compression Table 3 (papers.md 8.1)"}, lenet5,
        true},
       {{"alexnet", "Caffe BVLC AlexNet (ImageNet), grouped conv2/4/5",
         "Deep Compression Table 4, EIE Table III (papers.md 8.1, 1.3)"},
