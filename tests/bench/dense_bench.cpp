@@ -1,35 +1,46 @@
 // SPDX-License-Identifier: Apache-2.0
-// A whole dense run (LeNet-5 and AlexNet conv layers) through the runner, without the database
-// cost dominating: simulated cycles per second and events per second are reported as counters.
+// Simulation speed of the dense unit on configs/dense.json: only the simulated layers are timed
+// (the workload is generated and the unit built before the timed loop). Reports simulated cycles
+// per second and events per second.
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
+#include <fstream>
+#include <sstream>
 
-#include "tools/axsim/runner.hpp"
+#include "sim/simulation.hpp"
+#include "tools/axsim/config.hpp"
+#include "workloads/builtin.hpp"
 
 namespace {
 
-void run_workload(benchmark::State& state, const char* workload) {
-  const std::string db =
-      (std::filesystem::temp_directory_path() / "axsim_dense_bench.db").string();
+using namespace axsim;
+
+void simulate_workload(benchmark::State& state, const char* name) {
+  const std::string path = std::string(AXSIM_SOURCE_DIR) + "/configs/dense.json";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const tools::RunConfig rc = tools::parse_config(path, text.str());
+  const sim::TechTable tech = sim::TechTable::load(rc.tech_path);
+  const workloads::Workload wl = workloads::make_builtin(name, rc.seed);
   std::uint64_t cycles = 0, events = 0;
   for (auto _ : state) {
-    axsim::tools::RunOptions opt;
-    opt.config_path = std::string(AXSIM_SOURCE_DIR) + "/configs/dense.json";
-    opt.workload = workload;
-    opt.db_path = db;
-    const axsim::tools::RunResult r = axsim::tools::run(opt);
-    if (r.exit_code != 0) state.SkipWithError(r.error.c_str());
-    for (const auto& l : r.layers) cycles += l.cycles;
-    events += r.events;
+    sim::Simulation s(&tech, rc.seed, rc.watchdog_cycles);
+    for (const auto& c : rc.clocks) s.add_clock(c.name, c.period_ps);
+    auto unit = rc.unit->build(s, rc.unit_name);
+    for (const auto& layer : wl.layers) {
+      unit->start_layer(layer);
+      s.run_phase([&] { return unit->layer_done(); }, unit->clock());
+      cycles += unit->layer_ticks() / unit->clock().period_ps();
+    }
+    events += s.events_processed();
   }
   state.counters["sim_cycles_per_s"] = benchmark::Counter(double(cycles), benchmark::Counter::kIsRate);
   state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
-  std::filesystem::remove(db);
 }
 
-void BM_DenseLenet5(benchmark::State& state) { run_workload(state, "lenet5"); }
-void BM_DenseAlexnet(benchmark::State& state) { run_workload(state, "alexnet"); }
+void BM_DenseLenet5(benchmark::State& state) { simulate_workload(state, "lenet5"); }
+void BM_DenseAlexnet(benchmark::State& state) { simulate_workload(state, "alexnet"); }
 
 }  // namespace
 
