@@ -158,6 +158,11 @@ RunResult run(const RunOptions& opt) {
       res.error += std::string("\n(also failed to record the failure: ") + e2.what() + ")";
     }
   };
+  auto begin = [&](const sim::RunInfo& info) {
+    res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
+    res.tech_node = info.tech_node;
+    res.run_id = db->begin_run(info);
+  };
   try {
     ConfigIdentity id;
     sim::RunInfo info;
@@ -169,15 +174,10 @@ RunResult run(const RunOptions& opt) {
       prepared.emplace(prepare(opt, id, info.workload));
       info.tech_node = prepared->tech.node();
     } catch (const sim::ConfigError&) {
-      // Bad input still leaves a 'failed' row, when the database itself could be opened.
-      info = run_info(id, opt);
-      res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
-      res.run_id = db->begin_run(info);
+      begin(run_info(id, opt));  // bad input still leaves a 'failed' row with what is known
       throw;
     }
-    res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
-    res.tech_node = info.tech_node;
-    res.run_id = db->begin_run(info);
+    begin(info);
     simulate(*prepared, opt, *db, res);
     res.wall_seconds = wall();
     db->finish_run(res.run_id, res.wall_seconds, res.events, res.sim_ticks_ps);
