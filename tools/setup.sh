@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 source tools/common.sh
 ensure_deps
 build_axsim
+tools/fetch_models.sh  # the real ONNX models used by the tests and docs (pinned, checksummed)
 ./build/tools/axsim/axsim run configs/dense.json --db axsim.db --check
