@@ -84,7 +84,7 @@ TEST(OnnxReader, MobileNetV3ClassifierInventory) {
   EXPECT_EQ(m.source, path);
   EXPECT_EQ(m.source_hash, sim::fnv1a_hex(file_bytes(path)));
   EXPECT_EQ(m.source_hash.size(), 16u);
-  // 53 Conv (weights in Constant nodes, BatchNorm not folded) and one MatMul classifier.
+  // 53 Conv (weights in Constant nodes, BatchNorm folded into the convs) and one MatMul classifier.
   ASSERT_EQ(m.layers.size(), 54u);
   EXPECT_EQ(kind_counts(m)[OpKind::kConv], 53);
   EXPECT_EQ(kind_counts(m)[OpKind::kFullyConnected], 1);
@@ -102,7 +102,9 @@ TEST(OnnxReader, MobileNetV3ClassifierInventory) {
 
 TEST(OnnxReader, MobileNetV3LayerDetails) {
   REQUIRE_MODEL(path, kMobileNet);
-  const Model m = read_onnx(path);
+  OnnxReadOptions raw;
+  raw.fold_batch_norm = false;  // the values below are the file's own
+  const Model m = read_onnx(path, raw);
   const ModelLayer& c0 = m.layers.front();
   EXPECT_EQ(c0.weights.shape, (std::vector<std::int64_t>{8, 3, 3, 3}));
   EXPECT_EQ(c0.in_channels, 3);
@@ -448,6 +450,55 @@ TEST(OnnxReader, MalformedWeightsGiveConfigError) {
   m = small_model();
   m.mutable_graph()->mutable_node(1)->set_input(1, "computed_somewhere");  // the Conv
   expect_error_naming(temp_file(m.SerializeAsString()), "node 'conv' (Conv)");
+}
+
+}  // namespace
+}  // namespace axsim::workloads
+
+namespace axsim::workloads {
+namespace {
+
+// Conv -> BatchNormalization folds: w' = w g / sqrt(var + eps), b' = (b - mean) g / sqrt(var + eps)
+// + beta. Here sqrt(0 + 0.25) = 0.5, so the factors are 4 and 6.
+onnx::ModelProto conv_bn_model() {
+  onnx::ModelProto m;
+  m.set_ir_version(8);
+  m.add_opset_import()->set_version(13);
+  onnx::GraphProto* g = m.mutable_graph();
+  g->set_name("conv_bn");
+  add_value(g->mutable_input(), "x", {1, 1, 3, 3});
+  float_data(g->add_initializer(), "w", {2, 1, 1, 1}, {1.0f, 2.0f});
+  float_data(g->add_initializer(), "gamma", {2}, {2.0f, 3.0f});
+  float_data(g->add_initializer(), "beta", {2}, {0.5f, -1.0f});
+  float_data(g->add_initializer(), "mean", {2}, {1.0f, 0.0f});
+  float_data(g->add_initializer(), "var", {2}, {0.0f, 0.0f});
+  add_node(g, "Conv", {"x", "w"}, "c", "conv");
+  onnx::NodeProto* bn = add_node(g, "BatchNormalization", {"c", "gamma", "beta", "mean", "var"},
+                                 "y", "bn");
+  onnx::AttributeProto* eps = bn->add_attribute();
+  eps->set_name("epsilon");
+  eps->set_type(onnx::AttributeProto::FLOAT);
+  eps->set_f(0.25f);
+  add_value(g->mutable_output(), "y", {});
+  return m;
+}
+
+TEST(OnnxReader, BatchNormalizationFoldsIntoThePrecedingConv) {
+  const std::string path = temp_file(conv_bn_model().SerializeAsString());
+  const Model folded = read_onnx(path);
+  ASSERT_EQ(folded.layers.size(), 1u);
+  EXPECT_EQ(folded.layers[0].weights.data, (std::vector<float>{4.0f, 12.0f}));
+  EXPECT_EQ(folded.layers[0].bias.data, (std::vector<float>{-3.5f, -1.0f}));
+  OnnxReadOptions raw;
+  raw.fold_batch_norm = false;
+  EXPECT_EQ(read_onnx(path, raw).layers[0].weights.data, (std::vector<float>{1.0f, 2.0f}));
+}
+
+TEST(OnnxReader, BatchNormalizationIsNotFoldedWhenTheConvOutputIsAlsoUsedElsewhere) {
+  onnx::ModelProto m = conv_bn_model();
+  add_value(m.mutable_graph()->mutable_output(), "c", {});  // the raw conv output is needed too
+  const Model read = read_onnx(temp_file(m.SerializeAsString()));
+  EXPECT_EQ(read.layers[0].weights.data, (std::vector<float>{1.0f, 2.0f}));
 }
 
 }  // namespace

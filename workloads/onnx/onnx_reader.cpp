@@ -281,6 +281,8 @@ struct Walk {
   const OnnxReadOptions& options;
   const ShapeMap& shapes;
   std::vector<ModelLayer>& layers;
+  std::unordered_map<std::string, std::size_t> conv_outputs = {};  ///< value -> layer index
+  std::unordered_map<std::string, int> consumers = {};             ///< value -> nodes reading it
 };
 
 std::string layer_name(const onnx::NodeProto& n) {
@@ -465,11 +467,44 @@ ModelLayer lstm_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   return l;
 }
 
+// Inference-time BatchNormalization right after a Conv (its only consumer) folds into the conv:
+// w' = w * g / sqrt(var + eps), b' = (b - mean) * g / sqrt(var + eps) + beta, so the weights
+// that are pruned and quantized are the ones a deployed network multiplies by.
+void fold_batch_norm(const onnx::NodeProto& n, const Scope& s, Walk& w) {
+  const auto conv = w.conv_outputs.find(n.input(0));
+  if (conv == w.conv_outputs.end() || w.consumers[n.input(0)] != 1) return;
+  ModelLayer& l = w.layers[conv->second];
+  const auto param = [&](int i, const char* what) {
+    return tensor_values(required_constant(n, i, what, s, w), w.path);
+  };
+  const std::vector<float> gamma = param(1, "scale"), beta = param(2, "B");
+  const std::vector<float> mean = param(3, "mean"), var = param(4, "var");
+  const float eps = attr_float(n, "epsilon", 1e-5f);
+  const std::size_t m_count = std::size_t(l.out_channels);
+  if (gamma.size() != m_count || beta.size() != m_count || mean.size() != m_count ||
+      var.size() != m_count)
+    fail(w.path, where(n) + ": parameters do not have one value per channel of the conv");
+  const std::size_t per_filter = l.weights.data.size() / m_count;
+  for (std::size_t m = 0; m < m_count; ++m) {
+    const float f = gamma[m] / std::sqrt(var[m] + eps);
+    for (std::size_t k = 0; k < per_filter; ++k) l.weights.data[m * per_filter + k] *= f;
+    l.bias.data[m] = (l.bias.data[m] - mean[m]) * f + beta[m];
+  }
+  w.conv_outputs.erase(conv);  // a second BatchNormalization must not fold again
+}
+
 void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   if (!default_domain(n)) return;
   const std::string& op = n.op_type();
+  if (op == "BatchNormalization") {
+    if (w.options.fold_batch_norm) fold_batch_norm(n, s, w);
+    return;
+  }
   std::optional<ModelLayer> l;
-  if (op == "Conv") l = conv_layer(n, s, w);
+  if (op == "Conv") {
+    l = conv_layer(n, s, w);
+    w.conv_outputs[n.output(0)] = w.layers.size();
+  }
   else if (op == "Gemm") l = gemm_layer(n, s, w);
   else if (op == "MatMul") l = matmul_layer(n, s, w);
   else if (op == "LSTM") l = lstm_layer(n, s, w);
@@ -496,6 +531,9 @@ void walk_subgraphs(const onnx::NodeProto& n, const Scope& s, Walk& w) {
 void walk_graph(const onnx::GraphProto& g, const Scope* parent, Walk& w) {
   Scope scope(parent);
   collect_constants(g, scope);
+  for (const onnx::NodeProto& n : g.node())
+    for (const std::string& in : n.input()) ++w.consumers[in];
+  for (const onnx::ValueInfoProto& out : g.output()) ++w.consumers[out.name()];
   for (const onnx::NodeProto& n : g.node()) {
     add_layer(n, scope, w);
     walk_subgraphs(n, scope, w);

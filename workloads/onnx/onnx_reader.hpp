@@ -19,6 +19,9 @@ struct OnnxReadOptions {
   /// Static dims for graph inputs, replacing symbolic ones before shape inference, e.g.
   /// {"x", {1, 3, 48, 192}}; inputs not named keep the dims the file gives them.
   std::map<std::string, std::vector<std::int64_t>> input_dims;
+  /// Fold an inference BatchNormalization that directly follows a Conv (its only consumer) into
+  /// the conv's weights and bias, as deployed networks do.
+  bool fold_batch_norm = true;
 };
 
 /// Reads the Conv, Gemm, MatMul (constant 2-D weight) and LSTM layers of an ONNX model, in graph
