@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct ModelLayer {
   bool relu_after = false;
   int pool_after = 0;                          ///< max pooling window k x k (0: none)
   int pool_stride = 0;                         ///< its stride
+  /// ONNX: the BatchNormalization node folded into this conv's weights ("" if none), so a run
+  /// that substitutes the folded weights skips that node.
+  std::string folded_norm;
 
   std::int64_t rows() const;
   std::int64_t cols() const;
@@ -48,6 +52,35 @@ struct ModelLayer {
   std::vector<float> matrix() const;  ///< the whole rows x cols view, row-major
   void set_matrix(const std::vector<float>& m);
   std::uint64_t weight_count() const { return std::uint64_t(rows()) * std::uint64_t(cols()); }
+};
+
+/// One layer replaced in a run of the whole model: its compressed weights (same layout and
+/// geometry as the original layer) and the fixed-point bits its input is quantized to.
+struct LayerSubstitute {
+  const ModelLayer* layer = nullptr;  ///< nullptr: the original layer runs
+  int act_bits = 0;                   ///< 0: the input is not quantized
+};
+
+/// Runs a whole float model on seeded inputs, so compression can take every layer's real input
+/// and fidelity can compare the original network with the compressed one end to end.
+/// Implemented by the sequential reference executor and by the ONNX graph executor.
+class ModelRunner {
+ public:
+  struct Result {
+    std::vector<float> output;  ///< the model's (first) output, flattened
+    /// Per model layer, what it consumed, in the order synthetic_activations() uses (conv
+    /// [C][H][W] of the first batch element, fc its inputs, LSTM every step's x then h0);
+    /// empty if the layer did not run (an If branch not taken).
+    std::vector<std::vector<float>> layer_inputs;
+    /// The same layers' observed input sizes: conv {C, H, W}, fc {in}, LSTM {seq_len, in}.
+    std::vector<std::vector<std::int64_t>> layer_dims;
+  };
+  virtual ~ModelRunner() = default;
+  /// Runs on the seeded input number `seed`. `substitutes` is empty (the original model) or has
+  /// one entry per model layer.
+  virtual Result run(std::uint64_t seed, const std::vector<LayerSubstitute>& substitutes) const = 0;
+  /// Why the model cannot run (an input without a size or value), or "" if it can.
+  virtual std::string unavailable() const = 0;
 };
 
 /// A float model: where it came from (file and its hash, or "builtin:<name>") and its layers.
@@ -60,6 +93,9 @@ struct Model {
   /// the reference executor can run the model end to end. False for DAGs (GoogLeNet), unchained
   /// layer sets (NeuralTalk, ESE, tiny) and models read from files.
   bool sequential = false;
+  /// How to run the whole model (ONNX models); sequential built-in models are run by the
+  /// reference executor instead (runner_for() in workloads/reference/executor.hpp).
+  std::shared_ptr<const ModelRunner> runner;
 };
 
 }  // namespace axsim::workloads

@@ -4,8 +4,11 @@
 #include "workloads/onnx/onnx_reader.hpp"
 
 #include <onnx/onnx_pb.h>
+#include "workloads/onnx/onnx_internal.hpp"
+#include "workloads/onnx/onnx_executor.hpp"
 #include <onnx/shape_inference/implementation.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -490,6 +493,7 @@ void fold_batch_norm(const onnx::NodeProto& n, const Scope& s, Walk& w) {
     for (std::size_t k = 0; k < per_filter; ++k) l.weights.data[m * per_filter + k] *= f;
     l.bias.data[m] = (l.bias.data[m] - mean[m]) * f + beta[m];
   }
+  l.folded_norm = layer_name(n);  // a run substituting the folded weights must skip this node
   w.conv_outputs.erase(conv);  // a second BatchNormalization must not fold again
 }
 
@@ -550,7 +554,25 @@ onnx::ModelProto parse_model(const std::string& bytes, const std::string& path) 
   return model;
 }
 
+/// Graph inputs named in input_values must exist, like those in input_dims.
+void check_input_values(const onnx::GraphProto& g, const OnnxReadOptions& options,
+                        const std::string& path) {
+  for (const auto& [name, values] : options.input_values) {
+    const bool found = std::any_of(g.input().begin(), g.input().end(),
+                                   [&](const onnx::ValueInfoProto& v) { return v.name() == name; });
+    if (!found) fail(path, "input_values names '" + name + "', which is not a graph input");
+    if (values.empty()) fail(path, "input_values for '" + name + "' is empty");
+  }
+}
+
 }  // namespace
+
+namespace onnx_detail {
+std::vector<float> float_values(const onnx::TensorProto& t, const std::string& path) {
+  return tensor_values(t, path);
+}
+std::string layer_name(const onnx::NodeProto& n) { return workloads::layer_name(n); }
+}  // namespace onnx_detail
 
 Model read_onnx(const std::string& path) { return read_onnx(path, OnnxReadOptions{}); }
 
@@ -564,6 +586,8 @@ Model read_onnx(const std::string& path, const OnnxReadOptions& options) {
   model.source_hash = sim::fnv1a_hex(bytes);
   Walk walk{path, options, shapes, model.layers};
   walk_graph(proto.graph(), nullptr, walk);
+  check_input_values(proto.graph(), options, path);
+  if (options.attach_runner) model.runner = make_onnx_runner(path, options, model);
   return model;
 }
 

@@ -22,6 +22,13 @@ struct OnnxReadOptions {
   /// Fold an inference BatchNormalization that directly follows a Conv (its only consumer) into
   /// the conv's weights and bias, as deployed networks do.
   bool fold_batch_norm = true;
+  /// Values for graph inputs when the model is run (OnnxExecutor, Model::runner), e.g.
+  /// {"sr", {16000}} or {"h", {0}}: one value fills the whole input, else one per element.
+  /// Float inputs not named get seeded uniform [0, 1) values; other inputs must be named.
+  std::map<std::string, std::vector<double>> input_values;
+  /// Attach an OnnxExecutor to the model as Model::runner (reference activations, end-to-end
+  /// fidelity). It reads the file again; the graph is checked only when it runs.
+  bool attach_runner = true;
 };
 
 /// Reads the Conv, Gemm, MatMul (constant 2-D weight) and LSTM layers of an ONNX model, in graph

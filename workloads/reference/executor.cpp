@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/error.hpp"
+#include "workloads/compress/quantize.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim::workloads {
@@ -192,6 +194,76 @@ std::vector<float> seeded_input(const Model& m, std::uint64_t seed) {
   std::vector<float> x(std::size_t(layer_input_size(m.layers[0])));
   for (float& v : x) v = static_cast<float>(rng.uniform());
   return x;
+}
+
+namespace {
+
+std::vector<float> requantized(const std::vector<float>& x, int bits) {
+  if (bits <= 0) return x;
+  const QuantizedActivations q = quantize_activations(x, bits);
+  std::vector<float> y(x.size());
+  for (std::size_t i = 0; i < y.size(); ++i) y[i] = float(q.q[i]) * q.scale;
+  return y;
+}
+
+/// The reference executor as a ModelRunner: layer i consumes what layer i - 1 produced.
+class SequentialRunner final : public ModelRunner {
+ public:
+  explicit SequentialRunner(const Model& m) : m_(m) {}
+
+  Result run(std::uint64_t seed, const std::vector<LayerSubstitute>& subs) const override {
+    check_sequential(m_);
+    Result r;
+    std::vector<float> x = seeded_input(m_, seed);
+    for (std::size_t i = 0; i < m_.layers.size(); ++i) {
+      const ModelLayer& l = m_.layers[i];
+      const bool swap = i < subs.size() && subs[i].layer != nullptr;
+      r.layer_dims.push_back(l.kind == OpKind::kConv
+                                 ? std::vector<std::int64_t>{l.in_channels, l.in_h, l.in_w}
+                                 : std::vector<std::int64_t>{l.in_channels});
+      r.layer_inputs.push_back(x);
+      x = swap ? run_layer(*subs[i].layer, requantized(x, subs[i].act_bits)) : run_layer(l, x);
+    }
+    r.output = std::move(x);
+    return r;
+  }
+
+  std::string unavailable() const override {
+    try {
+      check_sequential(m_);
+      return "";
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+  }
+
+ private:
+  const Model& m_;
+};
+
+}  // namespace
+
+std::shared_ptr<const ModelRunner> runner_for(const Model& m) {
+  if (m.runner) return m.runner;
+  if (m.sequential) return std::make_shared<SequentialRunner>(m);
+  return nullptr;
+}
+
+void observe_geometry(Model& m, std::uint64_t seed) {
+  const std::shared_ptr<const ModelRunner> runner = runner_for(m);
+  if (!runner || !runner->unavailable().empty()) return;
+  ModelRunner::Result r;
+  try {
+    r = runner->run(seed, {});
+  } catch (const sim::ConfigError&) {
+    return;  // an op the executor lacks: sizes stay as read; end-to-end fidelity reports why
+  }
+  for (std::size_t i = 0; i < m.layers.size() && i < r.layer_dims.size(); ++i) {
+    ModelLayer& l = m.layers[i];
+    const std::vector<std::int64_t>& d = r.layer_dims[i];
+    if (l.kind == OpKind::kConv && d.size() == 3) l.in_h = int(d[1]), l.in_w = int(d[2]);
+    if (l.kind == OpKind::kLstm && d.size() == 2) l.seq_len = int(d[0]);
+  }
 }
 
 }  // namespace axsim::workloads

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "workloads/model/model.hpp"
@@ -37,5 +38,16 @@ std::vector<std::vector<float>> run_reference(const Model& m, const std::vector<
 
 /// A seeded input for the first layer: uniform (0, 1) values, like a normalised image.
 std::vector<float> seeded_input(const Model& m, std::uint64_t seed);
+
+/// How to run `m` end to end: its own Model::runner (ONNX models), a runner over this reference
+/// executor for a sequential model (seeded_input() inputs; a substituted layer's input is
+/// quantized to its bits and dequantized), or nullptr. The sequential runner refers to `m`,
+/// which must outlive it.
+std::shared_ptr<const ModelRunner> runner_for(const Model& m);
+
+/// Sets the input sizes the model's layers actually see, from one run on seeded input `seed`
+/// (conv in_h / in_w, LSTM seq_len): sizes ONNX shape inference leaves symbolic become known.
+/// Does nothing if the model has no runner or cannot run (ModelRunner::unavailable()).
+void observe_geometry(Model& m, std::uint64_t seed);
 
 }  // namespace axsim::workloads
