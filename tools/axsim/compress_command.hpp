@@ -11,6 +11,7 @@ struct CompressOptions {
   std::string output;  ///< trace file to write
   std::string db_path = "axsim.db";
   std::vector<std::string> inputs;  ///< ONNX graph input dims, "NAME=1,3,48,192"
+  std::vector<std::string> input_values;  ///< ONNX graph input values, "NAME=V[,V...]"
 };
 
 /// `axsim compress`: load, prune, quantize, encode, write the trace, print and store the

@@ -75,6 +75,9 @@ int main(int argc, char** argv) {
   compress_cmd->add_option("--db", copt.db_path, "SQLite results file")->capture_default_str();
   compress_cmd->add_option("--input", copt.inputs,
                            "static dims of an ONNX graph input, NAME=1,3,48,192 (repeatable)");
+  compress_cmd->add_option("--input-value", copt.input_values,
+                           "value of an ONNX graph input when the model runs, NAME=V or "
+                           "NAME=V0,V1,... (repeatable), e.g. sr=16000 or h=0");
 
   std::string inspect_path;
   CLI::App* inspect_cmd = app.add_subcommand("inspect", "verify a trace and print its layers");

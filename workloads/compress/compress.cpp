@@ -105,6 +105,7 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
   c.layer.set_matrix(c.quantized.values);
   c.input_float = layer_input(l, r, seed, reference);
   c.input = quantize_activations(c.input_float, r.act_bits);
+  c.reference_input = r.activations == "reference";
   c.row = make_row(c, r.huffman);
   return c;
 }
@@ -117,10 +118,26 @@ std::vector<std::vector<float>> reference_activations(const Model& model, const 
   };
   const bool wanted = std::any_of(model.layers.begin(), model.layers.end(), wants);
   if (!wanted) return {};
-  if (!model.sequential)
-    throw sim::ConfigError(model.name + ": activations \"reference\" need a sequential model "
-                           "(built-in lenet-300-100, lenet5, alexnet, vgg16)");
-  return run_reference(model, seeded_input(model, recipe.seed));
+  const std::shared_ptr<const ModelRunner> runner = runner_for(model);
+  if (!runner)
+    throw sim::ConfigError(model.name + ": activations \"reference\" need a model that can run: "
+                           "a sequential model (built-in lenet-300-100, lenet5, alexnet, vgg16) "
+                           "or an ONNX model");
+  if (const std::string why = runner->unavailable(); !why.empty())
+    throw sim::ConfigError(model.name + ": activations \"reference\": " + why);
+  std::vector<std::vector<float>> acts = runner->run(recipe.seed, {}).layer_inputs;
+  for (std::size_t i = 0; i < model.layers.size(); ++i) {
+    const ModelLayer& l = model.layers[i];
+    if (!wants(l)) continue;
+    if (acts[i].empty())
+      throw sim::ConfigError(model.name + ": layer " + l.name + " did not run on the seeded input "
+                             "(an If branch not taken), so it has no reference activations");
+    if (acts[i].size() != input_count(l))
+      throw sim::ConfigError(fmt::format("{}: layer {} consumed {} values, its geometry says {} "
+                                         "(give the input sizes with --input)",
+                                         model.name, l.name, acts[i].size(), input_count(l)));
+  }
+  return acts;
 }
 
 }  // namespace

@@ -33,6 +33,7 @@ struct CompressedLayer {
   Encoded encoded;
   std::vector<float> input_float;  ///< the layer's input activations (before quantization)
   QuantizedActivations input;      ///< the same, quantized
+  bool reference_input = false;    ///< input_float is the layer's real input (ModelRunner)
   CompressionRow row;
 };
 
@@ -45,7 +46,9 @@ struct Compressed {
 /// Prunes, quantizes and encodes every layer as the recipe says. A layer's input activations
 /// are synthetic (seeded from the recipe seed and the layer name, ReLU-like with the target
 /// density) or, with source "reference", the real ones from running the float model on a seeded
-/// input (sequential models only).
+/// input (runner_for(): sequential built-in models and ONNX models). Throws sim::ConfigError if
+/// the recipe asks for reference activations of a model that cannot run, or of a layer that did
+/// not run (an If branch not taken) or whose input size differs from its geometry.
 Compressed compress(const Model& model, const Recipe& recipe);
 
 /// ReLU-like input activations of a layer: a fraction `density` are |N(0,1)|, the rest zero

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <stdexcept>
 
+#include "sim/error.hpp"
 #include "workloads/reference/executor.hpp"
 #include "workloads/rng.hpp"
 
@@ -16,6 +17,7 @@ namespace {
 constexpr std::uint64_t kMaxSampledOutputs = 4096;
 constexpr int kTop1Inputs = 16;
 constexpr std::uint64_t kMaxTop1Weights = 20'000'000;  // keeps the 16 full evaluations cheap
+constexpr double kRunBudgetMacs = 2e9;  // whole-model runs per fidelity check: about 2 GMAC
 
 // Running sums comparing reference outputs y with compressed outputs y'.
 struct Comparison {
@@ -93,7 +95,42 @@ double top1_agreement(const ModelLayer& l, const CompressedLayer& c, const std::
   return double(agree) / kTop1Inputs;
 }
 
-LayerFidelity one_layer(const ModelLayer& l, const CompressedLayer& c, std::uint64_t seed) {
+// Top-1 agreement on the layer's real inputs from whole-model runs on seeded inputs (layer i of
+// every run), for layers compressed with reference activations. -1 if no run reached the layer.
+double top1_reference(const ModelLayer& l, const CompressedLayer& c, const std::vector<float>& m0,
+                      const std::vector<float>& m1,
+                      const std::vector<ModelRunner::Result>& runs, std::size_t i) {
+  int agree = 0, n = 0;
+  for (const ModelRunner::Result& r : runs) {
+    const std::vector<float>& x0 = r.layer_inputs[i];
+    if (x0.size() != c.input_float.size()) continue;
+    const std::vector<float> x1 = dequantize(quantize_activations(x0, c.input.bits));
+    agree += argmax_output(l, m0, x0) == argmax_output(c.layer, m1, x1);
+    ++n;
+  }
+  return n > 0 ? double(agree) / n : -1;
+}
+
+bool wants_top1(const ModelLayer& l) {
+  return l.kind != OpKind::kConv && l.weight_count() <= kMaxTop1Weights;
+}
+
+// Whole-model runs for the top-1 of layers with reference inputs (none if no layer needs them).
+std::vector<ModelRunner::Result> top1_runs(const Model& original, const Compressed& c,
+                                           std::uint64_t seed) {
+  bool needed = false;
+  for (std::size_t i = 0; i < c.layers.size(); ++i)
+    needed = needed || (c.layers[i].reference_input && wants_top1(original.layers[i]));
+  const std::shared_ptr<const ModelRunner> runner = needed ? runner_for(original) : nullptr;
+  std::vector<ModelRunner::Result> runs;
+  if (!runner) return runs;
+  for (int t = 0; t < fidelity_inputs(original); ++t)
+    runs.push_back(runner->run(seed + std::uint64_t(t), {}));
+  return runs;
+}
+
+LayerFidelity one_layer(const ModelLayer& l, const CompressedLayer& c, std::uint64_t seed,
+                        const std::vector<ModelRunner::Result>& runs, std::size_t index) {
   LayerFidelity f;
   f.layer = l.name;
   const bool unknown = l.kind == OpKind::kConv && (l.in_h <= 0 || l.in_w <= 0 || pixels(l) <= 0);
@@ -112,55 +149,68 @@ LayerFidelity one_layer(const ModelLayer& l, const CompressedLayer& c, std::uint
   }
   f.sqnr_db = cmp.sqnr_db();
   f.cosine = cmp.cosine();
-  if (l.kind != OpKind::kConv && l.weight_count() <= kMaxTop1Weights)
-    f.top1 = top1_agreement(l, c, m0, m1, seed);
+  if (wants_top1(l))
+    f.top1 = c.reference_input ? top1_reference(l, c, m0, m1, runs, index)
+                               : top1_agreement(l, c, m0, m1, seed);
   return f;
-}
-
-// The compressed network on one input: every layer's input is quantized with the bits the
-// compressed layer was given (what an accelerator would read) and dequantized for the float
-// layer; the final output stays float.
-std::vector<float> run_compressed(const Compressed& c, std::vector<float> x) {
-  for (const CompressedLayer& l : c.layers)
-    x = run_layer(l.layer, dequantize(quantize_activations(x, l.input.bits)));
-  return x;
 }
 
 std::size_t argmax(const std::vector<float>& y) {
   return std::size_t(std::max_element(y.begin(), y.end()) - y.begin());
 }
 
+// The compressed model as a run's substitutes: every layer's quantized weights, its input
+// quantized with the bits the compressed layer was given (what an accelerator would read).
+std::vector<LayerSubstitute> substitutes(const Compressed& c) {
+  std::vector<LayerSubstitute> subs;
+  for (const CompressedLayer& l : c.layers) subs.push_back({&l.layer, l.input.bits});
+  return subs;
+}
+
 }  // namespace
+
+int fidelity_inputs(const Model& model) {
+  const double macs = double(std::max<std::uint64_t>(1, model_macs(model)));
+  return static_cast<int>(std::clamp(kRunBudgetMacs / macs, 1.0, double(kTop1Inputs)));
+}
 
 ModelFidelity model_fidelity(const Model& original, const Compressed& c, std::uint64_t seed,
                              int inputs) {
-  check_sequential(original);  // the compressed layers share its geometry
+  const std::shared_ptr<const ModelRunner> runner = runner_for(original);
+  if (!runner)
+    throw std::invalid_argument("model_fidelity: " + original.name + " cannot be run end to end");
+  if (const std::string why = runner->unavailable(); !why.empty())
+    throw sim::ConfigError("end-to-end fidelity of " + original.name + ": " + why);
   if (inputs < 1) throw std::invalid_argument("model_fidelity: inputs must be >= 1");
   if (c.layers.size() != original.layers.size())
     throw std::invalid_argument("model_fidelity: " + original.name +
                                 " and its compression differ in layers");
+  const std::vector<LayerSubstitute> subs = substitutes(c);
   ModelFidelity f;
   f.inputs = inputs;
   Comparison cmp;
   int agree = 0;
   for (int t = 0; t < inputs; ++t) {
-    const std::vector<float> x = seeded_input(original, seed + std::uint64_t(t));
-    const std::vector<float> y = run_reference(original, x).back(), yq = run_compressed(c, x);
+    const std::uint64_t s = seed + std::uint64_t(t);
+    const std::vector<float> y = runner->run(s, {}).output, yq = runner->run(s, subs).output;
+    if (y.size() != yq.size()) throw std::logic_error("model_fidelity: output sizes differ");
     for (std::size_t i = 0; i < y.size(); ++i) cmp.add(y[i], yq[i]);
     agree += argmax(y) == argmax(yq);
     f.outputs += y.size();
   }
   f.sqnr_db = cmp.sqnr_db();
   f.cosine = cmp.cosine();
-  f.top1 = double(agree) / inputs;
+  // A single output (Silero's speech probability) is no class vector: no top-1.
+  f.top1 = f.outputs > std::uint64_t(inputs) ? double(agree) / inputs : -1;
   return f;
 }
 
 std::vector<LayerFidelity> layer_fidelity(const Model& original, const Compressed& c,
                                           std::uint64_t seed) {
+  const std::vector<ModelRunner::Result> runs = top1_runs(original, c, seed);
   std::vector<LayerFidelity> out;
   for (std::size_t i = 0; i < original.layers.size(); ++i)
-    out.push_back(one_layer(original.layers[i], c.layers[i], seed));
+    out.push_back(one_layer(original.layers[i], c.layers[i], seed, runs, i));
   return out;
 }
 
@@ -181,16 +231,16 @@ std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f,
   std::vector<sim::FidelityRow> rows = fidelity_rows(f);
   rows.push_back({-1, "model", "sqnr_db", model.sqnr_db});
   rows.push_back({-1, "model", "cosine", model.cosine});
-  rows.push_back({-1, "model", "top1_agreement", model.top1});
+  if (model.top1 >= 0) rows.push_back({-1, "model", "top1_agreement", model.top1});
   rows.push_back({-1, "model", "inputs", double(model.inputs)});
   return rows;
 }
 
 std::string format_fidelity_table(const std::vector<LayerFidelity>& f, const ModelFidelity& model) {
   return format_fidelity_table(f) +
-         fmt::format("{:<22} {:>8} {:>10.2f} {:>9.5f} {:>7.2f}\n",
+         fmt::format("{:<22} {:>8} {:>10.2f} {:>9.5f} {:>7}\n",
                      fmt::format("model ({} inputs)", model.inputs), model.outputs, model.sqnr_db,
-                     model.cosine, model.top1);
+                     model.cosine, model.top1 < 0 ? std::string("-") : fmt::format("{:.2f}", model.top1));
 }
 
 std::string format_fidelity_table(const std::vector<LayerFidelity>& f) {

@@ -17,27 +17,33 @@ struct LayerFidelity {
                               ///< 0 when the input size is unknown)
   double sqnr_db = 0;         ///< 10 log10(sum y^2 / sum (y - y')^2)
   double cosine = 0;          ///< cosine similarity of the two output vectors
-  double top1 = -1;           ///< fc/lstm layers: fraction of 16 seeded inputs whose argmax
-                              ///< output agrees (-1: not computed)
+  double top1 = -1;           ///< fc/lstm layers: fraction of 16 seeded synthetic inputs (with
+                              ///< reference activations: of fidelity_inputs() real inputs from
+                              ///< whole-model runs) whose argmax output agrees (-1: not computed)
 };
 
 std::vector<LayerFidelity> layer_fidelity(const Model& original, const Compressed& c,
                                           std::uint64_t seed);
 
-/// End-to-end fidelity of a sequential model (Model::sequential): the original and the
-/// compressed model both run the whole network (reference executor) on the same seeded inputs.
-/// The compressed one uses its quantized weights and quantizes every layer's input with that
-/// layer's activation bits (dequantized before the layer), so errors compound across layers.
-/// The final outputs are compared, pooled over all inputs.
+/// End-to-end fidelity of a model that can run (runner_for(): sequential built-in models, ONNX
+/// models): the original and the compressed model both run the whole network on the same
+/// seeded inputs. The compressed one uses its quantized weights and quantizes every layer's
+/// input with that layer's activation bits (dequantized before the layer), so errors compound
+/// across layers. The final outputs are compared, pooled over all inputs.
 struct ModelFidelity {
   int inputs = 0;             ///< seeded inputs run (seeded_input(original, seed + i))
   std::uint64_t outputs = 0;  ///< final outputs compared: inputs x output size
   double sqnr_db = 0;         ///< as LayerFidelity, on the final outputs
   double cosine = 0;
-  double top1 = 0;            ///< fraction of inputs whose argmax output agrees
+  double top1 = 0;            ///< fraction of inputs whose argmax output agrees (-1: the output
+                              ///< has one element, no class vector)
 };
 
-/// Throws std::invalid_argument if the model is not sequential or inputs < 1.
+/// Whole-model runs a fidelity check makes: about 2 GMAC of forward passes, 1 to 16.
+int fidelity_inputs(const Model& model);
+
+/// Throws std::invalid_argument if the model has no runner or inputs < 1, sim::ConfigError if
+/// its runner cannot run (ModelRunner::unavailable()).
 ModelFidelity model_fidelity(const Model& original, const Compressed& c, std::uint64_t seed,
                              int inputs);
 
