@@ -43,7 +43,7 @@ struct ModelLayer {
   int pool_stride = 0;                         ///< its stride
   /// ONNX: the BatchNormalization node folded into this conv's weights ("" if none), so a run
   /// that substitutes the folded weights skips that node.
-  std::string folded_norm;
+  std::string folded_norm = {};
 
   std::int64_t rows() const;
   std::int64_t cols() const;
@@ -95,7 +95,7 @@ struct Model {
   bool sequential = false;
   /// How to run the whole model (ONNX models); sequential built-in models are run by the
   /// reference executor instead (runner_for() in workloads/reference/executor.hpp).
-  std::shared_ptr<const ModelRunner> runner;
+  std::shared_ptr<const ModelRunner> runner = nullptr;
 };
 
 }  // namespace axsim::workloads
