@@ -25,6 +25,12 @@ class Unit : public sim::Component {
   virtual bool layer_done() const = 0;
   /// The layer's outputs as computed by the simulated datapath ([M][OH][OW], int32).
   virtual const std::vector<std::int32_t>& layer_output() const = 0;
+  /// What layer_output() must equal, computed without the simulated structures: by default
+  /// the int8 reference convolution; a unit with other arithmetic (EIE's 16-bit fixed point)
+  /// gives its own.
+  virtual std::vector<std::int32_t> reference_output(const workloads::Layer& layer) const {
+    return workloads::reference_output(layer);
+  }
   /// Ticks from the layer's start to its last write reaching memory.
   virtual sim::Tick layer_ticks() const = 0;
   virtual const sim::ClockDomain& clock() const = 0;

@@ -24,7 +24,12 @@ const char* kInt8Recipe = R"({
 }  // namespace
 
 Workload make_builtin(const std::string& name, std::uint64_t seed) {
-  Recipe recipe = parse_recipe("builtin-int8", kInt8Recipe);
+  return make_builtin(name, seed, "");
+}
+
+Workload make_builtin(const std::string& name, std::uint64_t seed, const std::string& recipe_path) {
+  Recipe recipe = recipe_path.empty() ? parse_recipe("builtin-int8", kInt8Recipe)
+                                      : load_recipe(recipe_path);
   recipe.seed = seed;
   const Compressed c = compress(make_zoo_model(name, seed), recipe);
   Workload w = workload_from_trace(to_trace(c, recipe, "builtin"), "builtin:" + name);

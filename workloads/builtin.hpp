@@ -13,5 +13,8 @@ namespace axsim::workloads {
 /// paper gives none), exactly as a trace of that recipe would replay.
 /// Unknown names throw ConfigError listing the known ones.
 Workload make_builtin(const std::string& name, std::uint64_t seed);
+/// The same through the recipe in `recipe_path` (e.g. EIE's pruning, 4-bit codebook and CSC
+/// encoding), with its seed replaced by `seed`; an empty path means the int8 recipe above.
+Workload make_builtin(const std::string& name, std::uint64_t seed, const std::string& recipe_path);
 
 }  // namespace axsim::workloads

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -94,6 +96,40 @@ TEST(Channel, OneItemPerCycleRefusesSecondSendAndWakesSenderNextCycle) {
   EXPECT_EQ(sends, (std::vector<std::pair<int, Tick>>{{0, 0}, {1, 1000}, {2, 2000}}));
   EXPECT_EQ(stat(ch, "items_sent"), 3.0);
   EXPECT_EQ(ch.occupancy(), 3u);
+}
+
+// A registered full flag: a slot freed in cycle c takes sends from c + 1, so a depth-1 FIFO
+// passes one item every two cycles whichever of sender and receiver ticks first in a cycle.
+std::vector<Tick> credit_delay_send_times(bool receiver_first) {
+  Fixture f;
+  Channel<int> ch(f.ctx, nullptr, "ch", f.core, {1, 1, 1, /*credit_delay_cycles=*/1});
+  std::vector<Tick> sends;
+  auto send = [&](Probe& self) {
+    if (sends.size() == 3 || !ch.try_send(0)) return false;  // a refusal wakes us later
+    sends.push_back(self.now());
+    return true;
+  };
+  auto take = [&](Probe&) { return ch.try_recv().has_value() || ch.has_work(); };
+  std::unique_ptr<Probe> first, second;
+  if (receiver_first) {
+    first = std::make_unique<Probe>(f.ctx, f.core, "receiver", take);
+    second = std::make_unique<Probe>(f.ctx, f.core, "sender", send);
+    ch.connect(second.get(), first.get());
+  } else {
+    first = std::make_unique<Probe>(f.ctx, f.core, "sender", send);
+    second = std::make_unique<Probe>(f.ctx, f.core, "receiver", take);
+    ch.connect(first.get(), second.get());
+  }
+  first->wake();
+  second->wake();
+  f.ctx.queue.run();
+  return sends;
+}
+
+TEST(Channel, CreditDelayMakesTheOrderWithinACycleIrrelevant) {
+  const std::vector<Tick> expected{0, 2000, 4000};
+  EXPECT_EQ(credit_delay_send_times(false), expected);
+  EXPECT_EQ(credit_delay_send_times(true), expected);
 }
 
 TEST(Channel, TwoItemsPerCycleAcceptsTwoSends) {

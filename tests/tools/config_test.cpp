@@ -93,7 +93,7 @@ TEST_F(ConfigTest, UnknownTopLevelKey) {
   doc_["colour"] = "red";
   EXPECT_EQ(error_of(), path_ +
                             ": /colour: unknown key (known: axsim_config, clocks, description, "
-                            "name, reproduces, seed, tech, unit, watchdog_cycles, workload)");
+                            "name, recipe, reproduces, seed, tech, unit, watchdog_cycles, workload)");
 }
 
 TEST_F(ConfigTest, UnknownUnitParamListsKnownKeys) {

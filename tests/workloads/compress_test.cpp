@@ -96,11 +96,23 @@ TEST(Compress, GroupedConvolutionReplaysAsDenseWithZerosAcrossGroups) {
   EXPECT_NE(w.layers[0].weights[(3 * 4 + 2) * 9 + 1], 0);
 }
 
-TEST(Compress, LstmLayersAreNotReplayedOnTheDenseUnit) {
+// An LSTM replays as one time step: its [W R] matrix times [x_0; h].
+TEST(Compress, LstmLayersReplayAsOneTimeStep) {
   const Model m = make_zoo_model("neuraltalk", 1);
   const Recipe r = recipe(R"({"prune":{"density":"paper"},"quantize":{"scheme":"kmeans","bits":4}})");
-  const Workload w = workload_from_trace(to_trace(compress(m, r), r, "test"), "mem");
-  EXPECT_EQ(w.layers.size(), 2u);
+  const Compressed c = compress(m, r);
+  const Workload w = workload_from_trace(to_trace(c, r, "test"), "mem");
+  ASSERT_EQ(w.layers.size(), 3u);
+  const Layer& lstm = w.layers[2];
+  EXPECT_EQ(lstm.shape.kind, LayerKind::kFullyConnected);
+  EXPECT_EQ(lstm.shape.in_channels, 1200);
+  EXPECT_EQ(lstm.shape.out_channels, 2400);
+  ASSERT_EQ(lstm.input_q.size(), 1200u);
+  const auto& q = c.layers[2].input.q;  // 600 inputs of the single step, then 600 of state
+  EXPECT_EQ(lstm.input_q.front(), q.front());
+  EXPECT_EQ(lstm.input_q.back(), q.back());
+  EXPECT_FALSE(lstm.encoded.format.empty());
+  EXPECT_EQ(lstm.encoded.code_values.size(), 16u);
 }
 
 }  // namespace

@@ -135,6 +135,9 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   rc.watchdog_cycles =
       static_cast<std::uint64_t>(root.optional_int("watchdog_cycles", 1'000'000, 1000, 1LL << 40));
   rc.workload = root.required_string("workload");
+  const std::string recipe = root.optional_string("recipe", "");
+  if (!recipe.empty())
+    rc.recipe_path = (std::filesystem::path(path).parent_path() / recipe).string();
   sim::Params clocks = root.child("clocks");
   parse_clocks(clocks, rc);
   parse_unit(root.child("unit"), clocks.keys(), rc);

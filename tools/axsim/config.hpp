@@ -14,6 +14,7 @@ struct RunConfig {
   std::string path;             ///< the file it came from
   std::string json;             ///< effective config after --set overrides (canonical dump)
   std::string name, description, reproduces, tech_path, workload;
+  std::string recipe_path;      ///< recipe for built-in workloads ("" = the int8 one)
   std::uint64_t seed = 1;
   std::uint64_t watchdog_cycles = 1'000'000;
   struct Clock {

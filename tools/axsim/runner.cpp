@@ -60,7 +60,7 @@ sim::LayerRecord collect_layer(int index, const workloads::Layer& layer, const a
 }
 
 void check_output(const workloads::Layer& layer, const arch::Unit& unit) {
-  const auto expected = workloads::reference_output(layer);
+  const auto expected = unit.reference_output(layer);
   const auto& got = unit.layer_output();
   for (std::size_t i = 0; i < expected.size(); ++i)
     if (got[i] != expected[i])
@@ -69,9 +69,9 @@ void check_output(const workloads::Layer& layer, const arch::Unit& unit) {
 }
 
 // "trace:FILE" replays a compressed trace (axsim compress); anything else is a built-in workload.
-workloads::Workload load_workload(const std::string& workload, std::uint64_t seed) {
+workloads::Workload load_workload(const std::string& workload, const RunConfig& rc) {
   const std::string prefix = "trace:";
-  if (workload.rfind(prefix, 0) != 0) return workloads::make_builtin(workload, seed);
+  if (workload.rfind(prefix, 0) != 0) return workloads::make_builtin(workload, rc.seed, rc.recipe_path);
   const std::string path = workload.substr(prefix.size());
   return workloads::workload_from_trace(workloads::read_trace(path), path);
 }
@@ -88,7 +88,7 @@ Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::str
   sim::TechTable tech = sim::TechTable::load(rc.tech_path);
   std::optional<workloads::Workload> wl;
   try {
-    wl = load_workload(workload, rc.seed);
+    wl = load_workload(workload, rc);
   } catch (const sim::ConfigError& e) {
     throw sim::ConfigError(rc.path + ": /workload: " + e.what());
   } catch (const workloads::TraceError& e) {

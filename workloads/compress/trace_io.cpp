@@ -27,6 +27,7 @@ json layer_header(const CompressedLayer& c, const LayerRecipe& r) {
           {"out_channels", l.out_channels}, {"kernel_h", l.kernel_h}, {"kernel_w", l.kernel_w},
           {"stride", l.stride}, {"pad", l.pad}, {"groups", l.groups},
           {"seq_len", l.seq_len}, {"recurrent_in", l.recurrent_in},
+          {"relu_after", l.relu_after},
           {"rows", l.rows()}, {"cols", l.cols()},
           {"density", c.row.density},
           {"quantization", quantization_json(c.quantized)},
@@ -34,7 +35,8 @@ json layer_header(const CompressedLayer& c, const LayerRecipe& r) {
                         {"index_bits", r.encode.index_bits}, {"pointer_bits", r.encode.pointer_bits},
                         {"entries", s.entries}, {"padding_entries", s.padding_entries},
                         {"weight_bits", s.weight_bits}, {"index_bits_total", s.index_bits},
-                        {"pointer_bits_total", s.pointer_bits}}},
+                        {"pointer_bits_total", s.pointer_bits},
+                        {"signed_codes", c.encoded.signed_codes}}},
           {"activations", {{"bits", c.input.bits}, {"scale", c.input.scale},
                            {"source", r.activations}}},
           {"compressed_bytes", c.row.compressed_bytes},
@@ -104,10 +106,14 @@ const std::vector<std::uint8_t>& blob(const TraceLayer& l, const std::string& na
   return it->second;
 }
 
+// An LSTM replays as one time step's matrix-vector product: its rows x cols matrix view
+// ([W R], papers.md 3) times [x_0; h] (EIE's NT-LSTM, Table III, is run the same way).
 LayerShape replay_shape(const json& h) {
   LayerShape s;
-  s.kind = h.at("kind") == "conv" ? LayerKind::kConv : LayerKind::kFullyConnected;
+  const std::string kind = h.at("kind");
+  s.kind = kind == "conv" ? LayerKind::kConv : LayerKind::kFullyConnected;
   s.in_channels = h.at("in_channels"), s.out_channels = h.at("out_channels");
+  if (kind == "lstm") s.in_channels = h.at("cols"), s.out_channels = h.at("rows");
   if (s.kind == LayerKind::kConv) {
     s.in_h = h.at("in_h"), s.in_w = h.at("in_w");
     s.kernel_h = h.at("kernel_h"), s.kernel_w = h.at("kernel_w");
@@ -130,8 +136,69 @@ std::vector<std::int8_t> expand_groups(const std::vector<std::uint8_t>& w, const
   return out;
 }
 
+// The stored activations the layer consumes: all of them, or for an LSTM the first time step's
+// inputs followed by the recurrent state (the blob holds every step, then the state).
+std::vector<std::int16_t> replay_input(const TraceLayer& tl, const json& h, const Layer& l,
+                                       const std::string& path) {
+  const bool lstm = h.at("kind") == "lstm";
+  const std::size_t in = h.at("in_channels"), rec = h.at("recurrent_in"), steps = h.at("seq_len");
+  const std::size_t stored = lstm ? steps * in + rec : l.shape.input_count();
+  const auto& bytes = blob(tl, "input_i16", stored * 2, path);
+  std::vector<std::int16_t> all(stored);
+  for (std::size_t i = 0; i < stored; ++i)
+    all[i] = static_cast<std::int16_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8));
+  if (!lstm) return all;
+  std::vector<std::int16_t> step(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(in));
+  step.insert(step.end(), all.end() - static_cast<std::ptrdiff_t>(rec), all.end());
+  return step;
+}
+
+// Wider activations (e.g. EIE's 16 bits) are rescaled onto the int8 datapath, not clipped.
+std::vector<std::int8_t> to_int8(const std::vector<std::int16_t>& q) {
+  int max_abs = 0;
+  for (std::int16_t v : q) max_abs = std::max(max_abs, std::abs(int(v)));
+  const double scale = max_abs > 127 ? 127.0 / max_abs : 1.0;
+  std::vector<std::int8_t> out(q.size());
+  for (std::size_t i = 0; i < q.size(); ++i)
+    out[i] = static_cast<std::int8_t>(std::lround(q[i] * scale));
+  return out;
+}
+
+// The value of every code, where one exists per code (see EncodedWeights::code_values).
+void code_values(const json& q, EncodedWeights& e) {
+  const auto codebook = q.at("codebook").get<std::vector<float>>();
+  const auto scales = q.at("scales").get<std::vector<float>>();
+  if (!codebook.empty()) {
+    e.code_values = codebook;
+  } else if (scales.size() == 1 && e.code_bits < 24) {
+    const auto zero_points = q.at("zero_points").get<std::vector<int>>();
+    const int zp = zero_points.empty() ? 0 : zero_points[0];
+    const int levels = 1 << e.code_bits;
+    e.code_offset = e.signed_codes ? -levels / 2 : 0;
+    for (int i = 0; i < levels; ++i) e.code_values.push_back(float(i + e.code_offset - zp) * scales[0]);
+  }
+}
+
+EncodedWeights replay_encoding(const TraceLayer& tl, const json& h, const std::string& path) {
+  const json& enc = h.at("encoding");
+  const json& q = h.at("quantization");
+  EncodedWeights e;
+  e.format = enc.at("format");
+  e.rows = h.at("rows"), e.cols = h.at("cols");
+  e.code_bits = q.at("code_bits");
+  e.signed_codes = enc.value("signed_codes", false);
+  e.num_pes = enc.at("num_pes"), e.index_bits = enc.at("index_bits");
+  e.pointer_bits = enc.at("pointer_bits");
+  auto it = tl.blobs.find("encoded");
+  if (it == tl.blobs.end()) bad(path, tl.name, "missing blob 'encoded'");
+  e.bytes = it->second;
+  code_values(q, e);
+  return e;
+}
+
 Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path) {
-  Layer l{tl.name, replay_shape(h), {}, {}};
+  Layer l;
+  l.name = tl.name, l.shape = replay_shape(h);
   if (l.shape.kind == LayerKind::kConv && (l.shape.in_h <= 0 || l.shape.in_w <= 0 || l.shape.out_h() <= 0 || l.shape.out_w() <= 0))
     bad(path, tl.name, "convolution input size unknown (symbolic in the model): compress it "
                        "again with --input NAME=N,C,H,W");
@@ -139,18 +206,12 @@ Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path)
   const std::uint64_t rows = h.at("rows"), cols = h.at("cols");
   const auto& w = blob(tl, "weights_i8", rows * cols, path);
   l.weights = expand_groups(w, l.shape, groups);
-  const auto& in = blob(tl, "input_i16", l.shape.input_count() * 2, path);
-  std::vector<int> q(l.shape.input_count());
-  int max_abs = 0;
-  for (std::size_t i = 0; i < q.size(); ++i) {
-    q[i] = static_cast<std::int16_t>(in[2 * i] | (in[2 * i + 1] << 8));
-    max_abs = std::max(max_abs, std::abs(q[i]));
-  }
-  // Wider activations (e.g. EIE's 16 bits) are rescaled onto the int8 datapath, not clipped.
-  const double scale = max_abs > 127 ? 127.0 / max_abs : 1.0;
-  l.input.resize(q.size());
-  for (std::size_t i = 0; i < q.size(); ++i)
-    l.input[i] = static_cast<std::int8_t>(std::lround(q[i] * scale));
+  l.input_q = replay_input(tl, h, l, path);
+  l.input = to_int8(l.input_q);
+  l.input_scale = h.at("activations").at("scale");
+  l.input_bits = h.at("activations").at("bits");
+  l.relu_after = h.value("relu_after", false);
+  l.encoded = replay_encoding(tl, h, path);
   return l;
 }
 
@@ -169,7 +230,6 @@ Workload workload_from_trace(const Trace& trace, const std::string& path) {
   for (const TraceLayer& tl : trace.layers) {
     try {
       const json h = json::parse(tl.header_json);
-      if (h.at("kind") == "lstm") continue;  // the dense datapath has no recurrent layers
       w.layers.push_back(replay_layer(tl, h, path));
     } catch (const json::exception& e) {
       bad(path, tl.name, std::string("header: ") + e.what());

@@ -118,3 +118,27 @@ void decode_eie_csc(const Encoded& e, const EncodeSpec& spec, const CodeWidth& w
 }
 
 }  // namespace axsim::workloads::encode_detail
+
+namespace axsim::workloads {
+
+std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::int64_t cols,
+                                     int code_bits, const EncodeSpec& spec) {
+  using namespace encode_detail;
+  check_decode_shape(rows, cols, code_bits);
+  check_spec(spec);
+  const CodeWidth width{code_bits, e.signed_codes};
+  BitReader reader(e.bytes);
+  std::vector<EiePeImage> pes(static_cast<std::size_t>(spec.num_pes));
+  for (EiePeImage& pe : pes) {
+    for (std::uint64_t p : read_pointers(reader, cols, spec.pointer_bits))
+      pe.pointers.push_back(static_cast<std::uint32_t>(p));
+    for (const RunEntry& entry : read_entries(reader, pe.pointers.back(), width, spec.index_bits)) {
+      pe.codes.push_back(entry.code);
+      pe.zeros_before.push_back(entry.zeros_before);
+    }
+  }
+  reader.expect_end();
+  return pes;
+}
+
+}  // namespace axsim::workloads

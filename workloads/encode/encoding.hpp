@@ -58,6 +58,19 @@ CodeMatrix decode(const Encoded& e, std::int64_t rows, std::int64_t cols, int co
                   const EncodeSpec& spec);
 std::vector<std::string> encoding_names();
 
+/// One EIE PE's slice of an "eie_csc" encoding, as its SRAMs hold it: the pointer vector
+/// (cols + 1 entry offsets, column j = entries p_j .. p_{j+1} - 1) and the stored entries in
+/// column order, each a code (0 for a zero, padding or not) and its zeros-before count.
+struct EiePeImage {
+  std::vector<std::uint32_t> pointers;
+  std::vector<std::int32_t> codes;
+  std::vector<std::uint32_t> zeros_before;
+};
+/// Reads the bytes of an "eie_csc" encoding into one image per PE (spec.num_pes of them),
+/// checking the layout as decode() does. Throws std::invalid_argument on malformed bytes.
+std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::int64_t cols,
+                                     int code_bits, const EncodeSpec& spec);
+
 /// SCNN's activation format: `acts` holds one input channel per row ([C][H x W], rows = C,
 /// cols = H x W); each channel's plane is one block of (count, codes, zero-run indices) exactly
 /// as the "scnn" weight blocks. SCNN compresses per Wt x Ht tile: pass one tile per call.

@@ -7,6 +7,7 @@
 
 #include "arch/unit.hpp"
 #include "sim/error.hpp"
+#include "tests/support/unit_bench.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim {
@@ -27,30 +28,13 @@ json dense_params(int rows, int cols, int macs, const std::string& dataflow) {
 }
 
 /// One dense unit in a fresh simulation, all on a 1 GHz clock.
-struct Bench {
-  sim::TechTable tech = sim::TechTable::load(std::string(AXSIM_SOURCE_DIR) +
-                                             "/configs/tech/45nm.json");
-  sim::Simulation sim{&tech, 1, 100000};
-  std::unique_ptr<arch::Unit> unit;
-
-  explicit Bench(const json& params) {
-    sim.add_clock("core", 1000);
-    sim::Diagnostics diag;
-    sim::Params p =
-        sim::Params::from_json(std::make_shared<json>(params), "test.json", diag);
-    auto spec = arch::UnitRegistry::find("dense")->parse(p, {{"core"}, "core"});
-    diag.throw_if_any();
-    unit = spec->build(sim, "dense");
-  }
-  std::uint64_t run(const workloads::Layer& layer) {
-    unit->start_layer(layer);
-    sim.run_phase([&] { return unit->layer_done(); }, unit->clock());
-    return unit->layer_ticks() / 1000;
-  }
+struct Bench : test::UnitBench {
+  explicit Bench(const json& params) : UnitBench("dense", params) {}
 };
 
 workloads::Layer random_layer(const workloads::LayerShape& s, std::uint64_t seed) {
-  workloads::Layer l{"l", s, {}, {}};
+  workloads::Layer l;
+  l.name = "l", l.shape = s;
   workloads::Rng rng(seed);
   l.weights.resize(s.weight_count());
   for (auto& w : l.weights) w = static_cast<std::int8_t>(int(rng.next() % 255) - 127);

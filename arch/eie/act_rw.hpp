@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "arch/eie/eie_spec.hpp"
+#include "sim/component.hpp"
+
+namespace axsim::arch::eie {
+
+/// The activation read/write unit: the destination register file the arithmetic unit
+/// accumulates into (regfile_entries values), the source register file the LNZD tree scans,
+/// and the activation SRAM that holds vectors longer than the register files (papers.md 1.1:
+/// such layers run in batches; the SRAM is read at a batch's start and written at its end).
+class ActRw : public sim::Component {
+ public:
+  ActRw(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec);
+  void clear_destination(int rows);
+  std::int32_t read(std::int64_t row) {
+    actions().add(access_);
+    updates_.add();
+    return dest_[std::size_t(row)];
+  }
+  void write(std::int64_t row, std::int32_t v) { dest_[std::size_t(row)] = v; }
+  const std::vector<std::int32_t>& destination() const { return dest_; }
+  /// A source chunk loaded from, or the destination written back to, the activation SRAM.
+  void sram_read(std::uint64_t values);
+  void sram_write(std::uint64_t values);
+
+ private:
+  std::uint64_t words(std::uint64_t values) const;
+  int data_bits_, width_bits_;
+  std::vector<std::int32_t> dest_;
+  sim::Counter& updates_;
+  sim::Counter& sram_words_;
+  sim::ActionCounts::Id access_, sram_read_, sram_write_;
+};
+
+}  // namespace axsim::arch::eie

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "arch/eie/pe.hpp"
+
+namespace axsim::arch::eie {
+
+/// The central control unit with the leading-non-zero-detection tree (papers.md 1.1): it finds
+/// the input activations that are not zero, in index order, and broadcasts one per cycle to
+/// every PE's queue, stalling while any queue is full. Layers longer than the register files
+/// run in pieces: the input in chunks of regfile_entries x N columns (each loaded from the
+/// activation SRAMs into the source registers), the output in batches of regfile_entries x N
+/// rows (each written back to the activation SRAMs); a batch ends when every PE has drained.
+class CentralControl : public sim::Ticked {
+ public:
+  CentralControl(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
+                 const EieSpec& spec, std::vector<ProcessingElement*> pes);
+  void start_layer(const EieLayer& layer, int entry_bits, std::vector<std::int32_t>& output);
+  bool done() const { return phase_ == Phase::kDone; }
+  sim::Tick start_tick() const { return start_tick_; }
+  sim::Tick finish_tick() const { return finish_tick_; }
+  /// A PE went idle: wakes the unit if it waits for the batch to drain.
+  void pe_idle() {
+    if (phase_ == Phase::kDrain) wake();
+  }
+  bool has_work() const override { return phase_ != Phase::kIdle && phase_ != Phase::kDone; }
+  std::string state() const override;
+
+ private:
+  enum class Phase { kIdle, kLoad, kBroadcast, kDrain, kWriteback, kDone };
+  bool tick() override;
+  bool broadcast();
+  bool drain();
+  void start_batch();
+  void start_chunk();
+  void collect_outputs();
+  void finish();
+  bool multi_chunk() const;
+  bool multi_batch() const;
+  std::uint64_t sram_cycles(std::uint64_t values) const;
+
+  EieSpec spec_;
+  std::vector<ProcessingElement*> pes_;
+  const EieLayer* layer_ = nullptr;
+  std::vector<std::int32_t>* output_ = nullptr;
+  int entry_bits_ = 8;
+  Phase phase_ = Phase::kIdle;
+  std::size_t batch_ = 0, next_ = 0;
+  std::int64_t chunk_end_ = 0;  ///< first column after the current input chunk
+  std::uint64_t wait_ = 0;      ///< cycles left in a load or write-back
+  sim::Tick start_tick_ = 0, finish_tick_ = 0, blocked_since_ = sim::kTickNever;
+  sim::Counter& broadcasts_;
+  sim::Counter& stall_cycles_;
+  sim::Counter& load_cycles_;
+  sim::Counter& writeback_cycles_;
+  sim::Counter& ideal_cycles_;
+  sim::Average& load_efficiency_;
+  sim::ActionCounts::Id lnzd_;
+};
+
+}  // namespace axsim::arch::eie

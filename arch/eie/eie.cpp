@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+// EIE (Han et al., ISCA 2016): sparse, weight-shared fully connected layers on N PEs. See
+// docs/units/eie.md for the model, its assumptions and its validation.
+#include <memory>
+
+#include "arch/eie/ccu.hpp"
+#include "arch/unit.hpp"
+
+namespace axsim::arch::eie {
+
+namespace {
+
+class EieUnit : public Unit {
+ public:
+  EieUnit(sim::Simulation& sim, const std::string& name, const EieSpec& spec)
+      : Unit(sim.ctx(), nullptr, name, "eie"), spec_(spec), clock_(*sim.find_clock(spec.clock)) {
+    std::vector<ProcessingElement*> raw;
+    for (int k = 0; k < spec.num_pes; ++k) {
+      pes_.push_back(std::make_unique<ProcessingElement>(sim.ctx(), this, k, clock_, spec));
+      raw.push_back(pes_.back().get());
+    }
+    ccu_ = std::make_unique<CentralControl>(sim.ctx(), this, clock_, spec, std::move(raw));
+  }
+
+  void check_layer(const workloads::Layer& layer) const override { check_runnable(layer, spec_); }
+  void start_layer(const workloads::Layer& layer) override {
+    prepared_ = std::make_unique<EieLayer>(prepare_layer(layer, spec_));
+    prepared_for_ = &layer;
+    output_.assign(std::size_t(prepared_->matrix.rows), 0);
+    ccu_->start_layer(*prepared_, layer.encoded.code_bits + layer.encoded.index_bits, output_);
+  }
+  bool layer_done() const override { return ccu_->done(); }
+  const std::vector<std::int32_t>& layer_output() const override { return output_; }
+  std::vector<std::int32_t> reference_output(const workloads::Layer& layer) const override {
+    if (&layer == prepared_for_) return reference_spmv(*prepared_, spec_.data_bits);
+    return reference_spmv(prepare_layer(layer, spec_), spec_.data_bits);
+  }
+  sim::Tick layer_ticks() const override { return ccu_->finish_tick() - ccu_->start_tick(); }
+  const sim::ClockDomain& clock() const override { return clock_; }
+  double peak_macs_per_cycle() const override { return spec_.num_pes; }
+
+ private:
+  EieSpec spec_;
+  const sim::ClockDomain& clock_;
+  std::vector<std::unique_ptr<ProcessingElement>> pes_;
+  std::unique_ptr<CentralControl> ccu_;
+  std::unique_ptr<EieLayer> prepared_;
+  const workloads::Layer* prepared_for_ = nullptr;
+  std::vector<std::int32_t> output_;
+};
+
+class EieUnitSpec : public UnitSpec {
+ public:
+  explicit EieUnitSpec(EieSpec spec) : spec_(std::move(spec)) {}
+  std::unique_ptr<Unit> build(sim::Simulation& sim, const std::string& name) const override {
+    return std::make_unique<EieUnit>(sim, name, spec_);
+  }
+
+ private:
+  EieSpec spec_;
+};
+
+std::unique_ptr<UnitSpec> parse_eie(sim::Params& p, const ParseContext& ctx) {
+  EieSpec s;
+  s.clock = ctx.unit_clock;
+  s.num_pes = static_cast<int>(p.optional_int("num_pes", s.num_pes, 1, 1024));
+  s.act_queue_depth = static_cast<int>(p.optional_int("act_queue_depth", s.act_queue_depth, 1, 1024));
+  s.regfile_entries = static_cast<int>(p.optional_int("regfile_entries", s.regfile_entries, 1, 65536));
+  s.data_bits = static_cast<int>(p.optional_int("data_bits", s.data_bits, 4, 31));
+  s.lnzd_fanin = static_cast<int>(p.optional_int("lnzd_fanin", s.lnzd_fanin, 2, 64));
+  sim::Params spmat = p.child("spmat_sram");
+  s.spmat_bytes = std::uint64_t(spmat.required_int("capacity_bytes", 64, 1LL << 32));
+  s.spmat_width_bits = static_cast<int>(spmat.required_int("width_bits", 8, 4096));
+  spmat.reject_unused();
+  sim::Params ptr = p.child("ptr_sram");
+  s.ptr_bytes = std::uint64_t(ptr.required_int("capacity_bytes", 64, 1LL << 32));
+  s.pointer_bits = static_cast<int>(ptr.required_int("pointer_bits", 8, 32));
+  ptr.reject_unused();
+  sim::Params act = p.child("act_sram");
+  s.act_sram_bytes = std::uint64_t(act.required_int("capacity_bytes", 64, 1LL << 32));
+  s.act_sram_width_bits = static_cast<int>(act.required_int("width_bits", 8, 4096));
+  act.reject_unused();
+  p.reject_unused();
+  return std::make_unique<EieUnitSpec>(s);
+}
+
+}  // namespace
+
+AXSIM_REGISTER_UNIT({"eie",
+                     "EIE: sparse weight-shared FC layers; LNZD broadcast to N PEs with "
+                     "activation queues, interleaved CSC, 16-bit fixed point",
+                     "Han et al., EIE, ISCA 2016 (papers.md 1)", parse_eie});
+
+}  // namespace axsim::arch::eie

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "arch/eie/eie_spec.hpp"
+#include "workloads/layer.hpp"
+
+namespace axsim::arch::eie {
+
+/// One entry of the sparse-matrix SRAM: a weight code (0 for a padding zero) and the number of
+/// zero rows skipped since the previous entry of the column (the 4-bit relative index).
+struct Entry {
+  std::int16_t code = 0;
+  std::uint16_t zeros_before = 0;
+};
+
+/// One PE's share of one output batch: its pointer SRAM (cols + 1 entry offsets, column j is
+/// entries p_j .. p_{j+1} - 1) and its sparse-matrix SRAM contents in column order.
+struct PeSlice {
+  std::vector<std::uint32_t> pointers;
+  std::vector<Entry> entries;
+};
+
+/// Rows [first_row, first_row + rows) of the output: what the destination register files hold
+/// at once. Row r is on PE r mod N at local row (r - first_row) / N.
+struct Batch {
+  std::int64_t first_row = 0, rows = 0;
+  std::vector<PeSlice> pes;
+};
+
+/// The non-zeros of the weight matrix column by column, rows ascending (from the trace bytes).
+struct SparseColumns {
+  std::int64_t rows = 0, cols = 0;
+  std::vector<std::uint64_t> col_start;  ///< cols + 1 offsets into row/code
+  std::vector<std::uint32_t> row;
+  std::vector<std::int16_t> code;
+};
+
+struct NonZeroActivation {
+  std::uint32_t col = 0;
+  std::int16_t value = 0;
+};
+
+/// A layer as EIE runs it: the 16-bit fixed-point codebook, the per-layer output shift, the
+/// non-zero input activations in the order the LNZD tree finds them, and the SRAM images.
+struct EieLayer {
+  std::string name;
+  SparseColumns matrix;
+  std::vector<std::int32_t> codebook;  ///< fixed point, weight_frac_bits fraction bits
+  int code_offset = 0;                 ///< codebook[code - code_offset]
+  int weight_frac_bits = 0;
+  int output_shift = 0;  ///< products are shifted right by this before they are added
+  bool relu = false;
+  std::vector<NonZeroActivation> activations;
+  std::vector<Batch> batches;
+  std::uint64_t padding_entries = 0;
+};
+
+/// Throws sim::ConfigError naming the layer unless EIE can run it: eie_csc weights with a
+/// value per code, a fully connected (or LSTM step) layer, activations no wider than the data.
+void check_runnable(const workloads::Layer& layer, const EieSpec& spec);
+
+/// Reads the layer's "eie_csc" bytes (as the trace stores them, for whatever PE count the
+/// recipe used), converts codebook and activations to `spec.data_bits` fixed point, chooses
+/// the output shift, and lays the matrix out for `spec.num_pes` PEs in output batches of
+/// spec.batch_rows(). Throws sim::ConfigError naming the layer when EIE cannot run it.
+EieLayer prepare_layer(const workloads::Layer& layer, const EieSpec& spec);
+
+/// Lays out `m` for `num_pes` PEs and batches of `batch_rows` rows with `index_bits` relative
+/// indices: a padding zero whenever a gap exceeds 2^index_bits - 1 (papers.md 1.1).
+std::vector<Batch> lay_out(const SparseColumns& m, int num_pes, std::int64_t batch_rows,
+                           int index_bits, std::uint64_t* padding_entries);
+
+/// The arithmetic every accumulation uses: acc + (w x a >> shift), saturated to `bits`.
+inline std::int32_t accumulate(std::int32_t acc, std::int32_t w, std::int32_t a, int shift,
+                               int bits) {
+  const std::int64_t hi = (std::int64_t{1} << (bits - 1)) - 1;
+  std::int64_t v = acc + ((std::int64_t{w} * a) >> shift);
+  return static_cast<std::int32_t>(v > hi ? hi : (v < -hi - 1 ? -hi - 1 : v));
+}
+
+/// The layer's outputs by a plain sparse matrix-vector product over `matrix` (columns in
+/// ascending order, as the hardware sees them), with the same fixed-point arithmetic and ReLU.
+std::vector<std::int32_t> reference_spmv(const EieLayer& layer, int data_bits);
+
+}  // namespace axsim::arch::eie

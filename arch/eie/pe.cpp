@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/eie/pe.hpp"
+
+#include "arch/eie/ccu.hpp"
+#include "arch/eie/costs.hpp"
+
+namespace axsim::arch::eie {
+
+namespace {
+
+// The queue: depth entries, visible the cycle after the broadcast, and a registered full flag
+// (a slot freed this cycle is usable from the next), as a hardware FIFO.
+sim::ChannelSpec queue_spec(const EieSpec& spec) {
+  return {static_cast<std::size_t>(spec.act_queue_depth), 1, 1, 1};
+}
+
+}  // namespace
+
+ProcessingElement::ProcessingElement(sim::SimContext& ctx, sim::Component* parent, int index,
+                                     const sim::ClockDomain& clock, const EieSpec& spec)
+    : Ticked(ctx, parent, "pe" + std::to_string(index), "eie.pe", clock),
+      index_(index),
+      num_pes_(spec.num_pes),
+      queue_(ctx, this, "act_queue", clock, queue_spec(spec)),
+      ptr_(ctx, this, spec),
+      spmat_(ctx, this, spec),
+      act_rw_(ctx, this, spec),
+      arith_(ctx, this, spec, act_rw_),
+      push_(declare_action("act_queue_push", "eie_act_queue_push")) {
+  const sim::Cost queue = act_queue_area(tech(), spec);
+  const sim::Cost filler = tech().area_um2("eie_pe_filler");
+  set_area_um2({queue.value + filler.value, queue.source + " + " + filler.source});
+}
+
+void ProcessingElement::start_batch(const EieLayer& layer, const Batch& batch, int entry_bits) {
+  const PeSlice& slice = batch.pes[std::size_t(index_)];
+  local_rows_ = static_cast<int>((batch.rows - index_ + num_pes_ - 1) / num_pes_);
+  if (local_rows_ < 0) local_rows_ = 0;
+  ptr_.load(&slice);
+  spmat_.load(&slice, entry_bits);
+  arith_.load(&layer);
+  act_rw_.clear_destination(local_rows_);
+}
+
+bool ProcessingElement::tick() {
+  const std::uint64_t cycle = clock().cycle_at(now()).n;
+  arith_.tick(spmat_.tick(cycle));
+  if (spmat_.can_accept()) {
+    if (const std::optional<ActBroadcast> act = queue_.try_recv()) {
+      actions().add(push_);
+      const ColumnWork column = ptr_.read(*act);
+      if (column.begin != column.end) spmat_.push(column);
+    }
+  }
+  if (!idle()) return true;
+  ccu_->pe_idle();
+  return false;
+}
+
+std::string ProcessingElement::state() const {
+  return "queue " + queue_.state() + (spmat_.idle() ? "" : ", reading entries") +
+         (arith_.idle() ? "" : ", pipeline busy");
+}
+
+}  // namespace axsim::arch::eie

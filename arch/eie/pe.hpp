@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "arch/eie/act_rw.hpp"
+#include "arch/eie/arith_unit.hpp"
+#include "arch/eie/ptr_read.hpp"
+#include "arch/eie/spmat_read.hpp"
+#include "sim/channel.hpp"
+
+namespace axsim::arch::eie {
+
+class CentralControl;
+
+/// One EIE processing element (papers.md 1.1): the activation queue fed by the broadcast, the
+/// pointer read unit, the sparse-matrix read unit, the arithmetic unit and the activation
+/// read/write unit. Its stages are ticked last-to-first within one cycle, so each stage sees
+/// what the stage before it produced in the previous cycle (pipeline registers). It sleeps
+/// while its queue is empty and its pipeline drained.
+class ProcessingElement : public sim::Ticked {
+ public:
+  ProcessingElement(sim::SimContext& ctx, sim::Component* parent, int index,
+                    const sim::ClockDomain& clock, const EieSpec& spec);
+  sim::Channel<ActBroadcast>& queue() { return queue_; }
+  void set_control(CentralControl* ccu) { ccu_ = ccu; }
+  /// Loads this PE's SRAM images of `batch` and clears its destination registers.
+  void start_batch(const EieLayer& layer, const Batch& batch, int entry_bits);
+  bool idle() const { return !queue_.has_work() && spmat_.idle() && arith_.idle(); }
+  /// Rows of the current batch this PE owns (rows k, k + N, ... of the batch).
+  int local_rows() const { return local_rows_; }
+  ActRw& act_rw() { return act_rw_; }
+  std::uint64_t ops() const { return arith_.ops(); }
+  bool has_work() const override { return !idle(); }
+  std::string state() const override;
+
+ private:
+  bool tick() override;
+
+  int index_, num_pes_;
+  int local_rows_ = 0;
+  CentralControl* ccu_ = nullptr;
+  sim::Channel<ActBroadcast> queue_;
+  PtrReadUnit ptr_;
+  SpmatReadUnit spmat_;
+  ActRw act_rw_;
+  ArithmeticUnit arith_;
+  sim::ActionCounts::Id push_;
+};
+
+}  // namespace axsim::arch::eie

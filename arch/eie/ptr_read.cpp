@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/eie/ptr_read.hpp"
+
+#include "arch/eie/costs.hpp"
+
+namespace axsim::arch::eie {
+
+PtrReadUnit::PtrReadUnit(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec)
+    : Component(ctx, parent, "ptr_read", "eie.ptr_read"),
+      columns_(stats().counter("columns", "columns", "pointer pairs read (one per broadcast)")),
+      empty_columns_(stats().counter("empty_columns", "columns",
+                                     "columns with no entry on this PE")),
+      read_(actions().declare("read_pair", ptr_read_energy(tech(), spec))) {
+  set_area_um2(ptr_read_area(tech(), spec));
+  set_leakage_mw(tech().sram(spec.ptr_bytes, 2 * spec.pointer_bits).leakage_mw);
+}
+
+ColumnWork PtrReadUnit::read(const ActBroadcast& act) {
+  columns_.add();
+  actions().add(read_);
+  const ColumnWork w{slice_->pointers[act.col], slice_->pointers[act.col + 1], act.value};
+  if (w.begin == w.end) empty_columns_.add();
+  return w;
+}
+
+}  // namespace axsim::arch::eie

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <optional>
+
+#include "arch/eie/eie_spec.hpp"
+#include "arch/eie/messages.hpp"
+#include "sim/component.hpp"
+
+namespace axsim::arch::eie {
+
+/// The sparse-matrix read unit: a single-ported SRAM of spmat_width_bits words, each holding
+/// width / (code + index bits) entries (eight 8-bit entries for the paper's 64 bits). A word
+/// arrives the cycle after it is read and sits in a two-word line buffer, so one entry per
+/// cycle reaches the arithmetic unit while the next word is fetched. Columns come from the
+/// pointer read unit through a two-entry pipeline buffer.
+class SpmatReadUnit : public sim::Component {
+ public:
+  static constexpr std::size_t kColumnBuffer = 2;
+  static constexpr std::size_t kLineBuffer = 2;
+
+  SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec);
+  void load(const PeSlice* slice, int entry_bits);
+  bool can_accept() const { return columns_.size() < kColumnBuffer; }
+  void push(const ColumnWork& c) { columns_.push_back(c); }
+  /// One cycle at `cycle`: hands out the next entry if its word has arrived, and reads the
+  /// next word any pending entry needs.
+  std::optional<EntryWork> tick(std::uint64_t cycle);
+  bool idle() const { return !current_ && columns_.empty(); }
+
+ private:
+  struct Line {
+    std::uint64_t word, ready_cycle;
+  };
+  std::uint64_t word_of(std::uint32_t entry) const { return entry / entries_per_word_; }
+  bool resident(std::uint64_t word, std::uint64_t cycle) const;
+  void fetch(std::uint64_t cycle);
+
+  const PeSlice* slice_ = nullptr;
+  std::uint32_t entries_per_word_ = 8;
+  int width_bits_;
+  std::deque<ColumnWork> columns_;
+  std::optional<ColumnWork> current_;
+  bool first_ = false;
+  std::deque<Line> lines_;
+  sim::Counter& words_read_;
+  sim::Counter& entries_;
+  sim::Counter& stall_cycles_;
+  sim::ActionCounts::Id read_;
+};
+
+}  // namespace axsim::arch::eie
