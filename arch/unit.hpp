@@ -31,6 +31,9 @@ class Unit : public sim::Component {
   virtual std::vector<std::int32_t> reference_output(const workloads::Layer& layer) const {
     return workloads::reference_output(layer);
   }
+  /// Multiply-accumulates the datapath performed for the layer just run (what utilization is
+  /// measured against): all of them for a dense unit, the stored entries for a sparse one.
+  virtual std::uint64_t layer_ops(const workloads::Layer& layer) const { return layer.shape.macs(); }
   /// Ticks from the layer's start to its last write reaching memory.
   virtual sim::Tick layer_ticks() const = 0;
   virtual const sim::ClockDomain& clock() const = 0;

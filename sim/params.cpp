@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/params.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -228,6 +229,27 @@ std::string Params::optional_choice(const std::string& key, const std::string& f
   for (const std::string& c : choices) list += (list.empty() ? "" : ", ") + c;
   error(key, "expected one of " + list + ", got \"" + s + "\"");
   return fallback;
+}
+
+std::vector<std::string> Params::optional_choice_list(const std::string& key,
+                                                     const std::vector<std::string>& choices) {
+  const nlohmann::json* v = get(key, false);
+  if (v == nullptr) return {};
+  std::string list;
+  for (const std::string& c : choices) list += (list.empty() ? "" : ", ") + c;
+  std::vector<std::string> out;
+  if (!v->is_array()) {
+    error(key, "expected an array of strings, each one of " + list);
+    return out;
+  }
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    const nlohmann::json& e = (*v)[i];
+    if (e.is_string() && std::find(choices.begin(), choices.end(), e.get<std::string>()) != choices.end())
+      out.push_back(e.get<std::string>());
+    else
+      error(key, "item " + std::to_string(i) + ": expected one of " + list + ", got " + e.dump());
+  }
+  return out;
 }
 
 void Params::reject_unused() {

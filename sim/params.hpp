@@ -54,6 +54,9 @@ class Params {
   /// A string that must be one of `choices`.
   std::string optional_choice(const std::string& key, const std::string& fallback,
                               const std::vector<std::string>& choices);
+  /// An optional array of strings, each one of `choices` (absent: empty).
+  std::vector<std::string> optional_choice_list(const std::string& key,
+                                                const std::vector<std::string>& choices);
   void reject_unused();
   /// Marks a key as consumed without reading it (its owner reported why it is not read).
   void ignore(const std::string& key) { used_.insert(key); }

@@ -35,6 +35,11 @@ class EieUnit : public Unit {
     if (&layer == prepared_for_) return reference_spmv(*prepared_, spec_.data_bits);
     return reference_spmv(prepare_layer(layer, spec_), spec_.data_bits);
   }
+  std::uint64_t layer_ops(const workloads::Layer&) const override {
+    std::uint64_t ops = 0;
+    for (const auto& pe : pes_) ops += pe->ops();
+    return ops;
+  }
   sim::Tick layer_ticks() const override { return ccu_->finish_tick() - ccu_->start_tick(); }
   const sim::ClockDomain& clock() const override { return clock_; }
   double peak_macs_per_cycle() const override { return spec_.num_pes; }

@@ -14,10 +14,11 @@ namespace axsim::arch::eie {
 /// width / (code + index bits) entries (eight 8-bit entries for the paper's 64 bits). A word
 /// arrives the cycle after it is read and sits in a two-word line buffer, so one entry per
 /// cycle reaches the arithmetic unit while the next word is fetched. Columns come from the
-/// pointer read unit through a two-entry pipeline buffer.
+/// pointer read unit through one pipeline register, so a PE holds at most its queue plus two
+/// columns: the activation queue is what absorbs the imbalance between PEs.
 class SpmatReadUnit : public sim::Component {
  public:
-  static constexpr std::size_t kColumnBuffer = 2;
+  static constexpr std::size_t kColumnBuffer = 1;  ///< the pointer unit's output register
   static constexpr std::size_t kLineBuffer = 2;
 
   SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec);

@@ -93,7 +93,12 @@ TEST_F(ConfigTest, UnknownTopLevelKey) {
   doc_["colour"] = "red";
   EXPECT_EQ(error_of(), path_ +
                             ": /colour: unknown key (known: axsim_config, clocks, description, "
-                            "name, recipe, reproduces, seed, tech, unit, watchdog_cycles, workload)");
+                            "layer_kinds, name, recipe, reproduces, seed, tech, unit, watchdog_cycles, workload)");
+}
+
+TEST_F(ConfigTest, LayerKindsMustBeKnownKinds) {
+  doc_["layer_kinds"] = {"fc", "lstm"};
+  EXPECT_EQ(error_of(), path_ + ": /layer_kinds: item 1: expected one of conv, fc, got \"lstm\"");
 }
 
 TEST_F(ConfigTest, UnknownUnitParamListsKnownKeys) {

@@ -15,6 +15,7 @@ struct RunConfig {
   std::string json;             ///< effective config after --set overrides (canonical dump)
   std::string name, description, reproduces, tech_path, workload;
   std::string recipe_path;      ///< recipe for built-in workloads ("" = the int8 one)
+  std::vector<std::string> layer_kinds;  ///< run only layers of these kinds (empty: all)
   std::uint64_t seed = 1;
   std::uint64_t watchdog_cycles = 1'000'000;
   struct Clock {

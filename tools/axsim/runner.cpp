@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/axsim/runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <fmt/format.h>
@@ -42,7 +43,7 @@ sim::LayerRecord collect_layer(int index, const workloads::Layer& layer, const a
   rec.time_s = static_cast<double>(unit.layer_ticks()) / sim::kTicksPerSecond;
   rec.macs = layer.shape.macs();
   rec.utilization =
-      rec.cycles ? double(rec.macs) / (double(rec.cycles) * unit.peak_macs_per_cycle()) : 0.0;
+      rec.cycles ? double(unit.layer_ops(layer)) / (double(rec.cycles) * unit.peak_macs_per_cycle()) : 0.0;
   for (sim::Component* c : ctx.components) {
     for (const sim::Stat* s : c->stats().all()) {
       rec.stats.push_back({c->path(), s->name(), s->unit(), s->description(), s->value()});
@@ -94,6 +95,11 @@ Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::str
   } catch (const workloads::TraceError& e) {
     throw sim::ConfigError(e.what());  // bad input: exit 2, recorded as a failed run
   }
+  if (!rc.layer_kinds.empty())  // e.g. EIE runs a real model's fc and LSTM layers only
+    std::erase_if(wl->layers, [&](const workloads::Layer& l) {
+      return std::find(rc.layer_kinds.begin(), rc.layer_kinds.end(), to_string(l.shape.kind)) ==
+             rc.layer_kinds.end();
+    });
   return {std::move(rc), std::move(tech), std::move(*wl)};
 }
 

@@ -14,7 +14,7 @@ namespace axsim::workloads {
 Trace to_trace(const Compressed& c, const Recipe& recipe, const std::string& axsim_version);
 
 /// The int8 workload a dense datapath replays from a trace (conv and fc layers; a grouped
-/// convolution becomes a dense one with zero weights across groups; LSTM layers are skipped).
+/// convolution becomes a dense one with zero weights across groups; an LSTM becomes one time step: its [W R] matrix times [x_0; h]).
 /// Throws TraceError naming the file and layer when a header or blob is not as expected.
 Workload workload_from_trace(const Trace& trace, const std::string& path);
 
