@@ -75,7 +75,11 @@ Layers longer than the register files: the input runs in chunks of `regfile_entr
 columns (each chunk loaded from the activation SRAMs into the source registers, then scanned by
 the LNZD tree), the output in batches of `regfile_entries x N` rows; every batch re-broadcasts
 the non-zero inputs and ends when all PEs have drained, then writes its sums back. ReLU is
-applied as the destination registers are read out.
+applied as the destination registers are read out. The unit does not stop a layer that does not
+fit the configured memories; it counts, per layer, what one PE needs (`eie.spmat_bytes_needed`,
+`ptr_bytes_needed`, `act_sram_bytes_needed`) and how many of the three SRAMs, or the pointer
+width, are too small (`eie.capacity_exceeded`, the last column below), so a sweep shows where a
+design runs out of memory.
 
 **Arithmetic.** Weights are the trace's 4-bit codes into a 16-entry codebook, converted to
 `data_bits`-bit fixed point with the most fraction bits that fit; activations are the trace's
@@ -103,9 +107,12 @@ energies by the table's SRAM rule. Because the energies are derived from Table I
 activity, the power below is a check of activity, not an independent prediction.
 
 **Where it differs from the paper.** The LNZD tree is modelled as a pipeline of `lnzd_levels`
-stages that finds one non-zero per cycle; the activation SRAM and pointer SRAM capacities are
-not enforced (VGG-6 needs 25,089 pointers per PE, 49 KB at 16 bits, more than the paper's 32 KB;
-the trace stores them 32 bits wide); the VGG and NeuralTalk activation densities are recalled
+stages that finds one non-zero per cycle; capacities are reported, not enforced: VGG-6 needs
+25,089 pointers per PE (49 KB at 16 bits, more than the paper's 32 KB) and up to 101K entries in
+one PE, more than a 16-bit pointer addresses (the paper's own figures: 128 KB of 8-bit entries
+per PE, 16-bit pointers), so it exceeds two; a PE's pipeline holds its queue plus two columns
+(one in the pointer unit's output register, one being read), which makes depth 1 less costly
+than the paper's "about half the cycles idle"; the VGG and NeuralTalk activation densities are recalled
 [R] (the reference withholds those rows); activations are synthetic at the Table III densities
 (seeded, uniform positions), not real VGG/AlexNet activations.
 
@@ -121,19 +128,20 @@ echo
 declare -A size=([Alex-6]="9216 x 4096" [Alex-7]="4096 x 4096" [Alex-8]="4096 x 1000"
   [VGG-6]="25088 x 4096" [VGG-7]="4096 x 4096" [VGG-8]="4096 x 1000" [NT-We]="4096 x 600"
   [NT-Wd]="600 x 8791" [NT-LSTM]="1201 x 2400")
-echo "| layer | in x out | useful MACs | padding entries | ideal (us) | paper theoretical (us) | simulated (us) | paper actual (us) | error | load efficiency | GOP/s | power (mW) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| layer | in x out | useful MACs | padding entries | ideal (us) | paper theoretical (us) | simulated (us) | paper actual (us) | error | load efficiency | GOP/s | power (mW) | SRAMs exceeded |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 while IFS='|' read -r idx name time_s energy_pj util; do
   ops=$(stat_sum "$base" "$idx" 'eie.pe%.arith' ops)
   pad=$(stat_sum "$base" "$idx" 'eie.pe%.arith' padding_ops)
   ideal=$(stat_sum "$base" "$idx" 'eie.ccu' ideal_cycles)
-  awk -v n="$name" -v sz="${size[$name]:-}" -v ops="$ops" -v pad="$pad" -v ideal="$ideal" \
+  over=$(stat_sum "$base" "$idx" 'eie' capacity_exceeded)
+  awk -v over="$over" -v n="$name" -v sz="${size[$name]:-}" -v ops="$ops" -v pad="$pad" -v ideal="$ideal" \
       -v t="$time_s" -v e="$energy_pj" -v u="$util" -v a="${actual[$name]:-}" \
       -v th="${theory[$name]:-}" 'BEGIN {
     us = t * 1e6; useful = ops - pad;
     err = (a == "") ? "" : sprintf("%+.1f %%", 100 * (us - a) / a);
-    printf "| %s | %s | %d | %d | %.1f | %s | %.1f | %s | %s | %.1f %% | %.1f | %.0f |\n",
-      n, sz, useful, pad, ideal / 800, th, us, a, err, 100 * u, 2 * useful / t / 1e9, e / t / 1e9 }'
+    printf "| %s | %s | %d | %d | %.1f | %s | %.1f | %s | %s | %.1f %% | %.1f | %.0f | %d |\n",
+      n, sz, useful, pad, ideal / 800, th, us, a, err, 100 * u, 2 * useful / t / 1e9, e / t / 1e9, over }'
 done < <(q "SELECT layer_index, layer, time_s, energy_pj, utilization FROM layer_totals WHERE run_id=$base ORDER BY layer_index;")
 echo
 q "SELECT sum(time_s), sum(energy_pj) FROM layer_totals WHERE run_id=$base;" | awk -F'|' -v area="$(q "SELECT sum(area_um2) FROM components WHERE run_id=$base;")" '{

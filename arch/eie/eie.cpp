@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // EIE (Han et al., ISCA 2016): sparse, weight-shared fully connected layers on N PEs. See
 // docs/units/eie.md for the model, its assumptions and its validation.
+#include <algorithm>
 #include <memory>
 
 #include "arch/eie/ccu.hpp"
@@ -13,7 +14,18 @@ namespace {
 class EieUnit : public Unit {
  public:
   EieUnit(sim::Simulation& sim, const std::string& name, const EieSpec& spec)
-      : Unit(sim.ctx(), nullptr, name, "eie"), spec_(spec), clock_(*sim.find_clock(spec.clock)) {
+      : Unit(sim.ctx(), nullptr, name, "eie"),
+        spec_(spec),
+        clock_(*sim.find_clock(spec.clock)),
+        spmat_bytes_(stats().counter("spmat_bytes_needed", "bytes",
+                                     "largest sparse-matrix SRAM image of one PE")),
+        ptr_bytes_(stats().counter("ptr_bytes_needed", "bytes",
+                                   "largest pointer SRAM image of one PE")),
+        act_bytes_(stats().counter("act_sram_bytes_needed", "bytes",
+                                   "input plus output activations of one PE")),
+        overflows_(stats().counter("capacity_exceeded", "memories",
+                                   "SRAMs (spmat, ptr, act) or pointers too small for the layer: "
+                                   "the layer would not fit the configured chip")) {
     std::vector<ProcessingElement*> raw;
     for (int k = 0; k < spec.num_pes; ++k) {
       pes_.push_back(std::make_unique<ProcessingElement>(sim.ctx(), this, k, clock_, spec));
@@ -27,6 +39,7 @@ class EieUnit : public Unit {
     prepared_ = std::make_unique<EieLayer>(prepare_layer(layer, spec_));
     prepared_for_ = &layer;
     output_.assign(std::size_t(prepared_->matrix.rows), 0);
+    count_capacity(layer, *prepared_);
     ccu_->start_layer(*prepared_, layer.encoded.code_bits + layer.encoded.index_bits, output_);
   }
   bool layer_done() const override { return ccu_->done(); }
@@ -45,8 +58,35 @@ class EieUnit : public Unit {
   double peak_macs_per_cycle() const override { return spec_.num_pes; }
 
  private:
+  // What the layer needs of each PE's memories (the model does not stop a layer that does not
+  // fit: it reports it, so a sweep shows where a design runs out of SRAM).
+  void count_capacity(const workloads::Layer& layer, const EieLayer& e) {
+    const std::uint64_t entry_bits = std::uint64_t(layer.encoded.code_bits + layer.encoded.index_bits);
+    std::uint64_t spmat = 0, ptr = 0, widest_pointer = 0;
+    for (std::size_t k = 0; k < pes_.size(); ++k) {
+      std::uint64_t entries = 0, pointers = 0;
+      for (const Batch& b : e.batches) {
+        entries += b.pes[k].entries.size();
+        pointers += b.pes[k].pointers.size();
+        widest_pointer = std::max<std::uint64_t>(widest_pointer, b.pes[k].entries.size());
+      }
+      spmat = std::max(spmat, (entries * entry_bits + 7) / 8);
+      ptr = std::max(ptr, (pointers * std::uint64_t(spec_.pointer_bits) + 7) / 8);
+    }
+    const auto n = std::uint64_t(spec_.num_pes);
+    const std::uint64_t act = ((std::uint64_t(e.matrix.cols) + n - 1) / n + (std::uint64_t(e.matrix.rows) + n - 1) / n) *
+                              std::uint64_t(spec_.data_bits) / 8;
+    spmat_bytes_.add(spmat), ptr_bytes_.add(ptr), act_bytes_.add(act);
+    overflows_.add(std::uint64_t(spmat > spec_.spmat_bytes) + (ptr > spec_.ptr_bytes) +
+                   (act > spec_.act_sram_bytes) + (widest_pointer >> spec_.pointer_bits != 0));
+  }
+
   EieSpec spec_;
   const sim::ClockDomain& clock_;
+  sim::Counter& spmat_bytes_;
+  sim::Counter& ptr_bytes_;
+  sim::Counter& act_bytes_;
+  sim::Counter& overflows_;
   std::vector<std::unique_ptr<ProcessingElement>> pes_;
   std::unique_ptr<CentralControl> ccu_;
   std::unique_ptr<EieLayer> prepared_;
