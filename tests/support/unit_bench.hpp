@@ -13,12 +13,14 @@ namespace axsim::test {
 
 /// One unit of `type` built from `params` in a fresh simulation with one clock, "core".
 struct UnitBench {
-  sim::TechTable tech = sim::TechTable::load(std::string(AXSIM_SOURCE_DIR) +
-                                             "/configs/tech/45nm.json");
+  sim::TechTable tech;
   sim::Simulation sim{&tech, 1, 100000};
   std::unique_ptr<arch::Unit> unit;
 
-  UnitBench(const std::string& type, const nlohmann::json& params, sim::Tick period_ps = 1000) {
+  /// `node` names the tech table (configs/tech/<node>.json).
+  UnitBench(const std::string& type, const nlohmann::json& params, sim::Tick period_ps = 1000,
+            const std::string& node = "45nm")
+      : tech(sim::TechTable::load(std::string(AXSIM_SOURCE_DIR) + "/configs/tech/" + node + ".json")) {
     sim.add_clock("core", period_ps);
     sim::Diagnostics diag;
     sim::Params p = sim::Params::from_json(std::make_shared<nlohmann::json>(params), "test.json", diag);

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/scnn/layer_plan.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "sim/error.hpp"
+
+namespace axsim::arch::scnn {
+
+namespace {
+
+// Even split of [0, n) into `parts` ranges; part p.
+Range split(int n, int parts, int p) { return {p * n / parts, (p + 1) * n / parts}; }
+
+// Outputs o with o * stride = x + pad - k for some x in `in` and k in [0, kernel).
+Range reached(Range in, int kernel, int stride, int pad, int out_size) {
+  if (in.size() == 0) return {0, 0};
+  const int lo_num = in.lo + pad - (kernel - 1), hi_num = in.hi - 1 + pad;
+  const int lo = lo_num <= 0 ? 0 : (lo_num + stride - 1) / stride;
+  const int hi = hi_num < 0 ? 0 : hi_num / stride + 1;
+  return {std::max(0, lo), std::min(out_size, hi)};
+}
+
+int overlap(Range a, Range b) { return std::max(0, std::min(a.hi, b.hi) - std::max(a.lo, b.lo)); }
+
+std::int32_t weight_at(const workloads::Layer& l, int k, int c, int r, int s) {
+  const auto& sh = l.shape;
+  return l.weights[((std::size_t(k) * sh.in_channels + c) * sh.kernel_h + r) * sh.kernel_w + s];
+}
+
+void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
+  const auto& sh = l.shape;
+  for (int py = 0; py < spec.pe_rows; ++py)
+    for (int px = 0; px < spec.pe_cols; ++px) {
+      PeTile t;
+      t.in_x = split(sh.in_w, spec.pe_cols, px), t.in_y = split(sh.in_h, spec.pe_rows, py);
+      t.out_x = reached(t.in_x, sh.kernel_w, sh.stride, sh.pad, sh.out_w());
+      t.out_y = reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h());
+      const Range own_x = split(sh.out_w(), spec.pe_cols, px), own_y = split(sh.out_h(), spec.pe_rows, py);
+      t.halo_outputs = std::uint64_t(t.out_x.size()) * t.out_y.size() -
+                       std::uint64_t(overlap(t.out_x, own_x)) * overlap(t.out_y, own_y);
+      t.acts.resize(std::size_t(sh.in_channels));
+      for (int c = 0; c < sh.in_channels; ++c) {
+        std::vector<std::int32_t> plane;
+        for (int y = t.in_y.lo; y < t.in_y.hi; ++y)
+          for (int x = t.in_x.lo; x < t.in_x.hi; ++x) {
+            const std::int32_t v = l.input[(std::size_t(c) * sh.in_h + y) * sh.in_w + x];
+            plane.push_back(v);
+            if (v != 0) t.acts[std::size_t(c)].push_back({x, y, v});
+          }
+        t.channel_bytes.push_back(compressed_bytes(plane, spec.data_bits, spec.index_bits));
+        t.iaram_bytes += t.channel_bytes.back();
+      }
+      p.tiles.push_back(std::move(t));
+    }
+}
+
+void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
+  const auto& sh = l.shape;
+  for (int g = 0; g < p.groups; ++g)
+    for (int c = 0; c < sh.in_channels; ++c) {
+      std::vector<WeightNz> nz;
+      std::vector<std::int32_t> dense;
+      for (int k = g * p.kc; k < std::min(sh.out_channels, (g + 1) * p.kc); ++k)
+        for (int r = 0; r < sh.kernel_h; ++r)
+          for (int s = 0; s < sh.kernel_w; ++s) {
+            const std::int32_t w = weight_at(l, k, c, r, s);
+            dense.push_back(w);
+            if (w != 0) nz.push_back({k, r, s, w});
+          }
+      p.blocks.push_back(std::move(nz));
+      p.block_bytes.push_back(compressed_bytes(dense, spec.data_bits, spec.index_bits));
+    }
+}
+
+}  // namespace
+
+std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data_bits,
+                               int index_bits) {
+  const std::uint64_t max_run = (std::uint64_t{1} << index_bits) - 1;
+  std::uint64_t entries = 0, run = 0;
+  for (std::int32_t v : values) {
+    if (v == 0) {
+      ++run;
+      continue;
+    }
+    for (; run > max_run; run -= max_run + 1) ++entries;  // a padding zero
+    ++entries, run = 0;
+  }
+  return (entries * std::uint64_t(data_bits + index_bits) + 7) / 8;
+}
+
+LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec) {
+  LayerPlan p;
+  p.shape = l.shape;
+  p.dense_macs = l.shape.macs();
+  plan_tiles(l, spec, p);
+  std::int64_t largest = 1;
+  for (const PeTile& t : p.tiles) largest = std::max<std::int64_t>(largest, std::int64_t(t.out_x.size()) * t.out_y.size());
+  if (largest > spec.accumulator_entries())
+    throw sim::ConfigError(fmt::format(
+        "layer {}: one output channel of a PE's tile has {} partial sums, more than the {} "
+        "entries of an accumulator buffer (acc_banks x bank_entries)",
+        l.name, largest, spec.accumulator_entries()));
+  p.kc = static_cast<int>(std::min<std::int64_t>(l.shape.out_channels, spec.accumulator_entries() / largest));
+  p.groups = (l.shape.out_channels + p.kc - 1) / p.kc;
+  plan_blocks(l, spec, p);
+  return p;
+}
+
+}  // namespace axsim::arch::scnn

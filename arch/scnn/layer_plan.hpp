@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "arch/scnn/scnn_spec.hpp"
+#include "workloads/layer.hpp"
+
+namespace axsim::arch::scnn {
+
+/// A non-zero input activation at input coordinates (x, y) of the PE's tile.
+struct ActNz {
+  std::int32_t x = 0, y = 0;
+  std::int32_t value = 0;
+};
+
+/// A non-zero weight of output channel k at kernel position (r, s).
+struct WeightNz {
+  std::int32_t k = 0, r = 0, s = 0;
+  std::int32_t value = 0;
+};
+
+/// A half-open range [lo, hi) of output coordinates.
+struct Range {
+  std::int32_t lo = 0, hi = 0;
+  std::int32_t size() const { return hi > lo ? hi - lo : 0; }
+};
+
+/// What one PE works on: its planar tile of the input, the non-zero activations of every input
+/// channel in it (IARAM, compressed), and the output region its products land in (its own
+/// outputs plus the halo that belongs to its neighbours).
+struct PeTile {
+  Range in_x, in_y;
+  Range out_x, out_y;  ///< outputs any product of this tile reaches
+  std::vector<std::vector<ActNz>> acts;  ///< per input channel, (y, x) order
+  std::uint64_t halo_outputs = 0;        ///< entries of out_x x out_y owned by other PEs
+  std::uint64_t iaram_bytes = 0;         ///< compressed input tile (data + indices)
+  std::vector<std::uint64_t> channel_bytes;  ///< the same per input channel
+};
+
+/// A layer as SCNN runs it (PT-IS-CP-sparse, papers.md 2.1): output channels in groups of Kc,
+/// and for each group and input channel the non-zero weights, broadcast to every PE.
+struct LayerPlan {
+  workloads::LayerShape shape;
+  int kc = 1;                    ///< output channels per group (the accumulators hold one group)
+  int groups = 1;
+  std::vector<PeTile> tiles;     ///< pe_rows x pe_cols, row-major (tile row = y)
+  /// blocks[g * C + c]: the non-zero weights of group g and input channel c, (k, r, s) order.
+  std::vector<std::vector<WeightNz>> blocks;
+  std::vector<std::uint64_t> block_bytes;  ///< each block compressed (data + indices)
+  std::uint64_t output_bytes = 0;          ///< the output compressed (after ReLU if any)
+  std::uint64_t dense_macs = 0;
+};
+
+/// Tiles the layer over the PE grid, chooses Kc (the most output channels whose accumulators
+/// fit one buffer in every PE), and gathers the non-zeros. Throws sim::ConfigError naming the
+/// layer when even one output channel's accumulators do not fit.
+LayerPlan plan_layer(const workloads::Layer& layer, const ScnnSpec& spec);
+
+/// Bytes of SCNN's compressed format for `values` (zero-run index per stored value, a padding
+/// zero whenever a run exceeds 2^index_bits - 1): stored entries x (data + index bits).
+std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data_bits,
+                               int index_bits);
+
+}  // namespace axsim::arch::scnn

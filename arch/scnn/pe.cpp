@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/scnn/pe.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "arch/scnn/costs.hpp"
+#include "arch/scnn/sequencer.hpp"
+
+namespace axsim::arch::scnn {
+
+ScnnPe::ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index,
+               const sim::ClockDomain& clock, const ScnnSpec& spec)
+    : Ticked(ctx, parent, fmt::format("pe{}_{}", index / spec.pe_cols, index % spec.pe_cols),
+             "scnn.pe", clock),
+      spec_(spec),
+      index_(index),
+      bank_load_(std::size_t(spec.acc_banks), 0),
+      pairs_(stats().counter("vector_pairs", "pairs", "F-weight x I-activation vector pairs multiplied")),
+      useful_(stats().counter("useful_products", "products", "products that land on an output")),
+      dropped_(stats().counter("dropped_products", "products",
+                               "products between strided outputs or off the output plane")),
+      idle_slots_(stats().counter("idle_multiplier_slots", "slots",
+                                  "multipliers without an operand pair in a multiply cycle (fragmentation)")),
+      conflict_cycles_(stats().counter("bank_conflict_cycles", "cycles",
+                                       "extra cycles for products that hit the same accumulator bank")),
+      fifo_wait_cycles_(stats().counter("weight_wait_cycles", "cycles",
+                                        "cycles waiting for a weight block from DRAM")) {
+  const PeCosts costs = pe_costs(tech(), spec);
+  mac_ = actions().declare("multiply_add", costs.mac_pj);
+  xbar_ = actions().declare("crossbar", costs.xbar_pj);
+  acc_read_ = actions().declare("accumulator_read", costs.acc_read_pj);
+  acc_write_ = actions().declare("accumulator_write", costs.acc_write_pj);
+  iaram_read_ = actions().declare("iaram_read", costs.iaram_read_pj);
+  fifo_read_ = actions().declare("weight_fifo_read", costs.fifo_read_pj);
+  set_area_um2(costs.area_um2);
+  set_leakage_mw(costs.leakage_mw);
+}
+
+void ScnnPe::start_group(const LayerPlan& plan, int g, std::vector<std::int32_t>& out) {
+  plan_ = &plan;
+  tile_ = &plan.tiles[std::size_t(index_)];
+  out_ = &out;
+  group_ = g, c_ = 0, wi_ = 0, ai_ = 0;
+  busy_ = true;
+  waiting_for_block_ = false;
+  wake();
+}
+
+bool ScnnPe::tick() {
+  if (stall_ > 0) {
+    --stall_;
+    conflict_cycles_.add();
+    return true;
+  }
+  if (!next_pair()) {
+    busy_ = false;
+    finished_at_ = now();
+    seq_->pe_finished();
+    return false;
+  }
+  if (waiting_for_block_) return false;  // the sequencer wakes us when the block lands
+  multiply();
+  wi_ += std::size_t(spec_.f);
+  return true;
+}
+
+// Skips exhausted vectors and channels with nothing to multiply; stops (waiting) at a channel
+// whose weight block has not arrived.
+bool ScnnPe::next_pair() {
+  const int channels = plan_->shape.in_channels;
+  while (c_ < channels) {
+    const auto& acts = tile_->acts[std::size_t(c_)];
+    const auto& weights = plan_->blocks[std::size_t(group_ * channels + c_)];
+    if (!acts.empty() && !seq_->block_ready(group_, c_)) {
+      if (!waiting_for_block_) wait_start_ = now();
+      waiting_for_block_ = true;
+      return true;
+    }
+    if (waiting_for_block_) {
+      fifo_wait_cycles_.add(std::uint64_t((now() - wait_start_) / clock().period_ps()));
+      waiting_for_block_ = false;
+    }
+    if (wi_ >= weights.size()) wi_ = 0, ai_ += std::size_t(spec_.i);
+    if (ai_ < acts.size() && !weights.empty()) return true;
+    ++c_, wi_ = 0, ai_ = 0;
+    seq_->pe_advanced();
+  }
+  return false;
+}
+
+void ScnnPe::multiply() {
+  const auto& sh = plan_->shape;
+  const auto& acts = tile_->acts[std::size_t(c_)];
+  const auto& weights = plan_->blocks[std::size_t(group_ * sh.in_channels + c_)];
+  const std::size_t nw = std::min(weights.size() - wi_, std::size_t(spec_.f));
+  const std::size_t na = std::min(acts.size() - ai_, std::size_t(spec_.i));
+  const int k0 = group_ * plan_->kc;
+  const Range ox_r = tile_->out_x, oy_r = tile_->out_y;
+  std::fill(bank_load_.begin(), bank_load_.end(), 0);
+  std::uint32_t worst = 1;
+  std::uint64_t valid = 0;
+  for (std::size_t w = 0; w < nw; ++w) {
+    const WeightNz& wt = weights[wi_ + w];
+    for (std::size_t a = 0; a < na; ++a) {
+      const ActNz& act = acts[ai_ + a];
+      const int nx = act.x + sh.pad - wt.s, ny = act.y + sh.pad - wt.r;
+      if (nx < 0 || ny < 0 || nx % sh.stride || ny % sh.stride) { dropped_.add(); continue; }
+      const int ox = nx / sh.stride, oy = ny / sh.stride;
+      if (ox >= sh.out_w() || oy >= sh.out_h()) { dropped_.add(); continue; }
+      (*out_)[(std::size_t(wt.k) * sh.out_h() + oy) * sh.out_w() + ox] += wt.value * act.value;
+      const auto addr = std::size_t(((wt.k - k0) * oy_r.size() + (oy - oy_r.lo)) * ox_r.size() + (ox - ox_r.lo));
+      worst = std::max<std::uint32_t>(worst, ++bank_load_[addr % bank_load_.size()]);
+      ++valid;
+    }
+  }
+  const std::uint64_t products = nw * na;
+  pairs_.add();
+  useful_.add(valid);
+  idle_slots_.add(std::uint64_t(spec_.f * spec_.i) - products);
+  actions().add(mac_, products);  // dropped products are multiplied too
+  actions().add(xbar_, valid);
+  actions().add(acc_read_, valid), actions().add(acc_write_, valid);
+  actions().add(fifo_read_);
+  if (wi_ == 0) actions().add(iaram_read_);  // a new activation vector
+  stall_ = worst - 1;
+}
+
+std::string ScnnPe::state() const {
+  return fmt::format("group {}, channel {}{}", group_, c_, waiting_for_block_ ? ", waiting for weights" : "");
+}
+
+}  // namespace axsim::arch::scnn

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "arch/common/dram.hpp"
+
+namespace axsim::arch::scnn {
+
+/// SCNN's configurable parameters; the defaults are the paper's (papers.md 2.1).
+struct ScnnSpec {
+  std::string clock, dram_clock;
+  int pe_rows = 8, pe_cols = 8;   ///< the PE grid; the input plane is tiled over it
+  int f = 4, i = 4;               ///< F x I multiplier array: F weights x I activations per cycle
+  int acc_banks = 32;             ///< A accumulator banks behind the F*I x A scatter crossbar
+  int bank_entries = 32;          ///< entries per bank (one of the two accumulator buffers)
+  int weight_fifo_entries = 50;   ///< weights a PE's FIFO holds
+  std::uint64_t iaram_bytes = 10240, oaram_bytes = 10240;
+  int data_bits = 16;             ///< stored width of weights and activations (compressed data)
+  int index_bits = 4;             ///< zero-run index per stored value
+  int accumulator_bits = 24;
+  int halo_sums_per_cycle = 1;    ///< partial sums a PE sends to its neighbours per cycle
+  int ppu_outputs_per_cycle = 4;  ///< outputs the post-processing unit drains per cycle
+  DramSpec dram;
+
+  int pes() const { return pe_rows * pe_cols; }
+  int accumulator_entries() const { return acc_banks * bank_entries; }
+};
+
+}  // namespace axsim::arch::scnn

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/scnn/sequencer.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "arch/scnn/costs.hpp"
+
+namespace axsim::arch::scnn {
+
+Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
+                     const ScnnSpec& spec, Dram& dram, std::vector<ScnnPe*> pes)
+    : Ticked(ctx, parent, "sequencer", "scnn.sequencer", clock),
+      spec_(spec),
+      dram_(dram),
+      pes_(std::move(pes)),
+      barrier_wait_cycles_(stats().counter("barrier_wait_cycles", "PE cycles",
+                                           "cycles PEs waited at group barriers for the slowest PE")),
+      drain_cycles_(stats().counter("drain_cycles", "cycles", "post-processing of each group (halo, ReLU, compression)")),
+      weight_bytes_(stats().counter("weight_bytes", "bytes", "compressed weights fetched from DRAM")),
+      spilled_act_bytes_(stats().counter("spilled_activation_bytes", "bytes",
+                                         "activations streamed from DRAM because the tiles exceed the IARAM")),
+      output_bytes_(stats().counter("output_bytes", "bytes", "compressed outputs written (OARAM or DRAM)")),
+      groups_(stats().counter("groups", "groups", "output-channel groups (K / Kc)")),
+      oaram_write_(actions().declare("oaram_write", pe_costs(tech(), spec).oaram_write_pj)) {
+  dram_.attach(this);
+  for (ScnnPe* pe : pes_) pe->set_sequencer(this);
+}
+
+void Sequencer::start_layer(const LayerPlan& plan, std::vector<std::int32_t>& out, bool relu) {
+  plan_ = &plan, out_ = &out, relu_ = relu;
+  spill_inputs_ = std::any_of(plan.tiles.begin(), plan.tiles.end(),
+                              [&](const PeTile& t) { return t.iaram_bytes > spec_.iaram_bytes; });
+  arrived_.assign(plan.blocks.size(), false);
+  next_fetch_ = 0;
+  start_tick_ = drain_end_ = drain_end_before_ = now();
+  groups_.add(std::uint64_t(plan.groups));
+  start_group(0);
+  wake();
+}
+
+void Sequencer::start_group(int g) {
+  group_ = g;
+  group_start_ = now();
+  phase_ = Phase::kCompute;
+  for (ScnnPe* pe : pes_) pe->start_group(*plan_, g, *out_);
+}
+
+bool Sequencer::tick() {
+  take_responses();
+  issue_fetches();
+  switch (phase_) {
+    case Phase::kCompute:
+      if (std::any_of(pes_.begin(), pes_.end(), [](const ScnnPe* pe) { return pe->busy(); }))
+        return false;  // woken by the DRAM, a PE moving on, or the last PE finishing
+      barrier();
+      return phase_ == Phase::kWaitStart || phase_ == Phase::kDrainLast;
+    case Phase::kWaitStart:
+      if (now() < drain_end_before_) return wait_until(drain_end_before_);
+      start_group(group_ + 1);
+      return false;
+    case Phase::kDrainLast:
+      if (now() < drain_end_) return wait_until(drain_end_);
+      finish_layer();
+      return false;
+    case Phase::kIdle:
+    case Phase::kDone:
+      return false;
+  }
+  return false;
+}
+
+void Sequencer::take_responses() {
+  while (const auto r = dram_.responses().try_recv()) {
+    if (r->write) continue;
+    arrived_[r->tag] = true;
+    progress();
+    for (ScnnPe* pe : pes_) pe->block_arrived();
+  }
+}
+
+// The block the slowest PE works on: blocks before it have left every weight FIFO.
+std::size_t Sequencer::slowest_block() const {
+  const auto channels = std::size_t(plan_->shape.in_channels);
+  std::size_t slowest = std::size_t(group_ + 1) * channels;
+  for (const ScnnPe* pe : pes_)
+    if (pe->busy()) slowest = std::min(slowest, std::size_t(group_) * channels + std::size_t(pe->channel()));
+  return slowest;
+}
+
+// Fetches blocks in order while the blocks between the slowest PE and the next fetch fit the
+// weight FIFO (one block at least, however large).
+void Sequencer::issue_fetches() {
+  const auto channels = std::size_t(plan_->shape.in_channels);
+  while (next_fetch_ < plan_->blocks.size()) {
+    const std::size_t slowest = slowest_block();
+    std::size_t held = 0;
+    for (std::size_t b = slowest; b < next_fetch_; ++b) held += plan_->blocks[b].size();
+    if (next_fetch_ > slowest && held + plan_->blocks[next_fetch_].size() > std::size_t(spec_.weight_fifo_entries))
+      return;  // a PE moving on wakes us
+    std::uint64_t bytes = std::max<std::uint64_t>(1, plan_->block_bytes[next_fetch_]);
+    weight_bytes_.add(bytes);
+    if (spill_inputs_) {
+      std::uint64_t acts = 0;
+      for (const PeTile& t : plan_->tiles) acts += t.channel_bytes[next_fetch_ % channels];
+      spilled_act_bytes_.add(acts);
+      bytes += acts;
+    }
+    if (!dram_.requests().try_send({bytes, false, std::uint32_t(next_fetch_)})) return;
+    ++next_fetch_;
+  }
+}
+
+std::uint64_t Sequencer::drain_cycles(int g) const {
+  const int kc = std::min(plan_->kc, plan_->shape.out_channels - g * plan_->kc);
+  std::uint64_t worst = 1;
+  for (const PeTile& t : plan_->tiles) {
+    const std::uint64_t halo = std::uint64_t(kc) * t.halo_outputs;
+    const std::uint64_t entries = std::uint64_t(kc) * std::uint64_t(t.out_x.size()) * std::uint64_t(t.out_y.size());
+    const auto rate = [](std::uint64_t n, int per_cycle) { return (n + std::uint64_t(per_cycle) - 1) / std::uint64_t(per_cycle); };
+    worst = std::max(worst, rate(halo, spec_.halo_sums_per_cycle) + rate(entries - halo, spec_.ppu_outputs_per_cycle));
+  }
+  return worst;
+}
+
+// Every PE has finished the group: its accumulators drain while the next group computes in the
+// other buffer, which must itself have drained (the group before this one).
+void Sequencer::barrier() {
+  for (const ScnnPe* pe : pes_)
+    barrier_wait_cycles_.add(std::uint64_t((now() - pe->finished_at()) / clock().period_ps()));
+  const std::uint64_t drain = drain_cycles(group_);
+  drain_cycles_.add(drain);
+  drain_end_before_ = drain_end_;
+  drain_end_ = std::max(now(), drain_end_) + clock().to_ticks({drain});
+  progress();
+  if (group_ + 1 == plan_->groups)
+    phase_ = Phase::kDrainLast;
+  else if (now() >= drain_end_before_)
+    start_group(group_ + 1);
+  else
+    phase_ = Phase::kWaitStart;
+}
+
+bool Sequencer::wait_until(sim::Tick t) {
+  wake_at(t);
+  return false;
+}
+
+// The outputs leave the accumulators compressed (after ReLU) into the OARAMs.
+void Sequencer::finish_layer() {
+  std::vector<std::int32_t> values(*out_);
+  if (relu_)
+    for (std::int32_t& v : values) v = std::max(v, 0);
+  const std::uint64_t bytes = compressed_bytes(values, spec_.data_bits, spec_.index_bits);
+  output_bytes_.add(bytes);
+  const std::uint64_t word_bits = std::uint64_t(spec_.i) * std::uint64_t(spec_.data_bits + spec_.index_bits);
+  actions().add(oaram_write_, (bytes * 8 + word_bits - 1) / word_bits);
+  phase_ = Phase::kDone;
+  finish_tick_ = now();
+  progress();
+}
+
+std::string Sequencer::state() const {
+  return fmt::format("group {}/{}, {} of {} blocks fetched", group_, plan_ ? plan_->groups : 0,
+                     next_fetch_, arrived_.size());
+}
+
+}  // namespace axsim::arch::scnn
