@@ -16,7 +16,10 @@ Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
       tiles_stat_(stats().counter("tiles", "tiles", "tiles handed to the PE array")),
       ready_wait_cycles_(stats().counter(
           "tile_ready_wait_cycles", "cycles",
-          "cycles a loaded tile waited to enter the PE array (array busy or output half in use)")) {
+          "cycles a loaded tile waited to enter the PE array (array busy or output half in use)")),
+      raw_dram_bytes_(stats().counter(
+          "dram_bytes_uncompressed", "bytes",
+          "bytes the DRAM transfers would have moved without dram_compression")) {
   dram_.attach(this);
   pe_.tiles().connect(this, &pe_);
   pe_.done().connect(&pe_, this);
@@ -74,6 +77,36 @@ void Controller::fill_inputs(const Tile& t) {
   buf_.inputs.count_write(std::uint64_t(t.ct) * plane);
 }
 
+// DRAM bytes of a block are computed from the values it carries, so compression follows the data.
+std::uint64_t Controller::account(const DramBlock& block) {
+  raw_dram_bytes_.add(block.raw());
+  return block.bytes();
+}
+
+std::uint64_t Controller::weight_block_bytes(const Tile& t) {
+  const auto& s = layer_->shape;
+  const std::size_t kernel = std::size_t(s.kernel_h) * s.kernel_w;
+  DramBlock block(spec_.dram_compression, spec_.data_bits);
+  for (int i = 0; i < t.mt; ++i)  // in buffer order: filter by filter
+    block.add(layer_->weights.data() + (std::size_t(t.m0 + i) * s.in_channels + t.c0) * kernel,
+              std::size_t(t.ct) * kernel);
+  return account(block);
+}
+
+std::uint64_t Controller::input_block_bytes(const Tile& t) {
+  const auto& s = layer_->shape;
+  const std::size_t plane = std::size_t(s.in_h) * s.in_w;
+  DramBlock block(spec_.dram_compression, spec_.data_bits);
+  block.add(layer_->input.data() + std::size_t(t.c0) * plane, std::size_t(t.ct) * plane);
+  return account(block);
+}
+
+std::uint64_t Controller::output_block_bytes(const Tile& t, const std::int32_t* outputs) {
+  DramBlock block(spec_.dram_compression, spec_.output_dram_bits);
+  block.add(outputs, std::size_t(t.mt) * t.pt);
+  return account(block);
+}
+
 bool Controller::prepare_next_tile() {
   if (next_tile_ >= plan_.tiles.size()) return false;
   Tile& t = plan_.tiles[next_tile_];
@@ -85,15 +118,14 @@ bool Controller::prepare_next_tile() {
     if (!choose_slot(input_halves_, t.c0, t.input_slot, load_i, false)) return false;
     if (t.first_c) ++groups_started_;
     t.output_slot = (groups_started_ - 1) % 2;
-    const std::uint64_t kernel = std::uint64_t(s.kernel_h) * s.kernel_w;
     if (load_w) {
       weight_halves_[t.weight_slot].block = wblock;
-      outbox_.push_back({std::uint64_t(t.mt) * t.ct * kernel, false, kWeightLoad});
+      outbox_.push_back({weight_block_bytes(t), false, kWeightLoad});
       ++pending_loads_;
     }
     if (load_i) {
       input_halves_[t.input_slot].block = t.c0;
-      outbox_.push_back({std::uint64_t(t.ct) * s.in_h * s.in_w, false, kInputLoad});
+      outbox_.push_back({input_block_bytes(t), false, kInputLoad});
       ++pending_loads_;
     }
     loads_issued_ = true;
@@ -141,7 +173,7 @@ void Controller::on_tile_done() {
     std::copy_n(src + std::size_t(i) * t.pt, t.pt,
                 dram_output_->data() + std::size_t(t.m0 + i) * ow_pixels + t.p0);
   buf_.outputs.count_read(std::uint64_t(t.mt) * t.pt);
-  outbox_.push_back({std::uint64_t(t.mt) * t.pt * sizeof(std::int32_t), true, kOutputWrite});
+  outbox_.push_back({output_block_bytes(t, src), true, kOutputWrite});
   ++pending_writes_;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "arch/common/dram.hpp"
+#include "arch/dense/dram_format.hpp"
 #include "arch/dense/pe_array.hpp"
 
 namespace axsim::arch::dense {
@@ -38,6 +39,10 @@ class Controller : public sim::Ticked {
   void on_tile_done();
   void fill_weights(const Tile& t);
   void fill_inputs(const Tile& t);
+  std::uint64_t weight_block_bytes(const Tile& t);
+  std::uint64_t input_block_bytes(const Tile& t);
+  std::uint64_t output_block_bytes(const Tile& t, const std::int32_t* outputs);
+  std::uint64_t account(const DramBlock& block);
   bool flush_outbox();
 
   DenseSpec spec_;
@@ -59,6 +64,7 @@ class Controller : public sim::Ticked {
   sim::Counter& tiles_stat_;
   sim::Tick ready_since_ = sim::kTickNever;  ///< when the next tile's operands were all loaded
   sim::Counter& ready_wait_cycles_;
+  sim::Counter& raw_dram_bytes_;
 };
 
 }  // namespace axsim::arch::dense

@@ -84,6 +84,22 @@ std::string parse_clock(sim::Params& p, const std::string& key, const ParseConte
   return name;
 }
 
+// The options that change what the int8 datapath is costed as, not what it computes.
+void parse_costing(sim::Params& p, DenseSpec& s) {
+  s.mac_energy = p.optional_string("mac_energy", "mac_int8");
+  s.zero_gating = p.optional_bool("zero_gating", false);
+  s.gated_mac_energy = p.optional_string("gated_mac_energy", "mac_gated");
+  if (s.mac_energy.empty()) p.error("mac_energy", "expected a tech-table key, got \"\"");
+  if (s.gated_mac_energy.empty())
+    p.error("gated_mac_energy", "expected a tech-table key, got \"\"");
+  s.dram_compression = p.optional_choice("dram_compression", "none", {"none", "zero_rle"}) ==
+                               "zero_rle"
+                           ? DramCompression::kZeroRle
+                           : DramCompression::kNone;
+  s.data_bits = static_cast<int>(p.optional_int("data_bits", 8, 8, 32));
+  s.output_dram_bits = static_cast<int>(p.optional_int("output_dram_bits", 32, 8, 32));
+}
+
 std::unique_ptr<UnitSpec> parse_dense(sim::Params& p, const ParseContext& ctx) {
   DenseSpec s;
   s.clock = ctx.unit_clock;
@@ -95,8 +111,9 @@ std::unique_ptr<UnitSpec> parse_dense(sim::Params& p, const ParseContext& ctx) {
                        "weight_stationary"
                    ? Dataflow::kWeightStationary
                    : Dataflow::kOutputStationary;
-  s.weight_buffer = parse_sram(p.child("weight_buffer"), 8);
-  s.input_buffer = parse_sram(p.child("input_buffer"), 8);
+  parse_costing(p, s);
+  s.weight_buffer = parse_sram(p.child("weight_buffer"), std::uint32_t(s.data_bits));
+  s.input_buffer = parse_sram(p.child("input_buffer"), std::uint32_t(s.data_bits));
   s.output_buffer = parse_sram(p.child("output_buffer"), 32);
   sim::Params d = p.child("dram");
   s.dram_clock = parse_clock(d, "clock", ctx);

@@ -9,8 +9,16 @@ namespace axsim::arch::dense {
 
 enum class Dataflow { kOutputStationary, kWeightStationary };
 
+/// How weight, input and output blocks cross the DRAM interface.
+enum class DramCompression {
+  kNone,     ///< every element at its width
+  kZeroRle,  ///< SCNN's zero-run-length format (dram_format.hpp); DCNN-opt (papers.md 2.3)
+};
+
 /// Parameters of the dense baseline: a pe_rows x pe_cols PE grid, each PE with macs_per_pe
-/// 8-bit multiply-accumulate lanes along the reduction, three SRAM buffers and a DRAM.
+/// multiply-accumulate lanes along the reduction, three SRAM buffers and a DRAM. The datapath
+/// always computes on int8 values; `data_bits`, `mac_energy` and the DRAM options change only
+/// what the hardware is costed as (e.g. SCNN's 16-bit DCNN).
 struct DenseSpec {
   int pe_rows = 16, pe_cols = 16, macs_per_pe = 1;
   Dataflow dataflow = Dataflow::kOutputStationary;
@@ -19,6 +27,12 @@ struct DenseSpec {
   SramSpec output_buffer{64 * 1024, 128, 32};
   std::string clock, dram_clock;
   DramSpec dram;
+  std::string mac_energy = "mac_int8";         ///< tech key of a MAC lane (energy, area, leakage)
+  bool zero_gating = false;                    ///< zero-operand MACs become `mac_gated` actions
+  std::string gated_mac_energy = "mac_gated";  ///< tech key of a gated MAC
+  DramCompression dram_compression = DramCompression::kNone;
+  int data_bits = 8;           ///< stored width of weights and inputs (SRAM and DRAM)
+  int output_dram_bits = 32;   ///< width of each output written back to DRAM
 };
 
 }  // namespace axsim::arch::dense

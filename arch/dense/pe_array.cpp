@@ -23,10 +23,14 @@ PeArray::PeArray(sim::SimContext& ctx, sim::Component* parent, const sim::ClockD
       mac_cycles_(stats().counter("compute_cycles", "cycles", "cycles the MAC lanes computed")),
       load_cycles_(stats().counter("weight_load_cycles", "cycles",
                                    "weight-stationary cycles spent loading PE weights")),
-      mac_(declare_action("mac", "mac_int8")) {
+      mac_(declare_action("mac", spec.mac_energy)) {
+  // Declared only when gating is on, so tables without the entry still cost ungated arrays.
+  if (spec.zero_gating) mac_gated_ = declare_action("mac_gated", spec.gated_mac_energy);
+  if (spec.zero_gating && spec.dataflow == Dataflow::kWeightStationary)
+    zero_rows_.resize(std::size_t(spec.pe_cols) * spec.macs_per_pe);
   const double pes = double(spec.pe_rows) * spec.pe_cols * spec.macs_per_pe;
-  const sim::Cost mac_area = tech().area_um2("mac_int8");
-  const sim::Cost mac_leak = tech().leakage_mw("mac_int8");
+  const sim::Cost mac_area = tech().area_um2(spec.mac_energy);
+  const sim::Cost mac_leak = tech().leakage_mw(spec.mac_energy);
   set_area_um2({mac_area.value * pes, mac_area.source});
   set_leakage_mw({mac_leak.value * pes, mac_leak.source});
 }
@@ -79,6 +83,35 @@ void PeArray::accumulate_output(int row, int pixel, std::int32_t value, bool fir
   slot = first ? value : slot + value;
 }
 
+void PeArray::count_macs(std::uint64_t macs, std::uint64_t zero_operand_macs) {
+  actions().add(mac_, macs - zero_operand_macs);
+  if (!spec_.zero_gating) return;
+  actions().add(mac_gated_, zero_operand_macs);
+}
+
+// Products of this cycle's broadcast operands with a zero factor: per lane, a zero weight in
+// a row zeroes all its columns and a zero input all its rows (inclusion-exclusion), which
+// costs rows + cols per lane instead of rows x cols.
+std::uint64_t PeArray::zero_operand_macs_os(int rows, int cols, int lanes) const {
+  const std::size_t stride = std::size_t(spec_.macs_per_pe);
+  std::uint64_t zero = 0;
+  for (int v = 0; v < lanes; ++v) {
+    std::uint64_t zw = 0, zx = 0;
+    for (int i = 0; i < rows; ++i) zw += row_operands_[i * stride + v] == 0;
+    for (int j = 0; j < cols; ++j) zx += col_operands_[j * stride + v] == 0;
+    zero += zw * std::uint64_t(cols) + zx * std::uint64_t(rows) - zw * zx;
+  }
+  return zero;
+}
+
+// A zero input gates its whole column of rows; otherwise the rows holding a zero weight.
+std::uint64_t PeArray::zero_operand_macs_ws(int lanes) const {
+  std::uint64_t zero = 0;
+  for (int k = 0; k < lanes; ++k)
+    zero += col_operands_[k] == 0 ? std::uint64_t(tile_.mt) : std::uint64_t(zero_rows_[k]);
+  return zero;
+}
+
 // One cycle: every active PE reduces up to macs_per_pe terms into its accumulator. The buffers
 // deliver one row vector of weights per PE row and one column vector of inputs per PE column.
 bool PeArray::step_output_stationary() {
@@ -104,7 +137,8 @@ bool PeArray::step_output_stationary() {
   }
   buf_.weights.count_read(std::uint64_t(tile_.mt) * kv);  // broadcast along each row
   buf_.inputs.count_read(std::uint64_t(cols) * kv);       // broadcast along each column
-  actions().add(mac_, std::uint64_t(tile_.mt) * cols * kv);
+  count_macs(std::uint64_t(tile_.mt) * cols * kv,
+             spec_.zero_gating ? zero_operand_macs_os(tile_.mt, cols, kv) : 0);
   mac_cycles_.add();
   if (++step_ < steps_) return true;
   // Drain: the double-buffered accumulators empty into the output buffer behind the next pass.
@@ -119,6 +153,15 @@ bool PeArray::step_output_stationary() {
   return ++pass_ < passes_;
 }
 
+// The stationary weights stay for the whole pass, so their zeros are counted once per pass.
+void PeArray::count_zero_rows(int group, int kg) {
+  for (int k = 0; k < kg; ++k) {
+    int zero = 0;
+    for (int i = 0; i < tile_.mt; ++i) zero += held_[std::size_t(i) * group + k] == 0;
+    zero_rows_[k] = zero;
+  }
+}
+
 // One cycle: a weight-load cycle, or one output pixel through the stationary weights.
 bool PeArray::step_weight_stationary() {
   const int group = spec_.pe_cols * spec_.macs_per_pe;
@@ -127,6 +170,7 @@ bool PeArray::step_weight_stationary() {
   if (step_ == 0 && load_left_ == 0) {  // start of a pass: fetch this group's weights
     for (int i = 0; i < tile_.mt; ++i)
       for (int k = 0; k < kg; ++k) held_[std::size_t(i) * group + k] = weight(i, k0 + k);
+    if (spec_.zero_gating) count_zero_rows(group, kg);
     buf_.weights.count_read(std::uint64_t(tile_.mt) * kg);
     load_left_ = ceil_div(std::int64_t(tile_.mt) * kg * spec_.weight_buffer.element_bits,
                           spec_.weight_buffer.width_bits);
@@ -147,7 +191,7 @@ bool PeArray::step_weight_stationary() {
   if (!first) buf_.outputs.count_read(std::uint64_t(tile_.mt));
   buf_.inputs.count_read(std::uint64_t(kg));
   buf_.outputs.count_write(std::uint64_t(tile_.mt));
-  actions().add(mac_, std::uint64_t(tile_.mt) * kg);
+  count_macs(std::uint64_t(tile_.mt) * kg, spec_.zero_gating ? zero_operand_macs_ws(kg) : 0);
   mac_cycles_.add();
   if (++step_ < steps_) return true;
   step_ = 0;

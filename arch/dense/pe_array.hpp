@@ -9,6 +9,8 @@
 namespace axsim::arch::dense {
 
 /// The pe_rows x pe_cols grid of PEs, each with macs_per_pe 8-bit MAC lanes (int32 accumulate).
+/// With zero gating, a MAC with a zero operand is counted as `mac_gated` instead of `mac`: the
+/// lane still spends its cycle, so timing does not change.
 /// It takes one tile at a time from the controller and computes it cycle by cycle from the
 /// operands in the weight and input buffers, accumulating into the output buffer:
 /// - output stationary: PE (i, j) keeps the partial sum of output channel m0+i at pixel j of the
@@ -35,6 +37,10 @@ class PeArray : public sim::Ticked {
   std::int8_t input(int pixel, int k) const;
   std::int8_t weight(int row, int k) const;
   void accumulate_output(int row, int pixel, std::int32_t value, bool first);
+  void count_macs(std::uint64_t macs, std::uint64_t zero_operand_macs);
+  std::uint64_t zero_operand_macs_os(int rows, int cols, int lanes) const;
+  std::uint64_t zero_operand_macs_ws(int lanes) const;
+  void count_zero_rows(int group, int kg);
 
   DenseSpec spec_;
   Buffers buf_;
@@ -52,9 +58,10 @@ class PeArray : public sim::Ticked {
   std::vector<std::int32_t> acc_;       ///< output stationary accumulators
   std::vector<std::int32_t> held_;      ///< weight stationary registers [row][k in group]
   std::vector<std::int32_t> row_operands_, col_operands_;  ///< this cycle's broadcast operands
+  std::vector<std::int32_t> zero_rows_;  ///< WS, zero gating: rows whose held weight k is 0
   sim::Counter& mac_cycles_;
   sim::Counter& load_cycles_;
-  sim::ActionCounts::Id mac_;
+  sim::ActionCounts::Id mac_, mac_gated_ = 0;
 };
 
 }  // namespace axsim::arch::dense

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: Apache-2.0
+// The dense unit's costing options (SCNN's DCNN and DCNN-opt, papers.md 2.3): zero gating moves
+// exactly the zero-operand MACs into `mac_gated` without changing timing or outputs; zero_rle
+// shrinks DRAM transfers to the exact size of each block's compressed form; bad values are
+// config errors.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "arch/dense/dram_format.hpp"
+#include "arch/unit.hpp"
+#include "sim/error.hpp"
+#include "tests/support/unit_bench.hpp"
+#include "workloads/rng.hpp"
+
+namespace axsim {
+namespace {
+
+using nlohmann::json;
+
+json params(const std::string& dataflow, int macs = 1) {
+  return {{"pe_rows", 4},
+          {"pe_cols", 3},
+          {"macs_per_pe", macs},
+          {"dataflow", dataflow},
+          {"weight_buffer", {{"capacity_bytes", 2048}}},
+          {"input_buffer", {{"capacity_bytes", 2048}}},
+          {"output_buffer", {{"capacity_bytes", 1024}}},
+          {"dram", {{"clock", "core"}, {"bytes_per_cycle", 16}, {"latency_cycles", 10}}}};
+}
+
+const sim::Component& component(test::UnitBench& b, const std::string& path) {
+  for (const sim::Component* c : b.sim.ctx().components)
+    if (c->path() == path) return *c;
+  throw std::runtime_error("no component " + path);
+}
+
+std::uint64_t action_count(const sim::Component& c, const std::string& name) {
+  for (const auto& a : c.actions().all())
+    if (a.name == name) return a.count;
+  return 0;
+}
+
+std::int64_t stat(test::UnitBench& b, const std::string& path, const std::string& name) {
+  return static_cast<std::int64_t>(component(b, path).stats().find(name)->value());
+}
+
+// About a third of the weights and a quarter of the inputs are zero, so gating has work to do.
+workloads::Layer sparse_layer(const workloads::LayerShape& s, std::uint64_t seed) {
+  workloads::Layer l;
+  l.name = "l", l.shape = s;
+  workloads::Rng rng(seed);
+  l.weights.resize(s.weight_count());
+  for (auto& w : l.weights) w = static_cast<std::int8_t>(rng.next() % 3 ? int(rng.next() % 9) - 4 : 0);
+  l.input.resize(s.input_count());
+  for (auto& a : l.input) a = static_cast<std::int8_t>(rng.next() % 4 ? rng.next() % 100 : 0);
+  return l;
+}
+
+workloads::LayerShape conv(int c, int h, int m, int k, int stride, int pad) {
+  workloads::LayerShape s;
+  s.in_channels = c, s.in_h = h, s.in_w = h + 2;
+  s.out_channels = m, s.kernel_h = k, s.kernel_w = k, s.stride = stride, s.pad = pad;
+  return s;
+}
+
+/// MACs of the layer with a zero weight or a zero (or padding) input, counted directly.
+std::uint64_t zero_operand_macs(const workloads::Layer& l) {
+  const auto& s = l.shape;
+  std::uint64_t zero = 0;
+  for (int m = 0; m < s.out_channels; ++m)
+    for (int oy = 0; oy < s.out_h(); ++oy)
+      for (int ox = 0; ox < s.out_w(); ++ox)
+        for (int c = 0; c < s.in_channels; ++c)
+          for (int r = 0; r < s.kernel_h; ++r)
+            for (int q = 0; q < s.kernel_w; ++q) {
+              const int y = oy * s.stride - s.pad + r, x = ox * s.stride - s.pad + q;
+              const bool pad = y < 0 || y >= s.in_h || x < 0 || x >= s.in_w;
+              const auto w = l.weights[((std::size_t(m) * s.in_channels + c) * s.kernel_h + r) *
+                                           s.kernel_w + q];
+              const auto a = pad ? 0 : l.input[(std::size_t(c) * s.in_h + y) * s.in_w + x];
+              zero += w == 0 || a == 0;
+            }
+  return zero;
+}
+
+class ZeroGating : public ::testing::TestWithParam<std::tuple<std::string, int>> {};
+
+TEST_P(ZeroGating, MovesExactlyTheZeroOperandMacsAndKeepsTiming) {
+  const auto& [dataflow, macs] = GetParam();
+  // Several c-blocks and pixel blocks (2 KiB buffers), padding, stride 2.
+  for (const auto& s : {conv(5, 9, 6, 3, 1, 1), conv(7, 11, 5, 5, 2, 2)}) {
+    const auto layer = sparse_layer(s, 11);
+    json gated = params(dataflow, macs);
+    gated["zero_gating"] = true;
+    gated["gated_mac_energy"] = "mac_int8";  // the 45 nm table has no mac_gated entry
+    test::UnitBench plain("dense", params(dataflow, macs)), gating("dense", gated);
+    const std::uint64_t cycles = plain.run(layer);
+    EXPECT_EQ(gating.run(layer), cycles);
+    EXPECT_EQ(gating.unit->layer_output(), workloads::reference_output(layer));
+    const auto& pe_plain = component(plain, "dense.pe_array");
+    const auto& pe_gated = component(gating, "dense.pe_array");
+    const std::uint64_t zero = zero_operand_macs(layer);
+    ASSERT_GT(zero, 0u);
+    EXPECT_EQ(action_count(pe_plain, "mac"), s.macs());
+    EXPECT_EQ(action_count(pe_plain, "mac_gated"), 0u);
+    EXPECT_EQ(action_count(pe_gated, "mac_gated"), zero);
+    EXPECT_EQ(action_count(pe_gated, "mac"), s.macs() - zero);
+    EXPECT_EQ(stat(gating, "dense.pe_array", "compute_cycles"),
+              stat(plain, "dense.pe_array", "compute_cycles"));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Dataflows, ZeroGating,
+                         ::testing::Combine(::testing::Values("output_stationary",
+                                                              "weight_stationary"),
+                                            ::testing::Values(1, 4)));
+
+TEST(ZeroRleSize, CountsFillersForLongRunsAndNothingForTrailingZeros) {
+  using arch::dense::ZeroRleSize;
+  const auto size = [](std::vector<int> v, int bits) {
+    ZeroRleSize z(bits);
+    z.add(v.data(), v.size());
+    return z;
+  };
+  EXPECT_EQ(size({}, 8).entries(), 0u);
+  EXPECT_EQ(size({}, 8).bytes(), 4u);  // the 32-bit entry count alone
+  std::vector<int> run15(16, 0), run16(17, 0), run32(33, 0);
+  run15.back() = run16.back() = run32.back() = 3;
+  EXPECT_EQ(size(run15, 8).entries(), 1u);  // index 15 still fits
+  EXPECT_EQ(size(run16, 8).entries(), 2u);  // one explicit zero, then index 0
+  EXPECT_EQ(size(run32, 8).entries(), 3u);
+  EXPECT_EQ(size({1, 2, 0, 0, 0, 0}, 16).entries(), 2u);
+  EXPECT_EQ(size({1, 2, 0, 0, 0, 0}, 16).bits(), 32u + 2 * 20);
+}
+
+// FC 40 -> 2, one tile. Hand-built so each block's compressed size is known:
+// inputs x[0] = 5, x[21] = 7: entries 5, (filler: 16 zeros), 7 with index 4 -> 3 entries;
+//   32 + 3 x 12 bits = 68 bits = 9 B (raw 40 B).
+// weights, filter by filter: filter 0 non-zero at 0..9, filter 1 only at 39: 10 entries, then a
+//   run of 30 + 39 = 69 zeros -> 4 fillers + 1 -> 15 entries; 32 + 15 x 12 = 212 bits = 27 B
+//   (raw 80 B).
+// outputs: out0 = 5 w0[0] != 0, out1 = w1[39] x[39] = 0: 1 entry of 32 + 4 bits: 68 bits = 9 B
+//   (raw 8 B: incompressible data grow by the index and the count).
+workloads::Layer hand_built_fc() {
+  workloads::Layer l;
+  l.name = "fc";
+  l.shape.kind = workloads::LayerKind::kFullyConnected;
+  l.shape.in_channels = 40, l.shape.out_channels = 2;
+  l.input.assign(40, 0);
+  l.input[0] = 5, l.input[21] = 7;
+  l.weights.assign(80, 0);
+  for (int k = 0; k < 10; ++k) l.weights[k] = static_cast<std::int8_t>(k + 1);
+  l.weights[40 + 39] = -3;
+  return l;
+}
+
+TEST(DramCompression, ZeroRleMovesTheCompressedSizeOfEachBlock) {
+  const auto layer = hand_built_fc();
+  json p = params("output_stationary");
+  test::UnitBench raw("dense", p);
+  raw.run(layer);
+  EXPECT_EQ(stat(raw, "dense.dram", "bytes_read"), 40 + 80);
+  EXPECT_EQ(stat(raw, "dense.dram", "bytes_written"), 8);
+
+  p["dram_compression"] = "zero_rle";
+  test::UnitBench rle("dense", p);
+  rle.run(layer);
+  EXPECT_EQ(rle.unit->layer_output(), workloads::reference_output(layer));
+  EXPECT_EQ(stat(rle, "dense.dram", "bytes_read"), 9 + 27);
+  EXPECT_EQ(stat(rle, "dense.dram", "bytes_written"), 9);
+  EXPECT_EQ(stat(rle, "dense.controller", "dram_bytes_uncompressed"), 40 + 80 + 8);
+  // DRAM energy follows: 64-bit words per request, ceil(9/8) + ceil(27/8) reads, ceil(9/8) write.
+  EXPECT_EQ(action_count(component(rle, "dense.dram"), "read_64b"), 2u + 4u);
+  EXPECT_EQ(action_count(component(rle, "dense.dram"), "write_64b"), 2u);
+}
+
+TEST(DramCompression, DataBitsWidenEveryValueOnTheInterface) {
+  // 16-bit values (SCNN's DCNN): inputs 32 + 3 x 20 = 92 bits = 12 B, weights 32 + 15 x 20 =
+  // 332 bits = 42 B; outputs at 16 bits: 32 + 20 = 52 bits = 7 B.
+  const auto layer = hand_built_fc();
+  json p = params("output_stationary");
+  p["data_bits"] = 16, p["output_dram_bits"] = 16;
+  test::UnitBench raw("dense", p);
+  raw.run(layer);
+  EXPECT_EQ(stat(raw, "dense.dram", "bytes_read"), 80 + 160);
+  EXPECT_EQ(stat(raw, "dense.dram", "bytes_written"), 4);
+  p["dram_compression"] = "zero_rle";
+  test::UnitBench rle("dense", p);
+  rle.run(layer);
+  EXPECT_EQ(rle.unit->layer_output(), workloads::reference_output(layer));
+  EXPECT_EQ(stat(rle, "dense.dram", "bytes_read"), 12 + 42);
+  EXPECT_EQ(stat(rle, "dense.dram", "bytes_written"), 7);
+}
+
+TEST(DenseCosting, SixteenBitBuffersHoldHalfAsManyValuesAndCountWiderWords) {
+  // 2 KiB of 16-bit values = 1024 values, 512 per half: a 24-value plane x 40 channels no
+  // longer fits in one c-block, but the outputs stay exact.
+  const auto layer = sparse_layer(conv(40, 4, 3, 3, 1, 1), 5);
+  json p = params("output_stationary", 4);
+  test::UnitBench narrow("dense", p);
+  p["data_bits"] = 16;
+  test::UnitBench wide("dense", p);
+  narrow.run(layer);
+  wide.run(layer);
+  EXPECT_EQ(wide.unit->layer_output(), workloads::reference_output(layer));
+  EXPECT_GT(stat(wide, "dense.controller", "tiles"), stat(narrow, "dense.controller", "tiles"));
+  EXPECT_GT(stat(wide, "dense.input_buffer", "read_words"),
+            stat(narrow, "dense.input_buffer", "read_words"));
+}
+
+/// A dense unit costed by `tech` (a file under configs/tech), one 1 GHz clock.
+struct TechBench {
+  sim::TechTable tech;
+  sim::Simulation sim;
+  std::unique_ptr<arch::Unit> unit;
+  TechBench(const std::string& tech_file, const json& params)
+      : tech(sim::TechTable::load(std::string(AXSIM_SOURCE_DIR) + "/configs/tech/" + tech_file)),
+        sim(&tech, 1, 100000) {
+    sim.add_clock("core", 1000);
+    sim::Diagnostics diag;
+    sim::Params p =
+        sim::Params::from_json(std::make_shared<json>(params), "test.json", diag);
+    auto spec = arch::UnitRegistry::find("dense")->parse(p, {{"core"}, "core"});
+    diag.throw_if_any();
+    unit = spec->build(sim, "dense");
+  }
+};
+
+TEST(DenseCosting, MacEnergyKeyCostsActionsAreaAndLeakage) {
+  json p = params("output_stationary", 4);
+  p["mac_energy"] = "mac_int16";
+  p["zero_gating"] = true;
+  TechBench b("16nm.json", p);
+  const auto table = sim::TechTable::load(std::string(AXSIM_SOURCE_DIR) + "/configs/tech/16nm.json");
+  for (const sim::Component* c : b.sim.ctx().components) {
+    if (c->path() != "dense.pe_array") continue;
+    EXPECT_EQ(c->actions().all()[0].energy_pj.value, table.energy_pj("mac_int16").value);
+    EXPECT_EQ(c->actions().all()[1].energy_pj.value, table.energy_pj("mac_gated").value);
+    EXPECT_DOUBLE_EQ(c->area_um2().value, 48 * table.area_um2("mac_int16").value);
+    EXPECT_DOUBLE_EQ(c->leakage_mw().value, 48 * table.leakage_mw("mac_int16").value);
+  }
+}
+
+void expect_config_error(const json& p, const std::string& needle) {
+  try {
+    test::UnitBench b("dense", p);
+    FAIL() << "expected ConfigError containing " << needle;
+  } catch (const sim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+  }
+}
+
+TEST(DenseCosting, BadValuesAreConfigErrors) {
+  const auto with = [](const std::string& key, const json& value) {
+    json p = params("output_stationary");
+    p[key] = value;
+    return p;
+  };
+  expect_config_error(with("dram_compression", "lz4"), "/dram_compression");
+  expect_config_error(with("zero_gating", "yes"), "/zero_gating");
+  expect_config_error(with("data_bits", 4), "/data_bits");
+  expect_config_error(with("output_dram_bits", 64), "/output_dram_bits");
+  expect_config_error(with("mac_energy", 16), "/mac_energy");
+  expect_config_error(with("mac_energy", ""), "/mac_energy");
+  // A key the table lacks fails when the unit is built, before the first cycle.
+  expect_config_error(with("mac_energy", "mac_int16"), "/energy/mac_int16: missing entry");
+  json gated = with("zero_gating", true);
+  expect_config_error(gated, "/energy/mac_gated: missing entry");
+}
+
+}  // namespace
+}  // namespace axsim
