@@ -15,7 +15,7 @@ ScnnPe::ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index,
              "scnn.pe", clock),
       spec_(spec),
       index_(index),
-      bank_load_(std::size_t(spec.acc_banks), 0),
+      bank_pending_(std::size_t(spec.acc_banks), 0),
       pairs_(stats().counter("vector_pairs", "pairs", "F-weight x I-activation vector pairs multiplied")),
       useful_(stats().counter("useful_products", "products", "products that land on an output")),
       dropped_(stats().counter("dropped_products", "products",
@@ -47,12 +47,10 @@ void ScnnPe::start_group(const LayerPlan& plan, int g, std::vector<std::int32_t>
   wake();
 }
 
+// One weight vector against every activation vector of the channel, as the hardware streams
+// it: each (F-vector, I-vector) pair takes one cycle plus its bank-conflict stalls. The pairs'
+// cycles are summed exactly and the PE sleeps through them (one event per weight vector).
 bool ScnnPe::tick() {
-  if (stall_ > 0) {
-    --stall_;
-    conflict_cycles_.add();
-    return true;
-  }
   if (!next_pair()) {
     busy_ = false;
     finished_at_ = now();
@@ -60,12 +58,17 @@ bool ScnnPe::tick() {
     return false;
   }
   if (waiting_for_block_) return false;  // the sequencer wakes us when the block lands
-  multiply();
+  std::uint64_t cycles = 0;
+  const std::size_t acts = tile_->acts[std::size_t(c_)].size();
+  for (ai_ = 0; ai_ < acts; ai_ += std::size_t(spec_.i)) cycles += multiply();
+  ai_ = 0;
   wi_ += std::size_t(spec_.f);
-  return true;
+  actions().add(fifo_read_);
+  wake_at(now() + clock().to_ticks({cycles}));
+  return false;
 }
 
-// Skips exhausted vectors and channels with nothing to multiply; stops (waiting) at a channel
+// Skips exhausted channels and channels with nothing to multiply; stops (waiting) at a channel
 // whose weight block has not arrived.
 bool ScnnPe::next_pair() {
   const int channels = plan_->shape.in_channels;
@@ -81,15 +84,14 @@ bool ScnnPe::next_pair() {
       fifo_wait_cycles_.add(std::uint64_t((now() - wait_start_) / clock().period_ps()));
       waiting_for_block_ = false;
     }
-    if (wi_ >= weights.size()) wi_ = 0, ai_ += std::size_t(spec_.i);
-    if (ai_ < acts.size() && !weights.empty()) return true;
-    ++c_, wi_ = 0, ai_ = 0;
+    if (!acts.empty() && wi_ < weights.size()) return true;
+    ++c_, wi_ = 0;
     seq_->pe_advanced();
   }
   return false;
 }
 
-void ScnnPe::multiply() {
+std::uint64_t ScnnPe::multiply() {
   const auto& sh = plan_->shape;
   const auto& acts = tile_->acts[std::size_t(c_)];
   const auto& weights = plan_->blocks[std::size_t(group_ * sh.in_channels + c_)];
@@ -97,8 +99,6 @@ void ScnnPe::multiply() {
   const std::size_t na = std::min(acts.size() - ai_, std::size_t(spec_.i));
   const int k0 = group_ * plan_->kc;
   const Range ox_r = tile_->out_x, oy_r = tile_->out_y;
-  std::fill(bank_load_.begin(), bank_load_.end(), 0);
-  std::uint32_t worst = 1;
   std::uint64_t valid = 0;
   for (std::size_t w = 0; w < nw; ++w) {
     const WeightNz& wt = weights[wi_ + w];
@@ -110,7 +110,7 @@ void ScnnPe::multiply() {
       if (ox >= sh.out_w() || oy >= sh.out_h()) { dropped_.add(); continue; }
       (*out_)[(std::size_t(wt.k) * sh.out_h() + oy) * sh.out_w() + ox] += wt.value * act.value;
       const auto addr = std::size_t(((wt.k - k0) * oy_r.size() + (oy - oy_r.lo)) * ox_r.size() + (ox - ox_r.lo));
-      worst = std::max<std::uint32_t>(worst, ++bank_load_[addr % bank_load_.size()]);
+      ++bank_pending_[addr % bank_pending_.size()];
       ++valid;
     }
   }
@@ -121,9 +121,22 @@ void ScnnPe::multiply() {
   actions().add(mac_, products);  // dropped products are multiplied too
   actions().add(xbar_, valid);
   actions().add(acc_read_, valid), actions().add(acc_write_, valid);
-  actions().add(fifo_read_);
-  if (wi_ == 0) actions().add(iaram_read_);  // a new activation vector
-  stall_ = worst - 1;
+  actions().add(iaram_read_);  // the activation vector is read again for every weight vector
+  return 1 + drain_banks();
+}
+
+// Each bank retires one product per cycle and buffers bank_queue_depth more; while a bank holds
+// more than that the multiplier array stalls. Returns the stall cycles.
+std::uint64_t ScnnPe::drain_banks() {
+  const std::uint32_t capacity = std::uint32_t(spec_.bank_queue_depth) + 1;
+  std::uint64_t stalls = 0;
+  auto retire = [&] {
+    for (std::uint32_t& p : bank_pending_) p -= p > 0;
+  };
+  while (*std::max_element(bank_pending_.begin(), bank_pending_.end()) > capacity) retire(), ++stalls;
+  retire();
+  conflict_cycles_.add(stalls);
+  return stalls;
 }
 
 std::string ScnnPe::state() const {

@@ -15,10 +15,13 @@ class Sequencer;
 /// One SCNN PE (papers.md 2.1): it holds its planar tile's compressed input activations
 /// (IARAM), takes the broadcast weights of each (output-channel group, input channel) block
 /// from its weight FIFO, and each cycle multiplies a vector of up to F non-zero weights by a
-/// vector of up to I non-zero activations (the Cartesian product). Each product's output
+/// vector of up to I non-zero activations (the Cartesian product): each weight vector from the
+/// FIFO meets every activation vector of the channel in turn (activations stay in the IARAM and
+/// are re-read; weights stream through once). Each product's output
 /// coordinate is computed and the product is sent through the F*I x A crossbar to the
-/// accumulator bank its address maps to; a cycle whose products hit one bank n times takes n
-/// cycles (bank conflicts). Products that fall between strided outputs or off the output plane
+/// accumulator bank its address maps to (address mod A); a bank retires one product per cycle
+/// and buffers bank_queue_depth more, and the array stalls while a bank holds more (bank
+/// conflicts). Products that fall between strided outputs or off the output plane
 /// are computed and dropped. At the end of a group the PE waits at the inter-PE barrier.
 class ScnnPe : public sim::Ticked {
  public:
@@ -38,8 +41,9 @@ class ScnnPe : public sim::Ticked {
 
  private:
   bool tick() override;
-  bool next_pair();  ///< moves to the next (weight vector, activation vector); false at group end
-  void multiply();   ///< one F x I product set: accumulates and sets the conflict stall
+  bool next_pair();  ///< moves to the next weight vector; false at group end
+  std::uint64_t multiply();  ///< one F x I product set: accumulates; returns its cycles
+  std::uint64_t drain_banks();
 
   ScnnSpec spec_;
   int index_;
@@ -50,8 +54,7 @@ class ScnnPe : public sim::Ticked {
   int group_ = 0, c_ = 0;
   std::size_t wi_ = 0, ai_ = 0;  ///< first weight / activation of the current vectors
   bool busy_ = false, waiting_for_block_ = false;
-  std::uint32_t stall_ = 0;
-  std::vector<std::uint8_t> bank_load_;
+  std::vector<std::uint32_t> bank_pending_;  ///< products waiting at each accumulator bank
   sim::Counter& pairs_;
   sim::Counter& useful_;
   sim::Counter& dropped_;

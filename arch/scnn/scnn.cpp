@@ -77,6 +77,7 @@ std::unique_ptr<UnitSpec> parse_scnn(sim::Params& p, const ParseContext& ctx) {
   s.i = param(p, "i", s.i, 1, 64);
   s.acc_banks = param(p, "acc_banks", s.acc_banks, 1, 255);
   s.bank_entries = param(p, "bank_entries", s.bank_entries, 1, 1 << 20);
+  s.bank_queue_depth = param(p, "bank_queue_depth", s.bank_queue_depth, 0, 1024);
   s.weight_fifo_entries = param(p, "weight_fifo_entries", s.weight_fifo_entries, 1, 1 << 20);
   s.iaram_bytes = std::uint64_t(p.optional_int("iaram_bytes", std::int64_t(s.iaram_bytes), 64, 1LL << 32));
   s.oaram_bytes = std::uint64_t(p.optional_int("oaram_bytes", std::int64_t(s.oaram_bytes), 64, 1LL << 32));

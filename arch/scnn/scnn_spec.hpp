@@ -14,6 +14,8 @@ struct ScnnSpec {
   int f = 4, i = 4;               ///< F x I multiplier array: F weights x I activations per cycle
   int acc_banks = 32;             ///< A accumulator banks behind the F*I x A scatter crossbar
   int bank_entries = 32;          ///< entries per bank (one of the two accumulator buffers)
+  int bank_queue_depth = 2;       ///< products a bank buffers behind the crossbar (assumed:
+                                  ///< the paper says only "arbitrated crossbar")
   int weight_fifo_entries = 50;   ///< weights a PE's FIFO holds
   std::uint64_t iaram_bytes = 10240, oaram_bytes = 10240;
   int data_bits = 16;             ///< stored width of weights and activations (compressed data)

@@ -88,15 +88,18 @@ std::size_t Sequencer::slowest_block() const {
   return slowest;
 }
 
-// Fetches blocks in order while the blocks between the slowest PE and the next fetch fit the
-// weight FIFO (one block at least, however large).
+// Fetches blocks in order: the next one always, more while the blocks between the slowest PE
+// and the next fetch fit the weight FIFO.
 void Sequencer::issue_fetches() {
   const auto channels = std::size_t(plan_->shape.in_channels);
   while (next_fetch_ < plan_->blocks.size()) {
     const std::size_t slowest = slowest_block();
     std::size_t held = 0;
     for (std::size_t b = slowest; b < next_fetch_; ++b) held += plan_->blocks[b].size();
-    if (next_fetch_ > slowest && held + plan_->blocks[next_fetch_].size() > std::size_t(spec_.weight_fifo_entries))
+    // The FIFO streams: besides the blocks being consumed, one more block is always in flight
+    // (hiding the DRAM latency), more while they fit.
+    if (next_fetch_ > slowest + 1 &&
+        held + plan_->blocks[next_fetch_].size() > std::size_t(spec_.weight_fifo_entries))
       return;  // a PE moving on wakes us
     std::uint64_t bytes = std::max<std::uint64_t>(1, plan_->block_bytes[next_fetch_]);
     weight_bytes_.add(bytes);
