@@ -104,9 +104,10 @@ TEST_F(ConfigTest, LayerKindsMustBeKnownKinds) {
 TEST_F(ConfigTest, UnknownUnitParamListsKnownKeys) {
   params()["pe_colums"] = 16;
   EXPECT_EQ(error_of(), path_ +
-                            ": /unit/params/pe_colums: unknown key (known: dataflow, dram, "
-                            "input_buffer, macs_per_pe, output_buffer, pe_cols, pe_rows, "
-                            "weight_buffer)");
+                            ": /unit/params/pe_colums: unknown key (known: data_bits, dataflow, dram, "
+                            "dram_compression, gated_mac_energy, input_buffer, mac_energy, "
+                            "macs_per_pe, output_buffer, output_dram_bits, pe_cols, pe_rows, "
+                            "weight_buffer, zero_gating)");
 }
 
 TEST_F(ConfigTest, WrongTypeForIntegerParam) {
