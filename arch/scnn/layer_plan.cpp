@@ -29,6 +29,19 @@ std::int32_t weight_at(const workloads::Layer& l, int k, int c, int r, int s) {
   return l.weights[((std::size_t(k) * sh.in_channels + c) * sh.kernel_h + r) * sh.kernel_w + s];
 }
 
+int mod(int a, int m) { return ((a % m) + m) % m; }
+
+// Stable-sorts `items` by phase and returns the phase offsets (phases + 1 entries).
+template <class T, class PhaseOf>
+std::vector<std::uint32_t> sort_by_phase(std::vector<T>& items, int phases, PhaseOf phase_of) {
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const T& a, const T& b) { return phase_of(a) < phase_of(b); });
+  std::vector<std::uint32_t> start(std::size_t(phases) + 1, 0);
+  for (const T& t : items) ++start[std::size_t(phase_of(t)) + 1];
+  for (int q = 0; q < phases; ++q) start[std::size_t(q) + 1] += start[std::size_t(q)];
+  return start;
+}
+
 void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
   const auto& sh = l.shape;
   for (int py = 0; py < spec.pe_rows; ++py)
@@ -49,6 +62,9 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
             plane.push_back(v);
             if (v != 0) t.acts[std::size_t(c)].push_back({x, y, v});
           }
+        t.act_phase.push_back(sort_by_phase(t.acts[std::size_t(c)], p.phases, [&](const ActNz& a) {
+          return act_phase(a.x, a.y, sh.stride);
+        }));
         t.channel_bytes.push_back(compressed_bytes(plane, spec.data_bits, spec.index_bits));
         t.iaram_bytes += t.channel_bytes.back();
       }
@@ -69,12 +85,20 @@ void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) 
             dense.push_back(w);
             if (w != 0) nz.push_back({k, r, s, w});
           }
+      p.block_phase.push_back(sort_by_phase(nz, p.phases, [&](const WeightNz& w) {
+        return weight_phase(w.r, w.s, sh.stride, sh.pad);
+      }));
       p.blocks.push_back(std::move(nz));
       p.block_bytes.push_back(compressed_bytes(dense, spec.data_bits, spec.index_bits));
     }
 }
 
 }  // namespace
+
+int act_phase(int x, int y, int stride) { return mod(y, stride) * stride + mod(x, stride); }
+int weight_phase(int r, int s, int stride, int pad) {
+  return mod(r - pad, stride) * stride + mod(s - pad, stride);
+}
 
 std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data_bits,
                                int index_bits) {
@@ -95,6 +119,7 @@ LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec) {
   LayerPlan p;
   p.shape = l.shape;
   p.dense_macs = l.shape.macs();
+  p.phases = l.shape.stride * l.shape.stride;
   plan_tiles(l, spec, p);
   std::int64_t largest = 1;
   for (const PeTile& t : p.tiles) largest = std::max<std::int64_t>(largest, std::int64_t(t.out_x.size()) * t.out_y.size());

@@ -32,7 +32,9 @@ struct Range {
 struct PeTile {
   Range in_x, in_y;
   Range out_x, out_y;  ///< outputs any product of this tile reaches
-  std::vector<std::vector<ActNz>> acts;  ///< per input channel, (y, x) order
+  std::vector<std::vector<ActNz>> acts;  ///< per input channel, by stride phase, then (y, x)
+  /// act_phase[c][p] .. act_phase[c][p + 1]: the activations of channel c in stride phase p
+  std::vector<std::vector<std::uint32_t>> act_phase;
   std::uint64_t halo_outputs = 0;        ///< entries of out_x x out_y owned by other PEs
   std::uint64_t iaram_bytes = 0;         ///< compressed input tile (data + indices)
   std::vector<std::uint64_t> channel_bytes;  ///< the same per input channel
@@ -45,8 +47,14 @@ struct LayerPlan {
   int kc = 1;                    ///< output channels per group (the accumulators hold one group)
   int groups = 1;
   std::vector<PeTile> tiles;     ///< pe_rows x pe_cols, row-major (tile row = y)
-  /// blocks[g * C + c]: the non-zero weights of group g and input channel c, (k, r, s) order.
+  /// blocks[g * C + c]: the non-zero weights of group g and input channel c, by stride phase,
+  /// then (k, r, s); block_phase[b][p] .. block_phase[b][p + 1] are those of phase p.
   std::vector<std::vector<WeightNz>> blocks;
+  std::vector<std::vector<std::uint32_t>> block_phase;
+  /// Stride phases: stride x stride. An activation at (x, y) meets only weights at (r, s) with
+  /// x = s - pad and y = r - pad modulo the stride (any other product falls between outputs),
+  /// so each phase is multiplied separately, a sub-convolution of its own.
+  int phases = 1;
   std::vector<std::uint64_t> block_bytes;  ///< each block compressed (data + indices)
   std::uint64_t output_bytes = 0;          ///< the output compressed (after ReLU if any)
   std::uint64_t dense_macs = 0;
@@ -56,6 +64,10 @@ struct LayerPlan {
 /// fit one buffer in every PE), and gathers the non-zeros. Throws sim::ConfigError naming the
 /// layer when even one output channel's accumulators do not fit.
 LayerPlan plan_layer(const workloads::Layer& layer, const ScnnSpec& spec);
+
+/// The stride phase of input coordinates (x, y), and of kernel position (r, s).
+int act_phase(int x, int y, int stride);
+int weight_phase(int r, int s, int stride, int pad);
 
 /// Bytes of SCNN's compressed format for `values` (zero-run index per stored value, a padding
 /// zero whenever a run exceeds 2^index_bits - 1): stored entries x (data + index bits).

@@ -41,7 +41,7 @@ void ScnnPe::start_group(const LayerPlan& plan, int g, std::vector<std::int32_t>
   plan_ = &plan;
   tile_ = &plan.tiles[std::size_t(index_)];
   out_ = &out;
-  group_ = g, c_ = 0, wi_ = 0, ai_ = 0;
+  group_ = g, c_ = 0, phase_ = 0, wi_ = 0, ai_ = 0;
   busy_ = true;
   waiting_for_block_ = false;
   wake();
@@ -59,23 +59,23 @@ bool ScnnPe::tick() {
   }
   if (waiting_for_block_) return false;  // the sequencer wakes us when the block lands
   std::uint64_t cycles = 0;
-  const std::size_t acts = tile_->acts[std::size_t(c_)].size();
-  for (ai_ = 0; ai_ < acts; ai_ += std::size_t(spec_.i)) cycles += multiply();
-  ai_ = 0;
+  const auto& phase = tile_->act_phase[std::size_t(c_)];
+  for (ai_ = phase[std::size_t(phase_)]; ai_ < phase[std::size_t(phase_) + 1]; ai_ += std::size_t(spec_.i))
+    cycles += multiply();
   wi_ += std::size_t(spec_.f);
   actions().add(fifo_read_);
   wake_at(now() + clock().to_ticks({cycles}));
   return false;
 }
 
-// Skips exhausted channels and channels with nothing to multiply; stops (waiting) at a channel
-// whose weight block has not arrived.
+// Skips exhausted channels and stride phases, and those with nothing to multiply; stops
+// (waiting) at a channel whose weight block has not arrived.
 bool ScnnPe::next_pair() {
   const int channels = plan_->shape.in_channels;
   while (c_ < channels) {
-    const auto& acts = tile_->acts[std::size_t(c_)];
-    const auto& weights = plan_->blocks[std::size_t(group_ * channels + c_)];
-    if (!acts.empty() && !seq_->block_ready(group_, c_)) {
+    const auto& acts = tile_->act_phase[std::size_t(c_)];
+    const auto block = std::size_t(group_ * channels + c_);
+    if (acts.back() > 0 && !seq_->block_ready(group_, c_)) {
       if (!waiting_for_block_) wait_start_ = now();
       waiting_for_block_ = true;
       return true;
@@ -84,8 +84,13 @@ bool ScnnPe::next_pair() {
       fifo_wait_cycles_.add(std::uint64_t((now() - wait_start_) / clock().period_ps()));
       waiting_for_block_ = false;
     }
-    if (!acts.empty() && wi_ < weights.size()) return true;
-    ++c_, wi_ = 0;
+    const auto& weights = plan_->block_phase[block];
+    for (; phase_ < plan_->phases; ++phase_, wi_ = 0) {
+      const auto q = std::size_t(phase_);
+      wi_ = std::max<std::size_t>(wi_, weights[q]);
+      if (acts[q + 1] > acts[q] && wi_ < weights[q + 1]) return true;
+    }
+    ++c_, phase_ = 0, wi_ = 0;
     seq_->pe_advanced();
   }
   return false;
@@ -95,8 +100,10 @@ std::uint64_t ScnnPe::multiply() {
   const auto& sh = plan_->shape;
   const auto& acts = tile_->acts[std::size_t(c_)];
   const auto& weights = plan_->blocks[std::size_t(group_ * sh.in_channels + c_)];
-  const std::size_t nw = std::min(weights.size() - wi_, std::size_t(spec_.f));
-  const std::size_t na = std::min(acts.size() - ai_, std::size_t(spec_.i));
+  const auto q = std::size_t(phase_);
+  const auto block = std::size_t(group_ * sh.in_channels + c_);
+  const std::size_t nw = std::min<std::size_t>(plan_->block_phase[block][q + 1] - wi_, std::size_t(spec_.f));
+  const std::size_t na = std::min<std::size_t>(tile_->act_phase[std::size_t(c_)][q + 1] - ai_, std::size_t(spec_.i));
   const int k0 = group_ * plan_->kc;
   const Range ox_r = tile_->out_x, oy_r = tile_->out_y;
   std::uint64_t valid = 0;

@@ -18,11 +18,12 @@ class Sequencer;
 /// vector of up to I non-zero activations (the Cartesian product): each weight vector from the
 /// FIFO meets every activation vector of the channel in turn (activations stay in the IARAM and
 /// are re-read; weights stream through once). Each product's output
-/// coordinate is computed and the product is sent through the F*I x A crossbar to the
+/// coordinate is computed (a strided layer runs each stride phase as its own sub-convolution,
+/// so products between strided outputs are not formed) and the product is sent through the F*I x A crossbar to the
 /// accumulator bank its address maps to (address mod A); a bank retires one product per cycle
 /// and buffers bank_queue_depth more, and the array stalls while a bank holds more (bank
-/// conflicts). Products that fall between strided outputs or off the output plane
-/// are computed and dropped. At the end of a group the PE waits at the inter-PE barrier.
+/// conflicts). Products that fall off the output plane (at its edges) are computed and
+/// dropped. At the end of a group the PE waits at the inter-PE barrier.
 class ScnnPe : public sim::Ticked {
  public:
   ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index, const sim::ClockDomain& clock,
@@ -51,7 +52,7 @@ class ScnnPe : public sim::Ticked {
   const LayerPlan* plan_ = nullptr;
   const PeTile* tile_ = nullptr;
   std::vector<std::int32_t>* out_ = nullptr;
-  int group_ = 0, c_ = 0;
+  int group_ = 0, c_ = 0, phase_ = 0;
   std::size_t wi_ = 0, ai_ = 0;  ///< first weight / activation of the current vectors
   bool busy_ = false, waiting_for_block_ = false;
   std::vector<std::uint32_t> bank_pending_;  ///< products waiting at each accumulator bank
