@@ -101,9 +101,18 @@ std::uint64_t Controller::input_block_bytes(const Tile& t) {
   return account(block);
 }
 
+// Outputs leave as the next layer's activations: after the layer's ReLU, which is what makes
+// them compressible (the int32 sums kept as the unit's output are not changed).
 std::uint64_t Controller::output_block_bytes(const Tile& t, const std::int32_t* outputs) {
   DramBlock block(spec_.dram_compression, spec_.output_dram_bits);
-  block.add(outputs, std::size_t(t.mt) * t.pt);
+  const std::size_t n = std::size_t(t.mt) * t.pt;
+  if (!layer_->relu_after) {
+    block.add(outputs, n);
+  } else {
+    std::vector<std::int32_t> activations(outputs, outputs + n);
+    for (std::int32_t& v : activations) v = std::max(v, 0);
+    block.add(activations.data(), n);
+  }
   return account(block);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <algorithm>
 #include <cstdint>
 
 #include "arch/dense/dense_spec.hpp"
@@ -56,8 +57,10 @@ class DramBlock {
     if (compression_ == DramCompression::kZeroRle) rle_.add(values, n);
   }
   std::uint64_t raw() const { return raw_bytes(count_, value_bits_); }
+  /// Compressed blocks fall back to the raw form when that is smaller (a per-block flag, as
+  /// any compressing DMA has; dense activations would otherwise grow by the index bits).
   std::uint64_t bytes() const {
-    return compression_ == DramCompression::kZeroRle ? rle_.bytes() : raw();
+    return compression_ == DramCompression::kZeroRle ? std::min(rle_.bytes(), raw()) : raw();
   }
 
  private:
