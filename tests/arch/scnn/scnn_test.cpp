@@ -101,6 +101,21 @@ TEST(ScnnWork, CartesianProductCountsVectorPairs) {
   EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
 }
 
+// A 1x1 kernel at stride 2 reads only inputs at even (x, y): the stride phases keep the other
+// 48 activations away from the multipliers instead of forming products that fall between
+// outputs. 16 activations of phase 0 make 4 activation vectors for the one weight vector.
+TEST(ScnnWork, StridedLayersMultiplyOnlyTheMatchingPhase) {
+  workloads::Layer l = sparse_layer(conv(1, 8, 8, 1, 1, 2, 0), 1.0, 1.0, 1);
+  l.weights = {3};
+  l.input.assign(64, 1);
+  ScnnBench b(scnn_params(1, 1));
+  b.run(l);
+  EXPECT_EQ(b.stat("scnn.pe", "vector_pairs"), 4.0);
+  EXPECT_EQ(b.stat("scnn.pe", "useful_products"), 16.0);
+  EXPECT_EQ(b.stat("scnn.pe", "dropped_products"), 0.0);
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
+}
+
 // With one accumulator bank and no buffering every product of a cycle conflicts: four products
 // take four cycles; a two-deep bank buffer absorbs two of them.
 TEST(ScnnWork, OneBankSerialisesTheProducts) {
