@@ -5,11 +5,7 @@
 // simulates it.
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "sim/simulation.hpp"
-#include "tools/axsim/config.hpp"
+#include "tests/bench/bench_support.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
@@ -32,25 +28,8 @@ workloads::Workload vgg_conv3_2(std::uint64_t seed) {
 }
 
 void BM_ScnnVggConv3_2(benchmark::State& state) {
-  const std::string path = std::string(AXSIM_SOURCE_DIR) + "/configs/scnn.json";
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  const tools::RunConfig rc = tools::parse_config(path, text.str());
-  const sim::TechTable tech = sim::TechTable::load(rc.tech_path);
-  const workloads::Workload wl = vgg_conv3_2(rc.seed);
-  std::uint64_t cycles = 0, events = 0;
-  for (auto _ : state) {
-    sim::Simulation s(&tech, rc.seed, rc.watchdog_cycles);
-    for (const auto& c : rc.clocks) s.add_clock(c.name, c.period_ps);
-    auto unit = rc.unit->build(s, rc.unit_name);
-    unit->start_layer(wl.layers.at(0));
-    s.run_phase([&] { return unit->layer_done(); }, unit->clock());
-    cycles += unit->layer_ticks() / unit->clock().period_ps();
-    events += s.events_processed();
-  }
-  state.counters["sim_cycles_per_s"] = benchmark::Counter(double(cycles), benchmark::Counter::kIsRate);
-  state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  const tools::RunConfig rc = bench::shipped_config("scnn");
+  bench::simulate_layers(state, rc, vgg_conv3_2(rc.seed));
 }
 
 }  // namespace

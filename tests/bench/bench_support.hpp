@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the unit benchmarks share: a shipped config, and a timed loop that builds the unit and
+// simulates a workload's layers, reporting simulated cycles and events per second.
+#pragma once
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "sim/simulation.hpp"
+#include "tools/axsim/config.hpp"
+#include "workloads/layer.hpp"
+
+namespace axsim::bench {
+
+/// configs/<name>.json, parsed.
+inline tools::RunConfig shipped_config(const std::string& name) {
+  const std::string path = std::string(AXSIM_SOURCE_DIR) + "/configs/" + name + ".json";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return tools::parse_config(path, text.str());
+}
+
+/// Each iteration builds the config's unit in a fresh simulation and runs every layer.
+inline void simulate_layers(benchmark::State& state, const tools::RunConfig& rc,
+                            const workloads::Workload& wl) {
+  const sim::TechTable tech = sim::TechTable::load(rc.tech_path);
+  std::uint64_t cycles = 0, events = 0;
+  for (auto _ : state) {
+    sim::Simulation s(&tech, rc.seed, rc.watchdog_cycles);
+    for (const auto& c : rc.clocks) s.add_clock(c.name, c.period_ps);
+    auto unit = rc.unit->build(s, rc.unit_name);
+    for (const auto& layer : wl.layers) {
+      unit->start_layer(layer);
+      s.run_phase([&] { return unit->layer_done(); }, unit->clock());
+      cycles += unit->layer_ticks() / unit->clock().period_ps();
+    }
+    events += s.events_processed();
+  }
+  state.counters["sim_cycles_per_s"] = benchmark::Counter(double(cycles), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+}
+
+}  // namespace axsim::bench
