@@ -1,0 +1,510 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Regenerates docs/units/scnn.md: the SCNN unit's model and its comparison with the ISCA'17 paper
+# (papers.md 2): AlexNet, GoogLeNet and VGG-16 conv layers on SCNN, DCNN and DCNN-opt, the
+# GoogLeNet density sweep (Fig. 8), PE granularity, fc layers, coarse- against fine-grained
+# pruning (Mao et al., papers.md 8.2), MobileNetV3 (a real ONNX model) and simulation speed.
+#
+# Usage, after the build:  bash tools/report_scnn.sh [OUTPUT.md]   (default docs/units/scnn.md)
+# Environment: AXSIM (default build/tools/axsim/axsim), AXSIM_BENCH (default
+# build/tests/bench/axsim_bench, skipped when absent), AXSIM_MODELS_DIR (default build/models),
+# AXSIM_JOBS (simulations run in parallel, default the number of CPUs).
+# Needs sqlite3 and python3 (python3 reads the activation densities out of the traces).
+#
+# Cost: 14 compressions and 37 simulations. The VGG-16 compression (real activations from the
+# float model) takes about 1.5 minutes; VGG-16's conv layers are the long simulations (SCNN and
+# the two DCNN configs each take several minutes). The whole script takes the time printed in the
+# page's last line (measured on 2 CPUs); each step's wall time is logged on stderr.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+axsim="${AXSIM:-$root/build/tools/axsim/axsim}"
+bench="${AXSIM_BENCH:-$root/build/tests/bench/axsim_bench}"
+models="${AXSIM_MODELS_DIR:-$root/build/models}"
+page="${1:-docs/units/scnn.md}"
+jobs_max="${AXSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+die() { echo "report_scnn: $*" >&2; exit 1; }
+log() { echo "report_scnn: $*" >&2; }
+[ -x "$axsim" ] || die "$axsim not found: build first (bash tools/setup.sh)"
+command -v sqlite3 >/dev/null || die "sqlite3 not found (apt-get install sqlite3)"
+command -v python3 >/dev/null || die "python3 not found (apt-get install python3)"
+started=$SECONDS
+
+# AXSIM_REPORT_WORK=DIR keeps the traces, databases and logs in DIR and, when DIR already holds
+# them, reuses every compression and complete run found there (to rework the page only).
+if [ -n "${AXSIM_REPORT_WORK:-}" ]; then
+  work="$AXSIM_REPORT_WORK"; mkdir -p "$work"
+else
+  work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+fi
+db="$work/runs.db"       # every simulation
+cdb="$work/compress.db"  # every compression
+aux="$work/aux.db"       # activation densities and groups read from the traces
+out="$work/page.md"
+paper_recipe=configs/recipes/scnn_paper.json
+mnv3="$models/ch_ppocr_mobile_v2.0_cls_infer.onnx"
+
+# ---------------------------------------------------------------------------------------------
+# Job control: compressions and simulations run in the background, at most $jobs_max at a time;
+# each writes its --json summary (run id, status) to $work/KEY.json and its log to $work/KEY.log.
+throttle() { while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done; }
+compress_bg() {  # key, model, recipe, extra compress arguments
+  local key="$1" model="$2" recipe="$3"; shift 3
+  [ -f "$work/$key.axt" ] && return 0
+  throttle
+  ( t0=$SECONDS
+    if "$axsim" compress "$model" -r "$recipe" -o "$work/$key.axt" --db "$cdb" "$@" >"$work/$key.clog" 2>&1; then
+      log "compressed $key ($((SECONDS - t0)) s)"
+    else
+      rm -f "$work/$key.axt"; log "compression $key FAILED ($((SECONDS - t0)) s): $(tail -1 "$work/$key.clog")"
+    fi ) &
+}
+run_bg() {  # key, config, trace key, extra run arguments
+  local key="$1" cfg="$2" trace="$3"; shift 3
+  [ -f "$work/$trace.axt" ] || { log "run $key skipped: no trace $trace"; return 0; }
+  [ -n "$(rid "$key")" ] && return 0
+  throttle
+  ( t0=$SECONDS
+    "$axsim" run "$cfg" --trace "$work/$trace.axt" --db "$db" --json "$@" >"$work/$key.json" 2>"$work/$key.log" || true
+    log "ran $key: $(grep -m1 '"status"' "$work/$key.json" 2>/dev/null | tr -d ' ",' || echo 'no result') ($((SECONDS - t0)) s)" ) &
+}
+# Run id of a complete run, or empty.
+rid() { grep -q '"status": "complete"' "$work/$1.json" 2>/dev/null && grep -m1 '"run_id"' "$work/$1.json" | tr -dc 0-9 || true; }
+cid() { sqlite3 -batch -noheader "$cdb" "SELECT max(id) FROM compressions WHERE trace_path LIKE '%/$1.axt';" 2>/dev/null || true; }
+q() { sqlite3 -batch -noheader -separator '|' "$db" "ATTACH '$cdb' AS c; ATTACH '$aux' AS x; $*"; }
+fail_note() {  # key: why a run or compression produced nothing
+  local f="$work/$1.log"; [ -s "$f" ] || f="$work/$1.clog"
+  echo "**$1 failed:** \`$(grep -m1 -i 'error' "$f" 2>/dev/null | cut -c1-300 || echo 'no output')\`"
+}
+
+# A copy of scnn_paper.json with the given prune and activation settings (JSON fragments).
+recipe() {  # file, name, prune json, activations json
+  python3 - "$paper_recipe" "$@" <<'PY'
+import json, sys
+src, dst, name, prune, acts = sys.argv[1:6]
+r = json.load(open(src))
+r["name"] = name
+if prune: r["defaults"]["prune"] = json.loads(prune)
+if acts: r["defaults"]["activations"] = json.loads(acts)
+json.dump(r, open(dst, "w"), indent=2)
+PY
+}
+
+# Activation density (non-zero share of the trace's quantized input) and groups of each layer.
+read_trace() {  # key
+  python3 - "$work/$1.axt" "$1" "$aux" <<'PY'
+import json, sqlite3, struct, sys
+path, key, aux = sys.argv[1:4]
+b = open(path, "rb").read()
+assert b[:8] == b"AXSTRACE"
+hl = struct.unpack_from("<I", b, 12)[0]
+n = struct.unpack_from("<I", b, 20 + hl)[0]
+p = 24 + hl
+rows = []
+for _ in range(n):
+    assert b[p:p + 4] == b"AXLY"; p += 4
+    nl = struct.unpack_from("<I", b, p)[0]; p += 4; name = b[p:p + nl].decode(); p += nl
+    hl2 = struct.unpack_from("<I", b, p)[0]; p += 4; h = json.loads(b[p:p + hl2]); p += hl2
+    blobs = {}
+    bc = struct.unpack_from("<I", b, p)[0]; p += 4
+    for _ in range(bc):
+        bl = struct.unpack_from("<I", b, p)[0]; p += 4; bn = b[p:p + bl].decode(); p += bl
+        sz = struct.unpack_from("<Q", b, p)[0]; p += 8; blobs[bn] = (p, sz); p += sz
+    p += 4  # section CRC
+    off, sz = blobs.get("input_i16", (0, 0))
+    vals = struct.unpack_from("<%dh" % (sz // 2), b, off) if sz else ()
+    dens = sum(1 for v in vals if v) / len(vals) if vals else None
+    rows.append((key, name, h.get("kind"), int(h.get("groups", 1) or 1), dens))
+con = sqlite3.connect(aux)
+con.execute("CREATE TABLE IF NOT EXISTS acts(trace TEXT, layer TEXT, kind TEXT, groups INTEGER, density REAL)")
+con.executemany("INSERT INTO acts VALUES (?,?,?,?,?)", rows)
+con.commit()
+PY
+}
+
+# ---------------------------------------------------------------------------------------------
+# Compressions.
+log "compressing (up to $jobs_max at a time)"
+for m in alexnet googlenet vgg16; do compress_bg "$m" "$m" "$paper_recipe"; done
+sweep="1.0 0.8 0.6 0.4 0.2 0.1"
+for d in $sweep; do
+  recipe "$work/sweep_$d.json" "scnn-paper-sweep-$d" "{\"density\": $d, \"granularity\": \"fine\"}" \
+    "{\"source\": \"synthetic\", \"density\": $d, \"bits\": 8}"
+  compress_bg "gsweep_$d" googlenet "$work/sweep_$d.json"
+done
+for g in vector kernel filter; do
+  recipe "$work/gran_$g.json" "scnn-paper-$g" "{\"density\": \"paper\", \"granularity\": \"$g\"}" ""
+  compress_bg "alex_$g" alexnet "$work/gran_$g.json"
+done
+if [ -f "$mnv3" ]; then compress_bg mnv3 "$mnv3" "$paper_recipe" --input x=1,3,48,192; fi
+wait
+# GoogLeNet cannot run as a whole model (no reference executor for it), so "source": "reference"
+# fails for it; it is then compressed with synthetic activations at the recipe's "paper" density,
+# which for GoogLeNet (no published densities) is 1.0, like its weights.
+google_fallback=""
+if [ ! -f "$work/googlenet.axt" ]; then
+  google_fallback="$(grep -m1 -i error "$work/googlenet.clog" || true)"
+  log "googlenet with the shipped recipe failed; falling back to synthetic activations"
+  recipe "$work/google_synth.json" "scnn-paper-googlenet-synthetic" "" \
+    '{"source": "synthetic", "density": "paper", "bits": 8}'
+  compress_bg googlenet googlenet "$work/google_synth.json"
+  wait
+fi
+log "compressions done ($(((SECONDS - started) / 60)) min)"
+rm -f "$aux"
+for k in alexnet googlenet vgg16 mnv3; do [ -f "$work/$k.axt" ] && read_trace "$k"; done
+
+# ---------------------------------------------------------------------------------------------
+# Simulations, longest first so the parallel slots stay full.
+conv='layer_kinds=["conv"]'
+for c in scnn dcnn dcnn_opt; do run_bg "vgg16_$c" "configs/$c.json" vgg16 --check --set "$conv"; done
+for c in scnn dcnn dcnn_opt; do run_bg "googlenet_$c" "configs/$c.json" googlenet --check --set "$conv"; done
+for d in $sweep; do
+  for c in scnn dcnn dcnn_opt; do run_bg "gsweep_${d}_$c" "configs/$c.json" "gsweep_$d" --set "$conv"; done
+done
+big_pe=(--set unit.params.pe_rows=2 --set unit.params.pe_cols=2 --set unit.params.f=16 --set unit.params.i=16
+        --set unit.params.acc_banks=512 --set unit.params.bank_entries=32)
+run_bg googlenet_4pe configs/scnn.json googlenet --set "$conv" "${big_pe[@]}"
+run_bg gsweep_0.4_4pe configs/scnn.json gsweep_0.4 --set "$conv" "${big_pe[@]}"
+for c in scnn dcnn dcnn_opt; do run_bg "alexnet_$c" "configs/$c.json" alexnet --check --set "$conv"; done
+for c in scnn dcnn; do run_bg "alexfc_$c" "configs/$c.json" alexnet --check --set 'layer_kinds=["fc"]'; done
+for g in vector kernel filter; do run_bg "alex_${g}_scnn" configs/scnn.json "alex_$g" --check --set "$conv"; done
+for c in scnn dcnn; do run_bg "mnv3_$c" "configs/$c.json" mnv3 --check --set "$conv"; done
+wait
+log "simulations done ($(((SECONDS - started) / 60)) min)"
+# The time the compressions and simulations took when they ran (kept when the page is redone).
+[ -f "$work/sim_seconds" ] || echo $((SECONDS - started)) > "$work/sim_seconds"
+sim_end=$SECONDS
+
+# ---------------------------------------------------------------------------------------------
+# The page.
+md() { awk -F'|' '{ printf "|"; for (i = 1; i <= NF; ++i) printf " %s |", $i; printf "\n" }'; }
+pe_sum() {  # run, stat name: summed over every PE and layer
+  q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$1 AND component LIKE 'scnn.pe%' AND name='$2';"
+}
+seq_sum() { q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$1 AND component='scnn.sequencer' AND name='$2';"; }
+declare -A netrow  # model -> "speedup|DCNN/SCNN E|DCNN/DCNN-opt E|DCNN-opt/SCNN E|min|max|min|max"
+
+# Section 1: one network on the three configs.
+network() {  # model, label
+  local m="$1" label="$2" S D O C
+  S=$(rid "${m}_scnn"); D=$(rid "${m}_dcnn"); O=$(rid "${m}_dcnn_opt"); C=$(cid "$m")
+  echo "### $label"
+  echo
+  if [ -z "$S" ] || [ -z "$D" ] || [ -z "$O" ] || [ -z "$C" ]; then
+    for k in "$m" "${m}_scnn" "${m}_dcnn" "${m}_dcnn_opt"; do
+      [ -f "$work/$k.axt" ] || [ -n "$(rid "$k")" ] || { fail_note "$k"; echo; }
+    done
+    return
+  fi
+  echo "| layer | weight density | activation density | DCNN cycles | SCNN cycles | speedup (DCNN / SCNN cycles) | energy SCNN / DCNN | energy SCNN / DCNN-opt | energy DCNN-opt / DCNN |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  local from="FROM layer_totals s JOIN layer_totals d ON d.run_id=$D AND d.layer_index=s.layer_index
+      JOIN layer_totals o ON o.run_id=$O AND o.layer_index=s.layer_index
+      LEFT JOIN c.compression_layers cl ON cl.compression_id=$C AND cl.layer=s.layer
+      LEFT JOIN x.acts a ON a.trace='$m' AND a.layer=s.layer WHERE s.run_id=$S"
+  q "SELECT s.layer, printf('%.0f %%', 100 * cl.density), printf('%.0f %%', 100 * a.density), d.cycles, s.cycles,
+       printf('%.2f', 1.0 * d.cycles / s.cycles), printf('%.2f', s.energy_pj / d.energy_pj),
+       printf('%.2f', s.energy_pj / o.energy_pj), printf('%.2f', o.energy_pj / d.energy_pj)
+     $from ORDER BY s.layer_index;" | md
+  local total="SELECT printf('%.0f %%', 100.0 * sum(cl.nonzeros) / sum(cl.weights)),
+       printf('%.0f %%', 100.0 * sum(a.density * s.macs) / sum(s.macs)), sum(d.cycles), sum(s.cycles),
+       printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)), printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)),
+       printf('%.2f', sum(s.energy_pj) / sum(o.energy_pj)), printf('%.2f', sum(o.energy_pj) / sum(d.energy_pj)) $from"
+  q "$total;" | awk '{ print "**network (sum)**|" $0 }' | md
+  [ "$m" = googlenet ] && q "$total AND s.layer LIKE 'inception%';" | awk '{ print "inception modules only|" $0 }' | md
+  echo
+  echo "(activation density of the whole network weighted by dense MACs)"
+  echo
+  netrow[$m]=$(q "SELECT 1.0 * sum(d.cycles) / sum(s.cycles), sum(d.energy_pj) / sum(s.energy_pj),
+      sum(d.energy_pj) / sum(o.energy_pj), sum(o.energy_pj) / sum(s.energy_pj),
+      min(d.energy_pj / s.energy_pj), max(d.energy_pj / s.energy_pj),
+      min(o.energy_pj / s.energy_pj), max(o.energy_pj / s.energy_pj) $from;")
+}
+
+{
+cat <<'MODEL_EOF'
+# SCNN unit (`type: "scnn"`)
+
+<!-- Generated by tools/report_scnn.sh: edit the script, not this page. -->
+
+SCNN (Parashar et al., "SCNN: An Accelerator for Compressed-sparse Convolutional Neural
+Networks", ISCA 2017) runs convolutions with both weights and activations compressed, on a grid
+of PEs that each multiply every non-zero weight by every non-zero activation (papers.md section
+2). `configs/scnn.json` is the paper's 64-PE, 1,024-multiplier, 16 nm design; DCNN and DCNN-opt,
+its dense comparison points, are configurations of the dense unit (`configs/dcnn.json`,
+`configs/dcnn_opt.json`, [dense.md](dense.md)). All three replay the same traces.
+
+## The model (PT-IS-CP-sparse, papers.md 2.1)
+
+| structure | in the model | paper |
+|---|---|---|
+| planar tiling | the input plane is split evenly over `pe_rows x pe_cols` PEs (all channels of a tile in one PE); a PE's products reach the outputs of its tile plus a halo | 8 x 8 PEs, input-stationary |
+| output-channel groups | Kc = the most output channels whose partial sums (tile outputs with halo) fit one accumulator buffer (`acc_banks x bank_entries`) in every PE; the layer runs K/Kc groups | Kc chosen to fit the accumulators |
+| layer sequencer + DRAM (`scnn.sequencer`, `scnn.dram`) | fetches the compressed weights of each (group, input channel) block from DRAM in order, one block ahead of the slowest PE and more while they fit the weight FIFO, and broadcasts them; if an input tile exceeds the IARAM, the channel's activations are streamed with the block | DRAM controller broadcasts weights, streams activations |
+| PE (`scnn.peY_X`) | each weight vector of up to F non-zero weights from the FIFO meets every activation vector of up to I non-zero activations of the channel (re-read from the IARAM): one cycle per pair; each product's output coordinate is computed and sent through the crossbar to bank (address mod A); a bank retires one product per cycle and buffers `bank_queue_depth` more, the array stalls while a bank holds more | F x I = 4 x 4 multipliers, 16 x 32 scatter crossbar, A = 32 banks |
+| strides | a strided layer runs each stride phase (x mod stride, y mod stride against the matching kernel positions) as its own sub-convolution, so no product falls between outputs | not described in the paper (assumption) |
+| barrier and post-processing | a group ends when every PE has finished it (inter-PE barrier); then each PE drains the group's accumulators: halo partial sums to neighbours (`halo_sums_per_cycle`) and its own outputs through ReLU and compression (`ppu_outputs_per_cycle`), while the next group computes in the other accumulator buffer; a group starts only when the group two before it has drained | barrier at output-channel-group boundaries, double-buffered accumulators |
+
+**Data.** The unit computes the real products of the trace's int8 replay values (the same values
+the dense unit computes), so its outputs equal the reference convolution exactly (`--check`,
+tests). Sizes that depend on the stored format (IARAM tiles, DRAM weight blocks, outputs) use
+SCNN's format at `data_bits` (16) plus a 4-bit zero-run index per stored value, with a padding
+zero after 15 zeros.
+
+**Energy and area** (`configs/tech/16nm.json`): per product a 16-bit multiply-add (`mac_int16`,
+Horowitz 45 nm scaled to 16 nm) and, for products that land, one crossbar traversal
+(`scnn_xbar_product`, an estimate) and an accumulator read and write (SRAM rule at one bank's
+size); an IARAM read per pair and a weight-FIFO read per weight vector (SRAM rule); OARAM
+writes of the compressed outputs; DRAM per 64-bit word. The paper gives only relative energies,
+so these are derived, not taken from it. PE area: SCNN Table 4 per component (scaled with the
+configured sizes).
+
+**Where it differs from the paper.** The bank queue depth and the stride handling are
+assumptions; the halo exchange and the post-processing are modelled by their rates, not word by
+word; a weight block larger than the FIFO is fetched whole (the FIFO is not refilled piecewise);
+outputs that spill past the OARAM are not written to DRAM; fully connected layers map to one PE
+(a 1 x 1 input has one tile).
+MODEL_EOF
+echo
+echo "## AlexNet, GoogLeNet and VGG-16: conv layers on SCNN, DCNN and DCNN-opt"
+echo
+echo "Paper (papers.md 2.5): SCNN is 2.37x faster than DCNN on AlexNet (network) and 2.7x on average"
+echo "over the three networks; DCNN-opt is 2.0x and SCNN 2.3x more energy-efficient than DCNN on"
+echo "average; per layer SCNN's energy is 0.89x-4.7x better than DCNN's and 0.76x-1.9x better than"
+echo "DCNN-opt's, the worst cases being the input layers (AlexNet conv1, VGG conv1_1), whose activations"
+echo "are dense [T]. The paper's per-layer densities are only in a bar chart (Fig. 1, not found numerically)."
+echo
+echo "Ours: each built-in model compressed with \`configs/recipes/scnn_paper.json\` (Deep Compression"
+echo "weight densities where published, 8-bit weights, real activations from the float model on a"
+echo "seeded image: the activation density is the share of non-zero values of each layer's quantized"
+echo "input in the trace), then the same trace run on \`configs/dcnn.json\`, \`configs/dcnn_opt.json\`"
+echo "and \`configs/scnn.json\` with \`--set layer_kinds=[\"conv\"] --check\` (all outputs equal the"
+echo "reference). Energy ratios are SCNN's energy divided by the other's: below 1 SCNN uses less."
+echo "The built-in models have synthetic (not trained) weights, so only the weight densities, not the"
+echo "values, are the paper's."
+echo
+if [ -n "$google_fallback" ]; then
+  echo "**GoogLeNet:** the shipped recipe fails on it (\`${google_fallback}\`): GoogLeNet is not a"
+  echo "sequential model, so the float network cannot run to give real activations. It is compressed"
+  echo "with the same recipe but synthetic activations at the \"paper\" density; GoogLeNet has no published"
+  echo "densities, so weights and activations both stay **dense (1.0)**: this is the density sweep's"
+  echo "1.0/1.0 point, not the paper's pruned GoogLeNet."
+else
+  echo "**GoogLeNet** has no published densities: the recipe leaves its weights dense."
+fi
+echo
+network alexnet AlexNet
+network googlenet "GoogLeNet (dense, see above)"
+network vgg16 VGG-16
+echo "### Per network, beside the paper"
+echo
+echo "Factors are DCNN (or DCNN-opt) over SCNN, as the paper states them: above 1 SCNN is better."
+echo
+echo "| network | speedup over DCNN | paper | energy DCNN / SCNN | DCNN / DCNN-opt | DCNN-opt / SCNN | per-layer DCNN / SCNN | per-layer DCNN-opt / SCNN |"
+echo "|---|---|---|---|---|---|---|---|"
+for m in alexnet googlenet vgg16; do
+  [ -n "${netrow[$m]:-}" ] || continue
+  paper=""; [ "$m" = alexnet ] && paper="2.37x [T]"; [ "$m" = googlenet ] && paper="withheld"; [ "$m" = vgg16 ] && paper="withheld"
+  echo "$m|${netrow[$m]}" | awk -F'|' -v p="$paper" '{ printf "| %s | %.2fx | %s | %.2fx | %.2fx | %.2fx | %.2fx-%.2fx | %.2fx-%.2fx |\n", $1, $2, p, $3, $4, $5, $6, $7, $8, $9 }'
+done
+for m in alexnet googlenet vgg16; do echo "${netrow[$m]:-}"; done | awk -F'|' 'NF > 1 { n++; s += $1; e += $2; o += $3; eo += $4 }
+  END { if (n) printf "| mean of %d | %.2fx | 2.7x [T] | %.2fx (paper 2.3x [T]) | %.2fx (paper 2.0x [T]) | %.2fx | paper 0.89x-4.7x [T] | paper 0.76x-1.9x [T] |\n", n, s / n, e / n, o / n, eo / n }'
+echo
+echo "## Density sweep on GoogLeNet (paper Fig. 8)"
+echo
+echo "Paper: with weight density = activation density, at 1.0/1.0 SCNN reaches 79 % of DCNN's"
+echo "performance and uses 33 % more energy; it is faster than DCNN below about 0.85, more"
+echo "energy-efficient than DCNN below about 0.83 and than DCNN-opt below 0.6; at 0.1/0.1 it is 24x"
+echo "faster and uses 6 % of DCNN's and 23 % of DCNN-opt's energy [T]."
+echo
+echo "Ours: GoogLeNet compressed with copies of \`scnn_paper.json\` whose prune density (fine) and"
+echo "synthetic activation density are both d; all conv layers, whole network."
+echo
+echo "| density | DCNN cycles | DCNN-opt cycles | SCNN cycles | SCNN speedup over DCNN | over DCNN-opt | energy SCNN / DCNN | energy SCNN / DCNN-opt |"
+echo "|---|---|---|---|---|---|---|---|"
+: > "$work/sweep.txt"
+for d in $sweep; do
+  S=$(rid "gsweep_${d}_scnn"); D=$(rid "gsweep_${d}_dcnn"); O=$(rid "gsweep_${d}_dcnn_opt")
+  if [ -z "$S" ] || [ -z "$D" ] || [ -z "$O" ]; then echo "| $d | (a run failed, see the log) | | | | | | |"; continue; fi
+  r=$(q "SELECT d.c, o.c, s.c, 1.0 * d.c / s.c, 1.0 * o.c / s.c, s.e / d.e, s.e / o.e FROM
+      (SELECT sum(cycles) c, sum(energy_pj) e FROM layer_totals WHERE run_id=$S) s,
+      (SELECT sum(cycles) c, sum(energy_pj) e FROM layer_totals WHERE run_id=$D) d,
+      (SELECT sum(cycles) c, sum(energy_pj) e FROM layer_totals WHERE run_id=$O) o;")
+  echo "$d|$r" >> "$work/sweep.txt"
+  echo "$d|$r" | awk -F'|' '{ printf "| %s | %d | %d | %d | %.2fx | %.2fx | %.3f | %.3f |\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+done
+echo
+# Crossovers: linear interpolation between the two sweep points where the ratio crosses 1.
+awk -F'|' '
+  function cross(col, above, what,    i, a, b) {
+    for (i = 1; i < n; ++i) {
+      a = v[i, col]; b = v[i + 1, col]
+      if ((above && a < 1 && b >= 1) || (!above && a > 1 && b <= 1)) {
+        printf "- %s below density %.2f (between %s and %s)\n", what, d[i] + (1 - a) * (d[i + 1] - d[i]) / (b - a), d[i], d[i + 1]; return }
+    }
+    if (n && ((above && v[1, col] >= 1) || (!above && v[1, col] <= 1))) printf "- %s at every density measured (already at %s)\n", what, d[1]
+    else if (n) printf "- %s at none of the densities measured (not even %s)\n", what, d[n]
+  }
+  { n++; d[n] = $1; for (c = 2; c <= NF; ++c) v[n, c] = $c }
+  END {
+    cross(5, 1, "SCNN is faster than DCNN (paper: below ~0.85)")
+    cross(7, 0, "SCNN uses less energy than DCNN (paper: below ~0.83)")
+    cross(8, 0, "SCNN uses less energy than DCNN-opt (paper: below 0.6)")
+    for (i = 1; i <= n; ++i) {
+      if (d[i] == 1) printf "- at 1.0/1.0: SCNN reaches %.0f %% of DCNN performance with %+.0f %% energy (paper: 79 %%, +33 %%)\n", 100 * v[i, 5], 100 * (v[i, 7] - 1)
+      if (d[i] == 0.1) printf "- at 0.1/0.1: %.1fx speedup, %.0f %% of DCNN energy, %.0f %% of DCNN-opt energy (paper: 24x, 6 %%, 23 %%)\n", v[i, 5], 100 * v[i, 7], 100 * v[i, 8]
+    }
+  }' "$work/sweep.txt"
+echo
+echo "## PE granularity"
+echo
+echo "Paper: with 1,024 multipliers either way, 64 PEs of 4 x 4 multipliers are 11 % faster on"
+echo "GoogLeNet than 4 PEs of 16 x 16, with 59 % against 35 % multiplier utilisation [T]."
+echo
+echo "Ours: \`configs/scnn.json\` (8 x 8 PEs, F = I = 4, 32 banks) against the same with"
+echo "\`pe_rows=2 pe_cols=2 f=16 i=16 acc_banks=512\` (A = 2FI) and \`bank_entries=32\`, so each PE's"
+echo "accumulators hold 16x as many sums (512 x 32 against 32 x 32); the other per-PE sizes (IARAM,"
+echo "OARAM, weight FIFO) are left as configured. Utilisation: *layers* is \`layers.utilization\`"
+echo "weighted by cycles (products computed, padding included, over 1,024 x cycles); *useful* is the"
+echo "PEs' \`useful_products\` / (1,024 x cycles)."
+echo
+echo "| trace | PEs x multipliers | cycles | 64-PE speedup | utilisation (layers) | utilisation (useful) | activation bytes spilled to DRAM |"
+echo "|---|---|---|---|---|---|---|"
+gran_row() {  # label, key of the 64-PE run, key of the 4-PE run
+  local a b; a=$(rid "$2"); b=$(rid "$3")
+  if [ -z "$a" ] || [ -z "$b" ]; then
+    echo "| $1 | $( { [ -n "$a" ] || fail_note "$2"; [ -n "$b" ] || fail_note "$3"; } | tr '|\n' '/ ') | | | | | |"; return; fi
+  local ca cb; ca=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$a;"); cb=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$b;")
+  for r in "$a|64 x 16" "$b|4 x 256"; do
+    local id="${r%%|*}" c u ul sp
+    c=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$id;")
+    ul=$(q "SELECT sum(utilization * cycles) / sum(cycles) FROM layers WHERE run_id=$id;")
+    u=$(pe_sum "$id" useful_products); sp=$(seq_sum "$id" spilled_activation_bytes)
+    awk -v l="$1" -v p="${r#*|}" -v c="$c" -v ca="$ca" -v cb="$cb" -v ul="$ul" -v u="$u" -v sp="$sp" -v first="$([ "$id" = "$a" ] && echo 1)" \
+      'BEGIN { printf "| %s | %s | %d | %s | %.1f %% | %.1f %% | %d |\n", l, p, c, first ? sprintf("%+.1f %%", 100 * (cb / ca - 1)) : "", 100 * ul, 100 * u / (1024 * c), sp }'
+  done
+}
+gran_row "GoogLeNet, section 1 (dense)" googlenet_scnn googlenet_4pe
+gran_row "GoogLeNet, sweep 0.4/0.4" gsweep_0.4_scnn gsweep_0.4_4pe
+echo
+echo "## Fully connected layers on SCNN"
+echo
+echo "Paper: SCNN is not designed for fc layers; its 4 x 4 array then yields 4 useful products per"
+echo "cycle, 25 % of peak [T], because each input channel holds a single activation (I = 1 of 4)."
+echo
+echo "Ours: the AlexNet trace of section 1 with \`--set layer_kinds=[\"fc\"]\` on \`configs/scnn.json\`"
+echo "and \`configs/dcnn.json\` (\`--check\`). The model maps an fc layer to **one PE**: a 1 x 1 input"
+echo "has one planar tile, so the other 63 PEs idle, and within that PE each weight vector of F = 4"
+echo "meets one activation (25 % of the PE's 16 multipliers at best). The paper's 25 % is of the whole"
+echo "array; ours is about 1/64 of that against the 1,024 multipliers (*per PE* below is against 16)."
+echo "DCNN runs an fc layer as a 1-pixel convolution: one output pixel per column of PEs."
+echo
+A=$(rid alexfc_scnn); B=$(rid alexfc_dcnn); C=$(cid alexnet)
+if [ -n "$A" ] && [ -n "$B" ]; then
+  echo "| layer | weight density | activation density | DCNN cycles | DCNN utilisation | SCNN cycles | SCNN utilisation (layers) | useful / 1,024 | useful per PE (/ 16) | SCNN weight bytes from DRAM |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  while IFS='|' read -r idx name wd ad dc du sc su; do
+    u=$(q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$A AND layer_index=$idx AND component LIKE 'scnn.pe%' AND name='useful_products';")
+    wb=$(q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$A AND layer_index=$idx AND component='scnn.sequencer' AND name='weight_bytes';")
+    awk -v n="$name" -v wd="$wd" -v ad="$ad" -v dc="$dc" -v du="$du" -v sc="$sc" -v su="$su" -v u="$u" -v wb="$wb" \
+      'BEGIN { printf "| %s | %.0f %% | %.0f %% | %d | %.1f %% | %d | %.2f %% | %.2f %% | %.1f %% | %d |\n", n, 100 * wd, 100 * ad, dc, 100 * du, sc, 100 * su, 100 * u / (1024 * sc), 100 * u / (16 * sc), wb }'
+  done < <(q "SELECT s.layer_index, s.layer, cl.density, a.density, d.cycles, d.utilization, s.cycles, s.utilization
+      FROM layers s JOIN layers d ON d.run_id=$B AND d.layer_index=s.layer_index
+      LEFT JOIN c.compression_layers cl ON cl.compression_id=$C AND cl.layer=s.layer
+      LEFT JOIN x.acts a ON a.trace='alexnet' AND a.layer=s.layer WHERE s.run_id=$A ORDER BY s.layer_index;")
+else
+  for k in alexfc_scnn alexfc_dcnn; do [ -n "$(rid "$k")" ] || { fail_note "$k"; echo; }; done
+fi
+echo
+echo "## Coarse- against fine-grained pruning at equal density"
+echo
+echo "Mao et al. (papers.md 8.2): coarse-grained (vector, kernel, filter) pruning reaches about the"
+echo "sparsity of fine-grained pruning without accuracy loss, needs fewer indices, and on SCNN saves"
+echo "about 2x the memory references of fine-grained sparsity [S]; their per-granularity tables were"
+echo "not found."
+echo
+echo "Ours: AlexNet's conv layers at the Deep Compression densities (\`\"density\": \"paper\"\`) at each"
+echo "granularity, otherwise \`scnn_paper.json\` (fine is section 1's trace), on \`configs/scnn.json\`"
+echo "with \`--check\`. The compression table counts 8-bit codes plus 4-bit zero-run indices; the"
+echo "simulated DRAM traffic uses SCNN's 16-bit data plus 4-bit indices. Index overhead = compressed"
+echo "bytes / data-only bytes (non-zeros x 8 bits) - 1: SCNN's format keeps one run-length index per"
+echo "stored value whatever the granularity, and zero runs longer than 15 cost padding entries, so"
+echo "coarse blocks save no index bits here (the saving Mao et al. count needs a per-block index)."
+echo
+echo "| granularity | conv weight density | stored entries | padding entries | compressed bytes | data-only bytes | index overhead | SCNN DRAM weight bytes | SCNN cycles | SCNN energy (uJ) |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for g in fine vector kernel filter; do
+  if [ "$g" = fine ]; then key=alexnet; run=alexnet_scnn; else key="alex_$g"; run="alex_${g}_scnn"; fi
+  C=$(cid "$key"); R=$(rid "$run")
+  if [ -z "$C" ] || [ -z "$R" ]; then echo "| $g | (failed: $(fail_note "$run" | tr '|' '/')) | | | | | | | | |"; continue; fi
+  wb=$(seq_sum "$R" weight_bytes)
+  q "SELECT sum(nonzeros), sum(weights), sum(stored_entries), sum(padding_entries), sum(compressed_bytes), sum(nonzeros * weight_bits) / 8.0
+     FROM c.compression_layers WHERE compression_id=$C AND kind='conv';" |
+  while IFS='|' read -r nz w st pad cb data; do
+    q "SELECT sum(cycles), sum(energy_pj) FROM layer_totals WHERE run_id=$R;" | awk -F'|' -v g="$g" -v nz="$nz" -v w="$w" -v st="$st" -v pad="$pad" -v cb="$cb" -v data="$data" -v wb="$wb" \
+      '{ printf "| %s | %.1f %% | %d | %d | %d | %d | %+.0f %% | %d | %d | %.1f |\n", g, 100 * nz / w, st, pad, cb, data, 100 * (cb / data - 1), wb, $1, $2 / 1e6 }'
+  done
+done
+echo
+echo "## A real CNN: MobileNetV3 (PaddleOCR text-direction classifier)"
+echo
+echo "\`build/models/ch_ppocr_mobile_v2.0_cls_infer.onnx\` with \`--input x=1,3,48,192\`, compressed with"
+echo "\`scnn_paper.json\` (no published densities, so the weights stay dense; 8-bit weights; real"
+echo "activations from the ONNX executor: hardswish and ReLU zeros), conv layers on \`configs/dcnn.json\`"
+echo "and \`configs/scnn.json\` with \`--check\`. Grouped and depthwise convolutions are replayed as dense"
+echo "convolutions with zero weights between groups: SCNN skips those zeros (they are not stored), DCNN"
+echo "multiplies them, so the depthwise layers (groups > 1) favour SCNN by construction and *dense MACs*"
+echo "counts the replayed dense convolution. The weight density is that of the grouped layer."
+echo
+S=$(rid mnv3_scnn); D=$(rid mnv3_dcnn); C=$(cid mnv3)
+if [ ! -f "$mnv3" ]; then
+  echo "(model not fetched: bash tools/fetch_models.sh)"
+elif [ -z "$S" ] || [ -z "$D" ] || [ -z "$C" ]; then
+  for k in mnv3 mnv3_scnn mnv3_dcnn; do [ -f "$work/$k.axt" ] || [ -n "$(rid "$k")" ] || { fail_note "$k"; echo; }; done
+else
+  echo "| layer | groups | weight density | activation density | dense MACs | DCNN cycles | SCNN cycles | speedup | energy SCNN / DCNN |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  from="FROM layer_totals s JOIN layer_totals d ON d.run_id=$D AND d.layer_index=s.layer_index
+      LEFT JOIN c.compression_layers cl ON cl.compression_id=$C AND cl.layer=s.layer
+      LEFT JOIN x.acts a ON a.trace='mnv3' AND a.layer=s.layer WHERE s.run_id=$S"
+  q "SELECT s.layer, a.groups, printf('%.0f %%', 100 * cl.density), printf('%.0f %%', 100 * a.density), s.macs, d.cycles, s.cycles,
+       printf('%.2f', 1.0 * d.cycles / s.cycles), printf('%.2f', s.energy_pj / d.energy_pj) $from ORDER BY s.layer_index;" | md
+  q "SELECT '**network (sum)**', '', '', '', sum(s.macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
+       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from;" | md
+  q "SELECT 'depthwise / grouped (groups > 1)', '', '', '', sum(s.macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
+       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND a.groups > 1;" | md
+  q "SELECT 'other convolutions', '', '', '', sum(s.macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
+       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND coalesce(a.groups, 1) = 1;" | md
+fi
+echo
+echo "## Simulation speed"
+echo
+if [ -x "$bench" ] && "$bench" --benchmark_list_tests 2>/dev/null | grep -q '^BM_ScnnVgg'; then
+  echo "Google Benchmark \`BM_Scnn*\` (tests/bench):"
+  echo
+  echo '```'
+  "$bench" --benchmark_filter=BM_Scnn 2>/dev/null | grep -E "^(BM_|Benchmark)" || true
+  echo '```'
+elif [ -x "$bench" ]; then
+  echo "(no \`BM_ScnnVgg*\` benchmark in $(basename "$bench") yet.) Wall times of this script's runs:"
+else
+  echo "(benchmark binary not built: configure with -DAXSIM_BENCH=ON.) Wall times of this script's runs:"
+fi
+echo
+echo "| run | layers | simulated cycles | events | wall (s) | events / s |"
+echo "|---|---|---|---|---|---|"
+for k in alexnet_scnn googlenet_scnn vgg16_scnn alexnet_dcnn googlenet_dcnn vgg16_dcnn vgg16_dcnn_opt mnv3_scnn; do
+  R=$(rid "$k"); [ -n "$R" ] || continue
+  q "SELECT '$k', (SELECT count(*) FROM layers WHERE run_id=$R), (SELECT sum(cycles) FROM layers WHERE run_id=$R), events, printf('%.1f', wall_seconds),
+       printf('%.0f', events / wall_seconds) FROM runs WHERE id=$R;" | md
+done
+echo
+echo "(runs were $jobs_max at a time on this machine, so wall times include sharing the CPUs.)"
+echo
+total_s=$(( $(cat "$work/sim_seconds") + SECONDS - sim_end ))
+echo "Reproduce: \`bash tools/report_scnn.sh\` (about $(( (total_s + 30) / 60 )) minutes on $(nproc 2>/dev/null || echo 2) CPUs)."
+} > "$out"
+mv "$out" "$page"
+log "wrote $page ($(( (SECONDS - started) / 60 )) min)"
