@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/component.hpp"
@@ -11,6 +12,7 @@ struct SramSpec {
   std::uint64_t capacity_bytes = 64 * 1024;
   std::uint32_t width_bits = 128;    ///< bits per access (one word)
   std::uint32_t element_bits = 8;    ///< bits of one stored value
+  std::uint32_t banks = 1;           ///< equal banks an access touches one of (e.g. one per PE)
 };
 
 /// An on-chip SRAM buffer that holds real values (so the datapath computes from what was
@@ -25,9 +27,13 @@ class SramBuffer : public sim::Component {
         data_(spec.capacity_bytes * 8 / spec.element_bits),
         reads_(stats().counter("read_words", "words", "word reads")),
         writes_(stats().counter("write_words", "words", "word writes")) {
+    // An access reads one bank, so it costs a bank-sized array; area and leakage are the whole
+    // capacity's (the rule is linear in capacity for both).
     const sim::SramCosts c = tech().sram(spec.capacity_bytes, spec.width_bits);
-    read_ = actions().declare("read", c.read_pj);
-    write_ = actions().declare("write", c.write_pj);
+    const sim::SramCosts bank = tech().sram(spec.capacity_bytes / spec.banks, spec.width_bits);
+    const std::string per_bank = spec.banks > 1 ? " (one of " + std::to_string(spec.banks) + " banks)" : "";
+    read_ = actions().declare("read", {bank.read_pj.value, bank.read_pj.source + per_bank});
+    write_ = actions().declare("write", {bank.write_pj.value, bank.write_pj.source + per_bank});
     set_area_um2(c.area_um2);
     set_leakage_mw(c.leakage_mw);
   }

@@ -68,7 +68,9 @@ SramSpec parse_sram(sim::Params p, std::uint32_t element_bits) {
   s.capacity_bytes = static_cast<std::uint64_t>(p.required_int("capacity_bytes", 1024, 1LL << 30));
   s.width_bits = static_cast<std::uint32_t>(p.optional_int("width_bits", 128, 8, 4096));
   s.element_bits = element_bits;
+  s.banks = static_cast<std::uint32_t>(p.optional_int("banks", 1, 1, 4096));
   if (s.width_bits % 8 != 0) p.error("width_bits", "expected a multiple of 8");
+  if (s.capacity_bytes % s.banks != 0) p.error("banks", "expected a divisor of capacity_bytes");
   p.reject_unused();
   return s;
 }

@@ -75,7 +75,7 @@ std::unique_ptr<UnitSpec> parse_scnn(sim::Params& p, const ParseContext& ctx) {
   s.pe_cols = param(p, "pe_cols", s.pe_cols, 1, 64);
   s.f = param(p, "f", s.f, 1, 64);
   s.i = param(p, "i", s.i, 1, 64);
-  s.acc_banks = param(p, "acc_banks", s.acc_banks, 1, 255);
+  s.acc_banks = param(p, "acc_banks", s.acc_banks, 1, 65536);
   s.bank_entries = param(p, "bank_entries", s.bank_entries, 1, 1 << 20);
   s.bank_queue_depth = param(p, "bank_queue_depth", s.bank_queue_depth, 0, 1024);
   s.weight_fifo_entries = param(p, "weight_fifo_entries", s.weight_fifo_entries, 1, 1 << 20);

@@ -88,28 +88,25 @@ std::size_t Sequencer::slowest_block() const {
   return slowest;
 }
 
-// Fetches blocks in order: the next one always, more while the blocks between the slowest PE
-// and the next fetch fit the weight FIFO.
+// Fetches blocks in order, as far ahead as the weight FIFO holds what has arrived: weights in
+// flight do not count (the DRAM interface buffers the stream, so its latency is paid once, not
+// per block), and the next block is always requested. The DRAM's queue bounds the requests.
 void Sequencer::issue_fetches() {
   const auto channels = std::size_t(plan_->shape.in_channels);
   while (next_fetch_ < plan_->blocks.size()) {
     const std::size_t slowest = slowest_block();
     std::size_t held = 0;
-    for (std::size_t b = slowest; b < next_fetch_; ++b) held += plan_->blocks[b].size();
-    // The FIFO streams: besides the blocks being consumed, one more block is always in flight
-    // (hiding the DRAM latency), more while they fit.
-    if (next_fetch_ > slowest + 1 &&
-        held + plan_->blocks[next_fetch_].size() > std::size_t(spec_.weight_fifo_entries))
+    for (std::size_t b = slowest; b < next_fetch_; ++b)
+      if (arrived_[b]) held += plan_->blocks[b].size();
+    if (next_fetch_ > slowest + 1 && held + plan_->blocks[next_fetch_].size() > std::size_t(spec_.weight_fifo_entries))
       return;  // a PE moving on wakes us
     std::uint64_t bytes = std::max<std::uint64_t>(1, plan_->block_bytes[next_fetch_]);
-    weight_bytes_.add(bytes);
-    if (spill_inputs_) {
-      std::uint64_t acts = 0;
+    std::uint64_t acts = 0;
+    if (spill_inputs_)
       for (const PeTile& t : plan_->tiles) acts += t.channel_bytes[next_fetch_ % channels];
-      spilled_act_bytes_.add(acts);
-      bytes += acts;
-    }
-    if (!dram_.requests().try_send({bytes, false, std::uint32_t(next_fetch_)})) return;
+    if (!dram_.requests().try_send({bytes + acts, false, std::uint32_t(next_fetch_)})) return;
+    weight_bytes_.add(bytes);
+    spilled_act_bytes_.add(acts);
     ++next_fetch_;
   }
 }
