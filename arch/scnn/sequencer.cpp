@@ -88,17 +88,21 @@ std::size_t Sequencer::slowest_block() const {
   return slowest;
 }
 
-// Fetches blocks in order, as far ahead as the weight FIFO holds what has arrived: weights in
-// flight do not count (the DRAM interface buffers the stream, so its latency is paid once, not
-// per block), and the next block is always requested. The DRAM's queue bounds the requests.
+// Fetches blocks in order while the blocks between the slowest PE and the next fetch fit the
+// weight FIFO plus the DRAM stream's bandwidth-delay product (latency x bytes per cycle: the
+// data in flight, which the DRAM interface holds, not the FIFO), so the latency is paid once
+// per stream, not per block. The next block is always requested; the DRAM queue bounds the
+// requests.
 void Sequencer::issue_fetches() {
   const auto channels = std::size_t(plan_->shape.in_channels);
+  const std::uint64_t fifo_bytes = std::uint64_t(spec_.weight_fifo_entries) *
+                                   std::uint64_t(spec_.data_bits + spec_.index_bits) / 8;
+  const auto window = fifo_bytes + std::uint64_t(double(spec_.dram.latency_cycles) * spec_.dram.bytes_per_cycle);
   while (next_fetch_ < plan_->blocks.size()) {
     const std::size_t slowest = slowest_block();
-    std::size_t held = 0;
-    for (std::size_t b = slowest; b < next_fetch_; ++b)
-      if (arrived_[b]) held += plan_->blocks[b].size();
-    if (next_fetch_ > slowest + 1 && held + plan_->blocks[next_fetch_].size() > std::size_t(spec_.weight_fifo_entries))
+    std::uint64_t held = 0;
+    for (std::size_t b = slowest; b < next_fetch_; ++b) held += plan_->block_bytes[b];
+    if (next_fetch_ > slowest && held + plan_->block_bytes[next_fetch_] > window)
       return;  // a PE moving on wakes us
     std::uint64_t bytes = std::max<std::uint64_t>(1, plan_->block_bytes[next_fetch_]);
     std::uint64_t acts = 0;
