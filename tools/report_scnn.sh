@@ -164,7 +164,9 @@ for d in $sweep; do
   for c in scnn dcnn dcnn_opt; do run_bg "gsweep_${d}_$c" "configs/$c.json" "gsweep_$d" --set "$conv"; done
 done
 big_pe=(--set unit.params.pe_rows=2 --set unit.params.pe_cols=2 --set unit.params.f=16 --set unit.params.i=16
-        --set unit.params.acc_banks=512 --set unit.params.bank_entries=32)
+        --set unit.params.acc_banks=512 --set unit.params.bank_entries=32
+        --set unit.params.iaram_bytes=163840 --set unit.params.oaram_bytes=163840
+        --set unit.params.weight_fifo_entries=800)
 run_bg googlenet_4pe configs/scnn.json googlenet --set "$conv" "${big_pe[@]}"
 run_bg gsweep_0.4_4pe configs/scnn.json gsweep_0.4 --set "$conv" "${big_pe[@]}"
 for c in scnn dcnn dcnn_opt; do run_bg "alexnet_$c" "configs/$c.json" alexnet --check --set "$conv"; done
@@ -365,8 +367,8 @@ echo "GoogLeNet than 4 PEs of 16 x 16, with 59 % against 35 % multiplier utilisa
 echo
 echo "Ours: \`configs/scnn.json\` (8 x 8 PEs, F = I = 4, 32 banks) against the same with"
 echo "\`pe_rows=2 pe_cols=2 f=16 i=16 acc_banks=512\` (A = 2FI) and \`bank_entries=32\`, so each PE's"
-echo "accumulators hold 16x as many sums (512 x 32 against 32 x 32); the other per-PE sizes (IARAM,"
-echo "OARAM, weight FIFO) are left as configured. Utilisation: *layers* is \`layers.utilization\`"
+echo "accumulators hold 16x as many sums (512 x 32 against 32 x 32), and IARAM, OARAM (160 KB) and"
+echo "weight FIFO (800 entries) are 16x too: the same total memory. Utilisation: *layers* is \`layers.utilization\`"
 echo "weighted by cycles (products computed, padding included, over 1,024 x cycles); *useful* is the"
 echo "PEs' \`useful_products\` / (1,024 x cycles)."
 echo
