@@ -266,8 +266,9 @@ configured sizes).
 **Where it differs from the paper.** The bank queue depth and the stride handling are
 assumptions; the halo exchange and the post-processing are modelled by their rates, not word by
 word; a weight block larger than the FIFO is fetched whole (the FIFO is not refilled piecewise);
-outputs that spill past the OARAM are not written to DRAM; fully connected layers map to one PE
-(a 1 x 1 input has one tile).
+outputs that spill past the OARAM are not written to DRAM; a layer with a 1 x 1 input (fully
+connected) has its input channels dealt out over the PEs (channel c on PE c mod N) and its
+partial sums reduced at the drain, a mapping the paper does not describe.
 MODEL_EOF
 echo
 echo "## AlexNet, GoogLeNet and VGG-16: conv layers on SCNN, DCNN and DCNN-opt"
@@ -397,21 +398,20 @@ echo "Paper: SCNN is not designed for fc layers; its 4 x 4 array then yields 4 u
 echo "cycle, 25 % of peak [T], because each input channel holds a single activation (I = 1 of 4)."
 echo
 echo "Ours: the AlexNet trace of section 1 with \`--set layer_kinds=[\"fc\"]\` on \`configs/scnn.json\`"
-echo "and \`configs/dcnn.json\` (\`--check\`). The model maps an fc layer to **one PE**: a 1 x 1 input"
-echo "has one planar tile, so the other 63 PEs idle, and within that PE each weight vector of F = 4"
-echo "meets one activation (25 % of the PE's 16 multipliers at best). The paper's 25 % is of the whole"
-echo "array; ours is about 1/64 of that against the 1,024 multipliers (*per PE* below is against 16)."
-echo "DCNN runs an fc layer as a 1-pixel convolution: one output pixel per column of PEs."
+echo "and \`configs/dcnn.json\` (\`--check\`). A 1 x 1 input has no plane to tile, so the model deals"
+echo "the input channels out over the PEs (channel c on PE c mod 64); each weight vector of F = 4 meets"
+echo "one activation (25 % of a PE's 16 multipliers at best), and the PEs' partial sums of every output"
+echo "are reduced when the group drains. DCNN runs an fc layer as a 1-pixel convolution."
 echo
 A=$(rid alexfc_scnn); B=$(rid alexfc_dcnn); C=$(cid alexnet)
 if [ -n "$A" ] && [ -n "$B" ]; then
-  echo "| layer | weight density | activation density | DCNN cycles | DCNN utilisation | SCNN cycles | SCNN utilisation (layers) | useful / 1,024 | useful per PE (/ 16) | SCNN weight bytes from DRAM |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| layer | weight density | activation density | DCNN cycles | DCNN utilisation | SCNN cycles | SCNN utilisation (layers) | useful / 1,024 | SCNN weight bytes from DRAM |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   while IFS='|' read -r idx name wd ad dc du sc su; do
     u=$(q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$A AND layer_index=$idx AND component LIKE 'scnn.pe%' AND name='useful_products';")
     wb=$(q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$A AND layer_index=$idx AND component='scnn.sequencer' AND name='weight_bytes';")
     awk -v n="$name" -v wd="$wd" -v ad="$ad" -v dc="$dc" -v du="$du" -v sc="$sc" -v su="$su" -v u="$u" -v wb="$wb" \
-      'BEGIN { printf "| %s | %.0f %% | %.0f %% | %d | %.1f %% | %d | %.2f %% | %.2f %% | %.1f %% | %d |\n", n, 100 * wd, 100 * ad, dc, 100 * du, sc, 100 * su, 100 * u / (1024 * sc), 100 * u / (16 * sc), wb }'
+      'BEGIN { printf "| %s | %.0f %% | %.0f %% | %d | %.1f %% | %d | %.2f %% | %.2f %% | %d |\n", n, 100 * wd, 100 * ad, dc, 100 * du, sc, 100 * su, 100 * u / (1024 * sc), wb }'
   done < <(q "SELECT s.layer_index, s.layer, cl.density, a.density, d.cycles, d.utilization, s.cycles, s.utilization
       FROM layers s JOIN layers d ON d.run_id=$B AND d.layer_index=s.layer_index
       LEFT JOIN c.compression_layers cl ON cl.compression_id=$C AND cl.layer=s.layer

@@ -42,21 +42,38 @@ std::vector<std::uint32_t> sort_by_phase(std::vector<T>& items, int phases, Phas
   return start;
 }
 
+// A 1 x 1 input (a fully connected layer) has no plane to tile: its input channels are dealt
+// out instead (channel c on PE c mod N), every PE holds partial sums of all the group's outputs,
+// and those are reduced at the drain like halo sums.
+bool channel_tiled(const workloads::LayerShape& sh) { return sh.in_h == 1 && sh.in_w == 1; }
+
+PeTile plane_tile(const workloads::LayerShape& sh, const ScnnSpec& spec, int py, int px) {
+  PeTile t;
+  if (channel_tiled(sh)) {
+    t.in_x = t.in_y = t.out_x = t.out_y = {0, 1};
+    t.halo_outputs = 1;
+    return t;
+  }
+  t.in_x = split(sh.in_w, spec.pe_cols, px), t.in_y = split(sh.in_h, spec.pe_rows, py);
+  t.out_x = reached(t.in_x, sh.kernel_w, sh.stride, sh.pad, sh.out_w());
+  t.out_y = reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h());
+  const Range own_x = split(sh.out_w(), spec.pe_cols, px), own_y = split(sh.out_h(), spec.pe_rows, py);
+  t.halo_outputs = std::uint64_t(t.out_x.size()) * t.out_y.size() -
+                   std::uint64_t(overlap(t.out_x, own_x)) * overlap(t.out_y, own_y);
+  return t;
+}
+
 void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
   const auto& sh = l.shape;
   for (int py = 0; py < spec.pe_rows; ++py)
     for (int px = 0; px < spec.pe_cols; ++px) {
-      PeTile t;
-      t.in_x = split(sh.in_w, spec.pe_cols, px), t.in_y = split(sh.in_h, spec.pe_rows, py);
-      t.out_x = reached(t.in_x, sh.kernel_w, sh.stride, sh.pad, sh.out_w());
-      t.out_y = reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h());
-      const Range own_x = split(sh.out_w(), spec.pe_cols, px), own_y = split(sh.out_h(), spec.pe_rows, py);
-      t.halo_outputs = std::uint64_t(t.out_x.size()) * t.out_y.size() -
-                       std::uint64_t(overlap(t.out_x, own_x)) * overlap(t.out_y, own_y);
+      PeTile t = plane_tile(sh, spec, py, px);
+      const int pe = py * spec.pe_cols + px;
       t.acts.resize(std::size_t(sh.in_channels));
       for (int c = 0; c < sh.in_channels; ++c) {
         std::vector<std::int32_t> plane;
-        for (int y = t.in_y.lo; y < t.in_y.hi; ++y)
+        const bool mine = !channel_tiled(sh) || c % spec.pes() == pe;
+        for (int y = t.in_y.lo; mine && y < t.in_y.hi; ++y)
           for (int x = t.in_x.lo; x < t.in_x.hi; ++x) {
             const std::int32_t v = l.input[(std::size_t(c) * sh.in_h + y) * sh.in_w + x];
             plane.push_back(v);

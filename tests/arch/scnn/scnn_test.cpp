@@ -83,7 +83,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"stride4_11x11", 8, 8, conv(3, 35, 35, 8, 11, 4, 0), 0.8, 1.0},
                       Case{"pointwise", 8, 8, conv(16, 9, 9, 20, 1, 1, 0), 0.3, 0.4},
                       Case{"more_pes_than_pixels", 8, 8, conv(8, 5, 5, 12, 3, 1, 1), 0.5, 0.5},
-                      Case{"dense", 2, 2, conv(2, 8, 8, 4, 3, 1, 0), 1.0, 1.0}),
+                      Case{"dense", 2, 2, conv(2, 8, 8, 4, 3, 1, 0), 1.0, 1.0},
+                      Case{"fully_connected", 8, 8, conv(300, 1, 1, 70, 1, 1, 0), 0.5, 0.6}),
     [](const auto& info) { return std::string(info.param.name); });
 
 // One PE, one weight, eight activations at distinct outputs: ceil(8 / I) = 2 vector pairs, one
@@ -114,6 +115,25 @@ TEST(ScnnWork, StridedLayersMultiplyOnlyTheMatchingPhase) {
   EXPECT_EQ(b.stat("scnn.pe", "useful_products"), 16.0);
   EXPECT_EQ(b.stat("scnn.pe", "dropped_products"), 0.0);
   EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
+}
+
+// A fully connected layer (1 x 1 input) deals its input channels out over the PEs: every PE
+// works, one activation (I = 1 of 4) against each weight vector.
+TEST(ScnnWork, FullyConnectedLayersUseEveryPe) {
+  workloads::Layer l = sparse_layer(conv(640, 1, 1, 32, 1, 1, 0), 1.0, 1.0, 2);
+  l.weights.assign(l.weights.size(), 1);
+  l.input.assign(l.input.size(), 2);
+  ScnnBench b(scnn_params(8, 8));
+  b.run(l);
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
+  for (const sim::Component* c : b.sim.ctx().components) {
+    if (c->type() != "scnn.pe") continue;
+    for (const sim::Stat* s : c->stats().all()) {
+      if (s->name() == "vector_pairs") {
+        EXPECT_EQ(s->value(), 10.0 * 8) << c->path();  // 10 channels x 32 weights / F
+      }
+    }
+  }
 }
 
 // With one accumulator bank and no buffering every product of a cycle conflicts: four products
