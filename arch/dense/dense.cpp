@@ -3,6 +3,7 @@
 // sparse units are compared with (EIE Section VI, SCNN's DCNN). See docs/units/dense.md.
 #include <algorithm>
 
+#include "arch/common/dram_params.hpp"
 #include "arch/dense/controller.hpp"
 #include "arch/unit.hpp"
 
@@ -75,17 +76,6 @@ SramSpec parse_sram(sim::Params p, std::uint32_t element_bits) {
   return s;
 }
 
-std::string parse_clock(sim::Params& p, const std::string& key, const ParseContext& ctx) {
-  const std::string name = p.required_string(key);
-  const auto& known = ctx.clock_names;
-  if (!name.empty() && std::find(known.begin(), known.end(), name) == known.end()) {
-    std::string list;
-    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    p.error(key, "unknown clock \"" + name + "\" (defined in /clocks: " + list + ")");
-  }
-  return name;
-}
-
 // The options that change what the int8 datapath is costed as, not what it computes.
 void parse_costing(sim::Params& p, DenseSpec& s) {
   s.mac_energy = p.optional_string("mac_energy", "mac_int8");
@@ -117,12 +107,8 @@ std::unique_ptr<UnitSpec> parse_dense(sim::Params& p, const ParseContext& ctx) {
   s.weight_buffer = parse_sram(p.child("weight_buffer"), std::uint32_t(s.data_bits));
   s.input_buffer = parse_sram(p.child("input_buffer"), std::uint32_t(s.data_bits));
   s.output_buffer = parse_sram(p.child("output_buffer"), 32);
-  sim::Params d = p.child("dram");
-  s.dram_clock = parse_clock(d, "clock", ctx);
-  s.dram.bytes_per_cycle = d.required_number("bytes_per_cycle", 0.125, 4096);
-  s.dram.latency_cycles = static_cast<std::uint64_t>(d.required_int("latency_cycles", 1, 100000));
-  s.dram.queue_depth = static_cast<std::size_t>(d.optional_int("queue_depth", 8, 1, 1024));
-  d.reject_unused();
+  const DramParams dram = parse_dram(p.child("dram"), ctx);
+  s.dram_clock = dram.clock, s.dram = dram.spec;
   p.reject_unused();
   return std::make_unique<DenseUnitSpec>(s);
 }

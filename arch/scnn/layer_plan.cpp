@@ -132,21 +132,29 @@ std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data
   return (entries * std::uint64_t(data_bits + index_bits) + 7) / 8;
 }
 
-LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec) {
-  LayerPlan p;
-  p.shape = l.shape;
-  p.dense_macs = l.shape.macs();
-  p.phases = l.shape.stride * l.shape.stride;
-  plan_tiles(l, spec, p);
+int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
   std::int64_t largest = 1;
-  for (const PeTile& t : p.tiles) largest = std::max<std::int64_t>(largest, std::int64_t(t.out_x.size()) * t.out_y.size());
+  for (int py = 0; py < spec.pe_rows; ++py)
+    for (int px = 0; px < spec.pe_cols; ++px) {
+      const PeTile t = plane_tile(l.shape, spec, py, px);
+      largest = std::max<std::int64_t>(largest, std::int64_t(t.out_x.size()) * t.out_y.size());
+    }
   if (largest > spec.accumulator_entries())
     throw sim::ConfigError(fmt::format(
         "layer {}: one output channel of a PE's tile has {} partial sums, more than the {} "
         "entries of an accumulator buffer (acc_banks x bank_entries)",
         l.name, largest, spec.accumulator_entries()));
-  p.kc = static_cast<int>(std::min<std::int64_t>(l.shape.out_channels, spec.accumulator_entries() / largest));
+  return static_cast<int>(std::min<std::int64_t>(l.shape.out_channels, spec.accumulator_entries() / largest));
+}
+
+LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec) {
+  LayerPlan p;
+  p.shape = l.shape;
+  p.dense_macs = l.shape.macs();
+  p.phases = l.shape.stride * l.shape.stride;
+  p.kc = output_group_size(l, spec);
   p.groups = (l.shape.out_channels + p.kc - 1) / p.kc;
+  plan_tiles(l, spec, p);
   plan_blocks(l, spec, p);
   return p;
 }

@@ -65,6 +65,10 @@ struct LayerPlan {
 /// layer when even one output channel's accumulators do not fit.
 LayerPlan plan_layer(const workloads::Layer& layer, const ScnnSpec& spec);
 
+/// Kc alone (what plan_layer checks first), without gathering the non-zeros: the check every
+/// layer gets before a run starts. Throws as plan_layer.
+int output_group_size(const workloads::Layer& layer, const ScnnSpec& spec);
+
 /// The stride phase of input coordinates (x, y), and of kernel position (r, s).
 int act_phase(int x, int y, int stride);
 int weight_phase(int r, int s, int stride, int pad);

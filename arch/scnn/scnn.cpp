@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // SCNN (Parashar et al., ISCA 2017): compressed-sparse convolutions on an 8 x 8 PE grid with the
 // PT-IS-CP-sparse dataflow. See docs/units/scnn.md.
-#include <algorithm>
 #include <memory>
 
+#include "arch/common/dram_params.hpp"
 #include "arch/scnn/sequencer.hpp"
 #include "arch/unit.hpp"
 
@@ -26,7 +26,7 @@ class ScnnUnit : public Unit {
     seq_ = std::make_unique<Sequencer>(sim.ctx(), this, clock_, spec, dram_, std::move(raw));
   }
 
-  void check_layer(const workloads::Layer& layer) const override { plan_layer(layer, spec_); }
+  void check_layer(const workloads::Layer& layer) const override { output_group_size(layer, spec_); }
   void start_layer(const workloads::Layer& layer) override {
     plan_ = std::make_unique<LayerPlan>(plan_layer(layer, spec_));
     output_.assign(layer.shape.output_count(), 0);
@@ -86,15 +86,8 @@ std::unique_ptr<UnitSpec> parse_scnn(sim::Params& p, const ParseContext& ctx) {
   s.accumulator_bits = param(p, "accumulator_bits", s.accumulator_bits, 8, 64);
   s.halo_sums_per_cycle = param(p, "halo_sums_per_cycle", s.halo_sums_per_cycle, 1, 1024);
   s.ppu_outputs_per_cycle = param(p, "ppu_outputs_per_cycle", s.ppu_outputs_per_cycle, 1, 1024);
-  sim::Params d = p.child("dram");
-  s.dram_clock = d.required_string("clock");
-  const auto& known = ctx.clock_names;
-  if (!s.dram_clock.empty() && std::find(known.begin(), known.end(), s.dram_clock) == known.end())
-    d.error("clock", "unknown clock \"" + s.dram_clock + "\" (not defined in /clocks)");
-  s.dram.bytes_per_cycle = d.required_number("bytes_per_cycle", 0.125, 4096);
-  s.dram.latency_cycles = std::uint64_t(d.required_int("latency_cycles", 1, 100000));
-  s.dram.queue_depth = std::size_t(d.optional_int("queue_depth", 8, 1, 1024));
-  d.reject_unused();
+  const DramParams dram = parse_dram(p.child("dram"), ctx);
+  s.dram_clock = dram.clock, s.dram = dram.spec;
   p.reject_unused();
   return std::make_unique<ScnnUnitSpec>(s);
 }
