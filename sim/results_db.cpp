@@ -3,10 +3,17 @@
 
 #include <sqlite3.h>
 
+#include "sim/sqlite_stmt.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 namespace axsim::sim {
@@ -17,112 +24,6 @@ constexpr int kBusyTimeoutMs = 5000;
 
 // UTC ISO-8601 with milliseconds, computed by SQLite so no C++ time formatting is needed.
 constexpr const char* kNowUtc = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
-
-[[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& why) {
-  throw std::runtime_error("results db '" + path + "': " + what + ": " + why);
-}
-
-[[noreturn]] void fail_sqlite(sqlite3* db, const std::string& path, const std::string& what) {
-  fail(path, what, db ? sqlite3_errmsg(db) : "out of memory");
-}
-
-/// The first line of a statement, for error messages.
-std::string sql_head(const std::string& sql) {
-  std::size_t begin = sql.find_first_not_of(" \n");
-  if (begin == std::string::npos) return "";
-  return sql.substr(begin, std::min<std::size_t>(sql.find('\n', begin), begin + 60) - begin);
-}
-
-void exec_sql(sqlite3* db, const std::string& path, const std::string& sql) {
-  char* msg = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) == SQLITE_OK) return;
-  std::string why = msg ? msg : sqlite3_errmsg(db);
-  sqlite3_free(msg);
-  fail(path, "executing '" + sql_head(sql) + "'", why);
-}
-
-/// A prepared statement; values are always bound, never spliced into the SQL text.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const std::string& path, const std::string& sql)
-      : db_(db), path_(path), sql_head_(sql_head(sql)) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
-      fail_sqlite(db, path, "preparing '" + sql_head_ + "'");
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  /// Binds the arguments to ?1, ?2, ... in order.
-  template <typename... Args>
-  Stmt& bind(const Args&... args) {
-    sqlite3_reset(stmt_);
-    int index = 0;
-    (bind_one(++index, args), ...);
-    return *this;
-  }
-
-  /// True when a row is available; false when the statement is done.
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) fail_sqlite(db_, path_, "executing '" + sql_head_ + "'");
-    return false;
-  }
-
-  /// Runs a statement that returns no rows (INSERT/UPDATE).
-  void run() { step(); }
-
-  std::string text(int column) const {
-    const unsigned char* p = sqlite3_column_text(stmt_, column);
-    return p ? reinterpret_cast<const char*>(p) : "";
-  }
-
- private:
-  void check(int rc) {
-    if (rc != SQLITE_OK) fail_sqlite(db_, path_, "binding a parameter");
-  }
-  void bind_one(int i, const std::string& v) {
-    check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
-  }
-  void bind_one(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
-  void bind_one(int i, int v) { check(sqlite3_bind_int(stmt_, i, v)); }
-  void bind_one(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
-  // SQLite integers are signed 64-bit; refuse rather than wrap a count that does not fit.
-  void bind_one(int i, std::uint64_t v) {
-    if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-      fail(path_, "binding a parameter", std::to_string(v) + " exceeds SQLite's 64-bit range");
-    bind_one(i, static_cast<std::int64_t>(v));
-  }
-
-  sqlite3* db_;
-  const std::string& path_;
-  std::string sql_head_;  ///< names the statement in error messages
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-/// BEGIN IMMEDIATE takes the write lock up front, so a busy db waits (busy timeout) at the start
-/// instead of failing half way; the destructor rolls back unless commit() succeeded.
-class Transaction {
- public:
-  Transaction(sqlite3* db, const std::string& path) : db_(db), path_(path) {
-    exec_sql(db_, path_, "BEGIN IMMEDIATE");
-  }
-  ~Transaction() {
-    if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  void commit() {
-    exec_sql(db_, path_, "COMMIT");
-    committed_ = true;
-  }
-
- private:
-  sqlite3* db_;
-  const std::string& path_;
-  bool committed_ = false;
-};
 
 constexpr const char* kTablesSql = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
@@ -146,9 +47,36 @@ CREATE TABLE IF NOT EXISTS runs (
   error         TEXT,
   wall_seconds  REAL,
   events        INTEGER,
-  sim_ticks_ps  INTEGER
+  sim_ticks_ps  INTEGER,
+  run_key       TEXT,
+  sweep_id      INTEGER REFERENCES sweeps(id),
+  point_index   INTEGER
 );
 CREATE INDEX IF NOT EXISTS runs_by_config_hash ON runs(config_hash);
+CREATE TABLE IF NOT EXISTS sweeps (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  spec_path     TEXT NOT NULL,
+  spec_json     TEXT NOT NULL,
+  spec_hash     TEXT NOT NULL,
+  points        INTEGER NOT NULL,
+  axsim_version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sweep_params (
+  sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  key      TEXT NOT NULL,
+  PRIMARY KEY (sweep_id, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS run_params (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  name   TEXT NOT NULL,
+  value,
+  PRIMARY KEY (run_id, name)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS components (
   run_id         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   component      TEXT NOT NULL,
@@ -275,6 +203,20 @@ SELECT l.run_id, l.layer_index, l.layer, l.cycles, l.time_s,
 FROM layers l;
 )sql";
 
+// Created after a v1 file has gained the columns they index.
+constexpr const char* kIndexesSql = R"sql(
+CREATE INDEX IF NOT EXISTS runs_by_run_key ON runs(run_key);
+CREATE INDEX IF NOT EXISTS runs_by_sweep ON runs(sweep_id, point_index);
+)sql";
+
+// Version 1 had no sweeps: its runs gain the three sweep columns (NULL for plain runs).
+constexpr const char* kMigrateV1Sql = R"sql(
+ALTER TABLE runs ADD COLUMN run_key TEXT;
+ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id);
+ALTER TABLE runs ADD COLUMN point_index INTEGER;
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)sql";
+
 bool has_user_tables(sqlite3* db, const std::string& path) {
   Stmt q(db, path, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
   return q.step();
@@ -284,30 +226,30 @@ bool has_user_tables(sqlite3* db, const std::string& path) {
 std::optional<std::string> stored_schema_version(sqlite3* db, const std::string& path) {
   if (!has_user_tables(db, path)) return std::nullopt;
   Stmt has_meta(db, path, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
-  if (!has_meta.step()) fail(path, "opening", "not an axsim results db (no meta table)");
+  if (!has_meta.step()) sql_fail(path, "opening", "not an axsim results db (no meta table)");
   Stmt q(db, path, "SELECT value FROM meta WHERE key = 'schema_version'");
-  if (!q.step()) fail(path, "opening", "not an axsim results db (no schema_version in meta)");
+  if (!q.step()) sql_fail(path, "opening", "not an axsim results db (no schema_version in meta)");
   return q.text(0);
 }
 
-/// Refuses any schema other than ours: there are no migrations yet, so an older or newer layout
-/// could be silently misread.
-void check_schema_version(const std::string& path, const std::string& stored) {
+/// The stored version as a number; refuses versions newer than ours, which could be misread.
+/// Older ones are migrated by create_schema().
+int checked_schema_version(const std::string& path, const std::string& stored) {
   int version = 0;
   auto [end, ec] = std::from_chars(stored.data(), stored.data() + stored.size(), version);
-  if (ec != std::errc() || end != stored.data() + stored.size())
-    fail(path, "opening", "unknown schema_version '" + stored + "' in meta");
-  if (version == ResultsDb::kSchemaVersion) return;
-  fail(path, "opening",
-       "schema_version " + stored + " is " +
-           (version > ResultsDb::kSchemaVersion ? "newer than" : "older than") +
-           " the version this axsim supports (" + std::to_string(ResultsDb::kSchemaVersion) +
-           "); use a matching axsim or a new db file");
+  if (ec != std::errc() || end != stored.data() + stored.size() || version < 1)
+    sql_fail(path, "opening", "unknown schema_version '" + stored + "' in meta");
+  if (version > ResultsDb::kSchemaVersion)
+    sql_fail(path, "opening",
+             "schema_version " + stored + " is newer than the version this axsim supports (" +
+                 std::to_string(ResultsDb::kSchemaVersion) +
+                 "); use a matching axsim or a new db file");
+  return version;
 }
 
 void require_one_row_changed(sqlite3* db, const std::string& path, std::int64_t run_id) {
   if (sqlite3_changes(db) != 1)
-    fail(path, "updating run " + std::to_string(run_id), "no run with that id");
+    sql_fail(path, "updating run " + std::to_string(run_id), "no run with that id");
 }
 
 void insert_stats(sqlite3* db, const std::string& path, std::int64_t run_id,
@@ -354,20 +296,144 @@ void insert_energy(sqlite3* db, const std::string& path, std::int64_t run_id,
     ins.bind(run_id, layer.index, e.component, e.dynamic_pj, e.leakage_pj).run();
 }
 
+void insert_components(sqlite3* db, const std::string& path, std::int64_t run_id,
+                       const std::vector<ComponentRow>& rows) {
+  Stmt ins(db, path,
+           "INSERT INTO components(run_id, component, type, area_um2, leakage_mw, area_source,"
+           " leakage_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  for (const ComponentRow& c : rows)
+    ins.bind(run_id, c.component, c.type, c.area_um2, c.leakage_mw, c.area_source,
+             c.leakage_source)
+        .run();
+}
+
+void insert_layer(sqlite3* db, const std::string& path, std::int64_t run_id,
+                  const LayerRecord& layer) {
+  Stmt ins(db, path,
+           "INSERT INTO layers(run_id, layer_index, layer, kind, cycles, time_s, macs,"
+           " utilization) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  ins.bind(run_id, layer.index, layer.name, layer.kind, layer.cycles, layer.time_s, layer.macs,
+           layer.utilization)
+      .run();
+  insert_stats(db, path, run_id, layer);
+  insert_histograms(db, path, run_id, layer);
+  insert_actions(db, path, run_id, layer);
+  insert_energy(db, path, run_id, layer);
+}
+
+/// Inserts a run row: 'running' when `done` is null, else finished with `done`'s status.
+std::int64_t insert_run(sqlite3* db, const std::string& path, const RunInfo& info,
+                        const RunRecord* done) {
+  Stmt ins(db, path,
+           std::string("INSERT INTO runs(started_at, unit, config_name, config_path, config_json,"
+                       " config_hash, workload, seed, axsim_version, tech_node, run_key, sweep_id,"
+                       " point_index, status, finished_at, error, wall_seconds, events,"
+                       " sim_ticks_ps) VALUES (COALESCE(?16, ") +
+               kNowUtc + "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " +
+               "CASE WHEN ?13 = 'running' THEN NULL ELSE " + kNowUtc + " END, ?14, ?15, ?17, ?18)");
+  const bool complete = done && done->status == "complete";
+  ins.bind(info.unit, info.config_name, info.config_path, info.config_json, info.config_hash,
+           info.workload, info.seed, info.axsim_version, info.tech_node,
+           info.run_key.empty() ? SqlValue{} : SqlValue{info.run_key}, info.sweep_id,
+           info.point_index, done ? done->status : std::string("running"),
+           done && !done->error.empty() ? SqlValue{done->error} : SqlValue{},
+           done ? std::optional<double>(done->wall_seconds) : std::nullopt,
+           done && !done->started_at.empty() ? SqlValue{done->started_at} : SqlValue{},
+           done ? std::optional<std::uint64_t>(done->events) : std::nullopt,
+           complete ? std::optional<std::uint64_t>(done->sim_ticks_ps) : std::nullopt)
+      .run();
+  const std::int64_t id = sqlite3_last_insert_rowid(db);
+  Stmt param(db, path, "INSERT INTO run_params(run_id, name, value) VALUES (?1, ?2, ?3)");
+  for (const ParamValue& p : info.params) param.bind(id, p.name, p.value).run();
+  return id;
+}
+
+/// Columns of a sweep view that a parameter may not shadow.
+const std::set<std::string>& result_columns() {
+  static const std::set<std::string> names = {"run_id", "point_index", "status", "cycles",
+                                              "time_s", "energy_pj", "area_mm2", "macs",
+                                              "edp_pj_s", "error"};
+  return names;
+}
+
+std::string quoted_identifier(const std::string& name) { return "\"" + name + "\""; }
+
+std::string quoted_literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+/// One view per sweep: a row per stored point, its parameters as columns beside the totals.
+void create_sweep_view(sqlite3* db, const std::string& path, const SweepInfo& sweep) {
+  const std::string view = ResultsDb::sweep_view_name(sweep.name);
+  std::string sql = "CREATE VIEW " + quoted_identifier(view) +
+                    " AS SELECT r.id AS run_id, r.point_index, r.status";
+  for (const SweepParam& p : sweep.params)
+    sql += ", (SELECT value FROM run_params p WHERE p.run_id = r.id AND p.name = " +
+           quoted_literal(p.name) + ") AS " + quoted_identifier(p.name);
+  sql += ", t.cycles, t.time_s, t.energy_pj, t.area_mm2, t.macs,"
+         " t.energy_pj * t.time_s AS edp_pj_s, r.error FROM runs r"
+         " JOIN run_totals t ON t.run_id = r.id WHERE r.sweep_id = (SELECT id FROM sweeps"
+         " WHERE name = " + quoted_literal(sweep.name) + ")";
+  sql_exec(db, path, "DROP VIEW IF EXISTS " + quoted_identifier(view));
+  sql_exec(db, path, sql);
+}
+
+/// Inserts or updates the sweep row by name (a rerun may have edited the spec) and its view.
+std::int64_t put_sweep(sqlite3* db, const std::string& path, const SweepInfo& sweep) {
+  for (const SweepParam& p : sweep.params)
+    if (result_columns().count(p.name))
+      sql_fail(path, "storing sweep " + sweep.name,
+               "parameter name '" + p.name + "' clashes with a result column of the sweep view");
+  Stmt up(db, path,
+          std::string("INSERT INTO sweeps(name, created_at, updated_at, spec_path, spec_json,"
+                      " spec_hash, points, axsim_version) VALUES (?1, ") + kNowUtc + ", " +
+              kNowUtc + ", ?2, ?3, ?4, ?5, ?6) ON CONFLICT(name) DO UPDATE SET updated_at = " +
+              kNowUtc + ", spec_path = ?2, spec_json = ?3, spec_hash = ?4, points = ?5," +
+              " axsim_version = ?6");
+  up.bind(sweep.name, sweep.spec_path, sweep.spec_json, sweep.spec_hash, sweep.points,
+          sweep.axsim_version)
+      .run();
+  Stmt id_of(db, path, "SELECT id FROM sweeps WHERE name = ?1");
+  id_of.bind(sweep.name).step();
+  const std::int64_t id = id_of.int64(0);
+  Stmt clear(db, path, "DELETE FROM sweep_params WHERE sweep_id = ?1");
+  clear.bind(id).run();
+  Stmt param(db, path, "INSERT INTO sweep_params(sweep_id, position, name, key) VALUES (?1, ?2, ?3, ?4)");
+  for (std::size_t i = 0; i < sweep.params.size(); ++i)
+    param.bind(id, static_cast<std::int64_t>(i), sweep.params[i].name, sweep.params[i].key).run();
+  create_sweep_view(db, path, sweep);
+  return id;
+}
+
 }  // namespace
 
-ResultsDb::ResultsDb(const std::string& path) : path_(path) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+std::string ResultsDb::sweep_view_name(const std::string& sweep_name) {
+  std::string view = "sweep_";
+  for (char c : sweep_name) view += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return view;
+}
+
+ResultsDb::ResultsDb(const std::string& path, Mode mode) : path_(path) {
+  const bool read_only = mode == Mode::read_only;
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
-    fail(path, "cannot open", why);
+    sql_fail(path, "cannot open", why);
   }
   try {
     sqlite3_extended_result_codes(db_, 1);
     // Set before anything else: the schema check and WAL switch need locks others may hold.
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     exec("PRAGMA foreign_keys = ON");
+    if (read_only) {
+      std::optional<std::string> stored = stored_schema_version(db_, path_);
+      if (!stored) sql_fail(path, "opening", "not an axsim results db (it has no tables)");
+      checked_schema_version(path_, *stored);
+      return;
+    }
     // Schema first, so a refused file (other version, not ours) is left exactly as it was.
     create_schema();
     exec("PRAGMA journal_mode = WAL");
@@ -380,16 +446,18 @@ ResultsDb::ResultsDb(const std::string& path) : path_(path) {
 
 ResultsDb::~ResultsDb() { sqlite3_close(db_); }
 
-void ResultsDb::exec(const std::string& sql) { exec_sql(db_, path_, sql); }
+void ResultsDb::exec(const std::string& sql) { sql_exec(db_, path_, sql); }
 
-// Version check and DDL share one write transaction, so two processes creating the same new db
-// cannot both decide it is empty.
+// Version check, migration and DDL share one write transaction, so two processes creating the
+// same new db cannot both decide it is empty, and a failed migration leaves version 1 intact.
 void ResultsDb::create_schema() {
   Transaction tx(db_, path_);
   std::optional<std::string> stored = stored_schema_version(db_, path_);
-  if (stored) check_schema_version(path_, *stored);
+  const int version = stored ? checked_schema_version(path_, *stored) : kSchemaVersion;
+  if (version == 1) exec(kMigrateV1Sql);
   exec(kTablesSql);
   exec(kViewsSql);
+  exec(kIndexesSql);
   if (!stored) {
     Stmt put(db_, path_, "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)");
     put.bind(std::to_string(kSchemaVersion)).run();
@@ -398,42 +466,51 @@ void ResultsDb::create_schema() {
 }
 
 std::int64_t ResultsDb::begin_run(const RunInfo& info) {
-  Stmt ins(db_, path_,
-           std::string("INSERT INTO runs(started_at, unit, config_name, config_path, config_json,"
-                       " config_hash, workload, seed, axsim_version, tech_node, status)"
-                       " VALUES (") +
-               kNowUtc + ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'running')");
-  ins.bind(info.unit, info.config_name, info.config_path, info.config_json, info.config_hash,
-           info.workload, info.seed, info.axsim_version, info.tech_node)
-      .run();
-  return sqlite3_last_insert_rowid(db_);
+  Transaction tx(db_, path_);
+  const std::int64_t id = insert_run(db_, path_, info, nullptr);
+  tx.commit();
+  return id;
 }
 
 void ResultsDb::add_components(std::int64_t run_id, const std::vector<ComponentRow>& rows) {
   Transaction tx(db_, path_);
-  Stmt ins(db_, path_,
-           "INSERT INTO components(run_id, component, type, area_um2, leakage_mw, area_source,"
-           " leakage_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  for (const ComponentRow& c : rows)
-    ins.bind(run_id, c.component, c.type, c.area_um2, c.leakage_mw, c.area_source,
-             c.leakage_source)
-        .run();
+  insert_components(db_, path_, run_id, rows);
   tx.commit();
 }
 
 void ResultsDb::add_layer(std::int64_t run_id, const LayerRecord& layer) {
   Transaction tx(db_, path_);
-  Stmt ins(db_, path_,
-           "INSERT INTO layers(run_id, layer_index, layer, kind, cycles, time_s, macs,"
-           " utilization) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  ins.bind(run_id, layer.index, layer.name, layer.kind, layer.cycles, layer.time_s, layer.macs,
-           layer.utilization)
-      .run();
-  insert_stats(db_, path_, run_id, layer);
-  insert_histograms(db_, path_, run_id, layer);
-  insert_actions(db_, path_, run_id, layer);
-  insert_energy(db_, path_, run_id, layer);
+  insert_layer(db_, path_, run_id, layer);
   tx.commit();
+}
+
+std::int64_t ResultsDb::store_run(const RunRecord& run, std::optional<std::int64_t> replaces) {
+  Transaction tx(db_, path_);
+  if (replaces) {
+    Stmt del(db_, path_, "DELETE FROM runs WHERE id = ?1");
+    del.bind(*replaces).run();
+  }
+  const std::int64_t id = insert_run(db_, path_, run.info, &run);
+  insert_components(db_, path_, id, run.components);
+  for (const LayerRecord& layer : run.layers) insert_layer(db_, path_, id, layer);
+  tx.commit();
+  return id;
+}
+
+std::int64_t ResultsDb::upsert_sweep(const SweepInfo& sweep) {
+  Transaction tx(db_, path_);
+  const std::int64_t id = put_sweep(db_, path_, sweep);
+  tx.commit();
+  return id;
+}
+
+std::map<std::string, ResultsDb::StoredPoint> ResultsDb::sweep_runs(std::int64_t sweep_id) {
+  std::map<std::string, StoredPoint> out;
+  Stmt q(db_, path_,
+         "SELECT run_key, id, status FROM runs WHERE sweep_id = ?1 AND run_key IS NOT NULL"
+         " AND status IN ('complete', 'failed') ORDER BY id");
+  for (q.bind(sweep_id); q.step();) out[q.text(0)] = {q.int64(1), q.text(2)};
+  return out;
 }
 
 std::int64_t ResultsDb::add_compression(const CompressionInfo& info,
@@ -479,6 +556,20 @@ void ResultsDb::fail_run(std::int64_t run_id, const std::string& error, double w
                ", error = ?2, wall_seconds = ?3, events = ?4 WHERE id = ?1");
   upd.bind(run_id, error, wall_seconds, events).run();
   require_one_row_changed(db_, path_, run_id);
+}
+
+std::string utc_now_iso() {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const std::time_t seconds = system_clock::to_time_t(now);
+  const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &utc);
+  char out[40];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms));
+  return out;
 }
 
 std::string fnv1a_hex(const std::string& text) {

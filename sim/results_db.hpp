@@ -1,12 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/sqlite_stmt.hpp"
 
 struct sqlite3;
 
 namespace axsim::sim {
+
+/// One swept parameter's value for a run (run_params), typed as SQLite stores it.
+struct ParamValue {
+  std::string name;
+  SqlValue value;
+};
 
 /// What identifies a run; written when it starts (status 'running').
 struct RunInfo {
@@ -19,6 +29,10 @@ struct RunInfo {
   std::uint64_t seed = 0;
   std::string axsim_version;
   std::string tech_node;
+  std::string run_key;                    ///< config + workload + version identity; "" = none
+  std::optional<std::int64_t> sweep_id;   ///< set for a sweep point
+  std::optional<std::int64_t> point_index;
+  std::vector<ParamValue> params;         ///< the point's parameter values
 };
 
 struct StatRow {
@@ -66,6 +80,29 @@ struct LayerRecord {
   std::vector<EnergyRow> energy;
 };
 
+/// A whole finished run, stored in one transaction (sweeps): all of it or nothing.
+struct RunRecord {
+  RunInfo info;
+  std::string started_at;  ///< UTC ISO-8601; "" = the time it is stored
+  std::string status;      ///< complete | failed
+  std::string error;
+  double wall_seconds = 0;
+  std::uint64_t events = 0, sim_ticks_ps = 0;
+  std::vector<ComponentRow> components;
+  std::vector<LayerRecord> layers;
+};
+
+/// A swept parameter: its column name in the sweep view and the config key it sets.
+struct SweepParam {
+  std::string name, key;
+};
+
+struct SweepInfo {
+  std::string name, spec_path, spec_json, spec_hash, axsim_version;
+  std::int64_t points = 0;
+  std::vector<SweepParam> params;
+};
+
 /// One `axsim compress` of a model (the compressions table).
 struct CompressionInfo {
   std::string model, source, source_hash, recipe_name, recipe_path, recipe_json, trace_path;
@@ -95,12 +132,15 @@ struct FidelityRow {
 /// transaction, so a crash or failure keeps everything already stored.
 class ResultsDb {
  public:
-  explicit ResultsDb(const std::string& path);  ///< opens or creates; throws std::runtime_error
+  enum class Mode { read_write, read_only };
+  /// Opens or creates (read_write; upgrades a version-1 file) or only opens (read_only);
+  /// throws std::runtime_error.
+  explicit ResultsDb(const std::string& path, Mode mode = Mode::read_write);
   ~ResultsDb();
   ResultsDb(const ResultsDb&) = delete;
   ResultsDb& operator=(const ResultsDb&) = delete;
 
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   std::int64_t begin_run(const RunInfo& info);
   void add_components(std::int64_t run_id, const std::vector<ComponentRow>& rows);
   void add_layer(std::int64_t run_id, const LayerRecord& layer);
@@ -108,6 +148,20 @@ class ResultsDb {
                   std::uint64_t sim_ticks_ps);
   void fail_run(std::int64_t run_id, const std::string& error, double wall_seconds,
                 std::uint64_t events);
+  /// Stores a finished run in one transaction, first deleting run `replaces` (a failed point
+  /// retried); returns the new run id.
+  std::int64_t store_run(const RunRecord& run, std::optional<std::int64_t> replaces = {});
+  /// Creates the sweep, or updates it by name, with its view `sweep_view_name(name)`.
+  std::int64_t upsert_sweep(const SweepInfo& sweep);
+  struct StoredPoint {
+    std::int64_t run_id = 0;
+    std::string status;
+  };
+  /// The finished (complete or failed) points of a sweep, by run key.
+  std::map<std::string, StoredPoint> sweep_runs(std::int64_t sweep_id);
+  static std::string sweep_view_name(const std::string& sweep_name);
+  const std::string& path() const { return path_; }
+
   /// Stores a compression with its per-layer rows and fidelity figures in one transaction.
   std::int64_t add_compression(const CompressionInfo& info,
                                const std::vector<CompressionLayerRow>& layers,
@@ -120,6 +174,9 @@ class ResultsDb {
   sqlite3* db_ = nullptr;
   std::string path_;
 };
+
+/// The current UTC time as ISO-8601 with milliseconds, e.g. 2025-01-31T14:05:09.123Z.
+std::string utc_now_iso();
 
 /// Hex FNV-1a 64-bit hash, used for config hashes.
 std::string fnv1a_hex(const std::string& text);
