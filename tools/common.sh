@@ -4,7 +4,7 @@
 # Sourced by tools/setup.sh and tools/test.sh; idempotent. Also the one build recipe.
 axsim_packages=(cmake g++ make git libboost-dev nlohmann-json3-dev libcli11-dev libgtest-dev
                 libbenchmark-dev libsqlite3-dev sqlite3 libfmt-dev libonnx-dev libprotobuf-dev
-                protobuf-compiler zlib1g-dev)
+                protobuf-compiler zlib1g-dev gnuplot-nox)
 
 ensure_deps() {
   local missing=()

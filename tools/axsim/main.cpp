@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "arch/unit.hpp"
+#include "tools/axsim/compare_command.hpp"
 #include "tools/axsim/compress_command.hpp"
+#include "tools/axsim/query_command.hpp"
 #include "tools/axsim/runner.hpp"
 #include "workloads/model/zoo.hpp"
 
@@ -36,6 +38,48 @@ int run(const axsim::tools::RunOptions& opt, bool json) {
       std::cerr << "axsim: run " << r.run_id << " recorded as failed in " << opt.db_path << "\n";
   }
   return r.exit_code;
+}
+
+CLI::App* add_query(CLI::App& app, axsim::tools::QueryOptions& q) {
+  CLI::App* cmd = app.add_subcommand("query", "run SQL or a named query on a results db");
+  cmd->add_option("--db", q.db_path, "SQLite results file")->capture_default_str();
+  cmd->add_option("--format", q.format, "output format")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->add_flag("--write", q.write, "open the db read-write (default: read-only)");
+  cmd->add_flag("--list", q.list, "list the named queries");
+  cmd->add_option("query", q.query, "a named query (see --list) or one SQL statement");
+  cmd->add_option("args", q.args, "arguments bound to ?1, ?2, ... (the named query's parameters)");
+  return cmd;
+}
+
+CLI::App* add_compare(CLI::App& app, axsim::tools::CompareOptions& c) {
+  CLI::App* cmd = app.add_subcommand("compare", "compare runs against a baseline; Pareto front, plot");
+  cmd->add_option("--db", c.db_path, "SQLite results file")->capture_default_str();
+  CLI::Option* sweep = cmd->add_option("--sweep", c.sweep, "compare the complete points of a sweep");
+  cmd->add_option("--where", c.where, "SQL expression over the sweep's columns, e.g. \"pes >= 16\"")
+      ->needs(sweep);
+  cmd->add_option("--runs", c.runs, "compare these run ids: ID,ID,...")->delimiter(',')->excludes(sweep);
+  cmd->add_option("--baseline", c.baseline,
+                  "run id, or KEY=VALUE[,KEY=VALUE...] over the parameters (one run per workload); "
+                  "default: the first run of each workload");
+  cmd->add_option("--metrics", c.metrics,
+                  "metric columns: cycles,time_s,energy_pj,area_mm2,edp_pj_s,speedup,energy_ratio,"
+                  "edp_ratio,macs")
+      ->delimiter(',');
+  cmd->add_option("--pareto", c.pareto, "mark the Pareto front of two metrics X,Y (max:M maximises M)");
+  CLI::Option* plot =
+      cmd->add_option("--plot", c.plot, "write a figure (FILE.png or FILE.svg) with gnuplot");
+  cmd->add_option("--x", c.x, "plot x axis: metric or parameter")->needs(plot);
+  cmd->add_option("--y", c.y, "plot y axis: metric or parameter")->needs(plot);
+  cmd->add_option("--color", c.color, "group and colour the points by a parameter (or workload)")
+      ->needs(plot);
+  cmd->add_flag("--logx", c.logx, "logarithmic x axis")->needs(plot);
+  cmd->add_flag("--logy", c.logy, "logarithmic y axis")->needs(plot);
+  cmd->add_option("--format", c.format, "output format")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  return cmd;
 }
 
 }  // namespace
@@ -89,6 +133,11 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"units", "workloads"}));
 
+  axsim::tools::QueryOptions qopt;
+  CLI::App* query_cmd = add_query(app, qopt);
+  axsim::tools::CompareOptions cmpopt;
+  CLI::App* compare_cmd = add_compare(app, cmpopt);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -101,5 +150,7 @@ int main(int argc, char** argv) {
   }
   if (*compress_cmd) return axsim::tools::compress_command(copt);
   if (*inspect_cmd) return axsim::tools::inspect_command(inspect_path);
+  if (*query_cmd) return axsim::tools::query_command(qopt);
+  if (*compare_cmd) return axsim::tools::compare_command(cmpopt);
   return list(what);
 }
