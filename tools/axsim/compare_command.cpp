@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/axsim/compare_command.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cmath>
 #include <iostream>
@@ -80,6 +82,21 @@ void load_sweep_params(sim::ResultsDb& db, std::int64_t sweep_id, Comparison& c)
   }
 }
 
+/// A --where that SQLite rejects is reported with SQLite's message and the columns it may use
+/// (not with the wrapping query, which the user never wrote).
+void check_where(sim::ResultsDb& db, const std::string& sql, const std::string& where) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt, nullptr);
+  const std::string why = sqlite3_errmsg(db.handle());
+  sqlite3_finalize(stmt);
+  if (rc == SQLITE_OK) return;
+  const std::string from = sql.substr(sql.find("FROM (") + 5, sql.find(") WHERE") - sql.find("FROM (") - 4);
+  sim::Stmt cols(db.handle(), db.path(), "SELECT * FROM " + from + " LIMIT 0");
+  std::vector<std::string> names;
+  for (int i = 0; i < cols.column_count(); ++i) names.push_back(cols.column_name(i));
+  throw UsageError("--where '" + where + "': " + why + " (columns: " + joined(names) + ")");
+}
+
 /// The complete points of a sweep, by point index, optionally filtered by a WHERE expression
 /// over its view (plus `workload`, unless a parameter already has that name).
 std::vector<std::int64_t> sweep_run_ids(sim::ResultsDb& db, const std::string& sweep,
@@ -91,14 +108,10 @@ std::vector<std::int64_t> sweep_run_ids(sim::ResultsDb& db, const std::string& s
       " FROM " + quoted_identifier(sim::ResultsDb::sweep_view_name(sweep)) +
       " v JOIN runs r ON r.id = v.run_id) WHERE status = 'complete'" +
       (where.empty() ? "" : " AND (" + where + ")") + " ORDER BY point_index, run_id";
+  if (!where.empty()) check_where(db, sql, where);
   std::vector<std::int64_t> ids;
-  try {
-    sim::Stmt q(db.handle(), db.path(), sql);
-    for (q.bind(); q.step();) ids.push_back(q.int64(0));
-  } catch (const std::runtime_error& e) {
-    if (where.empty()) throw;
-    throw UsageError("--where '" + where + "': " + e.what());
-  }
+  sim::Stmt q(db.handle(), db.path(), sql);
+  for (q.bind(); q.step();) ids.push_back(q.int64(0));
   return ids;
 }
 

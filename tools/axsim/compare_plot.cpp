@@ -84,12 +84,11 @@ std::vector<Block> front_blocks(const Comparison& c, const PlotSpec& spec) {
 std::size_t write_block(std::ostream& out, const Comparison& c, const PlotSpec& spec, const Block& b) {
   out << "# " << b.title << "\n# " << spec.x << " " << spec.y << " run_id\n";
   std::size_t rows = 0;
-  char line[96];
   for (const ComparedRun* r : b.runs) {
     const double x = value_of(c, *r, spec.x), y = value_of(c, *r, spec.y);
     if (!std::isfinite(x) || !std::isfinite(y)) continue;
-    std::snprintf(line, sizeof line, "%.17g %.17g %lld\n", x, y, static_cast<long long>(r->run_id));
-    out << line;
+    // Shortest round-trip form: exact, and readable when the data is reused.
+    out << sim::sql_value_text(x) << " " << sim::sql_value_text(y) << " " << r->run_id << "\n";
     ++rows;
   }
   out << "\n\n";  // two blank lines end a gnuplot data block (index)
@@ -162,6 +161,9 @@ std::vector<PlotElement> write_data(const Comparison& c, const PlotSpec& spec, c
   }
   if (points == 0)
     throw UsageError("--plot: no run has numeric values of both " + spec.x + " and " + spec.y);
+  // Front lines first, so the points are drawn on top of them.
+  std::stable_partition(elements.begin(), elements.end(),
+                        [](const PlotElement& e) { return e.style.rfind("with lines", 0) == 0; });
   return elements;
 }
 

@@ -97,9 +97,8 @@ void check_argument_count(const NamedQuery& q, std::size_t given) {
   std::size_t required = 0;
   for (const std::string& p : q.params) required += optional_param(p) ? 0 : 1;
   if (given < required || given > q.params.size())
-    throw UsageError("named query '" + q.name + "' takes " +
-                     (q.params.empty() ? std::string("no arguments") : "arguments " + usage_of(q)) +
-                     ", got " + std::to_string(given));
+    throw UsageError("named query '" + q.name + "' got " + std::to_string(given) +
+                     " arguments; usage: " + usage_of(q));
 }
 
 std::string replace_view(const std::string& sql, const std::string& sweep) {
