@@ -2,11 +2,6 @@
 // axsim query and compare on hand-made results: the three output formats and their escaping,
 // named-query argument checks and binding, the read-only default, baselines per workload and
 // Pareto fronts (ties, maximised metrics).
-#include "sim/results_db.hpp"
-#include "tools/axsim/compare_command.hpp"
-#include "tools/axsim/compare_plot.hpp"
-#include "tools/axsim/query_command.hpp"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -17,6 +12,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+
+#include "sim/results_db.hpp"
+#include "tools/axsim/compare_command.hpp"
+#include "tools/axsim/compare_plot.hpp"
+#include "tools/axsim/query_command.hpp"
 
 namespace axsim::tools {
 namespace {
@@ -42,7 +42,7 @@ TEST(ResultTableTest, TableAlignsNumbersRightAndTextLeft) {
   std::getline(lines, row3);
   EXPECT_EQ(header, "id  name                   value");
   EXPECT_EQ(row1, " 1  a,b                      0.3");  // %.6g, right-aligned
-  EXPECT_EQ(row2, "22  say \"hi\"\\nthere");           // NULL empty, line break shown as \n
+  EXPECT_EQ(row2, "22  say \"hi\"\\nthere");            // NULL empty, line break shown as \n
   EXPECT_EQ(row3, "-3  µs               1.23457e+07");  // µ counts as one column
 }
 
@@ -66,7 +66,7 @@ TEST(ResultTableTest, JsonIsTypedOrderedAndEscaped) {
   EXPECT_TRUE(j[1]["id_2"].is_null());
   EXPECT_EQ(j[2]["id_2"].get<double>(), 12345678.9);
   EXPECT_EQ(j[2]["name"], "µs");
-  EXPECT_EQ(format_json(t).find("\"id\""), format_json(t).find("\"id\": 1") );  // column order kept
+  EXPECT_EQ(format_json(t).find("\"id\""), format_json(t).find("\"id\": 1"));  // column order kept
   EXPECT_EQ(format_json(ResultTable{{"x"}, {}}), "[]\n");
 }
 
@@ -91,9 +91,10 @@ TEST(ResultTableTest, ArgumentsAreTypedLikeSqlite) {
 class TempDb {
  public:
   TempDb() {
-    path_ = (std::filesystem::temp_directory_path() /
-             ("axsim_qc_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++) + ".db"))
-                .string();
+    path_ =
+        (std::filesystem::temp_directory_path() /
+         ("axsim_qc_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++) + ".db"))
+            .string();
   }
   ~TempDb() {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
@@ -136,21 +137,29 @@ class SweepDb : public ::testing::Test {
  protected:
   void SetUp() override {
     sim::ResultsDb db(tmp.path());
-    sim::SweepInfo s{"grid", "grid.json", "{}", "h", "test", 12, {{"pes", "unit.pes"}, {"dataflow", "unit.dataflow"}}};
+    sim::SweepInfo s{"grid",
+                     "grid.json",
+                     "{}",
+                     "h",
+                     "test",
+                     12,
+                     {{"pes", "unit.pes"}, {"dataflow", "unit.dataflow"}}};
     sweep_id = db.upsert_sweep(s);
     std::int64_t point = 0;
     for (const char* w : {"a", "b"})
       for (std::int64_t pes : {4, 8, 16})
         for (const char* df : {"ws", "os"}) {
           const double scale = w == std::string("a") ? 1.0 : 10.0;
-          sim::RunRecord r = make_run(w, scale * 8e-3 / static_cast<double>(pes),
-                                      scale * 100.0 * static_cast<double>(pes) + (df == std::string("os") ? 1 : 0),
-                                      {{"pes", pes}, {"dataflow", std::string(df)}});
+          sim::RunRecord r =
+              make_run(w, scale * 8e-3 / static_cast<double>(pes),
+                       scale * 100.0 * static_cast<double>(pes) + (df == std::string("os") ? 1 : 0),
+                       {{"pes", pes}, {"dataflow", std::string(df)}});
           r.info.sweep_id = sweep_id;
           r.info.point_index = point++;
           ids.push_back(db.store_run(r));
         }
-    sim::RunRecord failed = make_run("a", 1, 1, {{"pes", std::int64_t{32}}, {"dataflow", std::string("ws")}});
+    sim::RunRecord failed =
+        make_run("a", 1, 1, {{"pes", std::int64_t{32}}, {"dataflow", std::string("ws")}});
     failed.status = "failed";
     failed.error = "deadlock";
     failed.info.sweep_id = sweep_id;
@@ -187,7 +196,8 @@ TEST_F(SweepDb, NamedQueriesCheckTheirArguments) {
     query("energy", {});
     FAIL();
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("axsim query energy RUN_ID"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("axsim query energy RUN_ID"), std::string::npos)
+        << e.what();
   }
 }
 
@@ -222,7 +232,8 @@ TEST_F(SweepDb, NamedQueriesBindTheirArguments) {
 }
 
 TEST_F(SweepDb, SqlArgumentsBindTypedAndMustMatchTheParameters) {
-  const ResultTable t = query("SELECT COUNT(*) FROM run_params WHERE name = ?1 AND value = ?2", {"pes", "8"});
+  const ResultTable t =
+      query("SELECT COUNT(*) FROM run_params WHERE name = ?1 AND value = ?2", {"pes", "8"});
   EXPECT_EQ(t.rows.at(0)[0], SqlValue{std::int64_t{4}});
   EXPECT_THROW(query("SELECT ?1, ?2", {"x"}), UsageError);
   EXPECT_THROW(query("SELECT 1", {"x"}), UsageError);
@@ -243,7 +254,8 @@ TEST(NamedQueryTest, ListHasEveryQueryWithItsArguments) {
   ASSERT_EQ(t.rows.size(), named_queries().size());
   bool found = false;
   for (const auto& row : t.rows)
-    if (row[0] == SqlValue{std::string("failures")}) found = row[1] == SqlValue{std::string("[SWEEP]")};
+    if (row[0] == SqlValue{std::string("failures")})
+      found = row[1] == SqlValue{std::string("[SWEEP]")};
   EXPECT_TRUE(found);
 }
 
@@ -256,8 +268,8 @@ TEST_F(SweepDb, DefaultBaselineIsTheFirstRunOfEachWorkload) {
   ASSERT_EQ(c.runs.size(), 12u);  // the failed point is left out
   EXPECT_EQ(c.param_names, (std::vector<std::string>{"pes", "dataflow"}));
   for (const ComparedRun& r : c.runs) EXPECT_EQ(r.baseline_id, r.workload == "a" ? ids[0] : ids[6]);
-  EXPECT_DOUBLE_EQ(c.runs[4].speedup, 4.0);          // a, pes 16 against pes 4
-  EXPECT_DOUBLE_EQ(c.runs[10].speedup, 4.0);         // b, likewise
+  EXPECT_DOUBLE_EQ(c.runs[4].speedup, 4.0);   // a, pes 16 against pes 4
+  EXPECT_DOUBLE_EQ(c.runs[10].speedup, 4.0);  // b, likewise
   EXPECT_DOUBLE_EQ(c.runs[0].energy_ratio, 1.0);
   EXPECT_DOUBLE_EQ(c.runs[4].edp_ratio, c.runs[4].energy_ratio / 4.0);
   EXPECT_EQ(c.baselines.size(), 2u);
@@ -302,6 +314,7 @@ TEST_F(SweepDb, BaselineErrorsNameTheProblem) {
   try {
     opt.baseline = "pes=8";
     compare(opt);
+    FAIL() << "an ambiguous baseline was accepted";
   } catch (const UsageError& e) {
     EXPECT_NE(std::string(e.what()).find(std::to_string(ids[2]) + ", " + std::to_string(ids[3])),
               std::string::npos)
@@ -340,8 +353,8 @@ TEST_F(SweepDb, SelectionErrors) {
 // ---- Pareto ----------------------------------------------------------------------------------
 
 TEST(ParetoTest, MinimisesBothAndKeepsTies) {
-  const std::vector<std::pair<double, double>> p = {
-      {1, 5}, {2, 3}, {2, 3}, {3, 3}, {4, 1}, {5, 5}, {1, 6}, {std::nan(""), 0}};
+  const std::vector<std::pair<double, double>> p = {{1, 5}, {2, 3}, {2, 3}, {3, 3},
+                                                    {4, 1}, {5, 5}, {1, 6}, {std::nan(""), 0}};
   EXPECT_EQ(pareto_front(p, false, false),
             (std::vector<bool>{true, true, true, false, true, false, false, false}));
 }
@@ -349,7 +362,8 @@ TEST(ParetoTest, MinimisesBothAndKeepsTies) {
 TEST(ParetoTest, MaxPrefixMaximisesThatMetric) {
   const std::vector<std::pair<double, double>> p = {{1, 1}, {2, 2}, {3, 2}, {3, 4}, {0.5, 0.5}};
   // maximise x (speedup), minimise y (energy)
-  EXPECT_EQ(pareto_front(p, true, false), (std::vector<bool>{true, false, true, false, true}));  // (3,2) beats (2,2)
+  EXPECT_EQ(pareto_front(p, true, false),
+            (std::vector<bool>{true, false, true, false, true}));  // (3,2) beats (2,2)
   EXPECT_EQ(pareto_front(p, true, true), (std::vector<bool>{false, false, false, true, false}));
   EXPECT_EQ(parse_objective("max:speedup").name, "speedup");
   EXPECT_TRUE(parse_objective("max:speedup").maximize);
@@ -366,8 +380,8 @@ TEST_F(SweepDb, ParetoIsPerWorkload) {
     EXPECT_EQ(r.pareto, r.params[1] == SqlValue{std::string("ws")}) << r.run_id;
   EXPECT_THROW(mark_pareto(c, parse_objective("banks"), parse_objective("energy_pj")), UsageError);
   const ResultTable t = comparison_table(c, {"speedup"}, true);
-  EXPECT_EQ(t.columns, (std::vector<std::string>{"run_id", "pes", "dataflow", "workload", "baseline",
-                                                 "speedup", "pareto"}));
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"run_id", "pes", "dataflow", "workload",
+                                                 "baseline", "speedup", "pareto"}));
 }
 
 TEST_F(SweepDb, PlotFilesNameAxesAndBlocks) {

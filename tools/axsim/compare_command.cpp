@@ -31,9 +31,12 @@ const Metric kMetrics[] = {
     {"time_s", "time (s)", false, [](const ComparedRun& r) { return r.time_s; }},
     {"energy_pj", "energy (pJ)", false, [](const ComparedRun& r) { return r.energy_pj; }},
     {"area_mm2", "area (mm²)", false, [](const ComparedRun& r) { return r.area_mm2; }},
-    {"edp_pj_s", "energy-delay product (pJ·s)", false, [](const ComparedRun& r) { return r.edp_pj_s; }},
-    {"speedup", "speedup over the baseline (×)", false, [](const ComparedRun& r) { return r.speedup; }},
-    {"energy_ratio", "energy / baseline energy", false, [](const ComparedRun& r) { return r.energy_ratio; }},
+    {"edp_pj_s", "energy-delay product (pJ·s)", false,
+     [](const ComparedRun& r) { return r.edp_pj_s; }},
+    {"speedup", "speedup over the baseline (×)", false,
+     [](const ComparedRun& r) { return r.speedup; }},
+    {"energy_ratio", "energy / baseline energy", false,
+     [](const ComparedRun& r) { return r.energy_ratio; }},
     {"edp_ratio", "EDP / baseline EDP", false, [](const ComparedRun& r) { return r.edp_ratio; }},
     {"macs", "MACs", true, [](const ComparedRun& r) { return static_cast<double>(r.macs); }},
 };
@@ -90,7 +93,8 @@ void check_where(sim::ResultsDb& db, const std::string& sql, const std::string& 
   const std::string why = sqlite3_errmsg(db.handle());
   sqlite3_finalize(stmt);
   if (rc == SQLITE_OK) return;
-  const std::string from = sql.substr(sql.find("FROM (") + 5, sql.find(") WHERE") - sql.find("FROM (") - 4);
+  const std::string from =
+      sql.substr(sql.find("FROM (") + 5, sql.find(") WHERE") - sql.find("FROM (") - 4);
   sim::Stmt cols(db.handle(), db.path(), "SELECT * FROM " + from + " LIMIT 0");
   std::vector<std::string> names;
   for (int i = 0; i < cols.column_count(); ++i) names.push_back(cols.column_name(i));
@@ -118,7 +122,8 @@ std::vector<std::int64_t> sweep_run_ids(sim::ResultsDb& db, const std::string& s
 using ParamList = std::vector<std::pair<std::string, sim::SqlValue>>;
 
 /// A run's parameters in its sweep's order, recording the config key each one sets.
-ParamList load_params(sim::ResultsDb& db, std::int64_t id, std::map<std::string, std::string>& keys) {
+ParamList load_params(sim::ResultsDb& db, std::int64_t id,
+                      std::map<std::string, std::string>& keys) {
   sim::Stmt q(db.handle(), db.path(),
               "SELECT p.name, p.value, sp.key FROM run_params p JOIN runs r ON r.id = p.run_id"
               " LEFT JOIN sweep_params sp ON sp.sweep_id = r.sweep_id AND sp.name = p.name"
@@ -136,7 +141,8 @@ ComparedRun load_run(sim::ResultsDb& db, std::int64_t id, Comparison& c) {
   sim::Stmt q(db.handle(), db.path(),
               "SELECT t.workload, t.status, t.cycles, t.time_s, t.energy_pj, t.area_mm2, t.macs,"
               " r.error FROM run_totals t JOIN runs r ON r.id = t.run_id WHERE t.run_id = ?1");
-  if (!q.bind(id).step()) throw UsageError("no run with id " + std::to_string(id) + " in " + db.path());
+  if (!q.bind(id).step())
+    throw UsageError("no run with id " + std::to_string(id) + " in " + db.path());
   if (q.text(1) != "complete")
     throw UsageError("run " + std::to_string(id) + " is " + q.text(1) + ", not complete" +
                      (q.is_null(7) ? "" : ": " + q.text(7)));
@@ -152,7 +158,8 @@ ComparedRun load_run(sim::ResultsDb& db, std::int64_t id, Comparison& c) {
   r.params.assign(c.param_names.size(), sim::SqlValue{});
   for (auto& [name, value] : load_params(db, id, c.param_keys)) {
     auto it = std::find(c.param_names.begin(), c.param_names.end(), name);
-    if (it != c.param_names.end()) r.params[static_cast<std::size_t>(it - c.param_names.begin())] = value;
+    if (it != c.param_names.end())
+      r.params[static_cast<std::size_t>(it - c.param_names.begin())] = value;
   }
   return r;
 }
@@ -206,7 +213,8 @@ bool value_matches(const sim::SqlValue& stored, const std::string& wanted) {
 
 bool selector_matches(const Selector& s, const ComparedRun& r, const Comparison& c) {
   for (const auto& [key, wanted] : s) {
-    const auto i = std::find(c.param_names.begin(), c.param_names.end(), key) - c.param_names.begin();
+    const auto i =
+        std::find(c.param_names.begin(), c.param_names.end(), key) - c.param_names.begin();
     if (!value_matches(r.params[static_cast<std::size_t>(i)], wanted)) return false;
   }
   return true;
@@ -257,7 +265,8 @@ BaselineMap baselines_by_id(sim::ResultsDb& db, std::int64_t id, Comparison& c) 
 }
 
 bool all_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
 BaselineMap find_baselines(sim::ResultsDb& db, const CompareOptions& opt, Comparison& c) {
@@ -270,7 +279,8 @@ BaselineMap find_baselines(sim::ResultsDb& db, const CompareOptions& opt, Compar
   const Selector s = parse_selector(opt.baseline, c);
   // A sweep's baseline may lie outside --where (compare the large designs with the small one).
   if (opt.sweep.empty()) return baselines_by_selector(s, opt.baseline, c.runs, c);
-  const std::vector<ComparedRun> all = load_runs(db, sweep_run_ids(db, opt.sweep, c.param_names, ""), c);
+  const std::vector<ComparedRun> all =
+      load_runs(db, sweep_run_ids(db, opt.sweep, c.param_names, ""), c);
   return baselines_by_selector(s, opt.baseline, all, c);
 }
 
@@ -306,8 +316,7 @@ Comparison load_comparison(sim::ResultsDb& db, const CompareOptions& opt) {
     c.title = runs_title(opt.runs);
     c.runs = load_runs(db, opt.runs, c);
   }
-  if (c.runs.empty())
-    throw UsageError("no complete runs selected (" + c.title + ")");
+  if (c.runs.empty()) throw UsageError("no complete runs selected (" + c.title + ")");
   const BaselineMap baselines = find_baselines(db, opt, c);
   for (ComparedRun& r : c.runs) set_ratios(r, baselines.at(r.workload));
   for (const auto& [workload, base] : baselines) {
@@ -395,7 +404,8 @@ namespace {
 std::vector<std::string> chosen_metrics(const CompareOptions& opt) {
   std::vector<std::string> out;
   for (const std::string& m : opt.metrics) {
-    if (!find_metric(m)) throw UsageError("--metrics: unknown metric '" + m + "' (" + metric_names() + ")");
+    if (!find_metric(m))
+      throw UsageError("--metrics: unknown metric '" + m + "' (" + metric_names() + ")");
     out.push_back(m);
   }
   if (out.empty())
@@ -412,6 +422,12 @@ std::pair<Objective, Objective> parse_pareto(const std::string& text) {
 
 std::string objective_text(const Objective& o) { return (o.maximize ? "max " : "min ") + o.name; }
 
+/// Best first in `o`'s direction.
+bool better(const Comparison& c, const Objective& o, const ComparedRun& a, const ComparedRun& b) {
+  const double va = value_of(c, a, o.name), vb = value_of(c, b, o.name);
+  return o.maximize ? va > vb : va < vb;
+}
+
 /// The front of each workload, sorted by X (then Y), under a heading.
 void print_fronts(const Comparison& c, const std::vector<std::string>& metrics,
                   const std::pair<Objective, Objective>& obj) {
@@ -423,14 +439,15 @@ void print_fronts(const Comparison& c, const std::vector<std::string>& metrics,
       total += r.workload == w;
       if (r.workload == w && r.pareto) front.runs.push_back(r);
     }
-    std::stable_sort(front.runs.begin(), front.runs.end(), [&](const ComparedRun& a, const ComparedRun& b) {
-      const double ax = value_of(c, a, obj.first.name), bx = value_of(c, b, obj.first.name);
-      if (ax != bx) return obj.first.maximize ? ax > bx : ax < bx;
-      return obj.second.maximize ? value_of(c, a, obj.second.name) > value_of(c, b, obj.second.name)
-                                 : value_of(c, a, obj.second.name) < value_of(c, b, obj.second.name);
-    });
-    std::cout << "\nPareto front (" << objective_text(obj.first) << ", " << objective_text(obj.second)
-              << ") of workload " << w << ": " << front.runs.size() << " of " << total << " runs\n"
+    std::stable_sort(front.runs.begin(), front.runs.end(),
+                     [&](const ComparedRun& a, const ComparedRun& b) {
+                       if (better(c, obj.first, a, b) || better(c, obj.first, b, a))
+                         return better(c, obj.first, a, b);
+                       return better(c, obj.second, a, b);
+                     });
+    std::cout << "\nPareto front (" << objective_text(obj.first) << ", "
+              << objective_text(obj.second) << ") of workload " << w << ": " << front.runs.size()
+              << " of " << total << " runs\n"
               << format_table(comparison_table(front, metrics, false));
   }
 }
@@ -459,7 +476,8 @@ void make_plot(const Comparison& c, const CompareOptions& opt,
 int compare_command(const CompareOptions& opt) {
   try {
     const OutputFormat format = parse_output_format(opt.format);
-    if (opt.sweep.empty() == opt.runs.empty()) throw UsageError("give --sweep NAME or --runs ID,ID,...");
+    if (opt.sweep.empty() == opt.runs.empty())
+      throw UsageError("give --sweep NAME or --runs ID,ID,...");
     const std::vector<std::string> metrics = chosen_metrics(opt);
     std::optional<std::pair<Objective, Objective>> pareto;
     if (!opt.pareto.empty()) pareto = parse_pareto(opt.pareto);

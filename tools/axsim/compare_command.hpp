@@ -18,14 +18,14 @@ namespace axsim::tools {
 
 struct CompareOptions {
   std::string db_path = "axsim.db";
-  std::string sweep;                ///< compare this sweep's complete points ...
-  std::string where;                ///< ... filtered by this SQL expression over its view
-  std::vector<std::int64_t> runs;   ///< or these runs, in this order
-  std::string baseline;             ///< "" (first run per workload), a run id, or KEY=VALUE,...
-  std::vector<std::string> metrics; ///< metric columns to print; empty = the default set
-  std::string pareto;               ///< "X,Y", each optionally "max:METRIC"
-  std::string plot;                 ///< FILE.png or FILE.svg; FILE.gp and FILE.dat are kept
-  std::string x, y, color;          ///< plot axes (metric or parameter) and grouping parameter
+  std::string sweep;                 ///< compare this sweep's complete points ...
+  std::string where;                 ///< ... filtered by this SQL expression over its view
+  std::vector<std::int64_t> runs;    ///< or these runs, in this order
+  std::string baseline;              ///< "" (first run per workload), a run id, or KEY=VALUE,...
+  std::vector<std::string> metrics;  ///< metric columns to print; empty = the default set
+  std::string pareto;                ///< "X,Y", each optionally "max:METRIC"
+  std::string plot;                  ///< FILE.png or FILE.svg; FILE.gp and FILE.dat are kept
+  std::string x, y, color;           ///< plot axes (metric or parameter) and grouping parameter
   bool logx = false, logy = false;
   std::string format = "table";
 };
@@ -43,11 +43,11 @@ struct ComparedRun {
 };
 
 struct Comparison {
-  std::string title;                        ///< "sweep NAME" or "runs 1,2,3"
-  std::vector<std::string> param_names;     ///< the parameter columns
+  std::string title;                              ///< "sweep NAME" or "runs 1,2,3"
+  std::vector<std::string> param_names;           ///< the parameter columns
   std::map<std::string, std::string> param_keys;  ///< parameter -> the config key it sets
-  std::vector<ComparedRun> runs;            ///< the selection, in order
-  std::vector<ComparedRun> baselines;       ///< one per workload, by workload
+  std::vector<ComparedRun> runs;                  ///< the selection, in order
+  std::vector<ComparedRun> baselines;             ///< one per workload, by workload
 };
 
 /// A metric to minimise, or to maximise with a "max:" prefix.

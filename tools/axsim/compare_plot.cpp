@@ -40,7 +40,8 @@ struct Block {
 
 std::string group_key(const Comparison& c, const ComparedRun& r, const std::string& color) {
   if (color == "workload") return r.workload;
-  const auto i = std::find(c.param_names.begin(), c.param_names.end(), color) - c.param_names.begin();
+  const auto i =
+      std::find(c.param_names.begin(), c.param_names.end(), color) - c.param_names.begin();
   return color + "=" + sim::sql_value_text(r.params[static_cast<std::size_t>(i)]);
 }
 
@@ -49,12 +50,14 @@ std::vector<Block> point_blocks(const Comparison& c, const std::string& color) {
   std::vector<Block> blocks;
   for (const ComparedRun& r : c.runs) {
     const std::string key = color.empty() ? "runs" : group_key(c, r, color);
-    auto it = std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) { return b.title == key; });
+    auto it =
+        std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) { return b.title == key; });
     if (it == blocks.end()) it = blocks.insert(blocks.end(), Block{key, {}});
     it->runs.push_back(&r);
   }
   auto sort_value = [&](const Block& b) {
-    return color.empty() || color == "workload" ? std::nan("") : value_of(c, *b.runs.front(), color);
+    return color.empty() || color == "workload" ? std::nan("")
+                                                : value_of(c, *b.runs.front(), color);
   };
   std::stable_sort(blocks.begin(), blocks.end(), [&](const Block& a, const Block& b) {
     return sort_value(a) < sort_value(b);  // false for NaN: text keeps its order of appearance
@@ -81,7 +84,8 @@ std::vector<Block> front_blocks(const Comparison& c, const PlotSpec& spec) {
 }
 
 /// Rows with a non-numeric coordinate are left out (gnuplot would choke on them).
-std::size_t write_block(std::ostream& out, const Comparison& c, const PlotSpec& spec, const Block& b) {
+std::size_t write_block(std::ostream& out, const Comparison& c, const PlotSpec& spec,
+                        const Block& b) {
   out << "# " << b.title << "\n# " << spec.x << " " << spec.y << " run_id\n";
   std::size_t rows = 0;
   for (const ComparedRun* r : b.runs) {
@@ -139,7 +143,8 @@ std::string script_text(const Comparison& c, const PlotSpec& spec, const PlotFil
 }
 
 /// Writes the data file and returns what to plot; empty blocks are written but not plotted.
-std::vector<PlotElement> write_data(const Comparison& c, const PlotSpec& spec, const std::string& path) {
+std::vector<PlotElement> write_data(const Comparison& c, const PlotSpec& spec,
+                                    const std::string& path) {
   std::string color = spec.color;
   if (color.empty() && c.baselines.size() > 1) color = "workload";
   std::vector<std::pair<Block, std::string>> blocks;
@@ -151,7 +156,7 @@ std::vector<PlotElement> write_data(const Comparison& c, const PlotSpec& spec, c
   for (const ComparedRun& r : c.baselines) base.runs.push_back(&r);
   blocks.emplace_back(base, "with points pt 6 ps 2.6 lw 2 lc rgb 'red'");
   std::ofstream out(path);
-  if (!out) throw PlotError("cannot write " + path);
+  if (!out) throw UsageError("--plot: cannot write " + path);
   std::vector<PlotElement> elements;
   std::size_t points = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -205,14 +210,15 @@ PlotFiles write_plot_files(const Comparison& c, const PlotSpec& spec) {
   const std::vector<PlotElement> elements = write_data(c, spec, files.data);
   std::ofstream out(files.script);
   out << script_text(c, spec, files, elements);
-  if (!out) throw PlotError("cannot write " + files.script);
+  if (!out) throw UsageError("--plot: cannot write " + files.script);
   return files;
 }
 
 void run_gnuplot(const PlotFiles& files) {
   if (!on_path("gnuplot"))
     throw PlotError("gnuplot is not installed (Debian: apt-get install gnuplot-nox); " +
-                    files.script + " and " + files.data + " are written, run gnuplot on them later");
+                    files.script + " and " + files.data +
+                    " are written, run gnuplot on them later");
   std::fflush(nullptr);  // the child must not repeat our buffered output
   std::error_code ec;
   fs::remove(files.output, ec);  // so a stale figure cannot pass for a new one
@@ -222,7 +228,8 @@ void run_gnuplot(const PlotFiles& files) {
   if (pid < 0) throw PlotError("cannot start gnuplot (fork failed)");
   if (pid == 0) {
     // The script names its data and output relative to its own directory.
-    if (::chdir(dir.c_str()) == 0) ::execlp("gnuplot", "gnuplot", script.c_str(), static_cast<char*>(nullptr));
+    if (::chdir(dir.c_str()) == 0)
+      ::execlp("gnuplot", "gnuplot", script.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   int status = 0;

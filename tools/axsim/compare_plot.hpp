@@ -18,7 +18,8 @@ class PlotError : public std::runtime_error {
 struct PlotSpec {
   std::string output;  ///< FILE.png or FILE.svg
   std::string x, y;    ///< metric or parameter names
-  std::string color;   ///< parameter (or "workload") grouping the points; "" = by workload if several
+  std::string
+      color;  ///< parameter (or "workload") grouping the points; "" = by workload if several
   bool logx = false, logy = false;
   bool front = false;  ///< draw each workload's Pareto front (ComparedRun::pareto) as a line
 };

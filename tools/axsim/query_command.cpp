@@ -15,35 +15,44 @@ namespace {
 // Kept in the order `--list` shows them. Each aggregate is its own subquery (as in run_totals)
 // so joins never multiply rows.
 const std::vector<NamedQuery> kNamedQueries = {
-    {"runs", "every run with its totals and the sweep it belongs to",
+    {"runs",
+     "every run with its totals and the sweep it belongs to",
      "SELECT t.run_id AS id, t.status, t.unit, t.config_name, t.workload, t.cycles, t.time_s,"
      " t.energy_pj, t.area_mm2, s.name AS sweep FROM run_totals t JOIN runs r ON r.id = t.run_id"
      " LEFT JOIN sweeps s ON s.id = r.sweep_id ORDER BY t.run_id",
      {}},
-    {"sweeps", "each sweep: points planned, stored, complete and failed, spec file, last update",
+    {"sweeps",
+     "each sweep: points planned, stored, complete and failed, spec file, last update",
      "SELECT s.name, s.points,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id) AS stored,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = 'complete') AS complete,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = 'failed') AS failed,"
      " s.spec_path, s.updated_at FROM sweeps s ORDER BY s.name",
      {}},
-    {"points", "a sweep's points: parameters and totals (its view), by point index",
-     "SELECT * FROM {view} ORDER BY point_index, run_id", {"SWEEP"}, true},
-    {"layers", "per-layer cycles, time, energy, MACs and utilization of one run",
+    {"points",
+     "a sweep's points: parameters and totals (its view), by point index",
+     "SELECT * FROM {view} ORDER BY point_index, run_id",
+     {"SWEEP"},
+     true},
+    {"layers",
+     "per-layer cycles, time, energy, MACs and utilization of one run",
      "SELECT layer_index, layer, cycles, time_s, energy_pj, macs, utilization FROM layer_totals"
      " WHERE run_id = ?1 ORDER BY layer_index",
      {"RUN_ID"}},
-    {"energy", "energy per component of one run, summed over its layers, largest first",
+    {"energy",
+     "energy per component of one run, summed over its layers, largest first",
      "SELECT component, SUM(dynamic_pj) AS dynamic_pj, SUM(leakage_pj) AS leakage_pj,"
      " SUM(dynamic_pj + leakage_pj) AS energy_pj, 100.0 * SUM(dynamic_pj + leakage_pj) /"
      " (SELECT SUM(dynamic_pj + leakage_pj) FROM energy WHERE run_id = ?1) AS percent"
      " FROM energy WHERE run_id = ?1 GROUP BY component ORDER BY energy_pj DESC, component",
      {"RUN_ID"}},
-    {"components", "area and leakage of each component of one run, largest area first",
+    {"components",
+     "area and leakage of each component of one run, largest area first",
      "SELECT component, type, area_um2, leakage_mw, area_source, leakage_source FROM components"
      " WHERE run_id = ?1 ORDER BY area_um2 DESC, component",
      {"RUN_ID"}},
-    {"failures", "failed runs with their errors, of all runs or of one sweep",
+    {"failures",
+     "failed runs with their errors, of all runs or of one sweep",
      "SELECT r.id AS run_id, s.name AS sweep, r.point_index, r.config_name, r.workload,"
      " r.finished_at, r.error FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id"
      " WHERE r.status = 'failed' AND (?1 IS NULL OR s.name = ?1) ORDER BY r.id",
@@ -90,7 +99,8 @@ void check_argument(sim::ResultsDb& db, const std::string& param, const std::str
   if (name == "RUN_ID" && !exists(db, "SELECT 1 FROM runs WHERE id = ?1", typed_value(arg)))
     throw UsageError("no run with id " + arg + " in " + db.path());
   if (name == "SWEEP" && !exists(db, "SELECT 1 FROM sweeps WHERE name = ?1", arg))
-    throw UsageError("no sweep named '" + arg + "' in " + db.path() + " (" + known_sweeps(db) + ")");
+    throw UsageError("no sweep named '" + arg + "' in " + db.path() + " (" + known_sweeps(db) +
+                     ")");
 }
 
 void check_argument_count(const NamedQuery& q, std::size_t given) {
@@ -112,7 +122,8 @@ std::string replace_view(const std::string& sql, const std::string& sweep) {
   return out;
 }
 
-ResultTable run_named(sim::ResultsDb& db, const NamedQuery& q, const std::vector<std::string>& args) {
+ResultTable run_named(sim::ResultsDb& db, const NamedQuery& q,
+                      const std::vector<std::string>& args) {
   check_argument_count(q, args.size());
   for (std::size_t i = 0; i < args.size(); ++i) check_argument(db, q.params[i], args[i]);
   std::vector<sim::SqlValue> values;
@@ -156,8 +167,8 @@ ResultTable run_sql(sim::ResultsDb& db, const std::string& sql,
   sim::Stmt stmt(db.handle(), db.path(), sql);
   const int wanted = parameter_count(db.handle(), sql);
   if (static_cast<std::size_t>(wanted) != values.size())
-    throw UsageError("the SQL statement has " + std::to_string(wanted) + " parameters (?1..?N), got " +
-                     std::to_string(values.size()) + " arguments");
+    throw UsageError("the SQL statement has " + std::to_string(wanted) +
+                     " parameters (?1..?N), got " + std::to_string(values.size()) + " arguments");
   stmt.reset();
   for (std::size_t i = 0; i < values.size(); ++i) stmt.bind_one(static_cast<int>(i) + 1, values[i]);
   ResultTable out;
@@ -200,7 +211,8 @@ int query_command(const QueryOptions& opt) {
       std::cout << format_result(named_query_table(), format);
       return 0;
     }
-    if (opt.query.empty()) throw UsageError("give an SQL statement or a named query (axsim query --list)");
+    if (opt.query.empty())
+      throw UsageError("give an SQL statement or a named query (axsim query --list)");
     require_db_file(opt.db_path);
     using Mode = sim::ResultsDb::Mode;
     sim::ResultsDb db(opt.db_path, opt.write ? Mode::read_write : Mode::read_only);

@@ -27,7 +27,8 @@ std::string table_cell(const sim::SqlValue& v) {
   std::string text = sim::sql_value_text(v);
   // One row per line: an error message with line breaks would otherwise tear the table apart.
   std::string out;
-  for (char c : text) out += c == '\n' ? std::string("\\n") : c == '\r' ? std::string() : std::string(1, c);
+  for (char c : text)
+    out += c == '\n' ? std::string("\\n") : c == '\r' ? std::string() : std::string(1, c);
   return out;
 }
 
@@ -145,9 +146,12 @@ std::string format_json(const ResultTable& t) {
 
 std::string format_result(const ResultTable& table, OutputFormat format) {
   switch (format) {
-    case OutputFormat::csv: return format_csv(table);
-    case OutputFormat::json: return format_json(table);
-    default: return format_table(table);
+    case OutputFormat::csv:
+      return format_csv(table);
+    case OutputFormat::json:
+      return format_json(table);
+    default:
+      return format_table(table);
   }
 }
 
