@@ -89,7 +89,11 @@ Plan plan(const SweepSpec& spec, RunCaches& caches, int shard_i, int shard_n) {
   Plan plan;
   std::set<std::string> seen;
   for (const SweepPoint& p : spec.points) {
-    plan.keys.push_back(run_key(point_options(spec, p, caches)));
+    try {
+      plan.keys.push_back(run_key(point_options(spec, p, caches)));
+    } catch (const sim::ConfigError& e) {
+      throw sim::ConfigError(spec.path + ": point " + std::to_string(p.index) + ": " + e.what());
+    }
     if (!seen.insert(plan.keys.back()).second) {
       ++plan.duplicates;
       continue;
@@ -113,8 +117,10 @@ class Progress {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = elapsed > 0 ? double(ran_) / elapsed : 0;
     const double eta = rate > 0 ? double(total_ - done_) / rate : 0;
-    std::fprintf(stderr, "\r\033[K%zu/%zu points, %zu failed, %.2f points/s, ETA %.0f s%s",
-                 done_, total_, failed_, rate, eta, final ? "\n" : "");
+    const auto eta_s = static_cast<long>(eta);
+    std::fprintf(stderr, "\r\033[K%zu/%zu points, %zu failed, %.2f points/s, ETA %ld:%02ld:%02ld%s",
+                 done_, total_, failed_, rate, eta_s / 3600, eta_s / 60 % 60, eta_s % 60,
+                 final ? "\n" : "");
   }
   std::size_t ran() const { return ran_; }
   std::size_t failed() const { return failed_; }
