@@ -253,6 +253,81 @@ TEST_F(ResultsDbTest, OpenFailureNamesFile) {
   }
 }
 
+TEST_F(ResultsDbTest, StoreRunWritesAWholeSweepPointInOneGo) {
+  ResultsDb db(path_);
+  SweepInfo sweep{"pe-sweep", "s.json", "{}", "h", "v", 2, {{"pes", "unit.params.num_pes"},
+                                                           {"kind", "unit.params.kind"}}};
+  const std::int64_t sweep_id = db.upsert_sweep(sweep);
+  RunRecord rec;
+  rec.info = sample_info();
+  rec.info.run_key = "k1";
+  rec.info.sweep_id = sweep_id;
+  rec.info.point_index = 1;
+  rec.info.params = {{"pes", std::int64_t{64}}, {"kind", std::string("fast")}};
+  rec.status = "complete";
+  rec.wall_seconds = 0.5;
+  rec.events = 99;
+  rec.sim_ticks_ps = 3'000'000;
+  rec.components = sample_components();
+  rec.layers = {sample_layer(0), sample_layer(1)};
+  const std::int64_t id = db.store_run(rec);
+  EXPECT_EQ(query_text(db, "SELECT status || ' ' || run_key || ' ' || point_index FROM runs"),
+            "complete k1 1");
+  EXPECT_EQ(query_text(db, "SELECT finished_at IS NOT NULL FROM runs"), "1");
+  // The view: parameters as typed columns beside the totals.
+  EXPECT_EQ(query_int(db, "SELECT pes FROM sweep_pe_sweep"), 64);
+  EXPECT_EQ(query_text(db, "SELECT typeof(pes) || kind FROM sweep_pe_sweep"), "integerfast");
+  EXPECT_EQ(query_int(db, "SELECT cycles FROM sweep_pe_sweep"), 3000);
+  EXPECT_EQ(db.sweep_runs(sweep_id).at("k1").run_id, id);
+  // A retried failed point replaces its row; its children go with it.
+  rec.info.run_key = "k2";
+  rec.status = "failed";
+  rec.error = "boom";
+  const std::int64_t failed = db.store_run(rec);
+  EXPECT_EQ(db.sweep_runs(sweep_id).at("k2").status, "failed");
+  rec.status = "complete";
+  rec.error.clear();
+  db.store_run(rec, failed);
+  EXPECT_EQ(db.sweep_runs(sweep_id).at("k2").status, "complete");
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM runs"), 2);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM run_params"), 4);  // the failed row's went too
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 4);
+  // Updating the sweep (an edited spec) keeps its id and rebuilds the view with the new params.
+  sweep.params = {{"pes", "unit.params.num_pes"}};
+  EXPECT_EQ(db.upsert_sweep(sweep), sweep_id);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM pragma_table_info('sweep_pe_sweep') WHERE name = 'kind'"), 0);
+  sweep.params = {{"cycles", "x"}};
+  EXPECT_THROW(db.upsert_sweep(sweep), std::runtime_error);
+}
+
+TEST_F(ResultsDbTest, VersionOneFilesAreUpgradedKeepingTheirRuns) {
+  {
+    ResultsDb db(path_);
+    store_complete_run(db);
+  }
+  {  // turn the file back into version 1's layout
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+    const char* v1 =
+        "DROP VIEW IF EXISTS sweep_x; DROP INDEX runs_by_run_key; DROP INDEX runs_by_sweep;"
+        "ALTER TABLE runs DROP COLUMN run_key; ALTER TABLE runs DROP COLUMN sweep_id;"
+        "ALTER TABLE runs DROP COLUMN point_index; DROP TABLE run_params; DROP TABLE sweep_params;"
+        "DROP TABLE sweeps; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
+    ASSERT_EQ(sqlite3_exec(raw, v1, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+  }
+  {
+    ResultsDb db(path_, ResultsDb::Mode::read_only);  // reading does not upgrade
+    EXPECT_EQ(query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  }
+  ResultsDb db(path_);
+  EXPECT_EQ(query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM runs WHERE status = 'complete' AND run_key IS NULL"), 1);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sweeps"), 0);
+  store_complete_run(db);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM run_totals"), 2);
+}
+
 TEST(Fnv1aHex, KnownVectors) {
   EXPECT_EQ(fnv1a_hex(""), "cbf29ce484222325");
   EXPECT_EQ(fnv1a_hex("a"), "af63dc4c8601ec8c");

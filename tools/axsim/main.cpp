@@ -9,6 +9,7 @@
 #include "tools/axsim/compress_command.hpp"
 #include "tools/axsim/query_command.hpp"
 #include "tools/axsim/runner.hpp"
+#include "tools/axsim/sweep_command.hpp"
 #include "workloads/model/zoo.hpp"
 
 #ifndef AXSIM_VERSION_STRING
@@ -123,6 +124,28 @@ int main(int argc, char** argv) {
                            "value of an ONNX graph input when the model runs, NAME=V or "
                            "NAME=V0,V1,... (repeatable), e.g. sr=16000 or h=0");
 
+  axsim::tools::SweepOptions sopt;
+  bool quiet = false;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep", "run every point of a design-space sweep not yet stored (parallel, resumable)");
+  sweep_cmd->add_option("spec", sopt.spec_path, "sweep spec (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sweep_cmd->add_option("--db", sopt.db_path, "SQLite results file")->capture_default_str();
+  sweep_cmd->add_option("-j,--jobs", sopt.jobs, "worker threads (default: all cores)");
+  sweep_cmd->add_option("--shard", sopt.shard,
+                        "run only the I-th of N disjoint slices, I/N with 1 <= I <= N");
+  sweep_cmd->add_flag("--dry-run", sopt.dry_run, "print the points and their run keys only");
+  sweep_cmd->add_flag("--retry-failed", sopt.retry_failed, "rerun points stored as failed");
+  sweep_cmd->add_flag("--quiet,-q", quiet, "no progress line on stderr");
+
+  axsim::tools::MergeOptions mopt;
+  CLI::App* merge_cmd =
+      app.add_subcommand("merge", "copy the runs of result databases into one, without duplicates");
+  merge_cmd->add_option("output", mopt.output, "database to merge into (created if missing)")
+      ->required();
+  merge_cmd->add_option("inputs", mopt.inputs, "databases to merge from")->required();
+
   std::string inspect_path;
   CLI::App* inspect_cmd = app.add_subcommand("inspect", "verify a trace and print its layers");
   inspect_cmd->add_option("trace", inspect_path, "trace file")->required();
@@ -149,6 +172,11 @@ int main(int argc, char** argv) {
     return run(opt, json);
   }
   if (*compress_cmd) return axsim::tools::compress_command(copt);
+  if (*sweep_cmd) {
+    sopt.progress = !quiet;
+    return axsim::tools::sweep_command(sopt);
+  }
+  if (*merge_cmd) return axsim::tools::merge_command(mopt);
   if (*inspect_cmd) return axsim::tools::inspect_command(inspect_path);
   if (*query_cmd) return axsim::tools::query_command(qopt);
   if (*compare_cmd) return axsim::tools::compare_command(cmpopt);

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <functional>
+#include <sstream>
 #include <optional>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +14,7 @@
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 #include "tools/axsim/config.hpp"
+#include "tools/axsim/run_cache.hpp"
 #include "workloads/builtin.hpp"
 #include "workloads/compress/trace_io.hpp"
 
@@ -77,48 +81,66 @@ workloads::Workload load_workload(const std::string& workload, const RunConfig& 
   return workloads::workload_from_trace(workloads::read_trace(path), path);
 }
 
+std::shared_ptr<const workloads::Workload> cached_workload(const std::string& workload,
+                                                           const RunConfig& rc,
+                                                           RunCaches* caches) {
+  auto build = [&] { return load_workload(workload, rc); };
+  if (caches == nullptr) return std::make_shared<const workloads::Workload>(build());
+  const std::string key = workload + "\n" + std::to_string(rc.seed) + "\n" + rc.recipe_path;
+  return caches->workloads.get(key, build);
+}
+
 // Everything a run needs, validated before a single component is built.
 struct Prepared {
   RunConfig rc;
   sim::TechTable tech;
-  workloads::Workload workload;
+  std::shared_ptr<const workloads::Workload> workload;
+  std::vector<const workloads::Layer*> layers;  ///< the workload's layers this run simulates
 };
 
 Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::string& workload) {
   RunConfig rc = parse_config(opt.config_path, id.json);
   sim::TechTable tech = sim::TechTable::load(rc.tech_path);
-  std::optional<workloads::Workload> wl;
+  std::shared_ptr<const workloads::Workload> wl;
   try {
-    wl = load_workload(workload, rc);
+    wl = cached_workload(workload, rc, opt.caches);
   } catch (const sim::ConfigError& e) {
     throw sim::ConfigError(rc.path + ": /workload: " + e.what());
   } catch (const workloads::TraceError& e) {
     throw sim::ConfigError(e.what());  // bad input: exit 2, recorded as a failed run
   }
-  if (!rc.layer_kinds.empty())  // e.g. EIE runs a real model's fc and LSTM layers only
-    std::erase_if(wl->layers, [&](const workloads::Layer& l) {
-      return std::find(rc.layer_kinds.begin(), rc.layer_kinds.end(), to_string(l.shape.kind)) ==
-             rc.layer_kinds.end();
-    });
-  return {std::move(rc), std::move(tech), std::move(*wl)};
+  std::vector<const workloads::Layer*> layers;
+  for (const workloads::Layer& l : wl->layers)  // e.g. EIE runs a real model's fc and LSTM layers
+    if (rc.layer_kinds.empty() || std::find(rc.layer_kinds.begin(), rc.layer_kinds.end(),
+                                            to_string(l.shape.kind)) != rc.layer_kinds.end())
+      layers.push_back(&l);
+  return {std::move(rc), std::move(tech), std::move(wl), std::move(layers)};
 }
 
-void simulate(const Prepared& p, const RunOptions& opt, sim::ResultsDb& db, RunResult& res) {
+// Where a run's results go as they are produced: the db layer by layer (axsim run), or memory
+// (a sweep point, stored whole by the sweep's writer).
+struct RunSink {
+  std::function<std::int64_t(const sim::RunInfo&)> begin;
+  std::function<void(std::int64_t, const std::vector<sim::ComponentRow>&)> components;
+  std::function<void(std::int64_t, const sim::LayerRecord&)> layer;
+};
+
+void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, RunResult& res) {
   sim::Simulation sim(&p.tech, p.rc.seed, p.rc.watchdog_cycles);
   for (const auto& c : p.rc.clocks) sim.add_clock(c.name, c.period_ps);
   std::unique_ptr<arch::Unit> unit = p.rc.unit->build(sim, p.rc.unit_name);
   res.clock_hz = unit->clock().frequency_hz();
-  const auto components = component_rows(sim.ctx());
-  for (const auto& c : components) res.area_mm2 += c.area_um2 / 1e6;
-  db.add_components(res.run_id, components);
-  for (const workloads::Layer& layer : p.workload.layers) unit->check_layer(layer);
-  for (std::size_t i = 0; i < p.workload.layers.size(); ++i) {
-    const workloads::Layer& layer = p.workload.layers[i];
+  res.components = component_rows(sim.ctx());
+  for (const auto& c : res.components) res.area_mm2 += c.area_um2 / 1e6;
+  sink.components(res.run_id, res.components);
+  for (const workloads::Layer* layer : p.layers) unit->check_layer(*layer);
+  for (std::size_t i = 0; i < p.layers.size(); ++i) {
+    const workloads::Layer& layer = *p.layers[i];
     unit->start_layer(layer);
     sim.run_phase([&] { return unit->layer_done(); }, unit->clock());
     if (opt.check) check_output(layer, *unit);
     res.layers.push_back(collect_layer(static_cast<int>(i), layer, *unit, sim.ctx()));
-    db.add_layer(res.run_id, res.layers.back());
+    sink.layer(res.run_id, res.layers.back());
     res.events = sim.events_processed();
     res.sim_ticks_ps += unit->layer_ticks();
   }
@@ -131,8 +153,33 @@ std::vector<std::string> effective_overrides(const RunOptions& opt) {
   return out;
 }
 
+std::string file_hash(const std::string& path, RunCaches* caches) {
+  auto build = [&] {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return in ? sim::fnv1a_hex(bytes.str()) : std::string("unreadable");
+  };
+  return caches ? *caches->file_hashes.get(path, build) : build();
+}
+
+// The files a config reads besides itself: a changed tech table, recipe or trace is a new run.
+std::string input_files_hash(const ConfigIdentity& id, const std::string& config_path,
+                             RunCaches* caches) {
+  std::string hashes;
+  try {
+    const RunConfig rc = parse_config(config_path, id.json);
+    hashes += file_hash(rc.tech_path, caches);
+    if (!rc.recipe_path.empty()) hashes += file_hash(rc.recipe_path, caches);
+  } catch (const sim::ConfigError&) {
+    return "invalid-config";  // the run fails; its key is its text
+  }
+  if (id.workload.rfind("trace:", 0) == 0) hashes += file_hash(id.workload.substr(6), caches);
+  return hashes;
+}
+
 sim::RunInfo run_info(const ConfigIdentity& id, const RunOptions& opt) {
-  sim::RunInfo info;
+  sim::RunInfo info = opt.tags;
   info.unit = id.unit_type;
   info.config_name = id.name;
   info.config_path = opt.config_path;
@@ -141,39 +188,30 @@ sim::RunInfo run_info(const ConfigIdentity& id, const RunOptions& opt) {
   info.workload = id.workload;
   info.seed = id.seed;
   info.axsim_version = AXSIM_VERSION_STRING;
+  if (info.run_key.empty())
+    info.run_key = sim::fnv1a_hex(id.json + "\n" + info.axsim_version + "\n" +
+                                  input_files_hash(id, opt.config_path, opt.caches));
   return info;
 }
 
-}  // namespace
-
-RunResult run(const RunOptions& opt) {
+// Runs `opt` into `sink`; failures are caught and returned in the result, never thrown. The
+// sink's begin() gets whatever is known even when the config is bad, so the failure is recorded.
+RunResult execute(const RunOptions& opt, const RunSink& sink) {
   RunResult res;
   const auto t0 = std::chrono::steady_clock::now();
   auto wall = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
-  std::unique_ptr<sim::ResultsDb> db;
-  auto fail = [&](const std::exception& e) {
-    res.exit_code = dynamic_cast<const sim::ConfigError*>(&e) != nullptr ? 2 : 1;
-    res.error = e.what();
-    res.wall_seconds = wall();
-    if (!db || res.run_id == 0) return;
-    try {
-      db->fail_run(res.run_id, res.error, res.wall_seconds, res.events);
-    } catch (const std::exception& e2) {
-      res.error += std::string("\n(also failed to record the failure: ") + e2.what() + ")";
-    }
-  };
   auto begin = [&](const sim::RunInfo& info) {
     res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
     res.tech_node = info.tech_node;
-    res.run_id = db->begin_run(info);
+    res.info = info;
+    res.run_id = sink.begin(info);
   };
   try {
     ConfigIdentity id;
     sim::RunInfo info;
     std::optional<Prepared> prepared;
-    db = std::make_unique<sim::ResultsDb>(opt.db_path);
     try {
       id = read_config(opt.config_path, effective_overrides(opt));
       info = run_info(id, opt);
@@ -184,14 +222,66 @@ RunResult run(const RunOptions& opt) {
       throw;
     }
     begin(info);
-    simulate(*prepared, opt, *db, res);
-    res.wall_seconds = wall();
-    db->finish_run(res.run_id, res.wall_seconds, res.events, res.sim_ticks_ps);
+    simulate(*prepared, opt, sink, res);
     res.status = "complete";
   } catch (const std::exception& e) {
-    fail(e);
+    res.exit_code = dynamic_cast<const sim::ConfigError*>(&e) != nullptr ? 2 : 1;
+    res.error = e.what();
+  }
+  res.wall_seconds = wall();
+  return res;
+}
+
+}  // namespace
+
+RunResult run(const RunOptions& opt) {
+  std::unique_ptr<sim::ResultsDb> db;
+  try {
+    db = std::make_unique<sim::ResultsDb>(opt.db_path);
+  } catch (const std::exception& e) {
+    RunResult res;
+    res.exit_code = 1;
+    res.error = e.what();
+    return res;
+  }
+  RunSink sink{[&](const sim::RunInfo& info) { return db->begin_run(info); },
+               [&](std::int64_t id, const auto& rows) { db->add_components(id, rows); },
+               [&](std::int64_t id, const auto& layer) { db->add_layer(id, layer); }};
+  RunResult res = execute(opt, sink);
+  try {
+    if (res.status == "complete")
+      db->finish_run(res.run_id, res.wall_seconds, res.events, res.sim_ticks_ps);
+    else if (res.run_id > 0)
+      db->fail_run(res.run_id, res.error, res.wall_seconds, res.events);
+  } catch (const std::exception& e) {
+    if (res.status == "complete") res.exit_code = 1;
+    res.status = "failed";
+    res.error += std::string(res.error.empty() ? "" : "\n(also failed to record the failure: ") +
+                 e.what() + (res.error.empty() ? "" : ")");
   }
   return res;
+}
+
+sim::RunRecord run_in_memory(const RunOptions& opt) {
+  const std::string started_at = sim::utc_now_iso();
+  RunSink sink{[](const sim::RunInfo&) { return std::int64_t{0}; },
+               [](std::int64_t, const auto&) {}, [](std::int64_t, const auto&) {}};
+  RunResult res = execute(opt, sink);
+  sim::RunRecord rec;
+  rec.info = std::move(res.info);
+  rec.started_at = started_at;
+  rec.status = res.status;
+  rec.error = res.error;
+  rec.wall_seconds = res.wall_seconds;
+  rec.events = res.events;
+  rec.sim_ticks_ps = res.sim_ticks_ps;
+  rec.components = std::move(res.components);
+  rec.layers = std::move(res.layers);
+  return rec;
+}
+
+std::string run_key(const RunOptions& opt) {
+  return run_info(read_config(opt.config_path, effective_overrides(opt)), opt).run_key;
 }
 
 std::string format_table(const RunResult& r) {

@@ -8,12 +8,16 @@
 
 namespace axsim::tools {
 
+struct RunCaches;
+
 struct RunOptions {
   std::string config_path;
   std::vector<std::string> overrides;   ///< --set KEY=VALUE
   std::string workload;                  ///< --workload, overrides the config's
   std::string db_path = "axsim.db";
   bool check = false;                    ///< compare every layer with the reference
+  sim::RunInfo tags;                     ///< sweep id, point index, params (and a precomputed run key)
+  RunCaches* caches = nullptr;    ///< shared workloads and file hashes (sweeps)
 };
 
 struct RunResult {
@@ -25,12 +29,22 @@ struct RunResult {
   double clock_hz = 0, wall_seconds = 0, area_mm2 = 0;
   std::uint64_t events = 0;
   std::uint64_t sim_ticks_ps = 0;        ///< simulated time summed over layers
+  sim::RunInfo info;                     ///< what was stored as the run's identity
+  std::vector<sim::ComponentRow> components;
   std::vector<sim::LayerRecord> layers;
 };
 
 /// Runs one config end to end: validate, build, simulate layer by layer, store in SQLite.
 /// Never throws for bad input: the error is in the result (and in the run's 'failed' row).
 RunResult run(const RunOptions& options);
+
+/// Runs one config completely in memory (a sweep point); never throws: a failure is a record
+/// with status 'failed' and the error.
+sim::RunRecord run_in_memory(const RunOptions& options);
+
+/// The run's key: FNV-1a of the effective config, the axsim version and the bytes of the tech
+/// table, recipe and trace it reads. Throws ConfigError when the config cannot be read.
+std::string run_key(const RunOptions& options);
 
 /// The per-layer table (cycles, time, energy, utilization) and totals.
 std::string format_table(const RunResult& r);

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <vector>
+
+namespace axsim::tools {
+
+struct SweepOptions {
+  std::string spec_path;
+  std::string db_path = "axsim.db";
+  unsigned jobs = 0;           ///< worker threads; 0 = the machine's core count
+  std::string shard;           ///< "i/N": run only points with index % N == i - 1
+  bool dry_run = false;        ///< print the points and their run keys, run nothing
+  bool retry_failed = false;   ///< rerun points stored as failed
+  bool progress = true;        ///< progress line on stderr (only when it is a terminal)
+};
+
+/// `axsim sweep`: runs every point of the spec not yet stored; returns the exit code (0 all
+/// complete, 1 some point failed, 2 bad spec or options, 130 interrupted).
+int sweep_command(const SweepOptions& options);
+
+struct MergeOptions {
+  std::string output;
+  std::vector<std::string> inputs;
+};
+
+/// `axsim merge`: copies runs, sweeps and compressions of the inputs into the output db,
+/// skipping what it already holds.
+int merge_command(const MergeOptions& options);
+
+}  // namespace axsim::tools
