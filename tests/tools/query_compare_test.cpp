@@ -350,6 +350,30 @@ TEST_F(SweepDb, SelectionErrors) {
   EXPECT_THROW(compare(opt), UsageError);
 }
 
+TEST(CompareTest, AWorkloadParameterReplacesTheWorkloadColumn) {
+  TempDb tmp;
+  {
+    sim::ResultsDb db(tmp.path());
+    const std::int64_t sweep = db.upsert_sweep(
+        {"wl", "wl.json", "{}", "h", "test", 2, {{"workload", "workload"}, {"pes", "unit.pes"}}});
+    for (std::int64_t pes : {4, 8}) {
+      sim::RunRecord r = make_run("tiny", 1e-6 / static_cast<double>(pes), 10.0,
+                                  {{"workload", std::string("tiny")}, {"pes", pes}});
+      r.info.sweep_id = sweep;
+      r.info.point_index = pes;
+      db.store_run(r);
+    }
+  }
+  sim::ResultsDb db(tmp.path(), sim::ResultsDb::Mode::read_only);
+  CompareOptions opt;
+  opt.sweep = "wl";
+  opt.where = "workload = 'tiny' AND pes = 8";  // the parameter, not an ambiguous column
+  const Comparison c = load_comparison(db, opt);
+  ASSERT_EQ(c.runs.size(), 1u);
+  EXPECT_EQ(comparison_table(c, {"speedup"}, false).columns,
+            (std::vector<std::string>{"run_id", "workload", "pes", "baseline", "speedup"}));
+}
+
 // ---- Pareto ----------------------------------------------------------------------------------
 
 TEST(ParetoTest, MinimisesBothAndKeepsTies) {

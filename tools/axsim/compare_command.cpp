@@ -221,8 +221,11 @@ bool selector_matches(const Selector& s, const ComparedRun& r, const Comparison&
 }
 
 std::string id_list(const std::vector<const ComparedRun*>& runs) {
+  constexpr std::size_t kShown = 10;  // enough to see the ambiguity without a wall of ids
   std::vector<std::string> ids;
-  for (const ComparedRun* r : runs) ids.push_back(std::to_string(r->run_id));
+  for (std::size_t i = 0; i < std::min(runs.size(), kShown); ++i)
+    ids.push_back(std::to_string(runs[i]->run_id));
+  if (runs.size() > kShown) ids.push_back("... (" + std::to_string(runs.size()) + " in all)");
   return joined(ids);
 }
 
@@ -376,18 +379,36 @@ void mark_pareto(Comparison& c, const Objective& x, const Objective& y) {
   }
 }
 
+namespace {
+
+/// The workload column's name: a sweep over the workload has a parameter named "workload" that
+/// usually says the same, and then the column is left out ("").
+std::string workload_column(const Comparison& c) {
+  const auto it = std::find(c.param_names.begin(), c.param_names.end(), "workload");
+  if (it == c.param_names.end()) return "workload";
+  const auto i = static_cast<std::size_t>(it - c.param_names.begin());
+  for (const ComparedRun& r : c.runs)
+    if (sim::sql_value_text(r.params[i]) != r.workload) return "run_workload";
+  return "";
+}
+
+}  // namespace
+
 ResultTable comparison_table(const Comparison& c, const std::vector<std::string>& metrics,
                              bool with_pareto) {
+  const std::string workload = workload_column(c);
   ResultTable t;
   t.columns.push_back("run_id");
   for (const std::string& p : c.param_names) t.columns.push_back(p);
-  t.columns.insert(t.columns.end(), {"workload", "baseline"});
+  if (!workload.empty()) t.columns.push_back(workload);
+  t.columns.push_back("baseline");
   for (const std::string& m : metrics) t.columns.push_back(m);
   if (with_pareto) t.columns.push_back("pareto");
   for (const ComparedRun& r : c.runs) {
     std::vector<sim::SqlValue> row{r.run_id};
     row.insert(row.end(), r.params.begin(), r.params.end());
-    row.insert(row.end(), {r.workload, r.baseline_id});
+    if (!workload.empty()) row.push_back(r.workload);
+    row.push_back(r.baseline_id);
     for (const std::string& name : metrics) {
       const Metric* m = find_metric(name);
       const double v = m->get(r);

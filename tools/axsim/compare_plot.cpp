@@ -134,6 +134,8 @@ std::string script_text(const Comparison& c, const PlotSpec& spec, const PlotFil
     << "set xlabel " << gp_quote(label_of(c, spec.x)) << "\n"
     << "set ylabel " << gp_quote(label_of(c, spec.y)) << "\n"
     << "set grid\nset key outside right top\n"
+    // C's %g keeps tick labels short (4e-07, not gnuplot's default 0.0000004).
+    << "set format x '%g'\nset format y '%g'\n"
     << (spec.logx ? "set logscale x\n" : "") << (spec.logy ? "set logscale y\n" : "") << "plot ";
   for (std::size_t i = 0; i < elements.size(); ++i)
     s << (i ? ", \\\n     " : "") << data << " index " << elements[i].index << " using 1:2 "
