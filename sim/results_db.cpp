@@ -386,6 +386,13 @@ std::int64_t put_sweep(sqlite3* db, const std::string& path, const SweepInfo& sw
     if (result_columns().count(p.name))
       sql_fail(path, "storing sweep " + sweep.name,
                "parameter name '" + p.name + "' clashes with a result column of the sweep view");
+  // Views are named after sweeps with '-' and '.' as '_': two such names must not share one.
+  Stmt clash(db, path, "SELECT name FROM sweeps WHERE name != ?1");
+  for (clash.bind(sweep.name); clash.step();)
+    if (ResultsDb::sweep_view_name(clash.text(0)) == ResultsDb::sweep_view_name(sweep.name))
+      sql_fail(path, "storing sweep " + sweep.name,
+               "its view " + ResultsDb::sweep_view_name(sweep.name) + " would replace sweep " +
+                   clash.text(0) + "'s; choose another name");
   Stmt up(db, path,
           std::string("INSERT INTO sweeps(name, created_at, updated_at, spec_path, spec_json,"
                       " spec_hash, points, axsim_version) VALUES (?1, ") + kNowUtc + ", " +

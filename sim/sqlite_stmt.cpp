@@ -91,6 +91,7 @@ void Stmt::bind_one(int i, const SqlValue& v) {
 }
 
 int Stmt::column_count() const { return sqlite3_column_count(stmt_); }
+int Stmt::parameter_count() const { return sqlite3_bind_parameter_count(stmt_); }
 
 std::string Stmt::column_name(int column) const {
   const char* name = sqlite3_column_name(stmt_, column);

@@ -57,6 +57,7 @@ class Stmt {
   void run() { step(); }
 
   int column_count() const;
+  int parameter_count() const;  ///< the highest ?N the statement uses
   std::string column_name(int column) const;
   std::string text(int column) const;  ///< "" for NULL
   std::int64_t int64(int column) const;

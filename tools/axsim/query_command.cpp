@@ -71,15 +71,6 @@ std::string usage_of(const NamedQuery& q) {
   return out;
 }
 
-/// Highest ?N the statement uses (SQLite's own count, so ?3 alone counts as three).
-int parameter_count(sqlite3* db, const std::string& sql) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return 0;
-  const int n = sqlite3_bind_parameter_count(stmt);
-  sqlite3_finalize(stmt);
-  return n;
-}
-
 bool exists(sim::ResultsDb& db, const std::string& sql, const sim::SqlValue& key) {
   sim::Stmt q(db.handle(), db.path(), sql);
   q.bind(key);
@@ -165,7 +156,7 @@ const NamedQuery* find_named_query(const std::string& name) {
 ResultTable run_sql(sim::ResultsDb& db, const std::string& sql,
                     const std::vector<sim::SqlValue>& values) {
   sim::Stmt stmt(db.handle(), db.path(), sql);
-  const int wanted = parameter_count(db.handle(), sql);
+  const int wanted = stmt.parameter_count();
   if (static_cast<std::size_t>(wanted) != values.size())
     throw UsageError("the SQL statement has " + std::to_string(wanted) +
                      " parameters (?1..?N), got " + std::to_string(values.size()) + " arguments");
