@@ -52,6 +52,17 @@ case "$check" in
     "$axsim" sweep "$spec" --db killed.db -j 2 -q | tee rerun.txt
     grep -q "$stored already stored, $((48 - stored)) run now" rerun.txt
     same ref.db killed.db
+    # SIGTERM (like Ctrl-C) stores the finished prefix and exits 130.
+    "$axsim" sweep "$spec" --db term.db -j 2 -q 2> term.txt &
+    pid=$!
+    while [ "$(count term.db)" -lt 4 ]; do sleep 0.02; done
+    kill -TERM "$pid"
+    code=0
+    wait "$pid" || code=$?
+    [ "$code" = 130 ] || { echo "FAIL: SIGTERM should exit 130, got $code"; exit 1; }
+    grep -q "interrupted" term.txt
+    "$axsim" sweep "$spec" --db term.db -j 1 -q
+    same ref.db term.db
     ;;
   shards)
     "$axsim" sweep "$spec" --db single.db -j 2 -q
