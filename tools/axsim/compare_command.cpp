@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "sim/results_db.hpp"
+#include "tools/axsim/command_errors.hpp"
 #include "tools/axsim/compare_plot.hpp"
 #include "tools/axsim/query_command.hpp"
 
@@ -19,54 +20,55 @@ namespace axsim::tools {
 namespace {
 
 struct Metric {
-  const char* name;
-  const char* label;  ///< axis label, with the unit
+  const char *name;
+  const char *label;  ///< axis label, with the unit
   bool integer;
-  double (*get)(const ComparedRun&);
+  double (*get)(const ComparedRun &);
 };
 
-// Every metric compare knows; the first eight (all but macs) are printed by default.
+// Every metric compare knows; the first eight (all but macs) are printed by
+// default.
 const Metric kMetrics[] = {
-    {"cycles", "cycles", true, [](const ComparedRun& r) { return static_cast<double>(r.cycles); }},
-    {"time_s", "time (s)", false, [](const ComparedRun& r) { return r.time_s; }},
-    {"energy_pj", "energy (pJ)", false, [](const ComparedRun& r) { return r.energy_pj; }},
-    {"area_mm2", "area (mm²)", false, [](const ComparedRun& r) { return r.area_mm2; }},
+    {"cycles", "cycles", true, [](const ComparedRun &r) { return static_cast<double>(r.cycles); }},
+    {"time_s", "time (s)", false, [](const ComparedRun &r) { return r.time_s; }},
+    {"energy_pj", "energy (pJ)", false, [](const ComparedRun &r) { return r.energy_pj; }},
+    {"area_mm2", "area (mm²)", false, [](const ComparedRun &r) { return r.area_mm2; }},
     {"edp_pj_s", "energy-delay product (pJ·s)", false,
-     [](const ComparedRun& r) { return r.edp_pj_s; }},
+     [](const ComparedRun &r) { return r.edp_pj_s; }},
     {"speedup", "speedup over the baseline (×)", false,
-     [](const ComparedRun& r) { return r.speedup; }},
+     [](const ComparedRun &r) { return r.speedup; }},
     {"energy_ratio", "energy / baseline energy", false,
-     [](const ComparedRun& r) { return r.energy_ratio; }},
-    {"edp_ratio", "EDP / baseline EDP", false, [](const ComparedRun& r) { return r.edp_ratio; }},
-    {"macs", "MACs", true, [](const ComparedRun& r) { return static_cast<double>(r.macs); }},
+     [](const ComparedRun &r) { return r.energy_ratio; }},
+    {"edp_ratio", "EDP / baseline EDP", false, [](const ComparedRun &r) { return r.edp_ratio; }},
+    {"macs", "MACs", true, [](const ComparedRun &r) { return static_cast<double>(r.macs); }},
 };
 constexpr std::size_t kDefaultMetrics = 8;
 
-const Metric* find_metric(const std::string& name) {
-  for (const Metric& m : kMetrics)
+const Metric *find_metric(const std::string &name) {
+  for (const Metric &m : kMetrics)
     if (name == m.name) return &m;
   return nullptr;
 }
 
 std::string metric_names() {
   std::string out;
-  for (const Metric& m : kMetrics) out += (out.empty() ? "" : ", ") + std::string(m.name);
+  for (const Metric &m : kMetrics) out += (out.empty() ? "" : ", ") + std::string(m.name);
   return out;
 }
 
-std::string joined(const std::vector<std::string>& items, const char* sep = ", ") {
+std::string joined(const std::vector<std::string> &items, const char *sep = ", ") {
   std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
+  for (const std::string &s : items) out += (out.empty() ? "" : sep) + s;
   return out;
 }
 
-std::string quoted_identifier(const std::string& name) {
+std::string quoted_identifier(const std::string &name) {
   std::string out = "\"";
   for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
 
-std::int64_t sweep_id_of(sim::ResultsDb& db, const std::string& name) {
+std::int64_t sweep_id_of(sim::ResultsDb &db, const std::string &name) {
   sim::Stmt q(db.handle(), db.path(), "SELECT id FROM sweeps WHERE name = ?1");
   if (q.bind(name).step()) return q.int64(0);
   std::vector<std::string> known;
@@ -76,19 +78,21 @@ std::int64_t sweep_id_of(sim::ResultsDb& db, const std::string& name) {
                    (known.empty() ? "it holds no sweeps" : "sweeps: " + joined(known)) + ")");
 }
 
-void load_sweep_params(sim::ResultsDb& db, std::int64_t sweep_id, Comparison& c) {
+void load_sweep_params(sim::ResultsDb &db, std::int64_t sweep_id, Comparison &c) {
   sim::Stmt q(db.handle(), db.path(),
-              "SELECT name, key FROM sweep_params WHERE sweep_id = ?1 ORDER BY position");
+              "SELECT name, key FROM sweep_params WHERE sweep_id = ?1 ORDER BY "
+              "position");
   for (q.bind(sweep_id); q.step();) {
     c.param_names.push_back(q.text(0));
     c.param_keys[q.text(0)] = q.text(1);
   }
 }
 
-/// A --where that SQLite rejects is reported with SQLite's message and the columns it may use
-/// (not with the wrapping query, which the user never wrote).
-void check_where(sim::ResultsDb& db, const std::string& sql, const std::string& where) {
-  sqlite3_stmt* stmt = nullptr;
+/// A --where that SQLite rejects is reported with SQLite's message and the
+/// columns it may use (not with the wrapping query, which the user never
+/// wrote).
+void check_where(sim::ResultsDb &db, const std::string &sql, const std::string &where) {
+  sqlite3_stmt *stmt = nullptr;
   const int rc = sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt, nullptr);
   const std::string why = sqlite3_errmsg(db.handle());
   sqlite3_finalize(stmt);
@@ -101,11 +105,12 @@ void check_where(sim::ResultsDb& db, const std::string& sql, const std::string& 
   throw UsageError("--where '" + where + "': " + why + " (columns: " + joined(names) + ")");
 }
 
-/// The complete points of a sweep, by point index, optionally filtered by a WHERE expression
-/// over its view (plus `workload`, unless a parameter already has that name).
-std::vector<std::int64_t> sweep_run_ids(sim::ResultsDb& db, const std::string& sweep,
-                                        const std::vector<std::string>& params,
-                                        const std::string& where) {
+/// The complete points of a sweep, by point index, optionally filtered by a
+/// WHERE expression over its view (plus `workload`, unless a parameter already
+/// has that name).
+std::vector<std::int64_t> sweep_run_ids(sim::ResultsDb &db, const std::string &sweep,
+                                        const std::vector<std::string> &params,
+                                        const std::string &where) {
   const bool shadowed = std::count(params.begin(), params.end(), "workload") > 0;
   const std::string sql =
       "SELECT run_id FROM (SELECT v.*" + std::string(shadowed ? "" : ", r.workload AS workload") +
@@ -121,12 +126,15 @@ std::vector<std::int64_t> sweep_run_ids(sim::ResultsDb& db, const std::string& s
 
 using ParamList = std::vector<std::pair<std::string, sim::SqlValue>>;
 
-/// A run's parameters in its sweep's order, recording the config key each one sets.
-ParamList load_params(sim::ResultsDb& db, std::int64_t id,
-                      std::map<std::string, std::string>& keys) {
+/// A run's parameters in its sweep's order, recording the config key each one
+/// sets.
+ParamList load_params(sim::ResultsDb &db, std::int64_t id,
+                      std::map<std::string, std::string> &keys) {
   sim::Stmt q(db.handle(), db.path(),
-              "SELECT p.name, p.value, sp.key FROM run_params p JOIN runs r ON r.id = p.run_id"
-              " LEFT JOIN sweep_params sp ON sp.sweep_id = r.sweep_id AND sp.name = p.name"
+              "SELECT p.name, p.value, sp.key FROM run_params p JOIN runs r ON "
+              "r.id = p.run_id"
+              " LEFT JOIN sweep_params sp ON sp.sweep_id = r.sweep_id AND "
+              "sp.name = p.name"
               " WHERE p.run_id = ?1 ORDER BY sp.position, p.name");
   ParamList out;
   for (q.bind(id); q.step();) {
@@ -137,10 +145,12 @@ ParamList load_params(sim::ResultsDb& db, std::int64_t id,
 }
 
 /// A complete run's totals and parameters (in `c.param_names` order).
-ComparedRun load_run(sim::ResultsDb& db, std::int64_t id, Comparison& c) {
+ComparedRun load_run(sim::ResultsDb &db, std::int64_t id, Comparison &c) {
   sim::Stmt q(db.handle(), db.path(),
-              "SELECT t.workload, t.status, t.cycles, t.time_s, t.energy_pj, t.area_mm2, t.macs,"
-              " r.error FROM run_totals t JOIN runs r ON r.id = t.run_id WHERE t.run_id = ?1");
+              "SELECT t.workload, t.status, t.cycles, t.time_s, t.energy_pj, "
+              "t.area_mm2, t.macs,"
+              " r.error FROM run_totals t JOIN runs r ON r.id = t.run_id WHERE "
+              "t.run_id = ?1");
   if (!q.bind(id).step())
     throw UsageError("no run with id " + std::to_string(id) + " in " + db.path());
   if (q.text(1) != "complete")
@@ -156,7 +166,7 @@ ComparedRun load_run(sim::ResultsDb& db, std::int64_t id, Comparison& c) {
   r.macs = q.int64(6);
   r.edp_pj_s = r.energy_pj * r.time_s;
   r.params.assign(c.param_names.size(), sim::SqlValue{});
-  for (auto& [name, value] : load_params(db, id, c.param_keys)) {
+  for (auto &[name, value] : load_params(db, id, c.param_keys)) {
     auto it = std::find(c.param_names.begin(), c.param_names.end(), name);
     if (it != c.param_names.end())
       r.params[static_cast<std::size_t>(it - c.param_names.begin())] = value;
@@ -164,31 +174,32 @@ ComparedRun load_run(sim::ResultsDb& db, std::int64_t id, Comparison& c) {
   return r;
 }
 
-std::vector<ComparedRun> load_runs(sim::ResultsDb& db, const std::vector<std::int64_t>& ids,
-                                   Comparison& c) {
+std::vector<ComparedRun> load_runs(sim::ResultsDb &db, const std::vector<std::int64_t> &ids,
+                                   Comparison &c) {
   std::vector<ComparedRun> out;
   for (std::int64_t id : ids) out.push_back(load_run(db, id, c));
   return out;
 }
 
-/// Explicit runs get the union of their parameters as columns, in order of appearance.
-void collect_param_names(sim::ResultsDb& db, const std::vector<std::int64_t>& ids, Comparison& c) {
+/// Explicit runs get the union of their parameters as columns, in order of
+/// appearance.
+void collect_param_names(sim::ResultsDb &db, const std::vector<std::int64_t> &ids, Comparison &c) {
   for (std::int64_t id : ids)
-    for (auto& [name, value] : load_params(db, id, c.param_keys))
+    for (auto &[name, value] : load_params(db, id, c.param_keys))
       if (std::find(c.param_names.begin(), c.param_names.end(), name) == c.param_names.end())
         c.param_names.push_back(name);
 }
 
-std::vector<std::string> workloads_of(const std::vector<ComparedRun>& runs) {
+std::vector<std::string> workloads_of(const std::vector<ComparedRun> &runs) {
   std::vector<std::string> out;
-  for (const ComparedRun& r : runs)
+  for (const ComparedRun &r : runs)
     if (std::find(out.begin(), out.end(), r.workload) == out.end()) out.push_back(r.workload);
   return out;
 }
 
 using Selector = std::vector<std::pair<std::string, std::string>>;
 
-Selector parse_selector(const std::string& text, const Comparison& c) {
+Selector parse_selector(const std::string &text, const Comparison &c) {
   Selector out;
   std::stringstream ss(text);
   for (std::string item; std::getline(ss, item, ',');) {
@@ -205,14 +216,14 @@ Selector parse_selector(const std::string& text, const Comparison& c) {
 }
 
 /// Numbers compare by value (so 16 matches 16.0), everything else as text.
-bool value_matches(const sim::SqlValue& stored, const std::string& wanted) {
+bool value_matches(const sim::SqlValue &stored, const std::string &wanted) {
   const sim::SqlValue w = typed_value(wanted);
   if (is_number(stored) && is_number(w)) return number_of(stored) == number_of(w);
   return sim::sql_value_text(stored) == wanted;
 }
 
-bool selector_matches(const Selector& s, const ComparedRun& r, const Comparison& c) {
-  for (const auto& [key, wanted] : s) {
+bool selector_matches(const Selector &s, const ComparedRun &r, const Comparison &c) {
+  for (const auto &[key, wanted] : s) {
     const auto i =
         std::find(c.param_names.begin(), c.param_names.end(), key) - c.param_names.begin();
     if (!value_matches(r.params[static_cast<std::size_t>(i)], wanted)) return false;
@@ -220,7 +231,7 @@ bool selector_matches(const Selector& s, const ComparedRun& r, const Comparison&
   return true;
 }
 
-std::string id_list(const std::vector<const ComparedRun*>& runs) {
+std::string id_list(const std::vector<const ComparedRun *> &runs) {
   constexpr std::size_t kShown = 10;  // enough to see the ambiguity without a wall of ids
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < std::min(runs.size(), kShown); ++i)
@@ -231,12 +242,12 @@ std::string id_list(const std::vector<const ComparedRun*>& runs) {
 
 using BaselineMap = std::map<std::string, ComparedRun>;
 
-BaselineMap baselines_by_selector(const Selector& s, const std::string& text,
-                                  const std::vector<ComparedRun>& candidates, const Comparison& c) {
+BaselineMap baselines_by_selector(const Selector &s, const std::string &text,
+                                  const std::vector<ComparedRun> &candidates, const Comparison &c) {
   BaselineMap out;
-  for (const std::string& w : workloads_of(c.runs)) {
-    std::vector<const ComparedRun*> hits;
-    for (const ComparedRun& r : candidates)
+  for (const std::string &w : workloads_of(c.runs)) {
+    std::vector<const ComparedRun *> hits;
+    for (const ComparedRun &r : candidates)
       if (r.workload == w && selector_matches(s, r, c)) hits.push_back(&r);
     if (hits.empty())
       throw UsageError("--baseline " + text + ": no complete run on workload '" + w + "' matches");
@@ -248,9 +259,10 @@ BaselineMap baselines_by_selector(const Selector& s, const std::string& text,
   return out;
 }
 
-/// A run id as baseline serves the runs of its workload, or every run when they share one
-/// workload (e.g. a dense run on a model against sparse runs on its compressed trace).
-BaselineMap baselines_by_id(sim::ResultsDb& db, std::int64_t id, Comparison& c) {
+/// A run id as baseline serves the runs of its workload, or every run when they
+/// share one workload (e.g. a dense run on a model against sparse runs on its
+/// compressed trace).
+BaselineMap baselines_by_id(sim::ResultsDb &db, std::int64_t id, Comparison &c) {
   const ComparedRun base = load_run(db, id, c);
   const std::vector<std::string> workloads = workloads_of(c.runs);
   if (workloads.size() == 1) {
@@ -259,42 +271,44 @@ BaselineMap baselines_by_id(sim::ResultsDb& db, std::int64_t id, Comparison& c) 
                 << "', the compared runs on '" << workloads.front() << "'\n";
     return {{workloads.front(), base}};
   }
-  for (const std::string& w : workloads)
+  for (const std::string &w : workloads)
     if (w != base.workload)
       throw UsageError("--baseline " + std::to_string(id) + " is a run on workload '" +
                        base.workload + "', so runs on '" + w +
-                       "' have no baseline; pick one per workload with --baseline KEY=VALUE");
+                       "' have no baseline; pick one per workload with "
+                       "--baseline KEY=VALUE");
   return {{base.workload, base}};
 }
 
-bool all_digits(const std::string& s) {
+bool all_digits(const std::string &s) {
   return !s.empty() &&
          std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
-BaselineMap find_baselines(sim::ResultsDb& db, const CompareOptions& opt, Comparison& c) {
+BaselineMap find_baselines(sim::ResultsDb &db, const CompareOptions &opt, Comparison &c) {
   if (opt.baseline.empty()) {
     BaselineMap out;
-    for (const ComparedRun& r : c.runs) out.emplace(r.workload, r);  // the first one per workload
+    for (const ComparedRun &r : c.runs) out.emplace(r.workload, r);  // the first one per workload
     return out;
   }
   if (all_digits(opt.baseline)) return baselines_by_id(db, std::stoll(opt.baseline), c);
   const Selector s = parse_selector(opt.baseline, c);
-  // A sweep's baseline may lie outside --where (compare the large designs with the small one).
+  // A sweep's baseline may lie outside --where (compare the large designs with
+  // the small one).
   if (opt.sweep.empty()) return baselines_by_selector(s, opt.baseline, c.runs, c);
   const std::vector<ComparedRun> all =
       load_runs(db, sweep_run_ids(db, opt.sweep, c.param_names, ""), c);
   return baselines_by_selector(s, opt.baseline, all, c);
 }
 
-void set_ratios(ComparedRun& r, const ComparedRun& base) {
+void set_ratios(ComparedRun &r, const ComparedRun &base) {
   r.baseline_id = base.run_id;
   r.speedup = base.time_s / r.time_s;
   r.energy_ratio = r.energy_pj / base.energy_pj;
   r.edp_ratio = r.edp_pj_s / base.edp_pj_s;
 }
 
-std::string runs_title(const std::vector<std::int64_t>& ids) {
+std::string runs_title(const std::vector<std::int64_t> &ids) {
   std::vector<std::string> s;
   for (std::int64_t id : ids) s.push_back(std::to_string(id));
   return "runs " + joined(s, ",");
@@ -302,13 +316,13 @@ std::string runs_title(const std::vector<std::int64_t>& ids) {
 
 }  // namespace
 
-Objective parse_objective(const std::string& text) {
+Objective parse_objective(const std::string &text) {
   if (text.rfind("max:", 0) == 0) return {text.substr(4), true};
   if (text.rfind("min:", 0) == 0) return {text.substr(4), false};
   return {text, false};
 }
 
-Comparison load_comparison(sim::ResultsDb& db, const CompareOptions& opt) {
+Comparison load_comparison(sim::ResultsDb &db, const CompareOptions &opt) {
   Comparison c;
   if (!opt.sweep.empty()) {
     load_sweep_params(db, sweep_id_of(db, opt.sweep), c);
@@ -321,15 +335,15 @@ Comparison load_comparison(sim::ResultsDb& db, const CompareOptions& opt) {
   }
   if (c.runs.empty()) throw UsageError("no complete runs selected (" + c.title + ")");
   const BaselineMap baselines = find_baselines(db, opt, c);
-  for (ComparedRun& r : c.runs) set_ratios(r, baselines.at(r.workload));
-  for (const auto& [workload, base] : baselines) {
+  for (ComparedRun &r : c.runs) set_ratios(r, baselines.at(r.workload));
+  for (const auto &[workload, base] : baselines) {
     c.baselines.push_back(base);
     set_ratios(c.baselines.back(), base);
   }
   return c;
 }
 
-std::vector<bool> pareto_front(const std::vector<std::pair<double, double>>& points,
+std::vector<bool> pareto_front(const std::vector<std::pair<double, double>> &points,
                                bool maximize_x, bool maximize_y) {
   // Flip maximised coordinates so "smaller is better" holds for both.
   auto oriented = [&](std::size_t i) {
@@ -350,8 +364,8 @@ std::vector<bool> pareto_front(const std::vector<std::pair<double, double>>& poi
   return front;
 }
 
-double value_of(const Comparison& c, const ComparedRun& run, const std::string& name) {
-  if (const Metric* m = find_metric(name)) return m->get(run);
+double value_of(const Comparison &c, const ComparedRun &run, const std::string &name) {
+  if (const Metric *m = find_metric(name)) return m->get(run);
   const auto it = std::find(c.param_names.begin(), c.param_names.end(), name);
   if (it != c.param_names.end())
     return number_of(run.params[static_cast<std::size_t>(it - c.param_names.begin())]);
@@ -359,17 +373,17 @@ double value_of(const Comparison& c, const ComparedRun& run, const std::string& 
                    (c.param_names.empty() ? "" : "; parameters: " + joined(c.param_names)) + ")");
 }
 
-std::string label_of(const Comparison& c, const std::string& name) {
-  if (const Metric* m = find_metric(name)) return m->label;
+std::string label_of(const Comparison &c, const std::string &name) {
+  if (const Metric *m = find_metric(name)) return m->label;
   const auto key = c.param_keys.find(name);
   return key == c.param_keys.end() || key->second == name ? name : name + " (" + key->second + ")";
 }
 
-void mark_pareto(Comparison& c, const Objective& x, const Objective& y) {
-  for (const std::string& w : workloads_of(c.runs)) {
+void mark_pareto(Comparison &c, const Objective &x, const Objective &y) {
+  for (const std::string &w : workloads_of(c.runs)) {
     std::vector<std::pair<double, double>> points;
-    std::vector<ComparedRun*> members;
-    for (ComparedRun& r : c.runs)
+    std::vector<ComparedRun *> members;
+    for (ComparedRun &r : c.runs)
       if (r.workload == w) {
         points.emplace_back(value_of(c, r, x.name), value_of(c, r, y.name));
         members.push_back(&r);
@@ -381,36 +395,36 @@ void mark_pareto(Comparison& c, const Objective& x, const Objective& y) {
 
 namespace {
 
-/// The workload column's name: a sweep over the workload has a parameter named "workload" that
-/// usually says the same, and then the column is left out ("").
-std::string workload_column(const Comparison& c) {
+/// The workload column's name: a sweep over the workload has a parameter named
+/// "workload" that usually says the same, and then the column is left out ("").
+std::string workload_column(const Comparison &c) {
   const auto it = std::find(c.param_names.begin(), c.param_names.end(), "workload");
   if (it == c.param_names.end()) return "workload";
   const auto i = static_cast<std::size_t>(it - c.param_names.begin());
-  for (const ComparedRun& r : c.runs)
+  for (const ComparedRun &r : c.runs)
     if (sim::sql_value_text(r.params[i]) != r.workload) return "run_workload";
   return "";
 }
 
 }  // namespace
 
-ResultTable comparison_table(const Comparison& c, const std::vector<std::string>& metrics,
+ResultTable comparison_table(const Comparison &c, const std::vector<std::string> &metrics,
                              bool with_pareto) {
   const std::string workload = workload_column(c);
   ResultTable t;
   t.columns.push_back("run_id");
-  for (const std::string& p : c.param_names) t.columns.push_back(p);
+  for (const std::string &p : c.param_names) t.columns.push_back(p);
   if (!workload.empty()) t.columns.push_back(workload);
   t.columns.push_back("baseline");
-  for (const std::string& m : metrics) t.columns.push_back(m);
+  for (const std::string &m : metrics) t.columns.push_back(m);
   if (with_pareto) t.columns.push_back("pareto");
-  for (const ComparedRun& r : c.runs) {
+  for (const ComparedRun &r : c.runs) {
     std::vector<sim::SqlValue> row{r.run_id};
     row.insert(row.end(), r.params.begin(), r.params.end());
     if (!workload.empty()) row.push_back(r.workload);
     row.push_back(r.baseline_id);
-    for (const std::string& name : metrics) {
-      const Metric* m = find_metric(name);
+    for (const std::string &name : metrics) {
+      const Metric *m = find_metric(name);
       const double v = m->get(r);
       row.push_back(m->integer ? sim::SqlValue{static_cast<std::int64_t>(v)} : sim::SqlValue{v});
     }
@@ -422,9 +436,9 @@ ResultTable comparison_table(const Comparison& c, const std::vector<std::string>
 
 namespace {
 
-std::vector<std::string> chosen_metrics(const CompareOptions& opt) {
+std::vector<std::string> chosen_metrics(const CompareOptions &opt) {
   std::vector<std::string> out;
-  for (const std::string& m : opt.metrics) {
+  for (const std::string &m : opt.metrics) {
     if (!find_metric(m))
       throw UsageError("--metrics: unknown metric '" + m + "' (" + metric_names() + ")");
     out.push_back(m);
@@ -434,34 +448,34 @@ std::vector<std::string> chosen_metrics(const CompareOptions& opt) {
   return out;
 }
 
-std::pair<Objective, Objective> parse_pareto(const std::string& text) {
+std::pair<Objective, Objective> parse_pareto(const std::string &text) {
   const auto comma = text.find(',');
   if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos)
     throw UsageError("--pareto '" + text + "': expected two metrics X,Y (e.g. time_s,energy_pj)");
   return {parse_objective(text.substr(0, comma)), parse_objective(text.substr(comma + 1))};
 }
 
-std::string objective_text(const Objective& o) { return (o.maximize ? "max " : "min ") + o.name; }
+std::string objective_text(const Objective &o) { return (o.maximize ? "max " : "min ") + o.name; }
 
 /// Best first in `o`'s direction.
-bool better(const Comparison& c, const Objective& o, const ComparedRun& a, const ComparedRun& b) {
+bool better(const Comparison &c, const Objective &o, const ComparedRun &a, const ComparedRun &b) {
   const double va = value_of(c, a, o.name), vb = value_of(c, b, o.name);
   return o.maximize ? va > vb : va < vb;
 }
 
 /// The front of each workload, sorted by X (then Y), under a heading.
-void print_fronts(const Comparison& c, const std::vector<std::string>& metrics,
-                  const std::pair<Objective, Objective>& obj) {
-  for (const std::string& w : workloads_of(c.runs)) {
+void print_fronts(const Comparison &c, const std::vector<std::string> &metrics,
+                  const std::pair<Objective, Objective> &obj) {
+  for (const std::string &w : workloads_of(c.runs)) {
     Comparison front = c;
     front.runs.clear();
     std::size_t total = 0;
-    for (const ComparedRun& r : c.runs) {
+    for (const ComparedRun &r : c.runs) {
       total += r.workload == w;
       if (r.workload == w && r.pareto) front.runs.push_back(r);
     }
     std::stable_sort(front.runs.begin(), front.runs.end(),
-                     [&](const ComparedRun& a, const ComparedRun& b) {
+                     [&](const ComparedRun &a, const ComparedRun &b) {
                        if (better(c, obj.first, a, b) || better(c, obj.first, b, a))
                          return better(c, obj.first, a, b);
                        return better(c, obj.second, a, b);
@@ -473,8 +487,8 @@ void print_fronts(const Comparison& c, const std::vector<std::string>& metrics,
   }
 }
 
-void make_plot(const Comparison& c, const CompareOptions& opt,
-               const std::optional<std::pair<Objective, Objective>>& pareto) {
+void make_plot(const Comparison &c, const CompareOptions &opt,
+               const std::optional<std::pair<Objective, Objective>> &pareto) {
   PlotSpec spec;
   spec.output = opt.plot;
   spec.x = !opt.x.empty() ? opt.x : pareto ? pareto->first.name : "time_s";
@@ -485,7 +499,8 @@ void make_plot(const Comparison& c, const CompareOptions& opt,
   const std::set<std::string> axes{spec.x, spec.y};
   spec.front = pareto && axes == std::set<std::string>{pareto->first.name, pareto->second.name};
   if (pareto && !spec.front)
-    std::cerr << "axsim: note: the plot's axes are not the --pareto metrics; no front drawn\n";
+    std::cerr << "axsim: note: the plot's axes are not the --pareto metrics; "
+                 "no front drawn\n";
   const PlotFiles files = write_plot_files(c, spec);
   run_gnuplot(files);
   std::cerr << "axsim: wrote " << opt.plot << " (gnuplot script " << files.script << ", data "
@@ -494,31 +509,33 @@ void make_plot(const Comparison& c, const CompareOptions& opt,
 
 }  // namespace
 
-int compare_command(const CompareOptions& opt) {
-  try {
-    const OutputFormat format = parse_output_format(opt.format);
-    if (opt.sweep.empty() == opt.runs.empty())
-      throw UsageError("give --sweep NAME or --runs ID,ID,...");
-    const std::vector<std::string> metrics = chosen_metrics(opt);
-    std::optional<std::pair<Objective, Objective>> pareto;
-    if (!opt.pareto.empty()) pareto = parse_pareto(opt.pareto);
-    require_db_file(opt.db_path);
-    sim::ResultsDb db(opt.db_path, sim::ResultsDb::Mode::read_only);
-    Comparison c = load_comparison(db, opt);
-    if (pareto) mark_pareto(c, pareto->first, pareto->second);
-    if (!opt.plot.empty()) check_plot_request(c, opt.plot, opt.x, opt.y, opt.color);
-    std::cout << format_result(comparison_table(c, metrics, pareto.has_value()), format);
-    if (pareto && format == OutputFormat::table) print_fronts(c, metrics, *pareto);
-    std::cout.flush();
-    if (!opt.plot.empty()) make_plot(c, opt, pareto);
-    return 0;
-  } catch (const PlotError& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 2;
-  }
+int compare_command(const CompareOptions &opt) {
+  return run_command(
+      [&] {
+        const OutputFormat format = parse_output_format(opt.format);
+        if (opt.sweep.empty() == opt.runs.empty())
+          throw UsageError("give --sweep NAME or --runs ID,ID,...");
+        const std::vector<std::string> metrics = chosen_metrics(opt);
+        std::optional<std::pair<Objective, Objective>> pareto;
+        if (!opt.pareto.empty()) pareto = parse_pareto(opt.pareto);
+        require_db_file(opt.db_path);
+        sim::ResultsDb db(opt.db_path, sim::ResultsDb::Mode::read_only);
+        Comparison c = load_comparison(db, opt);
+        if (pareto) mark_pareto(c, pareto->first, pareto->second);
+        if (!opt.plot.empty()) check_plot_request(c, opt.plot, opt.x, opt.y, opt.color);
+        std::cout << format_result(comparison_table(c, metrics, pareto.has_value()), format);
+        if (pareto && format == OutputFormat::table) print_fronts(c, metrics, *pareto);
+        std::cout.flush();
+        if (opt.plot.empty()) return 0;
+        try {
+          make_plot(c, opt, pareto);
+        } catch (const PlotError &e) {  // the table is out; only the figure failed
+          std::cerr << "axsim: error: " << e.what() << "\n";
+          return 1;
+        }
+        return 0;
+      },
+      /*other_code=*/2);  // bad options, names or SQL
 }
 
 }  // namespace axsim::tools

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/axsim/compress_command.hpp"
+#include "tools/axsim/command_errors.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -160,18 +161,7 @@ int compress_or_throw(const CompressOptions& opt) {
 }  // namespace
 
 int compress_command(const CompressOptions& opt) {
-  try {
-    return compress_or_throw(opt);
-  } catch (const sim::ConfigError& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 2;
-  } catch (const workloads::TraceError& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 1;
-  }
+  return run_command([&] { return compress_or_throw(opt); });
 }
 
 int inspect_command(const std::string& path) {

@@ -15,6 +15,7 @@
 
 #include "sim/error.hpp"
 #include "sim/results_db.hpp"
+#include "tools/axsim/command_errors.hpp"
 #include "tools/axsim/sweep_command.hpp"
 
 namespace axsim::tools {
@@ -244,15 +245,7 @@ int merge(const MergeOptions& opt) {
 }  // namespace
 
 int merge_command(const MergeOptions& options) {
-  try {
-    return merge(options);
-  } catch (const sim::ConfigError& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 1;
-  }
+  return run_command([&] { return merge(options); });
 }
 
 }  // namespace axsim::tools

@@ -7,26 +7,32 @@
 #include <iostream>
 
 #include "sim/results_db.hpp"
+#include "tools/axsim/command_errors.hpp"
 
 namespace axsim::tools {
 
 namespace {
 
-// Kept in the order `--list` shows them. Each aggregate is its own subquery (as in run_totals)
-// so joins never multiply rows.
+// Kept in the order `--list` shows them. Each aggregate is its own subquery (as
+// in run_totals) so joins never multiply rows.
 const std::vector<NamedQuery> kNamedQueries = {
     {"runs",
      "every run with its totals and the sweep it belongs to",
-     "SELECT t.run_id AS id, t.status, t.unit, t.config_name, t.workload, t.cycles, t.time_s,"
-     " t.energy_pj, t.area_mm2, s.name AS sweep FROM run_totals t JOIN runs r ON r.id = t.run_id"
+     "SELECT t.run_id AS id, t.status, t.unit, t.config_name, t.workload, "
+     "t.cycles, t.time_s,"
+     " t.energy_pj, t.area_mm2, s.name AS sweep FROM run_totals t JOIN runs r "
+     "ON r.id = t.run_id"
      " LEFT JOIN sweeps s ON s.id = r.sweep_id ORDER BY t.run_id",
      {}},
     {"sweeps",
-     "each sweep: points planned, stored, complete and failed, spec file, last update",
+     "each sweep: points planned, stored, complete and failed, spec file, last "
+     "update",
      "SELECT s.name, s.points,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id) AS stored,"
-     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = 'complete') AS complete,"
-     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = 'failed') AS failed,"
+     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
+     "'complete') AS complete,"
+     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
+     "'failed') AS failed,"
      " s.spec_path, s.updated_at FROM sweeps s ORDER BY s.name",
      {}},
     {"points",
@@ -36,56 +42,65 @@ const std::vector<NamedQuery> kNamedQueries = {
      true},
     {"layers",
      "per-layer cycles, time, energy, MACs and utilization of one run",
-     "SELECT layer_index, layer, cycles, time_s, energy_pj, macs, utilization FROM layer_totals"
+     "SELECT layer_index, layer, cycles, time_s, energy_pj, macs, utilization "
+     "FROM layer_totals"
      " WHERE run_id = ?1 ORDER BY layer_index",
      {"RUN_ID"}},
     {"energy",
      "energy per component of one run, summed over its layers, largest first",
-     "SELECT component, SUM(dynamic_pj) AS dynamic_pj, SUM(leakage_pj) AS leakage_pj,"
-     " SUM(dynamic_pj + leakage_pj) AS energy_pj, 100.0 * SUM(dynamic_pj + leakage_pj) /"
-     " (SELECT SUM(dynamic_pj + leakage_pj) FROM energy WHERE run_id = ?1) AS percent"
-     " FROM energy WHERE run_id = ?1 GROUP BY component ORDER BY energy_pj DESC, component",
+     "SELECT component, SUM(dynamic_pj) AS dynamic_pj, SUM(leakage_pj) AS "
+     "leakage_pj,"
+     " SUM(dynamic_pj + leakage_pj) AS energy_pj, 100.0 * SUM(dynamic_pj + "
+     "leakage_pj) /"
+     " (SELECT SUM(dynamic_pj + leakage_pj) FROM energy WHERE run_id = ?1) AS "
+     "percent"
+     " FROM energy WHERE run_id = ?1 GROUP BY component ORDER BY energy_pj "
+     "DESC, component",
      {"RUN_ID"}},
     {"components",
      "area and leakage of each component of one run, largest area first",
-     "SELECT component, type, area_um2, leakage_mw, area_source, leakage_source FROM components"
+     "SELECT component, type, area_um2, leakage_mw, area_source, "
+     "leakage_source FROM components"
      " WHERE run_id = ?1 ORDER BY area_um2 DESC, component",
      {"RUN_ID"}},
     {"failures",
      "failed runs with their errors, of all runs or of one sweep",
-     "SELECT r.id AS run_id, s.name AS sweep, r.point_index, r.config_name, r.workload,"
-     " r.finished_at, r.error FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id"
+     "SELECT r.id AS run_id, s.name AS sweep, r.point_index, r.config_name, "
+     "r.workload,"
+     " r.finished_at, r.error FROM runs r LEFT JOIN sweeps s ON s.id = "
+     "r.sweep_id"
      " WHERE r.status = 'failed' AND (?1 IS NULL OR s.name = ?1) ORDER BY r.id",
      {"[SWEEP]"}},
 };
 
-bool optional_param(const std::string& p) { return !p.empty() && p.front() == '['; }
+bool optional_param(const std::string &p) { return !p.empty() && p.front() == '['; }
 
-std::string bare_param(const std::string& p) {
+std::string bare_param(const std::string &p) {
   return optional_param(p) ? p.substr(1, p.size() - 2) : p;
 }
 
-std::string usage_of(const NamedQuery& q) {
+std::string usage_of(const NamedQuery &q) {
   std::string out = "axsim query " + q.name;
-  for (const std::string& p : q.params) out += " " + p;
+  for (const std::string &p : q.params) out += " " + p;
   return out;
 }
 
-bool exists(sim::ResultsDb& db, const std::string& sql, const sim::SqlValue& key) {
+bool exists(sim::ResultsDb &db, const std::string &sql, const sim::SqlValue &key) {
   sim::Stmt q(db.handle(), db.path(), sql);
   q.bind(key);
   return q.step();
 }
 
-std::string known_sweeps(sim::ResultsDb& db) {
+std::string known_sweeps(sim::ResultsDb &db) {
   std::string names;
   sim::Stmt q(db.handle(), db.path(), "SELECT name FROM sweeps ORDER BY name");
   for (q.bind(); q.step();) names += (names.empty() ? "" : ", ") + q.text(0);
   return names.empty() ? "none stored" : "stored: " + names;
 }
 
-/// A RUN_ID or SWEEP argument that names nothing is reported as such, not as an empty result.
-void check_argument(sim::ResultsDb& db, const std::string& param, const std::string& arg) {
+/// A RUN_ID or SWEEP argument that names nothing is reported as such, not as an
+/// empty result.
+void check_argument(sim::ResultsDb &db, const std::string &param, const std::string &arg) {
   const std::string name = bare_param(param);
   if (name == "RUN_ID" && !exists(db, "SELECT 1 FROM runs WHERE id = ?1", typed_value(arg)))
     throw UsageError("no run with id " + arg + " in " + db.path());
@@ -94,15 +109,15 @@ void check_argument(sim::ResultsDb& db, const std::string& param, const std::str
                      ")");
 }
 
-void check_argument_count(const NamedQuery& q, std::size_t given) {
+void check_argument_count(const NamedQuery &q, std::size_t given) {
   std::size_t required = 0;
-  for (const std::string& p : q.params) required += optional_param(p) ? 0 : 1;
+  for (const std::string &p : q.params) required += optional_param(p) ? 0 : 1;
   if (given < required || given > q.params.size())
     throw UsageError("named query '" + q.name + "' got " + std::to_string(given) +
                      " arguments; usage: " + usage_of(q));
 }
 
-std::string replace_view(const std::string& sql, const std::string& sweep) {
+std::string replace_view(const std::string &sql, const std::string &sweep) {
   // View names hold only letters, digits and '_', so quoting needs no escapes.
   const std::string::size_type at = sql.find("{view}");
   std::string out = sql.substr(0, at);
@@ -113,8 +128,8 @@ std::string replace_view(const std::string& sql, const std::string& sweep) {
   return out;
 }
 
-ResultTable run_named(sim::ResultsDb& db, const NamedQuery& q,
-                      const std::vector<std::string>& args) {
+ResultTable run_named(sim::ResultsDb &db, const NamedQuery &q,
+                      const std::vector<std::string> &args) {
   check_argument_count(q, args.size());
   for (std::size_t i = 0; i < args.size(); ++i) check_argument(db, q.params[i], args[i]);
   std::vector<sim::SqlValue> values;
@@ -123,21 +138,24 @@ ResultTable run_named(sim::ResultsDb& db, const NamedQuery& q,
   return run_sql(db, q.sweep_view ? replace_view(q.sql, args[0]) : q.sql, values);
 }
 
-/// Hints for the two SQL failures users meet most: writing without --write, a pre-sweep db.
-std::string hint_for(sim::ResultsDb& db, const std::string& message) {
+/// Hints for the two SQL failures users meet most: writing without --write, a
+/// pre-sweep db.
+std::string hint_for(sim::ResultsDb &db, const std::string &message) {
   if (message.find("readonly") != std::string::npos)
-    return "\naxsim: hint: axsim query opens the db read-only; add --write to change it";
+    return "\naxsim: hint: axsim query opens the db read-only; add --write to "
+           "change it";
   if (message.find("no such table: sweeps") != std::string::npos ||
       message.find("sweep_id") != std::string::npos) {
     sim::Stmt q(db.handle(), db.path(), "SELECT value FROM meta WHERE key = 'schema_version'");
     if (q.step() && q.text(0) == "1")
-      return "\naxsim: hint: the db has schema version 1 (before sweeps); `axsim query --write` "
+      return "\naxsim: hint: the db has schema version 1 (before sweeps); "
+             "`axsim query --write` "
              "or any axsim run on it upgrades it";
   }
   return "";
 }
 
-void print_changes(sim::ResultsDb& db, const ResultTable& table) {
+void print_changes(sim::ResultsDb &db, const ResultTable &table) {
   if (table.columns.empty())
     std::cerr << "axsim: " << sqlite3_changes(db.handle()) << " rows changed in " << db.path()
               << "\n";
@@ -145,16 +163,16 @@ void print_changes(sim::ResultsDb& db, const ResultTable& table) {
 
 }  // namespace
 
-const std::vector<NamedQuery>& named_queries() { return kNamedQueries; }
+const std::vector<NamedQuery> &named_queries() { return kNamedQueries; }
 
-const NamedQuery* find_named_query(const std::string& name) {
-  for (const NamedQuery& q : kNamedQueries)
+const NamedQuery *find_named_query(const std::string &name) {
+  for (const NamedQuery &q : kNamedQueries)
     if (q.name == name) return &q;
   return nullptr;
 }
 
-ResultTable run_sql(sim::ResultsDb& db, const std::string& sql,
-                    const std::vector<sim::SqlValue>& values) {
+ResultTable run_sql(sim::ResultsDb &db, const std::string &sql,
+                    const std::vector<sim::SqlValue> &values) {
   sim::Stmt stmt(db.handle(), db.path(), sql);
   const int wanted = stmt.parameter_count();
   if (static_cast<std::size_t>(wanted) != values.size())
@@ -171,59 +189,55 @@ ResultTable run_sql(sim::ResultsDb& db, const std::string& sql,
   return out;
 }
 
-ResultTable run_query(sim::ResultsDb& db, const std::string& query,
-                      const std::vector<std::string>& args) {
-  if (const NamedQuery* q = find_named_query(query)) return run_named(db, *q, args);
+ResultTable run_query(sim::ResultsDb &db, const std::string &query,
+                      const std::vector<std::string> &args) {
+  if (const NamedQuery *q = find_named_query(query)) return run_named(db, *q, args);
   std::vector<sim::SqlValue> values;
-  for (const std::string& a : args) values.push_back(typed_value(a));
+  for (const std::string &a : args) values.push_back(typed_value(a));
   return run_sql(db, query, values);
 }
 
 ResultTable named_query_table() {
   ResultTable t{{"name", "arguments", "description"}, {}};
-  for (const NamedQuery& q : kNamedQueries) {
+  for (const NamedQuery &q : kNamedQueries) {
     std::string params;
-    for (const std::string& p : q.params) params += (params.empty() ? "" : " ") + p;
+    for (const std::string &p : q.params) params += (params.empty() ? "" : " ") + p;
     t.rows.push_back({q.name, params, q.description});
   }
   return t;
 }
 
-void require_db_file(const std::string& path) {
+void require_db_file(const std::string &path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw UsageError("results db '" + path + "' does not exist (name another with --db FILE)");
 }
 
-int query_command(const QueryOptions& opt) {
-  try {
-    const OutputFormat format = parse_output_format(opt.format);
-    if (opt.list) {
-      std::cout << format_result(named_query_table(), format);
-      return 0;
-    }
-    if (opt.query.empty())
-      throw UsageError("give an SQL statement or a named query (axsim query --list)");
-    require_db_file(opt.db_path);
-    using Mode = sim::ResultsDb::Mode;
-    sim::ResultsDb db(opt.db_path, opt.write ? Mode::read_write : Mode::read_only);
-    try {
-      const ResultTable table = run_query(db, opt.query, opt.args);
-      std::cout << format_result(table, format);
-      print_changes(db, table);
-    } catch (const UsageError&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw UsageError(e.what() + hint_for(db, e.what()));
-    }
-    return 0;
-  } catch (const UsageError& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 2;  // an unreadable or foreign db file is bad input too
-  }
+int query_command(const QueryOptions &opt) {
+  return run_command(
+      [&] {
+        const OutputFormat format = parse_output_format(opt.format);
+        if (opt.list) {
+          std::cout << format_result(named_query_table(), format);
+          return 0;
+        }
+        if (opt.query.empty())
+          throw UsageError("give an SQL statement or a named query (axsim query --list)");
+        require_db_file(opt.db_path);
+        using Mode = sim::ResultsDb::Mode;
+        sim::ResultsDb db(opt.db_path, opt.write ? Mode::read_write : Mode::read_only);
+        try {
+          const ResultTable table = run_query(db, opt.query, opt.args);
+          std::cout << format_result(table, format);
+          print_changes(db, table);
+        } catch (const UsageError &) {
+          throw;
+        } catch (const std::exception &e) {
+          throw UsageError(e.what() + hint_for(db, e.what()));
+        }
+        return 0;
+      },
+      /*other_code=*/2);  // an unreadable or foreign db file is bad input too
 }
 
 }  // namespace axsim::tools

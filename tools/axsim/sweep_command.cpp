@@ -22,6 +22,7 @@
 
 #include "sim/error.hpp"
 #include "sim/results_db.hpp"
+#include "tools/axsim/command_errors.hpp"
 #include "tools/axsim/run_cache.hpp"
 #include "tools/axsim/runner.hpp"
 #include "tools/axsim/sweep_spec.hpp"
@@ -281,15 +282,7 @@ int sweep(const SweepOptions& opt) {
 }  // namespace
 
 int sweep_command(const SweepOptions& options) {
-  try {
-    return sweep(options);
-  } catch (const sim::ConfigError& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "axsim: error: " << e.what() << "\n";
-    return 1;
-  }
+  return run_command([&] { return sweep(options); });
 }
 
 }  // namespace axsim::tools

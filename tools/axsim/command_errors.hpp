@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// How every axsim command turns an exception into a message and an exit code.
+#pragma once
+#include <exception>
+#include <functional>
+#include <iostream>
+
+#include "sim/error.hpp"
+
+namespace axsim::tools {
+
+/// Runs a command; an exception is printed as "axsim: error: ..." and becomes exit code 2 for
+/// bad input (sim::ConfigError) or `other_code` for anything else.
+inline int run_command(const std::function<int()>& body, int other_code = 1) {
+  try {
+    return body();
+  } catch (const sim::ConfigError& e) {
+    std::cerr << "axsim: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "axsim: error: " << e.what() << "\n";
+    return other_code;
+  }
+}
+
+}  // namespace axsim::tools
