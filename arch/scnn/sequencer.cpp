@@ -22,7 +22,13 @@ Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::Cl
                                          "activations streamed from DRAM because the tiles exceed the IARAM")),
       output_bytes_(stats().counter("output_bytes", "bytes", "compressed outputs written (OARAM or DRAM)")),
       groups_(stats().counter("groups", "groups", "output-channel groups (K / Kc)")),
-      oaram_write_(actions().declare("oaram_write", pe_costs(tech(), spec).oaram_write_pj)) {
+      oaram_write_(0), drain_read_(0), halo_link_(0), halo_acc_read_(0), halo_acc_write_(0) {
+  const PeCosts costs = pe_costs(tech(), spec);
+  oaram_write_ = actions().declare("oaram_write", costs.oaram_write_pj);
+  drain_read_ = actions().declare("drain_accumulator_read", costs.acc_read_pj);
+  halo_link_ = actions().declare("halo_link", costs.halo_link_pj);
+  halo_acc_read_ = actions().declare("halo_accumulator_read", costs.acc_read_pj);
+  halo_acc_write_ = actions().declare("halo_accumulator_write", costs.acc_write_pj);
   dram_.attach(this);
   for (ScnnPe* pe : pes_) pe->set_sequencer(this);
 }
@@ -127,6 +133,20 @@ std::uint64_t Sequencer::drain_cycles(int g) const {
   return worst;
 }
 
+// The group's accumulators leave once each: every entry is read by the post-processing unit (or
+// by the halo sender); each halo sum crosses a link and is added into the owner's entry.
+void Sequencer::count_drain(int g) {
+  const auto kc = std::uint64_t(std::min(plan_->kc, plan_->shape.out_channels - g * plan_->kc));
+  std::uint64_t entries = 0, halo = 0;
+  for (const PeTile& t : plan_->tiles) {
+    entries += kc * std::uint64_t(t.out_x.size()) * std::uint64_t(t.out_y.size());
+    halo += kc * t.halo_outputs;
+  }
+  actions().add(drain_read_, entries);
+  actions().add(halo_link_, halo);
+  actions().add(halo_acc_read_, halo), actions().add(halo_acc_write_, halo);
+}
+
 // Every PE has finished the group: its accumulators drain while the next group computes in the
 // other buffer, which must itself have drained (the group before this one).
 void Sequencer::barrier() {
@@ -134,6 +154,7 @@ void Sequencer::barrier() {
     barrier_wait_cycles_.add(std::uint64_t((now() - pe->finished_at()) / clock().period_ps()));
   const std::uint64_t drain = drain_cycles(group_);
   drain_cycles_.add(drain);
+  count_drain(group_);
   drain_end_before_ = drain_end_;
   drain_end_ = std::max(now(), drain_end_) + clock().to_ticks({drain});
   progress();

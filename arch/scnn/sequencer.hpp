@@ -16,7 +16,8 @@ namespace axsim::arch::scnn {
 /// inter-PE barrier), then the PEs' post-processing units drain the group's accumulators
 /// (halo exchange with neighbours, ReLU, compression into OARAM) while the next group computes
 /// in the other accumulator buffer; a group may start only when the group two before it has
-/// drained.
+/// drained. The drain reads every accumulator entry of the group once; each halo partial sum
+/// crosses a neighbour link and is added into its owner's accumulator (read and write).
 class Sequencer : public sim::Ticked {
  public:
   Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
@@ -42,6 +43,7 @@ class Sequencer : public sim::Ticked {
   void barrier();
   void start_group(int g);
   std::uint64_t drain_cycles(int g) const;
+  void count_drain(int g);
   void finish_layer();
   bool wait_until(sim::Tick t);  ///< sleeps until t
 
@@ -63,7 +65,7 @@ class Sequencer : public sim::Ticked {
   sim::Counter& spilled_act_bytes_;
   sim::Counter& output_bytes_;
   sim::Counter& groups_;
-  sim::ActionCounts::Id oaram_write_;
+  sim::ActionCounts::Id oaram_write_, drain_read_, halo_link_, halo_acc_read_, halo_acc_write_;
 };
 
 }  // namespace axsim::arch::scnn
