@@ -104,6 +104,7 @@ std::unique_ptr<UnitSpec> parse_dense(sim::Params& p, const ParseContext& ctx) {
                    ? Dataflow::kWeightStationary
                    : Dataflow::kOutputStationary;
   parse_costing(p, s);
+  s.resident_activations = p.optional_bool("resident_activations", false);
   s.weight_buffer = parse_sram(p.child("weight_buffer"), std::uint32_t(s.data_bits));
   s.input_buffer = parse_sram(p.child("input_buffer"), std::uint32_t(s.data_bits));
   s.output_buffer = parse_sram(p.child("output_buffer"), 32);

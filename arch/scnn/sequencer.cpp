@@ -21,6 +21,8 @@ Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::Cl
       spilled_act_bytes_(stats().counter("spilled_activation_bytes", "bytes",
                                          "activations streamed from DRAM because the tiles exceed the IARAM")),
       output_bytes_(stats().counter("output_bytes", "bytes", "compressed outputs written (OARAM or DRAM)")),
+      spilled_output_bytes_(stats().counter("spilled_output_bytes", "bytes",
+                                            "compressed outputs written to DRAM because a PE's tile exceeds its OARAM")),
       groups_(stats().counter("groups", "groups", "output-channel groups (K / Kc)")),
       oaram_write_(0), drain_read_(0), halo_link_(0), halo_acc_read_(0), halo_acc_write_(0) {
   const PeCosts costs = pe_costs(tech(), spec);
@@ -69,6 +71,9 @@ bool Sequencer::tick() {
       if (now() < drain_end_) return wait_until(drain_end_);
       finish_layer();
       return false;
+    case Phase::kWriteBack:
+      if (write_back()) done_now();
+      return false;
     case Phase::kIdle:
     case Phase::kDone:
       return false;
@@ -78,7 +83,10 @@ bool Sequencer::tick() {
 
 void Sequencer::take_responses() {
   while (const auto r = dram_.responses().try_recv()) {
-    if (r->write) continue;
+    if (r->write) {
+      spill_written_ = true;
+      continue;
+    }
     arrived_[r->tag] = true;
     progress();
     for (ScnnPe* pe : pes_) pe->block_arrived();
@@ -171,7 +179,9 @@ bool Sequencer::wait_until(sim::Tick t) {
   return false;
 }
 
-// The outputs leave the accumulators compressed (after ReLU) into the OARAMs.
+// The outputs leave the accumulators compressed (after ReLU) into the OARAMs; when one PE's
+// share exceeds its OARAM the layer's outputs are written to DRAM as well (pooling, which would
+// shrink them first, is not modelled, as in the dense unit).
 void Sequencer::finish_layer() {
   std::vector<std::int32_t> values(*out_);
   if (relu_)
@@ -180,6 +190,24 @@ void Sequencer::finish_layer() {
   output_bytes_.add(bytes);
   const std::uint64_t word_bits = std::uint64_t(spec_.i) * std::uint64_t(spec_.data_bits + spec_.index_bits);
   actions().add(oaram_write_, (bytes * 8 + word_bits - 1) / word_bits);
+  const bool spill = largest_output_tile_bytes(plan_->shape, values, spec_) > spec_.oaram_bytes;
+  spill_bytes_ = spill ? bytes : 0;
+  spill_sent_ = spill_written_ = false;
+  phase_ = Phase::kWriteBack;
+  if (write_back()) done_now();
+}
+
+bool Sequencer::write_back() {
+  if (spill_bytes_ == 0) return true;
+  if (!spill_sent_) {
+    if (!dram_.requests().try_send({spill_bytes_, true, 0})) return false;  // woken by the DRAM
+    spilled_output_bytes_.add(spill_bytes_);
+    spill_sent_ = true;
+  }
+  return spill_written_;
+}
+
+void Sequencer::done_now() {
   phase_ = Phase::kDone;
   finish_tick_ = now();
   progress();

@@ -16,7 +16,8 @@ namespace axsim::arch::scnn {
 /// inter-PE barrier), then the PEs' post-processing units drain the group's accumulators
 /// (halo exchange with neighbours, ReLU, compression into OARAM) while the next group computes
 /// in the other accumulator buffer; a group may start only when the group two before it has
-/// drained. The drain reads every accumulator entry of the group once; each halo partial sum
+/// drained. Outputs that do not fit a PE's OARAM go to DRAM, and the layer ends when they are
+/// written (as the dense unit's does). The drain reads every accumulator entry of the group once; each halo partial sum
 /// crosses a neighbour link and is added into its owner's accumulator (read and write).
 class Sequencer : public sim::Ticked {
  public:
@@ -35,7 +36,7 @@ class Sequencer : public sim::Ticked {
   std::string state() const override;
 
  private:
-  enum class Phase { kIdle, kCompute, kWaitStart, kDrainLast, kDone };
+  enum class Phase { kIdle, kCompute, kWaitStart, kDrainLast, kWriteBack, kDone };
   bool tick() override;
   void take_responses();
   void issue_fetches();
@@ -45,6 +46,8 @@ class Sequencer : public sim::Ticked {
   std::uint64_t drain_cycles(int g) const;
   void count_drain(int g);
   void finish_layer();
+  bool write_back();  ///< spilled outputs to DRAM; true once written
+  void done_now();
   bool wait_until(sim::Tick t);  ///< sleeps until t
 
   ScnnSpec spec_;
@@ -64,6 +67,9 @@ class Sequencer : public sim::Ticked {
   sim::Counter& weight_bytes_;
   sim::Counter& spilled_act_bytes_;
   sim::Counter& output_bytes_;
+  sim::Counter& spilled_output_bytes_;
+  std::uint64_t spill_bytes_ = 0;  ///< outputs of this layer still to send to DRAM
+  bool spill_sent_ = false, spill_written_ = false;
   sim::Counter& groups_;
   sim::ActionCounts::Id oaram_write_, drain_read_, halo_link_, halo_acc_read_, halo_acc_write_;
 };
