@@ -14,7 +14,7 @@ namespace axsim::arch::scnn {
 
 struct PeCosts {
   sim::Cost mac_pj, coord_pj, xbar_pj, acc_read_pj, acc_write_pj, iaram_read_pj, fifo_read_pj;
-  sim::Cost oaram_write_pj, halo_link_pj;
+  sim::Cost oaram_write_pj, halo_link_pj, fifo_write_pj;
   sim::Cost area_um2, leakage_mw;
 };
 

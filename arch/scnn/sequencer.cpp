@@ -24,9 +24,10 @@ Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::Cl
       spilled_output_bytes_(stats().counter("spilled_output_bytes", "bytes",
                                             "compressed outputs written to DRAM because a PE's tile exceeds its OARAM")),
       groups_(stats().counter("groups", "groups", "output-channel groups (K / Kc)")),
-      oaram_write_(0), drain_read_(0), halo_link_(0), halo_acc_read_(0), halo_acc_write_(0) {
+      oaram_write_(0), fifo_write_(0), drain_read_(0), halo_link_(0), halo_acc_read_(0), halo_acc_write_(0) {
   const PeCosts costs = pe_costs(tech(), spec);
   oaram_write_ = actions().declare("oaram_write", costs.oaram_write_pj);
+  fifo_write_ = actions().declare("weight_fifo_write", costs.fifo_write_pj);
   drain_read_ = actions().declare("drain_accumulator_read", costs.acc_read_pj);
   halo_link_ = actions().declare("halo_link", costs.halo_link_pj);
   halo_acc_read_ = actions().declare("halo_accumulator_read", costs.acc_read_pj);
@@ -88,6 +89,10 @@ void Sequencer::take_responses() {
       continue;
     }
     arrived_[r->tag] = true;
+    // Every PE's FIFO takes the broadcast block, F entries (data + index) per write.
+    const std::uint64_t word_bits = std::uint64_t(spec_.f) * std::uint64_t(spec_.data_bits + spec_.index_bits);
+    const std::uint64_t words = (plan_->block_bytes[r->tag] * 8 + word_bits - 1) / word_bits;
+    actions().add(fifo_write_, words * pes_.size());
     progress();
     for (ScnnPe* pe : pes_) pe->block_arrived();
   }

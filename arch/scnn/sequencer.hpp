@@ -16,7 +16,7 @@ namespace axsim::arch::scnn {
 /// inter-PE barrier), then the PEs' post-processing units drain the group's accumulators
 /// (halo exchange with neighbours, ReLU, compression into OARAM) while the next group computes
 /// in the other accumulator buffer; a group may start only when the group two before it has
-/// drained. Outputs that do not fit a PE's OARAM go to DRAM, and the layer ends when they are
+/// drained. Every PE writes each broadcast block into its weight FIFO. Outputs that do not fit a PE's OARAM go to DRAM, and the layer ends when they are
 /// written (as the dense unit's does). The drain reads every accumulator entry of the group once; each halo partial sum
 /// crosses a neighbour link and is added into its owner's accumulator (read and write).
 class Sequencer : public sim::Ticked {
@@ -71,7 +71,7 @@ class Sequencer : public sim::Ticked {
   std::uint64_t spill_bytes_ = 0;  ///< outputs of this layer still to send to DRAM
   bool spill_sent_ = false, spill_written_ = false;
   sim::Counter& groups_;
-  sim::ActionCounts::Id oaram_write_, drain_read_, halo_link_, halo_acc_read_, halo_acc_write_;
+  sim::ActionCounts::Id oaram_write_, fifo_write_, drain_read_, halo_link_, halo_acc_read_, halo_acc_write_;
 };
 
 }  // namespace axsim::arch::scnn
