@@ -22,7 +22,7 @@ Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
           "bytes the DRAM transfers would have moved without dram_compression")),
       resident_bytes_(stats().counter(
           "resident_activation_bytes", "bytes",
-          "layer inputs and outputs kept on chip instead of crossing the DRAM (resident_activations)")) {
+          "layer inputs and outputs kept on chip instead of crossing the DRAM (input_buffer.keeps_activations)")) {
   dram_.attach(this);
   pe_.tiles().connect(this, &pe_);
   pe_.done().connect(&pe_, this);

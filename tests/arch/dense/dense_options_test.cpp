@@ -194,7 +194,7 @@ TEST(DramCompression, DataBitsWidenEveryValueOnTheInterface) {
   EXPECT_EQ(stat(rle, "dense.dram", "bytes_written"), 4);
 }
 
-// resident_activations: the hand-built fc layer's 40 B input and 8 B output each fit half the
+// input_buffer.keeps_activations: the hand-built fc layer's 40 B input and 8 B output each fit half the
 // 2 KiB input buffer, so only the 80 B of weights cross the DRAM; the input is still written
 // into the buffer once and the outputs still leave the output buffer. Two 22 x 24 planes
 // (1,056 B) do not fit half the buffer (1,024 B), nor do their 528 int32 outputs (2,112 B):
@@ -203,7 +203,7 @@ TEST(ResidentActivations, ActivationsThatFitStayOnChip) {
   const auto layer = hand_built_fc();
   json p = params("output_stationary");
   test::UnitBench plain("dense", p);
-  p["resident_activations"] = true;
+  p["input_buffer"]["keeps_activations"] = true;
   test::UnitBench resident("dense", p);
   plain.run(layer);
   resident.run(layer);
