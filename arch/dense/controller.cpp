@@ -22,7 +22,7 @@ Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
           "bytes the DRAM transfers would have moved without dram_compression")),
       resident_bytes_(stats().counter(
           "resident_activation_bytes", "bytes",
-          "layer inputs and outputs kept on chip instead of crossing the DRAM (input_buffer.keeps_activations)")) {
+          "layer inputs found on chip instead of read from DRAM (input_buffer.keeps_activations)")) {
   dram_.attach(this);
   pe_.tiles().connect(this, &pe_);
   pe_.done().connect(&pe_, this);
@@ -42,20 +42,26 @@ void Controller::start_layer(const workloads::Layer& layer, std::vector<std::int
   outbox_.clear();
   finished_ = false;
   start_tick_ = finish_tick_ = now();
-  plan_residency(layer.shape);
+  plan_residency(layer);
   pe_.set_layer(layer.shape);
   wake();
 }
 
-// The input buffer's two halves take the roles of SCNN's IARAM and OARAM: the input sits in one
-// (left there by the previous layer), the outputs collect in the other for the next layer.
-void Controller::plan_residency(const workloads::LayerShape& shape) {
+// With keeps_activations the input buffer's halves take the roles of SCNN's IARAM and OARAM:
+// outputs stay on chip for the next layer, whose input (after the pooling and concatenation the
+// unit does not model) is the tensor actually stored. An input that does not fit half the
+// buffer was written to DRAM by the layer before: that write is charged here, first.
+void Controller::plan_residency(const workloads::Layer& layer) {
   const std::uint64_t half = spec_.input_buffer.capacity_bytes / 2;
-  const std::uint64_t in = raw_bytes(shape.input_count(), spec_.data_bits);
-  const std::uint64_t out = raw_bytes(shape.output_count(), spec_.output_dram_bits);
+  const std::uint64_t in = raw_bytes(layer.shape.input_count(), spec_.data_bits);
   input_resident_ = spec_.resident_activations && in <= half;
-  output_resident_ = spec_.resident_activations && out <= half;
-  resident_bytes_.add((input_resident_ ? in : 0) + (output_resident_ ? out : 0));
+  output_resident_ = spec_.resident_activations;
+  if (input_resident_) resident_bytes_.add(in);
+  if (!spec_.resident_activations || input_resident_) return;
+  DramBlock block(spec_.dram_compression, spec_.data_bits);
+  block.add(layer.input.data(), layer.input.size());
+  outbox_.push_back({account(block), true, kOutputWrite});
+  ++pending_writes_;
 }
 
 // Picks the half that already holds `block`, or else a half no in-flight tile reads from.

@@ -20,7 +20,7 @@ class Controller : public sim::Ticked {
              const DenseSpec& spec, Buffers buffers, Dram& dram, PeArray& pe);
   /// `dram_output` is the output tensor in DRAM, written as blocks finish.
   void start_layer(const workloads::Layer& layer, std::vector<std::int32_t>& dram_output);
-  void plan_residency(const workloads::LayerShape& shape);
+  void plan_residency(const workloads::Layer& layer);
   bool done() const { return layer_ != nullptr && finished_; }
   sim::Tick start_tick() const { return start_tick_; }
   sim::Tick finish_tick() const { return finish_tick_; }

@@ -132,26 +132,6 @@ std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data
   return (entries * std::uint64_t(data_bits + index_bits) + 7) / 8;
 }
 
-std::uint64_t largest_output_tile_bytes(const workloads::LayerShape& sh,
-                                        const std::vector<std::int32_t>& values, const ScnnSpec& spec) {
-  const bool by_channel = sh.out_h() == 1 && sh.out_w() == 1;
-  std::uint64_t largest = 0;
-  for (int py = 0; py < spec.pe_rows; ++py)
-    for (int px = 0; px < spec.pe_cols; ++px) {
-      const int pe = py * spec.pe_cols + px;
-      const Range ks = by_channel ? split(sh.out_channels, spec.pes(), pe) : Range{0, sh.out_channels};
-      const Range xs = by_channel ? Range{0, 1} : split(sh.out_w(), spec.pe_cols, px);
-      const Range ys = by_channel ? Range{0, 1} : split(sh.out_h(), spec.pe_rows, py);
-      std::vector<std::int32_t> tile;
-      for (int k = ks.lo; k < ks.hi; ++k)
-        for (int y = ys.lo; y < ys.hi; ++y)
-          for (int x = xs.lo; x < xs.hi; ++x)
-            tile.push_back(values[(std::size_t(k) * sh.out_h() + y) * sh.out_w() + x]);
-      largest = std::max(largest, compressed_bytes(tile, spec.data_bits, spec.index_bits));
-    }
-  return largest;
-}
-
 int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
   std::int64_t largest = 1;
   for (int py = 0; py < spec.pe_rows; ++py)

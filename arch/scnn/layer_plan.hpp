@@ -69,12 +69,6 @@ LayerPlan plan_layer(const workloads::Layer& layer, const ScnnSpec& spec);
 /// layer gets before a run starts. Throws as plan_layer.
 int output_group_size(const workloads::Layer& layer, const ScnnSpec& spec);
 
-/// The most compressed output bytes any PE keeps in its OARAM: its own output plane tile over
-/// all output channels (a 1 x 1 output: its share of the channels), `values` being the layer's
-/// outputs [K][OH][OW] as stored (after ReLU).
-std::uint64_t largest_output_tile_bytes(const workloads::LayerShape& shape,
-                                        const std::vector<std::int32_t>& values, const ScnnSpec& spec);
-
 /// The stride phase of input coordinates (x, y), and of kernel position (r, s).
 int act_phase(int x, int y, int stride);
 int weight_phase(int r, int s, int stride, int pad);

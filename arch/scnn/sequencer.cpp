@@ -21,8 +21,8 @@ Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::Cl
       spilled_act_bytes_(stats().counter("spilled_activation_bytes", "bytes",
                                          "activations streamed from DRAM because the tiles exceed the IARAM")),
       output_bytes_(stats().counter("output_bytes", "bytes", "compressed outputs written (OARAM or DRAM)")),
-      spilled_output_bytes_(stats().counter("spilled_output_bytes", "bytes",
-                                            "compressed outputs written to DRAM because a PE's tile exceeds its OARAM")),
+      spill_write_bytes_(stats().counter("spilled_activation_write_bytes", "bytes",
+                                         "the spilled input written to DRAM once (by the layer before)")),
       groups_(stats().counter("groups", "groups", "output-channel groups (K / Kc)")),
       oaram_write_(0), fifo_write_(0), drain_read_(0), halo_link_(0), halo_acc_read_(0), halo_acc_write_(0) {
   const PeCosts costs = pe_costs(tech(), spec);
@@ -40,6 +40,9 @@ void Sequencer::start_layer(const LayerPlan& plan, std::vector<std::int32_t>& ou
   plan_ = &plan, out_ = &out, relu_ = relu;
   spill_inputs_ = std::any_of(plan.tiles.begin(), plan.tiles.end(),
                               [&](const PeTile& t) { return t.iaram_bytes > spec_.iaram_bytes; });
+  spill_write_left_ = 0;
+  if (spill_inputs_)
+    for (const PeTile& t : plan.tiles) spill_write_left_ += t.iaram_bytes;
   arrived_.assign(plan.blocks.size(), false);
   next_fetch_ = 0;
   start_tick_ = drain_end_ = drain_end_before_ = now();
@@ -72,9 +75,6 @@ bool Sequencer::tick() {
       if (now() < drain_end_) return wait_until(drain_end_);
       finish_layer();
       return false;
-    case Phase::kWriteBack:
-      if (write_back()) done_now();
-      return false;
     case Phase::kIdle:
     case Phase::kDone:
       return false;
@@ -84,10 +84,7 @@ bool Sequencer::tick() {
 
 void Sequencer::take_responses() {
   while (const auto r = dram_.responses().try_recv()) {
-    if (r->write) {
-      spill_written_ = true;
-      continue;
-    }
+    if (r->write) continue;
     arrived_[r->tag] = true;
     // Every PE's FIFO takes the broadcast block, F entries (data + index) per write.
     const std::uint64_t word_bits = std::uint64_t(spec_.f) * std::uint64_t(spec_.data_bits + spec_.index_bits);
@@ -113,6 +110,11 @@ std::size_t Sequencer::slowest_block() const {
 // per stream, not per block. The next block is always requested; the DRAM queue bounds the
 // requests.
 void Sequencer::issue_fetches() {
+  if (spill_write_left_ > 0) {
+    if (!dram_.requests().try_send({spill_write_left_, true, 0})) return;
+    spill_write_bytes_.add(spill_write_left_);
+    spill_write_left_ = 0;
+  }
   const auto channels = std::size_t(plan_->shape.in_channels);
   const std::uint64_t fifo_bytes = std::uint64_t(spec_.weight_fifo_entries) *
                                    std::uint64_t(spec_.data_bits + spec_.index_bits) / 8;
@@ -184,9 +186,7 @@ bool Sequencer::wait_until(sim::Tick t) {
   return false;
 }
 
-// The outputs leave the accumulators compressed (after ReLU) into the OARAMs; when one PE's
-// share exceeds its OARAM the layer's outputs are written to DRAM as well (pooling, which would
-// shrink them first, is not modelled, as in the dense unit).
+// The outputs leave the accumulators compressed (after ReLU) into the OARAMs.
 void Sequencer::finish_layer() {
   std::vector<std::int32_t> values(*out_);
   if (relu_)
@@ -195,24 +195,6 @@ void Sequencer::finish_layer() {
   output_bytes_.add(bytes);
   const std::uint64_t word_bits = std::uint64_t(spec_.i) * std::uint64_t(spec_.data_bits + spec_.index_bits);
   actions().add(oaram_write_, (bytes * 8 + word_bits - 1) / word_bits);
-  const bool spill = largest_output_tile_bytes(plan_->shape, values, spec_) > spec_.oaram_bytes;
-  spill_bytes_ = spill ? bytes : 0;
-  spill_sent_ = spill_written_ = false;
-  phase_ = Phase::kWriteBack;
-  if (write_back()) done_now();
-}
-
-bool Sequencer::write_back() {
-  if (spill_bytes_ == 0) return true;
-  if (!spill_sent_) {
-    if (!dram_.requests().try_send({spill_bytes_, true, 0})) return false;  // woken by the DRAM
-    spilled_output_bytes_.add(spill_bytes_);
-    spill_sent_ = true;
-  }
-  return spill_written_;
-}
-
-void Sequencer::done_now() {
   phase_ = Phase::kDone;
   finish_tick_ = now();
   progress();

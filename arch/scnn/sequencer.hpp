@@ -16,8 +16,9 @@ namespace axsim::arch::scnn {
 /// inter-PE barrier), then the PEs' post-processing units drain the group's accumulators
 /// (halo exchange with neighbours, ReLU, compression into OARAM) while the next group computes
 /// in the other accumulator buffer; a group may start only when the group two before it has
-/// drained. Every PE writes each broadcast block into its weight FIFO. Outputs that do not fit a PE's OARAM go to DRAM, and the layer ends when they are
-/// written (as the dense unit's does). The drain reads every accumulator entry of the group once; each halo partial sum
+/// drained. Every PE writes each broadcast block into its weight FIFO. An input whose tiles do not
+/// fit the IARAMs was written to DRAM by the layer before (charged here, first on the DRAM: the
+/// stored tensor is this layer's input, after the pooling the units do not model). The drain reads every accumulator entry of the group once; each halo partial sum
 /// crosses a neighbour link and is added into its owner's accumulator (read and write).
 class Sequencer : public sim::Ticked {
  public:
@@ -36,7 +37,7 @@ class Sequencer : public sim::Ticked {
   std::string state() const override;
 
  private:
-  enum class Phase { kIdle, kCompute, kWaitStart, kDrainLast, kWriteBack, kDone };
+  enum class Phase { kIdle, kCompute, kWaitStart, kDrainLast, kDone };
   bool tick() override;
   void take_responses();
   void issue_fetches();
@@ -46,8 +47,6 @@ class Sequencer : public sim::Ticked {
   std::uint64_t drain_cycles(int g) const;
   void count_drain(int g);
   void finish_layer();
-  bool write_back();  ///< spilled outputs to DRAM; true once written
-  void done_now();
   bool wait_until(sim::Tick t);  ///< sleeps until t
 
   ScnnSpec spec_;
@@ -67,9 +66,8 @@ class Sequencer : public sim::Ticked {
   sim::Counter& weight_bytes_;
   sim::Counter& spilled_act_bytes_;
   sim::Counter& output_bytes_;
-  sim::Counter& spilled_output_bytes_;
-  std::uint64_t spill_bytes_ = 0;  ///< outputs of this layer still to send to DRAM
-  bool spill_sent_ = false, spill_written_ = false;
+  sim::Counter& spill_write_bytes_;
+  std::uint64_t spill_write_left_ = 0;  ///< the spilled input's write-back, not yet requested
   sim::Counter& groups_;
   sim::ActionCounts::Id oaram_write_, fifo_write_, drain_read_, halo_link_, halo_acc_read_, halo_acc_write_;
 };
