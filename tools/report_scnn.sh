@@ -11,7 +11,7 @@
 # AXSIM_JOBS (simulations run in parallel, default the number of CPUs).
 # Needs sqlite3 and python3 (python3 reads the activation densities out of the traces).
 #
-# Cost: 14 compressions and 37 simulations. The VGG-16 compression (real activations from the
+# Cost: 14 compressions and 40 simulations. The VGG-16 compression (real activations from the
 # float model) takes about 1.5 minutes; VGG-16's conv layers are the long simulations (SCNN and
 # the two DCNN configs each take several minutes). The whole script takes the time printed in the
 # page's last line (measured on 2 CPUs); each step's wall time is logged on stderr.
@@ -150,6 +150,9 @@ if [ ! -f "$work/googlenet.axt" ]; then
     '{"source": "synthetic", "density": "paper", "bits": 8}'
   compress_bg googlenet googlenet "$work/google_synth.json"
   wait
+  echo "$google_fallback" > "$work/google_fallback.txt"  # a reworked page (AXSIM_REPORT_WORK) says it too
+elif [ -f "$work/google_fallback.txt" ]; then
+  google_fallback="$(cat "$work/google_fallback.txt")"
 fi
 log "compressions done ($(((SECONDS - started) / 60)) min)"
 rm -f "$aux"
@@ -167,6 +170,11 @@ big_pe=(--set unit.params.pe_rows=2 --set unit.params.pe_cols=2 --set unit.param
         --set unit.params.acc_banks=512 --set unit.params.bank_entries=32
         --set unit.params.iaram_bytes=163840 --set unit.params.oaram_bytes=163840
         --set unit.params.weight_fifo_entries=800)
+# Sensitivity of SCNN's cycles to its assumed rates (bank queue, drain), on the sweep's ends.
+run_bg gsweep_1.0_scnn_q8 configs/scnn.json gsweep_1.0 --set "$conv" --set unit.params.bank_queue_depth=8
+run_bg gsweep_0.1_scnn_halo4 configs/scnn.json gsweep_0.1 --set "$conv" --set unit.params.halo_sums_per_cycle=4
+run_bg gsweep_0.1_scnn_freedrain configs/scnn.json gsweep_0.1 --set "$conv" --set unit.params.halo_sums_per_cycle=1024 \
+  --set unit.params.ppu_outputs_per_cycle=1024
 run_bg googlenet_4pe configs/scnn.json googlenet --set "$conv" "${big_pe[@]}"
 run_bg gsweep_0.4_4pe configs/scnn.json gsweep_0.4 --set "$conv" "${big_pe[@]}"
 for c in scnn dcnn dcnn_opt; do run_bg "alexnet_$c" "configs/$c.json" alexnet --check --set "$conv"; done
@@ -244,8 +252,8 @@ its dense comparison points, are configurations of the dense unit (`configs/dcnn
 |---|---|---|
 | planar tiling | the input plane is split evenly over `pe_rows x pe_cols` PEs (all channels of a tile in one PE); a PE's products reach the outputs of its tile plus a halo | 8 x 8 PEs, input-stationary |
 | output-channel groups | Kc = the most output channels whose partial sums (tile outputs with halo) fit one accumulator buffer (`acc_banks x bank_entries`) in every PE; the layer runs K/Kc groups | Kc chosen to fit the accumulators |
-| layer sequencer + DRAM (`scnn.sequencer`, `scnn.dram`) | fetches the compressed weights of each (group, input channel) block from DRAM in order, as far ahead as the weight FIFO plus the DRAM stream's bandwidth-delay product (latency x bandwidth, the data in flight) holds, so the latency is paid once per stream, not per block (64 requests outstanding), and broadcasts them; if an input tile exceeds the IARAM, the channel's activations are streamed with the block | DRAM controller broadcasts weights, streams activations |
-| PE (`scnn.peY_X`) | each weight vector of up to F non-zero weights from the FIFO meets every activation vector of up to I non-zero activations of the channel (re-read from the IARAM): one cycle per pair; each product's output coordinate is computed and sent through the crossbar to bank (address mod A); a bank retires one product per cycle and buffers `bank_queue_depth` more, the array stalls while a bank holds more | F x I = 4 x 4 multipliers, 16 x 32 scatter crossbar, A = 32 banks |
+| layer sequencer + DRAM (`scnn.sequencer`, `scnn.dram`) | fetches the compressed weights of each (group, input channel) block from DRAM in order, as far ahead as the weight FIFO plus the DRAM stream's bandwidth-delay product (latency x bandwidth, the data in flight) holds, so the latency is paid once per stream, not per block (64 requests outstanding), and broadcasts them into every PE's weight FIFO; if an input tile exceeds the IARAM, the layer before wrote the input to DRAM (charged once, first) and the channel's activations are streamed with each block | DRAM controller broadcasts weights, streams activations |
+| PE (`scnn.peY_X`) | each activation vector of up to I non-zero activations, read once from the IARAM, meets every weight vector of up to F non-zero weights of the block (re-read from the weight FIFO), the paper's loop order (... W, H, then Kc, R, S): one cycle per pair; each product's output coordinate is computed and sent through the crossbar to bank (address mod A); a bank retires one product per cycle and buffers `bank_queue_depth` more, the array stalls while a bank holds more | F x I = 4 x 4 multipliers, 16 x 32 scatter crossbar, A = 32 banks |
 | strides | a strided layer runs each stride phase (x mod stride, y mod stride against the matching kernel positions) as its own sub-convolution, so no product falls between outputs | not described in the paper (assumption) |
 | barrier and post-processing | a group ends when every PE has finished it (inter-PE barrier); then each PE drains the group's accumulators: halo partial sums to neighbours (`halo_sums_per_cycle`) and its own outputs through ReLU and compression (`ppu_outputs_per_cycle`), while the next group computes in the other accumulator buffer; a group starts only when the group two before it has drained | barrier at output-channel-group boundaries, double-buffered accumulators |
 
@@ -255,20 +263,36 @@ tests). Sizes that depend on the stored format (IARAM tiles, DRAM weight blocks,
 SCNN's format at `data_bits` (16) plus a 4-bit zero-run index per stored value, with a padding
 zero after 15 zeros.
 
-**Energy and area** (`configs/tech/16nm.json`): per product a 16-bit multiply-add (`mac_int16`,
-Horowitz 45 nm scaled to 16 nm) and, for products that land, one crossbar traversal
+**Energy and area** (`configs/tech/16nm.json`; every entry and its source:
+[energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action)): per product computed
+(dropped ones included) a 16-bit multiply-add (`mac_int16`) and its coordinate computation
+(`scnn_coord_product`, an estimate); per product that lands one crossbar traversal
 (`scnn_xbar_product`, an estimate) and an accumulator read and write (SRAM rule at one bank's
-size); an IARAM read per pair and a weight-FIFO read per weight vector (SRAM rule); OARAM
-writes of the compressed outputs; DRAM per 64-bit word. The paper gives only relative energies,
-so these are derived, not taken from it. PE area: SCNN Table 4 per component (scaled with the
-configured sizes).
+size); an IARAM read per activation vector and a weight-FIFO read per vector pair; the FIFO
+writes of every broadcast block in every PE; at each group's drain an accumulator read per
+entry and, per halo sum, a neighbour link (`scnn_halo_partial_sum`, an estimate) and the owner's
+accumulator read and write; OARAM writes of the compressed outputs; DRAM per 64-bit word. The
+SRAM rule is the one the dense unit's buffers use (Horowitz 8 KB point scaled to 16 nm, capacity
+exponent 0.5, linear in width). The paper gives only relative energies, so these are derived,
+not taken from it. PE area: SCNN Table 4 per component (scaled with the configured sizes).
 
-**Where it differs from the paper.** The bank queue depth and the stride handling are
-assumptions; the halo exchange and the post-processing are modelled by their rates, not word by
-word; a weight block larger than the FIFO is fetched whole (the FIFO is not refilled piecewise);
-outputs that spill past the OARAM are not written to DRAM; a layer with a 1 x 1 input (fully
-connected) has its input channels dealt out over the PEs (channel c on PE c mod N) and its
-partial sums reduced at the drain, a mapping the paper does not describe.
+**DCNN and DCNN-opt** keep activations on chip between layers as SCNN does
+(`input_buffer.keeps_activations`): outputs are not written to DRAM, and a layer's input is
+read from DRAM only when it does not fit half the 1 MiB input buffer (it is then charged its
+write-back too). SCNN's spill rule is the same with its IARAMs. The stored tensor is the next
+layer's input (after pooling, which neither unit models), so no GoogLeNet layer spills on either
+unit, as the paper reports for SCNN (papers.md 2.4).
+
+**Where it differs from the paper.** The bank queue depth, the drain rates (`halo_sums_per_cycle`,
+`ppu_outputs_per_cycle`) and the stride handling are assumptions; the halo exchange and the
+post-processing are modelled by their rates, not word by word; a weight block larger than the
+FIFO is fetched whole (the FIFO is not refilled piecewise); the order of weights inside a block
+(k, then r, s) is an assumption and sets which products meet in a bank; a layer with a 1 x 1
+input (fully connected) has its input channels dealt out over the PEs (channel c on PE c mod N)
+and its partial sums reduced at the drain, a mapping the paper does not describe. The dense
+comparison points are the dense unit's output-stationary dataflow (16-term dot products per PE,
+operands broadcast along PE rows and columns from 64-bank buffers), not the paper's
+PT-IS-DP-dense. Weight broadcast wires (both units), control and clock are not costed.
 MODEL_EOF
 echo
 echo "## AlexNet, GoogLeNet and VGG-16: conv layers on SCNN, DCNN and DCNN-opt"
@@ -360,6 +384,115 @@ awk -F'|' '
       if (d[i] == 0.1) printf "- at 0.1/0.1: %.1fx speedup, %.0f %% of DCNN energy, %.0f %% of DCNN-opt energy (paper: 24x, 6 %%, 23 %%)\n", v[i, 5], 100 * v[i, 7], 100 * v[i, 8]
     }
   }' "$work/sweep.txt"
+echo
+echo "### Energy by action (pJ per dense MAC)"
+echo
+echo "Every action each unit charges, summed over the network, divided by the dense MACs of the"
+echo "trace (so the columns add up to each unit's energy per dense MAC; leakage is the last row)."
+echo "Per-action energies and their sources: [energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action)."
+echo
+action_rows() {  # run id at 1.0, run id at 0.1
+  q "WITH m1 AS (SELECT sum(macs) n FROM layers WHERE run_id=$1), m2 AS (SELECT sum(macs) n FROM layers WHERE run_id=$2),
+       a AS (SELECT run_id, CASE WHEN component LIKE 'scnn.pe%' THEN 'scnn.peY_X' ELSE component END comp, action,
+                    sum(count) n, max(energy_per_action_pj) e, sum(energy_pj) pj
+             FROM actions WHERE run_id IN ($1, $2) GROUP BY 1, 2, 3)
+     SELECT a1.comp, a1.action, a1.n, printf('%.4g', a1.e), printf('%.4f', a1.pj / (SELECT n FROM m1)),
+            printf('%.4f', coalesce(a2.pj, 0) / (SELECT n FROM m2))
+     FROM a a1 LEFT JOIN a a2 ON a2.run_id=$2 AND a2.comp=a1.comp AND a2.action=a1.action
+     WHERE a1.run_id=$1 AND a1.n > 0 ORDER BY a1.pj DESC;"
+  q "SELECT 'all', 'leakage', '', '', printf('%.4f', (SELECT sum(leakage_pj) FROM energy WHERE run_id=$1) / (SELECT sum(macs) FROM layers WHERE run_id=$1)),
+            printf('%.4f', (SELECT sum(leakage_pj) FROM energy WHERE run_id=$2) / (SELECT sum(macs) FROM layers WHERE run_id=$2));"
+  q "SELECT '**total**', '', '', '', printf('**%.4f**', (SELECT sum(dynamic_pj + leakage_pj) FROM energy WHERE run_id=$1) / (SELECT sum(macs) FROM layers WHERE run_id=$1)),
+            printf('**%.4f**', (SELECT sum(dynamic_pj + leakage_pj) FROM energy WHERE run_id=$2) / (SELECT sum(macs) FROM layers WHERE run_id=$2));"
+}
+for c in scnn dcnn dcnn_opt; do
+  A=$(rid "gsweep_1.0_$c"); B=$(rid "gsweep_0.1_$c")
+  [ -n "$A" ] && [ -n "$B" ] || continue
+  echo "**$c** (\`configs/$c.json\`)"
+  echo
+  echo "| component | action | count at 1.0 | pJ per action | pJ / dense MAC at 1.0 | pJ / dense MAC at 0.1 |"
+  echo "|---|---|---|---|---|---|"
+  action_rows "$A" "$B" | md
+  echo
+done
+echo "The DRAM energy per 64-bit word (1,280 pJ, Horowitz/EIE at 45 nm, not scaled) against on-chip"
+echo "energies scaled to 16 nm (k = 0.281) sets how much of each unit's energy is weight traffic. Re-costing"
+echo "the same runs' counts with cheaper DRAM words (a sensitivity, not a model setting):"
+echo
+echo "| DRAM pJ per 64-bit word | energy SCNN / DCNN at 1.0 | at 0.1 | SCNN / DCNN-opt at 1.0 | at 0.1 |"
+echo "|---|---|---|---|---|"
+recost() {  # run id, DRAM pJ per word: the run's energy with its DRAM words at that cost
+  q "SELECT (SELECT sum(dynamic_pj + leakage_pj) FROM energy WHERE run_id=$1)
+          - (SELECT coalesce(sum(energy_pj), 0) FROM actions WHERE run_id=$1 AND component LIKE '%.dram' AND action LIKE '%_64b')
+          + $2 * (SELECT coalesce(sum(count), 0) FROM actions WHERE run_id=$1 AND component LIKE '%.dram' AND action LIKE '%_64b');"
+}
+S1=$(rid gsweep_1.0_scnn); D1=$(rid gsweep_1.0_dcnn); O1=$(rid gsweep_1.0_dcnn_opt)
+S2=$(rid gsweep_0.1_scnn); D2=$(rid gsweep_0.1_dcnn); O2=$(rid gsweep_0.1_dcnn_opt)
+if [ -n "$S1" ] && [ -n "$D1" ] && [ -n "$O1" ] && [ -n "$S2" ] && [ -n "$D2" ] && [ -n "$O2" ]; then
+  for e in 1280 640 320 160; do
+    echo "$e $(recost "$S1" $e) $(recost "$D1" $e) $(recost "$O1" $e) $(recost "$S2" $e) $(recost "$D2" $e) $(recost "$O2" $e)" |
+      awk '{ printf "| %s%s | %.3f | %.3f | %.3f | %.3f |\n", $1, $1 == 1280 ? " (the table)" : "", $2 / $3, $5 / $6, $2 / $4, $5 / $7 }'
+  done
+fi
+echo
+echo "### Where SCNN's cycles go"
+echo
+echo "Per PE, averaged over the 64 PEs (sums over the network): multiply cycles are vector pairs; the"
+echo "PE also stalls on bank conflicts, waits for a weight block (the broadcast FIFO advances with the"
+echo "slowest PE: the fetch window holds the blocks between it and the next fetch), and waits at each"
+echo "group's barrier. Groups also wait for the accumulators of the group two before to drain (halo"
+echo "sums at \`halo_sums_per_cycle\` = 1, outputs at \`ppu_outputs_per_cycle\` = 4, both assumptions);"
+echo "*drain* is the sequencer's summed drain time (it overlaps the next group's compute)."
+echo
+echo "| density | cycles | multiply (pairs) | idle multiplier slots / 16 | bank-conflict stalls | weight waits | barrier waits | drain |"
+echo "|---|---|---|---|---|---|---|---|"
+for d in $sweep; do
+  S=$(rid "gsweep_${d}_scnn"); [ -n "$S" ] || continue
+  c=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$S;")
+  echo "$d $c $(pe_sum "$S" vector_pairs) $(pe_sum "$S" idle_multiplier_slots) $(pe_sum "$S" bank_conflict_cycles) $(pe_sum "$S" weight_wait_cycles) $(seq_sum "$S" barrier_wait_cycles) $(seq_sum "$S" drain_cycles)" |
+    awk '{ printf "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d |\n", $1, $2, $3 / 64, $4 / 64 / 16, $5 / 64, $6 / 64, $7 / 64, $8 }'
+done
+echo
+echo
+echo "The same traces with one assumed rate changed (\`--set unit.params...\`), against DCNN's cycles:"
+echo
+echo "| density | SCNN as configured | change | SCNN cycles | speedup over DCNN |"
+echo "|---|---|---|---|---|"
+sens_row() {  # density, key, change
+  local S D A; S=$(rid "gsweep_$1_scnn"); D=$(rid "gsweep_$1_dcnn"); A=$(rid "$2")
+  [ -n "$S" ] && [ -n "$D" ] && [ -n "$A" ] || { echo "| $1 | (a run failed) | $3 | | |"; return; }
+  local cs cd ca; cs=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$S;"); cd=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$D;")
+  ca=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$A;")
+  awk -v d="$1" -v cs="$cs" -v cd="$cd" -v ca="$ca" -v ch="$3" 'BEGIN { printf "| %s | %d (%.2fx) | %s | %d | %.2fx |\n", d, cs, cd / cs, ch, ca, cd / ca }'
+}
+sens_row 1.0 gsweep_1.0_scnn_q8 "\`bank_queue_depth\` 2 -> 8"
+sens_row 0.1 gsweep_0.1_scnn_halo4 "\`halo_sums_per_cycle\` 1 -> 4"
+sens_row 0.1 gsweep_0.1_scnn_freedrain "drain unlimited (halo and PPU 1024 per cycle)"
+echo
+cat <<'SWEEP_EOF'
+**Where the sweep differs from the paper, and why.** Energy: both units are costed action by
+action from one tech table (tables above; [energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action)
+lists the sources and the per-dense-MAC figures before and after this review). At 1.0/1.0 SCNN
+pays a per-product overhead the DCNN does not (accumulator read-modify-write, crossbar,
+coordinates: about 0.34 pJ per dense MAC beside a 0.25 pJ multiply-add) and fetches about 20 %
+more weight bytes (a 4-bit index per 16-bit value), while the DCNN's 256-bit buffer reads are
+shared by the 8 PEs of a row or column; that gives SCNN +28 % (paper +33 %) and crossovers near
+the paper's (0.79 against ~0.83 for DCNN, 0.64 against 0.6 for DCNN-opt). At 0.1/0.1 the
+distance is the weight of DRAM: a 64-bit word costs 1,280 pJ (Horowitz/EIE at 45 nm, not scaled)
+against on-chip energies scaled to 16 nm, so weight traffic is about 70 % of either unit's energy
+at 1.0 and most of SCNN's at 0.1, where SCNN's weights shrink only to about 0.1 x 1.25 plus
+padding zeros and DCNN-opt's compressed weights shrink as much. The paper's 6 % and 23 % need a
+DRAM word at about an eighth and a quarter of ours (sensitivity table), which would also move
+the 1.0/1.0 point to +38-42 %: no single DRAM cost fits all of the paper's figures, so the DRAM
+entry stays at its source. Speed: at 1.0 the average PE's vector pairs alone (fragmentation:
+partly filled F and I vectors, the 7 x 7 planes of the last modules on 8 x 8 PEs) take 1.26x the
+DCNN's cycles; bank-conflict stalls (under the paper's loop order an activation vector meets
+consecutive weights of one output channel, whose products crowd a few banks with the assumed
+address-mod-A mapping and 2-deep bank queues) and waiting for the slowest PE (weight FIFO and
+group barrier) add the rest. At 0.1/0.1 the groups are drain-bound: the post-processing rates
+are assumptions (1 halo sum and 4 outputs per PE per cycle), and the weight FIFO ties every PE
+to the slowest one.
+SWEEP_EOF
 echo
 echo "## PE granularity"
 echo

@@ -19,7 +19,10 @@ Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
           "cycles a loaded tile waited to enter the PE array (array busy or output half in use)")),
       raw_dram_bytes_(stats().counter(
           "dram_bytes_uncompressed", "bytes",
-          "bytes the DRAM transfers would have moved without dram_compression")) {
+          "bytes the DRAM transfers would have moved without dram_compression")),
+      resident_bytes_(stats().counter(
+          "resident_activation_bytes", "bytes",
+          "layer inputs found on chip instead of read from DRAM (input_buffer.keeps_activations)")) {
   dram_.attach(this);
   pe_.tiles().connect(this, &pe_);
   pe_.done().connect(&pe_, this);
@@ -39,8 +42,26 @@ void Controller::start_layer(const workloads::Layer& layer, std::vector<std::int
   outbox_.clear();
   finished_ = false;
   start_tick_ = finish_tick_ = now();
+  plan_residency(layer);
   pe_.set_layer(layer.shape);
   wake();
+}
+
+// With keeps_activations the input buffer's halves take the roles of SCNN's IARAM and OARAM:
+// outputs stay on chip for the next layer, whose input (after the pooling and concatenation the
+// unit does not model) is the tensor actually stored. An input that does not fit half the
+// buffer was written to DRAM by the layer before: that write is charged here, first.
+void Controller::plan_residency(const workloads::Layer& layer) {
+  const std::uint64_t half = spec_.input_buffer.capacity_bytes / 2;
+  const std::uint64_t in = raw_bytes(layer.shape.input_count(), spec_.data_bits);
+  input_resident_ = spec_.resident_activations && in <= half;
+  output_resident_ = spec_.resident_activations;
+  if (input_resident_) resident_bytes_.add(in);
+  if (!spec_.resident_activations || input_resident_) return;
+  DramBlock block(spec_.dram_compression, spec_.data_bits);
+  block.add(layer.input.data(), layer.input.size());
+  outbox_.push_back({account(block), true, kOutputWrite});
+  ++pending_writes_;
 }
 
 // Picks the half that already holds `block`, or else a half no in-flight tile reads from.
@@ -134,8 +155,12 @@ bool Controller::prepare_next_tile() {
     }
     if (load_i) {
       input_halves_[t.input_slot].block = t.c0;
-      outbox_.push_back({input_block_bytes(t), false, kInputLoad});
-      ++pending_loads_;
+      if (input_resident_) {
+        fill_inputs(t);  // already on chip: written into the buffer as the last layer drained
+      } else {
+        outbox_.push_back({input_block_bytes(t), false, kInputLoad});
+        ++pending_loads_;
+      }
     }
     loads_issued_ = true;
     return true;
@@ -182,6 +207,7 @@ void Controller::on_tile_done() {
     std::copy_n(src + std::size_t(i) * t.pt, t.pt,
                 dram_output_->data() + std::size_t(t.m0 + i) * ow_pixels + t.p0);
   buf_.outputs.count_read(std::uint64_t(t.mt) * t.pt);
+  if (output_resident_) return;  // stays on chip: the next layer's input fill writes it
   outbox_.push_back({output_block_bytes(t, src), true, kOutputWrite});
   ++pending_writes_;
 }

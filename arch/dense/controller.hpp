@@ -20,6 +20,7 @@ class Controller : public sim::Ticked {
              const DenseSpec& spec, Buffers buffers, Dram& dram, PeArray& pe);
   /// `dram_output` is the output tensor in DRAM, written as blocks finish.
   void start_layer(const workloads::Layer& layer, std::vector<std::int32_t>& dram_output);
+  void plan_residency(const workloads::Layer& layer);
   bool done() const { return layer_ != nullptr && finished_; }
   sim::Tick start_tick() const { return start_tick_; }
   sim::Tick finish_tick() const { return finish_tick_; }
@@ -60,11 +61,13 @@ class Controller : public sim::Ticked {
   std::deque<Tile> in_flight_;  ///< sent to the PE array, not yet done (they pin their halves)
   std::deque<MemRequest> outbox_;
   bool finished_ = false;
+  bool input_resident_ = false, output_resident_ = false;  ///< this layer's, see resident_activations
   sim::Tick start_tick_ = 0, finish_tick_ = 0;
   sim::Counter& tiles_stat_;
   sim::Tick ready_since_ = sim::kTickNever;  ///< when the next tile's operands were all loaded
   sim::Counter& ready_wait_cycles_;
   sim::Counter& raw_dram_bytes_;
+  sim::Counter& resident_bytes_;
 };
 
 }  // namespace axsim::arch::dense

@@ -64,8 +64,10 @@ class DenseUnitSpec : public UnitSpec {
   DenseSpec spec_;
 };
 
-SramSpec parse_sram(sim::Params p, std::uint32_t element_bits) {
+// `keeps_activations` (input buffer only) is returned through `keeps` when given.
+SramSpec parse_sram(sim::Params p, std::uint32_t element_bits, bool* keeps = nullptr) {
   SramSpec s;
+  if (keeps != nullptr) *keeps = p.optional_bool("keeps_activations", false);
   s.capacity_bytes = static_cast<std::uint64_t>(p.required_int("capacity_bytes", 1024, 1LL << 30));
   s.width_bits = static_cast<std::uint32_t>(p.optional_int("width_bits", 128, 8, 4096));
   s.element_bits = element_bits;
@@ -105,7 +107,7 @@ std::unique_ptr<UnitSpec> parse_dense(sim::Params& p, const ParseContext& ctx) {
                    : Dataflow::kOutputStationary;
   parse_costing(p, s);
   s.weight_buffer = parse_sram(p.child("weight_buffer"), std::uint32_t(s.data_bits));
-  s.input_buffer = parse_sram(p.child("input_buffer"), std::uint32_t(s.data_bits));
+  s.input_buffer = parse_sram(p.child("input_buffer"), std::uint32_t(s.data_bits), &s.resident_activations);
   s.output_buffer = parse_sram(p.child("output_buffer"), 32);
   const DramParams dram = parse_dram(p.child("dram"), ctx);
   s.dram_clock = dram.clock, s.dram = dram.spec;

@@ -33,6 +33,11 @@ struct DenseSpec {
   DramCompression dram_compression = DramCompression::kNone;
   int data_bits = 8;           ///< stored width of weights and inputs (SRAM and DRAM)
   int output_dram_bits = 32;   ///< width of each output written back to DRAM
+  /// `input_buffer.keeps_activations`: activations stay on chip between layers when they fit
+  /// (SCNN keeps them in its IARAM and OARAM the same way, papers.md 2.4): outputs are not
+  /// written to DRAM, and a layer input that fits half the input buffer is not read from it; a
+  /// larger input is charged its write-back (by the layer before) and read as usual.
+  bool resident_activations = false;
 };
 
 }  // namespace axsim::arch::dense

@@ -26,8 +26,9 @@ PeCosts pe_costs(const sim::TechTable& t, const ScnnSpec& s) {
   const sim::SramCosts iaram = t.sram(s.iaram_bytes, std::uint32_t(s.i) * entry_bits);
   const sim::SramCosts oaram = t.sram(s.oaram_bytes, std::uint32_t(s.i) * entry_bits);
   const sim::SramCosts fifo = t.sram(fifo_bytes, std::uint32_t(s.f) * entry_bits);
-  PeCosts c{t.energy_pj("mac_int16"), t.energy_pj("scnn_xbar_product"), acc.read_pj, acc.write_pj,
-            iaram.read_pj, fifo.read_pj, oaram.write_pj, {}, {}};
+  PeCosts c{t.energy_pj("mac_int16"), t.energy_pj("scnn_coord_product"), t.energy_pj("scnn_xbar_product"),
+            acc.read_pj,   acc.write_pj,  iaram.read_pj, fifo.read_pj, oaram.write_pj,
+            t.energy_pj("scnn_halo_partial_sum"), fifo.write_pj, {}, {}};
   std::string src;
   const double ram = double(s.iaram_bytes + s.oaram_bytes) / double(kPaper.iaram_bytes + kPaper.oaram_bytes);
   const double mults = double(s.f * s.i) / double(kPaper.f * kPaper.i);

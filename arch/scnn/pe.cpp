@@ -28,6 +28,7 @@ ScnnPe::ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index,
                                         "cycles waiting for a weight block from DRAM")) {
   const PeCosts costs = pe_costs(tech(), spec);
   mac_ = actions().declare("multiply_add", costs.mac_pj);
+  coord_ = actions().declare("coordinate", costs.coord_pj);
   xbar_ = actions().declare("crossbar", costs.xbar_pj);
   acc_read_ = actions().declare("accumulator_read", costs.acc_read_pj);
   acc_write_ = actions().declare("accumulator_write", costs.acc_write_pj);
@@ -47,9 +48,11 @@ void ScnnPe::start_group(const LayerPlan& plan, int g, std::vector<std::int32_t>
   wake();
 }
 
-// One weight vector against every activation vector of the channel, as the hardware streams
-// it: each (F-vector, I-vector) pair takes one cycle plus its bank-conflict stalls. The pairs'
-// cycles are summed exactly and the PE sleeps through them (one event per weight vector).
+// One activation vector against every weight vector of the block, as the paper's loop nest has
+// it (papers.md 2.1: ... W -> H -> Kc -> R -> S): the I activations are read from the IARAM once
+// and stay at the multipliers while the block's weight vectors stream past from the weight FIFO,
+// one (F-vector, I-vector) pair per cycle plus its bank-conflict stalls. The pairs' cycles are
+// summed exactly and the PE sleeps through them (one event per activation vector).
 bool ScnnPe::tick() {
   if (!next_pair()) {
     busy_ = false;
@@ -59,11 +62,11 @@ bool ScnnPe::tick() {
   }
   if (waiting_for_block_) return false;  // the sequencer wakes us when the block lands
   std::uint64_t cycles = 0;
-  const auto& phase = tile_->act_phase[std::size_t(c_)];
-  for (ai_ = phase[std::size_t(phase_)]; ai_ < phase[std::size_t(phase_) + 1]; ai_ += std::size_t(spec_.i))
+  const auto& phase = plan_->block_phase[block()];
+  for (wi_ = phase[std::size_t(phase_)]; wi_ < phase[std::size_t(phase_) + 1]; wi_ += std::size_t(spec_.f))
     cycles += multiply();
-  wi_ += std::size_t(spec_.f);
-  actions().add(fifo_read_);
+  ai_ += std::size_t(spec_.i);
+  actions().add(iaram_read_);  // once per activation vector: it is stationary
   wake_at(now() + clock().to_ticks({cycles}));
   return false;
 }
@@ -74,7 +77,6 @@ bool ScnnPe::next_pair() {
   const int channels = plan_->shape.in_channels;
   while (c_ < channels) {
     const auto& acts = tile_->act_phase[std::size_t(c_)];
-    const auto block = std::size_t(group_ * channels + c_);
     if (acts.back() > 0 && !seq_->block_ready(group_, c_)) {
       if (!waiting_for_block_) wait_start_ = now();
       waiting_for_block_ = true;
@@ -84,13 +86,13 @@ bool ScnnPe::next_pair() {
       fifo_wait_cycles_.add(std::uint64_t((now() - wait_start_) / clock().period_ps()));
       waiting_for_block_ = false;
     }
-    const auto& weights = plan_->block_phase[block];
-    for (; phase_ < plan_->phases; ++phase_, wi_ = 0) {
+    const auto& weights = plan_->block_phase[block()];
+    for (; phase_ < plan_->phases; ++phase_, ai_ = 0) {
       const auto q = std::size_t(phase_);
-      wi_ = std::max<std::size_t>(wi_, weights[q]);
-      if (acts[q + 1] > acts[q] && wi_ < weights[q + 1]) return true;
+      ai_ = std::max<std::size_t>(ai_, acts[q]);
+      if (weights[q + 1] > weights[q] && ai_ < acts[q + 1]) return true;
     }
-    ++c_, phase_ = 0, wi_ = 0;
+    ++c_, phase_ = 0, ai_ = 0;
     seq_->pe_advanced();
   }
   return false;
@@ -99,10 +101,9 @@ bool ScnnPe::next_pair() {
 std::uint64_t ScnnPe::multiply() {
   const auto& sh = plan_->shape;
   const auto& acts = tile_->acts[std::size_t(c_)];
-  const auto& weights = plan_->blocks[std::size_t(group_ * sh.in_channels + c_)];
+  const auto& weights = plan_->blocks[block()];
   const auto q = std::size_t(phase_);
-  const auto block = std::size_t(group_ * sh.in_channels + c_);
-  const std::size_t nw = std::min<std::size_t>(plan_->block_phase[block][q + 1] - wi_, std::size_t(spec_.f));
+  const std::size_t nw = std::min<std::size_t>(plan_->block_phase[block()][q + 1] - wi_, std::size_t(spec_.f));
   const std::size_t na = std::min<std::size_t>(tile_->act_phase[std::size_t(c_)][q + 1] - ai_, std::size_t(spec_.i));
   const int k0 = group_ * plan_->kc;
   const Range ox_r = tile_->out_x, oy_r = tile_->out_y;
@@ -126,9 +127,10 @@ std::uint64_t ScnnPe::multiply() {
   useful_.add(valid);
   idle_slots_.add(std::uint64_t(spec_.f * spec_.i) - products);
   actions().add(mac_, products);  // dropped products are multiplied too
+  actions().add(coord_, products);  // and their coordinates computed, to find they drop
   actions().add(xbar_, valid);
   actions().add(acc_read_, valid), actions().add(acc_write_, valid);
-  actions().add(iaram_read_);  // the activation vector is read again for every weight vector
+  actions().add(fifo_read_);  // the weight vector is read again for every activation vector
   return 1 + drain_banks();
 }
 

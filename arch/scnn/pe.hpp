@@ -15,10 +15,10 @@ class Sequencer;
 /// One SCNN PE (papers.md 2.1): it holds its planar tile's compressed input activations
 /// (IARAM), takes the broadcast weights of each (output-channel group, input channel) block
 /// from its weight FIFO, and each cycle multiplies a vector of up to F non-zero weights by a
-/// vector of up to I non-zero activations (the Cartesian product): each weight vector from the
-/// FIFO meets every activation vector of the channel in turn (activations stay in the IARAM and
-/// are re-read; weights stream through once). Each product's output
-/// coordinate is computed (a strided layer runs each stride phase as its own sub-convolution,
+/// vector of up to I non-zero activations (the Cartesian product): each activation vector, read
+/// once from the IARAM, meets every weight vector of the block in turn (input-stationary: the
+/// weights are re-read from the FIFO for every activation vector, papers.md 2.1 loop order).
+/// Each product's output coordinate is computed (a strided layer runs each stride phase as its own sub-convolution,
 /// so products between strided outputs are not formed) and the product is sent through the F*I x A crossbar to the
 /// accumulator bank its address maps to (address mod A); a bank retires one product per cycle
 /// and buffers bank_queue_depth more, and the array stalls while a bank holds more (bank
@@ -42,7 +42,8 @@ class ScnnPe : public sim::Ticked {
 
  private:
   bool tick() override;
-  bool next_pair();  ///< moves to the next weight vector; false at group end
+  bool next_pair();  ///< moves to the next activation vector; false at group end
+  std::size_t block() const { return std::size_t(group_) * std::size_t(plan_->shape.in_channels) + std::size_t(c_); }
   std::uint64_t multiply();  ///< one F x I product set: accumulates; returns its cycles
   std::uint64_t drain_banks();
 
@@ -62,7 +63,7 @@ class ScnnPe : public sim::Ticked {
   sim::Counter& idle_slots_;
   sim::Counter& conflict_cycles_;
   sim::Counter& fifo_wait_cycles_;
-  sim::ActionCounts::Id mac_, xbar_, acc_read_, acc_write_, iaram_read_, fifo_read_;
+  sim::ActionCounts::Id mac_, coord_, xbar_, acc_read_, acc_write_, iaram_read_, fifo_read_;
   sim::Tick wait_start_ = 0, finished_at_ = 0;
 };
 

@@ -21,8 +21,17 @@ Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::Cl
       spilled_act_bytes_(stats().counter("spilled_activation_bytes", "bytes",
                                          "activations streamed from DRAM because the tiles exceed the IARAM")),
       output_bytes_(stats().counter("output_bytes", "bytes", "compressed outputs written (OARAM or DRAM)")),
+      spill_write_bytes_(stats().counter("spilled_activation_write_bytes", "bytes",
+                                         "the spilled input written to DRAM once (by the layer before)")),
       groups_(stats().counter("groups", "groups", "output-channel groups (K / Kc)")),
-      oaram_write_(actions().declare("oaram_write", pe_costs(tech(), spec).oaram_write_pj)) {
+      oaram_write_(0), fifo_write_(0), drain_read_(0), halo_link_(0), halo_acc_read_(0), halo_acc_write_(0) {
+  const PeCosts costs = pe_costs(tech(), spec);
+  oaram_write_ = actions().declare("oaram_write", costs.oaram_write_pj);
+  fifo_write_ = actions().declare("weight_fifo_write", costs.fifo_write_pj);
+  drain_read_ = actions().declare("drain_accumulator_read", costs.acc_read_pj);
+  halo_link_ = actions().declare("halo_link", costs.halo_link_pj);
+  halo_acc_read_ = actions().declare("halo_accumulator_read", costs.acc_read_pj);
+  halo_acc_write_ = actions().declare("halo_accumulator_write", costs.acc_write_pj);
   dram_.attach(this);
   for (ScnnPe* pe : pes_) pe->set_sequencer(this);
 }
@@ -31,6 +40,9 @@ void Sequencer::start_layer(const LayerPlan& plan, std::vector<std::int32_t>& ou
   plan_ = &plan, out_ = &out, relu_ = relu;
   spill_inputs_ = std::any_of(plan.tiles.begin(), plan.tiles.end(),
                               [&](const PeTile& t) { return t.iaram_bytes > spec_.iaram_bytes; });
+  spill_write_left_ = 0;
+  if (spill_inputs_)
+    for (const PeTile& t : plan.tiles) spill_write_left_ += t.iaram_bytes;
   arrived_.assign(plan.blocks.size(), false);
   next_fetch_ = 0;
   start_tick_ = drain_end_ = drain_end_before_ = now();
@@ -74,6 +86,10 @@ void Sequencer::take_responses() {
   while (const auto r = dram_.responses().try_recv()) {
     if (r->write) continue;
     arrived_[r->tag] = true;
+    // Every PE's FIFO takes the broadcast block, F entries (data + index) per write.
+    const std::uint64_t word_bits = std::uint64_t(spec_.f) * std::uint64_t(spec_.data_bits + spec_.index_bits);
+    const std::uint64_t words = (plan_->block_bytes[r->tag] * 8 + word_bits - 1) / word_bits;
+    actions().add(fifo_write_, words * pes_.size());
     progress();
     for (ScnnPe* pe : pes_) pe->block_arrived();
   }
@@ -94,6 +110,11 @@ std::size_t Sequencer::slowest_block() const {
 // per stream, not per block. The next block is always requested; the DRAM queue bounds the
 // requests.
 void Sequencer::issue_fetches() {
+  if (spill_write_left_ > 0) {
+    if (!dram_.requests().try_send({spill_write_left_, true, 0})) return;
+    spill_write_bytes_.add(spill_write_left_);
+    spill_write_left_ = 0;
+  }
   const auto channels = std::size_t(plan_->shape.in_channels);
   const std::uint64_t fifo_bytes = std::uint64_t(spec_.weight_fifo_entries) *
                                    std::uint64_t(spec_.data_bits + spec_.index_bits) / 8;
@@ -127,6 +148,20 @@ std::uint64_t Sequencer::drain_cycles(int g) const {
   return worst;
 }
 
+// The group's accumulators leave once each: every entry is read by the post-processing unit (or
+// by the halo sender); each halo sum crosses a link and is added into the owner's entry.
+void Sequencer::count_drain(int g) {
+  const auto kc = std::uint64_t(std::min(plan_->kc, plan_->shape.out_channels - g * plan_->kc));
+  std::uint64_t entries = 0, halo = 0;
+  for (const PeTile& t : plan_->tiles) {
+    entries += kc * std::uint64_t(t.out_x.size()) * std::uint64_t(t.out_y.size());
+    halo += kc * t.halo_outputs;
+  }
+  actions().add(drain_read_, entries);
+  actions().add(halo_link_, halo);
+  actions().add(halo_acc_read_, halo), actions().add(halo_acc_write_, halo);
+}
+
 // Every PE has finished the group: its accumulators drain while the next group computes in the
 // other buffer, which must itself have drained (the group before this one).
 void Sequencer::barrier() {
@@ -134,6 +169,7 @@ void Sequencer::barrier() {
     barrier_wait_cycles_.add(std::uint64_t((now() - pe->finished_at()) / clock().period_ps()));
   const std::uint64_t drain = drain_cycles(group_);
   drain_cycles_.add(drain);
+  count_drain(group_);
   drain_end_before_ = drain_end_;
   drain_end_ = std::max(now(), drain_end_) + clock().to_ticks({drain});
   progress();

@@ -16,7 +16,10 @@ namespace axsim::arch::scnn {
 /// inter-PE barrier), then the PEs' post-processing units drain the group's accumulators
 /// (halo exchange with neighbours, ReLU, compression into OARAM) while the next group computes
 /// in the other accumulator buffer; a group may start only when the group two before it has
-/// drained.
+/// drained. Every PE writes each broadcast block into its weight FIFO. An input whose tiles do not
+/// fit the IARAMs was written to DRAM by the layer before (charged here, first on the DRAM: the
+/// stored tensor is this layer's input, after the pooling the units do not model). The drain reads every accumulator entry of the group once; each halo partial sum
+/// crosses a neighbour link and is added into its owner's accumulator (read and write).
 class Sequencer : public sim::Ticked {
  public:
   Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
@@ -42,6 +45,7 @@ class Sequencer : public sim::Ticked {
   void barrier();
   void start_group(int g);
   std::uint64_t drain_cycles(int g) const;
+  void count_drain(int g);
   void finish_layer();
   bool wait_until(sim::Tick t);  ///< sleeps until t
 
@@ -62,8 +66,10 @@ class Sequencer : public sim::Ticked {
   sim::Counter& weight_bytes_;
   sim::Counter& spilled_act_bytes_;
   sim::Counter& output_bytes_;
+  sim::Counter& spill_write_bytes_;
+  std::uint64_t spill_write_left_ = 0;  ///< the spilled input's write-back, not yet requested
   sim::Counter& groups_;
-  sim::ActionCounts::Id oaram_write_;
+  sim::ActionCounts::Id oaram_write_, fifo_write_, drain_read_, halo_link_, halo_acc_read_, halo_acc_write_;
 };
 
 }  // namespace axsim::arch::scnn

@@ -194,6 +194,36 @@ TEST(DramCompression, DataBitsWidenEveryValueOnTheInterface) {
   EXPECT_EQ(stat(rle, "dense.dram", "bytes_written"), 4);
 }
 
+// input_buffer.keeps_activations: outputs stay on chip, and the hand-built fc layer's 40 B
+// input fits half the 2 KiB input buffer, so only the 80 B of weights cross the DRAM; the input
+// is still written into the buffer once and the outputs still leave the output buffer. Two
+// 22 x 24 planes (1,056 B) do not fit half the buffer (1,024 B): the layer before wrote them to
+// DRAM (charged here) and they are read back as usual.
+TEST(ResidentActivations, ActivationsThatFitStayOnChip) {
+  const auto layer = hand_built_fc();
+  json p = params("output_stationary");
+  test::UnitBench plain("dense", p);
+  p["input_buffer"]["keeps_activations"] = true;
+  test::UnitBench resident("dense", p);
+  plain.run(layer);
+  resident.run(layer);
+  EXPECT_EQ(resident.unit->layer_output(), workloads::reference_output(layer));
+  EXPECT_EQ(stat(resident, "dense.dram", "bytes_read"), 80);
+  EXPECT_EQ(stat(resident, "dense.dram", "bytes_written"), 0);
+  EXPECT_EQ(stat(resident, "dense.controller", "resident_activation_bytes"), 40);
+  for (const char* buffer : {"dense.input_buffer", "dense.output_buffer"})
+    for (const char* words : {"read_words", "write_words"})
+      EXPECT_EQ(stat(resident, buffer, words), stat(plain, buffer, words)) << buffer << words;
+
+  const workloads::Layer big = sparse_layer(conv(2, 22, 1, 1, 1, 0), 3);
+  test::UnitBench big_resident("dense", p);
+  big_resident.run(big);
+  EXPECT_EQ(big_resident.unit->layer_output(), workloads::reference_output(big));
+  EXPECT_EQ(stat(big_resident, "dense.dram", "bytes_read"), 2 + 2 * 22 * 24);
+  EXPECT_EQ(stat(big_resident, "dense.dram", "bytes_written"), 2 * 22 * 24);
+  EXPECT_EQ(stat(big_resident, "dense.controller", "resident_activation_bytes"), 0);
+}
+
 TEST(DenseCosting, SixteenBitBuffersHoldHalfAsManyValuesAndCountWiderWords) {
   // 2 KiB of 16-bit values = 1024 values, 512 per half: a 24-value plane x 40 channels no
   // longer fits in one c-block, but the outputs stay exact.

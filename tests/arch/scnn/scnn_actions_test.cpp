@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+// The SCNN unit's energy actions against hand counts: the paper's input-stationary loop order
+// (an IARAM read per activation vector, a weight-FIFO read per vector pair), the per-product
+// coordinate, crossbar and accumulator read-modify-write, the FIFO writes of each broadcast
+// block, the drain and halo exchange, and the DRAM traffic of an input that overflows the IARAM.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/unit_bench.hpp"
+
+namespace axsim {
+namespace {
+
+using nlohmann::json;
+
+json params(int rows, int cols) {
+  return {{"pe_rows", rows}, {"pe_cols", cols},
+          {"dram", {{"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
+}
+
+struct Bench : test::UnitBench {
+  explicit Bench(const json& p) : UnitBench("scnn", p, 1000, "16nm") {}
+  /// Sum of an action's count over the components under `path` (e.g. every PE).
+  std::uint64_t action(const std::string& path, const std::string& name) {
+    std::uint64_t n = 0;
+    for (const sim::Component* c : sim.ctx().components)
+      if (c->path().rfind(path, 0) == 0)
+        for (const auto& a : c->actions().all())
+          if (a.name == name) n += a.count;
+    return n;
+  }
+  double stat(const std::string& path, const std::string& name) {
+    for (const sim::Component* c : sim.ctx().components)
+      if (c->path() == path)
+        if (const sim::Stat* s = c->stats().find(name)) return s->value();
+    return -1;
+  }
+};
+
+/// One input channel, a 1 x w plane, m output channels of 1 x 1 kernels: every value non-zero.
+workloads::Layer row_layer(int w, int m, int k = 1, int pad = 0) {
+  workloads::Layer l;
+  l.name = "row";
+  l.shape.in_channels = 1, l.shape.in_h = 1, l.shape.in_w = w, l.shape.out_channels = m;
+  l.shape.kernel_h = l.shape.kernel_w = k, l.shape.pad = pad;
+  l.weights.assign(l.shape.weight_count(), 2);
+  l.input.assign(l.shape.input_count(), 3);
+  return l;
+}
+
+// One PE: 8 activations (2 vectors of I = 4) x 8 weights of 8 output channels (2 vectors of
+// F = 4): 4 pairs of 16 products, all landing (a 1 x 8 output plane, Kc = 8, one group).
+TEST(ScnnActions, InputStationaryLoopAndPerProductActions) {
+  const workloads::Layer l = row_layer(8, 8);
+  Bench b(params(1, 1));
+  b.run(l);
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
+  EXPECT_EQ(b.action("scnn.pe", "iaram_read"), 2u);        // once per activation vector
+  EXPECT_EQ(b.action("scnn.pe", "weight_fifo_read"), 4u);  // once per pair
+  for (const char* a : {"multiply_add", "coordinate", "crossbar", "accumulator_read", "accumulator_write"})
+    EXPECT_EQ(b.action("scnn.pe", a), 64u) << a;
+  // The block's 8 entries of 20 bits reach the FIFO in 80-bit writes: 2.
+  EXPECT_EQ(b.action("scnn.sequencer", "weight_fifo_write"), 2u);
+  // The drain reads the 64 accumulators once; with one PE there is no halo.
+  EXPECT_EQ(b.action("scnn.sequencer", "drain_accumulator_read"), 64u);
+  EXPECT_EQ(b.action("scnn.sequencer", "halo_link"), 0u);
+  // 64 non-zero outputs x 20 bits = 160 B = 16 OARAM words of 80 bits; they fit the OARAM.
+  EXPECT_EQ(b.action("scnn.sequencer", "oaram_write"), 16u);
+  EXPECT_EQ(b.stat("scnn.dram", "bytes_written"), 0.0);
+}
+
+// Two PEs side by side over a 1 x 4 input, 3 x 3 kernel, pad 1: each PE owns 2 outputs and
+// reaches 3 (one column of its neighbour's), so each group sends 2 halo sums in all.
+TEST(ScnnActions, HaloSumsCrossALinkAndUpdateTheOwner) {
+  const workloads::Layer l = row_layer(4, 1, 3, 1);
+  Bench b(params(1, 2));
+  b.run(l);
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
+  EXPECT_EQ(b.action("scnn.sequencer", "drain_accumulator_read"), 6u);
+  EXPECT_EQ(b.action("scnn.sequencer", "halo_link"), 2u);
+  EXPECT_EQ(b.action("scnn.sequencer", "halo_accumulator_read"), 2u);
+  EXPECT_EQ(b.action("scnn.sequencer", "halo_accumulator_write"), 2u);
+  // Products falling off the plane are multiplied (and their coordinates computed) but never
+  // cross the crossbar.
+  EXPECT_GT(b.action("scnn.pe", "multiply_add"), b.action("scnn.pe", "crossbar"));
+  EXPECT_EQ(b.action("scnn.pe", "coordinate"), b.action("scnn.pe", "multiply_add"));
+  EXPECT_EQ(b.action("scnn.pe", "crossbar"), b.action("scnn.pe", "accumulator_write"));
+}
+
+// A 1 x 32 plane of 20-bit entries (80 B) exceeds a 64-byte IARAM: the layer before wrote it
+// to DRAM once (charged here) and it streams in with the one weight block (4 entries, 10 B).
+TEST(ScnnActions, InputsBeyondTheIaramAreWrittenOnceAndStreamed) {
+  const workloads::Layer l = row_layer(32, 4);
+  json p = params(1, 1);
+  Bench fits(p);
+  p["iaram_bytes"] = 64;
+  Bench spills(p);
+  fits.run(l);
+  spills.run(l);
+  EXPECT_EQ(spills.unit->layer_output(), workloads::reference_output(l));
+  EXPECT_EQ(spills.stat("scnn.sequencer", "spilled_activation_write_bytes"), 80.0);
+  EXPECT_EQ(spills.stat("scnn.sequencer", "spilled_activation_bytes"), 80.0);
+  EXPECT_EQ(spills.stat("scnn.dram", "bytes_written"), 80.0);
+  EXPECT_EQ(spills.stat("scnn.dram", "bytes_read"), 90.0);
+  EXPECT_EQ(spills.action("scnn.dram", "write_64b"), 10u);
+  EXPECT_EQ(fits.stat("scnn.dram", "bytes_written"), 0.0);
+  EXPECT_EQ(fits.stat("scnn.dram", "bytes_read"), 10.0);
+}
+
+}  // namespace
+}  // namespace axsim
