@@ -4,6 +4,7 @@
 #include "workloads/npy/npy_reader.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <bit>
@@ -242,7 +243,8 @@ namespace {
 // `axsim compress` takes an .npz of weights: its 2-D arrays become fully connected layers.
 TEST(NpzReader, CompressCommandTakesAnNpzModel) {
   tools::CompressOptions o;
-  o.model = temp_file(sample_npz(), ".npz");
+  // Per process: its results db must not be one another build (another schema) also writes.
+  o.model = temp_file(sample_npz(), "_" + std::to_string(getpid()) + ".npz");
   o.recipe = std::string(AXSIM_SOURCE_DIR) + "/configs/recipes/int8_dense.json";
   o.output = o.model + ".axt";
   o.db_path = o.model + ".db";
@@ -251,6 +253,8 @@ TEST(NpzReader, CompressCommandTakesAnNpzModel) {
   ASSERT_EQ(t.layers.size(), 2u);  // big (3 x 100) and weights (2 x 2); codes is 1-D
   EXPECT_EQ(t.layers[0].name, "big");
   EXPECT_EQ(t.layers[1].blobs.at("weights_i8").size(), 4u);
+  for (const std::string& f : {o.model, o.output, o.db_path, o.db_path + "-wal", o.db_path + "-shm"})
+    fs::remove(f);
 }
 
 }  // namespace
