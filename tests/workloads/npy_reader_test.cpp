@@ -244,7 +244,9 @@ namespace {
 TEST(NpzReader, CompressCommandTakesAnNpzModel) {
   tools::CompressOptions o;
   // Per process: its results db must not be one another build (another schema) also writes.
-  o.model = temp_file(sample_npz(), "_" + std::to_string(getpid()) + ".npz");
+  std::string suffix = std::to_string(getpid());  // (operator+ on a literal trips GCC 12's -Wrestrict)
+  suffix += ".npz";
+  o.model = temp_file(sample_npz(), suffix);
   o.recipe = std::string(AXSIM_SOURCE_DIR) + "/configs/recipes/int8_dense.json";
   o.output = o.model + ".axt";
   o.db_path = o.model + ".db";
