@@ -16,16 +16,8 @@
 # The output is deterministic: the same code gives a byte-identical page.
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-axsim="${AXSIM:-$root/build/tools/axsim/axsim}"
-models="${AXSIM_MODELS_DIR:-$root/build/models}"
-page="${1:-docs/validation/deep-compression.md}"
-
-die() { echo "report_compression: $*" >&2; exit 1; }
-log() { echo "report_compression: $*" >&2; }
-[ -x "$axsim" ] || die "$axsim not found or not executable: build first (bash tools/setup.sh)"
-command -v sqlite3 >/dev/null || die "sqlite3 not found (apt-get install sqlite3)"
+source "$(dirname "$0")/report_common.sh"
+report_init report_compression docs/validation/deep-compression.md "$@"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -11,16 +11,8 @@
 # Takes about two minutes: one compression of the nine matrices (about 30 s) and 16 runs.
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-axsim="${AXSIM:-$root/build/tools/axsim/axsim}"
-bench="${AXSIM_BENCH:-$root/build/tests/bench/axsim_bench}"
-models="${AXSIM_MODELS_DIR:-$root/build/models}"
-page="${1:-docs/units/eie.md}"
-die() { echo "report_eie: $*" >&2; exit 1; }
-log() { echo "report_eie: $*" >&2; }
-[ -x "$axsim" ] || die "$axsim not found: build first (bash tools/setup.sh)"
-command -v sqlite3 >/dev/null || die "sqlite3 not found (apt-get install sqlite3)"
+source "$(dirname "$0")/report_common.sh"
+report_init report_eie docs/units/eie.md "$@"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -17,17 +17,9 @@
 # page's last line (measured on 2 CPUs); each step's wall time is logged on stderr.
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-axsim="${AXSIM:-$root/build/tools/axsim/axsim}"
-bench="${AXSIM_BENCH:-$root/build/tests/bench/axsim_bench}"
-models="${AXSIM_MODELS_DIR:-$root/build/models}"
-page="${1:-docs/units/scnn.md}"
+source "$(dirname "$0")/report_common.sh"
+report_init report_scnn docs/units/scnn.md "$@"
 jobs_max="${AXSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}"
-die() { echo "report_scnn: $*" >&2; exit 1; }
-log() { echo "report_scnn: $*" >&2; }
-[ -x "$axsim" ] || die "$axsim not found: build first (bash tools/setup.sh)"
-command -v sqlite3 >/dev/null || die "sqlite3 not found (apt-get install sqlite3)"
 command -v python3 >/dev/null || die "python3 not found (apt-get install python3)"
 started=$SECONDS
 
