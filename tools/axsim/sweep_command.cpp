@@ -137,6 +137,7 @@ struct Mailbox {
   std::mutex mutex;
   std::condition_variable ready;
   std::vector<std::optional<sim::RunRecord>> slots;
+  std::atomic<std::size_t> next{0};  ///< the next pending point a worker takes
 };
 
 void strip_details(sim::RunRecord& rec) {
@@ -151,15 +152,15 @@ bool store_in_order(Mailbox& box, std::vector<Pending>& pending, sim::ResultsDb&
                     Progress& progress);
 
 /// Runs the pending points on `jobs` threads and stores them in order. Returns false when a
-/// signal stopped it (the threads are then still running: the caller exits at once).
+/// signal stopped it: the threads are then still running and using `box` and `threads`, which
+/// the caller owns, and the caller exits at once.
 bool run_points(std::vector<Pending>& pending, unsigned jobs, const SweepSpec& spec,
-                sim::ResultsDb& db, Progress& progress, std::vector<std::thread>& threads) {
-  Mailbox box;
+                sim::ResultsDb& db, Progress& progress, Mailbox& box,
+                std::vector<std::thread>& threads) {
   box.slots.resize(pending.size());
-  std::atomic<std::size_t> next{0};
   auto worker = [&] {
     while (g_signal == 0) {
-      const std::size_t k = next++;
+      const std::size_t k = box.next++;
       if (k >= pending.size()) return;
       sim::RunRecord rec = run_in_memory(pending[k].options);
       if (spec.store == "layers") strip_details(rec);
@@ -254,9 +255,10 @@ int sweep(const SweepOptions& opt) {
       opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency()),
       static_cast<unsigned>(std::max<std::size_t>(1, pending.size()))));
   Progress progress(opt.progress, plan.points.size(), already);
+  Mailbox box;
   std::vector<std::thread> threads;
   SignalGuard signals;
-  const bool finished = run_points(pending, jobs, spec, db, progress, threads);
+  const bool finished = run_points(pending, jobs, spec, db, progress, box, threads);
   progress.print(true);
   const std::string shard = shard_n > 1 ? fmt::format(" (shard {}/{})", shard_i, shard_n) : "";
   if (!finished) {
