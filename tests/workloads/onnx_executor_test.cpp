@@ -14,6 +14,7 @@
 #include <numeric>
 
 #include "sim/error.hpp"
+#include "tests/support/models.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/fidelity.hpp"
 #include "workloads/compress/recipe.hpp"
@@ -405,20 +406,8 @@ TEST(OnnxExecutor, SeededInputsAndErrors) {
 
 // ---- the real models -------------------------------------------------------------------------
 
-constexpr const char* kMobileNet = "ch_ppocr_mobile_v2.0_cls_infer.onnx";
-constexpr const char* kSilero = "silero_vad_legacy.onnx";
-
-std::string models_dir() {
-  const char* env = std::getenv("AXSIM_MODELS_DIR");
-  return env != nullptr && *env != '\0' ? env : AXSIM_MODELS_DIR;
-}
-
-#define REQUIRE_MODEL(var, file)                                                              \
-  const std::string var = models_dir() + "/" + (file);                                        \
-  if (!fs::exists(var)) {                                                                     \
-    if (std::getenv("CI") != nullptr) FAIL() << var << " missing: run tools/fetch_models.sh"; \
-    GTEST_SKIP() << var << " missing: run tools/fetch_models.sh";                             \
-  }
+using test::kMobileNet;
+using test::kSilero;
 
 OnnxReadOptions mobilenet_options() {
   OnnxReadOptions o;

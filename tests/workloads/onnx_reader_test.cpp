@@ -16,6 +16,7 @@
 #include <map>
 
 #include "sim/error.hpp"
+#include "tests/support/models.hpp"
 #include "sim/results_db.hpp"
 
 namespace axsim::workloads {
@@ -24,22 +25,8 @@ namespace {
 namespace fs = std::filesystem;
 using IfBranch = OnnxReadOptions::IfBranch;
 
-constexpr const char* kMobileNet = "ch_ppocr_mobile_v2.0_cls_infer.onnx";
-constexpr const char* kSilero = "silero_vad_legacy.onnx";
-
-std::string models_dir() {
-  const char* env = std::getenv("AXSIM_MODELS_DIR");
-  return env != nullptr && *env != '\0' ? env : AXSIM_MODELS_DIR;
-}
-
-// CI runs tools/fetch_models.sh first, so there a missing model is a failure; a developer who
-// has not fetched them just skips these tests.
-#define REQUIRE_MODEL(var, file)                                                          \
-  const std::string var = models_dir() + "/" + (file);                                    \
-  if (!fs::exists(var)) {                                                                 \
-    if (std::getenv("CI") != nullptr) FAIL() << var << " missing: run tools/fetch_models.sh"; \
-    GTEST_SKIP() << var << " missing: run tools/fetch_models.sh";                         \
-  }
+using test::kMobileNet;
+using test::kSilero;
 
 std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
