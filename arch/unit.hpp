@@ -23,17 +23,22 @@ class Unit : public sim::Component {
   /// before the first is simulated, so a mismatch is reported up front).
   virtual void check_layer(const workloads::Layer& layer) const = 0;
   virtual bool layer_done() const = 0;
-  /// The layer's outputs as computed by the simulated datapath ([M][OH][OW], int32).
+  /// The layer's outputs as computed by the simulated datapath ([M][OH][OW], int32, after the
+  /// layer's ReLU): `axsim run --check` compares them with workloads' reference, computed from
+  /// the trace alone (workloads/reference/quantized_layer.hpp).
   virtual const std::vector<std::int32_t>& layer_output() const = 0;
-  /// What layer_output() must equal, computed without the simulated structures: by default
-  /// the int8 reference convolution; a unit with other arithmetic (EIE's 16-bit fixed point)
-  /// gives its own.
-  virtual std::vector<std::int32_t> reference_output(const workloads::Layer& layer) const {
-    return workloads::reference_output(layer);
+  /// The weight encodings this configuration reads, in preference order (a subset of its
+  /// UnitInfo::formats). A layer storing none of them is refused before simulation.
+  virtual std::vector<std::string> accepted_formats() const = 0;
+  /// Dense multiply-accumulates of what the unit runs for the layer: one time step of an lstm
+  /// (EIE and the dense baseline run one step, as EIE's paper does); a unit that runs the whole
+  /// sequence overrides it.
+  virtual std::uint64_t layer_macs(const workloads::Layer& layer) const {
+    return layer.shape.step_shape().macs();
   }
   /// Multiply-accumulates the datapath performed for the layer just run (what utilization is
   /// measured against): all of them for a dense unit, the stored entries for a sparse one.
-  virtual std::uint64_t layer_ops(const workloads::Layer& layer) const { return layer.shape.macs(); }
+  virtual std::uint64_t layer_ops(const workloads::Layer& layer) const { return layer_macs(layer); }
   /// Ticks from the layer's start to its last write reaching memory.
   virtual sim::Tick layer_ticks() const = 0;
   virtual const sim::ClockDomain& clock() const = 0;
@@ -60,6 +65,8 @@ struct UnitInfo {
   std::string paper;    ///< the design it models
   /// Reads and validates params (errors go to the Params' Diagnostics); returns the spec.
   std::function<std::unique_ptr<UnitSpec>(sim::Params&, const ParseContext&)> parse;
+  /// Every weight encoding (trace format name) some configuration of the unit reads.
+  std::vector<std::string> formats;
 };
 
 /// Units register themselves by type string; the simulator core never names a unit.

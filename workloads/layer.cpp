@@ -4,41 +4,65 @@
 namespace axsim::workloads {
 
 const char* to_string(LayerKind kind) {
-  return kind == LayerKind::kConv ? "conv" : "fc";
+  switch (kind) {
+    case LayerKind::kConv: return "conv";
+    case LayerKind::kFullyConnected: return "fc";
+    case LayerKind::kLstm: return "lstm";
+  }
+  return "?";
 }
 
-std::uint64_t LayerShape::weight_count() const {
-  return std::uint64_t(out_channels) * in_channels * kernel_h * kernel_w;
+const char* to_string(FixedPoint::Accumulate a) {
+  return a == FixedPoint::Accumulate::kExact ? "exact" : "shift_saturate";
 }
-std::uint64_t LayerShape::input_count() const { return std::uint64_t(in_channels) * in_h * in_w; }
+
+std::int64_t LayerShape::cols() const {
+  if (kind == LayerKind::kLstm) return std::int64_t{in_channels} + recurrent_in;
+  return std::int64_t{in_channels / groups} * kernel_h * kernel_w;
+}
+
+std::uint64_t LayerShape::input_count() const {
+  if (kind == LayerKind::kLstm) return std::uint64_t(cols());
+  return std::uint64_t(in_channels) * in_h * in_w;
+}
+
 std::uint64_t LayerShape::output_count() const {
   return std::uint64_t(out_channels) * out_h() * out_w();
 }
+
 std::uint64_t LayerShape::macs() const {
-  return output_count() * in_channels * kernel_h * kernel_w;
+  const std::uint64_t steps = kind == LayerKind::kLstm ? std::uint64_t(seq_len) : 1;
+  return steps * output_count() * std::uint64_t(cols());
 }
 
-std::vector<std::int32_t> reference_output(const Layer& layer) {
-  const LayerShape& s = layer.shape;
-  const int oh = s.out_h(), ow = s.out_w();
-  std::vector<std::int32_t> out(s.output_count(), 0);
-  for (int m = 0; m < s.out_channels; ++m)
-    for (int oy = 0; oy < oh; ++oy)
-      for (int ox = 0; ox < ow; ++ox) {
-        std::int32_t acc = 0;
-        for (int c = 0; c < s.in_channels; ++c)
-          for (int r = 0; r < s.kernel_h; ++r)
-            for (int q = 0; q < s.kernel_w; ++q) {
-              const int y = oy * s.stride - s.pad + r, x = ox * s.stride - s.pad + q;
-              if (y < 0 || y >= s.in_h || x < 0 || x >= s.in_w) continue;
-              const std::size_t wi = ((std::size_t(m) * s.in_channels + c) * s.kernel_h + r) *
-                                         s.kernel_w + q;
-              const std::size_t ii = (std::size_t(c) * s.in_h + y) * s.in_w + x;
-              acc += std::int32_t(layer.weights[wi]) * std::int32_t(layer.input[ii]);
-            }
-        out[(std::size_t(m) * oh + oy) * ow + ox] = acc;
-      }
+LayerShape LayerShape::step_shape() const {
+  if (kind != LayerKind::kLstm) return *this;
+  LayerShape s;
+  s.kind = LayerKind::kFullyConnected;
+  s.in_channels = static_cast<int>(cols());
+  s.out_channels = out_channels;
+  return s;
+}
+
+const WeightEncoding* Layer::encoding(const std::string& format) const {
+  for (const WeightEncoding& e : encodings)
+    if (e.format == format) return &e;
+  return nullptr;
+}
+
+std::vector<std::string> Layer::formats() const {
+  std::vector<std::string> out;
+  for (const WeightEncoding& e : encodings) out.push_back(e.format);
   return out;
+}
+
+std::vector<std::int32_t> Layer::step_input() const {
+  if (shape.kind != LayerKind::kLstm) return input_q;
+  const auto in = static_cast<std::ptrdiff_t>(shape.in_channels);
+  const auto rec = static_cast<std::ptrdiff_t>(shape.recurrent_in);
+  std::vector<std::int32_t> step(input_q.begin(), input_q.begin() + in);
+  step.insert(step.end(), input_q.end() - rec, input_q.end());
+  return step;
 }
 
 }  // namespace axsim::workloads

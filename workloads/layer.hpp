@@ -6,54 +6,92 @@
 
 namespace axsim::workloads {
 
-enum class LayerKind { kFullyConnected, kConv };
+enum class LayerKind { kFullyConnected, kConv, kLstm };
 const char* to_string(LayerKind kind);
 
-/// Shape of one layer, batch 1. A fully connected layer is a 1x1 convolution over a 1x1 input
-/// with `in_channels` inputs and `out_channels` outputs.
+/// Shape of one layer, batch 1.
+/// - conv: input [C][H][W], weights [M][C/groups][R][S], output [M][OH][OW].
+/// - fc: a 1x1 convolution over a 1x1 input with `in_channels` inputs and `out_channels` outputs.
+/// - lstm: `seq_len` steps of input size `in_channels` and recurrent input `recurrent_in`; the
+///   weights are the rows x cols matrix [W R] (rows = `out_channels` = 4 x hidden, cols =
+///   in_channels + recurrent_in). Units that run one time step (EIE, the dense baseline) see
+///   it as an fc layer with cols inputs: [x_0; h_0] (step_shape()).
 struct LayerShape {
   LayerKind kind = LayerKind::kConv;
   int in_channels = 1, in_h = 1, in_w = 1;
   int out_channels = 1, kernel_h = 1, kernel_w = 1;
   int stride = 1, pad = 0;
+  int groups = 1;
+  int seq_len = 1, recurrent_in = 0;  ///< lstm only
 
   int out_h() const { return (in_h + 2 * pad - kernel_h) / stride + 1; }
   int out_w() const { return (in_w + 2 * pad - kernel_w) / stride + 1; }
-  std::uint64_t weight_count() const;
-  std::uint64_t input_count() const;
-  std::uint64_t output_count() const;
-  std::uint64_t macs() const;  ///< dense multiply-accumulates, zeros included
+  std::int64_t rows() const { return out_channels; }  ///< of the weight matrix
+  std::int64_t cols() const;  ///< C/groups x R x S, or in + recurrent_in for an lstm
+  std::uint64_t weight_count() const { return std::uint64_t(rows()) * std::uint64_t(cols()); }
+  std::uint64_t input_count() const;   ///< one step's inputs ([x_0; h_0] for an lstm)
+  std::uint64_t output_count() const;  ///< one step's outputs for an lstm
+  std::uint64_t macs() const;  ///< dense multiply-accumulates, zeros included (all lstm steps)
+  /// What a unit that runs one time step computes: an lstm as fc over [x_0; h_0], else itself.
+  LayerShape step_shape() const;
 };
 
-/// A layer's weights exactly as a trace stores them for one unit family: the packed bytes of
-/// `format` (workloads/encode) and what decoding them needs. Sparse units replay these.
-struct EncodedWeights {
+/// One stored encoding of a layer's quantized weights: the packed bytes of `format`
+/// (workloads/encode), exactly as the trace holds them, and what reading them needs. A layer
+/// may carry several encodings of the same codes (e.g. SCNN's and a dense one).
+struct WeightEncoding {
   std::string format;  ///< "eie_csc", "ese", "scnn", "bitmask" or "dense"
-  std::int64_t rows = 0, cols = 0;
   int code_bits = 0;
   bool signed_codes = false;
   int num_pes = 1, index_bits = 4, pointer_bits = 16;
   std::vector<std::uint8_t> bytes;
-  /// The real value of each code: the codebook of a weight-sharing scheme, or for per-tensor
-  /// uniform quantization (q - zero_point) x scale for every q. Empty when codes have no single
-  /// value per code (per-channel uniform); units that need one reject the layer.
-  std::vector<float> code_values;
-  int code_offset = 0;  ///< code_values[i] is the value of code i + code_offset (signed codes)
 };
 
-/// One layer with its data: int8 weights [M][C][R][S] and int8 input activations [C][H][W]
-/// for int8 datapaths. Layers replayed from a trace also carry the stored encoding and the
-/// wider activations the recipe quantized (e.g. EIE's 16 bits).
+/// How the integers a datapath computes with stand for real values: the recipe's fixed-point
+/// rule, applied by the front-end and stored in the trace. Every unit and the reference compute
+/// with exactly these integers.
+struct FixedPoint {
+  /// Weight level of each code: levels[code - code_offset] (empty: the level is the code itself,
+  /// as for uniform quantization). Real weight = level x weight_scale (x the row's scale when
+  /// uniform per-channel: row_scales).
+  std::vector<std::int32_t> levels;
+  int code_offset = 0;
+  int weight_bits = 8;  ///< every level fits this many signed bits
+  double weight_scale = 1;
+  std::vector<float> row_scales;
+  /// How products are summed. kExact: int64 sums, outputs must fit int32. kShiftSaturate (EIE's
+  /// 16-bit datapath): acc = saturate(acc + (level x act >> product_shift)) to accumulator_bits,
+  /// products added in ascending input order.
+  enum class Accumulate { kExact, kShiftSaturate };
+  Accumulate accumulate = Accumulate::kExact;
+  int product_shift = 0;  ///< calibrated on inputs other than the evaluated one (recipe)
+  int accumulator_bits = 32;
+
+  std::int32_t level(std::int32_t code) const {
+    return levels.empty() ? code : levels[std::size_t(code - code_offset)];
+  }
+};
+const char* to_string(FixedPoint::Accumulate a);
+
+/// One layer as a trace stores it: shape, the encodings of its quantized weights, the quantized
+/// input activations and the fixed-point rule. There is no dense weight copy: a unit decodes the
+/// encoding it accepts, the reference (workloads/reference) decodes one on its own.
 struct Layer {
   std::string name;
   LayerShape shape;
-  std::vector<std::int8_t> weights;
-  std::vector<std::int8_t> input;
-  EncodedWeights encoded;             ///< format empty: none stored
-  std::vector<std::int16_t> input_q;  ///< quantized inputs (value = q x input_scale)
+  std::vector<WeightEncoding> encodings;
+  FixedPoint fixed_point;
+  /// Quantized input activations (value = q x input_scale): conv [C][H][W], fc [C], lstm every
+  /// step's x then h_0 (seq_len x in_channels + recurrent_in).
+  std::vector<std::int32_t> input_q;
   double input_scale = 1;
   int input_bits = 8;
-  bool relu_after = false;            ///< the model applies ReLU to this layer's output
+  bool relu_after = false;  ///< the model applies ReLU to this layer's output
+
+  const WeightEncoding* encoding(const std::string& format) const;  ///< nullptr: not stored
+  std::vector<std::string> formats() const;
+  /// The inputs of one time step: all of input_q, or for an lstm x_0 followed by h_0.
+  std::vector<std::int32_t> step_input() const;
 };
 
 struct Workload {
@@ -61,8 +99,5 @@ struct Workload {
   std::string source;  ///< where the shapes come from
   std::vector<Layer> layers;
 };
-
-/// Plain reference: out[m][oy][ox] = sum over c, r, s of w * in (int32 accumulation, zero padding).
-std::vector<std::int32_t> reference_output(const Layer& layer);
 
 }  // namespace axsim::workloads

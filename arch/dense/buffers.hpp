@@ -8,8 +8,8 @@ namespace axsim::arch::dense {
 
 /// The three on-chip buffers of the dense unit, each split in two halves (slots).
 struct Buffers {
-  SramBuffer<std::int8_t>& weights;
-  SramBuffer<std::int8_t>& inputs;
+  SramBuffer<std::int16_t>& weights;
+  SramBuffer<std::int16_t>& inputs;
   SramBuffer<std::int32_t>& outputs;
 
   template <class T>

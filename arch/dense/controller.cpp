@@ -20,6 +20,9 @@ Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
       raw_dram_bytes_(stats().counter(
           "dram_bytes_uncompressed", "bytes",
           "bytes the DRAM transfers would have moved without dram_compression")),
+      weight_bytes_(stats().counter(
+          "weight_dram_bytes", "bytes",
+          "weight bytes read from DRAM: slices of the stored encoding (dense or scnn)")),
       resident_bytes_(stats().counter(
           "resident_activation_bytes", "bytes",
           "layer inputs found on chip instead of read from DRAM (input_buffer.keeps_activations)")) {
@@ -28,10 +31,15 @@ Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
   pe_.done().connect(&pe_, this);
 }
 
-void Controller::start_layer(const workloads::Layer& layer, std::vector<std::int32_t>& out) {
+void Controller::start_layer(const workloads::Layer& layer, const WeightImage& weights,
+                             std::vector<std::int32_t>& out) {
   layer_ = &layer;
+  image_ = &weights;
+  const std::vector<std::int32_t> step = layer.step_input();
+  inputs_.assign(step.begin(), step.end());
   dram_output_ = &out;
-  plan_ = plan_tiles(layer.name, layer.shape, spec_);
+  weight_bits_fetched_ = 0;
+  plan_ = plan_tiles(layer.name, weights.shape(), spec_);
   next_tile_ = tiles_done_ = 0;
   loads_issued_ = false;
   ready_since_ = sim::kTickNever;
@@ -42,8 +50,8 @@ void Controller::start_layer(const workloads::Layer& layer, std::vector<std::int
   outbox_.clear();
   finished_ = false;
   start_tick_ = finish_tick_ = now();
-  plan_residency(layer);
-  pe_.set_layer(layer.shape);
+  plan_residency();
+  pe_.set_layer(weights.shape());
   wake();
 }
 
@@ -51,15 +59,15 @@ void Controller::start_layer(const workloads::Layer& layer, std::vector<std::int
 // outputs stay on chip for the next layer, whose input (after the pooling and concatenation the
 // unit does not model) is the tensor actually stored. An input that does not fit half the
 // buffer was written to DRAM by the layer before: that write is charged here, first.
-void Controller::plan_residency(const workloads::Layer& layer) {
+void Controller::plan_residency() {
   const std::uint64_t half = spec_.input_buffer.capacity_bytes / 2;
-  const std::uint64_t in = raw_bytes(layer.shape.input_count(), spec_.data_bits);
+  const std::uint64_t in = raw_bytes(inputs_.size(), spec_.data_bits);
   input_resident_ = spec_.resident_activations && in <= half;
   output_resident_ = spec_.resident_activations;
   if (input_resident_) resident_bytes_.add(in);
   if (!spec_.resident_activations || input_resident_) return;
   DramBlock block(spec_.dram_compression, spec_.data_bits);
-  block.add(layer.input.data(), layer.input.size());
+  block.add(inputs_.data(), inputs_.size());
   outbox_.push_back({account(block), true, kOutputWrite});
   ++pending_writes_;
 }
@@ -79,21 +87,21 @@ bool Controller::choose_slot(std::array<Resident, 2>& halves, std::int64_t block
 }
 
 void Controller::fill_weights(const Tile& t) {
-  const auto& s = layer_->shape;
+  const auto& s = image_->shape();
   const std::size_t kernel = std::size_t(s.kernel_h) * s.kernel_w;
-  std::int8_t* dst = buf_.weights.data().data() + Buffers::slot_base(buf_.weights, t.weight_slot);
+  std::int16_t* dst = buf_.weights.data().data() + Buffers::slot_base(buf_.weights, t.weight_slot);
   for (int i = 0; i < t.mt; ++i) {
-    const std::int8_t* src =
-        layer_->weights.data() + ((std::size_t(t.m0 + i) * s.in_channels + t.c0) * kernel);
+    const std::int16_t* src =
+        image_->levels().data() + ((std::size_t(t.m0 + i) * s.in_channels + t.c0) * kernel);
     std::copy_n(src, std::size_t(t.ct) * kernel, dst + std::size_t(i) * t.ct * kernel);
   }
   buf_.weights.count_write(std::uint64_t(t.mt) * t.ct * kernel);
 }
 
 void Controller::fill_inputs(const Tile& t) {
-  const auto& s = layer_->shape;
+  const auto& s = image_->shape();
   const std::size_t plane = std::size_t(s.in_h) * s.in_w;
-  std::copy_n(layer_->input.data() + std::size_t(t.c0) * plane, std::size_t(t.ct) * plane,
+  std::copy_n(inputs_.data() + std::size_t(t.c0) * plane, std::size_t(t.ct) * plane,
               buf_.inputs.data().data() + Buffers::slot_base(buf_.inputs, t.input_slot));
   buf_.inputs.count_write(std::uint64_t(t.ct) * plane);
 }
@@ -104,21 +112,23 @@ std::uint64_t Controller::account(const DramBlock& block) {
   return block.bytes();
 }
 
+// The tile's weights as the encoding stores them (WeightImage::bits), in whole bytes of the
+// stream fetched so far, so one pass over the layer moves exactly the encoding's bytes.
 std::uint64_t Controller::weight_block_bytes(const Tile& t) {
-  const auto& s = layer_->shape;
-  const std::size_t kernel = std::size_t(s.kernel_h) * s.kernel_w;
-  DramBlock block(spec_.dram_compression, spec_.data_bits);
-  for (int i = 0; i < t.mt; ++i)  // in buffer order: filter by filter
-    block.add(layer_->weights.data() + (std::size_t(t.m0 + i) * s.in_channels + t.c0) * kernel,
-              std::size_t(t.ct) * kernel);
-  return account(block);
+  const auto& s = image_->shape();
+  const std::uint64_t before = (weight_bits_fetched_ + 7) / 8;
+  weight_bits_fetched_ += image_->bits(t.m0, t.mt, t.c0, t.ct);
+  const std::uint64_t bytes = (weight_bits_fetched_ + 7) / 8 - before;
+  raw_dram_bytes_.add(raw_bytes(std::uint64_t(t.mt) * t.ct * s.kernel_h * s.kernel_w, spec_.data_bits));
+  weight_bytes_.add(bytes);
+  return bytes;
 }
 
 std::uint64_t Controller::input_block_bytes(const Tile& t) {
-  const auto& s = layer_->shape;
+  const auto& s = image_->shape();
   const std::size_t plane = std::size_t(s.in_h) * s.in_w;
   DramBlock block(spec_.dram_compression, spec_.data_bits);
-  block.add(layer_->input.data() + std::size_t(t.c0) * plane, std::size_t(t.ct) * plane);
+  block.add(inputs_.data() + std::size_t(t.c0) * plane, std::size_t(t.ct) * plane);
   return account(block);
 }
 
@@ -200,12 +210,14 @@ void Controller::on_tile_done() {
   ++tiles_done_;
   if (!t.last_c) return;
   // Drain the finished block of outputs from its buffer half to the output tensor in DRAM.
-  const int ow_pixels = layer_->shape.out_h() * layer_->shape.out_w();
+  const int ow_pixels = image_->shape().out_h() * image_->shape().out_w();
   const std::int32_t* src =
       buf_.outputs.data().data() + Buffers::slot_base(buf_.outputs, t.output_slot);
-  for (int i = 0; i < t.mt; ++i)
-    std::copy_n(src + std::size_t(i) * t.pt, t.pt,
-                dram_output_->data() + std::size_t(t.m0 + i) * ow_pixels + t.p0);
+  for (int i = 0; i < t.mt; ++i) {  // the layer's output: after its ReLU, if any
+    std::int32_t* dst = dram_output_->data() + std::size_t(t.m0 + i) * ow_pixels + t.p0;
+    std::copy_n(src + std::size_t(i) * t.pt, t.pt, dst);
+    if (layer_->relu_after) std::for_each(dst, dst + t.pt, [](std::int32_t& v) { v = std::max(v, 0); });
+  }
   buf_.outputs.count_read(std::uint64_t(t.mt) * t.pt);
   if (output_resident_) return;  // stays on chip: the next layer's input fill writes it
   outbox_.push_back({output_block_bytes(t, src), true, kOutputWrite});

@@ -7,6 +7,7 @@
 #include "arch/common/dram.hpp"
 #include "arch/dense/dram_format.hpp"
 #include "arch/dense/pe_array.hpp"
+#include "arch/dense/weight_image.hpp"
 
 namespace axsim::arch::dense {
 
@@ -18,9 +19,10 @@ class Controller : public sim::Ticked {
  public:
   Controller(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
              const DenseSpec& spec, Buffers buffers, Dram& dram, PeArray& pe);
-  /// `dram_output` is the output tensor in DRAM, written as blocks finish.
-  void start_layer(const workloads::Layer& layer, std::vector<std::int32_t>& dram_output);
-  void plan_residency(const workloads::Layer& layer);
+  /// `weights` is the layer's stored encoding as the unit reads it; `dram_output` the output
+  /// tensor in DRAM, written as blocks finish (after the layer's ReLU).
+  void start_layer(const workloads::Layer& layer, const WeightImage& weights,
+                   std::vector<std::int32_t>& dram_output);
   bool done() const { return layer_ != nullptr && finished_; }
   sim::Tick start_tick() const { return start_tick_; }
   sim::Tick finish_tick() const { return finish_tick_; }
@@ -45,12 +47,16 @@ class Controller : public sim::Ticked {
   std::uint64_t output_block_bytes(const Tile& t, const std::int32_t* outputs);
   std::uint64_t account(const DramBlock& block);
   bool flush_outbox();
+  void plan_residency();
 
   DenseSpec spec_;
   Buffers buf_;
   Dram& dram_;
   PeArray& pe_;
   const workloads::Layer* layer_ = nullptr;
+  const WeightImage* image_ = nullptr;
+  std::vector<std::int16_t> inputs_;     ///< the layer's (step) input activations in DRAM
+  std::uint64_t weight_bits_fetched_ = 0;
   std::vector<std::int32_t>* dram_output_ = nullptr;
   TilePlan plan_;
   std::size_t next_tile_ = 0, tiles_done_ = 0;
@@ -67,6 +73,7 @@ class Controller : public sim::Ticked {
   sim::Tick ready_since_ = sim::kTickNever;  ///< when the next tile's operands were all loaded
   sim::Counter& ready_wait_cycles_;
   sim::Counter& raw_dram_bytes_;
+  sim::Counter& weight_bytes_;
   sim::Counter& resident_bytes_;
 };
 

@@ -2,10 +2,12 @@
 // The dense baseline accelerator: the "comparably provisioned dense accelerator" that the
 // sparse units are compared with (EIE Section VI, SCNN's DCNN). See docs/units/dense.md.
 #include <algorithm>
+#include <fmt/format.h>
 
 #include "arch/common/dram_params.hpp"
 #include "arch/dense/controller.hpp"
 #include "arch/unit.hpp"
+#include "sim/error.hpp"
 
 namespace axsim::arch::dense {
 
@@ -24,12 +26,32 @@ class DenseUnit : public Unit {
         pe_(sim.ctx(), this, clock_, spec, buffers()),
         controller_(sim.ctx(), this, clock_, spec, buffers(), dram_, pe_) {}
 
+  std::vector<std::string> accepted_formats() const override { return {weight_format()}; }
   void start_layer(const workloads::Layer& layer) override {
-    output_.assign(layer.shape.output_count(), 0);
-    controller_.start_layer(layer, output_);
+    image_ = std::make_unique<WeightImage>(layer, weight_format());
+    output_.assign(image_->shape().output_count(), 0);
+    controller_.start_layer(layer, *image_, output_);
   }
   void check_layer(const workloads::Layer& layer) const override {
-    plan_tiles(layer.name, layer.shape, spec_);
+    const int width = std::min(spec_.data_bits, 16);  // the buffers hold 16-bit values
+    if (layer.fixed_point.weight_bits < 1 || layer.fixed_point.weight_bits > width)
+      throw sim::ConfigError(fmt::format(
+          "layer {}: its weight levels have {} bits, the dense datapath {} (data_bits)", layer.name,
+          layer.fixed_point.weight_bits, width));
+    if (layer.input_bits > width)
+      throw sim::ConfigError(fmt::format("layer {}: its activations have {} bits, the dense "
+                                         "datapath {} (data_bits)",
+                                         layer.name, layer.input_bits, width));
+    if (!layer.fixed_point.row_scales.empty() || layer.fixed_point.accumulate !=
+                                                     workloads::FixedPoint::Accumulate::kExact)
+      throw sim::ConfigError("layer " + layer.name + ": the dense datapath sums exactly with one "
+                             "weight scale per layer (no per-channel scales, no product shift)");
+    workloads::LayerShape s = layer.shape.step_shape();
+    s.groups = 1;
+    plan_tiles(layer.name, s, spec_);
+  }
+  std::uint64_t layer_ops(const workloads::Layer&) const override {
+    return image_ ? image_->shape().macs() : 0;  // a grouped conv's cross-group zeros included
   }
   bool layer_done() const override { return controller_.done(); }
   const std::vector<std::int32_t>& layer_output() const override { return output_; }
@@ -43,14 +65,19 @@ class DenseUnit : public Unit {
 
  private:
   Buffers buffers() { return {weights_, inputs_, outputs_}; }
+  // DRAM compression (DCNN-opt) reads the weights in SCNN's zero-run format from the trace.
+  std::string weight_format() const {
+    return spec_.dram_compression == DramCompression::kZeroRle ? "scnn" : "dense";
+  }
   DenseSpec spec_;
   const sim::ClockDomain& clock_;
   Dram dram_;
-  SramBuffer<std::int8_t> weights_, inputs_;
+  SramBuffer<std::int16_t> weights_, inputs_;
   SramBuffer<std::int32_t> outputs_;
   PeArray pe_;
   Controller controller_;
   std::vector<std::int32_t> output_;
+  std::unique_ptr<WeightImage> image_;
 };
 
 class DenseUnitSpec : public UnitSpec {
@@ -121,6 +148,7 @@ AXSIM_REGISTER_UNIT({"dense",
                      "dense baseline: PE grid x MAC lanes, weight/input/output SRAM, DRAM; "
                      "output- or weight-stationary",
                      "comparably provisioned dense accelerator (EIE Sec. VI, SCNN's DCNN)",
-                     parse_dense});
+                     parse_dense,
+                     {"dense", "scnn"}});
 
 }  // namespace axsim::arch::dense

@@ -61,7 +61,7 @@ void PeArray::begin(const Tile& t) {
   }
 }
 
-std::int8_t PeArray::input(int pixel, int k) const {
+std::int16_t PeArray::input(int pixel, int k) const {
   const int ow = shape_.out_w();
   const KOffset& o = k_offsets_[k];
   const int y = (pixel / ow) * shape_.stride - shape_.pad + o.r;
@@ -71,7 +71,7 @@ std::int8_t PeArray::input(int pixel, int k) const {
   return buf_.inputs.data()[Buffers::slot_base(buf_.inputs, tile_.input_slot) + idx];
 }
 
-std::int8_t PeArray::weight(int row, int k) const {
+std::int16_t PeArray::weight(int row, int k) const {
   const std::size_t idx = std::size_t(row) * tile_.ct * kernel_ + k;
   return buf_.weights.data()[Buffers::slot_base(buf_.weights, tile_.weight_slot) + idx];
 }

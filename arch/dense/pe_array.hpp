@@ -34,8 +34,8 @@ class PeArray : public sim::Ticked {
   void begin(const Tile& t);
   bool step_output_stationary();
   bool step_weight_stationary();
-  std::int8_t input(int pixel, int k) const;
-  std::int8_t weight(int row, int k) const;
+  std::int16_t input(int pixel, int k) const;
+  std::int16_t weight(int row, int k) const;
   void accumulate_output(int row, int pixel, std::int32_t value, bool first);
   void count_macs(std::uint64_t macs, std::uint64_t zero_operand_macs);
   std::uint64_t zero_operand_macs_os(int rows, int cols, int lanes) const;

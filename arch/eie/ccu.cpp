@@ -44,7 +44,7 @@ void CentralControl::start_layer(const EieLayer& layer, int entry_bits,
   wake();
 }
 
-bool CentralControl::multi_chunk() const { return layer_->matrix.cols > spec_.chunk_cols(); }
+bool CentralControl::multi_chunk() const { return layer_->cols > spec_.chunk_cols(); }
 bool CentralControl::multi_batch() const { return layer_->batches.size() > 1; }
 
 std::uint64_t CentralControl::sram_cycles(std::uint64_t values) const {
@@ -106,7 +106,7 @@ bool CentralControl::tick() {
 bool CentralControl::broadcast() {
   const auto& acts = layer_->activations;
   if (next_ == acts.size() || acts[next_].col >= chunk_end_) {
-    if (chunk_end_ < layer_->matrix.cols) {
+    if (chunk_end_ < layer_->cols) {
       start_chunk();
       return true;
     }

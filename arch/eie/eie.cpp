@@ -25,7 +25,11 @@ class EieUnit : public Unit {
                                    "input plus output activations of one PE")),
         overflows_(stats().counter("capacity_exceeded", "memories",
                                    "SRAMs (spmat, ptr, act) or pointers too small for the layer: "
-                                   "the layer would not fit the configured chip")) {
+                                   "the layer would not fit the configured chip")),
+        relaid_(stats().counter("images_relaid", "layers",
+                                "layers whose stored per-PE image was laid out again (the trace "
+                                "was encoded for another PE count, or the layer needs several "
+                                "output batches)")) {
     std::vector<ProcessingElement*> raw;
     for (int k = 0; k < spec.num_pes; ++k) {
       pes_.push_back(std::make_unique<ProcessingElement>(sim.ctx(), this, k, clock_, spec));
@@ -34,20 +38,18 @@ class EieUnit : public Unit {
     ccu_ = std::make_unique<CentralControl>(sim.ctx(), this, clock_, spec, std::move(raw));
   }
 
+  std::vector<std::string> accepted_formats() const override { return {"eie_csc"}; }
   void check_layer(const workloads::Layer& layer) const override { check_runnable(layer, spec_); }
   void start_layer(const workloads::Layer& layer) override {
     prepared_ = std::make_unique<EieLayer>(prepare_layer(layer, spec_));
-    prepared_for_ = &layer;
-    output_.assign(std::size_t(prepared_->matrix.rows), 0);
-    count_capacity(layer, *prepared_);
-    ccu_->start_layer(*prepared_, layer.encoded.code_bits + layer.encoded.index_bits, output_);
+    output_.assign(std::size_t(prepared_->rows), 0);
+    const workloads::WeightEncoding& e = *layer.encoding("eie_csc");
+    count_capacity(e, *prepared_);
+    relaid_.add(prepared_->relaid ? 1 : 0);
+    ccu_->start_layer(*prepared_, e.code_bits + e.index_bits, output_);
   }
   bool layer_done() const override { return ccu_->done(); }
   const std::vector<std::int32_t>& layer_output() const override { return output_; }
-  std::vector<std::int32_t> reference_output(const workloads::Layer& layer) const override {
-    if (&layer == prepared_for_) return reference_spmv(*prepared_, spec_.data_bits);
-    return reference_spmv(prepare_layer(layer, spec_), spec_.data_bits);
-  }
   std::uint64_t layer_ops(const workloads::Layer&) const override {
     std::uint64_t ops = 0;
     for (const auto& pe : pes_) ops += pe->ops();
@@ -60,8 +62,8 @@ class EieUnit : public Unit {
  private:
   // What the layer needs of each PE's memories (the model does not stop a layer that does not
   // fit: it reports it, so a sweep shows where a design runs out of SRAM).
-  void count_capacity(const workloads::Layer& layer, const EieLayer& e) {
-    const std::uint64_t entry_bits = std::uint64_t(layer.encoded.code_bits + layer.encoded.index_bits);
+  void count_capacity(const workloads::WeightEncoding& stored, const EieLayer& e) {
+    const std::uint64_t entry_bits = std::uint64_t(stored.code_bits + stored.index_bits);
     std::uint64_t spmat = 0, ptr = 0, widest_pointer = 0;
     for (std::size_t k = 0; k < pes_.size(); ++k) {
       std::uint64_t entries = 0, pointers = 0;
@@ -74,7 +76,7 @@ class EieUnit : public Unit {
       ptr = std::max(ptr, (pointers * std::uint64_t(spec_.pointer_bits) + 7) / 8);
     }
     const auto n = std::uint64_t(spec_.num_pes);
-    const std::uint64_t act = ((std::uint64_t(e.matrix.cols) + n - 1) / n + (std::uint64_t(e.matrix.rows) + n - 1) / n) *
+    const std::uint64_t act = ((std::uint64_t(e.cols) + n - 1) / n + (std::uint64_t(e.rows) + n - 1) / n) *
                               std::uint64_t(spec_.data_bits) / 8;
     spmat_bytes_.add(spmat), ptr_bytes_.add(ptr), act_bytes_.add(act);
     overflows_.add(std::uint64_t(spmat > spec_.spmat_bytes) + (ptr > spec_.ptr_bytes) +
@@ -87,10 +89,10 @@ class EieUnit : public Unit {
   sim::Counter& ptr_bytes_;
   sim::Counter& act_bytes_;
   sim::Counter& overflows_;
+  sim::Counter& relaid_;
   std::vector<std::unique_ptr<ProcessingElement>> pes_;
   std::unique_ptr<CentralControl> ccu_;
   std::unique_ptr<EieLayer> prepared_;
-  const workloads::Layer* prepared_for_ = nullptr;
   std::vector<std::int32_t> output_;
 };
 
@@ -134,6 +136,6 @@ std::unique_ptr<UnitSpec> parse_eie(sim::Params& p, const ParseContext& ctx) {
 AXSIM_REGISTER_UNIT({"eie",
                      "EIE: sparse weight-shared FC layers; LNZD broadcast to N PEs with "
                      "activation queues, interleaved CSC, 16-bit fixed point",
-                     "Han et al., EIE, ISCA 2016 (papers.md 1)", parse_eie});
+                     "Han et al., EIE, ISCA 2016 (papers.md 1)", parse_eie, {"eie_csc"}});
 
 }  // namespace axsim::arch::eie

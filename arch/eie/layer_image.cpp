@@ -7,6 +7,7 @@
 
 #include "sim/error.hpp"
 #include "workloads/encode/encoding.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 
 namespace axsim::arch::eie {
 
@@ -16,24 +17,28 @@ namespace {
   throw sim::ConfigError("layer " + l.name + ": EIE cannot run it: " + why);
 }
 
-// The trace's per-PE images (any PE count) gathered into columns with ascending rows.
-SparseColumns read_columns(const workloads::Layer& l) {
-  const workloads::EncodedWeights& e = l.encoded;
-  workloads::Encoded enc{e.format, e.bytes, {}, {}, {}, e.signed_codes};
-  workloads::EncodeSpec spec;
-  spec.num_pes = e.num_pes, spec.index_bits = e.index_bits, spec.pointer_bits = e.pointer_bits;
-  std::vector<workloads::EiePeImage> pes;
+// The trace's per-PE images, as its eie_csc bytes store them (any PE count).
+std::vector<workloads::EiePeImage> read_images(const workloads::Layer& l) {
+  const workloads::WeightEncoding& e = *l.encoding("eie_csc");
   try {
-    pes = workloads::read_eie_csc(enc, e.rows, e.cols, e.code_bits, spec);
+    return workloads::read_eie_csc(workloads::to_encoded(e), l.shape.rows(), l.shape.cols(),
+                                   e.code_bits, workloads::decode_spec(e, l.shape));
   } catch (const std::invalid_argument& ex) {
     reject(l, std::string("its eie_csc bytes do not decode: ") + ex.what());
   }
-  SparseColumns m{e.rows, e.cols, std::vector<std::uint64_t>(std::size_t(e.cols) + 1, 0), {}, {}};
+}
+
+// The per-PE images (any PE count) gathered into columns with ascending rows.
+SparseColumns gather_columns(const workloads::Layer& l,
+                             const std::vector<workloads::EiePeImage>& pes) {
+  const workloads::WeightEncoding& e = *l.encoding("eie_csc");
+  const std::int64_t rows = l.shape.rows(), cols = l.shape.cols();
+  SparseColumns m{rows, cols, std::vector<std::uint64_t>(std::size_t(cols) + 1, 0), {}, {}};
   struct Nz { std::uint32_t row; std::int16_t code; };
-  std::vector<std::vector<Nz>> columns(static_cast<std::size_t>(e.cols));
+  std::vector<std::vector<Nz>> columns(static_cast<std::size_t>(cols));
   for (std::size_t pe = 0; pe < pes.size(); ++pe) {
     const auto& img = pes[pe];
-    for (std::int64_t j = 0; j < e.cols; ++j) {
+    for (std::int64_t j = 0; j < cols; ++j) {
       std::int64_t local = -1;
       for (std::uint32_t i = img.pointers[j]; i < img.pointers[j + 1]; ++i) {
         local += std::int64_t(img.zeros_before[i]) + 1;
@@ -43,7 +48,7 @@ SparseColumns read_columns(const workloads::Layer& l) {
       }
     }
   }
-  for (std::int64_t j = 0; j < e.cols; ++j) {
+  for (std::int64_t j = 0; j < cols; ++j) {
     auto& col = columns[j];
     std::sort(col.begin(), col.end(), [](const Nz& a, const Nz& b) { return a.row < b.row; });
     for (const Nz& nz : col) m.row.push_back(nz.row), m.code.push_back(nz.code);
@@ -52,45 +57,45 @@ SparseColumns read_columns(const workloads::Layer& l) {
   return m;
 }
 
-// Largest f with round(max_abs x 2^f) representable in `bits` signed bits.
-int fraction_bits(double max_abs, int bits) {
-  const double hi = std::ldexp(1.0, bits - 1) - 1;
-  int f = 0;
-  while (f < 2 * bits && std::round(max_abs * std::ldexp(1.0, f + 1)) <= hi) ++f;
-  return f;
+// The codebook as the trace's fixed-point rule gives it: its levels, or for uniform codes
+// (levels are the codes) one entry per code of code_bits.
+void codebook(const workloads::Layer& l, const EieSpec& spec, EieLayer& out) {
+  const workloads::FixedPoint& fp = l.fixed_point;
+  const workloads::WeightEncoding& e = *l.encoding("eie_csc");
+  if (fp.levels.empty()) {
+    if (e.code_bits > 15) reject(l, "codes wider than 15 bits");
+    const int count = 1 << e.code_bits;
+    out.code_offset = e.signed_codes ? -count / 2 : 0;
+    for (int i = 0; i < count; ++i) out.codebook.push_back(i + out.code_offset);
+  } else {
+    out.codebook = fp.levels;
+    out.code_offset = fp.code_offset;
+  }
+  const std::int32_t hi = (1 << (spec.data_bits - 1)) - 1;
+  for (std::int32_t v : out.codebook)
+    if (v > hi || v < -hi - 1)
+      reject(l, "a weight level (" + std::to_string(v) + ") exceeds the " +
+                    std::to_string(spec.data_bits) + "-bit datapath (fixed_point.weight_bits)");
+  if (-out.code_offset >= int(out.codebook.size()) || out.codebook[std::size_t(-out.code_offset)] != 0)
+    reject(l, "code 0 (the padding zero) must have the level 0");
 }
 
-void fixed_point_codebook(const workloads::Layer& l, const EieSpec& spec, EieLayer& out) {
-  const auto& values = l.encoded.code_values;
-  if (values.empty())
-    reject(l, "its weights have no value per code (per-channel uniform quantization); use a "
-              "codebook scheme such as kmeans");
-  if (values.size() > (std::size_t{1} << l.encoded.code_bits) || l.encoded.code_bits > 15)
-    reject(l, "codes wider than 15 bits");
-  out.code_offset = l.encoded.code_offset;
-  if (-out.code_offset >= int(values.size()) || values[std::size_t(-out.code_offset)] != 0.0f)
-    reject(l, "code 0 (the padding zero) must have the value 0");
-  double max_abs = 0;
-  for (float v : values) max_abs = std::max(max_abs, std::abs(double(v)));
-  out.weight_frac_bits = fraction_bits(max_abs, spec.data_bits);
-  for (float v : values)
-    out.codebook.push_back(static_cast<std::int32_t>(std::lround(std::ldexp(double(v), out.weight_frac_bits))));
-}
-
-// The smallest right shift that brings every exact output into `bits` signed bits: the
-// per-layer scaling a dynamic fixed-point flow chooses from calibration data (here, the layer's
-// own input).
-int output_shift(const EieLayer& l, int bits) {
-  std::vector<std::int64_t> sums(std::size_t(l.matrix.rows), 0);
-  for (const NonZeroActivation& a : l.activations)
-    for (std::uint64_t i = l.matrix.col_start[a.col]; i < l.matrix.col_start[a.col + 1]; ++i)
-      sums[l.matrix.row[i]] += std::int64_t{l.codebook[std::size_t(l.matrix.code[i] - l.code_offset)]} * a.value;
-  std::int64_t max_abs = 0;
-  for (std::int64_t s : sums) max_abs = std::max(max_abs, s < 0 ? -s : s);
-  const std::int64_t hi = (std::int64_t{1} << (bits - 1)) - 1;
-  int shift = 0;
-  while ((max_abs >> shift) > hi) ++shift;
-  return shift;
+// The stored images are the SRAM contents when they were encoded for this PE count and the
+// layer is one output batch (their relative indices count from the batch's first row).
+std::vector<Batch> stored_batches(const std::vector<workloads::EiePeImage>& pes,
+                                  std::int64_t rows) {
+  Batch b;
+  b.rows = rows;
+  for (const workloads::EiePeImage& img : pes) {
+    PeSlice s;
+    s.pointers = img.pointers;
+    s.entries.reserve(img.codes.size());
+    for (std::size_t i = 0; i < img.codes.size(); ++i)
+      s.entries.push_back({static_cast<std::int16_t>(img.codes[i]),
+                           static_cast<std::uint16_t>(img.zeros_before[i])});
+    b.pes.push_back(std::move(s));
+  }
+  return {std::move(b)};
 }
 
 }  // namespace
@@ -129,46 +134,47 @@ std::vector<Batch> lay_out(const SparseColumns& m, int num_pes, std::int64_t bat
 }
 
 void check_runnable(const workloads::Layer& l, const EieSpec& spec) {
-  if (l.encoded.format != "eie_csc")
-    reject(l, "its weights are encoded as \"" + l.encoded.format + "\"; compress it with a "
-              "recipe whose encoding format is eie_csc (e.g. configs/recipes/eie_64pe.json)");
-  if (l.shape.kind != workloads::LayerKind::kFullyConnected)
+  const workloads::WeightEncoding* e = l.encoding("eie_csc");
+  if (e == nullptr) reject(l, "it stores no eie_csc encoding");
+  if (l.shape.step_shape().kind != workloads::LayerKind::kFullyConnected)
     reject(l, "EIE runs fully connected (and LSTM) layers, not convolutions");
   if (l.input_bits > spec.data_bits)
     reject(l, "its activations have " + std::to_string(l.input_bits) + " bits, the datapath " +
               std::to_string(spec.data_bits));
-  if (l.encoded.index_bits > 15) reject(l, "relative indices wider than 15 bits");
-  if (std::int64_t(l.input_q.size()) != l.encoded.cols)
-    reject(l, "it has " + std::to_string(l.input_q.size()) + " input activations for " +
-              std::to_string(l.encoded.cols) + " columns");
+  if (e->index_bits > 15) reject(l, "relative indices wider than 15 bits");
+  if (e->code_bits > 15) reject(l, "codes wider than 15 bits");
+  const workloads::FixedPoint& fp = l.fixed_point;
+  if (fp.accumulate != workloads::FixedPoint::Accumulate::kShiftSaturate ||
+      fp.accumulator_bits != spec.data_bits || !fp.row_scales.empty())
+    reject(l, "EIE shifts each product and saturates to its " + std::to_string(spec.data_bits) +
+              "-bit datapath: compress it with fixed_point {\"accumulate\": \"shift_saturate\", "
+              "\"accumulator_bits\": " + std::to_string(spec.data_bits) +
+              "} and one weight scale per layer (e.g. configs/recipes/eie_64pe.json)");
 }
 
 EieLayer prepare_layer(const workloads::Layer& l, const EieSpec& spec) {
   check_runnable(l, spec);
+  const workloads::WeightEncoding& e = *l.encoding("eie_csc");
   EieLayer out;
   out.name = l.name;
+  out.rows = l.shape.rows(), out.cols = l.shape.cols();
   out.relu = l.relu_after;
-  out.matrix = read_columns(l);
-  fixed_point_codebook(l, spec, out);
-  for (std::size_t j = 0; j < l.input_q.size(); ++j)
-    if (l.input_q[j] != 0) out.activations.push_back({static_cast<std::uint32_t>(j), l.input_q[j]});
-  out.output_shift = output_shift(out, spec.data_bits);
-  out.batches = lay_out(out.matrix, spec.num_pes, spec.batch_rows(), l.encoded.index_bits,
-                        &out.padding_entries);
+  out.output_shift = l.fixed_point.product_shift;
+  codebook(l, spec, out);
+  const std::vector<std::int32_t> input = l.step_input();
+  for (std::size_t j = 0; j < input.size(); ++j)
+    if (input[j] != 0) out.activations.push_back({static_cast<std::uint32_t>(j), static_cast<std::int16_t>(input[j])});
+  const std::vector<workloads::EiePeImage> images = read_images(l);
+  if (e.num_pes == spec.num_pes && out.rows <= spec.batch_rows()) {
+    out.batches = stored_batches(images, out.rows);
+    for (const workloads::EiePeImage& img : images)
+      for (std::int32_t c : img.codes) out.padding_entries += c == 0;
+  } else {
+    out.relaid = true;
+    out.batches = lay_out(gather_columns(l, images), spec.num_pes, spec.batch_rows(),
+                          e.index_bits, &out.padding_entries);
+  }
   return out;
-}
-
-std::vector<std::int32_t> reference_spmv(const EieLayer& l, int data_bits) {
-  std::vector<std::int32_t> acc(std::size_t(l.matrix.rows), 0);
-  for (const NonZeroActivation& a : l.activations)
-    for (std::uint64_t i = l.matrix.col_start[a.col]; i < l.matrix.col_start[a.col + 1]; ++i) {
-      std::int32_t& y = acc[l.matrix.row[i]];
-      y = accumulate(y, l.codebook[std::size_t(l.matrix.code[i] - l.code_offset)], a.value,
-                     l.output_shift, data_bits);
-    }
-  if (l.relu)
-    for (std::int32_t& y : acc) y = std::max(y, 0);
-  return acc;
 }
 
 }  // namespace axsim::arch::eie

@@ -43,29 +43,31 @@ struct NonZeroActivation {
   std::int16_t value = 0;
 };
 
-/// A layer as EIE runs it: the 16-bit fixed-point codebook, the per-layer output shift, the
-/// non-zero input activations in the order the LNZD tree finds them, and the SRAM images.
+/// A layer as EIE runs it: the fixed-point codebook and product shift the trace stores (the
+/// recipe's rule, the shift calibrated by the front-end on other inputs), the non-zero input
+/// activations in the order the LNZD tree finds them, and the SRAM images.
 struct EieLayer {
   std::string name;
-  SparseColumns matrix;
-  std::vector<std::int32_t> codebook;  ///< fixed point, weight_frac_bits fraction bits
+  std::int64_t rows = 0, cols = 0;
+  std::vector<std::int32_t> codebook;  ///< the trace's level of each code
   int code_offset = 0;                 ///< codebook[code - code_offset]
-  int weight_frac_bits = 0;
   int output_shift = 0;  ///< products are shifted right by this before they are added
   bool relu = false;
   std::vector<NonZeroActivation> activations;
   std::vector<Batch> batches;
   std::uint64_t padding_entries = 0;
+  bool relaid = false;  ///< the stored image was laid out again (PE count or batches differ)
 };
 
 /// Throws sim::ConfigError naming the layer unless EIE can run it: eie_csc weights with a
 /// value per code, a fully connected (or LSTM step) layer, activations no wider than the data.
 void check_runnable(const workloads::Layer& layer, const EieSpec& spec);
 
-/// Reads the layer's "eie_csc" bytes (as the trace stores them, for whatever PE count the
-/// recipe used), converts codebook and activations to `spec.data_bits` fixed point, chooses
-/// the output shift, and lays the matrix out for `spec.num_pes` PEs in output batches of
-/// spec.batch_rows(). Throws sim::ConfigError naming the layer when EIE cannot run it.
+/// Reads the layer's "eie_csc" bytes as the trace stores them. When the recipe's PE count is
+/// the unit's and the layer fits one output batch, the stored per-PE images are the SRAM
+/// contents as they are; otherwise the matrix is gathered and laid out again for
+/// `spec.num_pes` PEs in output batches of spec.batch_rows(). Throws sim::ConfigError naming
+/// the layer when EIE cannot run it.
 EieLayer prepare_layer(const workloads::Layer& layer, const EieSpec& spec);
 
 /// Lays out `m` for `num_pes` PEs and batches of `batch_rows` rows with `index_bits` relative
@@ -81,8 +83,5 @@ inline std::int32_t accumulate(std::int32_t acc, std::int32_t w, std::int32_t a,
   return static_cast<std::int32_t>(v > hi ? hi : (v < -hi - 1 ? -hi - 1 : v));
 }
 
-/// The layer's outputs by a plain sparse matrix-vector product over `matrix` (columns in
-/// ascending order, as the hardware sees them), with the same fixed-point arithmetic and ReLU.
-std::vector<std::int32_t> reference_spmv(const EieLayer& layer, int data_bits);
 
 }  // namespace axsim::arch::eie

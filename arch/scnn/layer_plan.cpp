@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "sim/error.hpp"
+#include "workloads/encode/encoding.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 
 namespace axsim::arch::scnn {
 
@@ -23,11 +25,6 @@ Range reached(Range in, int kernel, int stride, int pad, int out_size) {
 }
 
 int overlap(Range a, Range b) { return std::max(0, std::min(a.hi, b.hi) - std::max(a.lo, b.lo)); }
-
-std::int32_t weight_at(const workloads::Layer& l, int k, int c, int r, int s) {
-  const auto& sh = l.shape;
-  return l.weights[((std::size_t(k) * sh.in_channels + c) * sh.kernel_h + r) * sh.kernel_w + s];
-}
 
 int mod(int a, int m) { return ((a % m) + m) % m; }
 
@@ -75,7 +72,7 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
         const bool mine = !channel_tiled(sh) || c % spec.pes() == pe;
         for (int y = t.in_y.lo; mine && y < t.in_y.hi; ++y)
           for (int x = t.in_x.lo; x < t.in_x.hi; ++x) {
-            const std::int32_t v = l.input[(std::size_t(c) * sh.in_h + y) * sh.in_w + x];
+            const std::int32_t v = l.input_q[(std::size_t(c) * sh.in_h + y) * sh.in_w + x];
             plane.push_back(v);
             if (v != 0) t.acts[std::size_t(c)].push_back({x, y, v});
           }
@@ -89,25 +86,49 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
     }
 }
 
-void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
+// The trace's scnn encoding as the weight FIFOs receive it. Its block c' holds local input
+// channel c' for all K outputs in (k, r, s) order (workloads/encode/scnn.cpp); SCNN fetches it
+// per output group g (Kc outputs) and input channel c, the channel of a grouped convolution
+// being c = (k / (K / groups)) x C/groups + c'. A fetch moves the stored bits of its entries
+// (padding zeros included) and, with group 0, the block's entry count.
+void plan_blocks(const workloads::Layer& l, LayerPlan& p) {
   const auto& sh = l.shape;
-  for (int g = 0; g < p.groups; ++g)
-    for (int c = 0; c < sh.in_channels; ++c) {
-      std::vector<WeightNz> nz;
-      std::vector<std::int32_t> dense;
-      for (int k = g * p.kc; k < std::min(sh.out_channels, (g + 1) * p.kc); ++k)
-        for (int r = 0; r < sh.kernel_h; ++r)
-          for (int s = 0; s < sh.kernel_w; ++s) {
-            const std::int32_t w = weight_at(l, k, c, r, s);
-            dense.push_back(w);
-            if (w != 0) nz.push_back({k, r, s, w});
-          }
-      p.block_phase.push_back(sort_by_phase(nz, p.phases, [&](const WeightNz& w) {
-        return weight_phase(w.r, w.s, sh.stride, sh.pad);
-      }));
-      p.blocks.push_back(std::move(nz));
-      p.block_bytes.push_back(compressed_bytes(dense, spec.data_bits, spec.index_bits));
+  const workloads::WeightEncoding& e = *l.encoding("scnn");
+  std::vector<workloads::ScnnBlock> stored;
+  try {
+    stored = workloads::read_scnn(workloads::to_encoded(e), sh.rows(), sh.cols(), e.code_bits,
+                                  workloads::decode_spec(e, sh));
+  } catch (const std::invalid_argument& ex) {
+    throw sim::ConfigError("layer " + l.name + ": its scnn weights do not decode: " + ex.what());
+  }
+  const int kernel = sh.kernel_h * sh.kernel_w, cg = sh.in_channels / sh.groups;
+  const int mg = sh.out_channels / sh.groups;
+  const auto block_count = std::size_t(p.groups) * std::size_t(sh.in_channels);
+  p.blocks.assign(block_count, {});
+  std::vector<std::uint64_t> bits(block_count, 0);
+  for (std::size_t cl = 0; cl < stored.size(); ++cl) {
+    bits[cl] += std::uint64_t(e.pointer_bits);  // the count, with group 0's block of channel c'
+    std::int64_t pos = -1;
+    for (std::size_t i = 0; i < stored[cl].codes.size(); ++i) {
+      pos += std::int64_t(stored[cl].zeros_before[i]) + 1;
+      const int k = int(pos / kernel), rs = int(pos % kernel);
+      const std::size_t c = std::size_t(k / mg) * std::size_t(cg) + cl;
+      const std::size_t b = std::size_t(k / p.kc) * std::size_t(sh.in_channels) + c;
+      bits[b] += std::uint64_t(e.code_bits + e.index_bits);
+      if (stored[cl].codes[i] != 0)  // a padding zero is fetched, not multiplied
+        p.blocks[b].push_back({k, rs / sh.kernel_w, rs % sh.kernel_w,
+                               l.fixed_point.level(stored[cl].codes[i])});
     }
+  }
+  std::uint64_t fetched_bits = 0;  // whole bytes of the stream so far: the sum is the encoding
+  for (std::size_t b = 0; b < block_count; ++b) {
+    const std::uint64_t before = (fetched_bits + 7) / 8;
+    fetched_bits += bits[b];
+    p.block_bytes.push_back((fetched_bits + 7) / 8 - before);
+    p.block_phase.push_back(sort_by_phase(p.blocks[b], p.phases, [&](const WeightNz& w) {
+      return weight_phase(w.r, w.s, sh.stride, sh.pad);
+    }));
+  }
 }
 
 }  // namespace
@@ -155,7 +176,7 @@ LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec) {
   p.kc = output_group_size(l, spec);
   p.groups = (l.shape.out_channels + p.kc - 1) / p.kc;
   plan_tiles(l, spec, p);
-  plan_blocks(l, spec, p);
+  plan_blocks(l, p);
   return p;
 }
 

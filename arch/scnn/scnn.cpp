@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // SCNN (Parashar et al., ISCA 2017): compressed-sparse convolutions on an 8 x 8 PE grid with the
 // PT-IS-CP-sparse dataflow. See docs/units/scnn.md.
+#include <algorithm>
+#include <fmt/format.h>
 #include <memory>
 
 #include "arch/common/dram_params.hpp"
 #include "arch/scnn/sequencer.hpp"
 #include "arch/unit.hpp"
+#include "sim/error.hpp"
 
 namespace axsim::arch::scnn {
 
@@ -26,7 +29,22 @@ class ScnnUnit : public Unit {
     seq_ = std::make_unique<Sequencer>(sim.ctx(), this, clock_, spec, dram_, std::move(raw));
   }
 
-  void check_layer(const workloads::Layer& layer) const override { output_group_size(layer, spec_); }
+  std::vector<std::string> accepted_formats() const override { return {"scnn"}; }
+  void check_layer(const workloads::Layer& layer) const override {
+    if (layer.shape.kind == workloads::LayerKind::kLstm)
+      throw sim::ConfigError("layer " + layer.name + ": SCNN runs conv and fc layers, not lstm");
+    const int width = std::min(spec_.data_bits, 31);
+    if (layer.fixed_point.weight_bits < 1 || layer.fixed_point.weight_bits > width ||
+        layer.input_bits > width)
+      throw sim::ConfigError(fmt::format(
+          "layer {}: weights of {} bits and activations of {} bits, the multipliers take {} "
+          "(data_bits)", layer.name, layer.fixed_point.weight_bits, layer.input_bits, width));
+    if (!layer.fixed_point.row_scales.empty() ||
+        layer.fixed_point.accumulate != workloads::FixedPoint::Accumulate::kExact)
+      throw sim::ConfigError("layer " + layer.name + ": SCNN's accumulators sum exactly with one "
+                             "weight scale per layer (no per-channel scales, no product shift)");
+    output_group_size(layer, spec_);
+  }
   void start_layer(const workloads::Layer& layer) override {
     plan_ = std::make_unique<LayerPlan>(plan_layer(layer, spec_));
     output_.assign(layer.shape.output_count(), 0);
@@ -97,6 +115,7 @@ std::unique_ptr<UnitSpec> parse_scnn(sim::Params& p, const ParseContext& ctx) {
 AXSIM_REGISTER_UNIT({"scnn",
                      "SCNN: PT-IS-CP-sparse convolutions, 8x8 PEs with FxI Cartesian-product "
                      "multipliers, scatter crossbar into banked accumulators, halo exchange",
-                     "Parashar et al., SCNN, ISCA 2017 (papers.md 2)", parse_scnn});
+                     "Parashar et al., SCNN, ISCA 2017 (papers.md 2)", parse_scnn,
+                     {"scnn"}});
 
 }  // namespace axsim::arch::scnn

@@ -125,11 +125,12 @@ void Sequencer::issue_fetches() {
     for (std::size_t b = slowest; b < next_fetch_; ++b) held += plan_->block_bytes[b];
     if (next_fetch_ > slowest && held + plan_->block_bytes[next_fetch_] > window)
       return;  // a PE moving on wakes us
-    std::uint64_t bytes = std::max<std::uint64_t>(1, plan_->block_bytes[next_fetch_]);
+    const std::uint64_t bytes = plan_->block_bytes[next_fetch_];  // may be 0: still a request
     std::uint64_t acts = 0;
     if (spill_inputs_)
       for (const PeTile& t : plan_->tiles) acts += t.channel_bytes[next_fetch_ % channels];
-    if (!dram_.requests().try_send({bytes + acts, false, std::uint32_t(next_fetch_)})) return;
+    const std::uint64_t request = std::max<std::uint64_t>(1, bytes + acts);
+    if (!dram_.requests().try_send({request, false, std::uint32_t(next_fetch_)})) return;
     weight_bytes_.add(bytes);
     spilled_act_bytes_.add(acts);
     ++next_fetch_;
@@ -188,10 +189,9 @@ bool Sequencer::wait_until(sim::Tick t) {
 
 // The outputs leave the accumulators compressed (after ReLU) into the OARAMs.
 void Sequencer::finish_layer() {
-  std::vector<std::int32_t> values(*out_);
-  if (relu_)
-    for (std::int32_t& v : values) v = std::max(v, 0);
-  const std::uint64_t bytes = compressed_bytes(values, spec_.data_bits, spec_.index_bits);
+  if (relu_)  // the layer's output is the next layer's activations
+    for (std::int32_t& v : *out_) v = std::max(v, 0);
+  const std::uint64_t bytes = compressed_bytes(*out_, spec_.data_bits, spec_.index_bits);
   output_bytes_.add(bytes);
   const std::uint64_t word_bits = std::uint64_t(spec_.i) * std::uint64_t(spec_.data_bits + spec_.index_bits);
   actions().add(oaram_write_, (bytes * 8 + word_bits - 1) / word_bits);

@@ -3,11 +3,14 @@
 // encoded bytes decode to, traces the dense unit replays exactly, and fidelity that behaves.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <filesystem>
 
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/fidelity.hpp"
 #include "workloads/compress/trace_io.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 #include "workloads/model/zoo.hpp"
 #include "tools/axsim/runner.hpp"
 
@@ -30,7 +33,7 @@ TEST(Compress, PrunesToPaperDensitiesAndEncodesTheQuantizedCodes) {
   for (std::size_t i = 0; i < c.layers.size(); ++i) {
     const CompressedLayer& l = c.layers[i];
     EXPECT_NEAR(l.row.density, m.layers[i].weight_density, 0.005) << l.layer.name;
-    const CodeMatrix back = decode(l.encoded, l.layer.rows(), l.layer.cols(),
+    const CodeMatrix back = decode(l.encodings.at(0), l.layer.rows(), l.layer.cols(),
                                    l.quantized.code_bits, {1, 4, 32});
     const std::vector<float> values = l.layer.matrix();
     for (std::size_t k = 0; k < back.codes.size(); ++k) {
@@ -78,7 +81,9 @@ TEST(Compress, DenseUnitReplaysTheTraceExactly) {
   std::filesystem::remove(db);
 }
 
-TEST(Compress, GroupedConvolutionReplaysAsDenseWithZerosAcrossGroups) {
+// A grouped convolution is stored as its [M][C/g][R][S] codes; the reference sums each filter
+// over its own group's channels only.
+TEST(Compress, GroupedConvolutionKeepsItsGroups) {
   Model m;
   m.name = "grouped";
   ModelLayer l;
@@ -89,30 +94,68 @@ TEST(Compress, GroupedConvolutionReplaysAsDenseWithZerosAcrossGroups) {
   l.weights.shape = {4, 2, 3, 3};
   for (int i = 0; i < 72; ++i) l.weights.data.push_back(float(i % 7) - 3.f);
   m.layers.push_back(l);
-  const Recipe r = recipe(R"({"quantize":{"scheme":"uniform","bits":8},"encoding":{"format":"dense"}})");
+  const Recipe r = recipe(R"({"quantize":{"scheme":"uniform","bits":8},"encoding":{"format":"dense"},"activations":{"density":1.0}})");
   const Workload w = workload_from_trace(to_trace(compress(m, r), r, "test"), "mem");
-  ASSERT_EQ(w.layers[0].weights.size(), 4u * 4 * 9);
-  EXPECT_EQ(w.layers[0].weights[(0 * 4 + 2) * 9], 0);  // filter 0 does not see channel 2
-  EXPECT_NE(w.layers[0].weights[(3 * 4 + 2) * 9 + 1], 0);
+  const Layer& g = w.layers[0];
+  EXPECT_EQ(g.shape.groups, 2);
+  EXPECT_EQ(g.shape.cols(), 2 * 9);
+  ASSERT_EQ(weight_levels(g).size(), 4u * 2 * 9);
+  // Filter 3 (group 1) sees channels 2 and 3 only: changing channel 0 leaves it unchanged.
+  Layer changed = g;
+  for (int i = 0; i < 25; ++i) changed.input_q[std::size_t(i)] += 1;
+  const auto before = reference_output(g), after = reference_output(changed);
+  for (int p = 0; p < 25; ++p) EXPECT_EQ(before[std::size_t(3 * 25 + p)], after[std::size_t(3 * 25 + p)]);
 }
 
-// An LSTM replays as one time step: its [W R] matrix times [x_0; h].
-TEST(Compress, LstmLayersReplayAsOneTimeStep) {
+// An LSTM is stored with its sequence: every step's inputs, then the state; a unit that runs
+// one step (EIE, dense) sees [W R] times [x_0; h_0].
+TEST(Compress, LstmLayersKeepTheirSequence) {
   const Model m = make_zoo_model("neuraltalk", 1);
   const Recipe r = recipe(R"({"prune":{"density":"paper"},"quantize":{"scheme":"kmeans","bits":4}})");
   const Compressed c = compress(m, r);
   const Workload w = workload_from_trace(to_trace(c, r, "test"), "mem");
   ASSERT_EQ(w.layers.size(), 3u);
   const Layer& lstm = w.layers[2];
-  EXPECT_EQ(lstm.shape.kind, LayerKind::kFullyConnected);
-  EXPECT_EQ(lstm.shape.in_channels, 1200);
+  EXPECT_EQ(lstm.shape.kind, LayerKind::kLstm);
+  EXPECT_EQ(lstm.shape.in_channels, 600);
+  EXPECT_EQ(lstm.shape.recurrent_in, 600);
   EXPECT_EQ(lstm.shape.out_channels, 2400);
-  ASSERT_EQ(lstm.input_q.size(), 1200u);
+  EXPECT_EQ(lstm.shape.step_shape().kind, LayerKind::kFullyConnected);
+  EXPECT_EQ(lstm.shape.step_shape().in_channels, 1200);
   const auto& q = c.layers[2].input.q;  // 600 inputs of the single step, then 600 of state
-  EXPECT_EQ(lstm.input_q.front(), q.front());
-  EXPECT_EQ(lstm.input_q.back(), q.back());
-  EXPECT_FALSE(lstm.encoded.format.empty());
-  EXPECT_EQ(lstm.encoded.code_values.size(), 16u);
+  ASSERT_EQ(lstm.input_q.size(), q.size());
+  const std::vector<std::int32_t> step = lstm.step_input();
+  ASSERT_EQ(step.size(), 1200u);
+  EXPECT_EQ(step.front(), q.front());
+  EXPECT_EQ(step.back(), q.back());
+  ASSERT_EQ(lstm.formats(), std::vector<std::string>{"bitmask"});
+  EXPECT_EQ(lstm.fixed_point.levels.size(), 16u);
+}
+
+// A recipe may store the same codes in several formats; every one decodes to the same codes and
+// the file holds no dense copy of the weights.
+TEST(Compress, SeveralEncodingsOfTheSameCodes) {
+  const Model m = make_zoo_model("lenet5", 1);
+  const Recipe r = recipe(R"({"prune":{"density":"paper"},"quantize":{"scheme":"kmeans","bits":5},
+      "encoding":[{"format":"eie_csc","num_pes":4,"pointer_bits":32},{"format":"dense"},{"format":"scnn","pointer_bits":32}]})");
+  const Compressed c = compress(m, r);
+  const Trace t = to_trace(c, r, "test");
+  const Workload w = workload_from_trace(t, "mem");
+  for (std::size_t i = 0; i < w.layers.size(); ++i) {
+    const Layer& l = w.layers[i];
+    ASSERT_EQ(l.formats(), (std::vector<std::string>{"eie_csc", "dense", "scnn"}));
+    std::vector<std::int32_t> first;
+    for (const WeightEncoding& e : l.encodings) {
+      const CodeMatrix codes = decode(to_encoded(e), l.shape.rows(), l.shape.cols(), e.code_bits,
+                                      decode_spec(e, l.shape));
+      if (first.empty()) first = codes.codes;
+      EXPECT_EQ(codes.codes, first) << l.name << " " << e.format;
+    }
+    std::set<std::string> blobs;
+    for (const auto& [name, bytes] : t.layers[i].blobs) blobs.insert(name);
+    EXPECT_EQ(blobs, (std::set<std::string>{"input", "weights.dense", "weights.eie_csc",
+                                            "weights.scnn"}));
+  }
 }
 
 }  // namespace

@@ -36,11 +36,11 @@ TEST(Recipe, OverridesApplyInFileOrder) {
   const LayerRecipe conv1 = r.for_layer(m.layers[0]);
   EXPECT_EQ(conv1.quant.bits, 8);
   EXPECT_TRUE(conv1.density_from_paper);
-  EXPECT_EQ(conv1.encode.index_bits, 4);
+  EXPECT_EQ(conv1.encodings.at(0).spec.index_bits, 4);
   const LayerRecipe ip1 = r.for_layer(m.layers[2]);
   EXPECT_EQ(ip1.quant.bits, 5);
-  EXPECT_EQ(ip1.encode.index_bits, 5);
-  EXPECT_EQ(ip1.encode.num_pes, 4);
+  EXPECT_EQ(ip1.encodings.at(0).spec.index_bits, 5);
+  EXPECT_EQ(ip1.encodings.at(0).spec.num_pes, 4);
   const LayerRecipe ip2 = r.for_layer(m.layers[3]);
   EXPECT_FALSE(ip2.density_from_paper);
   EXPECT_DOUBLE_EQ(ip2.prune_spec.density, 0.5);

@@ -116,7 +116,7 @@ struct Encoder {
     c.process_bytes(p, n);
     return c.checksum();
   }
-  void file_header(std::string_view json, std::uint32_t layers, std::uint32_t version = 1) {
+  void file_header(std::string_view json, std::uint32_t layers, std::uint32_t version = kTraceFormatVersion) {
     raw("AXSTRACE");
     le(version, 4);
     le(json.size(), 4);
@@ -324,11 +324,15 @@ TEST(Trace, WrongMagicIsNotATrace) {
 
 TEST(Trace, OtherVersionsAreRejected) {
   TempPath p;
-  Encoder e;
-  e.file_header("{}", 0, /*version=*/2);
-  store(p.str(), e.out);
-  EXPECT_EQ(read_error(p.str()), p.str() + ": offset 8: unsupported trace format version 2 " +
-                                     "(this axsim reads version 1 only)");
+  for (std::uint32_t version : {1u, 3u}) {
+    Encoder e;
+    e.file_header("{}", 0, version);
+    store(p.str(), e.out);
+    EXPECT_EQ(read_error(p.str()),
+              p.str() + ": offset 8: unsupported trace format version " + std::to_string(version) +
+                  " (this axsim reads version 2 only: re-create the trace with axsim compress "
+                  "from its model and recipe)");
+  }
 }
 
 TEST(Trace, HeaderChecksumMismatchIsReported) {

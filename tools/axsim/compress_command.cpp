@@ -172,7 +172,7 @@ int inspect_command(const std::string& path) {
               << "model " << h.at("source_model").dump() << "\nrecipe " << h.at("recipe_name")
               << ", seed " << h.at("seed") << ", written by axsim " << h.at("axsim_version")
               << "\n"
-              << workloads::format_trace_table(t);
+              << workloads::format_trace_table(t, std::filesystem::file_size(path));
     return 0;
   } catch (const workloads::TraceError& e) {
     std::cerr << "axsim: error: " << e.what() << "\n";

@@ -138,7 +138,7 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   const std::string recipe = root.optional_string("recipe", "");
   if (!recipe.empty())
     rc.recipe_path = (std::filesystem::path(path).parent_path() / recipe).string();
-  rc.layer_kinds = root.optional_choice_list("layer_kinds", {"conv", "fc"});
+  rc.layer_kinds = root.optional_choice_list("layer_kinds", {"conv", "fc", "lstm"});
   sim::Params clocks = root.child("clocks");
   parse_clocks(clocks, rc);
   parse_unit(root.child("unit"), clocks.keys(), rc);

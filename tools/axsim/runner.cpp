@@ -8,6 +8,7 @@
 #include <sstream>
 #include <optional>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "arch/unit.hpp"
@@ -17,6 +18,7 @@
 #include "tools/axsim/run_cache.hpp"
 #include "workloads/builtin.hpp"
 #include "workloads/compress/trace_io.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 
 #ifndef AXSIM_VERSION_STRING
 #define AXSIM_VERSION_STRING "unknown"
@@ -45,7 +47,7 @@ sim::LayerRecord collect_layer(int index, const workloads::Layer& layer, const a
   rec.kind = workloads::to_string(layer.shape.kind);
   rec.cycles = unit.layer_ticks() / unit.clock().period_ps();
   rec.time_s = static_cast<double>(unit.layer_ticks()) / sim::kTicksPerSecond;
-  rec.macs = layer.shape.macs();
+  rec.macs = unit.layer_macs(layer);
   rec.utilization =
       rec.cycles ? double(unit.layer_ops(layer)) / (double(rec.cycles) * unit.peak_macs_per_cycle()) : 0.0;
   for (sim::Component* c : ctx.components) {
@@ -64,9 +66,19 @@ sim::LayerRecord collect_layer(int index, const workloads::Layer& layer, const a
   return rec;
 }
 
+// The unit's outputs against workloads' reference, computed from the trace's decoded values and
+// fixed-point rule alone.
 void check_output(const workloads::Layer& layer, const arch::Unit& unit) {
-  const auto expected = unit.reference_output(layer);
+  std::vector<std::int32_t> expected;
+  try {
+    expected = workloads::reference_output(layer);
+  } catch (const std::invalid_argument& e) {
+    throw sim::SimError(std::string("--check: ") + e.what());
+  }
   const auto& got = unit.layer_output();
+  if (got.size() != expected.size())
+    throw sim::SimError(fmt::format("layer {}: the unit produced {} outputs, the reference {}",
+                                    layer.name, got.size(), expected.size()));
   for (std::size_t i = 0; i < expected.size(); ++i)
     if (got[i] != expected[i])
       throw sim::SimError(fmt::format("layer {}: output {} is {}, reference {}", layer.name, i,
@@ -117,6 +129,22 @@ Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::str
   return {std::move(rc), std::move(tech), std::move(wl), std::move(layers)};
 }
 
+// Every layer must store a weight encoding the unit reads; checked before anything runs.
+void check_formats(const Prepared& p, const arch::Unit& unit) {
+  const std::vector<std::string> accepted = unit.accepted_formats();
+  for (const workloads::Layer* l : p.layers) {
+    const bool ok = std::any_of(accepted.begin(), accepted.end(),
+                                [&](const std::string& f) { return l->encoding(f) != nullptr; });
+    if (ok) continue;
+    const std::vector<std::string> present = l->formats();
+    throw sim::ConfigError(fmt::format(
+        "{}: layer '{}' stores its weights as {}; unit {} ({}) reads {}: compress the model "
+        "with a recipe whose \"encoding\" lists one of them",
+        p.workload->source, l->name, present.empty() ? "nothing" : fmt::format("{}", fmt::join(present, ", ")),
+        p.rc.unit_type, p.rc.name, fmt::format("{}", fmt::join(accepted, ", "))));
+  }
+}
+
 // Where a run's results go as they are produced: the db layer by layer (axsim run), or memory
 // (a sweep point, stored whole by the sweep's writer).
 struct RunSink {
@@ -133,6 +161,7 @@ void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, Run
   res.components = component_rows(sim.ctx());
   for (const auto& c : res.components) res.area_mm2 += c.area_um2 / 1e6;
   sink.components(res.run_id, res.components);
+  check_formats(p, *unit);
   for (const workloads::Layer* layer : p.layers) unit->check_layer(*layer);
   for (std::size_t i = 0; i < p.layers.size(); ++i) {
     const workloads::Layer& layer = *p.layers[i];

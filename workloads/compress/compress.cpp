@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "sim/error.hpp"
+#include "workloads/compress/fixed_point.hpp"
 #include "workloads/reference/executor.hpp"
 #include "workloads/rng.hpp"
 
@@ -55,22 +57,23 @@ CompressionRow make_row(const CompressedLayer& c, bool huffman) {
   CompressionRow r;
   r.layer = c.layer.name;
   r.kind = to_string(c.layer.kind);
-  r.encoding = c.encoded.format;
+  const Encoded& primary = c.encodings.front();
+  r.encoding = primary.format;
   r.weights = c.layer.weight_count();
   r.nonzeros = std::uint64_t(std::count_if(c.quantized.values.begin(), c.quantized.values.end(),
                                             [](float v) { return v != 0.f; }));
   r.density = double(r.nonzeros) / double(r.weights);
-  const EncodingStats& s = c.encoded.stats;
+  const EncodingStats& s = primary.stats;
   r.stored_entries = s.entries;
   r.padding_entries = s.padding_entries;
   const double entries = std::max<double>(1.0, double(s.entries));
   r.weight_bits = double(s.weight_bits) / entries;
   r.index_bits = double(s.index_bits) / entries;
-  const double hw = huffman ? double(huffman_bits(c.encoded.weight_symbols)) : double(s.weight_bits);
-  const double hi = huffman ? double(huffman_bits(c.encoded.index_symbols)) : double(s.index_bits);
+  const double hw = huffman ? double(huffman_bits(primary.weight_symbols)) : double(s.weight_bits);
+  const double hi = huffman ? double(huffman_bits(primary.index_symbols)) : double(s.index_bits);
   r.weight_bits_huffman = hw / entries;
   r.index_bits_huffman = hi / entries;
-  r.overhead_bits = overhead_bits(c.quantized, c.encoded);
+  r.overhead_bits = overhead_bits(c.quantized, primary);
   r.compressed_bytes = (s.weight_bits + s.index_bits + r.overhead_bits + 7) / 8;
   r.compressed_bytes_huffman = (std::uint64_t(hw + hi) + r.overhead_bits + 7) / 8;
   return r;
@@ -85,8 +88,47 @@ std::vector<float> layer_input(const ModelLayer& l, const LayerRecipe& r, std::u
   return synthetic_activations(l, act_density, seed);
 }
 
+// The quantized step inputs a product shift is calibrated on: the recipe's calibration inputs,
+// synthetic (seeded from calibration_seed) or the float model's on calibration seeds.
+std::vector<std::vector<std::int32_t>> calibration_inputs(
+    const ModelLayer& l, const LayerRecipe& r, const std::vector<std::vector<float>>* refs) {
+  std::vector<std::vector<std::int32_t>> out;
+  const FixedPointRecipe& f = r.fixed_point;
+  for (int i = 0; i < f.calibration_inputs; ++i) {
+    const std::vector<float>* ref = refs ? &(*refs)[std::size_t(i)] : nullptr;
+    std::vector<std::int32_t> q =
+        quantize_activations(layer_input(l, r, f.calibration_seed + std::uint64_t(i), ref), r.act_bits).q;
+    if (l.kind == OpKind::kLstm) {  // one step: x_0 then h_0
+      const auto in = static_cast<std::ptrdiff_t>(l.in_channels);
+      const auto rec = static_cast<std::ptrdiff_t>(l.recurrent_in);
+      std::vector<std::int32_t> step(q.begin(), q.begin() + in);
+      step.insert(step.end(), q.end() - rec, q.end());
+      q = std::move(step);
+    }
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+void set_fixed_point(CompressedLayer& c, const CodeMatrix& codes, const LayerRecipe& r,
+                     const std::vector<std::vector<float>>* calibration_refs) {
+  if (c.quantized.spec.scheme == QuantScheme::kNone) {
+    c.fixed_point.weight_bits = 0;  // float weights: no integer datapath can run them
+    return;
+  }
+  c.fixed_point = weight_fixed_point(c.quantized, r.fixed_point);
+  if (c.fixed_point.accumulate != FixedPoint::Accumulate::kShiftSaturate) return;
+  std::vector<std::int32_t> levels(codes.codes.size());
+  for (std::size_t i = 0; i < levels.size(); ++i) levels[i] = c.fixed_point.level(codes.codes[i]);
+  c.fixed_point.product_shift =
+      calibrate_product_shift(shape_of(c.layer), levels,
+                              calibration_inputs(c.layer, r, calibration_refs),
+                              c.fixed_point.accumulator_bits);
+}
+
 CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed,
-                               const std::vector<float>* reference) {
+                               const std::vector<float>* reference,
+                               const std::vector<std::vector<float>>* calibration_refs) {
   CompressedLayer c;
   c.layer = l;
   const std::vector<float> matrix = l.matrix();
@@ -99,9 +141,13 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
     c.mask.assign(matrix.size(), 1);
   }
   c.quantized = quantize(matrix, c.mask, shape.rows, shape.cols, r.quant);
-  EncodeSpec enc = r.encode;
-  enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
-  c.encoded = encode(r.encoding, code_matrix(c.quantized, shape.rows, shape.cols), enc);
+  const CodeMatrix codes = code_matrix(c.quantized, shape.rows, shape.cols);
+  for (const EncodingRecipe& e : r.encodings) {
+    EncodeSpec enc = e.spec;
+    enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
+    c.encodings.push_back(encode(e.format, codes, enc));
+  }
+  set_fixed_point(c, codes, r, calibration_refs);
   c.layer.set_matrix(c.quantized.values);
   c.input_float = layer_input(l, r, seed, reference);
   c.input = quantize_activations(c.input_float, r.act_bits);
@@ -138,6 +184,31 @@ std::vector<std::vector<float>> reference_activations(const Model& model, const 
                                          model.name, l.name, acts[i].size(), input_count(l)));
   }
   return acts;
+}
+
+// The float model's layer inputs on the calibration seeds, per layer then per calibration
+// input, for layers whose product shift is calibrated on reference activations. Empty when none is.
+std::vector<std::vector<std::vector<float>>> calibration_activations(const Model& model,
+                                                                     const Recipe& recipe) {
+  const auto wants = [&](const ModelLayer& l) {
+    const LayerRecipe r = recipe.for_layer(l);
+    return r.activations == "reference" && r.fixed_point.shift_saturate;
+  };
+  if (std::none_of(model.layers.begin(), model.layers.end(), wants)) return {};
+  std::vector<std::vector<std::vector<float>>> out(model.layers.size());
+  std::map<std::uint64_t, std::vector<std::vector<float>>> runs;  // one model run per seed
+  for (std::size_t i = 0; i < model.layers.size(); ++i) {
+    if (!wants(model.layers[i])) continue;
+    const FixedPointRecipe& f = recipe.for_layer(model.layers[i]).fixed_point;
+    for (int k = 0; k < f.calibration_inputs; ++k) {
+      Recipe calib = recipe;
+      calib.seed = f.calibration_seed + std::uint64_t(k);
+      auto it = runs.find(calib.seed);
+      if (it == runs.end()) it = runs.emplace(calib.seed, reference_activations(model, calib)).first;
+      out[i].push_back(it->second[i]);
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -178,13 +249,33 @@ CompressionRow Compressed::total() const {
 
 Compressed compress(const Model& model, const Recipe& recipe) {
   const std::vector<std::vector<float>> reference = reference_activations(model, recipe);
+  const auto calibration = calibration_activations(model, recipe);
   Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
   for (std::size_t i = 0; i < model.layers.size(); ++i) {
     const ModelLayer& l = model.layers[i];
     out.layers.push_back(compress_layer(l, recipe.for_layer(l), recipe.seed,
-                                        reference.empty() ? nullptr : &reference[i]));
+                                        reference.empty() ? nullptr : &reference[i],
+                                        calibration.empty() ? nullptr : &calibration[i]));
   }
   return out;
+}
+
+LayerShape shape_of(const ModelLayer& l) {
+  LayerShape s;
+  s.in_channels = l.in_channels, s.out_channels = static_cast<int>(l.rows());
+  switch (l.kind) {
+    case OpKind::kConv:
+      s.kind = LayerKind::kConv;
+      s.in_h = l.in_h, s.in_w = l.in_w, s.kernel_h = l.kernel_h, s.kernel_w = l.kernel_w;
+      s.stride = l.stride, s.pad = l.pad, s.groups = l.groups;
+      break;
+    case OpKind::kFullyConnected: s.kind = LayerKind::kFullyConnected; break;
+    case OpKind::kLstm:
+      s.kind = LayerKind::kLstm;
+      s.seq_len = l.seq_len, s.recurrent_in = l.recurrent_in;
+      break;
+  }
+  return s;
 }
 
 std::string format_compression_table(const Compressed& c) {

@@ -7,6 +7,7 @@
 #include "workloads/compress/quantize.hpp"
 #include "workloads/compress/recipe.hpp"
 #include "workloads/encode/encoding.hpp"
+#include "workloads/layer.hpp"
 #include "workloads/model/model.hpp"
 
 namespace axsim::workloads {
@@ -30,7 +31,8 @@ struct CompressedLayer {
   ModelLayer layer;  ///< weights replaced by their pruned and quantized values
   std::vector<std::uint8_t> mask;
   Quantized quantized;
-  Encoded encoded;
+  std::vector<Encoded> encodings;  ///< as the recipe lists them; the first is the table's row
+  FixedPoint fixed_point;          ///< weight_bits 0: the codes have no integer level
   std::vector<float> input_float;  ///< the layer's input activations (before quantization)
   QuantizedActivations input;      ///< the same, quantized
   bool reference_input = false;    ///< input_float is the layer's real input (ModelRunner)
@@ -48,8 +50,14 @@ struct Compressed {
 /// density) or, with source "reference", the real ones from running the float model on a seeded
 /// input (runner_for(): sequential built-in models and ONNX models). Throws sim::ConfigError if
 /// the recipe asks for reference activations of a model that cannot run, or of a layer that did
-/// not run (an If branch not taken) or whose input size differs from its geometry.
+/// not run (an If branch not taken) or whose input size differs from its geometry. A layer whose
+/// fixed-point rule is shift_saturate gets its product shift calibrated on the recipe's
+/// calibration inputs (synthetic or reference, seeded from calibration_seed), never on the
+/// evaluated input.
 Compressed compress(const Model& model, const Recipe& recipe);
+
+/// The shape a trace stores for a model layer (an lstm's out_channels are its 4H matrix rows).
+LayerShape shape_of(const ModelLayer& layer);
 
 /// ReLU-like input activations of a layer: a fraction `density` are |N(0,1)|, the rest zero
 /// (for an LSTM: the inputs of all time steps followed by a recurrent state vector).

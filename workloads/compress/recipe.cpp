@@ -56,13 +56,49 @@ void parse_quantize(sim::Params p, LayerRecipe& r) {
   p.reject_unused();
 }
 
-void parse_encoding(sim::Params p, LayerRecipe& r) {
-  std::vector<std::string> names = encoding_names();
-  r.encoding = p.optional_choice("format", r.encoding, names);
-  r.encode.num_pes = static_cast<int>(p.optional_int("num_pes", r.encode.num_pes, 1, 4096));
-  r.encode.index_bits = static_cast<int>(p.optional_int("index_bits", r.encode.index_bits, 1, 16));
-  r.encode.pointer_bits =
-      static_cast<int>(p.optional_int("pointer_bits", r.encode.pointer_bits, 8, 32));
+EncodingRecipe parse_one_encoding(sim::Params p) {
+  EncodingRecipe e;
+  e.format = p.optional_choice("format", e.format, encoding_names());
+  e.spec.num_pes = static_cast<int>(p.optional_int("num_pes", e.spec.num_pes, 1, 4096));
+  e.spec.index_bits = static_cast<int>(p.optional_int("index_bits", e.spec.index_bits, 1, 16));
+  e.spec.pointer_bits =
+      static_cast<int>(p.optional_int("pointer_bits", e.spec.pointer_bits, 8, 32));
+  p.reject_unused();
+  return e;
+}
+
+// "encoding" is one object, or an array of them: several encodings of the same codes.
+void parse_encoding(sim::Params& p, LayerRecipe& r) {
+  if (!p.raw().at("encoding").is_array()) {
+    r.encodings = {parse_one_encoding(p.child("encoding"))};
+    return;
+  }
+  r.encodings.clear();
+  for (sim::Params e : p.array_of_objects("encoding")) {
+    const std::string where = e.pointer();
+    r.encodings.push_back(parse_one_encoding(std::move(e)));
+    for (std::size_t i = 0; i + 1 < r.encodings.size(); ++i)
+      if (r.encodings[i].format == r.encodings.back().format)
+        p.error("encoding", "format \"" + r.encodings.back().format + "\" is listed twice (" +
+                                where + ")");
+  }
+  if (r.encodings.empty()) p.error("encoding", "expected at least one encoding");
+}
+
+void parse_fixed_point(sim::Params p, LayerRecipe& r) {
+  FixedPointRecipe& f = r.fixed_point;
+  f.weight_bits = static_cast<int>(p.optional_int("weight_bits", f.weight_bits, 2, 24));
+  f.shift_saturate =
+      p.optional_choice("accumulate", "exact", {"exact", "shift_saturate"}) == "shift_saturate";
+  f.accumulator_bits =
+      static_cast<int>(p.optional_int("accumulator_bits", f.accumulator_bits, 8, 31));
+  if (p.has("calibration")) {
+    sim::Params c = p.child("calibration");
+    f.calibration_seed =
+        static_cast<std::uint64_t>(c.optional_int("seed", 1000003, 0, INT64_MAX));
+    f.calibration_inputs = static_cast<int>(c.optional_int("inputs", 4, 1, 64));
+    c.reject_unused();
+  }
   p.reject_unused();
 }
 
@@ -77,7 +113,8 @@ LayerRecipe parse_layer(sim::Params p) {
   LayerRecipe r;
   if (p.has("prune")) parse_prune(p.child("prune"), r);
   if (p.has("quantize")) parse_quantize(p.child("quantize"), r);
-  if (p.has("encoding")) parse_encoding(p.child("encoding"), r);
+  if (p.has("encoding")) parse_encoding(p, r);
+  if (p.has("fixed_point")) parse_fixed_point(p.child("fixed_point"), r);
   r.huffman = p.optional_bool("huffman", r.huffman);
   if (p.has("activations")) parse_activations(p.child("activations"), r);
   p.reject_unused();

@@ -11,14 +11,34 @@
 
 namespace axsim::workloads {
 
+/// One encoding a layer's codes are stored in (a trace may hold several of the same codes).
+struct EncodingRecipe {
+  std::string format = "bitmask";
+  EncodeSpec spec;
+};
+
+/// The fixed-point rule the datapaths compute with (stored in the trace with the layer).
+struct FixedPointRecipe {
+  /// Codebook schemes: bits of the signed fixed-point level each codebook entry becomes (the
+  /// largest power-of-two fraction that holds max|entry|). Uniform codes are their own levels.
+  int weight_bits = 8;
+  bool shift_saturate = false;  ///< EIE's rule (FixedPoint::Accumulate::kShiftSaturate)
+  int accumulator_bits = 16;    ///< shift_saturate: the accumulator's signed width
+  /// shift_saturate: the product shift is the smallest that keeps every exact output of
+  /// `calibration_inputs` inputs (seeded from calibration_seed, never the evaluated one) in
+  /// accumulator_bits.
+  std::uint64_t calibration_seed = 1000003;
+  int calibration_inputs = 4;
+};
+
 /// What to do with one layer's weights and activations.
 struct LayerRecipe {
   bool prune = false;
   bool density_from_paper = false;  ///< "density": "paper" takes ModelLayer::weight_density
   PruneSpec prune_spec;
   QuantSpec quant;
-  std::string encoding = "bitmask";
-  EncodeSpec encode;
+  std::vector<EncodingRecipe> encodings{EncodingRecipe{}};  ///< the first is the table's row
+  FixedPointRecipe fixed_point;
   bool huffman = true;
   std::string activations = "synthetic";  ///< synthetic (seeded, target density) | reference
   bool act_density_from_paper = false;

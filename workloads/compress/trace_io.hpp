@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "workloads/compress/compress.hpp"
@@ -8,17 +9,24 @@
 
 namespace axsim::workloads {
 
-/// The trace of a compressed model: a provenance header and, per layer, a JSON header (shape,
-/// quantization, encoding, statistics) and the blobs "encoded" (the unit's format, bit-exact),
-/// "weights_i8" (replay values for int8 datapaths) and "input_i16" (quantized activations).
+/// The trace of a compressed model (docs/trace-format.md, version 2): a provenance header and,
+/// per layer, a JSON header (shape, quantization, fixed-point rule, encodings, activations) and
+/// the blobs "weights.FORMAT" (one per encoding the recipe asks for, bit-exact) and "input" (the
+/// quantized input activations, 1 or 2 bytes each). No dense copy of the weights is stored.
 Trace to_trace(const Compressed& c, const Recipe& recipe, const std::string& axsim_version);
+/// One layer's section, and the file header, for writers that stream layer by layer.
+TraceLayer to_trace_layer(const CompressedLayer& layer, const LayerRecipe& recipe);
+std::string trace_header_json(const Compressed& c, const Recipe& recipe,
+                              const std::string& axsim_version);
+std::string weight_blob_name(const std::string& format);  ///< "weights." + format
 
-/// The int8 workload a dense datapath replays from a trace (conv and fc layers; a grouped
-/// convolution becomes a dense one with zero weights across groups; an LSTM becomes one time step: its [W R] matrix times [x_0; h]).
-/// Throws TraceError naming the file and layer when a header or blob is not as expected.
+/// The layers as units replay them: shape, every stored encoding (bytes as stored), quantized
+/// inputs, fixed-point rule. Throws TraceError naming the file and layer when a header or blob
+/// is not as expected.
 Workload workload_from_trace(const Trace& trace, const std::string& path);
 
-/// One line per layer: name, kind, shape, density, quantization, encoding, bytes.
-std::string format_trace_table(const Trace& trace);
+/// One line per stored encoding and per activation blob of each layer, with its bytes, then the
+/// totals and (file_bytes > 0) how much of the file is headers and framing.
+std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes = 0);
 
 }  // namespace axsim::workloads

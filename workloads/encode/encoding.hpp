@@ -71,6 +71,19 @@ struct EiePeImage {
 std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::int64_t cols,
                                      int code_bits, const EncodeSpec& spec);
 
+/// One block of an "scnn" encoding as SCNN's weight FIFO receives it: the stored entries of
+/// input channel c's K x R x S weights in (k, r, s) order, each a code (0 for a padding zero) and
+/// its zeros-before count. Entry i sits at position sum_{j<=i} (zeros_before[j] + 1) - 1.
+struct ScnnBlock {
+  std::vector<std::int32_t> codes;
+  std::vector<std::uint32_t> zeros_before;
+};
+/// Reads the bytes of an "scnn" encoding (rows = K, cols = C x R x S, spec.kernel_h/w = R, S)
+/// into one block per input channel, checking the layout as decode() does. Throws
+/// std::invalid_argument on malformed bytes.
+std::vector<ScnnBlock> read_scnn(const Encoded& e, std::int64_t rows, std::int64_t cols,
+                                 int code_bits, const EncodeSpec& spec);
+
 /// SCNN's activation format: `acts` holds one input channel per row ([C][H x W], rows = C,
 /// cols = H x W); each channel's plane is one block of (count, codes, zero-run indices) exactly
 /// as the "scnn" weight blocks. SCNN compresses per Wt x Ht tile: pass one tile per call.

@@ -53,8 +53,8 @@ void write_block(const std::vector<std::int32_t>& block, const EncodeSpec& spec,
   count_run_entries(entries, width.bits, spec.index_bits, out);
 }
 
-std::vector<std::int32_t> read_block(BitReader& reader, std::int64_t length,
-                                     const EncodeSpec& spec, const CodeWidth& width) {
+std::vector<RunEntry> read_entries(BitReader& reader, std::int64_t length,
+                                   const EncodeSpec& spec, const CodeWidth& width) {
   const std::uint64_t count = reader.get(spec.pointer_bits);
   // Every entry takes a position, so a larger count can only come from a corrupt stream.
   if (count > static_cast<std::uint64_t>(length))
@@ -64,7 +64,17 @@ std::vector<std::int32_t> read_block(BitReader& reader, std::int64_t length,
   for (RunEntry& e : entries) e.code = width.unpack(reader.get(width.bits));
   for (RunEntry& e : entries)
     e.zeros_before = static_cast<std::uint32_t>(reader.get(spec.index_bits));
-  return from_run_entries(entries, length);
+  std::uint64_t positions = 0;
+  for (const RunEntry& e : entries) positions += std::uint64_t(e.zeros_before) + 1;
+  if (positions > static_cast<std::uint64_t>(length))
+    throw std::invalid_argument("decode: block entries cover " + std::to_string(positions) +
+                                " positions, the block has " + std::to_string(length));
+  return entries;
+}
+
+std::vector<std::int32_t> read_block(BitReader& reader, std::int64_t length,
+                                     const EncodeSpec& spec, const CodeWidth& width) {
+  return from_run_entries(read_entries(reader, length, spec, width), length);
 }
 
 }  // namespace
@@ -98,6 +108,24 @@ void decode_scnn(const Encoded& e, const EncodeSpec& spec, const CodeWidth& widt
 }  // namespace axsim::workloads::encode_detail
 
 namespace axsim::workloads {
+
+std::vector<ScnnBlock> read_scnn(const Encoded& e, std::int64_t rows, std::int64_t cols,
+                                 int code_bits, const EncodeSpec& spec) {
+  using namespace encode_detail;
+  check_spec(spec, "scnn");
+  check_decode_shape(rows, cols, code_bits);
+  const std::int64_t kernel = kernel_size(spec, cols);
+  BitReader reader(e.bytes);
+  const CodeWidth width{code_bits, e.signed_codes};
+  std::vector<ScnnBlock> blocks(static_cast<std::size_t>(cols / kernel));
+  for (ScnnBlock& b : blocks)
+    for (const RunEntry& entry : read_entries(reader, rows * kernel, spec, width)) {
+      b.codes.push_back(entry.code);
+      b.zeros_before.push_back(entry.zeros_before);
+    }
+  reader.expect_end();
+  return blocks;
+}
 
 Encoded encode_scnn_activations(const CodeMatrix& acts, const EncodeSpec& spec) {
   using namespace encode_detail;

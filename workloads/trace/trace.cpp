@@ -286,7 +286,8 @@ std::uint32_t read_file_header(Cursor& in, Trace& trace) {
   if (version != kTraceFormatVersion)
     in.fail(version_at, "unsupported trace format version " + std::to_string(version) +
                             " (this axsim reads version " + std::to_string(kTraceFormatVersion) +
-                            " only)");
+                            " only: re-create the trace with axsim compress from its model and "
+                            "recipe)");
   in.set_context("file header");
   const std::uint32_t len = in.length("file header length", kMaxHeaderBytes);
   const std::size_t json_at = in.offset();

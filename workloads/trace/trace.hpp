@@ -37,7 +37,9 @@ struct Trace {
 ///            u32 blob_count, blob_count x (u32 name_len, name, u64 size, bytes),
 ///            u32 crc32 of everything in the section after "AXLY" up to the CRC
 /// CRC-32 is the IEEE 802.3 polynomial (Boost.CRC crc_32_type).
-inline constexpr std::uint32_t kTraceFormatVersion = 1;
+/// Version 2: layer sections hold only what the hardware stores (one or more weight encodings,
+/// the quantized inputs, the fixed-point rule); version 1 also held a dense int8 weight copy.
+inline constexpr std::uint32_t kTraceFormatVersion = 2;
 
 void write_trace(const std::string& path, const Trace& trace);  ///< throws TraceError on I/O
 /// Reads and verifies every magic, length and CRC; a truncated or corrupted file throws

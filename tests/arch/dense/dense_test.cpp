@@ -8,6 +8,8 @@
 #include "arch/unit.hpp"
 #include "sim/error.hpp"
 #include "tests/support/unit_bench.hpp"
+#include "workloads/compress/make_layer.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim {
@@ -33,14 +35,11 @@ struct Bench : test::UnitBench {
 };
 
 workloads::Layer random_layer(const workloads::LayerShape& s, std::uint64_t seed) {
-  workloads::Layer l;
-  l.name = "l", l.shape = s;
   workloads::Rng rng(seed);
-  l.weights.resize(s.weight_count());
-  for (auto& w : l.weights) w = static_cast<std::int8_t>(int(rng.next() % 255) - 127);
-  l.input.resize(s.input_count());
-  for (auto& a : l.input) a = static_cast<std::int8_t>(rng.next() % 4 ? rng.next() % 128 : 0);
-  return l;
+  std::vector<std::int32_t> w(s.weight_count()), x(s.input_count());
+  for (auto& v : w) v = int(rng.next() % 255) - 127;
+  for (auto& a : x) a = rng.next() % 4 ? int(rng.next() % 128) : 0;
+  return workloads::make_layer("l", s, w, x, {"dense"});
 }
 
 workloads::LayerShape conv(int c, int h, int m, int k, int stride, int pad) {

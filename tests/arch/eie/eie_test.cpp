@@ -11,6 +11,7 @@
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/encode/encoding.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim {
@@ -51,7 +52,7 @@ workloads::Layer make_layer(const LayerSpec& s) {
                            R"(,"defaults":{"prune":{"density":)" + std::to_string(s.weight_density) +
                            R"(},"quantize":{"scheme":"kmeans","bits":4},"encoding":{"format":"eie_csc","num_pes":)" +
                            std::to_string(s.trace_pes) +
-                           R"(,"index_bits":4,"pointer_bits":32},"activations":{"density":)" +
+                           R"(,"index_bits":4,"pointer_bits":32},"fixed_point":{"weight_bits":16,"accumulate":"shift_saturate","accumulator_bits":16},"activations":{"density":)" +
                            std::to_string(s.act_density) + R"(,"bits":16}}})";
   const workloads::Recipe r = workloads::parse_recipe("t.json", text);
   const workloads::Workload w =
@@ -71,50 +72,67 @@ struct EieBench : test::UnitBench {
   }
 };
 
-// The layout the unit builds for its own PE count equals what the trace encoder writes.
-TEST(EieLayout, EqualsTheTraceEncoderForTheSamePeCount) {
+const workloads::EiePeImage& stored_image(const workloads::Layer& l, int pe) {
+  static std::vector<workloads::EiePeImage> images;
+  const workloads::WeightEncoding& e = *l.encoding("eie_csc");
+  images = workloads::read_eie_csc(workloads::to_encoded(e), l.shape.rows(), l.shape.cols(),
+                                   e.code_bits, workloads::decode_spec(e, l.shape));
+  return images.at(std::size_t(pe));
+}
+
+// A trace encoded for another PE count is laid out again, and the unit's layout then equals
+// what the trace encoder writes for the unit's PE count; a trace for the unit's PE count is
+// loaded as stored.
+TEST(EieLayout, RelaidImageEqualsTheEncoderForTheUnitsPeCount) {
   for (int pes : {1, 4, 7}) {
     LayerSpec s;
     s.in = 90, s.out = 200, s.weight_density = 0.05, s.trace_pes = pes;
-    const workloads::Layer l = make_layer(s);
+    const workloads::Layer native = make_layer(s);
+    s.trace_pes = pes == 4 ? 3 : 4;
+    const workloads::Layer other = make_layer(s);
     arch::eie::EieSpec spec;
     spec.num_pes = pes;
     spec.regfile_entries = 1000;  // one batch
-    const arch::eie::EieLayer e = arch::eie::prepare_layer(l, spec);
-    workloads::Encoded enc{"eie_csc", l.encoded.bytes, {}, {}, {}, l.encoded.signed_codes};
-    const auto images = workloads::read_eie_csc(enc, l.encoded.rows, l.encoded.cols,
-                                                l.encoded.code_bits, {pes, 4, 32, 1, 1});
-    ASSERT_EQ(e.batches.size(), 1u);
+    const arch::eie::EieLayer direct = arch::eie::prepare_layer(native, spec);
+    const arch::eie::EieLayer relaid = arch::eie::prepare_layer(other, spec);
+    EXPECT_FALSE(direct.relaid);
+    EXPECT_TRUE(relaid.relaid);
+    ASSERT_EQ(relaid.batches.size(), 1u);
     for (int k = 0; k < pes; ++k) {
-      const auto& slice = e.batches[0].pes[std::size_t(k)];
-      EXPECT_EQ(slice.pointers, images[std::size_t(k)].pointers) << "PE " << k;
-      ASSERT_EQ(slice.entries.size(), images[std::size_t(k)].codes.size());
+      const auto& slice = relaid.batches[0].pes[std::size_t(k)];
+      const workloads::EiePeImage& image = stored_image(native, k);
+      EXPECT_EQ(slice.pointers, image.pointers) << "PE " << k;
+      EXPECT_EQ(direct.batches[0].pes[std::size_t(k)].pointers, image.pointers) << "PE " << k;
+      ASSERT_EQ(slice.entries.size(), image.codes.size());
       for (std::size_t i = 0; i < slice.entries.size(); ++i) {
-        EXPECT_EQ(slice.entries[i].code, images[std::size_t(k)].codes[i]);
-        EXPECT_EQ(slice.entries[i].zeros_before, images[std::size_t(k)].zeros_before[i]);
+        EXPECT_EQ(slice.entries[i].code, image.codes[i]);
+        EXPECT_EQ(slice.entries[i].zeros_before, image.zeros_before[i]);
       }
     }
-    EXPECT_GT(e.padding_entries, 0u) << "5 % density must need padding zeros";
+    EXPECT_GT(relaid.padding_entries, 0u) << "5 % density must need padding zeros";
+    EXPECT_EQ(relaid.padding_entries, direct.padding_entries);
   }
 }
 
-// The reference itself against a dense product over the decoded code matrix.
+// workloads' reference (computed from the trace alone) against a dense product over the decoded
+// code matrix with EIE's arithmetic; the product shift comes from the trace (calibrated by the
+// front-end on other inputs).
 TEST(EieReference, EqualsADenseProductOfTheDecodedWeights) {
   LayerSpec s;
   s.in = 70, s.out = 50, s.weight_density = 0.3, s.relu = true;
   const workloads::Layer l = make_layer(s);
-  arch::eie::EieSpec spec;
-  const arch::eie::EieLayer e = arch::eie::prepare_layer(l, spec);
-  workloads::Encoded enc{"eie_csc", l.encoded.bytes, {}, {}, {}, l.encoded.signed_codes};
-  const workloads::CodeMatrix m = workloads::decode(enc, l.encoded.rows, l.encoded.cols,
-                                                    l.encoded.code_bits, {s.trace_pes, 4, 32, 1, 1});
-  const auto got = arch::eie::reference_spmv(e, spec.data_bits);
+  const workloads::WeightEncoding& enc = *l.encoding("eie_csc");
+  const workloads::CodeMatrix m =
+      workloads::decode(workloads::to_encoded(enc), l.shape.rows(), l.shape.cols(),
+                        enc.code_bits, workloads::decode_spec(enc, l.shape));
+  const auto got = workloads::reference_output(l);
+  const int data_bits = 16;
   for (std::int64_t r = 0; r < m.rows; ++r) {
     std::int32_t acc = 0;
     for (std::int64_t c = 0; c < m.cols; ++c)
       if (l.input_q[std::size_t(c)] != 0 && m.at(r, c) != 0)
-        acc = arch::eie::accumulate(acc, e.codebook[std::size_t(m.at(r, c))], l.input_q[std::size_t(c)],
-                                    e.output_shift, spec.data_bits);
+        acc = arch::eie::accumulate(acc, l.fixed_point.level(m.at(r, c)), l.input_q[std::size_t(c)],
+                                    l.fixed_point.product_shift, data_bits);
     EXPECT_EQ(got[std::size_t(r)], std::max(acc, 0)) << "row " << r;
   }
 }
@@ -134,7 +152,7 @@ TEST_P(EieOutputs, EqualTheFixedPointReference) {
   const workloads::Layer l = make_layer(c.layer);
   EieBench b(eie_params(c.pes, c.depth, c.regfile));
   EXPECT_GT(b.run(l), 0u);
-  EXPECT_EQ(b.unit->layer_output(), b.unit->reference_output(l));
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
   std::int64_t non_zero = 0;
   for (std::int32_t v : b.unit->layer_output()) non_zero += v != 0;
   EXPECT_GT(non_zero, 0);
@@ -169,7 +187,7 @@ TEST(EieTiming, OneColumnByHand) {
   EXPECT_EQ(b.stat("eie.pe0.arith", "ops"), 3u);
   EXPECT_EQ(b.stat("eie.pe0.arith", "bypasses"), 0u);
   EXPECT_EQ(b.stat("eie.pe0.spmat_read", "words_read"), 1u);
-  EXPECT_EQ(b.unit->layer_output(), b.unit->reference_output(l));
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
 }
 
 // Back-to-back updates of the same accumulator take the bypass and do not stall: a single row
@@ -180,7 +198,7 @@ TEST(EieTiming, SameRowBackToBackUsesTheBypass) {
   b.run(l);
   EXPECT_EQ(b.stat("eie.pe0.arith", "ops"), 16u);
   EXPECT_GT(b.stat("eie.pe0.arith", "bypasses"), 10u);
-  EXPECT_EQ(b.unit->layer_output(), b.unit->reference_output(l));
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
 }
 
 // The paper's Fig. 8 trend: deeper queues absorb the imbalance between PEs.
@@ -203,23 +221,23 @@ TEST(EieTrends, MorePesAreFaster) {
     const std::uint64_t cycles = b.run(l);
     EXPECT_LT(cycles, previous) << pes << " PEs";
     previous = cycles;
-    EXPECT_EQ(b.unit->layer_output(), b.unit->reference_output(l));
+    EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
   }
 }
 
 TEST(EieErrors, RejectsLayersItCannotRun) {
   workloads::Layer l = make_layer(spec_of(20, 10, 0.5, 0.5, 1, false));
   EieBench b(eie_params(2, 8));
-  l.encoded.format = "dense";
+  l.encodings[0].format = "dense";
   try {
     b.unit->check_layer(l);
     FAIL();
   } catch (const sim::ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("layer fc: EIE cannot run it: its weights are encoded as \"dense\""),
+    EXPECT_NE(std::string(e.what()).find("layer fc: EIE cannot run it: it stores no eie_csc encoding"),
               std::string::npos)
         << e.what();
   }
-  l.encoded.format = "eie_csc";
+  l.encodings[0].format = "eie_csc";
   l.shape.kind = workloads::LayerKind::kConv;
   EXPECT_THROW(b.unit->check_layer(l), sim::ConfigError);
 }

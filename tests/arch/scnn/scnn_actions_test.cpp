@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "workloads/compress/make_layer.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 #include "tests/support/unit_bench.hpp"
 
 namespace axsim {
@@ -40,13 +42,11 @@ struct Bench : test::UnitBench {
 
 /// One input channel, a 1 x w plane, m output channels of 1 x 1 kernels: every value non-zero.
 workloads::Layer row_layer(int w, int m, int k = 1, int pad = 0) {
-  workloads::Layer l;
-  l.name = "row";
-  l.shape.in_channels = 1, l.shape.in_h = 1, l.shape.in_w = w, l.shape.out_channels = m;
-  l.shape.kernel_h = l.shape.kernel_w = k, l.shape.pad = pad;
-  l.weights.assign(l.shape.weight_count(), 2);
-  l.input.assign(l.shape.input_count(), 3);
-  return l;
+  workloads::LayerShape s;
+  s.in_channels = 1, s.in_h = 1, s.in_w = w, s.out_channels = m;
+  s.kernel_h = s.kernel_w = k, s.pad = pad;
+  return workloads::make_layer("row", s, std::vector<std::int32_t>(s.weight_count(), 2),
+                               std::vector<std::int32_t>(s.input_count(), 3), {"scnn"});
 }
 
 // One PE: 8 activations (2 vectors of I = 4) x 8 weights of 8 output channels (2 vectors of

@@ -8,6 +8,8 @@
 #include "arch/scnn/layer_plan.hpp"
 #include "sim/error.hpp"
 #include "tests/support/unit_bench.hpp"
+#include "workloads/compress/make_layer.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim {
@@ -41,21 +43,26 @@ workloads::LayerShape conv(int c, int h, int w, int m, int k, int stride, int pa
   return s;
 }
 
+/// A layer stored in SCNN's format with the given weight and input levels.
+workloads::Layer scnn_layer(const workloads::LayerShape& s, std::vector<std::int32_t> w,
+                            std::vector<std::int32_t> x) {
+  return workloads::make_layer("conv", s, w, std::move(x), {"scnn"});
+}
+
 workloads::Layer sparse_layer(const workloads::LayerShape& s, double w_density, double a_density,
                               std::uint64_t seed) {
-  workloads::Layer l;
-  l.name = "conv", l.shape = s;
   workloads::Rng rng(seed);
   auto draw = [&](double density) {
     const bool keep = double(rng.next() % 1000) < density * 1000;
-    return static_cast<std::int8_t>(keep ? int(rng.next() % 254) - 127 : 0);
+    return keep ? int(rng.next() % 254) - 127 : 0;
   };
-  for (std::uint64_t k = 0; k < s.weight_count(); ++k) l.weights.push_back(draw(w_density));
+  std::vector<std::int32_t> w, x;
+  for (std::uint64_t k = 0; k < s.weight_count(); ++k) w.push_back(draw(w_density));
   for (std::uint64_t k = 0; k < s.input_count(); ++k) {
-    const std::int8_t v = draw(a_density);
-    l.input.push_back(static_cast<std::int8_t>(v < 0 ? -v : v));
+    const int v = draw(a_density);
+    x.push_back(v < 0 ? -v : v);
   }
-  return l;
+  return scnn_layer(s, w, x);
 }
 
 struct Case {
@@ -90,9 +97,7 @@ INSTANTIATE_TEST_SUITE_P(
 // One PE, one weight, eight activations at distinct outputs: ceil(8 / I) = 2 vector pairs, one
 // multiply cycle each, every product useful and no bank conflict (consecutive addresses).
 TEST(ScnnWork, CartesianProductCountsVectorPairs) {
-  workloads::Layer l = sparse_layer(conv(1, 1, 8, 1, 1, 1, 0), 1.0, 1.0, 1);
-  l.weights = {3};
-  l.input = {1, 2, 3, 4, 5, 6, 7, 8};
+  const workloads::Layer l = scnn_layer(conv(1, 1, 8, 1, 1, 1, 0), {3}, {1, 2, 3, 4, 5, 6, 7, 8});
   ScnnBench b(scnn_params(1, 1));
   b.run(l);
   EXPECT_EQ(b.stat("scnn.pe", "vector_pairs"), 2.0);
@@ -106,9 +111,8 @@ TEST(ScnnWork, CartesianProductCountsVectorPairs) {
 // 48 activations away from the multipliers instead of forming products that fall between
 // outputs. 16 activations of phase 0 make 4 activation vectors for the one weight vector.
 TEST(ScnnWork, StridedLayersMultiplyOnlyTheMatchingPhase) {
-  workloads::Layer l = sparse_layer(conv(1, 8, 8, 1, 1, 2, 0), 1.0, 1.0, 1);
-  l.weights = {3};
-  l.input.assign(64, 1);
+  const workloads::Layer l =
+      scnn_layer(conv(1, 8, 8, 1, 1, 2, 0), {3}, std::vector<std::int32_t>(64, 1));
   ScnnBench b(scnn_params(1, 1));
   b.run(l);
   EXPECT_EQ(b.stat("scnn.pe", "vector_pairs"), 4.0);
@@ -120,9 +124,10 @@ TEST(ScnnWork, StridedLayersMultiplyOnlyTheMatchingPhase) {
 // A fully connected layer (1 x 1 input) deals its input channels out over the PEs: every PE
 // works, one activation (I = 1 of 4) against each weight vector.
 TEST(ScnnWork, FullyConnectedLayersUseEveryPe) {
-  workloads::Layer l = sparse_layer(conv(640, 1, 1, 32, 1, 1, 0), 1.0, 1.0, 2);
-  l.weights.assign(l.weights.size(), 1);
-  l.input.assign(l.input.size(), 2);
+  const auto shape = conv(640, 1, 1, 32, 1, 1, 0);
+  const workloads::Layer l =
+      scnn_layer(shape, std::vector<std::int32_t>(shape.weight_count(), 1),
+                 std::vector<std::int32_t>(shape.input_count(), 2));
   ScnnBench b(scnn_params(8, 8));
   b.run(l);
   EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
@@ -139,9 +144,7 @@ TEST(ScnnWork, FullyConnectedLayersUseEveryPe) {
 // With one accumulator bank and no buffering every product of a cycle conflicts: four products
 // take four cycles; a two-deep bank buffer absorbs two of them.
 TEST(ScnnWork, OneBankSerialisesTheProducts) {
-  workloads::Layer l = sparse_layer(conv(1, 1, 4, 1, 1, 1, 0), 1.0, 1.0, 1);
-  l.weights = {2};
-  l.input = {1, 1, 1, 1};
+  const workloads::Layer l = scnn_layer(conv(1, 1, 4, 1, 1, 1, 0), {2}, {1, 1, 1, 1});
   for (int queue : {0, 2}) {
     ScnnBench b(scnn_params(1, 1, 4, 4, 1, 1024, queue));
     b.run(l);

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workloads/reference/quantized_layer.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace axsim::workloads {
+
+Encoded to_encoded(const WeightEncoding& e) {
+  Encoded out;
+  out.format = e.format;
+  out.bytes = e.bytes;
+  out.signed_codes = e.signed_codes;
+  return out;
+}
+
+EncodeSpec decode_spec(const WeightEncoding& e, const LayerShape& shape) {
+  EncodeSpec s;
+  s.num_pes = e.num_pes, s.index_bits = e.index_bits, s.pointer_bits = e.pointer_bits;
+  if (shape.kind == LayerKind::kConv) s.kernel_h = shape.kernel_h, s.kernel_w = shape.kernel_w;
+  return s;
+}
+
+std::vector<std::int32_t> weight_levels(const Layer& l) {
+  if (l.encodings.empty()) throw std::invalid_argument("layer " + l.name + " stores no weights");
+  const WeightEncoding& e = l.encodings.front();
+  const CodeMatrix m = decode(to_encoded(e), l.shape.rows(), l.shape.cols(), e.code_bits,
+                              decode_spec(e, l.shape));
+  std::vector<std::int32_t> levels(m.codes.size());
+  const FixedPoint& fp = l.fixed_point;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const std::int64_t k = std::int64_t{m.codes[i]} - fp.code_offset;
+    if (!fp.levels.empty() && (k < 0 || k >= std::int64_t(fp.levels.size())))
+      throw std::invalid_argument("layer " + l.name + ": code " + std::to_string(m.codes[i]) +
+                                  " has no level");
+    levels[i] = fp.level(m.codes[i]);
+  }
+  return levels;
+}
+
+std::vector<std::int64_t> exact_sums(const LayerShape& shape_in,
+                                     const std::vector<std::int32_t>& levels,
+                                     const std::vector<std::int32_t>& input) {
+  const LayerShape s = shape_in.step_shape();
+  if (input.size() != s.input_count() || levels.size() != s.weight_count())
+    throw std::invalid_argument("reference: " + std::to_string(input.size()) + " inputs and " +
+                                std::to_string(levels.size()) + " weights for a layer of " +
+                                std::to_string(s.input_count()) + " and " +
+                                std::to_string(s.weight_count()));
+  const int oh = s.out_h(), ow = s.out_w(), cg = s.in_channels / s.groups;
+  const int mg = s.out_channels / s.groups;
+  std::vector<std::int64_t> out(s.output_count(), 0);
+  for (int m = 0; m < s.out_channels; ++m)
+    for (int oy = 0; oy < oh; ++oy)
+      for (int ox = 0; ox < ow; ++ox) {
+        std::int64_t acc = 0;
+        for (int c = 0; c < cg; ++c)
+          for (int r = 0; r < s.kernel_h; ++r)
+            for (int q = 0; q < s.kernel_w; ++q) {
+              const int y = oy * s.stride - s.pad + r, x = ox * s.stride - s.pad + q;
+              if (y < 0 || y >= s.in_h || x < 0 || x >= s.in_w) continue;
+              const std::size_t wi = ((std::size_t(m) * cg + c) * s.kernel_h + r) * s.kernel_w + q;
+              const std::size_t ci = std::size_t(m / mg) * cg + c;
+              acc += std::int64_t{levels[wi]} * input[(ci * s.in_h + y) * s.in_w + x];
+            }
+        out[(std::size_t(m) * oh + oy) * ow + ox] = acc;
+      }
+  return out;
+}
+
+namespace {
+
+// EIE's rule on one step: acc = saturate(acc + (w x a >> shift)), inputs in ascending order.
+std::vector<std::int32_t> shift_saturate(const LayerShape& shape_in,
+                                         const std::vector<std::int32_t>& levels,
+                                         const std::vector<std::int32_t>& input,
+                                         const FixedPoint& fp) {
+  const LayerShape s = shape_in.step_shape();
+  if (s.kind != LayerKind::kFullyConnected)
+    throw std::invalid_argument("reference: shift_saturate accumulation is defined for fc layers");
+  const std::int64_t hi = (std::int64_t{1} << (fp.accumulator_bits - 1)) - 1, lo = -hi - 1;
+  const auto cols = static_cast<std::size_t>(s.in_channels);
+  std::vector<std::int32_t> acc(std::size_t(s.out_channels), 0);
+  for (std::size_t j = 0; j < cols; ++j) {
+    if (input[j] == 0) continue;
+    for (std::size_t r = 0; r < acc.size(); ++r) {
+      const std::int64_t w = levels[r * cols + j];
+      if (w == 0) continue;
+      const std::int64_t v = acc[r] + ((w * input[j]) >> fp.product_shift);
+      acc[r] = static_cast<std::int32_t>(std::clamp(v, lo, hi));
+    }
+  }
+  return acc;
+}
+
+}  // namespace
+
+std::vector<std::int32_t> reference_output(const Layer& l) {
+  const std::vector<std::int32_t> levels = weight_levels(l);
+  const std::vector<std::int32_t> input = l.step_input();
+  if (input.size() != l.shape.step_shape().input_count())
+    throw std::invalid_argument("layer " + l.name + ": " + std::to_string(input.size()) +
+                                " input activations, the shape needs " +
+                                std::to_string(l.shape.step_shape().input_count()));
+  std::vector<std::int32_t> out;
+  if (l.fixed_point.accumulate == FixedPoint::Accumulate::kShiftSaturate) {
+    out = shift_saturate(l.shape, levels, input, l.fixed_point);
+  } else {
+    for (std::int64_t v : exact_sums(l.shape, levels, input)) {
+      if (v > std::numeric_limits<std::int32_t>::max() || v < std::numeric_limits<std::int32_t>::min())
+        throw std::invalid_argument("layer " + l.name + ": an exact output exceeds 32 bits");
+      out.push_back(static_cast<std::int32_t>(v));
+    }
+  }
+  if (l.relu_after)
+    for (std::int32_t& v : out) v = std::max(v, 0);
+  return out;
+}
+
+}  // namespace axsim::workloads
