@@ -42,10 +42,9 @@ class DenseUnit : public Unit {
       throw sim::ConfigError(fmt::format("layer {}: its activations have {} bits, the dense "
                                          "datapath {} (data_bits)",
                                          layer.name, layer.input_bits, width));
-    if (!layer.fixed_point.row_scales.empty() || layer.fixed_point.accumulate !=
-                                                     workloads::FixedPoint::Accumulate::kExact)
-      throw sim::ConfigError("layer " + layer.name + ": the dense datapath sums exactly with one "
-                             "weight scale per layer (no per-channel scales, no product shift)");
+    if (layer.fixed_point.accumulate != workloads::FixedPoint::Accumulate::kExact)
+      throw sim::ConfigError("layer " + layer.name + ": the dense datapath sums exactly (its "
+                             "trace asks for a product shift)");
     workloads::LayerShape s = layer.shape.step_shape();
     s.groups = 1;
     plan_tiles(layer.name, s, spec_);

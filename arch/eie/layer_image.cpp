@@ -145,11 +145,11 @@ void check_runnable(const workloads::Layer& l, const EieSpec& spec) {
   if (e->code_bits > 15) reject(l, "codes wider than 15 bits");
   const workloads::FixedPoint& fp = l.fixed_point;
   if (fp.accumulate != workloads::FixedPoint::Accumulate::kShiftSaturate ||
-      fp.accumulator_bits != spec.data_bits || !fp.row_scales.empty())
+      fp.accumulator_bits != spec.data_bits)
     reject(l, "EIE shifts each product and saturates to its " + std::to_string(spec.data_bits) +
               "-bit datapath: compress it with fixed_point {\"accumulate\": \"shift_saturate\", "
               "\"accumulator_bits\": " + std::to_string(spec.data_bits) +
-              "} and one weight scale per layer (e.g. configs/recipes/eie_64pe.json)");
+              "} (e.g. configs/recipes/eie_64pe.json)");
 }
 
 EieLayer prepare_layer(const workloads::Layer& l, const EieSpec& spec) {

@@ -39,10 +39,9 @@ class ScnnUnit : public Unit {
       throw sim::ConfigError(fmt::format(
           "layer {}: weights of {} bits and activations of {} bits, the multipliers take {} "
           "(data_bits)", layer.name, layer.fixed_point.weight_bits, layer.input_bits, width));
-    if (!layer.fixed_point.row_scales.empty() ||
-        layer.fixed_point.accumulate != workloads::FixedPoint::Accumulate::kExact)
-      throw sim::ConfigError("layer " + layer.name + ": SCNN's accumulators sum exactly with one "
-                             "weight scale per layer (no per-channel scales, no product shift)");
+    if (layer.fixed_point.accumulate != workloads::FixedPoint::Accumulate::kExact)
+      throw sim::ConfigError("layer " + layer.name + ": SCNN's accumulators sum exactly (its "
+                             "trace asks for a product shift)");
     output_group_size(layer, spec_);
   }
   void start_layer(const workloads::Layer& layer) override {

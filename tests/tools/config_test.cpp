@@ -97,8 +97,8 @@ TEST_F(ConfigTest, UnknownTopLevelKey) {
 }
 
 TEST_F(ConfigTest, LayerKindsMustBeKnownKinds) {
-  doc_["layer_kinds"] = {"fc", "lstm"};
-  EXPECT_EQ(error_of(), path_ + ": /layer_kinds: item 1: expected one of conv, fc, got \"lstm\"");
+  doc_["layer_kinds"] = {"fc", "pool"};
+  EXPECT_EQ(error_of(), path_ + ": /layer_kinds: item 1: expected one of conv, fc, lstm, got \"pool\"");
 }
 
 TEST_F(ConfigTest, UnknownUnitParamListsKnownKeys) {

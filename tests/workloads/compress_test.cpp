@@ -60,23 +60,38 @@ TEST(Compress, FidelityIsHighForInt8AndDropsWithFewerBits) {
   EXPECT_LT(two.sqnr_db, int8.sqnr_db);
 }
 
+// The dense unit reads the trace's dense encoding; a trace that stores only EIE's format is
+// refused before simulation (exit 2) with the trace, the layer and both format lists.
 TEST(Compress, DenseUnitReplaysTheTraceExactly) {
   const std::string path = ::testing::TempDir() + "axsim_compress_test.axt";
   const std::string db = ::testing::TempDir() + "axsim_compress_test.db";
   const Model m = make_zoo_model("lenet5", 2);
-  const Recipe r = recipe(kDeepCompression);
-  write_trace(path, to_trace(compress(m, r), r, "test"));
-  const Workload w = workload_from_trace(read_trace(path), path);
-  ASSERT_EQ(w.layers.size(), 4u);
-  EXPECT_EQ(w.layers[1].shape.in_channels, 20);
-  tools::RunOptions opt;
-  opt.config_path = std::string(AXSIM_SOURCE_DIR) + "/configs/dense.json";
-  opt.workload = "trace:" + path;
-  opt.db_path = db;
-  opt.check = true;  // every output equals the reference convolution of the replayed layer
-  const tools::RunResult res = tools::run(opt);
-  EXPECT_EQ(res.exit_code, 0) << res.error;
-  EXPECT_EQ(res.layers.size(), 4u);
+  std::string both = kDeepCompression;
+  both.replace(both.find(R"("encoding":{)"), std::string(R"("encoding":{)").size(),
+               R"("encoding":[{"format":"dense"},{)");
+  both.replace(both.find(R"(32},)"), 4, R"(32}],)");
+  for (const bool with_dense : {true, false}) {
+    const Recipe r = recipe(with_dense ? both.c_str() : kDeepCompression);
+    write_trace(path, to_trace(compress(m, r), r, "test"));
+    const Workload w = workload_from_trace(read_trace(path), path);
+    ASSERT_EQ(w.layers.size(), 4u);
+    EXPECT_EQ(w.layers[1].shape.in_channels, 20);
+    tools::RunOptions opt;
+    opt.config_path = std::string(AXSIM_SOURCE_DIR) + "/configs/dense.json";
+    opt.workload = "trace:" + path;
+    opt.db_path = db;
+    opt.check = true;  // every output equals the reference computed from the trace alone
+    const tools::RunResult res = tools::run(opt);
+    if (with_dense) {
+      EXPECT_EQ(res.exit_code, 0) << res.error;
+      EXPECT_EQ(res.layers.size(), 4u);
+    } else {
+      EXPECT_EQ(res.exit_code, 2);
+      EXPECT_EQ(res.error, path + ": layer 'conv1' stores its weights as eie_csc; unit dense "
+                                  "(dense-16x16-os-45nm) reads dense: compress the model with a "
+                                  "recipe whose \"encoding\" lists one of them");
+    }
+  }
   std::filesystem::remove(path);
   std::filesystem::remove(db);
 }

@@ -254,7 +254,7 @@ TEST(NpzReader, CompressCommandTakesAnNpzModel) {
   const Trace t = read_trace(o.output);
   ASSERT_EQ(t.layers.size(), 2u);  // big (3 x 100) and weights (2 x 2); codes is 1-D
   EXPECT_EQ(t.layers[0].name, "big");
-  EXPECT_EQ(t.layers[1].blobs.at("weights_i8").size(), 4u);
+  EXPECT_EQ(t.layers[1].blobs.at("weights.dense").size(), 4u);
   for (const std::string& f : {o.model, o.output, o.db_path, o.db_path + "-wal", o.db_path + "-shm"})
     fs::remove(f);
 }
