@@ -2,6 +2,7 @@
 #include "workloads/compress/trace_io.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -11,21 +12,34 @@ using nlohmann::json;
 
 namespace {
 
+// Tables (codebook, scales, zero points, levels) are blobs, so inspect lists their bytes.
 json quantization_json(const Quantized& q) {
   return {{"scheme", to_string(q.spec.scheme)}, {"bits", q.spec.bits},
-          {"code_bits", q.code_bits},           {"codebook", q.codebook},
-          {"scales", q.scales},                 {"zero_points", q.zero_points}};
+          {"code_bits", q.code_bits},           {"codebook", q.codebook.size()},
+          {"scales", q.scales.size()},          {"zero_points", q.zero_points.size()}};
 }
 
 json fixed_point_json(const FixedPoint& f) {
-  return {{"levels", f.levels},
+  return {{"levels", f.levels.size()},
           {"code_offset", f.code_offset},
           {"weight_bits", f.weight_bits},
           {"weight_scale", f.weight_scale},
-          {"row_scales", f.row_scales},
+          {"row_scales", f.row_scales.size()},
           {"accumulate", to_string(f.accumulate)},
           {"product_shift", f.product_shift},
           {"accumulator_bits", f.accumulator_bits}};
+}
+
+template <class T>
+std::vector<std::uint8_t> pack_le32(const std::vector<T>& values) {
+  std::vector<std::uint8_t> out(values.size() * 4);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::uint32_t bits = 0;
+    static_assert(sizeof(T) == 4);
+    std::memcpy(&bits, &values[i], 4);
+    for (int b = 0; b < 4; ++b) out[4 * i + std::size_t(b)] = static_cast<std::uint8_t>(bits >> (8 * b));
+  }
+  return out;
 }
 
 json encoding_json(const Encoded& e, const EncodingRecipe& r, int code_bits) {
@@ -87,6 +101,14 @@ TraceLayer to_trace_layer(const CompressedLayer& l, const LayerRecipe& r) {
   TraceLayer tl{l.layer.name, layer_header(l, r).dump(), {}};
   for (const Encoded& e : l.encodings) tl.blobs[weight_blob_name(e.format)] = e.bytes;
   tl.blobs["input"] = pack_activations(l.input);
+  const auto table = [&](const char* name, std::vector<std::uint8_t> bytes) {
+    if (!bytes.empty()) tl.blobs[name] = std::move(bytes);
+  };
+  table("quant.codebook", pack_le32(l.quantized.codebook));
+  table("quant.scales", pack_le32(l.quantized.scales));
+  table("quant.zero_points", pack_le32(l.quantized.zero_points));
+  table("fixed_point.levels", pack_le32(l.fixed_point.levels));
+  table("fixed_point.row_scales", pack_le32(l.fixed_point.row_scales));
   return tl;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads a trace's layer sections back into Layers: shape, every stored weight encoding (bytes
 // exactly as stored), the quantized inputs and the fixed-point rule. Nothing is decoded here.
+#include <cstring>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -66,13 +67,28 @@ LayerShape replay_shape(const json& h, const std::string& path, const std::strin
   return s;
 }
 
-FixedPoint replay_fixed_point(const json& f) {
+// A table blob of `count` little-endian 32-bit values (int32 or float32).
+template <class T>
+std::vector<T> table(const TraceLayer& tl, const std::string& name, std::size_t count,
+                     const std::string& path) {
+  std::vector<T> out(count);
+  if (count == 0) return out;
+  const auto& bytes = blob(tl, name, count * 4, path);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint32_t bits = 0;
+    for (int b = 0; b < 4; ++b) bits |= std::uint32_t(bytes[4 * i + std::size_t(b)]) << (8 * b);
+    std::memcpy(&out[i], &bits, 4);
+  }
+  return out;
+}
+
+FixedPoint replay_fixed_point(const TraceLayer& tl, const json& f, const std::string& path) {
   FixedPoint fp;
-  fp.levels = f.at("levels").get<std::vector<std::int32_t>>();
+  fp.levels = table<std::int32_t>(tl, "fixed_point.levels", f.at("levels"), path);
   fp.code_offset = f.at("code_offset");
   fp.weight_bits = f.at("weight_bits");
   fp.weight_scale = f.at("weight_scale");
-  fp.row_scales = f.at("row_scales").get<std::vector<float>>();
+  fp.row_scales = table<float>(tl, "fixed_point.row_scales", f.at("row_scales"), path);
   fp.accumulate = f.at("accumulate").get<std::string>() == "shift_saturate"
                       ? FixedPoint::Accumulate::kShiftSaturate
                       : FixedPoint::Accumulate::kExact;
@@ -114,7 +130,7 @@ Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path)
   l.name = tl.name;
   l.shape = replay_shape(h, path, tl.name);
   for (const json& e : h.at("encodings")) l.encodings.push_back(replay_encoding(tl, e, path));
-  l.fixed_point = replay_fixed_point(h.at("fixed_point"));
+  l.fixed_point = replay_fixed_point(tl, h.at("fixed_point"), path);
   const json& a = h.at("activations");
   l.input_q = replay_input(tl, a, l, path);
   l.input_scale = a.at("scale");

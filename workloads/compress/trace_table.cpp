@@ -23,7 +23,7 @@ std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes) {
   std::string out = fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7} {:<16} {:<12} {:>12}\n", "layer",
                                 "kind", "rows", "cols", "dens%", "quantization", "stored",
                                 "bytes");
-  std::uint64_t weights = 0, acts = 0;
+  std::uint64_t weights = 0, acts = 0, tables = 0;
   for (const TraceLayer& tl : trace.layers) {
     const json h = json::parse(tl.header_json);
     const json& q = h.at("quantization");
@@ -48,14 +48,26 @@ std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes) {
     acts += b;
     out += fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7} {:<16} {:<12} {:>12}\n", "", "", "", "", "",
                        "", fmt::format("input int{}", a.at("bits").get<int>()), b);
+    std::uint64_t t = 0;
+    for (const char* name : {"quant.codebook", "quant.scales", "quant.zero_points",
+                             "fixed_point.levels", "fixed_point.row_scales"})
+      t += blob_bytes(tl, name);
+    tables += t;
+    if (t > 0)
+      out += fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7} {:<16} {:<12} {:>12}\n", "", "", "", "",
+                         "", "", "tables", t);
   }
-  const std::uint64_t listed = weights + acts;
-  out += fmt::format("stored: weight encodings {} bytes, input activations {} bytes, total {} bytes\n",
-                     weights, acts, listed);
+  std::uint64_t headers = trace.header_json.size();
+  for (const TraceLayer& tl : trace.layers) headers += tl.header_json.size();
+  const std::uint64_t data = weights + acts + tables, listed = data + headers;
+  out += fmt::format("stored: weight encodings {} B, input activations {} B, codebooks, scales and "
+                     "levels {} B: data {} B; JSON headers (shape, rules, provenance) {} B\n",
+                     weights, acts, tables, data, headers);
   if (file_bytes > 0)
-    out += fmt::format("file: {} bytes; headers and framing {} bytes ({:.2f} % of the file)\n",
-                       file_bytes, file_bytes - std::min(file_bytes, listed),
-                       100.0 * double(file_bytes - std::min(file_bytes, listed)) / double(file_bytes));
+    out += fmt::format("file: {} B; listed {} B ({:.2f} %), the rest is framing (magics, lengths, "
+                       "names, checksums); data alone is {:.2f} % of the file\n",
+                       file_bytes, listed, 100.0 * double(listed) / double(file_bytes),
+                       100.0 * double(data) / double(file_bytes));
   return out;
 }
 
