@@ -169,7 +169,8 @@ TEST(Compress, SeveralEncodingsOfTheSameCodes) {
     std::set<std::string> blobs;
     for (const auto& [name, bytes] : t.layers[i].blobs) blobs.insert(name);
     EXPECT_EQ(blobs, (std::set<std::string>{"input", "weights.dense", "weights.eie_csc",
-                                            "weights.scnn"}));
+                                            "weights.scnn", "quant.codebook",
+                                            "fixed_point.levels"}));
   }
 }
 
