@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/layer.hpp"
 
+#include <stdexcept>
+
 namespace axsim::workloads {
 
 const char* to_string(LayerKind kind) {
@@ -10,6 +12,11 @@ const char* to_string(LayerKind kind) {
     case LayerKind::kLstm: return "lstm";
   }
   return "?";
+}
+
+void FixedPoint::throw_no_level(std::int32_t code) {
+  throw std::invalid_argument("code " + std::to_string(code) +
+                              " has no level in the trace's fixed-point table");
 }
 
 const char* to_string(FixedPoint::Accumulate a) {

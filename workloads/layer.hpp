@@ -67,9 +67,14 @@ struct FixedPoint {
   int product_shift = 0;  ///< calibrated on inputs other than the evaluated one (recipe)
   int accumulator_bits = 32;
 
+  /// Throws std::invalid_argument for a code the table has no level for (a damaged trace).
   std::int32_t level(std::int32_t code) const {
-    return levels.empty() ? code : levels[std::size_t(code - code_offset)];
+    if (levels.empty()) return code;
+    const std::int64_t i = std::int64_t{code} - code_offset;
+    if (i < 0 || i >= std::int64_t(levels.size())) throw_no_level(code);
+    return levels[std::size_t(i)];
   }
+  [[noreturn]] static void throw_no_level(std::int32_t code);
 };
 const char* to_string(FixedPoint::Accumulate a);
 

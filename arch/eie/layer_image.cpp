@@ -165,6 +165,10 @@ EieLayer prepare_layer(const workloads::Layer& l, const EieSpec& spec) {
   for (std::size_t j = 0; j < input.size(); ++j)
     if (input[j] != 0) out.activations.push_back({static_cast<std::uint32_t>(j), static_cast<std::int16_t>(input[j])});
   const std::vector<workloads::EiePeImage> images = read_images(l);
+  for (const workloads::EiePeImage& img : images)
+    for (std::int32_t c : img.codes)
+      if (c - out.code_offset < 0 || c - out.code_offset >= std::int32_t(out.codebook.size()))
+        reject(l, "code " + std::to_string(c) + " has no level in the trace's codebook");
   if (e.num_pes == spec.num_pes && out.rows <= spec.batch_rows()) {
     out.batches = stored_batches(images, out.rows);
     for (const workloads::EiePeImage& img : images)

@@ -98,6 +98,8 @@ void plan_blocks(const workloads::Layer& l, LayerPlan& p) {
   try {
     stored = workloads::read_scnn(workloads::to_encoded(e), sh.rows(), sh.cols(), e.code_bits,
                                   workloads::decode_spec(e, sh));
+    for (const workloads::ScnnBlock& b : stored)
+      for (std::int32_t code : b.codes) l.fixed_point.level(code);  // every code has a level
   } catch (const std::invalid_argument& ex) {
     throw sim::ConfigError("layer " + l.name + ": its scnn weights do not decode: " + ex.what());
   }

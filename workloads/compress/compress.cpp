@@ -30,17 +30,21 @@ std::uint64_t input_count(const ModelLayer& l) {
   return 0;
 }
 
-// Codes as the encoders see them: 0 exactly for a zero weight, non-zero otherwise.
+// Codes as the encoders see them: 0 exactly for a zero weight, non-zero otherwise. Uniform
+// codes are the signed levels q - zero_point (value = level x scale), so an encoder stores them
+// in two's complement and they decode to the level; an asymmetric grid's levels span one more
+// bit than its codes.
 CodeMatrix code_matrix(const Quantized& q, std::int64_t rows, std::int64_t cols) {
   CodeMatrix m{rows, cols, q.code_bits, q.codes};
   const bool uniform = q.spec.scheme == QuantScheme::kUniform;
-  const std::uint32_t low = m.code_bits >= 32 ? ~0u : (1u << m.code_bits) - 1;
+  const bool offset = std::any_of(q.zero_points.begin(), q.zero_points.end(),
+                                  [](std::int32_t z) { return z != 0; });
+  if (uniform && offset) m.code_bits = std::min(32, m.code_bits + 1);
   for (std::size_t i = 0; i < m.codes.size(); ++i) {
     if (q.values[i] == 0.f) m.codes[i] = 0;
     else if (uniform) {
       const std::size_t row = q.zero_points.size() > 1 ? i / std::size_t(cols) : 0;
-      const std::int32_t zp = q.zero_points.empty() ? 0 : q.zero_points[row];
-      m.codes[i] = static_cast<std::int32_t>(std::uint32_t(q.codes[i] - zp) & low);
+      m.codes[i] = q.codes[i] - (q.zero_points.empty() ? 0 : q.zero_points[row]);
     }
   }
   return m;
@@ -116,7 +120,7 @@ void set_fixed_point(CompressedLayer& c, const CodeMatrix& codes, const LayerRec
     c.fixed_point.weight_bits = 0;  // float weights: no integer datapath can run them
     return;
   }
-  c.fixed_point = weight_fixed_point(c.quantized, r.fixed_point);
+  c.fixed_point = weight_fixed_point(c.quantized, codes.code_bits, r.fixed_point);
   if (c.fixed_point.accumulate != FixedPoint::Accumulate::kShiftSaturate) return;
   std::vector<std::int32_t> levels(codes.codes.size());
   for (std::size_t i = 0; i < levels.size(); ++i) levels[i] = c.fixed_point.level(codes.codes[i]);
@@ -147,6 +151,7 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
     enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
     c.encodings.push_back(encode(e.format, codes, enc));
   }
+  c.code_bits = codes.code_bits;
   set_fixed_point(c, codes, r, calibration_refs);
   c.layer.set_matrix(c.quantized.values);
   c.input_float = layer_input(l, r, seed, reference);

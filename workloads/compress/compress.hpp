@@ -32,6 +32,7 @@ struct CompressedLayer {
   std::vector<std::uint8_t> mask;
   Quantized quantized;
   std::vector<Encoded> encodings;  ///< as the recipe lists them; the first is the table's row
+  int code_bits = 0;               ///< stored width of each code (uniform: of each level)
   FixedPoint fixed_point;          ///< weight_bits 0: the codes have no integer level
   std::vector<float> input_float;  ///< the layer's input activations (before quantization)
   QuantizedActivations input;      ///< the same, quantized

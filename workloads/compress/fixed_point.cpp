@@ -21,7 +21,7 @@ int fraction_bits(double max_abs, int bits) {
 
 }  // namespace
 
-FixedPoint weight_fixed_point(const Quantized& q, const FixedPointRecipe& recipe) {
+FixedPoint weight_fixed_point(const Quantized& q, int code_bits, const FixedPointRecipe& recipe) {
   FixedPoint fp;
   fp.accumulate = recipe.shift_saturate ? FixedPoint::Accumulate::kShiftSaturate
                                         : FixedPoint::Accumulate::kExact;
@@ -29,7 +29,7 @@ FixedPoint weight_fixed_point(const Quantized& q, const FixedPointRecipe& recipe
   if (q.spec.scheme == QuantScheme::kNone)
     throw std::invalid_argument("quantization \"none\" leaves float weights with no integer level");
   if (q.spec.scheme == QuantScheme::kUniform) {
-    fp.weight_bits = q.code_bits;
+    fp.weight_bits = code_bits;
     if (q.scales.size() == 1) fp.weight_scale = q.scales[0];
     else fp.row_scales = q.scales;
     return fp;

@@ -14,7 +14,8 @@ namespace axsim::workloads {
 /// signed `recipe.weight_bits`-bit levels with the largest power-of-two fraction that holds its
 /// largest entry (value = level x 2^-fraction). Throws std::invalid_argument when the codes have
 /// no integer level (quantization "none").
-FixedPoint weight_fixed_point(const Quantized& q, const FixedPointRecipe& recipe);
+/// `code_bits` is the stored width of a code (a uniform level's width).
+FixedPoint weight_fixed_point(const Quantized& q, int code_bits, const FixedPointRecipe& recipe);
 
 /// The smallest product shift that keeps every exact output of `shape` (one step) with weight
 /// levels `levels` (rows x cols, row-major) on each of `inputs` within `accumulator_bits`.

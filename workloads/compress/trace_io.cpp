@@ -60,7 +60,7 @@ json layer_header(const CompressedLayer& c, const LayerRecipe& r) {
   const LayerShape s = shape_of(l);
   json encodings = json::array();
   for (std::size_t i = 0; i < c.encodings.size(); ++i)
-    encodings.push_back(encoding_json(c.encodings[i], r.encodings[i], c.quantized.code_bits));
+    encodings.push_back(encoding_json(c.encodings[i], r.encodings[i], c.code_bits));
   return {{"name", l.name},
           {"kind", to_string(s.kind)},
           {"in_channels", s.in_channels}, {"in_h", s.in_h}, {"in_w", s.in_w},

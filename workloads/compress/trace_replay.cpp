@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads a trace's layer sections back into Layers: shape, every stored weight encoding (bytes
 // exactly as stored), the quantized inputs and the fixed-point rule. Nothing is decoded here.
+#include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "workloads/compress/trace_io.hpp"
+#include "workloads/encode/encoding.hpp"
 
 namespace axsim::workloads {
 
@@ -27,10 +29,16 @@ const std::vector<std::uint8_t>& blob(const TraceLayer& l, const std::string& na
   return it->second;
 }
 
+int in_range(const json& h, const char* key, int lo, int hi, const std::string& path,
+             const std::string& layer) {
+  const auto v = h.at(key).get<std::int64_t>();
+  if (v < lo || v > hi)
+    bad(path, layer, fmt::format("header: {} is {}, expected {}..{}", key, v, lo, hi));
+  return static_cast<int>(v);
+}
+
 int positive(const json& h, const char* key, const std::string& path, const std::string& layer) {
-  const int v = h.at(key).get<int>();
-  if (v < 1) bad(path, layer, fmt::format("header: {} is {}, expected at least 1", key, v));
-  return v;
+  return in_range(h, key, 1, 1 << 30, path, layer);
 }
 
 LayerKind parse_kind(const std::string& kind, const std::string& path, const std::string& layer) {
@@ -46,10 +54,12 @@ LayerShape replay_shape(const json& h, const std::string& path, const std::strin
   s.in_channels = positive(h, "in_channels", path, layer);
   s.out_channels = positive(h, "out_channels", path, layer);
   if (s.kind == LayerKind::kConv) {
-    s.in_h = h.at("in_h"), s.in_w = h.at("in_w");
+    s.in_h = in_range(h, "in_h", -1, 1 << 20, path, layer);
+    s.in_w = in_range(h, "in_w", -1, 1 << 20, path, layer);
     s.kernel_h = positive(h, "kernel_h", path, layer);
     s.kernel_w = positive(h, "kernel_w", path, layer);
-    s.stride = positive(h, "stride", path, layer), s.pad = h.at("pad");
+    s.stride = positive(h, "stride", path, layer);
+    s.pad = in_range(h, "pad", 0, 1 << 20, path, layer);
     s.groups = positive(h, "groups", path, layer);
     if (s.in_h <= 0 || s.in_w <= 0 || s.pad < 0 || s.out_h() <= 0 || s.out_w() <= 0)
       bad(path, layer, "convolution input size unknown (symbolic in the model): compress it "
@@ -58,7 +68,7 @@ LayerShape replay_shape(const json& h, const std::string& path, const std::strin
       bad(path, layer, "header: channels are not a multiple of groups");
   } else if (s.kind == LayerKind::kLstm) {
     s.seq_len = positive(h, "seq_len", path, layer);
-    s.recurrent_in = h.at("recurrent_in");
+    s.recurrent_in = in_range(h, "recurrent_in", 0, 1 << 30, path, layer);
   }
   if (h.at("rows").get<std::int64_t>() != s.rows() || h.at("cols").get<std::int64_t>() != s.cols())
     bad(path, layer, fmt::format("header: rows x cols {} x {} do not match the shape ({} x {})",
@@ -84,28 +94,51 @@ std::vector<T> table(const TraceLayer& tl, const std::string& name, std::size_t 
 
 FixedPoint replay_fixed_point(const TraceLayer& tl, const json& f, const std::string& path) {
   FixedPoint fp;
-  fp.levels = table<std::int32_t>(tl, "fixed_point.levels", f.at("levels"), path);
-  fp.code_offset = f.at("code_offset");
-  fp.weight_bits = f.at("weight_bits");
+  const auto count = [&](const char* key) {
+    return std::size_t(in_range(f, key, 0, 1 << 24, path, tl.name));
+  };
+  fp.levels = table<std::int32_t>(tl, "fixed_point.levels", count("levels"), path);
+  fp.code_offset = in_range(f, "code_offset", -(1 << 24), 0, path, tl.name);
+  fp.weight_bits = in_range(f, "weight_bits", 0, 32, path, tl.name);
   fp.weight_scale = f.at("weight_scale");
-  fp.row_scales = table<float>(tl, "fixed_point.row_scales", f.at("row_scales"), path);
+  fp.row_scales = table<float>(tl, "fixed_point.row_scales", count("row_scales"), path);
   fp.accumulate = f.at("accumulate").get<std::string>() == "shift_saturate"
                       ? FixedPoint::Accumulate::kShiftSaturate
                       : FixedPoint::Accumulate::kExact;
-  fp.product_shift = f.at("product_shift");
-  fp.accumulator_bits = f.at("accumulator_bits");
+  fp.product_shift = in_range(f, "product_shift", 0, 62, path, tl.name);
+  fp.accumulator_bits = in_range(f, "accumulator_bits", 2, 32, path, tl.name);
   return fp;
 }
 
 WeightEncoding replay_encoding(const TraceLayer& tl, const json& e, const std::string& path) {
   WeightEncoding w;
   w.format = e.at("format");
-  w.code_bits = e.at("code_bits");
+  const std::vector<std::string> known = encoding_names();
+  if (std::find(known.begin(), known.end(), w.format) == known.end())
+    bad(path, tl.name, "encoding \"" + w.format + "\" is not one this axsim reads");
+  w.code_bits = in_range(e, "code_bits", 1, 32, path, tl.name);
   w.signed_codes = e.at("signed_codes");
-  w.num_pes = e.at("num_pes"), w.index_bits = e.at("index_bits");
-  w.pointer_bits = e.at("pointer_bits");
+  w.num_pes = in_range(e, "num_pes", 1, 4096, path, tl.name);
+  w.index_bits = in_range(e, "index_bits", 1, 16, path, tl.name);
+  w.pointer_bits = in_range(e, "pointer_bits", 1, 32, path, tl.name);
   w.bytes = blob(tl, e.at("blob").get<std::string>(), e.at("bytes").get<std::size_t>(), path);
   return w;
+}
+
+// Every level fits the rule's weight_bits, and codes that are their own levels fit it too, so a
+// unit that checks weight_bits against its datapath can trust every value it decodes.
+void check_levels(const Layer& l, const std::string& path) {
+  const FixedPoint& fp = l.fixed_point;
+  if (fp.weight_bits == 0) return;  // float weights: no unit runs them
+  const std::int64_t hi = (std::int64_t{1} << (fp.weight_bits - 1)) - 1;
+  for (std::int32_t v : fp.levels)
+    if (v > hi || v < -hi - 1)
+      bad(path, l.name, fmt::format("level {} does not fit weight_bits {}", v, fp.weight_bits));
+  if (fp.levels.empty())
+    for (const WeightEncoding& e : l.encodings)
+      if (e.code_bits > fp.weight_bits)
+        bad(path, l.name, fmt::format("{} codes of {} bits are their own levels, wider than "
+                                      "weight_bits {}", e.format, e.code_bits, fp.weight_bits));
 }
 
 std::vector<std::int32_t> replay_input(const TraceLayer& tl, const json& a, const Layer& l,
@@ -131,10 +164,11 @@ Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path)
   l.shape = replay_shape(h, path, tl.name);
   for (const json& e : h.at("encodings")) l.encodings.push_back(replay_encoding(tl, e, path));
   l.fixed_point = replay_fixed_point(tl, h.at("fixed_point"), path);
+  check_levels(l, path);
   const json& a = h.at("activations");
   l.input_q = replay_input(tl, a, l, path);
   l.input_scale = a.at("scale");
-  l.input_bits = a.at("bits");
+  l.input_bits = in_range(a, "bits", 1, 16, path, tl.name);
   l.relu_after = h.at("relu_after");
   return l;
 }

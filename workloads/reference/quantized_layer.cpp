@@ -26,17 +26,11 @@ EncodeSpec decode_spec(const WeightEncoding& e, const LayerShape& shape) {
 std::vector<std::int32_t> weight_levels(const Layer& l) {
   if (l.encodings.empty()) throw std::invalid_argument("layer " + l.name + " stores no weights");
   const WeightEncoding& e = l.encodings.front();
-  const CodeMatrix m = decode(to_encoded(e), l.shape.rows(), l.shape.cols(), e.code_bits,
+  CodeMatrix m = decode(to_encoded(e), l.shape.rows(), l.shape.cols(), e.code_bits,
                               decode_spec(e, l.shape));
-  std::vector<std::int32_t> levels(m.codes.size());
+  std::vector<std::int32_t> levels = std::move(m.codes);  // in place: one matrix in memory
   const FixedPoint& fp = l.fixed_point;
-  for (std::size_t i = 0; i < levels.size(); ++i) {
-    const std::int64_t k = std::int64_t{m.codes[i]} - fp.code_offset;
-    if (!fp.levels.empty() && (k < 0 || k >= std::int64_t(fp.levels.size())))
-      throw std::invalid_argument("layer " + l.name + ": code " + std::to_string(m.codes[i]) +
-                                  " has no level");
-    levels[i] = fp.level(m.codes[i]);
-  }
+  for (std::int32_t& v : levels) v = fp.level(v);
   return levels;
 }
 

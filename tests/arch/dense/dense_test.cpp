@@ -132,3 +132,24 @@ TEST(DenseTiming, LayerThatCannotFitIsAClearError) {
 
 }  // namespace
 }  // namespace axsim
+
+namespace axsim {
+namespace {
+
+// 16-bit weight levels (SCNN's DCNN reads 16-bit traces): the datapath holds them exactly.
+TEST(DenseOutputs16, SixteenBitWeightsEqualTheReference) {
+  json p = dense_params(4, 3, 4, "output_stationary");
+  p["data_bits"] = 16;
+  const auto s = conv(5, 7, 6, 3, 1, 1);
+  workloads::Rng rng(9);
+  std::vector<std::int32_t> w(s.weight_count()), x(s.input_count());
+  for (auto& v : w) v = int(rng.next() % 65535) - 32767;
+  for (auto& a : x) a = int(rng.next() % 128);
+  const auto layer = workloads::make_layer("l", s, w, x, {"dense"}, 16);
+  Bench b(p);
+  b.run(layer);
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(layer));
+}
+
+}  // namespace
+}  // namespace axsim
