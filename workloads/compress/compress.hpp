@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "workloads/compress/quantize.hpp"
 #include "workloads/compress/recipe.hpp"
 #include "workloads/encode/encoding.hpp"
 #include "workloads/model/model.hpp"
+#include "workloads/quantize/quantize.hpp"
 
 namespace axsim::workloads {
 

@@ -9,7 +9,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace axsim::sim {
+namespace axsim::results {
 
 /// A value as SQLite stores it (NULL, INTEGER, REAL or TEXT); blobs are not used by axsim.
 using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>;
@@ -91,4 +91,4 @@ class Transaction {
 /// A value as text for tables and CSV: NULL is "", reals use the shortest round-trip form.
 std::string sql_value_text(const SqlValue& v);
 
-}  // namespace axsim::sim
+}  // namespace axsim::results

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "sim/sqlite_stmt.hpp"
+#include "results/sqlite_stmt.hpp"
 
 #include <sqlite3.h>
 
@@ -8,7 +8,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace axsim::sim {
+namespace axsim::results {
 
 namespace {
 
@@ -138,4 +138,4 @@ std::string sql_value_text(const SqlValue& v) {
   return ec == std::errc() ? std::string(buf, end) : "nan";
 }
 
-}  // namespace axsim::sim
+}  // namespace axsim::results
