@@ -138,8 +138,8 @@ ResultTable run_named(results::ResultsDb &db, const NamedQuery &q,
   return run_sql(db, q.sweep_view ? replace_view(q.sql, args[0]) : q.sql, values);
 }
 
-/// Hints for the two SQL failures users meet most: writing without --write, a
-/// pre-sweep db.
+/// Hints for the SQL failures users meet most: writing without --write, a db from before
+/// sweeps or phases.
 std::string hint_for(results::ResultsDb &db, const std::string &message) {
   if (message.find("readonly") != std::string::npos)
     return "\naxsim: hint: axsim query opens the db read-only; add --write to "
@@ -151,6 +151,14 @@ std::string hint_for(results::ResultsDb &db, const std::string &message) {
       return "\naxsim: hint: the db has schema version 1 (before sweeps); "
              "`axsim query --write` "
              "or any axsim run on it upgrades it";
+  }
+  if (message.find("no such table: phases") != std::string::npos ||
+      message.find("no such table: phase_totals") != std::string::npos) {
+    results::Stmt q(db.handle(), db.path(), "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (q.step() && (q.text(0) == "1" || q.text(0) == "2"))
+      return "\naxsim: hint: the db has schema version " + q.text(0) +
+             " (before phases; its layers table holds them); `axsim query --write` or any axsim "
+             "run on it upgrades it";
   }
   return "";
 }
