@@ -51,8 +51,8 @@ void insert_actions(sqlite3* db, const std::string& path, std::int64_t run_id,
            " energy_per_action_pj, energy_pj, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (const ActionRow& a : phase.actions) {
     double energy_pj = static_cast<double>(a.count) * a.energy_per_action_pj;
-    ins.bind(run_id, phase.index, a.component, a.action, a.count, a.energy_per_action_pj,
-             energy_pj, a.source)
+    ins.bind(run_id, phase.index, a.component, a.action, a.count, a.energy_per_action_pj, energy_pj,
+             a.source)
         .run();
   }
 }
@@ -72,8 +72,7 @@ void insert_components(sqlite3* db, const std::string& path, std::int64_t run_id
            "INSERT INTO components(run_id, component, type, area_um2, leakage_mw, area_source,"
            " leakage_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   for (const ComponentRow& c : rows)
-    ins.bind(run_id, c.component, c.type, c.area_um2, c.leakage_mw, c.area_source,
-             c.leakage_source)
+    ins.bind(run_id, c.component, c.type, c.area_um2, c.leakage_mw, c.area_source, c.leakage_source)
         .run();
 }
 
@@ -120,8 +119,8 @@ std::int64_t insert_run(sqlite3* db, const std::string& path, const RunInfo& inf
 
 /// Columns of a sweep view that a parameter may not shadow.
 const std::set<std::string>& result_columns() {
-  static const std::set<std::string> names = {"run_id", "point_index", "status", "cycles",
-                                              "time_s", "energy_pj", "area_mm2", "macs",
+  static const std::set<std::string> names = {"run_id",   "point_index", "status",   "cycles",
+                                              "time_s",   "energy_pj",   "area_mm2", "macs",
                                               "edp_pj_s", "error"};
   return names;
 }
@@ -142,10 +141,12 @@ void create_sweep_view(sqlite3* db, const std::string& path, const SweepInfo& sw
   for (const SweepParam& p : sweep.params)
     sql += ", (SELECT value FROM run_params p WHERE p.run_id = r.id AND p.name = " +
            quoted_literal(p.name) + ") AS " + quoted_identifier(p.name);
-  sql += ", t.cycles, t.time_s, t.energy_pj, t.area_mm2, t.macs,"
-         " t.energy_pj * t.time_s AS edp_pj_s, r.error FROM runs r"
-         " JOIN run_totals t ON t.run_id = r.id WHERE r.sweep_id = (SELECT id FROM sweeps"
-         " WHERE name = " + quoted_literal(sweep.name) + ")";
+  sql +=
+      ", t.cycles, t.time_s, t.energy_pj, t.area_mm2, t.macs,"
+      " t.energy_pj * t.time_s AS edp_pj_s, r.error FROM runs r"
+      " JOIN run_totals t ON t.run_id = r.id WHERE r.sweep_id = (SELECT id FROM sweeps"
+      " WHERE name = " +
+      quoted_literal(sweep.name) + ")";
   sql_exec(db, path, "DROP VIEW IF EXISTS " + quoted_identifier(view));
   sql_exec(db, path, sql);
 }
@@ -165,9 +166,10 @@ std::int64_t put_sweep(sqlite3* db, const std::string& path, const SweepInfo& sw
                    clash.text(0) + "'s; choose another name");
   Stmt up(db, path,
           std::string("INSERT INTO sweeps(name, created_at, updated_at, spec_path, spec_json,"
-                      " spec_hash, points, axsim_version) VALUES (?1, ") + kNowUtc + ", " +
-              kNowUtc + ", ?2, ?3, ?4, ?5, ?6) ON CONFLICT(name) DO UPDATE SET updated_at = " +
-              kNowUtc + ", spec_path = ?2, spec_json = ?3, spec_hash = ?4, points = ?5," +
+                      " spec_hash, points, axsim_version) VALUES (?1, ") +
+              kNowUtc + ", " + kNowUtc +
+              ", ?2, ?3, ?4, ?5, ?6) ON CONFLICT(name) DO UPDATE SET updated_at = " + kNowUtc +
+              ", spec_path = ?2, spec_json = ?3, spec_hash = ?4, points = ?5," +
               " axsim_version = ?6");
   up.bind(sweep.name, sweep.spec_path, sweep.spec_json, sweep.spec_hash, sweep.points,
           sweep.axsim_version)
@@ -177,7 +179,8 @@ std::int64_t put_sweep(sqlite3* db, const std::string& path, const SweepInfo& sw
   const std::int64_t id = id_of.int64(0);
   Stmt clear(db, path, "DELETE FROM sweep_params WHERE sweep_id = ?1");
   clear.bind(id).run();
-  Stmt param(db, path, "INSERT INTO sweep_params(sweep_id, position, name, key) VALUES (?1, ?2, ?3, ?4)");
+  Stmt param(db, path,
+             "INSERT INTO sweep_params(sweep_id, position, name, key) VALUES (?1, ?2, ?3, ?4)");
   for (std::size_t i = 0; i < sweep.params.size(); ++i)
     param.bind(id, static_cast<std::int64_t>(i), sweep.params[i].name, sweep.params[i].key).run();
   create_sweep_view(db, path, sweep);

@@ -21,19 +21,19 @@ struct ParamValue {
 
 /// What identifies a run; written when it starts (status 'running').
 struct RunInfo {
-  std::string unit;          ///< unit type string, e.g. "dense"
-  std::string config_name;   ///< the config's "name"
-  std::string config_path;   ///< file the config came from
-  std::string config_json;   ///< the effective config (after --set overrides), canonical dump
-  std::string config_hash;   ///< hex FNV-1a 64 of config_json
+  std::string unit;         ///< unit type string, e.g. "dense"
+  std::string config_name;  ///< the config's "name"
+  std::string config_path;  ///< file the config came from
+  std::string config_json;  ///< the effective config (after --set overrides), canonical dump
+  std::string config_hash;  ///< hex FNV-1a 64 of config_json
   std::string workload;
   std::uint64_t seed = 0;
   std::string axsim_version;
   std::string tech_node;
-  std::string run_key;                    ///< config + workload + version identity; "" = none
-  std::optional<std::int64_t> sweep_id;   ///< set for a sweep point
+  std::string run_key;                   ///< config + workload + version identity; "" = none
+  std::optional<std::int64_t> sweep_id;  ///< set for a sweep point
   std::optional<std::int64_t> point_index;
-  std::vector<ParamValue> params;         ///< the point's parameter values
+  std::vector<ParamValue> params;  ///< the point's parameter values
 };
 
 struct StatRow {
@@ -74,12 +74,12 @@ struct PhaseRecord {
   static constexpr const char* kMacs = "MACs";
   int index = 0;
   std::string name, kind;
-  std::uint64_t cycles = 0;      ///< in the unit's clock
+  std::uint64_t cycles = 0;  ///< in the unit's clock
   double time_s = 0;
-  std::uint64_t work = 0;        ///< useful work done, in `work_unit`
-  std::string work_unit = kMacs;  ///< MACs for DNN layers (they appear in the `layers` view)
+  std::uint64_t work = 0;          ///< useful work done, in `work_unit`
+  std::string work_unit = kMacs;   ///< MACs for DNN layers (they appear in the `layers` view)
   double peak_work_per_cycle = 0;  ///< the unit's peak, in work_unit per cycle
-  double utilization = 0;        ///< the unit's own ops / (cycles x peak work per cycle)
+  double utilization = 0;          ///< the unit's own ops / (cycles x peak work per cycle)
   std::vector<StatRow> stats;
   std::vector<HistogramRow> histograms;
   std::vector<ActionRow> actions;

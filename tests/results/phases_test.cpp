@@ -23,7 +23,7 @@ std::string dump(sqlite3* db, const std::string& sql) {
   while (q.step()) {
     for (int c = 0; c < q.column_count(); ++c) {
       const SqlValue v = q.value(c);
-      const char* type = std::holds_alternative<std::monostate>(v)  ? "null"
+      const char* type = std::holds_alternative<std::monostate>(v) ? "null"
                          : std::holds_alternative<std::int64_t>(v) ? "int"
                          : std::holds_alternative<double>(v)       ? "real"
                                                                    : "text";
@@ -45,8 +45,8 @@ class PhasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = ::testing::TempDir() + "axsim_phases_" + test->name() + "_" +
-            std::to_string(getpid()) + ".db";
+    path_ = ::testing::TempDir() + "axsim_phases_" + test->name() + "_" + std::to_string(getpid()) +
+            ".db";
     remove_files();
   }
   void TearDown() override { remove_files(); }
@@ -100,7 +100,8 @@ RunRecord sample_run() {
     p.peak_work_per_cycle = 256;
     p.utilization = 0.5;
     p.stats = {{"gbuf", "reads", "accesses", "SRAM reads", 128.0}};
-    p.actions = {{"pe_array", "mac", 4096, 0.25, "horowitz"}, {"gbuf", "read", 128, 10.0, "scaled"}};
+    p.actions = {{"pe_array", "mac", 4096, 0.25, "horowitz"},
+                 {"gbuf", "read", 128, 10.0, "scaled"}};
     p.energy = {{"pe_array", 1024.0, 2.0 * (i + 1)}, {"gbuf", 1280.0, 1.0 * (i + 1)}};
     rec.phases.push_back(p);
   }
@@ -137,8 +138,9 @@ TEST_F(PhasesTest, PhasesAreStoredAndReadBack) {
   // layers shows the MAC phases only; run totals count every phase's time, MACs only of MACs.
   EXPECT_EQ(text(db, "SELECT group_concat(layer) FROM layers"), "fc0,fc1");
   EXPECT_EQ(text(db, "SELECT cycles || ' ' || macs FROM run_totals"), "3500 8192");
-  EXPECT_EQ(text(db, "SELECT energy_pj || ' ' || work_unit FROM phase_totals WHERE phase_index = 2"),
-            "11.0 instructions");
+  EXPECT_EQ(
+      text(db, "SELECT energy_pj || ' ' || work_unit FROM phase_totals WHERE phase_index = 2"),
+      "11.0 instructions");
   EXPECT_EQ(rec.phases[0].macs(), 4096u);
   EXPECT_EQ(cpu.macs(), 0u);
 }
@@ -173,8 +175,9 @@ TEST_F(PhasesTest, VersionTwoUpgradesInPlaceKeepingEveryView) {
   EXPECT_EQ(dump_views(db.handle()), before);
   EXPECT_EQ(dump(db.handle(), "SELECT * FROM sweep_s"), sweep_before);
   // Version 2 did not store the peak: NULL, not a made-up number.
-  EXPECT_EQ(text(db, "SELECT group_concat(work_unit || ':' || COALESCE(peak_work_per_cycle, "
-                     "'null')) FROM phases"),
+  EXPECT_EQ(text(db,
+                 "SELECT group_concat(work_unit || ':' || COALESCE(peak_work_per_cycle, "
+                 "'null')) FROM phases"),
             "MACs:null,MACs:null");
   db.store_run(sample_run());
   EXPECT_EQ(text(db, "SELECT COUNT(*) FROM layer_totals"), "4");

@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "results/results_db.hpp"
-#include "sim/provenance.hpp"
-#include "tests/results/legacy_schema.hpp"
-#include "tests/support/sql.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -11,6 +8,10 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+
+#include "sim/provenance.hpp"
+#include "tests/results/legacy_schema.hpp"
+#include "tests/support/sql.hpp"
 
 namespace axsim::results {
 namespace {
@@ -108,8 +109,9 @@ TEST_F(ResultsDbTest, RoundTripStoresRunRows) {
   EXPECT_EQ(query_text(db, "SELECT layer || ':' || kind FROM layers WHERE layer_index = 1"),
             "fc1:gemm");
   // energy_pj of an action is count x energy_per_action_pj.
-  EXPECT_DOUBLE_EQ(query_double(db, "SELECT energy_pj FROM actions WHERE layer_index = 0 AND "
-                                    "component = 'gbuf' AND action = 'read'"),
+  EXPECT_DOUBLE_EQ(query_double(db,
+                                "SELECT energy_pj FROM actions WHERE layer_index = 0 AND "
+                                "component = 'gbuf' AND action = 'read'"),
                    1280.0);
 }
 
@@ -123,11 +125,11 @@ TEST_F(ResultsDbTest, RunTotalsSumsLayersEnergyAndArea) {
   EXPECT_EQ(query_int(db, "SELECT cycles FROM run_totals"), 3000);
   EXPECT_DOUBLE_EQ(query_double(db, "SELECT time_s FROM run_totals"), 3e-6);
   EXPECT_EQ(query_int(db, "SELECT macs FROM run_totals"), 2 * 4096);
-  EXPECT_EQ(query_text(db, "SELECT unit || '/' || config_name || '/' || workload || '/' || status "
-                           "FROM run_totals"),
+  EXPECT_EQ(query_text(db,
+                       "SELECT unit || '/' || config_name || '/' || workload || '/' || status "
+                       "FROM run_totals"),
             "dense/tiny/mlp/complete");
-  EXPECT_DOUBLE_EQ(
-      query_double(db, "SELECT SUM(energy_pj) FROM layer_totals"), expected_energy_pj);
+  EXPECT_DOUBLE_EQ(query_double(db, "SELECT SUM(energy_pj) FROM layer_totals"), expected_energy_pj);
 }
 
 TEST_F(ResultsDbTest, LayerTotalsSumsEnergyPerLayer) {
@@ -154,8 +156,7 @@ TEST_F(ResultsDbTest, FailedRunKeepsErrorAndEarlierRuns) {
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers WHERE run_id = " + std::to_string(bad)), 1);
   EXPECT_EQ(query_text(db, "SELECT status FROM runs WHERE id = " + std::to_string(good)),
             "complete");
-  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers WHERE run_id = " + std::to_string(good)),
-            2);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers WHERE run_id = " + std::to_string(good)), 2);
 }
 
 TEST_F(ResultsDbTest, UnfinishedRunStaysRunning) {
@@ -209,10 +210,10 @@ TEST_F(ResultsDbTest, ReopenKeepsRows) {
 TEST_F(ResultsDbTest, RefusesNewerSchemaVersion) {
   {
     ResultsDb db(path_);
-    ASSERT_EQ(sqlite3_exec(db.handle(),
-                           "UPDATE meta SET value = '999' WHERE key = 'schema_version'", nullptr,
-                           nullptr, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(db.handle(), "UPDATE meta SET value = '999' WHERE key = 'schema_version'",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK);
   }
   try {
     ResultsDb db(path_);
@@ -237,9 +238,9 @@ TEST_F(ResultsDbTest, RefusesForeignSqliteFile) {
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT group_concat(name) FROM sqlite_master", -1, &stmt,
-                               nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(raw, "SELECT group_concat(name) FROM sqlite_master", -1, &stmt, nullptr),
+      SQLITE_OK);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "other");
   sqlite3_finalize(stmt);
@@ -259,8 +260,13 @@ TEST_F(ResultsDbTest, OpenFailureNamesFile) {
 
 TEST_F(ResultsDbTest, StoreRunWritesAWholeSweepPointInOneGo) {
   ResultsDb db(path_);
-  SweepInfo sweep{"pe-sweep", "s.json", "{}", "h", "v", 2, {{"pes", "unit.params.num_pes"},
-                                                           {"kind", "unit.params.kind"}}};
+  SweepInfo sweep{"pe-sweep",
+                  "s.json",
+                  "{}",
+                  "h",
+                  "v",
+                  2,
+                  {{"pes", "unit.params.num_pes"}, {"kind", "unit.params.kind"}}};
   const std::int64_t sweep_id = db.upsert_sweep(sweep);
   RunRecord rec;
   rec.info = sample_info();
@@ -299,7 +305,9 @@ TEST_F(ResultsDbTest, StoreRunWritesAWholeSweepPointInOneGo) {
   // Updating the sweep (an edited spec) keeps its id and rebuilds the view with the new params.
   sweep.params = {{"pes", "unit.params.num_pes"}};
   EXPECT_EQ(db.upsert_sweep(sweep), sweep_id);
-  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM pragma_table_info('sweep_pe_sweep') WHERE name = 'kind'"), 0);
+  EXPECT_EQ(
+      query_int(db, "SELECT COUNT(*) FROM pragma_table_info('sweep_pe_sweep') WHERE name = 'kind'"),
+      0);
   sweep.params = {{"cycles", "x"}};
   EXPECT_THROW(db.upsert_sweep(sweep), std::runtime_error);
 }
@@ -311,7 +319,8 @@ TEST_F(ResultsDbTest, VersionOneFilesAreUpgradedKeepingTheirRuns) {
   {  // version 1's layout: version 2's without the sweep tables and columns
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
-    const std::string v1 = std::string(test::kSchemaV2Sql) + test::kSampleV2RunSql +
+    const std::string v1 =
+        std::string(test::kSchemaV2Sql) + test::kSampleV2RunSql +
         "DROP VIEW sweep_s; DROP INDEX runs_by_run_key; DROP INDEX runs_by_sweep;"
         "ALTER TABLE runs DROP COLUMN run_key; ALTER TABLE runs DROP COLUMN sweep_id;"
         "ALTER TABLE runs DROP COLUMN point_index; DROP TABLE run_params; DROP TABLE sweep_params;"
@@ -327,7 +336,8 @@ TEST_F(ResultsDbTest, VersionOneFilesAreUpgradedKeepingTheirRuns) {
   ResultsDb db(path_);
   EXPECT_EQ(query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'"),
             std::to_string(ResultsDb::kSchemaVersion));
-  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM runs WHERE status = 'complete' AND run_key IS NULL"), 1);
+  EXPECT_EQ(
+      query_int(db, "SELECT COUNT(*) FROM runs WHERE status = 'complete' AND run_key IS NULL"), 1);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sweeps"), 0);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 2);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM phases"), 2);
