@@ -183,7 +183,8 @@ std::vector<ComparedRun> load_runs(results::ResultsDb &db, const std::vector<std
 
 /// Explicit runs get the union of their parameters as columns, in order of
 /// appearance.
-void collect_param_names(results::ResultsDb &db, const std::vector<std::int64_t> &ids, Comparison &c) {
+void collect_param_names(results::ResultsDb &db, const std::vector<std::int64_t> &ids,
+                         Comparison &c) {
   for (std::int64_t id : ids)
     for (auto &[name, value] : load_params(db, id, c.param_keys))
       if (std::find(c.param_names.begin(), c.param_names.end(), name) == c.param_names.end())
@@ -426,7 +427,8 @@ ResultTable comparison_table(const Comparison &c, const std::vector<std::string>
     for (const std::string &name : metrics) {
       const Metric *m = find_metric(name);
       const double v = m->get(r);
-      row.push_back(m->integer ? results::SqlValue{static_cast<std::int64_t>(v)} : results::SqlValue{v});
+      row.push_back(m->integer ? results::SqlValue{static_cast<std::int64_t>(v)}
+                               : results::SqlValue{v});
     }
     if (with_pareto) row.push_back(std::int64_t{r.pareto ? 1 : 0});
     t.rows.push_back(std::move(row));

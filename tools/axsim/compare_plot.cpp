@@ -92,7 +92,8 @@ std::size_t write_block(std::ostream& out, const Comparison& c, const PlotSpec& 
     const double x = value_of(c, *r, spec.x), y = value_of(c, *r, spec.y);
     if (!std::isfinite(x) || !std::isfinite(y)) continue;
     // Shortest round-trip form: exact, and readable when the data is reused.
-    out << results::sql_value_text(x) << " " << results::sql_value_text(y) << " " << r->run_id << "\n";
+    out << results::sql_value_text(x) << " " << results::sql_value_text(y) << " " << r->run_id
+        << "\n";
     ++rows;
   }
   out << "\n\n";  // two blank lines end a gnuplot data block (index)

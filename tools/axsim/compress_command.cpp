@@ -118,7 +118,8 @@ FidelityReport fidelity_report(const workloads::Model& model, const workloads::C
     try {
       const workloads::ModelFidelity whole =
           workloads::model_fidelity(model, c, seed, workloads::fidelity_inputs(model));
-      return {results::fidelity_rows(layers, whole), workloads::format_fidelity_table(layers, whole)};
+      return {results::fidelity_rows(layers, whole),
+              workloads::format_fidelity_table(layers, whole)};
     } catch (const sim::ConfigError& e) {
       why = e.what();  // an op the ONNX executor lacks: the layer figures still stand
     }

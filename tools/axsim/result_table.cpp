@@ -128,7 +128,8 @@ std::string format_csv(const ResultTable& t) {
   };
   if (t.columns.empty()) return out;
   line([&](std::size_t c) { return t.columns[c]; });
-  for (const auto& row : t.rows) line([&](std::size_t c) { return results::sql_value_text(row[c]); });
+  for (const auto& row : t.rows)
+    line([&](std::size_t c) { return results::sql_value_text(row[c]); });
   return out;
 }
 

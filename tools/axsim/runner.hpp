@@ -16,7 +16,7 @@ struct RunOptions {
   std::string workload;                  ///< --workload, overrides the config's
   std::string db_path = "axsim.db";
   bool check = false;                    ///< compare every layer with the reference
-  results::RunInfo tags;                     ///< sweep id, point index, params (and a precomputed run key)
+  results::RunInfo tags;  ///< sweep id, point index, params (and a precomputed run key)
   RunCaches* caches = nullptr;    ///< shared workloads and file hashes (sweeps)
 };
 
