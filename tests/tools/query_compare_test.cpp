@@ -13,7 +13,8 @@
 #include <sstream>
 #include <string>
 
-#include "sim/results_db.hpp"
+#include "results/results_db.hpp"
+#include "sim/provenance.hpp"
 #include "tools/axsim/compare_command.hpp"
 #include "tools/axsim/compare_plot.hpp"
 #include "tools/axsim/query_command.hpp"
@@ -21,7 +22,7 @@
 namespace axsim::tools {
 namespace {
 
-using sim::SqlValue;
+using results::SqlValue;
 
 // ---- formatting ----------------------------------------------------------------------------
 
@@ -106,9 +107,9 @@ class TempDb {
   std::string path_;
 };
 
-sim::RunRecord make_run(const std::string& workload, double time_s, double energy_pj,
-                        std::vector<sim::ParamValue> params = {}) {
-  sim::RunRecord run;
+results::RunRecord make_run(const std::string& workload, double time_s, double energy_pj,
+                        std::vector<results::ParamValue> params = {}) {
+  results::RunRecord run;
   run.info.unit = "dense";
   run.info.config_name = "test";
   run.info.config_path = "test.json";
@@ -120,14 +121,14 @@ sim::RunRecord make_run(const std::string& workload, double time_s, double energ
   run.info.params = std::move(params);
   run.status = "complete";
   run.components = {{"pe", "pe_array", 2e6, 1.0, "test", "test"}};
-  sim::LayerRecord layer;
+  results::PhaseRecord layer;
   layer.name = "fc0";
   layer.kind = "fc";
   layer.cycles = static_cast<std::uint64_t>(time_s * 1e9);
   layer.time_s = time_s;
-  layer.macs = 1000;
+  layer.work = 1000;  // MACs
   layer.energy = {{"pe", energy_pj * 0.75, energy_pj * 0.25}};
-  run.layers = {layer};
+  run.phases = {layer};
   return run;
 }
 
@@ -136,8 +137,8 @@ sim::RunRecord make_run(const std::string& workload, double time_s, double energ
 class SweepDb : public ::testing::Test {
  protected:
   void SetUp() override {
-    sim::ResultsDb db(tmp.path());
-    sim::SweepInfo s{"grid",
+    results::ResultsDb db(tmp.path());
+    results::SweepInfo s{"grid",
                      "grid.json",
                      "{}",
                      "h",
@@ -150,7 +151,7 @@ class SweepDb : public ::testing::Test {
       for (std::int64_t pes : {4, 8, 16})
         for (const char* df : {"ws", "os"}) {
           const double scale = w == std::string("a") ? 1.0 : 10.0;
-          sim::RunRecord r =
+          results::RunRecord r =
               make_run(w, scale * 8e-3 / static_cast<double>(pes),
                        scale * 100.0 * static_cast<double>(pes) + (df == std::string("os") ? 1 : 0),
                        {{"pes", pes}, {"dataflow", std::string(df)}});
@@ -158,7 +159,7 @@ class SweepDb : public ::testing::Test {
           r.info.point_index = point++;
           ids.push_back(db.store_run(r));
         }
-    sim::RunRecord failed =
+    results::RunRecord failed =
         make_run("a", 1, 1, {{"pes", std::int64_t{32}}, {"dataflow", std::string("ws")}});
     failed.status = "failed";
     failed.error = "deadlock";
@@ -169,12 +170,12 @@ class SweepDb : public ::testing::Test {
   }
 
   Comparison compare(CompareOptions opt) {
-    sim::ResultsDb db(tmp.path(), sim::ResultsDb::Mode::read_only);
+    results::ResultsDb db(tmp.path(), results::ResultsDb::Mode::read_only);
     return load_comparison(db, opt);
   }
 
   ResultTable query(const std::string& q, const std::vector<std::string>& args) {
-    sim::ResultsDb db(tmp.path(), sim::ResultsDb::Mode::read_only);
+    results::ResultsDb db(tmp.path(), results::ResultsDb::Mode::read_only);
     return run_query(db, q, args);
   }
 
@@ -243,7 +244,7 @@ TEST_F(SweepDb, SqlArgumentsBindTypedAndMustMatchTheParameters) {
 TEST_F(SweepDb, QueriesAreReadOnlyByDefault) {
   EXPECT_THROW(query("DELETE FROM runs", {}), std::runtime_error);
   EXPECT_EQ(query("SELECT COUNT(*) FROM runs", {}).rows.at(0)[0], SqlValue{std::int64_t{14}});
-  sim::ResultsDb db(tmp.path());
+  results::ResultsDb db(tmp.path());
   const ResultTable t = run_query(db, "DELETE FROM runs WHERE id = ?1", {std::to_string(plain_id)});
   EXPECT_TRUE(t.columns.empty());
   EXPECT_EQ(query("SELECT COUNT(*) FROM runs", {}).rows.at(0)[0], SqlValue{std::int64_t{13}});
@@ -353,18 +354,18 @@ TEST_F(SweepDb, SelectionErrors) {
 TEST(CompareTest, AWorkloadParameterReplacesTheWorkloadColumn) {
   TempDb tmp;
   {
-    sim::ResultsDb db(tmp.path());
+    results::ResultsDb db(tmp.path());
     const std::int64_t sweep = db.upsert_sweep(
         {"wl", "wl.json", "{}", "h", "test", 2, {{"workload", "workload"}, {"pes", "unit.pes"}}});
     for (std::int64_t pes : {4, 8}) {
-      sim::RunRecord r = make_run("tiny", 1e-6 / static_cast<double>(pes), 10.0,
+      results::RunRecord r = make_run("tiny", 1e-6 / static_cast<double>(pes), 10.0,
                                   {{"workload", std::string("tiny")}, {"pes", pes}});
       r.info.sweep_id = sweep;
       r.info.point_index = pes;
       db.store_run(r);
     }
   }
-  sim::ResultsDb db(tmp.path(), sim::ResultsDb::Mode::read_only);
+  results::ResultsDb db(tmp.path(), results::ResultsDb::Mode::read_only);
   CompareOptions opt;
   opt.sweep = "wl";
   opt.where = "workload = 'tiny' AND pes = 8";  // the parameter, not an ambiguous column

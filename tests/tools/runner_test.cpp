@@ -73,7 +73,7 @@ void expect_near_rel(double a, double b, const std::string& what) {
                                                                           << " vs " << b;
 }
 
-double layer_energy_pj(const sim::LayerRecord& l) {
+double layer_energy_pj(const results::PhaseRecord& l) {
   double e = 0;
   for (const auto& row : l.energy) e += row.dynamic_pj + row.leakage_pj;
   return e;
@@ -127,7 +127,10 @@ TEST_F(RunnerTest, TinyWorkloadCompletesWithCheck) {
     ticks += static_cast<std::uint64_t>(std::llround(l.time_s * 1e12));
   }
   EXPECT_EQ(r.sim_ticks_ps, ticks);
-  EXPECT_EQ(r.layers[1].macs, 16u * 8u);
+  EXPECT_EQ(r.layers[1].macs(), 16u * 8u);
+  EXPECT_EQ(r.layers[1].work, r.layers[1].macs());
+  EXPECT_EQ(r.layers[1].work_unit, "MACs");
+  EXPECT_GT(r.layers[1].peak_work_per_cycle, 0.0);
 
   Db db(db_path_);
   const std::string row = " FROM runs WHERE id = " + std::to_string(r.run_id);
@@ -147,7 +150,7 @@ TEST_F(RunnerTest, EnergyAccountingAddsUp) {
   ASSERT_FALSE(leakage_mw.empty());
 
   double total_pj = 0;
-  for (const sim::LayerRecord& l : r.layers) {
+  for (const results::PhaseRecord& l : r.layers) {
     SCOPED_TRACE("layer " + l.name);
     ASSERT_FALSE(l.actions.empty());
     ASSERT_EQ(l.energy.size(), leakage_mw.size()) << "one energy row per component";
@@ -156,7 +159,7 @@ TEST_F(RunnerTest, EnergyAccountingAddsUp) {
     for (const auto& a : l.actions)
       dynamic_from_actions[a.component] += static_cast<double>(a.count) * a.energy_per_action_pj;
     double components_pj = 0, actions_pj = 0, leakage_terms_pj = 0;
-    for (const sim::EnergyRow& e : l.energy) {
+    for (const results::EnergyRow& e : l.energy) {
       components_pj += e.dynamic_pj + e.leakage_pj;
       expect_near_rel(e.dynamic_pj, dynamic_from_actions[e.component], e.component + " dynamic");
       ASSERT_TRUE(leakage_mw.count(e.component)) << e.component;
@@ -233,8 +236,8 @@ TEST_F(RunnerTest, SameConfigTwiceIsBitIdentical) {
   EXPECT_EQ(a.sim_ticks_ps, b.sim_ticks_ps);
   ASSERT_EQ(a.layers.size(), b.layers.size());
   for (std::size_t i = 0; i < a.layers.size(); ++i) {
-    const sim::LayerRecord& la = a.layers[i];
-    const sim::LayerRecord& lb = b.layers[i];
+    const results::PhaseRecord& la = a.layers[i];
+    const results::PhaseRecord& lb = b.layers[i];
     SCOPED_TRACE("layer " + la.name);
     EXPECT_EQ(la.cycles, lb.cycles);
     EXPECT_EQ(la.time_s, lb.time_s);

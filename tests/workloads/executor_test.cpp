@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "results/compression_store.hpp"
 #include "sim/error.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/fidelity.hpp"
@@ -195,7 +196,7 @@ TEST(Executor, UncompressedModelHasFullEndToEndFidelity) {
   EXPECT_NEAR(f.cosine, 1.0, 1e-6);
   EXPECT_GT(f.sqnr_db, 60);
   EXPECT_EQ(f.top1, 1.0);
-  const std::vector<sim::FidelityRow> rows = fidelity_rows({}, f);
+  const std::vector<results::FidelityRow> rows = results::fidelity_rows({}, f);
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].layer_index, -1);
   EXPECT_EQ(rows[0].layer, "model");

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <numeric>
 
+#include "results/compression_store.hpp"
 #include "sim/error.hpp"
 #include "tests/support/models.hpp"
 #include "workloads/compress/compress.hpp"
@@ -525,7 +526,7 @@ TEST(OnnxExecutorModels, CompressionTakesReferenceActivationsAndFidelityRunsEndT
     EXPECT_EQ(f.top1 >= 0, classes) << file;
     const auto layers = layer_fidelity(m, c, r.seed);
     for (const LayerFidelity& l : layers) EXPECT_GT(l.outputs, 0u) << l.layer;
-    const std::vector<sim::FidelityRow> rows = fidelity_rows(layers, f);
+    const std::vector<results::FidelityRow> rows = results::fidelity_rows(layers, f);
     EXPECT_EQ(rows.back().layer, "model");
   }
 }

@@ -17,7 +17,7 @@
 
 #include "sim/error.hpp"
 #include "tests/support/models.hpp"
-#include "sim/results_db.hpp"
+#include "sim/provenance.hpp"
 
 namespace axsim::workloads {
 namespace {

@@ -3,7 +3,7 @@
 // values decode from the codes, the number of levels is bounded and pruned weights do not
 // influence the result; then per-scheme checks against hand-computed examples (papers.md 8.1,
 // 8.3, 4) and accuracy properties (SQNR, relative error), and the argument errors.
-#include "workloads/compress/quantize.hpp"
+#include "workloads/quantize/quantize.hpp"
 
 #include <gtest/gtest.h>
 

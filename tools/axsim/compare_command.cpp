@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "sim/results_db.hpp"
+#include "results/results_db.hpp"
 #include "tools/axsim/command_errors.hpp"
 #include "tools/axsim/compare_plot.hpp"
 #include "tools/axsim/query_command.hpp"
@@ -68,18 +68,18 @@ std::string quoted_identifier(const std::string &name) {
   return out + "\"";
 }
 
-std::int64_t sweep_id_of(sim::ResultsDb &db, const std::string &name) {
-  sim::Stmt q(db.handle(), db.path(), "SELECT id FROM sweeps WHERE name = ?1");
+std::int64_t sweep_id_of(results::ResultsDb &db, const std::string &name) {
+  results::Stmt q(db.handle(), db.path(), "SELECT id FROM sweeps WHERE name = ?1");
   if (q.bind(name).step()) return q.int64(0);
   std::vector<std::string> known;
-  sim::Stmt all(db.handle(), db.path(), "SELECT name FROM sweeps ORDER BY name");
+  results::Stmt all(db.handle(), db.path(), "SELECT name FROM sweeps ORDER BY name");
   for (all.bind(); all.step();) known.push_back(all.text(0));
   throw UsageError("no sweep named '" + name + "' in " + db.path() + " (" +
                    (known.empty() ? "it holds no sweeps" : "sweeps: " + joined(known)) + ")");
 }
 
-void load_sweep_params(sim::ResultsDb &db, std::int64_t sweep_id, Comparison &c) {
-  sim::Stmt q(db.handle(), db.path(),
+void load_sweep_params(results::ResultsDb &db, std::int64_t sweep_id, Comparison &c) {
+  results::Stmt q(db.handle(), db.path(),
               "SELECT name, key FROM sweep_params WHERE sweep_id = ?1 ORDER BY "
               "position");
   for (q.bind(sweep_id); q.step();) {
@@ -91,7 +91,7 @@ void load_sweep_params(sim::ResultsDb &db, std::int64_t sweep_id, Comparison &c)
 /// A --where that SQLite rejects is reported with SQLite's message and the
 /// columns it may use (not with the wrapping query, which the user never
 /// wrote).
-void check_where(sim::ResultsDb &db, const std::string &sql, const std::string &where) {
+void check_where(results::ResultsDb &db, const std::string &sql, const std::string &where) {
   sqlite3_stmt *stmt = nullptr;
   const int rc = sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt, nullptr);
   const std::string why = sqlite3_errmsg(db.handle());
@@ -99,7 +99,7 @@ void check_where(sim::ResultsDb &db, const std::string &sql, const std::string &
   if (rc == SQLITE_OK) return;
   const std::string from =
       sql.substr(sql.find("FROM (") + 5, sql.find(") WHERE") - sql.find("FROM (") - 4);
-  sim::Stmt cols(db.handle(), db.path(), "SELECT * FROM " + from + " LIMIT 0");
+  results::Stmt cols(db.handle(), db.path(), "SELECT * FROM " + from + " LIMIT 0");
   std::vector<std::string> names;
   for (int i = 0; i < cols.column_count(); ++i) names.push_back(cols.column_name(i));
   throw UsageError("--where '" + where + "': " + why + " (columns: " + joined(names) + ")");
@@ -108,29 +108,29 @@ void check_where(sim::ResultsDb &db, const std::string &sql, const std::string &
 /// The complete points of a sweep, by point index, optionally filtered by a
 /// WHERE expression over its view (plus `workload`, unless a parameter already
 /// has that name).
-std::vector<std::int64_t> sweep_run_ids(sim::ResultsDb &db, const std::string &sweep,
+std::vector<std::int64_t> sweep_run_ids(results::ResultsDb &db, const std::string &sweep,
                                         const std::vector<std::string> &params,
                                         const std::string &where) {
   const bool shadowed = std::count(params.begin(), params.end(), "workload") > 0;
   const std::string sql =
       "SELECT run_id FROM (SELECT v.*" + std::string(shadowed ? "" : ", r.workload AS workload") +
-      " FROM " + quoted_identifier(sim::ResultsDb::sweep_view_name(sweep)) +
+      " FROM " + quoted_identifier(results::ResultsDb::sweep_view_name(sweep)) +
       " v JOIN runs r ON r.id = v.run_id) WHERE status = 'complete'" +
       (where.empty() ? "" : " AND (" + where + ")") + " ORDER BY point_index, run_id";
   if (!where.empty()) check_where(db, sql, where);
   std::vector<std::int64_t> ids;
-  sim::Stmt q(db.handle(), db.path(), sql);
+  results::Stmt q(db.handle(), db.path(), sql);
   for (q.bind(); q.step();) ids.push_back(q.int64(0));
   return ids;
 }
 
-using ParamList = std::vector<std::pair<std::string, sim::SqlValue>>;
+using ParamList = std::vector<std::pair<std::string, results::SqlValue>>;
 
 /// A run's parameters in its sweep's order, recording the config key each one
 /// sets.
-ParamList load_params(sim::ResultsDb &db, std::int64_t id,
+ParamList load_params(results::ResultsDb &db, std::int64_t id,
                       std::map<std::string, std::string> &keys) {
-  sim::Stmt q(db.handle(), db.path(),
+  results::Stmt q(db.handle(), db.path(),
               "SELECT p.name, p.value, sp.key FROM run_params p JOIN runs r ON "
               "r.id = p.run_id"
               " LEFT JOIN sweep_params sp ON sp.sweep_id = r.sweep_id AND "
@@ -145,8 +145,8 @@ ParamList load_params(sim::ResultsDb &db, std::int64_t id,
 }
 
 /// A complete run's totals and parameters (in `c.param_names` order).
-ComparedRun load_run(sim::ResultsDb &db, std::int64_t id, Comparison &c) {
-  sim::Stmt q(db.handle(), db.path(),
+ComparedRun load_run(results::ResultsDb &db, std::int64_t id, Comparison &c) {
+  results::Stmt q(db.handle(), db.path(),
               "SELECT t.workload, t.status, t.cycles, t.time_s, t.energy_pj, "
               "t.area_mm2, t.macs,"
               " r.error FROM run_totals t JOIN runs r ON r.id = t.run_id WHERE "
@@ -165,7 +165,7 @@ ComparedRun load_run(sim::ResultsDb &db, std::int64_t id, Comparison &c) {
   r.area_mm2 = q.real(5);
   r.macs = q.int64(6);
   r.edp_pj_s = r.energy_pj * r.time_s;
-  r.params.assign(c.param_names.size(), sim::SqlValue{});
+  r.params.assign(c.param_names.size(), results::SqlValue{});
   for (auto &[name, value] : load_params(db, id, c.param_keys)) {
     auto it = std::find(c.param_names.begin(), c.param_names.end(), name);
     if (it != c.param_names.end())
@@ -174,7 +174,7 @@ ComparedRun load_run(sim::ResultsDb &db, std::int64_t id, Comparison &c) {
   return r;
 }
 
-std::vector<ComparedRun> load_runs(sim::ResultsDb &db, const std::vector<std::int64_t> &ids,
+std::vector<ComparedRun> load_runs(results::ResultsDb &db, const std::vector<std::int64_t> &ids,
                                    Comparison &c) {
   std::vector<ComparedRun> out;
   for (std::int64_t id : ids) out.push_back(load_run(db, id, c));
@@ -183,7 +183,8 @@ std::vector<ComparedRun> load_runs(sim::ResultsDb &db, const std::vector<std::in
 
 /// Explicit runs get the union of their parameters as columns, in order of
 /// appearance.
-void collect_param_names(sim::ResultsDb &db, const std::vector<std::int64_t> &ids, Comparison &c) {
+void collect_param_names(results::ResultsDb &db, const std::vector<std::int64_t> &ids,
+                         Comparison &c) {
   for (std::int64_t id : ids)
     for (auto &[name, value] : load_params(db, id, c.param_keys))
       if (std::find(c.param_names.begin(), c.param_names.end(), name) == c.param_names.end())
@@ -216,10 +217,10 @@ Selector parse_selector(const std::string &text, const Comparison &c) {
 }
 
 /// Numbers compare by value (so 16 matches 16.0), everything else as text.
-bool value_matches(const sim::SqlValue &stored, const std::string &wanted) {
-  const sim::SqlValue w = typed_value(wanted);
+bool value_matches(const results::SqlValue &stored, const std::string &wanted) {
+  const results::SqlValue w = typed_value(wanted);
   if (is_number(stored) && is_number(w)) return number_of(stored) == number_of(w);
-  return sim::sql_value_text(stored) == wanted;
+  return results::sql_value_text(stored) == wanted;
 }
 
 bool selector_matches(const Selector &s, const ComparedRun &r, const Comparison &c) {
@@ -262,7 +263,7 @@ BaselineMap baselines_by_selector(const Selector &s, const std::string &text,
 /// A run id as baseline serves the runs of its workload, or every run when they
 /// share one workload (e.g. a dense run on a model against sparse runs on its
 /// compressed trace).
-BaselineMap baselines_by_id(sim::ResultsDb &db, std::int64_t id, Comparison &c) {
+BaselineMap baselines_by_id(results::ResultsDb &db, std::int64_t id, Comparison &c) {
   const ComparedRun base = load_run(db, id, c);
   const std::vector<std::string> workloads = workloads_of(c.runs);
   if (workloads.size() == 1) {
@@ -285,7 +286,7 @@ bool all_digits(const std::string &s) {
          std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
-BaselineMap find_baselines(sim::ResultsDb &db, const CompareOptions &opt, Comparison &c) {
+BaselineMap find_baselines(results::ResultsDb &db, const CompareOptions &opt, Comparison &c) {
   if (opt.baseline.empty()) {
     BaselineMap out;
     for (const ComparedRun &r : c.runs) out.emplace(r.workload, r);  // the first one per workload
@@ -322,7 +323,7 @@ Objective parse_objective(const std::string &text) {
   return {text, false};
 }
 
-Comparison load_comparison(sim::ResultsDb &db, const CompareOptions &opt) {
+Comparison load_comparison(results::ResultsDb &db, const CompareOptions &opt) {
   Comparison c;
   if (!opt.sweep.empty()) {
     load_sweep_params(db, sweep_id_of(db, opt.sweep), c);
@@ -402,7 +403,7 @@ std::string workload_column(const Comparison &c) {
   if (it == c.param_names.end()) return "workload";
   const auto i = static_cast<std::size_t>(it - c.param_names.begin());
   for (const ComparedRun &r : c.runs)
-    if (sim::sql_value_text(r.params[i]) != r.workload) return "run_workload";
+    if (results::sql_value_text(r.params[i]) != r.workload) return "run_workload";
   return "";
 }
 
@@ -419,14 +420,15 @@ ResultTable comparison_table(const Comparison &c, const std::vector<std::string>
   for (const std::string &m : metrics) t.columns.push_back(m);
   if (with_pareto) t.columns.push_back("pareto");
   for (const ComparedRun &r : c.runs) {
-    std::vector<sim::SqlValue> row{r.run_id};
+    std::vector<results::SqlValue> row{r.run_id};
     row.insert(row.end(), r.params.begin(), r.params.end());
     if (!workload.empty()) row.push_back(r.workload);
     row.push_back(r.baseline_id);
     for (const std::string &name : metrics) {
       const Metric *m = find_metric(name);
       const double v = m->get(r);
-      row.push_back(m->integer ? sim::SqlValue{static_cast<std::int64_t>(v)} : sim::SqlValue{v});
+      row.push_back(m->integer ? results::SqlValue{static_cast<std::int64_t>(v)}
+                               : results::SqlValue{v});
     }
     if (with_pareto) row.push_back(std::int64_t{r.pareto ? 1 : 0});
     t.rows.push_back(std::move(row));
@@ -519,7 +521,7 @@ int compare_command(const CompareOptions &opt) {
         std::optional<std::pair<Objective, Objective>> pareto;
         if (!opt.pareto.empty()) pareto = parse_pareto(opt.pareto);
         require_db_file(opt.db_path);
-        sim::ResultsDb db(opt.db_path, sim::ResultsDb::Mode::read_only);
+        results::ResultsDb db(opt.db_path, results::ResultsDb::Mode::read_only);
         Comparison c = load_comparison(db, opt);
         if (pareto) mark_pareto(c, pareto->first, pareto->second);
         if (!opt.plot.empty()) check_plot_request(c, opt.plot, opt.x, opt.y, opt.color);

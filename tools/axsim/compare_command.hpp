@@ -10,7 +10,7 @@
 
 #include "tools/axsim/result_table.hpp"
 
-namespace axsim::sim {
+namespace axsim::results {
 class ResultsDb;
 }
 
@@ -34,7 +34,7 @@ struct CompareOptions {
 struct ComparedRun {
   std::int64_t run_id = 0;
   std::string workload;
-  std::vector<sim::SqlValue> params;  ///< in Comparison::param_names order (NULL when unset)
+  std::vector<results::SqlValue> params;  ///< in Comparison::param_names order (NULL when unset)
   std::int64_t cycles = 0, macs = 0;
   double time_s = 0, energy_pj = 0, area_mm2 = 0, edp_pj_s = 0;
   std::int64_t baseline_id = 0;
@@ -60,7 +60,7 @@ Objective parse_objective(const std::string& text);
 /// Selects the runs, finds each workload's baseline and computes the ratios. Throws UsageError
 /// for an unknown sweep, run or parameter, a bad --where, no complete run, or a baseline
 /// selector that matches no run or several runs of a workload.
-Comparison load_comparison(sim::ResultsDb& db, const CompareOptions& options);
+Comparison load_comparison(results::ResultsDb& db, const CompareOptions& options);
 
 /// Which points are Pareto-optimal: no other point is at least as good in both coordinates and
 /// better in one. Equal points are all kept; points with a NaN coordinate never are.

@@ -42,7 +42,7 @@ std::string group_key(const Comparison& c, const ComparedRun& r, const std::stri
   if (color == "workload") return r.workload;
   const auto i =
       std::find(c.param_names.begin(), c.param_names.end(), color) - c.param_names.begin();
-  return color + "=" + sim::sql_value_text(r.params[static_cast<std::size_t>(i)]);
+  return color + "=" + results::sql_value_text(r.params[static_cast<std::size_t>(i)]);
 }
 
 /// Points grouped by the colour parameter, numeric values in ascending order.
@@ -92,7 +92,8 @@ std::size_t write_block(std::ostream& out, const Comparison& c, const PlotSpec& 
     const double x = value_of(c, *r, spec.x), y = value_of(c, *r, spec.y);
     if (!std::isfinite(x) || !std::isfinite(y)) continue;
     // Shortest round-trip form: exact, and readable when the data is reused.
-    out << sim::sql_value_text(x) << " " << sim::sql_value_text(y) << " " << r->run_id << "\n";
+    out << results::sql_value_text(x) << " " << results::sql_value_text(y) << " " << r->run_id
+        << "\n";
     ++rows;
   }
   out << "\n\n";  // two blank lines end a gnuplot data block (index)

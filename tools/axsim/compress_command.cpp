@@ -11,8 +11,9 @@
 #include <type_traits>
 #include <utility>
 
+#include "results/compression_store.hpp"
 #include "sim/error.hpp"
-#include "sim/results_db.hpp"
+#include "sim/provenance.hpp"
 #include "workloads/compress/fidelity.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
@@ -100,23 +101,11 @@ workloads::Model load_model(const std::string& spec, const CompressOptions& opt,
   return workloads::make_zoo_model(name, seed);
 }
 
-std::vector<sim::CompressionLayerRow> table_rows(const workloads::Compressed& c) {
-  std::vector<sim::CompressionLayerRow> rows;
-  for (std::size_t i = 0; i < c.layers.size(); ++i) {
-    const workloads::CompressionRow& r = c.layers[i].row;
-    rows.push_back({static_cast<int>(i), r.layer, r.kind, r.encoding, r.weights, r.nonzeros,
-                    r.stored_entries, r.padding_entries, r.overhead_bits, r.compressed_bytes,
-                    r.compressed_bytes_huffman, r.density, r.weight_bits, r.weight_bits_huffman,
-                    r.index_bits, r.index_bits_huffman, r.rate(), r.rate_huffman()});
-  }
-  return rows;
-}
-
 // Layer-by-layer fidelity, plus end to end when the model can run (sequential built-in models,
 // ONNX models whose inputs are all known). Seeded inputs for end to end: about 2 GMAC of forward
 // passes (16 for the LeNets and the two ONNX test models, 2 for AlexNet, 1 for VGG-16).
 struct FidelityReport {
-  std::vector<sim::FidelityRow> rows;
+  std::vector<results::FidelityRow> rows;
   std::string table;
 };
 
@@ -129,12 +118,13 @@ FidelityReport fidelity_report(const workloads::Model& model, const workloads::C
     try {
       const workloads::ModelFidelity whole =
           workloads::model_fidelity(model, c, seed, workloads::fidelity_inputs(model));
-      return {workloads::fidelity_rows(layers, whole), workloads::format_fidelity_table(layers, whole)};
+      return {results::fidelity_rows(layers, whole),
+              workloads::format_fidelity_table(layers, whole)};
     } catch (const sim::ConfigError& e) {
       why = e.what();  // an op the ONNX executor lacks: the layer figures still stand
     }
   }
-  return {workloads::fidelity_rows(layers),
+  return {results::fidelity_rows(layers),
           workloads::format_fidelity_table(layers) + "model: no end-to-end fidelity (" + why + ")\n"};
 }
 
@@ -145,11 +135,12 @@ int compress_or_throw(const CompressOptions& opt) {
   const workloads::Compressed c = workloads::compress(model, recipe);
   const FidelityReport fidelity = fidelity_report(model, c, recipe.seed);
   workloads::write_trace(opt.output, workloads::to_trace(c, recipe, AXSIM_VERSION_STRING));
-  sim::ResultsDb db(opt.db_path);
+  results::ResultsDb db(opt.db_path);
   const std::int64_t id =
-      db.add_compression({model.name, model.source, model.source_hash, recipe.name, recipe.path,
-                          recipe.json_text, opt.output, AXSIM_VERSION_STRING, recipe.seed},
-                         table_rows(c), fidelity.rows);
+      results::add_compression(db, {model.name, model.source, model.source_hash, recipe.name,
+                                    recipe.path, recipe.json_text, opt.output,
+                                    AXSIM_VERSION_STRING, recipe.seed},
+                               results::compression_rows(c), fidelity.rows);
   std::cout << model.name << " (" << model.source << ") with recipe " << recipe.name << " -> "
             << opt.output << "\n"
             << workloads::format_compression_table(c) << "\n"

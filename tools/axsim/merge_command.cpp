@@ -14,7 +14,7 @@
 #include <tuple>
 
 #include "sim/error.hpp"
-#include "sim/results_db.hpp"
+#include "results/results_db.hpp"
 #include "tools/axsim/command_errors.hpp"
 #include "tools/axsim/sweep_command.hpp"
 
@@ -22,7 +22,7 @@ namespace axsim::tools {
 
 namespace {
 
-using sim::Stmt;
+using results::Stmt;
 
 /// A run of an input that the output lacks.
 struct Candidate {
@@ -39,13 +39,13 @@ struct Candidate {
 
 class Merger {
  public:
-  explicit Merger(sim::ResultsDb& out) : out_(out), db_(out.handle()), path_(out.path()) {}
+  explicit Merger(results::ResultsDb& out) : out_(out), db_(out.handle()), path_(out.path()) {}
 
   void attach(const std::string& input) {
     Stmt a(db_, path_, "ATTACH DATABASE ?1 AS src");
     a.bind(input).run();
   }
-  void detach() { sim::sql_exec(db_, path_, "DETACH DATABASE src"); }
+  void detach() { results::sql_exec(db_, path_, "DETACH DATABASE src"); }
 
   /// Creates or updates the output's sweeps from the attached input (the newer spec wins).
   void merge_sweeps() {
@@ -53,14 +53,14 @@ class Merger {
            "SELECT s.id, s.name, s.spec_path, s.spec_json, s.spec_hash, s.points, s.axsim_version,"
            " s.created_at, s.updated_at, o.spec_hash, o.updated_at FROM src.sweeps s"
            " LEFT JOIN main.sweeps o ON o.name = s.name ORDER BY s.id");
-    std::vector<std::pair<std::int64_t, sim::SweepInfo>> todo;
+    std::vector<std::pair<std::int64_t, results::SweepInfo>> todo;
     while (q.step()) {
       const std::string name = q.text(1);
       auto [it, fresh] = sweep_created_.emplace(name, q.text(7));
       if (!fresh) it->second = std::min(it->second, q.text(7));
       const bool absent = q.is_null(9);
       if (!absent && (q.text(9) == q.text(4) || q.text(10) >= q.text(8))) continue;
-      sim::SweepInfo info{name, q.text(2), q.text(3), q.text(4), q.text(6), q.int64(5), {}};
+      results::SweepInfo info{name, q.text(2), q.text(3), q.text(4), q.text(6), q.int64(5), {}};
       todo.emplace_back(q.int64(0), std::move(info));
     }
     for (auto& [src_id, info] : todo) {
@@ -196,12 +196,12 @@ class Merger {
     const std::string sweep_id =
         "(SELECT w.id FROM main.sweeps w JOIN src.sweeps s ON s.name = w.name WHERE s.id = sweep_id)";
     copy_rows("runs", "id", c.source_id, c.new_id, {{"sweep_id", sweep_id}});
-    for (const char* child : {"run_params", "components", "layers", "stats", "histograms",
+    for (const char* child : {"run_params", "components", "phases", "stats", "histograms",
                               "actions", "energy"})
       copy_rows(child, "run_id", c.source_id, c.new_id);
   }
 
-  sim::ResultsDb& out_;
+  results::ResultsDb& out_;
   sqlite3* db_;
   std::string path_;
   std::map<std::string, std::string> sweep_created_;  ///< earliest creation per sweep name
@@ -215,9 +215,9 @@ int merge(const MergeOptions& opt) {
       throw sim::ConfigError(in + ": no such results database");
     if (std::filesystem::exists(opt.output) && std::filesystem::equivalent(in, opt.output))
       throw sim::ConfigError(in + ": an input is the output database");
-    sim::ResultsDb check(in);  // an axsim db of a readable version (upgraded if version 1)
+    results::ResultsDb check(in);  // an axsim db of a readable version (upgraded if version 1)
   }
-  sim::ResultsDb out(opt.output);
+  results::ResultsDb out(opt.output);
   Merger m(out);
   for (std::size_t i = 0; i < opt.inputs.size(); ++i) {  // pass 1: what to copy, and ids
     m.attach(opt.inputs[i]);
@@ -230,7 +230,7 @@ int merge(const MergeOptions& opt) {
   for (std::size_t i = 0; i < opt.inputs.size(); ++i) {  // pass 2: one transaction per input
     m.attach(opt.inputs[i]);
     {
-      sim::Transaction tx(out.handle(), out.path());
+      results::Transaction tx(out.handle(), out.path());
       runs += m.copy_runs(i);
       compressions += m.copy_compressions();
       tx.commit();

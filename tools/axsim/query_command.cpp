@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "sim/results_db.hpp"
+#include "results/results_db.hpp"
 #include "tools/axsim/command_errors.hpp"
 
 namespace axsim::tools {
@@ -85,22 +85,22 @@ std::string usage_of(const NamedQuery &q) {
   return out;
 }
 
-bool exists(sim::ResultsDb &db, const std::string &sql, const sim::SqlValue &key) {
-  sim::Stmt q(db.handle(), db.path(), sql);
+bool exists(results::ResultsDb &db, const std::string &sql, const results::SqlValue &key) {
+  results::Stmt q(db.handle(), db.path(), sql);
   q.bind(key);
   return q.step();
 }
 
-std::string known_sweeps(sim::ResultsDb &db) {
+std::string known_sweeps(results::ResultsDb &db) {
   std::string names;
-  sim::Stmt q(db.handle(), db.path(), "SELECT name FROM sweeps ORDER BY name");
+  results::Stmt q(db.handle(), db.path(), "SELECT name FROM sweeps ORDER BY name");
   for (q.bind(); q.step();) names += (names.empty() ? "" : ", ") + q.text(0);
   return names.empty() ? "none stored" : "stored: " + names;
 }
 
 /// A RUN_ID or SWEEP argument that names nothing is reported as such, not as an
 /// empty result.
-void check_argument(sim::ResultsDb &db, const std::string &param, const std::string &arg) {
+void check_argument(results::ResultsDb &db, const std::string &param, const std::string &arg) {
   const std::string name = bare_param(param);
   if (name == "RUN_ID" && !exists(db, "SELECT 1 FROM runs WHERE id = ?1", typed_value(arg)))
     throw UsageError("no run with id " + arg + " in " + db.path());
@@ -122,40 +122,48 @@ std::string replace_view(const std::string &sql, const std::string &sweep) {
   const std::string::size_type at = sql.find("{view}");
   std::string out = sql.substr(0, at);
   out += '"';
-  out += sim::ResultsDb::sweep_view_name(sweep);
+  out += results::ResultsDb::sweep_view_name(sweep);
   out += '"';
   out += sql.substr(at + 6);
   return out;
 }
 
-ResultTable run_named(sim::ResultsDb &db, const NamedQuery &q,
+ResultTable run_named(results::ResultsDb &db, const NamedQuery &q,
                       const std::vector<std::string> &args) {
   check_argument_count(q, args.size());
   for (std::size_t i = 0; i < args.size(); ++i) check_argument(db, q.params[i], args[i]);
-  std::vector<sim::SqlValue> values;
+  std::vector<results::SqlValue> values;
   for (std::size_t i = q.sweep_view ? 1 : 0; i < q.params.size(); ++i)
-    values.push_back(i < args.size() ? typed_value(args[i]) : sim::SqlValue{});
+    values.push_back(i < args.size() ? typed_value(args[i]) : results::SqlValue{});
   return run_sql(db, q.sweep_view ? replace_view(q.sql, args[0]) : q.sql, values);
 }
 
-/// Hints for the two SQL failures users meet most: writing without --write, a
-/// pre-sweep db.
-std::string hint_for(sim::ResultsDb &db, const std::string &message) {
+/// Hints for the SQL failures users meet most: writing without --write, a db from before
+/// sweeps or phases.
+std::string hint_for(results::ResultsDb &db, const std::string &message) {
   if (message.find("readonly") != std::string::npos)
     return "\naxsim: hint: axsim query opens the db read-only; add --write to "
            "change it";
   if (message.find("no such table: sweeps") != std::string::npos ||
       message.find("sweep_id") != std::string::npos) {
-    sim::Stmt q(db.handle(), db.path(), "SELECT value FROM meta WHERE key = 'schema_version'");
+    results::Stmt q(db.handle(), db.path(), "SELECT value FROM meta WHERE key = 'schema_version'");
     if (q.step() && q.text(0) == "1")
       return "\naxsim: hint: the db has schema version 1 (before sweeps); "
              "`axsim query --write` "
              "or any axsim run on it upgrades it";
   }
+  if (message.find("no such table: phases") != std::string::npos ||
+      message.find("no such table: phase_totals") != std::string::npos) {
+    results::Stmt q(db.handle(), db.path(), "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (q.step() && (q.text(0) == "1" || q.text(0) == "2"))
+      return "\naxsim: hint: the db has schema version " + q.text(0) +
+             " (before phases; its layers table holds them); `axsim query --write` or any axsim "
+             "run on it upgrades it";
+  }
   return "";
 }
 
-void print_changes(sim::ResultsDb &db, const ResultTable &table) {
+void print_changes(results::ResultsDb &db, const ResultTable &table) {
   if (table.columns.empty())
     std::cerr << "axsim: " << sqlite3_changes(db.handle()) << " rows changed in " << db.path()
               << "\n";
@@ -171,9 +179,9 @@ const NamedQuery *find_named_query(const std::string &name) {
   return nullptr;
 }
 
-ResultTable run_sql(sim::ResultsDb &db, const std::string &sql,
-                    const std::vector<sim::SqlValue> &values) {
-  sim::Stmt stmt(db.handle(), db.path(), sql);
+ResultTable run_sql(results::ResultsDb &db, const std::string &sql,
+                    const std::vector<results::SqlValue> &values) {
+  results::Stmt stmt(db.handle(), db.path(), sql);
   const int wanted = stmt.parameter_count();
   if (static_cast<std::size_t>(wanted) != values.size())
     throw UsageError("the SQL statement has " + std::to_string(wanted) +
@@ -189,10 +197,10 @@ ResultTable run_sql(sim::ResultsDb &db, const std::string &sql,
   return out;
 }
 
-ResultTable run_query(sim::ResultsDb &db, const std::string &query,
+ResultTable run_query(results::ResultsDb &db, const std::string &query,
                       const std::vector<std::string> &args) {
   if (const NamedQuery *q = find_named_query(query)) return run_named(db, *q, args);
-  std::vector<sim::SqlValue> values;
+  std::vector<results::SqlValue> values;
   for (const std::string &a : args) values.push_back(typed_value(a));
   return run_sql(db, query, values);
 }
@@ -224,8 +232,8 @@ int query_command(const QueryOptions &opt) {
         if (opt.query.empty())
           throw UsageError("give an SQL statement or a named query (axsim query --list)");
         require_db_file(opt.db_path);
-        using Mode = sim::ResultsDb::Mode;
-        sim::ResultsDb db(opt.db_path, opt.write ? Mode::read_write : Mode::read_only);
+        using Mode = results::ResultsDb::Mode;
+        results::ResultsDb db(opt.db_path, opt.write ? Mode::read_write : Mode::read_only);
         try {
           const ResultTable table = run_query(db, opt.query, opt.args);
           std::cout << format_result(table, format);

@@ -7,7 +7,7 @@
 
 #include "tools/axsim/result_table.hpp"
 
-namespace axsim::sim {
+namespace axsim::results {
 class ResultsDb;
 }
 
@@ -38,13 +38,13 @@ const NamedQuery* find_named_query(const std::string& name);
 /// Runs a named query (when `query` is one) or the SQL statement with `args` bound to ?1, ?2...
 /// Throws UsageError for a wrong number of arguments, an unknown run or sweep;
 /// std::runtime_error (naming the db file) for SQL errors.
-ResultTable run_query(sim::ResultsDb& db, const std::string& query,
+ResultTable run_query(results::ResultsDb& db, const std::string& query,
                       const std::vector<std::string>& args);
 
 /// Runs one SQL statement with typed values bound to ?1, ?2, ...; the number of values must
 /// match the statement's parameters.
-ResultTable run_sql(sim::ResultsDb& db, const std::string& sql,
-                    const std::vector<sim::SqlValue>& values);
+ResultTable run_sql(results::ResultsDb& db, const std::string& sql,
+                    const std::vector<results::SqlValue>& values);
 
 /// The named queries as a table: name, arguments, description.
 ResultTable named_query_table();

@@ -18,13 +18,13 @@ std::size_t display_width(const std::string& s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-std::string table_cell(const sim::SqlValue& v) {
+std::string table_cell(const results::SqlValue& v) {
   if (std::holds_alternative<double>(v)) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6g", std::get<double>(v));
     return buf;
   }
-  std::string text = sim::sql_value_text(v);
+  std::string text = results::sql_value_text(v);
   // One row per line: an error message with line breaks would otherwise tear the table apart.
   std::string out;
   for (char c : text)
@@ -55,7 +55,7 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-nlohmann::ordered_json json_value(const sim::SqlValue& v) {
+nlohmann::ordered_json json_value(const results::SqlValue& v) {
   if (std::holds_alternative<std::int64_t>(v)) return std::get<std::int64_t>(v);
   if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
   if (std::holds_alternative<double>(v) && std::isfinite(std::get<double>(v)))
@@ -128,7 +128,8 @@ std::string format_csv(const ResultTable& t) {
   };
   if (t.columns.empty()) return out;
   line([&](std::size_t c) { return t.columns[c]; });
-  for (const auto& row : t.rows) line([&](std::size_t c) { return sim::sql_value_text(row[c]); });
+  for (const auto& row : t.rows)
+    line([&](std::size_t c) { return results::sql_value_text(row[c]); });
   return out;
 }
 
@@ -155,7 +156,7 @@ std::string format_result(const ResultTable& table, OutputFormat format) {
   }
 }
 
-sim::SqlValue typed_value(const std::string& text) {
+results::SqlValue typed_value(const std::string& text) {
   const char* begin = text.data();
   const char* end = begin + text.size();
   std::int64_t i = 0;
@@ -169,11 +170,11 @@ sim::SqlValue typed_value(const std::string& text) {
   return text;
 }
 
-bool is_number(const sim::SqlValue& v) {
+bool is_number(const results::SqlValue& v) {
   return std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v);
 }
 
-double number_of(const sim::SqlValue& v) {
+double number_of(const results::SqlValue& v) {
   if (std::holds_alternative<std::int64_t>(v))
     return static_cast<double>(std::get<std::int64_t>(v));
   if (std::holds_alternative<double>(v)) return std::get<double>(v);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/sqlite_stmt.hpp"
+#include "results/sqlite_stmt.hpp"
 
 namespace axsim::tools {
 
@@ -24,7 +24,7 @@ OutputFormat parse_output_format(const std::string& name);
 
 struct ResultTable {
   std::vector<std::string> columns;
-  std::vector<std::vector<sim::SqlValue>> rows;
+  std::vector<std::vector<results::SqlValue>> rows;
 };
 
 /// Aligned columns under a header: numbers right-aligned, reals to 6 significant digits,
@@ -40,11 +40,11 @@ std::string format_result(const ResultTable& table, OutputFormat format);
 
 /// A command-line value typed as SQLite would store it: an integer if the whole text is one, else
 /// a real if it is one, else text.
-sim::SqlValue typed_value(const std::string& text);
+results::SqlValue typed_value(const std::string& text);
 
 /// True for integers and reals.
-bool is_number(const sim::SqlValue& v);
+bool is_number(const results::SqlValue& v);
 /// The value as a double (integers converted); NaN for NULL and text.
-double number_of(const sim::SqlValue& v);
+double number_of(const results::SqlValue& v);
 
 }  // namespace axsim::tools

@@ -13,6 +13,7 @@
 
 #include "arch/unit.hpp"
 #include "sim/error.hpp"
+#include "sim/provenance.hpp"
 #include "sim/simulation.hpp"
 #include "tools/axsim/config.hpp"
 #include "tools/axsim/run_cache.hpp"
@@ -30,8 +31,8 @@ namespace {
 
 constexpr double kPjPerMwSecond = 1e9;  // 1 mW x 1 s = 1 mJ = 1e9 pJ
 
-std::vector<sim::ComponentRow> component_rows(const sim::SimContext& ctx) {
-  std::vector<sim::ComponentRow> rows;
+std::vector<results::ComponentRow> component_rows(const sim::SimContext& ctx) {
+  std::vector<results::ComponentRow> rows;
   for (const sim::Component* c : ctx.components)
     rows.push_back({c->path(), c->type(), c->area_um2().value, c->leakage_mw().value,
                     c->area_um2().source, c->leakage_mw().source});
@@ -39,15 +40,17 @@ std::vector<sim::ComponentRow> component_rows(const sim::SimContext& ctx) {
 }
 
 // Collects the layer's statistics, actions and energy from every component, then resets them.
-sim::LayerRecord collect_layer(int index, const workloads::Layer& layer, const arch::Unit& unit,
-                               sim::SimContext& ctx) {
-  sim::LayerRecord rec;
+results::PhaseRecord collect_layer(int index, const workloads::Layer& layer,
+                                   const arch::Unit& unit, sim::SimContext& ctx) {
+  results::PhaseRecord rec;
   rec.index = index;
   rec.name = layer.name;
   rec.kind = workloads::to_string(layer.shape.kind);
   rec.cycles = unit.layer_ticks() / unit.clock().period_ps();
   rec.time_s = static_cast<double>(unit.layer_ticks()) / sim::kTicksPerSecond;
-  rec.macs = unit.layer_macs(layer);
+  rec.work = unit.layer_macs(layer);
+  rec.work_unit = results::PhaseRecord::kMacs;
+  rec.peak_work_per_cycle = unit.peak_macs_per_cycle();
   rec.utilization =
       rec.cycles ? double(unit.layer_ops(layer)) / (double(rec.cycles) * unit.peak_macs_per_cycle()) : 0.0;
   for (sim::Component* c : ctx.components) {
@@ -148,9 +151,9 @@ void check_formats(const Prepared& p, const arch::Unit& unit) {
 // Where a run's results go as they are produced: the db layer by layer (axsim run), or memory
 // (a sweep point, stored whole by the sweep's writer).
 struct RunSink {
-  std::function<std::int64_t(const sim::RunInfo&)> begin;
-  std::function<void(std::int64_t, const std::vector<sim::ComponentRow>&)> components;
-  std::function<void(std::int64_t, const sim::LayerRecord&)> layer;
+  std::function<std::int64_t(const results::RunInfo&)> begin;
+  std::function<void(std::int64_t, const std::vector<results::ComponentRow>&)> components;
+  std::function<void(std::int64_t, const results::PhaseRecord&)> layer;
 };
 
 void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, RunResult& res) {
@@ -207,8 +210,8 @@ std::string input_files_hash(const ConfigIdentity& id, const std::string& config
   return hashes;
 }
 
-sim::RunInfo run_info(const ConfigIdentity& id, const RunOptions& opt) {
-  sim::RunInfo info = opt.tags;
+results::RunInfo run_info(const ConfigIdentity& id, const RunOptions& opt) {
+  results::RunInfo info = opt.tags;
   info.unit = id.unit_type;
   info.config_name = id.name;
   info.config_path = opt.config_path;
@@ -231,7 +234,7 @@ RunResult execute(const RunOptions& opt, const RunSink& sink) {
   auto wall = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
-  auto begin = [&](const sim::RunInfo& info) {
+  auto begin = [&](const results::RunInfo& info) {
     res.unit = info.unit, res.config_name = info.config_name, res.workload = info.workload;
     res.tech_node = info.tech_node;
     res.info = info;
@@ -239,7 +242,7 @@ RunResult execute(const RunOptions& opt, const RunSink& sink) {
   };
   try {
     ConfigIdentity id;
-    sim::RunInfo info;
+    results::RunInfo info;
     std::optional<Prepared> prepared;
     try {
       id = read_config(opt.config_path, effective_overrides(opt));
@@ -264,18 +267,18 @@ RunResult execute(const RunOptions& opt, const RunSink& sink) {
 }  // namespace
 
 RunResult run(const RunOptions& opt) {
-  std::unique_ptr<sim::ResultsDb> db;
+  std::unique_ptr<results::ResultsDb> db;
   try {
-    db = std::make_unique<sim::ResultsDb>(opt.db_path);
+    db = std::make_unique<results::ResultsDb>(opt.db_path);
   } catch (const std::exception& e) {
     RunResult res;
     res.exit_code = 1;
     res.error = e.what();
     return res;
   }
-  RunSink sink{[&](const sim::RunInfo& info) { return db->begin_run(info); },
+  RunSink sink{[&](const results::RunInfo& info) { return db->begin_run(info); },
                [&](std::int64_t id, const auto& rows) { db->add_components(id, rows); },
-               [&](std::int64_t id, const auto& layer) { db->add_layer(id, layer); }};
+               [&](std::int64_t id, const auto& layer) { db->add_phase(id, layer); }};
   RunResult res = execute(opt, sink);
   try {
     if (res.status == "complete")
@@ -291,12 +294,12 @@ RunResult run(const RunOptions& opt) {
   return res;
 }
 
-sim::RunRecord run_in_memory(const RunOptions& opt) {
+results::RunRecord run_in_memory(const RunOptions& opt) {
   const std::string started_at = sim::utc_now_iso();
-  RunSink sink{[](const sim::RunInfo&) { return std::int64_t{0}; },
+  RunSink sink{[](const results::RunInfo&) { return std::int64_t{0}; },
                [](std::int64_t, const auto&) {}, [](std::int64_t, const auto&) {}};
   RunResult res = execute(opt, sink);
-  sim::RunRecord rec;
+  results::RunRecord rec;
   rec.info = std::move(res.info);
   rec.started_at = started_at;
   rec.status = res.status;
@@ -305,7 +308,7 @@ sim::RunRecord run_in_memory(const RunOptions& opt) {
   rec.events = res.events;
   rec.sim_ticks_ps = res.sim_ticks_ps;
   rec.components = std::move(res.components);
-  rec.layers = std::move(res.layers);
+  rec.phases = std::move(res.layers);
   return rec;
 }
 
@@ -325,8 +328,8 @@ std::string format_table(const RunResult& r) {
     double e = 0;
     for (const auto& row : l.energy) e += row.dynamic_pj + row.leakage_pj;
     out += fmt::format("{:<10} {:<5} {:>14} {:>12} {:>14.3f} {:>12.3f} {:>7.1f}%\n", l.name,
-                       l.kind, l.macs, l.cycles, l.time_s * 1e6, e * 1e-6, 100 * l.utilization);
-    cycles += l.cycles, macs += l.macs, time_s += l.time_s, energy += e;
+                       l.kind, l.macs(), l.cycles, l.time_s * 1e6, e * 1e-6, 100 * l.utilization);
+    cycles += l.cycles, macs += l.macs(), time_s += l.time_s, energy += e;
   }
   out += fmt::format("{:<10} {:<5} {:>14} {:>12} {:>14.3f} {:>12.3f}\n", "total", "", macs,
                      cycles, time_s * 1e6, energy * 1e-6);
@@ -352,7 +355,7 @@ std::string format_json(const RunResult& r) {
     double e = 0;
     for (const auto& row : l.energy) e += row.dynamic_pj + row.leakage_pj;
     j["layers"].push_back({{"layer", l.name}, {"kind", l.kind}, {"cycles", l.cycles},
-                           {"time_s", l.time_s}, {"energy_pj", e}, {"macs", l.macs},
+                           {"time_s", l.time_s}, {"energy_pj", e}, {"macs", l.macs()},
                            {"utilization", l.utilization}});
     cycles += l.cycles, energy += e, time_s += l.time_s;
   }

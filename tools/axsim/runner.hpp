@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/results_db.hpp"
+#include "results/results_db.hpp"
 
 namespace axsim::tools {
 
@@ -16,7 +16,7 @@ struct RunOptions {
   std::string workload;                  ///< --workload, overrides the config's
   std::string db_path = "axsim.db";
   bool check = false;                    ///< compare every layer with the reference
-  sim::RunInfo tags;                     ///< sweep id, point index, params (and a precomputed run key)
+  results::RunInfo tags;  ///< sweep id, point index, params (and a precomputed run key)
   RunCaches* caches = nullptr;    ///< shared workloads and file hashes (sweeps)
 };
 
@@ -29,9 +29,9 @@ struct RunResult {
   double clock_hz = 0, wall_seconds = 0, area_mm2 = 0;
   std::uint64_t events = 0;
   std::uint64_t sim_ticks_ps = 0;        ///< simulated time summed over layers
-  sim::RunInfo info;                     ///< what was stored as the run's identity
-  std::vector<sim::ComponentRow> components;
-  std::vector<sim::LayerRecord> layers;
+  results::RunInfo info;                     ///< what was stored as the run's identity
+  std::vector<results::ComponentRow> components;
+  std::vector<results::PhaseRecord> layers;
 };
 
 /// Runs one config end to end: validate, build, simulate layer by layer, store in SQLite.
@@ -40,7 +40,7 @@ RunResult run(const RunOptions& options);
 
 /// Runs one config completely in memory (a sweep point); never throws: a failure is a record
 /// with status 'failed' and the error.
-sim::RunRecord run_in_memory(const RunOptions& options);
+results::RunRecord run_in_memory(const RunOptions& options);
 
 /// The run's key: FNV-1a of the effective config, the axsim version and the bytes of the tech
 /// table, recipe and trace it reads. Throws ConfigError when the config cannot be read.

@@ -21,7 +21,7 @@
 #include <thread>
 
 #include "sim/error.hpp"
-#include "sim/results_db.hpp"
+#include "results/results_db.hpp"
 #include "tools/axsim/command_errors.hpp"
 #include "tools/axsim/run_cache.hpp"
 #include "tools/axsim/runner.hpp"
@@ -136,33 +136,33 @@ class Progress {
 struct Mailbox {
   std::mutex mutex;
   std::condition_variable ready;
-  std::vector<std::optional<sim::RunRecord>> slots;
+  std::vector<std::optional<results::RunRecord>> slots;
   std::atomic<std::size_t> next{0};  ///< the next pending point a worker takes
 };
 
-void strip_details(sim::RunRecord& rec) {
-  for (sim::LayerRecord& l : rec.layers) {
+void strip_details(results::RunRecord& rec) {
+  for (results::PhaseRecord& l : rec.phases) {
     l.stats.clear();
     l.histograms.clear();
     l.actions.clear();
   }
 }
 
-bool store_in_order(Mailbox& box, std::vector<Pending>& pending, sim::ResultsDb& db,
+bool store_in_order(Mailbox& box, std::vector<Pending>& pending, results::ResultsDb& db,
                     Progress& progress);
 
 /// Runs the pending points on `jobs` threads and stores them in order. Returns false when a
 /// signal stopped it: the threads are then still running and using `box` and `threads`, which
 /// the caller owns, and the caller exits at once.
 bool run_points(std::vector<Pending>& pending, unsigned jobs, const SweepSpec& spec,
-                sim::ResultsDb& db, Progress& progress, Mailbox& box,
+                results::ResultsDb& db, Progress& progress, Mailbox& box,
                 std::vector<std::thread>& threads) {
   box.slots.resize(pending.size());
   auto worker = [&] {
     while (g_signal == 0) {
       const std::size_t k = box.next++;
       if (k >= pending.size()) return;
-      sim::RunRecord rec = run_in_memory(pending[k].options);
+      results::RunRecord rec = run_in_memory(pending[k].options);
       if (spec.store == "layers") strip_details(rec);
       std::lock_guard lock(box.mutex);
       box.slots[k] = std::move(rec);
@@ -182,7 +182,7 @@ bool run_points(std::vector<Pending>& pending, unsigned jobs, const SweepSpec& s
 }
 
 /// The writer: stores each record as soon as every earlier one is stored.
-bool store_in_order(Mailbox& box, std::vector<Pending>& pending, sim::ResultsDb& db,
+bool store_in_order(Mailbox& box, std::vector<Pending>& pending, results::ResultsDb& db,
                     Progress& progress) {
   for (std::size_t k = 0; k < pending.size(); ++k) {
     std::unique_lock lock(box.mutex);
@@ -191,7 +191,7 @@ bool store_in_order(Mailbox& box, std::vector<Pending>& pending, sim::ResultsDb&
       progress.print();
     }
     if (!box.slots[k]) return false;
-    sim::RunRecord rec = std::move(*box.slots[k]);
+    results::RunRecord rec = std::move(*box.slots[k]);
     box.slots[k].reset();
     lock.unlock();
     db.store_run(rec, pending[k].replaces);
@@ -212,8 +212,8 @@ void print_points(const SweepSpec& spec, const Plan& plan) {
   }
 }
 
-sim::SweepInfo sweep_info(const SweepSpec& spec, const Plan& plan) {
-  sim::SweepInfo info;
+results::SweepInfo sweep_info(const SweepSpec& spec, const Plan& plan) {
+  results::SweepInfo info;
   info.name = spec.name;
   info.spec_path = spec.path;
   info.spec_json = spec.json;
@@ -233,7 +233,7 @@ int sweep(const SweepOptions& opt) {
     print_points(spec, plan);
     return 0;
   }
-  sim::ResultsDb db(opt.db_path);
+  results::ResultsDb db(opt.db_path);
   const std::int64_t sweep_id = db.upsert_sweep(sweep_info(spec, plan));
   const auto stored = db.sweep_runs(sweep_id);
   std::vector<Pending> pending;
@@ -274,7 +274,7 @@ int sweep(const SweepOptions& opt) {
       "sweep {}{}: {} points ({} duplicate points dropped), {} already stored, {} run now, {} "
       "failed; jobs {}; results in {}, view {}\n",
       spec.name, shard, plan.points.size(), plan.duplicates, already, progress.ran(), failed,
-      jobs, opt.db_path, sim::ResultsDb::sweep_view_name(spec.name));
+      jobs, opt.db_path, results::ResultsDb::sweep_view_name(spec.name));
   if (failed > 0)
     std::cerr << "axsim: " << failed << " points failed; see `axsim query failures " << spec.name
               << "`" << (stored_failed ? "; --retry-failed reruns them" : "") << "\n";

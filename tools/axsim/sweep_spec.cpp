@@ -11,6 +11,7 @@
 
 #include "sim/error.hpp"
 #include "sim/params.hpp"
+#include "sim/provenance.hpp"
 
 namespace axsim::tools {
 
@@ -24,7 +25,7 @@ constexpr std::size_t kMaxPoints = 10'000'000;  // a typo (step 1e-9) must not e
 using Alternative = std::vector<Assignment>;
 using Axis = std::vector<Alternative>;
 
-sim::SqlValue sql_value(const json& v) {
+results::SqlValue sql_value(const json& v) {
   if (v.is_number_integer()) return v.get<std::int64_t>();
   if (v.is_number()) return v.get<double>();
   if (v.is_string()) return v.get<std::string>();
@@ -119,7 +120,7 @@ class SpecParser {
     return axis;
   }
 
-  std::vector<sim::SweepParam> params() const { return params_; }
+  std::vector<results::SweepParam> params() const { return params_; }
   void reserve_name(const std::string& name) { names_.insert(name); }
   std::uint64_t seed = 1;
 
@@ -220,7 +221,7 @@ class SpecParser {
 
   std::string path_;
   sim::Params& root_;
-  std::vector<sim::SweepParam> params_;
+  std::vector<results::SweepParam> params_;
   std::set<std::string> names_;
 };
 
@@ -304,7 +305,7 @@ SweepSpec load_sweep_spec(const std::string& path) {
   root.reject_unused();
   diag.throw_if_any();
   if (configs.size() > 1) spec.params.push_back({"config", "config"});
-  for (const sim::SweepParam& p : parser.params()) spec.params.push_back(p);
+  for (const results::SweepParam& p : parser.params()) spec.params.push_back(p);
   spec.points = expand(configs, axes, path);
   return spec;
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/results_db.hpp"
+#include "results/results_db.hpp"
 
 namespace axsim::tools {
 
@@ -14,7 +14,7 @@ struct Assignment {
   std::string param;       ///< column name in the sweep view
   std::string key;         ///< config key, "unit.params.num_pes" or a JSON pointer
   std::string value_json;  ///< the value as JSON text, as given to --set
-  sim::SqlValue value;     ///< the value as stored in run_params
+  results::SqlValue value;     ///< the value as stored in run_params
 };
 
 struct SweepPoint {
@@ -31,7 +31,7 @@ struct SweepSpec {
   std::uint64_t seed = 1;        ///< seeds the random axes
   bool check = false;            ///< compare every layer with the reference (like run --check)
   std::string store = "full";    ///< full | layers (no stats, histograms or actions)
-  std::vector<sim::SweepParam> params;
+  std::vector<results::SweepParam> params;
   std::vector<SweepPoint> points;  ///< every point, in order: the first axis varies slowest
 };
 

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "workloads/compress/quantize.hpp"
 #include "workloads/compress/recipe.hpp"
 #include "workloads/encode/encoding.hpp"
 #include "workloads/layer.hpp"
 #include "workloads/model/model.hpp"
+#include "workloads/quantize/quantize.hpp"
 
 namespace axsim::workloads {
 

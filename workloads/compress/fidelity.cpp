@@ -214,28 +214,6 @@ std::vector<LayerFidelity> layer_fidelity(const Model& original, const Compresse
   return out;
 }
 
-std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f) {
-  std::vector<sim::FidelityRow> rows;
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    const int idx = static_cast<int>(i);
-    if (f[i].outputs == 0) continue;
-    rows.push_back({idx, f[i].layer, "sqnr_db", f[i].sqnr_db});
-    rows.push_back({idx, f[i].layer, "cosine", f[i].cosine});
-    if (f[i].top1 >= 0) rows.push_back({idx, f[i].layer, "top1_agreement", f[i].top1});
-  }
-  return rows;
-}
-
-std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f,
-                                            const ModelFidelity& model) {
-  std::vector<sim::FidelityRow> rows = fidelity_rows(f);
-  rows.push_back({-1, "model", "sqnr_db", model.sqnr_db});
-  rows.push_back({-1, "model", "cosine", model.cosine});
-  if (model.top1 >= 0) rows.push_back({-1, "model", "top1_agreement", model.top1});
-  rows.push_back({-1, "model", "inputs", double(model.inputs)});
-  return rows;
-}
-
 std::string format_fidelity_table(const std::vector<LayerFidelity>& f, const ModelFidelity& model) {
   return format_fidelity_table(f) +
          fmt::format("{:<22} {:>8} {:>10.2f} {:>9.5f} {:>7}\n",

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "sim/results_db.hpp"
 #include "workloads/compress/compress.hpp"
 
 namespace axsim::workloads {
@@ -47,11 +47,6 @@ int fidelity_inputs(const Model& model);
 ModelFidelity model_fidelity(const Model& original, const Compressed& c, std::uint64_t seed,
                              int inputs);
 
-std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f);
-/// The same plus the end-to-end figures as layer_index -1, layer "model" (metrics sqnr_db,
-/// cosine, top1_agreement, inputs).
-std::vector<sim::FidelityRow> fidelity_rows(const std::vector<LayerFidelity>& f,
-                                            const ModelFidelity& model);
 std::string format_fidelity_table(const std::vector<LayerFidelity>& f);
 /// The same with a last line for the end-to-end figures.
 std::string format_fidelity_table(const std::vector<LayerFidelity>& f, const ModelFidelity& model);

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "workloads/compress/quantize.hpp"
+#include "workloads/quantize/quantize.hpp"
 #include "workloads/compress/recipe.hpp"
 #include "workloads/layer.hpp"
 

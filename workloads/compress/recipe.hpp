@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "workloads/compress/prune.hpp"
-#include "workloads/compress/quantize.hpp"
 #include "workloads/encode/encoding.hpp"
 #include "workloads/model/model.hpp"
+#include "workloads/quantize/quantize.hpp"
 
 namespace axsim::workloads {
 

@@ -13,8 +13,8 @@
 #include <unordered_map>
 
 #include "sim/error.hpp"
-#include "workloads/compress/quantize.hpp"
 #include "workloads/onnx/onnx_internal.hpp"
+#include "workloads/quantize/quantize.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim::workloads {

@@ -21,7 +21,7 @@
 #include <utility>
 
 #include "sim/error.hpp"
-#include "sim/results_db.hpp"
+#include "sim/provenance.hpp"
 
 namespace axsim::workloads {
 

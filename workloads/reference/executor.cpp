@@ -6,7 +6,7 @@
 #include <string>
 
 #include "sim/error.hpp"
-#include "workloads/compress/quantize.hpp"
+#include "workloads/quantize/quantize.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim::workloads {

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "sim/results_db.hpp"
-#include "tests/support/sql.hpp"
+#include "results/results_db.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -10,8 +9,14 @@
 #include <stdexcept>
 #include <string>
 
-namespace axsim::sim {
+#include "sim/provenance.hpp"
+#include "tests/results/legacy_schema.hpp"
+#include "tests/support/sql.hpp"
+
+namespace axsim::results {
 namespace {
+
+using sim::fnv1a_hex;
 
 std::string query_text(ResultsDb& db, const std::string& sql) {
   return test::query_text(db.handle(), sql);
@@ -45,14 +50,14 @@ std::vector<ComponentRow> sample_components() {
 }
 
 /// Layer `index` with a stat, two actions and energy for both components.
-LayerRecord sample_layer(int index) {
-  LayerRecord l;
+PhaseRecord sample_layer(int index) {
+  PhaseRecord l;
   l.index = index;
   l.name = "fc" + std::to_string(index);
   l.kind = "gemm";
   l.cycles = 1000 * static_cast<std::uint64_t>(index + 1);
   l.time_s = 1e-6 * (index + 1);
-  l.macs = 4096;
+  l.work = 4096;  // work_unit MACs by default
   l.utilization = 0.5;
   l.stats = {{"gbuf", "reads", "accesses", "SRAM reads", 128.0}};
   l.actions = {{"pe_array", "mac", 4096, 0.25, "horowitz"}, {"gbuf", "read", 128, 10.0, "scaled"}};
@@ -76,8 +81,8 @@ class ResultsDbTest : public ::testing::Test {
   std::int64_t store_complete_run(ResultsDb& db) {
     std::int64_t id = db.begin_run(sample_info());
     db.add_components(id, sample_components());
-    db.add_layer(id, sample_layer(0));
-    db.add_layer(id, sample_layer(1));
+    db.add_phase(id, sample_layer(0));
+    db.add_phase(id, sample_layer(1));
     db.finish_run(id, 0.75, 12345, 3'000'000);
     return id;
   }
@@ -104,8 +109,9 @@ TEST_F(ResultsDbTest, RoundTripStoresRunRows) {
   EXPECT_EQ(query_text(db, "SELECT layer || ':' || kind FROM layers WHERE layer_index = 1"),
             "fc1:gemm");
   // energy_pj of an action is count x energy_per_action_pj.
-  EXPECT_DOUBLE_EQ(query_double(db, "SELECT energy_pj FROM actions WHERE layer_index = 0 AND "
-                                    "component = 'gbuf' AND action = 'read'"),
+  EXPECT_DOUBLE_EQ(query_double(db,
+                                "SELECT energy_pj FROM actions WHERE layer_index = 0 AND "
+                                "component = 'gbuf' AND action = 'read'"),
                    1280.0);
 }
 
@@ -119,11 +125,11 @@ TEST_F(ResultsDbTest, RunTotalsSumsLayersEnergyAndArea) {
   EXPECT_EQ(query_int(db, "SELECT cycles FROM run_totals"), 3000);
   EXPECT_DOUBLE_EQ(query_double(db, "SELECT time_s FROM run_totals"), 3e-6);
   EXPECT_EQ(query_int(db, "SELECT macs FROM run_totals"), 2 * 4096);
-  EXPECT_EQ(query_text(db, "SELECT unit || '/' || config_name || '/' || workload || '/' || status "
-                           "FROM run_totals"),
+  EXPECT_EQ(query_text(db,
+                       "SELECT unit || '/' || config_name || '/' || workload || '/' || status "
+                       "FROM run_totals"),
             "dense/tiny/mlp/complete");
-  EXPECT_DOUBLE_EQ(
-      query_double(db, "SELECT SUM(energy_pj) FROM layer_totals"), expected_energy_pj);
+  EXPECT_DOUBLE_EQ(query_double(db, "SELECT SUM(energy_pj) FROM layer_totals"), expected_energy_pj);
 }
 
 TEST_F(ResultsDbTest, LayerTotalsSumsEnergyPerLayer) {
@@ -140,7 +146,7 @@ TEST_F(ResultsDbTest, FailedRunKeepsErrorAndEarlierRuns) {
   ResultsDb db(path_);
   std::int64_t good = store_complete_run(db);
   std::int64_t bad = db.begin_run(sample_info());
-  db.add_layer(bad, sample_layer(0));
+  db.add_phase(bad, sample_layer(0));
   db.fail_run(bad, "deadlock at tick 99", 0.1, 7);
   EXPECT_NE(good, bad);
   std::string bad_row = " FROM runs WHERE id = " + std::to_string(bad);
@@ -150,8 +156,7 @@ TEST_F(ResultsDbTest, FailedRunKeepsErrorAndEarlierRuns) {
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers WHERE run_id = " + std::to_string(bad)), 1);
   EXPECT_EQ(query_text(db, "SELECT status FROM runs WHERE id = " + std::to_string(good)),
             "complete");
-  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers WHERE run_id = " + std::to_string(good)),
-            2);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers WHERE run_id = " + std::to_string(good)), 2);
 }
 
 TEST_F(ResultsDbTest, UnfinishedRunStaysRunning) {
@@ -165,18 +170,18 @@ TEST_F(ResultsDbTest, UnfinishedRunStaysRunning) {
 TEST_F(ResultsDbTest, FailedLayerInsertRollsBackWholeLayer) {
   ResultsDb db(path_);
   std::int64_t id = db.begin_run(sample_info());
-  LayerRecord layer = sample_layer(0);
+  PhaseRecord layer = sample_layer(0);
   layer.stats.push_back(layer.stats.front());  // duplicate primary key
-  EXPECT_THROW(db.add_layer(id, layer), std::runtime_error);
+  EXPECT_THROW(db.add_phase(id, layer), std::runtime_error);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 0);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM stats"), 0);
-  db.add_layer(id, sample_layer(0));  // the connection is usable again
+  db.add_phase(id, sample_layer(0));  // the connection is usable again
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 1);
 }
 
 TEST_F(ResultsDbTest, ForeignKeysRejectUnknownRun) {
   ResultsDb db(path_);
-  EXPECT_THROW(db.add_layer(999, sample_layer(0)), std::runtime_error);
+  EXPECT_THROW(db.add_phase(999, sample_layer(0)), std::runtime_error);
   EXPECT_THROW(db.finish_run(999, 1.0, 1, 1), std::runtime_error);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 0);
 }
@@ -205,10 +210,10 @@ TEST_F(ResultsDbTest, ReopenKeepsRows) {
 TEST_F(ResultsDbTest, RefusesNewerSchemaVersion) {
   {
     ResultsDb db(path_);
-    ASSERT_EQ(sqlite3_exec(db.handle(),
-                           "UPDATE meta SET value = '999' WHERE key = 'schema_version'", nullptr,
-                           nullptr, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(db.handle(), "UPDATE meta SET value = '999' WHERE key = 'schema_version'",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK);
   }
   try {
     ResultsDb db(path_);
@@ -233,9 +238,9 @@ TEST_F(ResultsDbTest, RefusesForeignSqliteFile) {
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT group_concat(name) FROM sqlite_master", -1, &stmt,
-                               nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(raw, "SELECT group_concat(name) FROM sqlite_master", -1, &stmt, nullptr),
+      SQLITE_OK);
   ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "other");
   sqlite3_finalize(stmt);
@@ -255,8 +260,13 @@ TEST_F(ResultsDbTest, OpenFailureNamesFile) {
 
 TEST_F(ResultsDbTest, StoreRunWritesAWholeSweepPointInOneGo) {
   ResultsDb db(path_);
-  SweepInfo sweep{"pe-sweep", "s.json", "{}", "h", "v", 2, {{"pes", "unit.params.num_pes"},
-                                                           {"kind", "unit.params.kind"}}};
+  SweepInfo sweep{"pe-sweep",
+                  "s.json",
+                  "{}",
+                  "h",
+                  "v",
+                  2,
+                  {{"pes", "unit.params.num_pes"}, {"kind", "unit.params.kind"}}};
   const std::int64_t sweep_id = db.upsert_sweep(sweep);
   RunRecord rec;
   rec.info = sample_info();
@@ -269,7 +279,7 @@ TEST_F(ResultsDbTest, StoreRunWritesAWholeSweepPointInOneGo) {
   rec.events = 99;
   rec.sim_ticks_ps = 3'000'000;
   rec.components = sample_components();
-  rec.layers = {sample_layer(0), sample_layer(1)};
+  rec.phases = {sample_layer(0), sample_layer(1)};
   const std::int64_t id = db.store_run(rec);
   EXPECT_EQ(query_text(db, "SELECT status || ' ' || run_key || ' ' || point_index FROM runs"),
             "complete k1 1");
@@ -295,25 +305,28 @@ TEST_F(ResultsDbTest, StoreRunWritesAWholeSweepPointInOneGo) {
   // Updating the sweep (an edited spec) keeps its id and rebuilds the view with the new params.
   sweep.params = {{"pes", "unit.params.num_pes"}};
   EXPECT_EQ(db.upsert_sweep(sweep), sweep_id);
-  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM pragma_table_info('sweep_pe_sweep') WHERE name = 'kind'"), 0);
+  EXPECT_EQ(
+      query_int(db, "SELECT COUNT(*) FROM pragma_table_info('sweep_pe_sweep') WHERE name = 'kind'"),
+      0);
   sweep.params = {{"cycles", "x"}};
   EXPECT_THROW(db.upsert_sweep(sweep), std::runtime_error);
 }
 
+// Version 1 chains through version 2 to the current one in the same open. (Before schema 3 this
+// test built its version 1 file from the current schema; the current one has no layers table,
+// so it starts from version 2's SQL instead.)
 TEST_F(ResultsDbTest, VersionOneFilesAreUpgradedKeepingTheirRuns) {
-  {
-    ResultsDb db(path_);
-    store_complete_run(db);
-  }
-  {  // turn the file back into version 1's layout
+  {  // version 1's layout: version 2's without the sweep tables and columns
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
-    const char* v1 =
-        "DROP VIEW IF EXISTS sweep_x; DROP INDEX runs_by_run_key; DROP INDEX runs_by_sweep;"
+    const std::string v1 =
+        std::string(test::kSchemaV2Sql) + test::kSampleV2RunSql +
+        "DROP VIEW sweep_s; DROP INDEX runs_by_run_key; DROP INDEX runs_by_sweep;"
         "ALTER TABLE runs DROP COLUMN run_key; ALTER TABLE runs DROP COLUMN sweep_id;"
         "ALTER TABLE runs DROP COLUMN point_index; DROP TABLE run_params; DROP TABLE sweep_params;"
         "DROP TABLE sweeps; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
-    ASSERT_EQ(sqlite3_exec(raw, v1, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    ASSERT_EQ(sqlite3_exec(raw, v1.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(raw);
     sqlite3_close(raw);
   }
   {
@@ -321,18 +334,16 @@ TEST_F(ResultsDbTest, VersionOneFilesAreUpgradedKeepingTheirRuns) {
     EXPECT_EQ(query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "1");
   }
   ResultsDb db(path_);
-  EXPECT_EQ(query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
-  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM runs WHERE status = 'complete' AND run_key IS NULL"), 1);
+  EXPECT_EQ(query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'"),
+            std::to_string(ResultsDb::kSchemaVersion));
+  EXPECT_EQ(
+      query_int(db, "SELECT COUNT(*) FROM runs WHERE status = 'complete' AND run_key IS NULL"), 1);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM sweeps"), 0);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM layers"), 2);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM phases"), 2);
   store_complete_run(db);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM run_totals"), 2);
 }
 
-TEST(Fnv1aHex, KnownVectors) {
-  EXPECT_EQ(fnv1a_hex(""), "cbf29ce484222325");
-  EXPECT_EQ(fnv1a_hex("a"), "af63dc4c8601ec8c");
-  EXPECT_EQ(fnv1a_hex("foobar"), "85944171f73967e8");
-}
-
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::results

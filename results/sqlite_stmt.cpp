@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "sim/sqlite_stmt.hpp"
+#include "results/sqlite_stmt.hpp"
 
 #include <sqlite3.h>
 
@@ -8,7 +8,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace axsim::sim {
+namespace axsim::results {
 
 namespace {
 
@@ -84,10 +84,14 @@ void Stmt::bind_one(int i, std::uint64_t v) {
 }
 
 void Stmt::bind_one(int i, const SqlValue& v) {
-  if (std::holds_alternative<std::int64_t>(v)) bind_one(i, std::get<std::int64_t>(v));
-  else if (std::holds_alternative<double>(v)) bind_one(i, std::get<double>(v));
-  else if (std::holds_alternative<std::string>(v)) bind_one(i, std::get<std::string>(v));
-  else if (sqlite3_bind_null(stmt_, i) != SQLITE_OK) sql_fail(db_, path_, "binding a parameter");
+  if (std::holds_alternative<std::int64_t>(v))
+    bind_one(i, std::get<std::int64_t>(v));
+  else if (std::holds_alternative<double>(v))
+    bind_one(i, std::get<double>(v));
+  else if (std::holds_alternative<std::string>(v))
+    bind_one(i, std::get<std::string>(v));
+  else if (sqlite3_bind_null(stmt_, i) != SQLITE_OK)
+    sql_fail(db_, path_, "binding a parameter");
 }
 
 int Stmt::column_count() const { return sqlite3_column_count(stmt_); }
@@ -109,10 +113,14 @@ bool Stmt::is_null(int column) const { return sqlite3_column_type(stmt_, column)
 
 SqlValue Stmt::value(int column) const {
   switch (sqlite3_column_type(stmt_, column)) {
-    case SQLITE_INTEGER: return int64(column);
-    case SQLITE_FLOAT: return real(column);
-    case SQLITE_NULL: return std::monostate{};
-    default: return text(column);
+    case SQLITE_INTEGER:
+      return int64(column);
+    case SQLITE_FLOAT:
+      return real(column);
+    case SQLITE_NULL:
+      return std::monostate{};
+    default:
+      return text(column);
   }
 }
 
@@ -138,4 +146,4 @@ std::string sql_value_text(const SqlValue& v) {
   return ec == std::errc() ? std::string(buf, end) : "nan";
 }
 
-}  // namespace axsim::sim
+}  // namespace axsim::results

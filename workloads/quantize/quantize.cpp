@@ -10,7 +10,7 @@
 // AdaptivFloat or log level, rounded to uniform level 0) also get code 0: quantization adds
 // sparsity. Asymmetric uniform with zero_point != 0 is the one exception, see quantize_uniform.
 // Everything is deterministic: no randomness, ties go to the lower index.
-#include "workloads/compress/quantize.hpp"
+#include "workloads/quantize/quantize.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "sim/sqlite_stmt.hpp"
+#include "results/schema.hpp"
+#include "results/sqlite_stmt.hpp"
 
 struct sqlite3;
 
-namespace axsim::sim {
+namespace axsim::results {
 
 /// One swept parameter's value for a run (run_params), typed as SQLite stores it.
 struct ParamValue {
@@ -20,19 +21,19 @@ struct ParamValue {
 
 /// What identifies a run; written when it starts (status 'running').
 struct RunInfo {
-  std::string unit;          ///< unit type string, e.g. "dense"
-  std::string config_name;   ///< the config's "name"
-  std::string config_path;   ///< file the config came from
-  std::string config_json;   ///< the effective config (after --set overrides), canonical dump
-  std::string config_hash;   ///< hex FNV-1a 64 of config_json
+  std::string unit;         ///< unit type string, e.g. "dense"
+  std::string config_name;  ///< the config's "name"
+  std::string config_path;  ///< file the config came from
+  std::string config_json;  ///< the effective config (after --set overrides), canonical dump
+  std::string config_hash;  ///< hex FNV-1a 64 of config_json
   std::string workload;
   std::uint64_t seed = 0;
   std::string axsim_version;
   std::string tech_node;
-  std::string run_key;                    ///< config + workload + version identity; "" = none
-  std::optional<std::int64_t> sweep_id;   ///< set for a sweep point
+  std::string run_key;                   ///< config + workload + version identity; "" = none
+  std::optional<std::int64_t> sweep_id;  ///< set for a sweep point
   std::optional<std::int64_t> point_index;
-  std::vector<ParamValue> params;         ///< the point's parameter values
+  std::vector<ParamValue> params;  ///< the point's parameter values
 };
 
 struct StatRow {
@@ -67,17 +68,25 @@ struct ComponentRow {
   std::string area_source, leakage_source;
 };
 
-struct LayerRecord {
+/// One phase of a run (the `phases` table): a DNN layer today, later e.g. a region of a CPU
+/// trace. Its stats, histograms, actions and energy are keyed by its index.
+struct PhaseRecord {
+  static constexpr const char* kMacs = "MACs";
   int index = 0;
   std::string name, kind;
-  std::uint64_t cycles = 0;      ///< in the unit's clock
+  std::uint64_t cycles = 0;  ///< in the unit's clock
   double time_s = 0;
-  std::uint64_t macs = 0;        ///< useful multiply-accumulates of the layer
-  double utilization = 0;        ///< macs / (cycles x peak MACs per cycle)
+  std::uint64_t work = 0;          ///< useful work done, in `work_unit`
+  std::string work_unit = kMacs;   ///< MACs for DNN layers (they appear in the `layers` view)
+  double peak_work_per_cycle = 0;  ///< the unit's peak, in work_unit per cycle
+  double utilization = 0;          ///< the unit's own ops / (cycles x peak work per cycle)
   std::vector<StatRow> stats;
   std::vector<HistogramRow> histograms;
   std::vector<ActionRow> actions;
   std::vector<EnergyRow> energy;
+
+  /// The phase's multiply-accumulates: its work when counted in MACs, else 0.
+  std::uint64_t macs() const { return work_unit == kMacs ? work : 0; }
 };
 
 /// A whole finished run, stored in one transaction (sweeps): all of it or nothing.
@@ -89,7 +98,7 @@ struct RunRecord {
   double wall_seconds = 0;
   std::uint64_t events = 0, sim_ticks_ps = 0;
   std::vector<ComponentRow> components;
-  std::vector<LayerRecord> layers;
+  std::vector<PhaseRecord> phases;
 };
 
 /// A swept parameter: its column name in the sweep view and the config key it sets.
@@ -103,47 +112,22 @@ struct SweepInfo {
   std::vector<SweepParam> params;
 };
 
-/// One `axsim compress` of a model (the compressions table).
-struct CompressionInfo {
-  std::string model, source, source_hash, recipe_name, recipe_path, recipe_json, trace_path;
-  std::string axsim_version;
-  std::uint64_t seed = 0;
-};
-
-/// One layer of the compression table (Deep Compression's columns; rates are compressed size
-/// over 32-bit dense size).
-struct CompressionLayerRow {
-  int index = 0;
-  std::string layer, kind, encoding;
-  std::uint64_t weights = 0, nonzeros = 0, stored_entries = 0, padding_entries = 0;
-  std::uint64_t overhead_bits = 0, compressed_bytes = 0, compressed_bytes_huffman = 0;
-  double density = 0, weight_bits = 0, weight_bits_huffman = 0, index_bits = 0;
-  double index_bits_huffman = 0, rate = 0, rate_huffman = 0;
-};
-
-/// One fidelity figure of a compressed model against the original (layer_index -1: the model).
-struct FidelityRow {
-  int layer_index = -1;
-  std::string layer, metric;
-  double value = 0;
-};
-
 /// The SQLite results store (see docs/results-schema.md). WAL mode; each call is one
 /// transaction, so a crash or failure keeps everything already stored.
 class ResultsDb {
  public:
   enum class Mode { read_write, read_only };
-  /// Opens or creates (read_write; upgrades a version-1 file) or only opens (read_only);
-  /// throws std::runtime_error.
+  /// Opens or creates (read_write; upgrades a version 1 or 2 file in place, in one
+  /// transaction) or only opens (read_only: never upgrades); throws std::runtime_error.
   explicit ResultsDb(const std::string& path, Mode mode = Mode::read_write);
   ~ResultsDb();
   ResultsDb(const ResultsDb&) = delete;
   ResultsDb& operator=(const ResultsDb&) = delete;
 
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = schema::kVersion;
   std::int64_t begin_run(const RunInfo& info);
   void add_components(std::int64_t run_id, const std::vector<ComponentRow>& rows);
-  void add_layer(std::int64_t run_id, const LayerRecord& layer);
+  void add_phase(std::int64_t run_id, const PhaseRecord& phase);
   void finish_run(std::int64_t run_id, double wall_seconds, std::uint64_t events,
                   std::uint64_t sim_ticks_ps);
   void fail_run(std::int64_t run_id, const std::string& error, double wall_seconds,
@@ -162,10 +146,6 @@ class ResultsDb {
   static std::string sweep_view_name(const std::string& sweep_name);
   const std::string& path() const { return path_; }
 
-  /// Stores a compression with its per-layer rows and fidelity figures in one transaction.
-  std::int64_t add_compression(const CompressionInfo& info,
-                               const std::vector<CompressionLayerRow>& layers,
-                               const std::vector<FidelityRow>& fidelity);
   sqlite3* handle() { return db_; }
 
  private:
@@ -175,10 +155,4 @@ class ResultsDb {
   std::string path_;
 };
 
-/// The current UTC time as ISO-8601 with milliseconds, e.g. 2025-01-31T14:05:09.123Z.
-std::string utc_now_iso();
-
-/// Hex FNV-1a 64-bit hash, used for config hashes.
-std::string fnv1a_hex(const std::string& text);
-
-}  // namespace axsim::sim
+}  // namespace axsim::results

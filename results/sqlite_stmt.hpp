@@ -9,12 +9,13 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace axsim::sim {
+namespace axsim::results {
 
 /// A value as SQLite stores it (NULL, INTEGER, REAL or TEXT); blobs are not used by axsim.
 using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>;
 
-[[noreturn]] void sql_fail(const std::string& path, const std::string& what, const std::string& why);
+[[noreturn]] void sql_fail(const std::string& path, const std::string& what,
+                           const std::string& why);
 [[noreturn]] void sql_fail(sqlite3* db, const std::string& path, const std::string& what);
 
 /// Runs one or more statements that return no rows.
@@ -47,8 +48,10 @@ class Stmt {
   /// An empty optional binds NULL.
   template <typename T>
   void bind_one(int i, const std::optional<T>& v) {
-    if (v) bind_one(i, *v);
-    else bind_one(i, SqlValue{});
+    if (v)
+      bind_one(i, *v);
+    else
+      bind_one(i, SqlValue{});
   }
 
   /// True when a row is available; false when the statement is done.
@@ -91,4 +94,4 @@ class Transaction {
 /// A value as text for tables and CSV: NULL is "", reals use the shortest round-trip form.
 std::string sql_value_text(const SqlValue& v);
 
-}  // namespace axsim::sim
+}  // namespace axsim::results

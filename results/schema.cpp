@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "results/schema.hpp"
+
+#include <charconv>
+
+#include "results/sqlite_stmt.hpp"
+
+namespace axsim::results::schema {
+
+namespace {
+
+constexpr const char* kTablesSql = R"sql(
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id            INTEGER PRIMARY KEY,
+  started_at    TEXT NOT NULL,
+  finished_at   TEXT,
+  unit          TEXT NOT NULL,
+  config_name   TEXT NOT NULL,
+  config_path   TEXT NOT NULL,
+  config_json   TEXT NOT NULL,
+  config_hash   TEXT NOT NULL,
+  workload      TEXT NOT NULL,
+  seed          INTEGER NOT NULL,
+  axsim_version TEXT NOT NULL,
+  tech_node     TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')),
+  error         TEXT,
+  wall_seconds  REAL,
+  events        INTEGER,
+  sim_ticks_ps  INTEGER,
+  run_key       TEXT,
+  sweep_id      INTEGER REFERENCES sweeps(id),
+  point_index   INTEGER
+);
+CREATE INDEX IF NOT EXISTS runs_by_config_hash ON runs(config_hash);
+CREATE TABLE IF NOT EXISTS sweeps (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  spec_path     TEXT NOT NULL,
+  spec_json     TEXT NOT NULL,
+  spec_hash     TEXT NOT NULL,
+  points        INTEGER NOT NULL,
+  axsim_version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sweep_params (
+  sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  key      TEXT NOT NULL,
+  PRIMARY KEY (sweep_id, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS run_params (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  name   TEXT NOT NULL,
+  value,
+  PRIMARY KEY (run_id, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS components (
+  run_id         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  component      TEXT NOT NULL,
+  type           TEXT NOT NULL,
+  area_um2       REAL NOT NULL,
+  leakage_mw     REAL NOT NULL,
+  area_source    TEXT NOT NULL,
+  leakage_source TEXT NOT NULL,
+  PRIMARY KEY (run_id, component)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS phases (
+  run_id              INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  phase_index         INTEGER NOT NULL,
+  name                TEXT NOT NULL,
+  kind                TEXT NOT NULL,
+  cycles              INTEGER NOT NULL,
+  time_s              REAL NOT NULL,
+  work                INTEGER NOT NULL,
+  work_unit           TEXT NOT NULL,
+  peak_work_per_cycle REAL,
+  utilization         REAL NOT NULL,
+  PRIMARY KEY (run_id, phase_index)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stats (
+  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  layer_index INTEGER NOT NULL,
+  component   TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  value       REAL NOT NULL,
+  unit        TEXT NOT NULL,
+  description TEXT NOT NULL,
+  PRIMARY KEY (run_id, layer_index, component, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS compressions (
+  id            INTEGER PRIMARY KEY,
+  created_at    TEXT NOT NULL,
+  model         TEXT NOT NULL,
+  source        TEXT NOT NULL,
+  source_hash   TEXT NOT NULL,
+  recipe_name   TEXT NOT NULL,
+  recipe_path   TEXT NOT NULL,
+  recipe_json   TEXT NOT NULL,
+  trace_path    TEXT NOT NULL,
+  axsim_version TEXT NOT NULL,
+  seed          INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS compression_layers (
+  compression_id           INTEGER NOT NULL REFERENCES compressions(id) ON DELETE CASCADE,
+  layer_index              INTEGER NOT NULL,
+  layer                    TEXT NOT NULL,
+  kind                     TEXT NOT NULL,
+  encoding                 TEXT NOT NULL,
+  weights                  INTEGER NOT NULL,
+  nonzeros                 INTEGER NOT NULL,
+  density                  REAL NOT NULL,
+  stored_entries           INTEGER NOT NULL,
+  padding_entries          INTEGER NOT NULL,
+  weight_bits              REAL NOT NULL,
+  weight_bits_huffman      REAL NOT NULL,
+  index_bits               REAL NOT NULL,
+  index_bits_huffman       REAL NOT NULL,
+  overhead_bits            INTEGER NOT NULL,
+  compressed_bytes         INTEGER NOT NULL,
+  compressed_bytes_huffman INTEGER NOT NULL,
+  rate                     REAL NOT NULL,
+  rate_huffman             REAL NOT NULL,
+  PRIMARY KEY (compression_id, layer_index)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS compression_fidelity (
+  compression_id INTEGER NOT NULL REFERENCES compressions(id) ON DELETE CASCADE,
+  layer_index    INTEGER NOT NULL,
+  layer          TEXT NOT NULL,
+  metric         TEXT NOT NULL,
+  value          REAL NOT NULL,
+  PRIMARY KEY (compression_id, layer_index, metric)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS histograms (
+  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  layer_index INTEGER NOT NULL,
+  component   TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  bucket      INTEGER NOT NULL,
+  bucket_low  REAL NOT NULL,
+  count       INTEGER NOT NULL,
+  PRIMARY KEY (run_id, layer_index, component, name, bucket)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS actions (
+  run_id               INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  layer_index          INTEGER NOT NULL,
+  component            TEXT NOT NULL,
+  action               TEXT NOT NULL,
+  count                INTEGER NOT NULL,
+  energy_per_action_pj REAL NOT NULL,
+  energy_pj            REAL NOT NULL,
+  source               TEXT NOT NULL,
+  PRIMARY KEY (run_id, layer_index, component, action)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS energy (
+  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  layer_index INTEGER NOT NULL,
+  component   TEXT NOT NULL,
+  dynamic_pj  REAL NOT NULL,
+  leakage_pj  REAL NOT NULL,
+  PRIMARY KEY (run_id, layer_index, component)
+) WITHOUT ROWID;
+)sql";
+
+// One correlated subquery per aggregate: joining phases, energy and components together would
+// multiply rows and inflate the sums. `layers` is the DNN view of `phases` (work in MACs) with
+// the column names of schema 2, when it was a table; energy and the other per-phase tables keep
+// their `layer_index` column, which holds the phase index.
+constexpr const char* kViewsSql = R"sql(
+CREATE VIEW IF NOT EXISTS layers AS
+SELECT p.run_id, p.phase_index AS layer_index, p.name AS layer, p.kind, p.cycles, p.time_s,
+  p.work AS macs, p.utilization
+FROM phases p WHERE p.work_unit = 'MACs';
+CREATE VIEW IF NOT EXISTS run_totals AS
+SELECT r.id AS run_id, r.unit, r.config_name, r.workload, r.status,
+  (SELECT COALESCE(SUM(p.cycles), 0) FROM phases p WHERE p.run_id = r.id) AS cycles,
+  (SELECT COALESCE(SUM(p.time_s), 0.0) FROM phases p WHERE p.run_id = r.id) AS time_s,
+  (SELECT COALESCE(SUM(e.dynamic_pj + e.leakage_pj), 0.0) FROM energy e
+     WHERE e.run_id = r.id) AS energy_pj,
+  (SELECT COALESCE(SUM(c.area_um2), 0.0) / 1e6 FROM components c
+     WHERE c.run_id = r.id) AS area_mm2,
+  (SELECT COALESCE(SUM(l.macs), 0) FROM layers l WHERE l.run_id = r.id) AS macs
+FROM runs r;
+CREATE VIEW IF NOT EXISTS layer_totals AS
+SELECT l.run_id, l.layer_index, l.layer, l.cycles, l.time_s,
+  (SELECT COALESCE(SUM(e.dynamic_pj + e.leakage_pj), 0.0) FROM energy e
+     WHERE e.run_id = l.run_id AND e.layer_index = l.layer_index) AS energy_pj,
+  l.macs, l.utilization
+FROM layers l;
+CREATE VIEW IF NOT EXISTS phase_totals AS
+SELECT p.run_id, p.phase_index, p.name, p.kind, p.cycles, p.time_s,
+  (SELECT COALESCE(SUM(e.dynamic_pj + e.leakage_pj), 0.0) FROM energy e
+     WHERE e.run_id = p.run_id AND e.layer_index = p.phase_index) AS energy_pj,
+  p.work, p.work_unit, p.utilization
+FROM phases p;
+)sql";
+
+// Created after a v1 file has gained the columns they index.
+constexpr const char* kIndexesSql = R"sql(
+CREATE INDEX IF NOT EXISTS runs_by_run_key ON runs(run_key);
+CREATE INDEX IF NOT EXISTS runs_by_sweep ON runs(sweep_id, point_index);
+)sql";
+
+// Version 1 had no sweeps: its runs gain the three sweep columns (NULL for plain runs).
+constexpr const char* kMigrateV1Sql = R"sql(
+ALTER TABLE runs ADD COLUMN run_key TEXT;
+ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id);
+ALTER TABLE runs ADD COLUMN point_index INTEGER;
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)sql";
+
+// Version 2 kept layers in a table: its rows become MAC phases (the peak was not stored: NULL)
+// and the table gives way to the view of the same name. The views that read it are dropped
+// here and created again from kViewsSql; sweep views read run_totals by name and keep working.
+constexpr const char* kMigrateV2Sql = R"sql(
+INSERT INTO phases(run_id, phase_index, name, kind, cycles, time_s, work, work_unit,
+                   peak_work_per_cycle, utilization)
+  SELECT run_id, layer_index, layer, kind, cycles, time_s, macs, 'MACs', NULL, utilization
+  FROM layers;
+DROP VIEW IF EXISTS layer_totals;
+DROP VIEW IF EXISTS run_totals;
+DROP TABLE layers;
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
+)sql";
+
+bool has_user_tables(sqlite3* db, const std::string& path) {
+  Stmt q(db, path, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  return q.step();
+}
+
+/// The stored version as a number; refuses versions newer than ours, which could be misread.
+int checked_version(const std::string& path, const std::string& stored) {
+  int version = 0;
+  auto [end, ec] = std::from_chars(stored.data(), stored.data() + stored.size(), version);
+  if (ec != std::errc() || end != stored.data() + stored.size() || version < 1)
+    sql_fail(path, "opening", "unknown schema_version '" + stored + "' in meta");
+  if (version > kVersion)
+    sql_fail(path, "opening",
+             "schema_version " + stored + " is newer than the version this axsim supports (" +
+                 std::to_string(kVersion) + "); use a matching axsim or a new db file");
+  return version;
+}
+
+}  // namespace
+
+std::optional<int> stored_version(sqlite3* db, const std::string& path) {
+  if (!has_user_tables(db, path)) return std::nullopt;
+  Stmt has_meta(db, path, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+  if (!has_meta.step()) sql_fail(path, "opening", "not an axsim results db (no meta table)");
+  Stmt q(db, path, "SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!q.step()) sql_fail(path, "opening", "not an axsim results db (no schema_version in meta)");
+  return checked_version(path, q.text(0));
+}
+
+void create_or_upgrade(sqlite3* db, const std::string& path) {
+  const std::optional<int> stored = stored_version(db, path);
+  const int version = stored.value_or(kVersion);
+  if (version == 1) sql_exec(db, path, kMigrateV1Sql);  // now version 2
+  sql_exec(db, path, kTablesSql);                       // adds the tables a version lacks
+  if (version <= 2) sql_exec(db, path, kMigrateV2Sql);  // now version 3
+  sql_exec(db, path, kViewsSql);
+  sql_exec(db, path, kIndexesSql);
+  if (!stored) {
+    Stmt put(db, path, "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)");
+    put.bind(std::to_string(kVersion)).run();
+  }
+}
+
+}  // namespace axsim::results::schema
