@@ -249,11 +249,14 @@ its dense comparison points, are configurations of the dense unit (`configs/dcnn
 | strides | a strided layer runs each stride phase (x mod stride, y mod stride against the matching kernel positions) as its own sub-convolution, so no product falls between outputs | not described in the paper (assumption) |
 | barrier and post-processing | a group ends when every PE has finished it (inter-PE barrier); then each PE drains the group's accumulators: halo partial sums to neighbours (`halo_sums_per_cycle`) and its own outputs through ReLU and compression (`ppu_outputs_per_cycle`), while the next group computes in the other accumulator buffer; a group starts only when the group two before it has drained | barrier at output-channel-group boundaries, double-buffered accumulators |
 
-**Data.** The unit computes the real products of the trace's int8 replay values (the same values
-the dense unit computes), so its outputs equal the reference convolution exactly (`--check`,
-tests). Sizes that depend on the stored format (IARAM tiles, DRAM weight blocks, outputs) use
-SCNN's format at `data_bits` (16) plus a 4-bit zero-run index per stored value, with a padding
-zero after 15 zeros.
+**Data.** The unit reads the trace's `scnn` encoding of each layer (SCNN's format: per input
+channel the entry count, the codes, the 4-bit zero-run indices) and computes the real products
+of its levels with the trace's activations, so its outputs equal the reference computed from the
+trace alone exactly (`--check`, tests). The weight bytes fetched from DRAM are the stored bits of
+each (group, channel) block, so a layer moves exactly the bytes of its encoding (the
+`weight_bytes` stat; with `configs/recipes/scnn_paper.json` 16-bit weights plus 4-bit indices,
+as the paper). Activation sizes (IARAM tiles, outputs) are the unit's own compression of the
+values it holds, in SCNN's format at `data_bits` (16) plus a 4-bit index per stored value.
 
 **Energy and area** (`configs/tech/16nm.json`; every entry and its source:
 [energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action)): per product computed

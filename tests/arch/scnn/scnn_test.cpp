@@ -179,6 +179,23 @@ TEST(ScnnPlan, CompressedBytesCountPaddingZeros) {
   EXPECT_EQ(arch::scnn::compressed_bytes({0, 0, 0}, 16, 4), 0u);
 }
 
+// The weight bytes SCNN fetches are the stored bytes of the layer's scnn encoding, whatever the
+// output-channel grouping (Kc) and for a grouped convolution, whose encoding blocks hold a group-
+// local channel for all outputs; the outputs still equal the trace's reference.
+TEST(ScnnWeights, FetchesExactlyTheStoredEncoding) {
+  auto shape = conv(8, 12, 12, 48, 3, 1, 1);
+  for (int groups : {1, 2}) {
+    shape.groups = groups;
+    const workloads::Layer l = sparse_layer(shape, 0.3, 0.5, 11);
+    ScnnBench b(scnn_params(2, 2));
+    b.run(l);
+    EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l)) << groups;
+    EXPECT_EQ(b.stat("scnn.sequencer", "weight_bytes"), double(l.encoding("scnn")->bytes.size()))
+        << groups << " groups";
+    EXPECT_GT(b.stat("scnn.sequencer", "groups"), 1.0) << "several Kc groups";
+  }
+}
+
 // Sparser layers run faster on the same grid (the point of SCNN).
 TEST(ScnnWork, SparserIsFaster) {
   ScnnBench dense_b(scnn_params(4, 4)), sparse_b(scnn_params(4, 4));
