@@ -73,21 +73,27 @@ fit the configured memories; it counts, per layer, what one PE needs (`eie.spmat
 width, are too small (`eie.capacity_exceeded`, the last column below), so a sweep shows where a
 design runs out of memory.
 
-**Arithmetic.** Weights are the trace's 4-bit codes into a 16-entry codebook, converted to
-`data_bits`-bit fixed point with the most fraction bits that fit; activations are the trace's
-16-bit quantized values. Each entry adds `(w x a) >> shift` to its row's sum, saturated to
-`data_bits` bits, in column order. `shift` is chosen per layer when the layer is loaded: the
-smallest that brings the layer's largest exact sum into range (the per-layer scaling a
-dynamic fixed-point flow calibrates; here on the layer's own input). `--check` and the tests
-compare every output with a plain sparse matrix-vector product over the trace's encoding with
-the same arithmetic: they agree exactly on every benchmark.
+**Arithmetic.** Weights are the trace's 4-bit codes into a 16-entry codebook whose 16-bit
+fixed-point levels the trace stores (the recipe's `fixed_point` rule: the most fraction bits
+that fit); activations are the trace's 16-bit quantized values. Each entry adds
+`(w x a) >> shift` to its row's sum, saturated to `data_bits` bits, in column order. `shift` is
+the trace's: the front-end chose it per layer as the smallest that keeps the exact sums of four
+calibration inputs (seeded apart from the evaluated one, `fixed_point.calibration`) in range, so
+nothing is tuned on the input being checked. `--check` and the tests compare every output with
+the reference that workloads/ computes from the trace alone (the front-end's decoder, the stored
+levels and shift): they agree exactly on every benchmark. A trace without EIE's rule
+(`accumulate: shift_saturate`, 16-bit accumulator) or without an `eie_csc` encoding is refused
+before simulation (exit 2).
 
-**Layout.** The unit reads the trace's `eie_csc` bytes for whatever PE count the recipe used and
-lays the matrix out again for its own PE count and batch size, with a padding zero whenever a
-gap exceeds 2^index_bits - 1 (the same rule as the encoder; a test checks both layouts are
-identical when the PE counts agree). LSTM layers run one time step: the [W R] matrix times
-[x; h], as EIE runs NT-LSTM. Convolutions are rejected; `"layer_kinds": ["fc"]` in the config
-runs a real model's fc and LSTM layers only.
+**Layout.** When the recipe's PE count is the unit's and the layer is one output batch, the
+unit loads the trace's stored per-PE images (pointers and entries) into its SRAMs as they are.
+Otherwise (another PE count, or a layer longer than the register files, e.g. NT-Wd) it gathers
+the matrix and lays it out again for its own PE count and batch size, with a padding zero
+whenever a gap exceeds 2^index_bits - 1 (the encoder's rule; a test checks that a relaid image
+equals what the encoder writes for that PE count); stat `eie.images_relaid` counts such layers.
+An lstm runs one time step: the [W R] matrix times [x_0; h_0], as EIE runs NT-LSTM.
+Convolutions are rejected; `"layer_kinds": ["fc", "lstm"]` in the config runs a real model's fc
+and LSTM layers only.
 
 **Energy and area** (`configs/tech/45nm.json`, entries `eie_*`): per-access energies derived
 from Table II's per-component power at 800 MHz and the steady-state access rates the paper

@@ -104,8 +104,10 @@ for _ in range(n):
         bl = struct.unpack_from("<I", b, p)[0]; p += 4; bn = b[p:p + bl].decode(); p += bl
         sz = struct.unpack_from("<Q", b, p)[0]; p += 8; blobs[bn] = (p, sz); p += sz
     p += 4  # section CRC
-    off, sz = blobs.get("input_i16", (0, 0))
-    vals = struct.unpack_from("<%dh" % (sz // 2), b, off) if sz else ()
+    act = h.get("activations", {})
+    off, sz = blobs.get(act.get("blob", "input"), (0, 0))
+    width = int(act.get("bytes_per_value", 2))
+    vals = struct.unpack_from("<%d%s" % (sz // width, "b" if width == 1 else "h"), b, off) if sz else ()
     dens = sum(1 for v in vals if v) / len(vals) if vals else None
     rows.append((key, name, h.get("kind"), int(h.get("groups", 1) or 1), dens))
 con = sqlite3.connect(aux)
