@@ -9,40 +9,42 @@
 #include "sim/component.hpp"
 #include "sim/params.hpp"
 #include "sim/simulation.hpp"
-#include "workloads/layer.hpp"
 
 namespace axsim::arch {
 
-/// A top-level accelerator that runs a workload one layer at a time and computes real outputs.
+/// One phase of a run as a unit receives it: a DNN layer (LayerPhase), later a region of a CPU
+/// instruction trace. The run loop (run/) knows phases, never what is inside them.
+class Phase {
+ public:
+  virtual ~Phase() = default;
+  virtual const std::string& name() const = 0;
+  virtual std::string kind() const = 0;  ///< e.g. "conv", "fc", "lstm"
+};
+
+/// A top-level simulated machine. A run is a sequence of phases: the unit checks each before the
+/// first starts, then runs them one by one; each reports its work (a count in work_unit()), the
+/// peak work per cycle, and verifies its own result by the rule its kind of unit has (exact
+/// outputs for DNN units; a tolerance for noisy ones).
 class Unit : public sim::Component {
  public:
   using sim::Component::Component;
-  /// Loads the layer into the unit's DRAM image and wakes its first component.
-  virtual void start_layer(const workloads::Layer& layer) = 0;
-  /// Throws ConfigError if the layer cannot run on this configuration (called for every layer
+  /// Throws ConfigError if the phase cannot run on this configuration (called for every phase
   /// before the first is simulated, so a mismatch is reported up front).
-  virtual void check_layer(const workloads::Layer& layer) const = 0;
-  virtual bool layer_done() const = 0;
-  /// The layer's outputs as computed by the simulated datapath ([M][OH][OW], int32, after the
-  /// layer's ReLU): `axsim run --check` compares them with workloads' reference, computed from
-  /// the trace alone (workloads/reference/quantized_layer.hpp).
-  virtual const std::vector<std::int32_t>& layer_output() const = 0;
-  /// The weight encodings this configuration reads, in preference order (a subset of its
-  /// UnitInfo::formats). A layer storing none of them is refused before simulation.
-  virtual std::vector<std::string> accepted_formats() const = 0;
-  /// Dense multiply-accumulates of what the unit runs for the layer: one time step of an lstm
-  /// (EIE and the dense baseline run one step, as EIE's paper does); a unit that runs the whole
-  /// sequence overrides it.
-  virtual std::uint64_t layer_macs(const workloads::Layer& layer) const {
-    return layer.shape.step_shape().macs();
-  }
-  /// Multiply-accumulates the datapath performed for the layer just run (what utilization is
-  /// measured against): all of them for a dense unit, the stored entries for a sparse one.
-  virtual std::uint64_t layer_ops(const workloads::Layer& layer) const { return layer_macs(layer); }
-  /// Ticks from the layer's start to its last write reaching memory.
-  virtual sim::Tick layer_ticks() const = 0;
+  virtual void check_phase(const Phase& phase) const = 0;
+  /// Loads the phase and wakes the unit's first component.
+  virtual void start_phase(const Phase& phase) = 0;
+  virtual bool phase_done() const = 0;
+  /// Ticks from the phase's start to its last write reaching memory.
+  virtual sim::Tick phase_ticks() const = 0;
+  /// What the phase was worth, in work_unit(): MACs of a DNN layer, instructions of a trace.
+  virtual std::uint64_t phase_work(const Phase& phase) const = 0;
+  /// The work the datapath actually performed (what utilization is measured against).
+  virtual std::uint64_t phase_ops(const Phase& phase) const { return phase_work(phase); }
+  virtual std::string work_unit() const = 0;
+  virtual double peak_work_per_cycle() const = 0;
+  /// After the phase: throws SimError when its result breaks the unit's verification rule.
+  virtual void verify_phase(const Phase& phase) const = 0;
   virtual const sim::ClockDomain& clock() const = 0;
-  virtual double peak_macs_per_cycle() const = 0;
 };
 
 /// What a unit's parser may check its params against.

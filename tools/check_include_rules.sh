@@ -16,7 +16,7 @@ set -euo pipefail
 root=${1:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"}
 cd "$root"
 
-LAYERS="sim workloads arch results tools"
+LAYERS="sim workloads arch results run tools"
 WORKLOADS_SIM_BASICS="sim/error.hpp sim/params.hpp sim/provenance.hpp"
 
 dirs=()

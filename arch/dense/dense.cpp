@@ -6,17 +6,17 @@
 
 #include "arch/common/dram_params.hpp"
 #include "arch/dense/controller.hpp"
-#include "arch/unit.hpp"
+#include "arch/layer_unit.hpp"
 #include "sim/error.hpp"
 
 namespace axsim::arch::dense {
 
 namespace {
 
-class DenseUnit : public Unit {
+class DenseUnit : public LayerUnit {
  public:
   DenseUnit(sim::Simulation& sim, const std::string& name, const DenseSpec& spec)
-      : Unit(sim.ctx(), nullptr, name, "dense"),
+      : LayerUnit(sim.ctx(), nullptr, name, "dense"),
         spec_(spec),
         clock_(*sim.find_clock(spec.clock)),
         dram_(sim.ctx(), this, *sim.find_clock(spec.dram_clock), spec.dram),

@@ -5,16 +5,16 @@
 #include <memory>
 
 #include "arch/eie/ccu.hpp"
-#include "arch/unit.hpp"
+#include "arch/layer_unit.hpp"
 
 namespace axsim::arch::eie {
 
 namespace {
 
-class EieUnit : public Unit {
+class EieUnit : public LayerUnit {
  public:
   EieUnit(sim::Simulation& sim, const std::string& name, const EieSpec& spec)
-      : Unit(sim.ctx(), nullptr, name, "eie"),
+      : LayerUnit(sim.ctx(), nullptr, name, "eie"),
         spec_(spec),
         clock_(*sim.find_clock(spec.clock)),
         spmat_bytes_(stats().counter("spmat_bytes_needed", "bytes",

@@ -7,17 +7,17 @@
 
 #include "arch/common/dram_params.hpp"
 #include "arch/scnn/sequencer.hpp"
-#include "arch/unit.hpp"
+#include "arch/layer_unit.hpp"
 #include "sim/error.hpp"
 
 namespace axsim::arch::scnn {
 
 namespace {
 
-class ScnnUnit : public Unit {
+class ScnnUnit : public LayerUnit {
  public:
   ScnnUnit(sim::Simulation& sim, const std::string& name, const ScnnSpec& spec)
-      : Unit(sim.ctx(), nullptr, name, "scnn"),
+      : LayerUnit(sim.ctx(), nullptr, name, "scnn"),
         spec_(spec),
         clock_(*sim.find_clock(spec.clock)),
         dram_(sim.ctx(), this, *sim.find_clock(spec.dram_clock), spec.dram) {

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "arch/layer_unit.hpp"
 #include "sim/simulation.hpp"
 #include "tools/axsim/config.hpp"
 #include "workloads/layer.hpp"
@@ -33,9 +34,10 @@ inline void simulate_layers(benchmark::State& state, const tools::RunConfig& rc,
     for (const auto& c : rc.clocks) s.add_clock(c.name, c.period_ps);
     auto unit = rc.unit->build(s, rc.unit_name);
     for (const auto& layer : wl.layers) {
-      unit->start_layer(layer);
-      s.run_phase([&] { return unit->layer_done(); }, unit->clock());
-      cycles += unit->layer_ticks() / unit->clock().period_ps();
+      const arch::LayerPhase phase(layer, wl.source);
+      unit->start_phase(phase);
+      s.run_phase([&] { return unit->phase_done(); }, unit->clock());
+      cycles += unit->phase_ticks() / unit->clock().period_ps();
     }
     events += s.events_processed();
   }

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "arch/unit.hpp"
+#include "arch/layer_unit.hpp"
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
@@ -15,7 +15,7 @@ namespace axsim::test {
 struct UnitBench {
   sim::TechTable tech;
   sim::Simulation sim{&tech, 1, 100000};
-  std::unique_ptr<arch::Unit> unit;
+  std::unique_ptr<arch::LayerUnit> unit;  ///< every unit built here runs layers
 
   /// `node` names the tech table (configs/tech/<node>.json).
   UnitBench(const std::string& type, const nlohmann::json& params, sim::Tick period_ps = 1000,
@@ -26,7 +26,8 @@ struct UnitBench {
     sim::Params p = sim::Params::from_json(std::make_shared<nlohmann::json>(params), "test.json", diag);
     auto spec = arch::UnitRegistry::find(type)->parse(p, {{"core"}, "core"});
     diag.throw_if_any();
-    unit = spec->build(sim, type);
+    std::unique_ptr<arch::Unit> built = spec->build(sim, type);
+    unit.reset(dynamic_cast<arch::LayerUnit*>(built.release()));
   }
   /// Runs one layer; returns its cycles.
   std::uint64_t run(const workloads::Layer& layer) {

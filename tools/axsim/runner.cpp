@@ -8,10 +8,10 @@
 #include <sstream>
 #include <optional>
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
-#include "arch/unit.hpp"
+#include "arch/layer_unit.hpp"
+#include "run/phase_loop.hpp"
 #include "sim/error.hpp"
 #include "sim/provenance.hpp"
 #include "sim/simulation.hpp"
@@ -19,7 +19,6 @@
 #include "tools/axsim/run_cache.hpp"
 #include "workloads/builtin.hpp"
 #include "workloads/compress/trace_io.hpp"
-#include "workloads/reference/quantized_layer.hpp"
 
 #ifndef AXSIM_VERSION_STRING
 #define AXSIM_VERSION_STRING "unknown"
@@ -28,65 +27,6 @@
 namespace axsim::tools {
 
 namespace {
-
-constexpr double kPjPerMwSecond = 1e9;  // 1 mW x 1 s = 1 mJ = 1e9 pJ
-
-std::vector<results::ComponentRow> component_rows(const sim::SimContext& ctx) {
-  std::vector<results::ComponentRow> rows;
-  for (const sim::Component* c : ctx.components)
-    rows.push_back({c->path(), c->type(), c->area_um2().value, c->leakage_mw().value,
-                    c->area_um2().source, c->leakage_mw().source});
-  return rows;
-}
-
-// Collects the layer's statistics, actions and energy from every component, then resets them.
-results::PhaseRecord collect_layer(int index, const workloads::Layer& layer,
-                                   const arch::Unit& unit, sim::SimContext& ctx) {
-  results::PhaseRecord rec;
-  rec.index = index;
-  rec.name = layer.name;
-  rec.kind = workloads::to_string(layer.shape.kind);
-  rec.cycles = unit.layer_ticks() / unit.clock().period_ps();
-  rec.time_s = static_cast<double>(unit.layer_ticks()) / sim::kTicksPerSecond;
-  rec.work = unit.layer_macs(layer);
-  rec.work_unit = results::PhaseRecord::kMacs;
-  rec.peak_work_per_cycle = unit.peak_macs_per_cycle();
-  rec.utilization =
-      rec.cycles ? double(unit.layer_ops(layer)) / (double(rec.cycles) * unit.peak_macs_per_cycle()) : 0.0;
-  for (sim::Component* c : ctx.components) {
-    for (const sim::Stat* s : c->stats().all()) {
-      rec.stats.push_back({c->path(), s->name(), s->unit(), s->description(), s->value()});
-      if (const auto* h = dynamic_cast<const sim::Histogram*>(s))
-        rec.histograms.push_back({c->path(), h->name(), h->bucket_width(), h->buckets()});
-    }
-    for (const auto& a : c->actions().all())
-      rec.actions.push_back({c->path(), a.name, a.count, a.energy_pj.value, a.energy_pj.source});
-    rec.energy.push_back({c->path(), c->actions().dynamic_energy_pj(),
-                          c->leakage_mw().value * rec.time_s * kPjPerMwSecond});
-    c->stats().reset();
-    c->actions().reset();
-  }
-  return rec;
-}
-
-// The unit's outputs against workloads' reference, computed from the trace's decoded values and
-// fixed-point rule alone.
-void check_output(const workloads::Layer& layer, const arch::Unit& unit) {
-  std::vector<std::int32_t> expected;
-  try {
-    expected = workloads::reference_output(layer);
-  } catch (const std::invalid_argument& e) {
-    throw sim::SimError(std::string("--check: ") + e.what());
-  }
-  const auto& got = unit.layer_output();
-  if (got.size() != expected.size())
-    throw sim::SimError(fmt::format("layer {}: the unit produced {} outputs, the reference {}",
-                                    layer.name, got.size(), expected.size()));
-  for (std::size_t i = 0; i < expected.size(); ++i)
-    if (got[i] != expected[i])
-      throw sim::SimError(fmt::format("layer {}: output {} is {}, reference {}", layer.name, i,
-                                      got[i], expected[i]));
-}
 
 // "trace:FILE" replays a compressed trace (axsim compress); anything else is a built-in workload.
 workloads::Workload load_workload(const std::string& workload, const RunConfig& rc) {
@@ -132,22 +72,6 @@ Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::str
   return {std::move(rc), std::move(tech), std::move(wl), std::move(layers)};
 }
 
-// Every layer must store a weight encoding the unit reads; checked before anything runs.
-void check_formats(const Prepared& p, const arch::Unit& unit) {
-  const std::vector<std::string> accepted = unit.accepted_formats();
-  for (const workloads::Layer* l : p.layers) {
-    const bool ok = std::any_of(accepted.begin(), accepted.end(),
-                                [&](const std::string& f) { return l->encoding(f) != nullptr; });
-    if (ok) continue;
-    const std::vector<std::string> present = l->formats();
-    throw sim::ConfigError(fmt::format(
-        "{}: layer '{}' stores its weights as {}; unit {} ({}) reads {}: compress the model "
-        "with a recipe whose \"encoding\" lists one of them",
-        p.workload->source, l->name, present.empty() ? "nothing" : fmt::format("{}", fmt::join(present, ", ")),
-        p.rc.unit_type, p.rc.name, fmt::format("{}", fmt::join(accepted, ", "))));
-  }
-}
-
 // Where a run's results go as they are produced: the db layer by layer (axsim run), or memory
 // (a sweep point, stored whole by the sweep's writer).
 struct RunSink {
@@ -161,21 +85,22 @@ void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, Run
   for (const auto& c : p.rc.clocks) sim.add_clock(c.name, c.period_ps);
   std::unique_ptr<arch::Unit> unit = p.rc.unit->build(sim, p.rc.unit_name);
   res.clock_hz = unit->clock().frequency_hz();
-  res.components = component_rows(sim.ctx());
+  res.components = run::component_rows(sim.ctx());
   for (const auto& c : res.components) res.area_mm2 += c.area_um2 / 1e6;
   sink.components(res.run_id, res.components);
-  check_formats(p, *unit);
-  for (const workloads::Layer* layer : p.layers) unit->check_layer(*layer);
-  for (std::size_t i = 0; i < p.layers.size(); ++i) {
-    const workloads::Layer& layer = *p.layers[i];
-    unit->start_layer(layer);
-    sim.run_phase([&] { return unit->layer_done(); }, unit->clock());
-    if (opt.check) check_output(layer, *unit);
-    res.layers.push_back(collect_layer(static_cast<int>(i), layer, *unit, sim.ctx()));
+  std::vector<arch::LayerPhase> layers;
+  for (const workloads::Layer* layer : p.layers) layers.emplace_back(*layer, p.workload->source);
+  std::vector<const arch::Phase*> phases;
+  for (const arch::LayerPhase& l : layers) phases.push_back(&l);
+  run::LoopOptions loop;
+  loop.verify = opt.check;
+  loop.on_phase = [&](const results::PhaseRecord& rec) {
+    res.layers.push_back(rec);
     sink.layer(res.run_id, res.layers.back());
-    res.events = sim.events_processed();
-    res.sim_ticks_ps += unit->layer_ticks();
-  }
+  };
+  const run::LoopTotals totals = run::run_phases(sim, *unit, phases, loop);
+  res.events = totals.events;
+  res.sim_ticks_ps = totals.ticks;
 }
 
 // --workload is one more override, so the stored config JSON (and its hash) is what ran.

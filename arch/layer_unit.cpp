@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/layer_unit.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <stdexcept>
+
+#include "sim/error.hpp"
+#include "workloads/reference/quantized_layer.hpp"
+
+namespace axsim::arch {
+
+const LayerPhase& LayerUnit::as_layer(const Phase& phase) {
+  const auto* l = dynamic_cast<const LayerPhase*>(&phase);
+  AXSIM_ASSERT(l != nullptr);  // a layer unit is only ever given layers
+  return *l;
+}
+
+void LayerUnit::check_phase(const Phase& phase) const {
+  const LayerPhase& p = as_layer(phase);
+  const workloads::Layer& l = p.layer();
+  const std::vector<std::string> accepted = accepted_formats();
+  const bool ok = std::any_of(accepted.begin(), accepted.end(),
+                              [&](const std::string& f) { return l.encoding(f) != nullptr; });
+  if (!ok) {
+    const std::vector<std::string> present = l.formats();
+    throw sim::ConfigError(fmt::format(
+        "{}: layer '{}' stores its weights as {}; unit {} reads {}: compress the model "
+        "with a recipe whose \"encoding\" lists one of them",
+        p.source(), l.name,
+        present.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(present, ", ")),
+        type(), fmt::format("{}", fmt::join(accepted, ", "))));
+  }
+  check_layer(l);
+}
+
+void LayerUnit::verify_phase(const Phase& phase) const {
+  const workloads::Layer& layer = layer_of(phase);
+  std::vector<std::int32_t> expected;
+  try {
+    expected = workloads::reference_output(layer);
+  } catch (const std::invalid_argument& e) {
+    throw sim::SimError(std::string("--check: ") + e.what());
+  }
+  const auto& got = layer_output();
+  if (got.size() != expected.size())
+    throw sim::SimError(fmt::format("layer {}: the unit produced {} outputs, the reference {}",
+                                    layer.name, got.size(), expected.size()));
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    if (got[i] != expected[i])
+      throw sim::SimError(fmt::format("layer {}: output {} is {}, reference {}", layer.name, i,
+                                      got[i], expected[i]));
+}
+
+}  // namespace axsim::arch

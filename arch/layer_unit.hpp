@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "arch/unit.hpp"
+#include "workloads/layer.hpp"
+
+namespace axsim::arch {
+
+/// A DNN layer as a phase: the layer and the workload it came from (named in errors).
+class LayerPhase : public Phase {
+ public:
+  LayerPhase(const workloads::Layer& layer, std::string source)
+      : layer_(layer), source_(std::move(source)) {}
+  const std::string& name() const override { return layer_.name; }
+  std::string kind() const override { return workloads::to_string(layer_.shape.kind); }
+  const workloads::Layer& layer() const { return layer_; }
+  const std::string& source() const { return source_; }
+
+ private:
+  const workloads::Layer& layer_;
+  std::string source_;
+};
+
+/// The layer adapter DNN units sit on: a phase is a layer, its work the layer's MACs, and its
+/// result the layer's int32 outputs, verified exactly against workloads' reference computed from
+/// the trace alone (workloads/reference/quantized_layer.hpp). Before a layer runs, the adapter
+/// refuses it when it stores none of the weight encodings the unit reads.
+class LayerUnit : public Unit {
+ public:
+  using Unit::Unit;
+  /// Loads the layer into the unit's DRAM image and wakes its first component.
+  virtual void start_layer(const workloads::Layer& layer) = 0;
+  /// Throws ConfigError if the layer cannot run on this configuration.
+  virtual void check_layer(const workloads::Layer& layer) const = 0;
+  virtual bool layer_done() const = 0;
+  /// The layer's outputs as computed by the simulated datapath ([M][OH][OW], int32, after the
+  /// layer's ReLU).
+  virtual const std::vector<std::int32_t>& layer_output() const = 0;
+  /// The weight encodings this configuration reads, in preference order (a subset of its
+  /// UnitInfo::formats).
+  virtual std::vector<std::string> accepted_formats() const = 0;
+  /// Dense multiply-accumulates of what the unit runs for the layer: one time step of an lstm
+  /// (EIE and the dense baseline run one step, as EIE's paper does); a unit that runs the whole
+  /// sequence overrides it.
+  virtual std::uint64_t layer_macs(const workloads::Layer& layer) const {
+    return layer.shape.step_shape().macs();
+  }
+  /// Multiply-accumulates the datapath performed for the layer just run: all of them for a
+  /// dense unit, the stored entries for a sparse one.
+  virtual std::uint64_t layer_ops(const workloads::Layer& layer) const { return layer_macs(layer); }
+  virtual sim::Tick layer_ticks() const = 0;
+  virtual double peak_macs_per_cycle() const = 0;
+
+  void check_phase(const Phase& phase) const override;
+  void start_phase(const Phase& phase) override { start_layer(layer_of(phase)); }
+  bool phase_done() const override { return layer_done(); }
+  sim::Tick phase_ticks() const override { return layer_ticks(); }
+  std::uint64_t phase_work(const Phase& phase) const override { return layer_macs(layer_of(phase)); }
+  std::uint64_t phase_ops(const Phase& phase) const override { return layer_ops(layer_of(phase)); }
+  std::string work_unit() const override { return "MACs"; }
+  double peak_work_per_cycle() const override { return peak_macs_per_cycle(); }
+  void verify_phase(const Phase& phase) const override;
+
+ private:
+  static const LayerPhase& as_layer(const Phase& phase);
+  static const workloads::Layer& layer_of(const Phase& phase) { return as_layer(phase).layer(); }
+};
+
+}  // namespace axsim::arch
