@@ -176,11 +176,12 @@ CompressionRow Compressed::total() const {
   return t;
 }
 
-Compressed compress(const Model& model, const Recipe& recipe) {
+Compressed compress(const Model& model, const Recipe& recipe, const LayerProgress& progress) {
   const std::vector<std::vector<float>> reference = reference_activations(model, recipe);
   Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
   for (std::size_t i = 0; i < model.layers.size(); ++i) {
     const ModelLayer& l = model.layers[i];
+    if (progress) progress(i, model.layers.size(), l.name);
     out.layers.push_back(compress_layer(l, recipe.for_layer(l), recipe.seed,
                                         reference.empty() ? nullptr : &reference[i]));
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,13 +44,17 @@ struct Compressed {
   CompressionRow total() const;
 };
 
+/// Told before each layer is compressed: its index (from 0), the layer count and its name.
+using LayerProgress =
+    std::function<void(std::size_t index, std::size_t count, const std::string& layer)>;
+
 /// Prunes, quantizes and encodes every layer as the recipe says. A layer's input activations
 /// are synthetic (seeded from the recipe seed and the layer name, ReLU-like with the target
 /// density) or, with source "reference", the real ones from running the float model on a seeded
 /// input (runner_for(): sequential built-in models and ONNX models). Throws sim::ConfigError if
 /// the recipe asks for reference activations of a model that cannot run, or of a layer that did
 /// not run (an If branch not taken) or whose input size differs from its geometry.
-Compressed compress(const Model& model, const Recipe& recipe);
+Compressed compress(const Model& model, const Recipe& recipe, const LayerProgress& progress = {});
 
 /// ReLU-like input activations of a layer: a fraction `density` are |N(0,1)|, the rest zero
 /// (for an LSTM: the inputs of all time steps followed by a recurrent state vector).
