@@ -2,6 +2,7 @@
 #include "workloads/builtin.hpp"
 
 #include "workloads/cache/workload_cache.hpp"
+#include "workloads/compress/streamed_trace.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
 
@@ -40,7 +41,10 @@ Workload replay(const Trace& trace, const std::string& name) {
 Trace builtin_trace(const std::string& name, std::uint64_t seed, const std::string& recipe_path,
                     const LayerProgress& progress) {
   const Recipe recipe = builtin_recipe(recipe_path, seed);
-  return to_trace(compress(make_zoo_model(name, seed), recipe, progress), recipe, "builtin");
+  const Model model = make_zoo_model(name, seed, ZooWeights::kOnDemand);
+  if (wants_reference_activations(model, recipe))  // the whole float model runs first
+    return to_trace(compress(make_zoo_model(name, seed), recipe, progress), recipe, "builtin");
+  return compress_to_trace(model, recipe, "builtin", {progress, nullptr, nullptr}).trace;
 }
 
 std::string builtin_cache_key(const std::string& name, std::uint64_t seed,

@@ -28,9 +28,11 @@ std::uint64_t input_count(const ModelLayer& l) {
   return 0;
 }
 
-// Codes as the encoders see them: 0 exactly for a zero weight, non-zero otherwise.
-CodeMatrix code_matrix(const Quantized& q, std::int64_t rows, std::int64_t cols) {
-  CodeMatrix m{rows, cols, q.code_bits, q.codes};
+// Codes as the encoders see them: 0 exactly for a zero weight, non-zero otherwise. `codes` are
+// q.codes (a copy, or the codes themselves when the caller no longer needs them).
+CodeMatrix code_matrix(const Quantized& q, std::vector<std::int32_t> codes, std::int64_t rows,
+                       std::int64_t cols) {
+  CodeMatrix m{rows, cols, q.code_bits, std::move(codes)};
   const bool uniform = q.spec.scheme == QuantScheme::kUniform;
   const std::uint32_t low = m.code_bits >= 32 ? ~0u : (1u << m.code_bits) - 1;
   for (std::size_t i = 0; i < m.codes.size(); ++i) {
@@ -85,28 +87,58 @@ std::vector<float> layer_input(const ModelLayer& l, const LayerRecipe& r, std::u
   return synthetic_activations(l, act_density, seed);
 }
 
+std::vector<std::uint8_t> layer_mask(const ModelLayer& l, const LayerRecipe& r,
+                                     const std::vector<float>& matrix) {
+  if (!r.prune) return std::vector<std::uint8_t>(matrix.size(), 1);
+  PruneSpec spec = r.prune_spec;
+  if (r.density_from_paper) spec.density = l.weight_density;
+  return prune_mask(matrix, {l.rows(), l.cols(), l.kernel_h, l.kernel_w}, spec);
+}
+
+Encoded encode_layer(const ModelLayer& l, const LayerRecipe& r, const Quantized& q,
+                     std::vector<std::int32_t> codes) {
+  EncodeSpec enc = r.encode;
+  enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
+  return encode(r.encoding, code_matrix(q, std::move(codes), l.rows(), l.cols()), enc);
+}
+
+void finish_layer(CompressedLayer& c, const LayerRecipe& r) {
+  c.input = quantize_activations(c.input_float, r.act_bits);
+  c.reference_input = r.activations == "reference";
+  c.row = make_row(c, r.huffman);
+}
+
 CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed,
                                const std::vector<float>* reference) {
   CompressedLayer c;
   c.layer = l;
-  const std::vector<float> matrix = l.matrix();
-  const MatrixShape shape{l.rows(), l.cols(), l.kernel_h, l.kernel_w};
-  if (r.prune) {
-    PruneSpec spec = r.prune_spec;
-    if (r.density_from_paper) spec.density = l.weight_density;
-    c.mask = prune_mask(matrix, shape, spec);
-  } else {
-    c.mask.assign(matrix.size(), 1);
-  }
-  c.quantized = quantize(matrix, c.mask, shape.rows, shape.cols, r.quant);
-  EncodeSpec enc = r.encode;
-  enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
-  c.encoded = encode(r.encoding, code_matrix(c.quantized, shape.rows, shape.cols), enc);
+  const std::vector<float> lstm_matrix = l.kind == OpKind::kLstm ? l.matrix() : std::vector<float>();
+  const std::vector<float>& matrix = l.kind == OpKind::kLstm ? lstm_matrix : l.weights.data;
+  c.mask = layer_mask(l, r, matrix);
+  c.quantized = quantize(matrix, c.mask, l.rows(), l.cols(), r.quant);
+  c.encoded = encode_layer(l, r, c.quantized, c.quantized.codes);
   c.layer.set_matrix(c.quantized.values);
   c.input_float = layer_input(l, r, seed, reference);
-  c.input = quantize_activations(c.input_float, r.act_bits);
-  c.reference_input = r.activations == "reference";
-  c.row = make_row(c, r.huffman);
+  finish_layer(c, r);
+  return c;
+}
+
+// The same from a layer the caller gives up (its weights loaded): no float copy of the weights
+// beyond the one quantization writes its values over, the mask and codes freed once used.
+CompressedLayer compress_owned_layer(ModelLayer&& l, const LayerRecipe& r, std::uint64_t seed,
+                                     const LayerCallbacks& callbacks) {
+  std::vector<float> matrix = l.kind == OpKind::kLstm ? l.matrix() : std::move(l.weights.data);
+  l.weights.data = {}, l.recurrent.data = {};
+  CompressedLayer c;
+  c.layer = std::move(l);  // geometry only from here
+  c.input_float = layer_input(c.layer, r, seed, nullptr);
+  if (callbacks.original) callbacks.original(c.layer, matrix, c.input_float);
+  std::vector<std::uint8_t> mask = layer_mask(c.layer, r, matrix);
+  c.quantized = quantize(std::move(matrix), std::move(mask), c.layer.rows(), c.layer.cols(), r.quant);
+  mask = {};
+  c.encoded = encode_layer(c.layer, r, c.quantized, std::move(c.quantized.codes));
+  c.quantized.codes = {};
+  finish_layer(c, r);
   return c;
 }
 
@@ -177,8 +209,17 @@ CompressionRow Compressed::total() const {
 }
 
 Compressed compress(const Model& model, const Recipe& recipe, const LayerProgress& progress) {
-  const std::vector<std::vector<float>> reference = reference_activations(model, recipe);
   Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
+  if (model.load_weights) {  // weights on demand: one layer at a time, kept whole afterwards
+    LayerCallbacks keep{progress, nullptr, [&](std::size_t, CompressedLayer&& c) {
+                          model.load_weights(c.layer);  // shapes and bias as compress_layer's
+                          c.layer.set_matrix(c.quantized.values);
+                          out.layers.push_back(std::move(c));
+                        }};
+    compress_layers(model, recipe, keep);
+    return out;
+  }
+  const std::vector<std::vector<float>> reference = reference_activations(model, recipe);
   for (std::size_t i = 0; i < model.layers.size(); ++i) {
     const ModelLayer& l = model.layers[i];
     if (progress) progress(i, model.layers.size(), l.name);
@@ -186,6 +227,25 @@ Compressed compress(const Model& model, const Recipe& recipe, const LayerProgres
                                         reference.empty() ? nullptr : &reference[i]));
   }
   return out;
+}
+
+bool wants_reference_activations(const Model& model, const Recipe& recipe) {
+  return std::any_of(model.layers.begin(), model.layers.end(), [&](const ModelLayer& l) {
+    return recipe.for_layer(l).activations == "reference";
+  });
+}
+
+void compress_layers(const Model& model, const Recipe& recipe, const LayerCallbacks& callbacks) {
+  if (wants_reference_activations(model, recipe))
+    throw sim::ConfigError(model.name + ": activations \"reference\" need the whole float model");
+  for (std::size_t i = 0; i < model.layers.size(); ++i) {
+    if (callbacks.progress) callbacks.progress(i, model.layers.size(), model.layers[i].name);
+    ModelLayer l = model.layers[i];  // geometry only when the model makes weights on demand
+    if (model.load_weights) model.load_weights(l);
+    const LayerRecipe r = recipe.for_layer(l);
+    CompressedLayer c = compress_owned_layer(std::move(l), r, recipe.seed, callbacks);
+    if (callbacks.compressed) callbacks.compressed(i, std::move(c));
+  }
 }
 
 std::string format_compression_table(const Compressed& c) {

@@ -56,6 +56,29 @@ using LayerProgress =
 /// not run (an If branch not taken) or whose input size differs from its geometry.
 Compressed compress(const Model& model, const Recipe& recipe, const LayerProgress& progress = {});
 
+/// What the layer-by-layer front-end (compress_layers()) tells its caller about each layer.
+struct LayerCallbacks {
+  LayerProgress progress;
+  /// Before quantization: the layer (geometry only), its original rows x cols float matrix and
+  /// its float input. The matrix is gone once this returns (for layer fidelity).
+  std::function<void(const ModelLayer& layer, const std::vector<float>& matrix,
+                     const std::vector<float>& input)>
+      original;
+  /// The compressed layer, handed over: what the callee does not keep is freed before the next
+  /// layer starts. Its `layer` has no weights (the values are in `quantized.values`), and its
+  /// mask and quantized codes are empty (the encoding holds them).
+  std::function<void(std::size_t index, CompressedLayer&& layer)> compressed;
+};
+
+/// Compresses as compress() does, one layer at a time: a model with Model::load_weights has
+/// one layer's weights made at a time, and every layer's floats are dropped before the next
+/// layer starts. Throws sim::ConfigError if the recipe asks for reference activations (they
+/// need the whole float model: use compress()).
+void compress_layers(const Model& model, const Recipe& recipe, const LayerCallbacks& callbacks);
+
+/// True if some layer's recipe asks for reference activations (compress_layers() cannot).
+bool wants_reference_activations(const Model& model, const Recipe& recipe);
+
 /// ReLU-like input activations of a layer: a fraction `density` are |N(0,1)|, the rest zero
 /// (for an LSTM: the inputs of all time steps followed by a recurrent state vector).
 std::vector<float> synthetic_activations(const ModelLayer& l, double density, std::uint64_t seed);
