@@ -40,7 +40,7 @@ CodeMatrix code_matrix(const Quantized& q, std::vector<std::int32_t> codes, std:
     else if (uniform) {
       const std::size_t row = q.zero_points.size() > 1 ? i / std::size_t(cols) : 0;
       const std::int32_t zp = q.zero_points.empty() ? 0 : q.zero_points[row];
-      m.codes[i] = static_cast<std::int32_t>(std::uint32_t(q.codes[i] - zp) & low);
+      m.codes[i] = static_cast<std::int32_t>(std::uint32_t(m.codes[i] - zp) & low);
     }
   }
   return m;
