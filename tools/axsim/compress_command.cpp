@@ -162,15 +162,13 @@ Streamed compress_streamed(const workloads::Model& model, const workloads::Recip
   std::vector<workloads::LayerFidelity> layers;
   workloads::LayerCallbacks callbacks{
       show_layer,
-      [&](const workloads::ModelLayer& l, const std::vector<float>& m, const std::vector<float>& x) {
-        probe.emplace(l, m, x, recipe.seed);
-      },
+      [&](const workloads::ModelLayer& l, const std::vector<float>& m,
+          const std::vector<float>& x) { probe.emplace(l, m, x, recipe.seed); },
       nullptr};
-  Streamed s{workloads::compress_to_trace(
-                 model, recipe, AXSIM_VERSION_STRING, callbacks,
-                 [&](std::size_t, const workloads::CompressedLayer& c) {
-                   layers.push_back(probe->finish(c));
-                 }),
+  Streamed s{workloads::compress_to_trace(model, recipe, AXSIM_VERSION_STRING, callbacks,
+                                          [&](std::size_t, const workloads::CompressedLayer& c) {
+                                            layers.push_back(probe->finish(c));
+                                          }),
              {}};
   clear_status();
   s.fidelity = {workloads::fidelity_rows(layers),
@@ -185,7 +183,7 @@ int compress_or_throw(const CompressOptions& opt) {
   workloads::observe_geometry(model, recipe.seed);  // sizes shape inference left symbolic
   workloads::Compressed c;
   FidelityReport fidelity;
-  if (model.load_weights) {
+  if (model.load_weights && !workloads::wants_reference_activations(model, recipe)) {
     Streamed s = compress_streamed(model, recipe);
     c = std::move(s.result.summary);
     fidelity = std::move(s.fidelity);

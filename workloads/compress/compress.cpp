@@ -112,7 +112,8 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
                                const std::vector<float>* reference) {
   CompressedLayer c;
   c.layer = l;
-  const std::vector<float> lstm_matrix = l.kind == OpKind::kLstm ? l.matrix() : std::vector<float>();
+  const std::vector<float> lstm_matrix =
+      l.kind == OpKind::kLstm ? l.matrix() : std::vector<float>();
   const std::vector<float>& matrix = l.kind == OpKind::kLstm ? lstm_matrix : l.weights.data;
   c.mask = layer_mask(l, r, matrix);
   c.quantized = quantize(matrix, c.mask, l.rows(), l.cols(), r.quant);
@@ -134,7 +135,8 @@ CompressedLayer compress_owned_layer(ModelLayer&& l, const LayerRecipe& r, std::
   c.input_float = layer_input(c.layer, r, seed, nullptr);
   if (callbacks.original) callbacks.original(c.layer, matrix, c.input_float);
   std::vector<std::uint8_t> mask = layer_mask(c.layer, r, matrix);
-  c.quantized = quantize(std::move(matrix), std::move(mask), c.layer.rows(), c.layer.cols(), r.quant);
+  c.quantized =
+      quantize(std::move(matrix), std::move(mask), c.layer.rows(), c.layer.cols(), r.quant);
   mask = {};
   c.encoded = encode_layer(c.layer, r, c.quantized, std::move(c.quantized.codes));
   c.quantized.codes = {};
@@ -210,6 +212,12 @@ CompressionRow Compressed::total() const {
 
 Compressed compress(const Model& model, const Recipe& recipe, const LayerProgress& progress) {
   Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
+  if (model.load_weights && wants_reference_activations(model, recipe)) {
+    Model whole = model;  // the float model runs as a whole: make all its weights
+    whole.load_weights = nullptr;
+    for (ModelLayer& l : whole.layers) model.load_weights(l);
+    return compress(whole, recipe, progress);
+  }
   if (model.load_weights) {  // weights on demand: one layer at a time, kept whole afterwards
     LayerCallbacks keep{progress, nullptr, [&](std::size_t, CompressedLayer&& c) {
                           model.load_weights(c.layer);  // shapes and bias as compress_layer's

@@ -540,8 +540,8 @@ void validate(const QuantSpec& spec) { validate_spec(spec); }
 
 namespace {
 
-Quantized quantize_view(Matrix matrix, const std::vector<std::uint8_t>& mask,
-                   std::int64_t rows, std::int64_t cols, const QuantSpec& spec) {
+Quantized quantize_view(Matrix matrix, const std::vector<std::uint8_t>& mask, std::int64_t rows,
+                        std::int64_t cols, const QuantSpec& spec) {
   check_shape(matrix, mask, rows, cols);
   validate_spec(spec);
   switch (spec.scheme) {
@@ -558,8 +558,8 @@ Quantized quantize_view(Matrix matrix, const std::vector<std::uint8_t>& mask,
 
 }  // namespace
 
-Quantized quantize(std::vector<float>&& matrix, std::vector<std::uint8_t>&& mask,
-                   std::int64_t rows, std::int64_t cols, const QuantSpec& spec) {
+Quantized quantize(std::vector<float>&& matrix, std::vector<std::uint8_t>&& mask, std::int64_t rows,
+                   std::int64_t cols, const QuantSpec& spec) {
   struct Reset {
     ~Reset() { t_values_storage = nullptr, t_mask_storage = nullptr; }  // also on a throw
   } reset;

@@ -7,7 +7,6 @@
 // that are left *before* using it, so a damaged file always ends in a TraceError that says
 // which file, which layer and which offset, never in a crash or a huge allocation.
 #include "workloads/trace/trace.hpp"
-#include "workloads/trace/file_bytes.hpp"
 
 #include <boost/crc.hpp>
 #include <unistd.h>  // fsync: the data must be durable before the rename makes it visible
@@ -21,6 +20,8 @@
 #include <span>
 #include <string_view>
 #include <utility>
+
+#include "workloads/trace/file_bytes.hpp"
 
 namespace axsim::workloads {
 namespace {
@@ -37,7 +38,6 @@ constexpr std::uint64_t kMaxBlobs = 1024;
 using Bytes = std::span<const std::uint8_t>;
 using trace_detail::crc32;
 using trace_detail::FileBytes;
-
 
 std::string hex32(std::uint32_t v) {
   char buf[16];
@@ -174,7 +174,6 @@ void write_section(TempFileSink& out, const TraceLayer& layer) {
 }
 
 // ---------------------------------------------------------------- reading
-
 
 // Bounds-checked reader over the loaded file. Every read first compares its length with the
 // bytes left; every error names the file, the current context (file header, layer) and the
