@@ -10,7 +10,8 @@ namespace axsim::sim {
 Component::Component(SimContext& ctx, Component* parent, std::string name, std::string type)
     : ctx_(ctx),
       path_(parent ? parent->path() + "." + name : std::move(name)),
-      type_(std::move(type)) {
+      type_(std::move(type)),
+      rng_(stream_seed(ctx.seed, path_)) {
   ctx_.components.push_back(this);
 }
 

@@ -7,6 +7,7 @@
 #include "sim/clock.hpp"
 #include "sim/energy.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/random.hpp"
 #include "sim/stats.hpp"
 
 namespace axsim::sim {
@@ -49,6 +50,9 @@ class Component {
   /// Declares an action whose energy comes from the tech table's "energy" section.
   ActionCounts::Id declare_action(const std::string& name, const std::string& tech_key);
   const TechTable& tech() const;
+  /// The component's own random stream, seeded from the run seed and its path only
+  /// (stream_seed()): identical at any -j and whatever the construction order.
+  RandomStream& rng() { return rng_; }
 
   /// True while the component holds work it has not finished (watchdog and deadlock reports).
   virtual bool has_work() const { return false; }
@@ -65,6 +69,7 @@ class Component {
  private:
   SimContext& ctx_;
   std::string path_, type_;
+  RandomStream rng_;
   StatGroup stats_;
   ActionCounts actions_;
   Cost area_um2_{0, "none"}, leakage_mw_{0, "none"};

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/builtin.hpp"
 
+#include "workloads/cache/workload_cache.hpp"
+#include "workloads/compress/streamed_trace.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
 
@@ -21,20 +23,51 @@ const char* kInt8Recipe = R"({
   }
 })";
 
+Recipe builtin_recipe(const std::string& recipe_path, std::uint64_t seed) {
+  Recipe recipe =
+      recipe_path.empty() ? parse_recipe("builtin-int8", kInt8Recipe) : load_recipe(recipe_path);
+  recipe.seed = seed;
+  return recipe;
+}
+
+Workload replay(const Trace& trace, const std::string& name) {
+  Workload w = workload_from_trace(trace, "builtin:" + name);
+  w.name = name;
+  return w;
+}
+
 }  // namespace
+
+Trace builtin_trace(const std::string& name, std::uint64_t seed, const std::string& recipe_path,
+                    const LayerProgress& progress) {
+  const Recipe recipe = builtin_recipe(recipe_path, seed);
+  const Model model = make_zoo_model(name, seed, ZooWeights::kOnDemand);
+  if (wants_reference_activations(model, recipe))  // the whole float model runs first
+    return to_trace(compress(make_zoo_model(name, seed), recipe, progress), recipe, "builtin");
+  return compress_to_trace(model, recipe, "builtin", {progress, nullptr, nullptr}).trace;
+}
+
+std::string builtin_cache_key(const std::string& name, std::uint64_t seed,
+                              const std::string& recipe_path, const std::string& axsim_version) {
+  const Recipe recipe = builtin_recipe(recipe_path, seed);  // its text, normalized
+  return workload_cache_key({"axsim builtin workload", name, recipe.json_text, std::to_string(seed),
+                             std::to_string(kTraceFormatVersion), axsim_version});
+}
 
 Workload make_builtin(const std::string& name, std::uint64_t seed) {
   return make_builtin(name, seed, "");
 }
 
 Workload make_builtin(const std::string& name, std::uint64_t seed, const std::string& recipe_path) {
-  Recipe recipe = recipe_path.empty() ? parse_recipe("builtin-int8", kInt8Recipe)
-                                      : load_recipe(recipe_path);
-  recipe.seed = seed;
-  const Compressed c = compress(make_zoo_model(name, seed), recipe);
-  Workload w = workload_from_trace(to_trace(c, recipe, "builtin"), "builtin:" + name);
-  w.name = name;
-  return w;
+  return replay(builtin_trace(name, seed, recipe_path), name);
+}
+
+Workload make_builtin(const std::string& name, std::uint64_t seed, const std::string& recipe_path,
+                      WorkloadCache& cache, const std::string& axsim_version,
+                      const LayerProgress& progress) {
+  const std::string key = builtin_cache_key(name, seed, recipe_path, axsim_version);
+  return replay(cache.get(key, [&] { return builtin_trace(name, seed, recipe_path, progress); }),
+                name);
 }
 
 }  // namespace axsim::workloads

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <type_traits>
 #include <utility>
@@ -14,7 +16,9 @@
 #include "results/compression_store.hpp"
 #include "sim/error.hpp"
 #include "sim/provenance.hpp"
+#include "tools/axsim/terminal_status.hpp"
 #include "workloads/compress/fidelity.hpp"
+#include "workloads/compress/streamed_trace.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
 #include "workloads/npy/npy_reader.hpp"
@@ -98,7 +102,10 @@ workloads::Model load_model(const std::string& spec, const CompressOptions& opt,
   const std::string name = spec.rfind("builtin:", 0) == 0 ? spec.substr(8) : spec;
   if (std::filesystem::exists(spec) && name == spec)
     throw sim::ConfigError(spec + ": unsupported model file (expected .onnx, .npz or a built-in name)");
-  return workloads::make_zoo_model(name, seed);
+  // A model that runs end to end (fidelity, reference activations) is held whole; any other
+  // makes one layer's weights at a time.
+  workloads::Model m = workloads::make_zoo_model(name, seed, workloads::ZooWeights::kOnDemand);
+  return m.sequential ? workloads::make_zoo_model(name, seed) : m;
 }
 
 // Layer-by-layer fidelity, plus end to end when the model can run (sequential built-in models,
@@ -128,13 +135,55 @@ FidelityReport fidelity_report(const workloads::Model& model, const workloads::C
           workloads::format_fidelity_table(layers) + "model: no end-to-end fidelity (" + why + ")\n"};
 }
 
+void show_layer(std::size_t i, std::size_t n, const std::string& layer) {
+  show_status(fmt::format("compressing layer {} of {}: {}", i + 1, n, layer));
+}
+
+// A model with weights on demand, layer by layer: each layer's fidelity from its original
+// weights before they go, its trace section as soon as it is compressed. Such a model cannot
+// run as a whole, so there is no end-to-end figure (as for any model without a runner).
+struct Streamed {
+  workloads::StreamedCompression result;
+  FidelityReport fidelity;
+};
+
+Streamed compress_streamed(const workloads::Model& model, const workloads::Recipe& recipe) {
+  std::optional<workloads::LayerFidelityProbe> probe;
+  std::vector<workloads::LayerFidelity> layers;
+  workloads::LayerCallbacks callbacks{
+      show_layer,
+      [&](const workloads::ModelLayer& l, const std::vector<float>& m,
+          const std::vector<float>& x) { probe.emplace(l, m, x, recipe.seed); },
+      nullptr};
+  Streamed s{workloads::compress_to_trace(model, recipe, AXSIM_VERSION_STRING, callbacks,
+                                          [&](std::size_t, const workloads::CompressedLayer& c) {
+                                            layers.push_back(probe->finish(c));
+                                          }),
+             {}};
+  clear_status();
+  s.fidelity = {results::fidelity_rows(layers),
+                workloads::format_fidelity_table(layers) +
+                    "model: no end-to-end fidelity (the model cannot be run as a whole)\n"};
+  return s;
+}
+
 int compress_or_throw(const CompressOptions& opt) {
   const workloads::Recipe recipe = workloads::load_recipe(opt.recipe);
   workloads::Model model = load_model(opt.model, opt, recipe.seed);
   workloads::observe_geometry(model, recipe.seed);  // sizes shape inference left symbolic
-  const workloads::Compressed c = workloads::compress(model, recipe);
-  const FidelityReport fidelity = fidelity_report(model, c, recipe.seed);
-  workloads::write_trace(opt.output, workloads::to_trace(c, recipe, AXSIM_VERSION_STRING));
+  workloads::Compressed c;
+  FidelityReport fidelity;
+  if (model.load_weights && !workloads::wants_reference_activations(model, recipe)) {
+    Streamed s = compress_streamed(model, recipe);
+    c = std::move(s.result.summary);
+    fidelity = std::move(s.fidelity);
+    workloads::write_trace(opt.output, s.result.trace);
+  } else {
+    c = workloads::compress(model, recipe, show_layer);
+    clear_status();
+    fidelity = fidelity_report(model, c, recipe.seed);
+    workloads::write_trace(opt.output, workloads::to_trace(c, recipe, AXSIM_VERSION_STRING));
+  }
   results::ResultsDb db(opt.db_path);
   const std::int64_t id =
       results::add_compression(db, {model.name, model.source, model.source_hash, recipe.name,

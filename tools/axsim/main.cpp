@@ -108,6 +108,8 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   run_cmd->add_flag("--check", opt.check, "compare every layer's outputs with the reference");
   run_cmd->add_flag("--json", json, "print the run summary as JSON on stdout");
+  run_cmd->add_flag("--no-cache", opt.no_cache,
+                    "compress a built-in workload afresh, without the workload cache");
 
   axsim::tools::CompressOptions copt;
   CLI::App* compress_cmd =
@@ -138,6 +140,8 @@ int main(int argc, char** argv) {
   sweep_cmd->add_flag("--dry-run", sopt.dry_run, "print the points and their run keys only");
   sweep_cmd->add_flag("--retry-failed", sopt.retry_failed, "rerun points stored as failed");
   sweep_cmd->add_flag("--quiet,-q", quiet, "no progress line on stderr");
+  sweep_cmd->add_flag("--no-cache", sopt.no_cache,
+                      "compress built-in workloads afresh, without the workload cache");
 
   axsim::tools::MergeOptions mopt;
   CLI::App* merge_cmd =
@@ -169,6 +173,7 @@ int main(int argc, char** argv) {
   }
   if (*run_cmd) {
     if (!trace.empty()) opt.workload = "trace:" + trace;
+    opt.progress = true;  // shown only when stderr is a terminal
     return run(opt, json);
   }
   if (*compress_cmd) return axsim::tools::compress_command(copt);

@@ -17,7 +17,9 @@
 #include "sim/simulation.hpp"
 #include "tools/axsim/config.hpp"
 #include "tools/axsim/run_cache.hpp"
+#include "tools/axsim/terminal_status.hpp"
 #include "workloads/builtin.hpp"
+#include "workloads/cache/workload_cache.hpp"
 #include "workloads/compress/trace_io.hpp"
 
 #ifndef AXSIM_VERSION_STRING
@@ -28,18 +30,39 @@ namespace axsim::tools {
 
 namespace {
 
+// A built-in workload, its compressed trace from the workload cache (docs/cache.md) unless
+// --no-cache or AXSIM_NO_CACHE; compressing it says which layer it is at on a terminal.
+workloads::Workload builtin_workload(const std::string& name, const RunConfig& rc, bool no_cache,
+                                     bool progress) {
+  workloads::WorkloadCacheSettings settings = workloads::WorkloadCacheSettings::from_environment();
+  if (no_cache) settings.enabled = false;
+  workloads::WorkloadCache cache(settings, terminal_note);
+  workloads::LayerProgress layer_progress;
+  if (progress) {
+    show_status("preparing workload " + name);
+    layer_progress = [](std::size_t i, std::size_t n, const std::string& layer) {
+      show_status(fmt::format("compressing layer {} of {}: {}", i + 1, n, layer));
+    };
+  }
+  return workloads::make_builtin(name, rc.seed, rc.recipe_path, cache, AXSIM_VERSION_STRING,
+                                 layer_progress);
+}
+
 // "trace:FILE" replays a compressed trace (axsim compress); anything else is a built-in workload.
-workloads::Workload load_workload(const std::string& workload, const RunConfig& rc) {
+workloads::Workload load_workload(const std::string& workload, const RunConfig& rc,
+                                  const RunOptions& opt) {
   const std::string prefix = "trace:";
-  if (workload.rfind(prefix, 0) != 0) return workloads::make_builtin(workload, rc.seed, rc.recipe_path);
+  if (workload.rfind(prefix, 0) != 0)
+    return builtin_workload(workload, rc, opt.no_cache, opt.progress);
   const std::string path = workload.substr(prefix.size());
   return workloads::workload_from_trace(workloads::read_trace(path), path);
 }
 
 std::shared_ptr<const workloads::Workload> cached_workload(const std::string& workload,
                                                            const RunConfig& rc,
-                                                           RunCaches* caches) {
-  auto build = [&] { return load_workload(workload, rc); };
+                                                           const RunOptions& opt) {
+  RunCaches* caches = opt.caches;
+  auto build = [&] { return load_workload(workload, rc, opt); };
   if (caches == nullptr) return std::make_shared<const workloads::Workload>(build());
   const std::string key = workload + "\n" + std::to_string(rc.seed) + "\n" + rc.recipe_path;
   return caches->workloads.get(key, build);
@@ -58,7 +81,7 @@ Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::str
   sim::TechTable tech = sim::TechTable::load(rc.tech_path);
   std::shared_ptr<const workloads::Workload> wl;
   try {
-    wl = cached_workload(workload, rc, opt.caches);
+    wl = cached_workload(workload, rc, opt);
   } catch (const sim::ConfigError& e) {
     throw sim::ConfigError(rc.path + ": /workload: " + e.what());
   } catch (const workloads::TraceError& e) {
@@ -94,6 +117,10 @@ void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, Run
   for (const arch::LayerPhase& l : layers) phases.push_back(&l);
   run::LoopOptions loop;
   loop.verify = opt.check;
+  if (opt.progress)
+    loop.on_start = [](std::size_t i, std::size_t n, const arch::Phase& phase) {
+      show_status(fmt::format("simulating layer {} of {}: {}", i + 1, n, phase.name()));
+    };
   loop.on_phase = [&](const results::PhaseRecord& rec) {
     res.layers.push_back(rec);
     sink.layer(res.run_id, res.layers.back());
@@ -185,6 +212,7 @@ RunResult execute(const RunOptions& opt, const RunSink& sink) {
     res.exit_code = dynamic_cast<const sim::ConfigError*>(&e) != nullptr ? 2 : 1;
     res.error = e.what();
   }
+  if (opt.progress) clear_status();
   res.wall_seconds = wall();
   return res;
 }

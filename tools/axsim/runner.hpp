@@ -18,6 +18,8 @@ struct RunOptions {
   bool check = false;                    ///< compare every layer with the reference
   results::RunInfo tags;  ///< sweep id, point index, params (and a precomputed run key)
   RunCaches* caches = nullptr;    ///< shared workloads and file hashes (sweeps)
+  bool no_cache = false;          ///< --no-cache: compress built-in workloads afresh
+  bool progress = false;          ///< layer k of n on stderr, when it is a terminal
 };
 
 struct RunResult {

@@ -5,8 +5,6 @@
 // points, and the rerun appends the rest exactly as an uninterrupted run would have.
 #include "tools/axsim/sweep_command.hpp"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -26,6 +24,7 @@
 #include "tools/axsim/run_cache.hpp"
 #include "tools/axsim/runner.hpp"
 #include "tools/axsim/sweep_spec.hpp"
+#include "tools/axsim/terminal_status.hpp"
 
 #ifndef AXSIM_VERSION_STRING
 #define AXSIM_VERSION_STRING "unknown"
@@ -107,7 +106,7 @@ Plan plan(const SweepSpec& spec, RunCaches& caches, int shard_i, int shard_n) {
 class Progress {
  public:
   Progress(bool enabled, std::size_t total, std::size_t stored)
-      : enabled_(enabled && isatty(STDERR_FILENO)), total_(total), done_(stored) {}
+      : enabled_(enabled && terminal_status_enabled()), total_(total), done_(stored) {}
   void add(bool failed) {
     ++done_, ++ran_;
     failed_ += failed ? 1 : 0;
@@ -119,9 +118,10 @@ class Progress {
     const double rate = elapsed > 0 ? double(ran_) / elapsed : 0;
     const double eta = rate > 0 ? double(total_ - done_) / rate : 0;
     const auto eta_s = static_cast<long>(eta);
-    std::fprintf(stderr, "\r\033[K%zu/%zu points, %zu failed, %.2f points/s, ETA %ld:%02ld:%02ld%s",
-                 done_, total_, failed_, rate, eta_s / 3600, eta_s / 60 % 60, eta_s % 60,
-                 final ? "\n" : "");
+    const std::string line =
+        fmt::format("{}/{} points, {} failed, {:.2f} points/s, ETA {}:{:02}:{:02}", done_, total_,
+                    failed_, rate, eta_s / 3600, eta_s / 60 % 60, eta_s % 60);
+    final ? keep_status(line) : show_status(line);
   }
   std::size_t ran() const { return ran_; }
   std::size_t failed() const { return failed_; }
@@ -248,6 +248,7 @@ int sweep(const SweepOptions& opt) {
     Pending p{point_options(spec, spec.points[i], caches), std::nullopt};
     p.options.tags.sweep_id = sweep_id;
     p.options.tags.run_key = plan.keys[i];
+    p.options.no_cache = opt.no_cache;
     if (failed) p.replaces = it->second.run_id;
     pending.push_back(std::move(p));
   }

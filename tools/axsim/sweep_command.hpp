@@ -13,6 +13,7 @@ struct SweepOptions {
   bool dry_run = false;        ///< print the points and their run keys, run nothing
   bool retry_failed = false;   ///< rerun points stored as failed
   bool progress = true;        ///< progress line on stderr (only when it is a terminal)
+  bool no_cache = false;       ///< compress built-in workloads afresh (no workload cache)
 };
 
 /// `axsim sweep`: runs every point of the spec not yet stored; returns the exit code (0 all

@@ -33,9 +33,11 @@ std::uint64_t input_count(const ModelLayer& l) {
 // Codes as the encoders see them: 0 exactly for a zero weight, non-zero otherwise. Uniform
 // codes are the signed levels q - zero_point (value = level x scale), so an encoder stores them
 // in two's complement and they decode to the level; an asymmetric grid's levels span one more
-// bit than its codes.
-CodeMatrix code_matrix(const Quantized& q, std::int64_t rows, std::int64_t cols) {
-  CodeMatrix m{rows, cols, q.code_bits, q.codes};
+// bit than its codes. `codes` are q.codes (a copy, or the codes themselves when the caller no
+// longer needs them).
+CodeMatrix code_matrix(const Quantized& q, std::vector<std::int32_t> codes, std::int64_t rows,
+                       std::int64_t cols) {
+  CodeMatrix m{rows, cols, q.code_bits, std::move(codes)};
   const bool uniform = q.spec.scheme == QuantScheme::kUniform;
   const bool offset = std::any_of(q.zero_points.begin(), q.zero_points.end(),
                                   [](std::int32_t z) { return z != 0; });
@@ -44,7 +46,7 @@ CodeMatrix code_matrix(const Quantized& q, std::int64_t rows, std::int64_t cols)
     if (q.values[i] == 0.f) m.codes[i] = 0;
     else if (uniform) {
       const std::size_t row = q.zero_points.size() > 1 ? i / std::size_t(cols) : 0;
-      m.codes[i] = q.codes[i] - (q.zero_points.empty() ? 0 : q.zero_points[row]);
+      m.codes[i] -= q.zero_points.empty() ? 0 : q.zero_points[row];
     }
   }
   return m;
@@ -114,7 +116,9 @@ std::vector<std::vector<std::int32_t>> calibration_inputs(
   return out;
 }
 
-void set_fixed_point(CompressedLayer& c, const CodeMatrix& codes, const LayerRecipe& r,
+// The fixed-point rule, with a shift_saturate layer's product shift calibrated on the recipe's
+// calibration inputs. `codes` are no longer needed by the caller: they become levels in place.
+void set_fixed_point(CompressedLayer& c, CodeMatrix& codes, const LayerRecipe& r,
                      const std::vector<std::vector<float>>* calibration_refs) {
   if (c.quantized.spec.scheme == QuantScheme::kNone) {
     c.fixed_point.weight_bits = 0;  // float weights: no integer datapath can run them
@@ -122,12 +126,39 @@ void set_fixed_point(CompressedLayer& c, const CodeMatrix& codes, const LayerRec
   }
   c.fixed_point = weight_fixed_point(c.quantized, codes.code_bits, r.fixed_point);
   if (c.fixed_point.accumulate != FixedPoint::Accumulate::kShiftSaturate) return;
-  std::vector<std::int32_t> levels(codes.codes.size());
-  for (std::size_t i = 0; i < levels.size(); ++i) levels[i] = c.fixed_point.level(codes.codes[i]);
+  for (std::int32_t& v : codes.codes) v = c.fixed_point.level(v);
   c.fixed_point.product_shift =
-      calibrate_product_shift(shape_of(c.layer), levels,
+      calibrate_product_shift(shape_of(c.layer), codes.codes,
                               calibration_inputs(c.layer, r, calibration_refs),
                               c.fixed_point.accumulator_bits);
+}
+
+std::vector<std::uint8_t> layer_mask(const ModelLayer& l, const LayerRecipe& r,
+                                     const std::vector<float>& matrix) {
+  if (!r.prune) return std::vector<std::uint8_t>(matrix.size(), 1);
+  PruneSpec spec = r.prune_spec;
+  if (r.density_from_paper) spec.density = l.weight_density;
+  return prune_mask(matrix, {l.rows(), l.cols(), l.kernel_h, l.kernel_w}, spec);
+}
+
+// Every encoding the recipe lists, the stored code width and the fixed-point rule.
+void encode_layer(CompressedLayer& c, const LayerRecipe& r, std::vector<std::int32_t> codes,
+                  const std::vector<std::vector<float>>* calibration_refs) {
+  const ModelLayer& l = c.layer;
+  CodeMatrix m = code_matrix(c.quantized, std::move(codes), l.rows(), l.cols());
+  for (const EncodingRecipe& e : r.encodings) {
+    EncodeSpec enc = e.spec;
+    enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
+    c.encodings.push_back(encode(e.format, m, enc));
+  }
+  c.code_bits = m.code_bits;
+  set_fixed_point(c, m, r, calibration_refs);
+}
+
+void finish_layer(CompressedLayer& c, const LayerRecipe& r) {
+  c.input = quantize_activations(c.input_float, r.act_bits);
+  c.reference_input = r.activations == "reference";
+  c.row = make_row(c, r.huffman);
 }
 
 CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed,
@@ -135,29 +166,35 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
                                const std::vector<std::vector<float>>* calibration_refs) {
   CompressedLayer c;
   c.layer = l;
-  const std::vector<float> matrix = l.matrix();
-  const MatrixShape shape{l.rows(), l.cols(), l.kernel_h, l.kernel_w};
-  if (r.prune) {
-    PruneSpec spec = r.prune_spec;
-    if (r.density_from_paper) spec.density = l.weight_density;
-    c.mask = prune_mask(matrix, shape, spec);
-  } else {
-    c.mask.assign(matrix.size(), 1);
-  }
-  c.quantized = quantize(matrix, c.mask, shape.rows, shape.cols, r.quant);
-  const CodeMatrix codes = code_matrix(c.quantized, shape.rows, shape.cols);
-  for (const EncodingRecipe& e : r.encodings) {
-    EncodeSpec enc = e.spec;
-    enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
-    c.encodings.push_back(encode(e.format, codes, enc));
-  }
-  c.code_bits = codes.code_bits;
-  set_fixed_point(c, codes, r, calibration_refs);
+  const std::vector<float> lstm_matrix =
+      l.kind == OpKind::kLstm ? l.matrix() : std::vector<float>();
+  const std::vector<float>& matrix = l.kind == OpKind::kLstm ? lstm_matrix : l.weights.data;
+  c.mask = layer_mask(l, r, matrix);
+  c.quantized = quantize(matrix, c.mask, l.rows(), l.cols(), r.quant);
+  encode_layer(c, r, c.quantized.codes, calibration_refs);
   c.layer.set_matrix(c.quantized.values);
   c.input_float = layer_input(l, r, seed, reference);
-  c.input = quantize_activations(c.input_float, r.act_bits);
-  c.reference_input = r.activations == "reference";
-  c.row = make_row(c, r.huffman);
+  finish_layer(c, r);
+  return c;
+}
+
+// The same from a layer the caller gives up (its weights loaded): no float copy of the weights
+// beyond the one quantization writes its values over, the mask and codes freed once used.
+CompressedLayer compress_owned_layer(ModelLayer&& l, const LayerRecipe& r, std::uint64_t seed,
+                                     const LayerCallbacks& callbacks) {
+  std::vector<float> matrix = l.kind == OpKind::kLstm ? l.matrix() : std::move(l.weights.data);
+  l.weights.data = {}, l.recurrent.data = {};
+  CompressedLayer c;
+  c.layer = std::move(l);  // geometry only from here
+  c.input_float = layer_input(c.layer, r, seed, nullptr);
+  if (callbacks.original) callbacks.original(c.layer, matrix, c.input_float);
+  std::vector<std::uint8_t> mask = layer_mask(c.layer, r, matrix);
+  c.quantized =
+      quantize(std::move(matrix), std::move(mask), c.layer.rows(), c.layer.cols(), r.quant);
+  mask = {};
+  encode_layer(c, r, std::move(c.quantized.codes), nullptr);  // no reference activations here
+  c.quantized.codes = {};
+  finish_layer(c, r);
   return c;
 }
 
@@ -252,12 +289,28 @@ CompressionRow Compressed::total() const {
   return t;
 }
 
-Compressed compress(const Model& model, const Recipe& recipe) {
+Compressed compress(const Model& model, const Recipe& recipe, const LayerProgress& progress) {
+  Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
+  if (model.load_weights && wants_reference_activations(model, recipe)) {
+    Model whole = model;  // the float model runs as a whole: make all its weights
+    whole.load_weights = nullptr;
+    for (ModelLayer& l : whole.layers) model.load_weights(l);
+    return compress(whole, recipe, progress);
+  }
+  if (model.load_weights) {  // weights on demand: one layer at a time, kept whole afterwards
+    LayerCallbacks keep{progress, nullptr, [&](std::size_t, CompressedLayer&& c) {
+                          model.load_weights(c.layer);  // shapes and bias as compress_layer's
+                          c.layer.set_matrix(c.quantized.values);
+                          out.layers.push_back(std::move(c));
+                        }};
+    compress_layers(model, recipe, keep);
+    return out;
+  }
   const std::vector<std::vector<float>> reference = reference_activations(model, recipe);
   const auto calibration = calibration_activations(model, recipe);
-  Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
   for (std::size_t i = 0; i < model.layers.size(); ++i) {
     const ModelLayer& l = model.layers[i];
+    if (progress) progress(i, model.layers.size(), l.name);
     out.layers.push_back(compress_layer(l, recipe.for_layer(l), recipe.seed,
                                         reference.empty() ? nullptr : &reference[i],
                                         calibration.empty() ? nullptr : &calibration[i]));
@@ -281,6 +334,25 @@ LayerShape shape_of(const ModelLayer& l) {
       break;
   }
   return s;
+}
+
+bool wants_reference_activations(const Model& model, const Recipe& recipe) {
+  return std::any_of(model.layers.begin(), model.layers.end(), [&](const ModelLayer& l) {
+    return recipe.for_layer(l).activations == "reference";
+  });
+}
+
+void compress_layers(const Model& model, const Recipe& recipe, const LayerCallbacks& callbacks) {
+  if (wants_reference_activations(model, recipe))
+    throw sim::ConfigError(model.name + ": activations \"reference\" need the whole float model");
+  for (std::size_t i = 0; i < model.layers.size(); ++i) {
+    if (callbacks.progress) callbacks.progress(i, model.layers.size(), model.layers[i].name);
+    ModelLayer l = model.layers[i];  // geometry only when the model makes weights on demand
+    if (model.load_weights) model.load_weights(l);
+    const LayerRecipe r = recipe.for_layer(l);
+    CompressedLayer c = compress_owned_layer(std::move(l), r, recipe.seed, callbacks);
+    if (callbacks.compressed) callbacks.compressed(i, std::move(c));
+  }
 }
 
 std::string format_compression_table(const Compressed& c) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ struct Compressed {
   CompressionRow total() const;
 };
 
+/// Told before each layer is compressed: its index (from 0), the layer count and its name.
+using LayerProgress =
+    std::function<void(std::size_t index, std::size_t count, const std::string& layer)>;
+
 /// Prunes, quantizes and encodes every layer as the recipe says. A layer's input activations
 /// are synthetic (seeded from the recipe seed and the layer name, ReLU-like with the target
 /// density) or, with source "reference", the real ones from running the float model on a seeded
@@ -55,7 +60,30 @@ struct Compressed {
 /// fixed-point rule is shift_saturate gets its product shift calibrated on the recipe's
 /// calibration inputs (synthetic or reference, seeded from calibration_seed), never on the
 /// evaluated input.
-Compressed compress(const Model& model, const Recipe& recipe);
+Compressed compress(const Model& model, const Recipe& recipe, const LayerProgress& progress = {});
+
+/// What the layer-by-layer front-end (compress_layers()) tells its caller about each layer.
+struct LayerCallbacks {
+  LayerProgress progress;
+  /// Before quantization: the layer (geometry only), its original rows x cols float matrix and
+  /// its float input. The matrix is gone once this returns (for layer fidelity).
+  std::function<void(const ModelLayer& layer, const std::vector<float>& matrix,
+                     const std::vector<float>& input)>
+      original;
+  /// The compressed layer, handed over: what the callee does not keep is freed before the next
+  /// layer starts. Its `layer` has no weights (the values are in `quantized.values`), and its
+  /// mask and quantized codes are empty (the encoding holds them).
+  std::function<void(std::size_t index, CompressedLayer&& layer)> compressed;
+};
+
+/// Compresses as compress() does, one layer at a time: a model with Model::load_weights has
+/// one layer's weights made at a time, and every layer's floats are dropped before the next
+/// layer starts. Throws sim::ConfigError if the recipe asks for reference activations (they
+/// need the whole float model: use compress()).
+void compress_layers(const Model& model, const Recipe& recipe, const LayerCallbacks& callbacks);
+
+/// True if some layer's recipe asks for reference activations (compress_layers() cannot).
+bool wants_reference_activations(const Model& model, const Recipe& recipe);
 
 /// The shape a trace stores for a model layer (an lstm's out_channels are its 4H matrix rows).
 LayerShape shape_of(const ModelLayer& layer);

@@ -129,32 +129,6 @@ std::vector<ModelRunner::Result> top1_runs(const Model& original, const Compress
   return runs;
 }
 
-LayerFidelity one_layer(const ModelLayer& l, const CompressedLayer& c, std::uint64_t seed,
-                        const std::vector<ModelRunner::Result>& runs, std::size_t index) {
-  LayerFidelity f;
-  f.layer = l.name;
-  const bool unknown = l.kind == OpKind::kConv && (l.in_h <= 0 || l.in_w <= 0 || pixels(l) <= 0);
-  if (unknown) return f;  // input size unknown (symbolic in the model): nothing to run
-  const std::vector<float> m0 = l.matrix(), m1 = c.layer.matrix();
-  const std::vector<float> x1 = dequantize(c.input);
-  const std::uint64_t total = std::uint64_t(l.rows()) * std::uint64_t(pixels(l));
-  Rng rng(mix_seed(seed, "fidelity:" + l.name));
-  Comparison cmp;
-  f.outputs = std::min(total, kMaxSampledOutputs);
-  for (std::uint64_t i = 0; i < f.outputs; ++i) {
-    const std::uint64_t o = total <= kMaxSampledOutputs ? i : rng.next() % total;
-    const auto row = std::int64_t(o / std::uint64_t(pixels(l)));
-    const auto p = std::int64_t(o % std::uint64_t(pixels(l)));
-    cmp.add(output(l, m0, c.input_float, row, p), output(c.layer, m1, x1, row, p));
-  }
-  f.sqnr_db = cmp.sqnr_db();
-  f.cosine = cmp.cosine();
-  if (wants_top1(l))
-    f.top1 = c.reference_input ? top1_reference(l, c, m0, m1, runs, index)
-                               : top1_agreement(l, c, m0, m1, seed);
-  return f;
-}
-
 std::size_t argmax(const std::vector<float>& y) {
   return std::size_t(std::max_element(y.begin(), y.end()) - y.begin());
 }
@@ -209,9 +183,57 @@ std::vector<LayerFidelity> layer_fidelity(const Model& original, const Compresse
                                           std::uint64_t seed) {
   const std::vector<ModelRunner::Result> runs = top1_runs(original, c, seed);
   std::vector<LayerFidelity> out;
-  for (std::size_t i = 0; i < original.layers.size(); ++i)
-    out.push_back(one_layer(original.layers[i], c.layers[i], seed, runs, i));
+  for (std::size_t i = 0; i < original.layers.size(); ++i) {
+    const ModelLayer& l = original.layers[i];
+    const std::vector<float> lstm = l.kind == OpKind::kLstm ? l.matrix() : std::vector<float>();
+    const LayerFidelityProbe probe(l, l.kind == OpKind::kLstm ? lstm : l.weights.data,
+                                   c.layers[i].input_float, seed);
+    out.push_back(probe.finish(c.layers[i], runs, i));
+  }
   return out;
+}
+
+// The sampled outputs: all of them when there are at most kMaxSampledOutputs, else that many
+// seeded picks. Their original values now, the compressed ones in finish(), in the same order.
+LayerFidelityProbe::LayerFidelityProbe(const ModelLayer& l, const std::vector<float>& m0,
+                                       const std::vector<float>& x0, std::uint64_t seed)
+    : layer_(l.geometry()), seed_(seed) {
+  unknown_ = l.kind == OpKind::kConv && (l.in_h <= 0 || l.in_w <= 0 || pixels(l) <= 0);
+  if (unknown_) return;  // input size unknown (symbolic in the model): nothing to run
+  const std::uint64_t total = std::uint64_t(l.rows()) * std::uint64_t(pixels(l));
+  Rng rng(mix_seed(seed, "fidelity:" + l.name));
+  const std::uint64_t n = std::min(total, kMaxSampledOutputs);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const std::uint64_t o = total <= kMaxSampledOutputs ? i : rng.next() % total;
+    rows_.push_back(std::int64_t(o / std::uint64_t(pixels(l))));
+    pixels_.push_back(std::int64_t(o % std::uint64_t(pixels(l))));
+    original_.push_back(output(l, m0, x0, rows_.back(), pixels_.back()));
+  }
+  if (wants_top1(l)) matrix_ = m0;
+}
+
+LayerFidelity LayerFidelityProbe::finish(const CompressedLayer& c) const {
+  return finish(c, {}, 0);
+}
+
+LayerFidelity LayerFidelityProbe::finish(const CompressedLayer& c,
+                                         const std::vector<ModelRunner::Result>& runs,
+                                         std::size_t index) const {
+  LayerFidelity f;
+  f.layer = layer_.name;
+  if (unknown_) return f;
+  const std::vector<float>& m1 = c.quantized.values;  // = c.layer.matrix()
+  const std::vector<float> x1 = dequantize(c.input);
+  Comparison cmp;
+  f.outputs = original_.size();
+  for (std::size_t i = 0; i < original_.size(); ++i)
+    cmp.add(original_[i], output(layer_, m1, x1, rows_[i], pixels_[i]));
+  f.sqnr_db = cmp.sqnr_db();
+  f.cosine = cmp.cosine();
+  if (wants_top1(layer_))
+    f.top1 = c.reference_input ? top1_reference(layer_, c, matrix_, m1, runs, index)
+                               : top1_agreement(layer_, c, matrix_, m1, seed_);
+  return f;
 }
 
 std::string format_fidelity_table(const std::vector<LayerFidelity>& f, const ModelFidelity& model) {

@@ -25,6 +25,29 @@ struct LayerFidelity {
 std::vector<LayerFidelity> layer_fidelity(const Model& original, const Compressed& c,
                                           std::uint64_t seed);
 
+/// layer_fidelity() of one layer in two steps, for the layer-by-layer front-end
+/// (LayerCallbacks): the original outputs from the original weights before they are dropped,
+/// then the compressed ones. The same figures as layer_fidelity() for synthetic activations
+/// (reference activations need whole-model runs: layer_fidelity()). Keeps a copy of the
+/// original weights only for a layer that gets a top-1 figure (at most 20 M weights).
+class LayerFidelityProbe {
+ public:
+  LayerFidelityProbe(const ModelLayer& layer, const std::vector<float>& matrix,
+                     const std::vector<float>& input, std::uint64_t seed);
+  LayerFidelity finish(const CompressedLayer& c) const;
+  /// The same with the whole-model runs that give a reference-input layer its top-1 figure.
+  LayerFidelity finish(const CompressedLayer& c, const std::vector<ModelRunner::Result>& runs,
+                       std::size_t index) const;
+
+ private:
+  ModelLayer layer_;  ///< geometry
+  std::uint64_t seed_ = 0;
+  bool unknown_ = false;  ///< input size unknown: nothing to compare
+  std::vector<std::int64_t> rows_, pixels_;
+  std::vector<double> original_;  ///< the sampled outputs of the original layer
+  std::vector<float> matrix_;     ///< original weights, for top-1 only
+};
+
 /// End-to-end fidelity of a model that can run (runner_for(): sequential built-in models, ONNX
 /// models): the original and the compressed model both run the whole network on the same
 /// seeded inputs. The compressed one uses its quantized weights and quantizes every layer's

@@ -15,6 +15,7 @@
 #include "workloads/compress/prune.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <functional>
 #include <stdexcept>
@@ -155,11 +156,34 @@ std::vector<std::uint8_t> balanced_mask(const std::vector<float>& matrix,
   return mask;
 }
 
+// The k-th largest |w| (k >= 1) without a copy of the matrix: |w| as IEEE bits orders like its
+// value, so two counting passes find it, 16 bits at a time (a radix select).
+float kth_largest_magnitude(const std::vector<float>& matrix, std::uint64_t k) {
+  const auto bits = [](float w) { return std::bit_cast<std::uint32_t>(std::fabs(w)); };
+  std::vector<std::uint64_t> high(1 << 16, 0), low(1 << 16, 0);
+  for (float w : matrix) ++high[bits(w) >> 16];
+  std::uint32_t h = 0xffff;
+  for (; high[h] < k; --h) k -= high[h];  // the bucket holding the k-th largest
+  for (float w : matrix)
+    if (bits(w) >> 16 == h) ++low[bits(w) & 0xffff];
+  std::uint32_t l = 0xffff;
+  for (; low[l] < k; --l) k -= low[l];
+  return std::bit_cast<float>(h << 16 | l);
+}
+
+// As keep_largest(|w|, keep), without the two matrix-sized copies it would make.
 std::vector<std::uint8_t> fine_mask(const std::vector<float>& matrix, double density) {
-  std::vector<float> magnitudes(matrix.size());
-  std::transform(matrix.begin(), matrix.end(), magnitudes.begin(),
-                 [](float w) { return std::fabs(w); });
-  return keep_largest(magnitudes, kept_count(density, std::ssize(magnitudes)));
+  const std::int64_t keep = kept_count(density, std::ssize(matrix));
+  if (keep >= std::ssize(matrix)) return std::vector<std::uint8_t>(matrix.size(), 1);
+  std::vector<std::uint8_t> flags(matrix.size(), 0);
+  if (keep <= 0) return flags;
+  const float threshold = kth_largest_magnitude(matrix, std::uint64_t(keep));
+  std::int64_t taken = 0;
+  for (std::size_t i = 0; i < matrix.size(); ++i)
+    if (std::fabs(matrix[i]) > threshold) flags[i] = 1, ++taken;
+  for (std::size_t i = 0; i < matrix.size() && taken < keep; ++i)
+    if (std::fabs(matrix[i]) == threshold) flags[i] = 1, ++taken;
+  return flags;
 }
 
 }  // namespace

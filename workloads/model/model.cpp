@@ -63,4 +63,17 @@ void ModelLayer::set_matrix(const std::vector<float>& m) {
     }
 }
 
+ModelLayer ModelLayer::geometry() const {
+  ModelLayer g;
+  g.name = name, g.kind = kind;
+  g.weights.shape = weights.shape, g.recurrent.shape = recurrent.shape, g.bias.shape = bias.shape;
+  g.in_channels = in_channels, g.in_h = in_h, g.in_w = in_w, g.out_channels = out_channels;
+  g.kernel_h = kernel_h, g.kernel_w = kernel_w, g.stride = stride, g.pad = pad, g.groups = groups;
+  g.seq_len = seq_len, g.recurrent_in = recurrent_in;
+  g.weight_density = weight_density, g.act_density = act_density;
+  g.relu_after = relu_after, g.pool_after = pool_after, g.pool_stride = pool_stride;
+  g.folded_norm = folded_norm;
+  return g;
+}
+
 }  // namespace axsim::workloads

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,8 @@ struct ModelLayer {
   float matrix_at(std::int64_t r, std::int64_t c) const;
   std::vector<float> matrix() const;  ///< the whole rows x cols view, row-major
   void set_matrix(const std::vector<float>& m);
+  /// A copy without the tensors' data (shapes kept), made without copying the weights.
+  ModelLayer geometry() const;
   std::uint64_t weight_count() const { return std::uint64_t(rows()) * std::uint64_t(cols()); }
 };
 
@@ -96,6 +99,11 @@ struct Model {
   /// How to run the whole model (ONNX models); sequential built-in models are run by the
   /// reference executor instead (runner_for() in workloads/reference/executor.hpp).
   std::shared_ptr<const ModelRunner> runner = nullptr;
+  /// Set when the layers hold geometry only and their weights are made on demand (built-in
+  /// models, make_zoo_model(name, seed, ZooWeights::kOnDemand)): fills one layer's weights,
+  /// bias (and recurrent weights), the same values every call. The front-end then holds one
+  /// layer's floats at a time (compress_to_trace()).
+  std::function<void(ModelLayer&)> load_weights = nullptr;
 };
 
 }  // namespace axsim::workloads

@@ -246,11 +246,15 @@ std::vector<ZooInfo> zoo_models() {
   return out;
 }
 
-Model make_zoo_model(const std::string& name, std::uint64_t seed) {
+Model make_zoo_model(const std::string& name, std::uint64_t seed, ZooWeights weights) {
   for (const ZooEntry& e : zoo()) {
     if (e.info.name != name) continue;
     Model m;
     m.name = name, m.source = "builtin:" + name, m.layers = e.layers(), m.sequential = e.sequential;
+    if (weights == ZooWeights::kOnDemand) {
+      m.load_weights = [seed](ModelLayer& l) { fill_weights(l, seed); };
+      return m;
+    }
     for (ModelLayer& l : m.layers) fill_weights(l, seed);
     return m;
   }

@@ -16,9 +16,16 @@ struct ZooInfo {
 /// the papers give them (papers.md), and seeded weights, so a run needs no download.
 std::vector<ZooInfo> zoo_models();
 
+/// kAll: every layer's weights now. kOnDemand: geometry only, with Model::load_weights making
+/// one layer's weights when asked (identical values), so a large model never sits in memory whole.
+enum class ZooWeights { kAll, kOnDemand };
+
 /// Builds a zoo model. Weights are drawn from a zero-mean Laplace distribution with the He
 /// standard deviation sqrt(2 / fan_in) (trained weights are closer to Laplace than to Gaussian);
-/// biases are zero. Unknown names throw sim::ConfigError listing the known ones.
-Model make_zoo_model(const std::string& name, std::uint64_t seed);
+/// biases are zero. Each layer's weights come from their own seeded stream (seed and layer name),
+/// so making them on demand, in any order, gives the same values.
+/// Unknown names throw sim::ConfigError listing the known ones.
+Model make_zoo_model(const std::string& name, std::uint64_t seed,
+                     ZooWeights weights = ZooWeights::kAll);
 
 }  // namespace axsim::workloads

@@ -17,14 +17,31 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <utility>
 
 namespace axsim::workloads {
 namespace {
 
-using Matrix = std::vector<float>;
+// A view, so that quantizing in place (quantize(std::vector<float>&&, ...)) can read the weights
+// from the buffer its values are being written into.
+using Matrix = std::span<const float>;
 using Mask = std::vector<std::uint8_t>;
+
+// In-place quantization lends the matrix's buffer to blank() for the values. Every scheme reads
+// each weight before it writes that weight's value: thresholds, grids and codebooks come from a
+// full pass first, then values are written element by element (uniform, none) or all at the end
+// from the codes (codebook schemes). Set only inside quantize(std::vector<float>&&, ...).
+thread_local std::vector<float>* t_values_storage = nullptr;
+// In-place quantization also owns the mask: a scheme that is done with it may free it early
+// (k-means, before its codes are allocated), keeping the peak memory of a large layer down.
+thread_local Mask* t_mask_storage = nullptr;
+
+void release_mask() {
+  if (t_mask_storage != nullptr) *t_mask_storage = Mask();
+  t_mask_storage = nullptr;
+}
 
 constexpr std::pair<QuantScheme, const char*> kSchemeNames[] = {
     {QuantScheme::kNone, "none"},         {QuantScheme::kUniform, "uniform"},
@@ -91,7 +108,12 @@ Quantized blank(const QuantSpec& spec, std::size_t n, int code_bits) {
   Quantized q;
   q.spec = spec;
   q.codes.assign(n, 0);  // pruned weights keep code 0 / value 0 in every scheme
-  q.values.assign(n, 0.0f);
+  if (t_values_storage != nullptr) {
+    q.values = std::move(*t_values_storage);  // the buffer moves: the schemes' Matrix stays valid
+    t_values_storage = nullptr;
+  } else {
+    q.values.assign(n, 0.0f);
+  }
   q.code_bits = code_bits;
   return q;
 }
@@ -113,7 +135,10 @@ double max_abs_kept(const Matrix& m, const Mask& mask) {
 Quantized keep_float(const Matrix& m, const Mask& mask, const QuantSpec& spec) {
   Quantized q = blank(spec, m.size(), 32);
   for (std::size_t i = 0; i < m.size(); ++i) {
-    if (!mask[i] || m[i] == 0.0f) continue;
+    if (!mask[i] || m[i] == 0.0f) {
+      q.values[i] = 0.0f;  // already 0 unless in place
+      continue;
+    }
     q.values[i] = m[i];
     q.codes[i] = std::bit_cast<std::int32_t>(m[i]);
   }
@@ -174,7 +199,10 @@ Grid grid_for(const Matrix& m, const Mask& mask, std::size_t begin, std::size_t 
 void quantize_group(const Matrix& m, const Mask& mask, std::size_t begin, std::size_t end,
                     const Grid& g, Quantized& q) {
   for (std::size_t i = begin; i < end; ++i) {
-    if (!mask[i]) continue;
+    if (!mask[i]) {
+      q.values[i] = 0.0f;  // already 0 unless in place
+      continue;
+    }
     const double level = std::round(m[i] / g.scale) + g.zero_point;
     const int code = int(std::clamp(level, double(g.qmin), double(g.qmax)));
     q.codes[i] = code;
@@ -215,6 +243,8 @@ struct SortedKept {
 
 SortedKept sort_kept(const Matrix& m, const Mask& mask) {
   SortedKept s;
+  const auto kept = std::size_t(std::count_if(mask.begin(), mask.end(), [](auto f) { return f; }));
+  s.index.reserve(kept), s.value.reserve(kept), s.prefix.reserve(kept + 1);
   for (std::size_t i = 0; i < m.size(); ++i)
     if (mask[i]) s.index.push_back(i);
   std::stable_sort(s.index.begin(), s.index.end(),
@@ -266,9 +296,9 @@ void update_centroids(const SortedKept& s, const std::vector<std::size_t>& bound
 // Codebook entry 0 is the fixed zero of pruned weights; entries 1..2^bits-1 are the centroids,
 // so a kept weight always has a non-zero code (even if its centroid happened to be 0.0).
 Quantized quantize_kmeans(const Matrix& m, const Mask& mask, const QuantSpec& spec) {
-  Quantized q = blank(spec, m.size(), spec.bits);
   const int clusters = (1 << spec.bits) - 1;
-  const SortedKept s = sort_kept(m, mask);
+  SortedKept s = sort_kept(m, mask);
+  release_mask();  // not read again
   std::vector<double> c = s.value.empty()
                               ? std::vector<double>(clusters, 0.0)
                               : linear_init(s.value.front(), s.value.back(), clusters);
@@ -279,11 +309,14 @@ Quantized quantize_kmeans(const Matrix& m, const Mask& mask, const QuantSpec& sp
     if (next == bounds) break;  // converged: assignments stopped changing
     bounds = std::move(next);
   }
+  const std::vector<std::size_t> index = std::move(s.index);
+  s = SortedKept();  // the sorted values go before the codes come
+  Quantized q = blank(spec, m.size(), spec.bits);
   q.codebook.assign(1, 0.0f);
   for (double x : c) q.codebook.push_back(static_cast<float>(x));
   std::size_t a = 0;
   for (std::size_t j = 0; j < bounds.size(); a = bounds[j], ++j)
-    for (std::size_t p = a; p < bounds[j]; ++p) q.codes[s.index[p]] = std::int32_t(j + 1);
+    for (std::size_t p = a; p < bounds[j]; ++p) q.codes[index[p]] = std::int32_t(j + 1);
   decode_codebook(q);
   return q;
 }
@@ -505,8 +538,10 @@ QuantScheme parse_quant_scheme(const std::string& s) {
 
 void validate(const QuantSpec& spec) { validate_spec(spec); }
 
-Quantized quantize(const std::vector<float>& matrix, const std::vector<std::uint8_t>& mask,
-                   std::int64_t rows, std::int64_t cols, const QuantSpec& spec) {
+namespace {
+
+Quantized quantize_view(Matrix matrix, const std::vector<std::uint8_t>& mask, std::int64_t rows,
+                        std::int64_t cols, const QuantSpec& spec) {
   check_shape(matrix, mask, rows, cols);
   validate_spec(spec);
   switch (spec.scheme) {
@@ -519,6 +554,23 @@ Quantized quantize(const std::vector<float>& matrix, const std::vector<std::uint
     case QuantScheme::kLog: return quantize_log(matrix, mask, spec);
   }
   throw std::invalid_argument("quantize: unknown scheme");
+}
+
+}  // namespace
+
+Quantized quantize(std::vector<float>&& matrix, std::vector<std::uint8_t>&& mask, std::int64_t rows,
+                   std::int64_t cols, const QuantSpec& spec) {
+  struct Reset {
+    ~Reset() { t_values_storage = nullptr, t_mask_storage = nullptr; }  // also on a throw
+  } reset;
+  t_values_storage = &matrix;
+  t_mask_storage = &mask;
+  return quantize_view(Matrix(matrix), mask, rows, cols, spec);
+}
+
+Quantized quantize(const std::vector<float>& matrix, const std::vector<std::uint8_t>& mask,
+                   std::int64_t rows, std::int64_t cols, const QuantSpec& spec) {
+  return quantize_view(Matrix(matrix), mask, rows, cols, spec);
 }
 
 QuantizedActivations quantize_activations(const std::vector<float>& x, int bits) {

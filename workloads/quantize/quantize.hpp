@@ -48,6 +48,11 @@ void validate(const QuantSpec& spec);
 
 Quantized quantize(const std::vector<float>& matrix, const std::vector<std::uint8_t>& mask,
                    std::int64_t rows, std::int64_t cols, const QuantSpec& spec);
+/// The same, the values written over the matrix's own storage (Quantized::values takes it), so
+/// a large layer is not held twice as floats, and the mask freed as soon as the scheme is done
+/// with it. Identical results.
+Quantized quantize(std::vector<float>&& matrix, std::vector<std::uint8_t>&& mask, std::int64_t rows,
+                   std::int64_t cols, const QuantSpec& spec);
 
 /// Fixed-point activation quantization: signed `bits`-bit integers with one power-of-two-free
 /// scale chosen from max|x| (values = q x scale). bits = 1 gives binary {0, 1} x scale after ReLU

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <utility>
 
+#include "workloads/trace/file_bytes.hpp"
+
 namespace axsim::workloads {
 namespace {
 
@@ -34,12 +36,8 @@ constexpr std::uint64_t kMaxHeaderBytes = std::uint64_t{64} << 20;
 constexpr std::uint64_t kMaxBlobs = 1024;
 
 using Bytes = std::span<const std::uint8_t>;
-
-std::uint32_t crc32(Bytes bytes) {
-  boost::crc_32_type crc;
-  crc.process_bytes(bytes.data(), bytes.size());
-  return crc.checksum();
-}
+using trace_detail::crc32;
+using trace_detail::FileBytes;
 
 std::string hex32(std::uint32_t v) {
   char buf[16];
@@ -176,25 +174,6 @@ void write_section(TempFileSink& out, const TraceLayer& layer) {
 }
 
 // ---------------------------------------------------------------- reading
-
-std::vector<std::uint8_t> read_whole_file(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) throw TraceError(path + ": cannot open for reading: " + errno_text());
-  // Read in chunks until EOF rather than trusting a size taken beforehand: works for pipes and
-  // for files that change size while being read.
-  constexpr std::size_t kChunk = std::size_t{1} << 20;
-  std::vector<std::uint8_t> data;
-  std::size_t got = kChunk;
-  while (got == kChunk) {
-    const std::size_t old = data.size();
-    data.resize(old + kChunk);
-    got = std::fread(data.data() + old, 1, kChunk, file.get());
-    data.resize(old + got);
-  }
-  if (std::ferror(file.get())) throw TraceError(path + ": cannot read: " + errno_text());
-  return data;
-}
 
 // Bounds-checked reader over the loaded file. Every read first compares its length with the
 // bytes left; every error names the file, the current context (file header, layer) and the
@@ -368,8 +347,8 @@ void write_trace(const std::string& path, const Trace& trace) {
 }
 
 Trace read_trace(const std::string& path) {
-  const std::vector<std::uint8_t> data = read_whole_file(path);
-  Cursor in(path, data);
+  const FileBytes file(path);
+  Cursor in(path, file.bytes());
   Trace trace;
   const std::uint32_t count = read_file_header(in, trace);
   // No reserve(count): the count is not covered by a checksum and may be garbage.
