@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "arch/common/dram_params.hpp"
+#include "arch/common/sram_params.hpp"
+#include "arch/common/unit_spec.hpp"
 #include "arch/dense/controller.hpp"
 #include "arch/unit.hpp"
 
@@ -53,27 +55,13 @@ class DenseUnit : public Unit {
   std::vector<std::int32_t> output_;
 };
 
-class DenseUnitSpec : public UnitSpec {
- public:
-  explicit DenseUnitSpec(DenseSpec spec) : spec_(std::move(spec)) {}
-  std::unique_ptr<Unit> build(sim::Simulation& sim, const std::string& name) const override {
-    return std::make_unique<DenseUnit>(sim, name, spec_);
-  }
-
- private:
-  DenseSpec spec_;
-};
-
 // `keeps_activations` (input buffer only) is returned through `keeps` when given.
-SramSpec parse_sram(sim::Params p, std::uint32_t element_bits, bool* keeps = nullptr) {
-  SramSpec s;
+SramSpec parse_buffer(sim::Params p, std::uint32_t element_bits, bool* keeps = nullptr) {
   if (keeps != nullptr) *keeps = p.optional_bool("keeps_activations", false);
-  s.capacity_bytes = static_cast<std::uint64_t>(p.required_int("capacity_bytes", 1024, 1LL << 30));
-  s.width_bits = static_cast<std::uint32_t>(p.optional_int("width_bits", 128, 8, 4096));
-  s.element_bits = element_bits;
-  s.banks = static_cast<std::uint32_t>(p.optional_int("banks", 1, 1, 4096));
-  if (s.width_bits % 8 != 0) p.error("width_bits", "expected a multiple of 8");
-  if (s.capacity_bytes % s.banks != 0) p.error("banks", "expected a divisor of capacity_bytes");
+  SramParamRules rules;
+  rules.min_capacity_bytes = 1024, rules.max_capacity_bytes = 1LL << 30;
+  rules.default_width_bits = 128, rules.width_multiple_of_8 = true, rules.banks = true;
+  const SramSpec s = parse_sram(p, element_bits, rules);
   p.reject_unused();
   return s;
 }
@@ -106,13 +94,13 @@ std::unique_ptr<UnitSpec> parse_dense(sim::Params& p, const ParseContext& ctx) {
                    ? Dataflow::kWeightStationary
                    : Dataflow::kOutputStationary;
   parse_costing(p, s);
-  s.weight_buffer = parse_sram(p.child("weight_buffer"), std::uint32_t(s.data_bits));
-  s.input_buffer = parse_sram(p.child("input_buffer"), std::uint32_t(s.data_bits), &s.resident_activations);
-  s.output_buffer = parse_sram(p.child("output_buffer"), 32);
+  s.weight_buffer = parse_buffer(p.child("weight_buffer"), std::uint32_t(s.data_bits));
+  s.input_buffer = parse_buffer(p.child("input_buffer"), std::uint32_t(s.data_bits), &s.resident_activations);
+  s.output_buffer = parse_buffer(p.child("output_buffer"), 32);
   const DramParams dram = parse_dram(p.child("dram"), ctx);
   s.dram_clock = dram.clock, s.dram = dram.spec;
   p.reject_unused();
-  return std::make_unique<DenseUnitSpec>(s);
+  return std::make_unique<SpecOf<DenseSpec, DenseUnit>>(s);
 }
 
 }  // namespace

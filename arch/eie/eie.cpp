@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "arch/common/sram_params.hpp"
+#include "arch/common/unit_spec.hpp"
 #include "arch/eie/ccu.hpp"
 #include "arch/unit.hpp"
 
@@ -77,8 +79,10 @@ class EieUnit : public Unit {
     const std::uint64_t act = ((std::uint64_t(e.matrix.cols) + n - 1) / n + (std::uint64_t(e.matrix.rows) + n - 1) / n) *
                               std::uint64_t(spec_.data_bits) / 8;
     spmat_bytes_.add(spmat), ptr_bytes_.add(ptr), act_bytes_.add(act);
-    overflows_.add(std::uint64_t(spmat > spec_.spmat_bytes) + (ptr > spec_.ptr_bytes) +
-                   (act > spec_.act_sram_bytes) + (widest_pointer >> spec_.pointer_bits != 0));
+    overflows_.add(std::uint64_t(exceeds_capacity(spec_.spmat_sram(), spmat)) +
+                   exceeds_capacity(spec_.ptr_sram(), ptr) +
+                   exceeds_capacity(spec_.act_sram(), act) +
+                   (widest_pointer >> spec_.pointer_bits != 0));
   }
 
   EieSpec spec_;
@@ -94,17 +98,6 @@ class EieUnit : public Unit {
   std::vector<std::int32_t> output_;
 };
 
-class EieUnitSpec : public UnitSpec {
- public:
-  explicit EieUnitSpec(EieSpec spec) : spec_(std::move(spec)) {}
-  std::unique_ptr<Unit> build(sim::Simulation& sim, const std::string& name) const override {
-    return std::make_unique<EieUnit>(sim, name, spec_);
-  }
-
- private:
-  EieSpec spec_;
-};
-
 std::unique_ptr<UnitSpec> parse_eie(sim::Params& p, const ParseContext& ctx) {
   EieSpec s;
   s.clock = ctx.unit_clock;
@@ -114,19 +107,23 @@ std::unique_ptr<UnitSpec> parse_eie(sim::Params& p, const ParseContext& ctx) {
   s.data_bits = static_cast<int>(p.optional_int("data_bits", s.data_bits, 4, 31));
   s.lnzd_fanin = static_cast<int>(p.optional_int("lnzd_fanin", s.lnzd_fanin, 2, 64));
   sim::Params spmat = p.child("spmat_sram");
-  s.spmat_bytes = std::uint64_t(spmat.required_int("capacity_bytes", 64, 1LL << 32));
-  s.spmat_width_bits = static_cast<int>(spmat.required_int("width_bits", 8, 4096));
+  const SramSpec spmat_sram = parse_sram(spmat, 8, {});
+  s.spmat_bytes = spmat_sram.capacity_bytes;
+  s.spmat_width_bits = static_cast<int>(spmat_sram.width_bits);
   spmat.reject_unused();
   sim::Params ptr = p.child("ptr_sram");
-  s.ptr_bytes = std::uint64_t(ptr.required_int("capacity_bytes", 64, 1LL << 32));
+  SramParamRules ptr_rules;
+  ptr_rules.width_key = "";  // two banks of pointer_bits each
+  s.ptr_bytes = parse_sram(ptr, 16, ptr_rules).capacity_bytes;
   s.pointer_bits = static_cast<int>(ptr.required_int("pointer_bits", 8, 32));
   ptr.reject_unused();
   sim::Params act = p.child("act_sram");
-  s.act_sram_bytes = std::uint64_t(act.required_int("capacity_bytes", 64, 1LL << 32));
-  s.act_sram_width_bits = static_cast<int>(act.required_int("width_bits", 8, 4096));
+  const SramSpec act_sram = parse_sram(act, 16, {});
+  s.act_sram_bytes = act_sram.capacity_bytes;
+  s.act_sram_width_bits = static_cast<int>(act_sram.width_bits);
   act.reject_unused();
   p.reject_unused();
-  return std::make_unique<EieUnitSpec>(s);
+  return std::make_unique<SpecOf<EieSpec, EieUnit>>(s);
 }
 
 }  // namespace

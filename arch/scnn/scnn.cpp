@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "arch/common/dram_params.hpp"
+#include "arch/common/unit_spec.hpp"
 #include "arch/scnn/sequencer.hpp"
 #include "arch/unit.hpp"
 
@@ -53,17 +54,6 @@ class ScnnUnit : public Unit {
   std::vector<std::int32_t> output_;
 };
 
-class ScnnUnitSpec : public UnitSpec {
- public:
-  explicit ScnnUnitSpec(ScnnSpec spec) : spec_(std::move(spec)) {}
-  std::unique_ptr<Unit> build(sim::Simulation& sim, const std::string& name) const override {
-    return std::make_unique<ScnnUnit>(sim, name, spec_);
-  }
-
- private:
-  ScnnSpec spec_;
-};
-
 int param(sim::Params& p, const char* key, int fallback, int lo, int hi) {
   return static_cast<int>(p.optional_int(key, fallback, lo, hi));
 }
@@ -89,7 +79,7 @@ std::unique_ptr<UnitSpec> parse_scnn(sim::Params& p, const ParseContext& ctx) {
   const DramParams dram = parse_dram(p.child("dram"), ctx);
   s.dram_clock = dram.clock, s.dram = dram.spec;
   p.reject_unused();
-  return std::make_unique<ScnnUnitSpec>(s);
+  return std::make_unique<SpecOf<ScnnSpec, ScnnUnit>>(s);
 }
 
 }  // namespace
