@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <memory>
 
-#include "arch/common/sram_params.hpp"
 #include "arch/common/unit_spec.hpp"
 #include "arch/eie/ccu.hpp"
+#include "arch/eie/eie_params.hpp"
 #include "arch/unit.hpp"
 
 namespace axsim::arch::eie {
@@ -98,39 +98,16 @@ class EieUnit : public Unit {
   std::vector<std::int32_t> output_;
 };
 
-std::unique_ptr<UnitSpec> parse_eie(sim::Params& p, const ParseContext& ctx) {
-  EieSpec s;
-  s.clock = ctx.unit_clock;
-  s.num_pes = static_cast<int>(p.optional_int("num_pes", s.num_pes, 1, 1024));
-  s.act_queue_depth = static_cast<int>(p.optional_int("act_queue_depth", s.act_queue_depth, 1, 1024));
-  s.regfile_entries = static_cast<int>(p.optional_int("regfile_entries", s.regfile_entries, 1, 65536));
-  s.data_bits = static_cast<int>(p.optional_int("data_bits", s.data_bits, 4, 31));
-  s.lnzd_fanin = static_cast<int>(p.optional_int("lnzd_fanin", s.lnzd_fanin, 2, 64));
-  sim::Params spmat = p.child("spmat_sram");
-  const SramSpec spmat_sram = parse_sram(spmat, 8, {});
-  s.spmat_bytes = spmat_sram.capacity_bytes;
-  s.spmat_width_bits = static_cast<int>(spmat_sram.width_bits);
-  spmat.reject_unused();
-  sim::Params ptr = p.child("ptr_sram");
-  SramParamRules ptr_rules;
-  ptr_rules.width_key = "";  // two banks of pointer_bits each
-  s.ptr_bytes = parse_sram(ptr, 16, ptr_rules).capacity_bytes;
-  s.pointer_bits = static_cast<int>(ptr.required_int("pointer_bits", 8, 32));
-  ptr.reject_unused();
-  sim::Params act = p.child("act_sram");
-  const SramSpec act_sram = parse_sram(act, 16, {});
-  s.act_sram_bytes = act_sram.capacity_bytes;
-  s.act_sram_width_bits = static_cast<int>(act_sram.width_bits);
-  act.reject_unused();
-  p.reject_unused();
-  return std::make_unique<SpecOf<EieSpec, EieUnit>>(s);
+UnitInfo registration() {
+  UnitInfo u = eie_info();
+  u.read = [](ParamReader& r, const ParseContext& ctx) -> std::unique_ptr<UnitSpec> {
+    return std::make_unique<SpecOf<EieSpec, EieUnit>>(read_eie(r, ctx));
+  };
+  return u;
 }
 
 }  // namespace
 
-AXSIM_REGISTER_UNIT({"eie",
-                     "EIE: sparse weight-shared FC layers; LNZD broadcast to N PEs with "
-                     "activation queues, interleaved CSC, 16-bit fixed point",
-                     "Han et al., EIE, ISCA 2016 (papers.md 1)", parse_eie});
+AXSIM_REGISTER_UNIT(registration());
 
 }  // namespace axsim::arch::eie

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// SRAM params: the keys every unit's SRAM objects share, with their checks and messages.
+// SRAM params: the keys every unit's SRAM objects share, declared and read through one table,
+// with their checks and messages.
 #include "arch/common/sram_params.hpp"
 
 #include <gtest/gtest.h>
@@ -26,8 +27,10 @@ Parsed parse(const char* json, const SramParamRules& rules, std::uint32_t elemen
   sim::Params p =
       sim::Params::from_json(std::make_shared<nlohmann::json>(nlohmann::json::parse(json)),
                              "test.json", out.diag, "/unit/params/buf");
-  out.spec = parse_sram(p, element_bits, rules);
-  p.reject_unused();
+  const ParamTable rows = sram_param_rows(rules);
+  ParamReader r(p, rows);
+  out.spec = read_sram(r, element_bits, rules);
+  r.finish();
   return out;
 }
 
@@ -65,6 +68,20 @@ TEST(SramParams, ErrorsNameTheKey) {
 TEST(SramParams, BanksAreRejectedWhereNotAccepted) {
   const Parsed r = parse(R"({"capacity_bytes": 4096, "width_bits": 64, "banks": 2})", {});
   EXPECT_NE(r.errors().find("banks"), std::string::npos) << r.errors();
+}
+
+TEST(SramParams, RowsFollowTheRules) {
+  SramParamRules rules;
+  rules.banks = true, rules.default_width_bits = 128, rules.width_multiple_of_8 = true;
+  const ParamTable rows = sram_param_rows(rules);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_TRUE(rows[0].required);
+  EXPECT_EQ(param_default_text(rows[1]), "128");
+  EXPECT_EQ(param_range_text(rows[1]), "[8, 4096], multiple of 8");
+  EXPECT_EQ(param_range_text(rows[2]), "[1, 4096], divides `capacity_bytes`");
+  rules.width_key = "";
+  rules.banks = false;
+  EXPECT_EQ(sram_param_rows(rules).size(), 1u);
 }
 
 TEST(SramParams, AWidthThatIsNotAKeyIsTheElementWidth) {
