@@ -3,6 +3,7 @@
 
 #include "arch/common/dram_params.hpp"
 #include "arch/common/sram_params.hpp"
+#include "arch/dense/dram_codec.hpp"
 
 namespace axsim::arch::dense {
 
@@ -49,12 +50,11 @@ ParamTable costing_rows() {
                 "energy entry of a gated MAC; looked up only when `zero_gating` is true "
                 "(`tech/45nm.json` has none)")
           .with_constraint("a tech-table key"),
-      P::choice("dram_compression", "none",
-                {{"none", "every element at its width"},
-                 {"zero_rle", "SCNN's zero-run-length format (DCNN-opt)"}},
-                "`zero_rle`: every weight, input and output block crosses the DRAM interface in "
-                "SCNN's zero-run-length format, sized exactly from its values "
-                "([units/dense.md](units/dense.md#zero-gating-and-dram-compression))"),
+      P::slot(
+          "dram_compression", "none", DramCodecs::choices,
+          "how every weight, input and output block crosses the DRAM interface (a "
+          "sub-component slot): `zero_rle` in SCNN's zero-run-length format, sized exactly "
+          "from its values ([units/dense.md](units/dense.md#zero-gating-and-dram-compression))"),
       P::integer("data_bits", 8, 8, 32, "bits",
                  "stored width of a weight or input value: sets how many values the weight and "
                  "input buffers hold, how many SRAM words an access takes, and the DRAM bytes of "
@@ -105,8 +105,7 @@ void read_costing(ParamReader& r, DenseSpec& s) {
   if (s.mac_energy.empty()) r.error("mac_energy", "expected a tech-table key, got \"\"");
   if (s.gated_mac_energy.empty())
     r.error("gated_mac_energy", "expected a tech-table key, got \"\"");
-  s.dram_compression = r.choice("dram_compression") == "zero_rle" ? DramCompression::kZeroRle
-                                                                  : DramCompression::kNone;
+  s.dram_compression = r.choice("dram_compression");
   s.data_bits = r.int32("data_bits");
   s.output_dram_bits = r.int32("output_dram_bits");
 }
