@@ -31,4 +31,11 @@ const UnitInfo* UnitRegistry::find(const std::string& type) {
 
 const std::vector<UnitInfo>& UnitRegistry::all() { return registry(); }
 
+std::unique_ptr<UnitSpec> UnitInfo::parse(sim::Params& p, const ParseContext& ctx) const {
+  ParamReader reader(p, params);
+  std::unique_ptr<UnitSpec> spec = read(reader, ctx);
+  reader.finish();
+  return spec;
+}
+
 }  // namespace axsim::arch

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "arch/param_table.hpp"
 #include "sim/component.hpp"
 #include "sim/params.hpp"
 #include "sim/simulation.hpp"
@@ -47,11 +48,6 @@ class Unit : public sim::Component {
   virtual const sim::ClockDomain& clock() const = 0;
 };
 
-/// What a unit's parser may check its params against.
-struct ParseContext {
-  std::vector<std::string> clock_names;  ///< the config's /clocks
-  std::string unit_clock;                 ///< the unit's own clock (already checked)
-};
 
 /// A unit's parsed, validated parameters; build() constructs the hardware. Parsing everything
 /// first means every config error is reported before anything is built.
@@ -61,12 +57,33 @@ class UnitSpec {
   virtual std::unique_ptr<Unit> build(sim::Simulation& sim, const std::string& name) const = 0;
 };
 
+/// A statistic a unit's components report, and an energy action they count (registration data:
+/// `axsim describe`, docs/config-reference.md; a test checks them against the built hardware).
+struct StatDecl {
+  std::string component;  ///< component type ("dense.controller", "common.dram")
+  std::string name, unit, doc;
+};
+struct ActionDecl {
+  std::string component;
+  std::string name;
+  std::string cost;  ///< where its energy comes from (a tech-table key or rule)
+  std::string doc;
+};
+
 struct UnitInfo {
   std::string type;     ///< the config's "type" string
   std::string summary;
   std::string paper;    ///< the design it models
-  /// Reads and validates params (errors go to the Params' Diagnostics); returns the spec.
-  std::function<std::unique_ptr<UnitSpec>(sim::Params&, const ParseContext&)> parse;
+  ParamTable params;    ///< the "params" object: every key, declared once
+  /// Reads the params through `params` (errors go to the Params' Diagnostics); returns the spec.
+  std::function<std::unique_ptr<UnitSpec>(ParamReader&, const ParseContext&)> read;
+  std::vector<StatDecl> stats;
+  std::vector<ActionDecl> actions;
+  std::string doc;    ///< markdown before the params table in docs/config-reference.md
+  std::string notes;  ///< markdown after it
+
+  /// Reads and validates `p` through the declared table, then rejects undeclared keys.
+  std::unique_ptr<UnitSpec> parse(sim::Params& p, const ParseContext& ctx) const;
   /// Every weight encoding (trace format name) some configuration of the unit reads.
   std::vector<std::string> formats;
 };

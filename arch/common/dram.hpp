@@ -22,6 +22,7 @@ class Dram : public sim::Ticked {
        const DramSpec& spec);
   sim::Channel<MemRequest>& requests() { return requests_; }
   sim::Channel<MemResponse>& responses() { return responses_; }
+  const DramSpec& spec() const { return spec_; }
   /// Connects both channels to the one client that sends requests and takes responses.
   void attach(sim::Ticked* client) {
     requests_.connect(client, this);

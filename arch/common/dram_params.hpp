@@ -7,14 +7,17 @@
 
 namespace axsim::arch {
 
-/// Reads `key` as the name of a clock the config defines (an error lists the defined ones).
-std::string parse_clock(sim::Params& p, const std::string& key, const ParseContext& ctx);
-
 /// A unit's "dram" object: its clock and its DramSpec (every unit with a DRAM reads the same keys).
 struct DramParams {
   std::string clock;
   DramSpec spec;
 };
-DramParams parse_dram(sim::Params d, const ParseContext& ctx);
+/// The declarations of the "dram" object's keys.
+ParamTable dram_param_rows();
+/// The DRAM component's stats and actions, for a unit's registration data.
+std::vector<StatDecl> dram_stat_decls();
+std::vector<ActionDecl> dram_action_decls();
+/// Reads them through `r` (whose table is dram_param_rows()) and finishes it.
+DramParams read_dram(ParamReader r, const ParseContext& ctx);
 
 }  // namespace axsim::arch

@@ -11,7 +11,7 @@ Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
     : Ticked(ctx, parent, "controller", "dense.controller", clock),
       spec_(spec),
       buf_(buffers),
-      dram_(dram),
+      dram_(*this, dram),
       pe_(pe),
       tiles_stat_(stats().counter("tiles", "tiles", "tiles handed to the PE array")),
       ready_wait_cycles_(stats().counter(
@@ -26,7 +26,6 @@ Controller::Controller(sim::SimContext& ctx, sim::Component* parent,
       resident_bytes_(stats().counter(
           "resident_activation_bytes", "bytes",
           "layer inputs found on chip instead of read from DRAM (input_buffer.keeps_activations)")) {
-  dram_.attach(this);
   pe_.tiles().connect(this, &pe_);
   pe_.done().connect(&pe_, this);
 }
@@ -43,11 +42,10 @@ void Controller::start_layer(const workloads::Layer& layer, const WeightImage& w
   next_tile_ = tiles_done_ = 0;
   loads_issued_ = false;
   ready_since_ = sim::kTickNever;
-  pending_loads_ = groups_started_ = 0;
-  pending_writes_ = 0;
+  groups_started_ = 0;
+  dram_.reset();
   weight_halves_ = input_halves_ = {};
   in_flight_.clear();
-  outbox_.clear();
   finished_ = false;
   start_tick_ = finish_tick_ = now();
   plan_residency();
@@ -68,8 +66,7 @@ void Controller::plan_residency() {
   if (!spec_.resident_activations || input_resident_) return;
   DramBlock block(spec_.dram_compression, spec_.data_bits);
   block.add(inputs_.data(), inputs_.size());
-  outbox_.push_back({account(block), true, kOutputWrite});
-  ++pending_writes_;
+  dram_.enqueue({account(block), true, kOutputWrite});
 }
 
 // Picks the half that already holds `block`, or else a half no in-flight tile reads from.
@@ -160,22 +157,20 @@ bool Controller::prepare_next_tile() {
     t.output_slot = (groups_started_ - 1) % 2;
     if (load_w) {
       weight_halves_[t.weight_slot].block = wblock;
-      outbox_.push_back({weight_block_bytes(t), false, kWeightLoad});
-      ++pending_loads_;
+      dram_.enqueue({weight_block_bytes(t), false, kWeightLoad});
     }
     if (load_i) {
       input_halves_[t.input_slot].block = t.c0;
       if (input_resident_) {
         fill_inputs(t);  // already on chip: written into the buffer as the last layer drained
       } else {
-        outbox_.push_back({input_block_bytes(t), false, kInputLoad});
-        ++pending_loads_;
+        dram_.enqueue({input_block_bytes(t), false, kInputLoad});
       }
     }
     loads_issued_ = true;
     return true;
   }
-  if (pending_loads_ > 0) return false;
+  if (dram_.outstanding_reads() > 0) return false;
   if (ready_since_ == sim::kTickNever) ready_since_ = now();
   // A block's partial sums must be drained before another block accumulates into its half.
   const bool out_busy = std::any_of(in_flight_.begin(), in_flight_.end(), [&](const Tile& f) {
@@ -193,15 +188,11 @@ bool Controller::prepare_next_tile() {
 }
 
 void Controller::on_response(const MemResponse& r) {
-  if (r.tag == kOutputWrite) {
-    --pending_writes_;
-    return;
-  }
+  if (r.tag == kOutputWrite) return;
   // Loads complete in issue order; the data land in the halves chosen for the next tile.
   const Tile& t = plan_.tiles[next_tile_];
   if (r.tag == kWeightLoad) fill_weights(t);
   else fill_inputs(t);
-  --pending_loads_;
 }
 
 void Controller::on_tile_done() {
@@ -220,27 +211,17 @@ void Controller::on_tile_done() {
   }
   buf_.outputs.count_read(std::uint64_t(t.mt) * t.pt);
   if (output_resident_) return;  // stays on chip: the next layer's input fill writes it
-  outbox_.push_back({output_block_bytes(t, src), true, kOutputWrite});
-  ++pending_writes_;
-}
-
-bool Controller::flush_outbox() {
-  bool sent = false;
-  while (!outbox_.empty() && dram_.requests().try_send(outbox_.front())) {
-    outbox_.pop_front();
-    sent = true;
-  }
-  return sent;
+  dram_.enqueue({output_block_bytes(t, src), true, kOutputWrite});
 }
 
 bool Controller::tick() {
   if (layer_ == nullptr || finished_) return false;
   bool busy = false;
-  while (auto r = dram_.responses().try_recv()) on_response(*r), busy = true;
+  busy |= dram_.take_responses([this](const MemResponse& r) { on_response(r); });
   while (pe_.done().try_recv()) on_tile_done(), busy = true;
   busy |= prepare_next_tile();
-  busy |= flush_outbox();
-  if (tiles_done_ == plan_.tiles.size() && pending_writes_ == 0 && outbox_.empty()) {
+  busy |= dram_.flush();
+  if (tiles_done_ == plan_.tiles.size() && dram_.outstanding_writes() == 0) {
     finished_ = true;
     finish_tick_ = now();
     return false;
@@ -250,9 +231,7 @@ bool Controller::tick() {
 
 std::string Controller::state() const {
   return "tile " + std::to_string(next_tile_) + "/" + std::to_string(plan_.tiles.size()) +
-         ", done " + std::to_string(tiles_done_) + ", loads pending " +
-         std::to_string(pending_loads_) + ", writes pending " + std::to_string(pending_writes_) +
-         ", outbox " + std::to_string(outbox_.size());
+         ", done " + std::to_string(tiles_done_) + ", DRAM: " + dram_.state();
 }
 
 }  // namespace axsim::arch::dense

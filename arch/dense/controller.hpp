@@ -4,7 +4,7 @@
 #include <deque>
 #include <vector>
 
-#include "arch/common/dram.hpp"
+#include "arch/common/dram_client.hpp"
 #include "arch/dense/dram_format.hpp"
 #include "arch/dense/pe_array.hpp"
 #include "arch/dense/weight_image.hpp"
@@ -46,12 +46,11 @@ class Controller : public sim::Ticked {
   std::uint64_t input_block_bytes(const Tile& t);
   std::uint64_t output_block_bytes(const Tile& t, const std::int32_t* outputs);
   std::uint64_t account(const DramBlock& block);
-  bool flush_outbox();
   void plan_residency();
 
   DenseSpec spec_;
   Buffers buf_;
-  Dram& dram_;
+  DramClient dram_;
   PeArray& pe_;
   const workloads::Layer* layer_ = nullptr;
   const WeightImage* image_ = nullptr;
@@ -61,11 +60,9 @@ class Controller : public sim::Ticked {
   TilePlan plan_;
   std::size_t next_tile_ = 0, tiles_done_ = 0;
   bool loads_issued_ = false;
-  int pending_loads_ = 0, groups_started_ = 0;
-  std::uint64_t pending_writes_ = 0;
+  int groups_started_ = 0;
   std::array<Resident, 2> weight_halves_, input_halves_;
   std::deque<Tile> in_flight_;  ///< sent to the PE array, not yet done (they pin their halves)
-  std::deque<MemRequest> outbox_;
   bool finished_ = false;
   bool input_resident_ = false, output_resident_ = false;  ///< this layer's, see resident_activations
   sim::Tick start_tick_ = 0, finish_tick_ = 0;

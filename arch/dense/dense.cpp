@@ -4,8 +4,9 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "arch/common/dram_params.hpp"
+#include "arch/common/unit_spec.hpp"
 #include "arch/dense/controller.hpp"
+#include "arch/dense/dense_params.hpp"
 #include "arch/layer_unit.hpp"
 #include "sim/error.hpp"
 
@@ -66,7 +67,7 @@ class DenseUnit : public LayerUnit {
   Buffers buffers() { return {weights_, inputs_, outputs_}; }
   // DRAM compression (DCNN-opt) reads the weights in SCNN's zero-run format from the trace.
   std::string weight_format() const {
-    return spec_.dram_compression == DramCompression::kZeroRle ? "scnn" : "dense";
+    return spec_.dram_compression == "zero_rle" ? "scnn" : "dense";
   }
   DenseSpec spec_;
   const sim::ClockDomain& clock_;
@@ -79,75 +80,17 @@ class DenseUnit : public LayerUnit {
   std::unique_ptr<WeightImage> image_;
 };
 
-class DenseUnitSpec : public UnitSpec {
- public:
-  explicit DenseUnitSpec(DenseSpec spec) : spec_(std::move(spec)) {}
-  std::unique_ptr<Unit> build(sim::Simulation& sim, const std::string& name) const override {
-    return std::make_unique<DenseUnit>(sim, name, spec_);
-  }
-
- private:
-  DenseSpec spec_;
-};
-
-// `keeps_activations` (input buffer only) is returned through `keeps` when given.
-SramSpec parse_sram(sim::Params p, std::uint32_t element_bits, bool* keeps = nullptr) {
-  SramSpec s;
-  if (keeps != nullptr) *keeps = p.optional_bool("keeps_activations", false);
-  s.capacity_bytes = static_cast<std::uint64_t>(p.required_int("capacity_bytes", 1024, 1LL << 30));
-  s.width_bits = static_cast<std::uint32_t>(p.optional_int("width_bits", 128, 8, 4096));
-  s.element_bits = element_bits;
-  s.banks = static_cast<std::uint32_t>(p.optional_int("banks", 1, 1, 4096));
-  if (s.width_bits % 8 != 0) p.error("width_bits", "expected a multiple of 8");
-  if (s.capacity_bytes % s.banks != 0) p.error("banks", "expected a divisor of capacity_bytes");
-  p.reject_unused();
-  return s;
-}
-
-// The options that change what the int8 datapath is costed as, not what it computes.
-void parse_costing(sim::Params& p, DenseSpec& s) {
-  s.mac_energy = p.optional_string("mac_energy", "mac_int8");
-  s.zero_gating = p.optional_bool("zero_gating", false);
-  s.gated_mac_energy = p.optional_string("gated_mac_energy", "mac_gated");
-  if (s.mac_energy.empty()) p.error("mac_energy", "expected a tech-table key, got \"\"");
-  if (s.gated_mac_energy.empty())
-    p.error("gated_mac_energy", "expected a tech-table key, got \"\"");
-  s.dram_compression = p.optional_choice("dram_compression", "none", {"none", "zero_rle"}) ==
-                               "zero_rle"
-                           ? DramCompression::kZeroRle
-                           : DramCompression::kNone;
-  s.data_bits = static_cast<int>(p.optional_int("data_bits", 8, 8, 32));
-  s.output_dram_bits = static_cast<int>(p.optional_int("output_dram_bits", 32, 8, 32));
-}
-
-std::unique_ptr<UnitSpec> parse_dense(sim::Params& p, const ParseContext& ctx) {
-  DenseSpec s;
-  s.clock = ctx.unit_clock;
-  s.pe_rows = static_cast<int>(p.required_int("pe_rows", 1, 1024));
-  s.pe_cols = static_cast<int>(p.required_int("pe_cols", 1, 1024));
-  s.macs_per_pe = static_cast<int>(p.optional_int("macs_per_pe", 1, 1, 256));
-  s.dataflow = p.optional_choice("dataflow", "output_stationary",
-                                 {"output_stationary", "weight_stationary"}) ==
-                       "weight_stationary"
-                   ? Dataflow::kWeightStationary
-                   : Dataflow::kOutputStationary;
-  parse_costing(p, s);
-  s.weight_buffer = parse_sram(p.child("weight_buffer"), std::uint32_t(s.data_bits));
-  s.input_buffer = parse_sram(p.child("input_buffer"), std::uint32_t(s.data_bits), &s.resident_activations);
-  s.output_buffer = parse_sram(p.child("output_buffer"), 32);
-  const DramParams dram = parse_dram(p.child("dram"), ctx);
-  s.dram_clock = dram.clock, s.dram = dram.spec;
-  p.reject_unused();
-  return std::make_unique<DenseUnitSpec>(s);
+UnitInfo registration() {
+  UnitInfo u = dense_info();
+  u.formats = {"dense", "scnn"};  // scnn: with dram_compression (DCNN-opt)
+  u.read = [](ParamReader& r, const ParseContext& ctx) -> std::unique_ptr<UnitSpec> {
+    return std::make_unique<SpecOf<DenseSpec, DenseUnit>>(read_dense(r, ctx));
+  };
+  return u;
 }
 
 }  // namespace
 
-AXSIM_REGISTER_UNIT({"dense",
-                     "dense baseline: PE grid x MAC lanes, weight/input/output SRAM, DRAM; "
-                     "output- or weight-stationary",
-                     "comparably provisioned dense accelerator (EIE Sec. VI, SCNN's DCNN)",
-                     parse_dense,
-                     {"dense", "scnn"}});
+AXSIM_REGISTER_UNIT(registration());
 
 }  // namespace axsim::arch::dense

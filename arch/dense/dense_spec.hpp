@@ -9,12 +9,6 @@ namespace axsim::arch::dense {
 
 enum class Dataflow { kOutputStationary, kWeightStationary };
 
-/// How weight, input and output blocks cross the DRAM interface.
-enum class DramCompression {
-  kNone,     ///< every element at its width
-  kZeroRle,  ///< SCNN's zero-run-length format (dram_format.hpp); DCNN-opt (papers.md 2.3)
-};
-
 /// Parameters of the dense baseline: a pe_rows x pe_cols PE grid, each PE with macs_per_pe
 /// multiply-accumulate lanes along the reduction, three SRAM buffers and a DRAM. The datapath
 /// always computes on int8 values; `data_bits`, `mac_energy` and the DRAM options change only
@@ -30,7 +24,9 @@ struct DenseSpec {
   std::string mac_energy = "mac_int8";         ///< tech key of a MAC lane (energy, area, leakage)
   bool zero_gating = false;                    ///< zero-operand MACs become `mac_gated` actions
   std::string gated_mac_energy = "mac_gated";  ///< tech key of a gated MAC
-  DramCompression dram_compression = DramCompression::kNone;
+  /// How weight, input and output blocks cross the DRAM interface: a DramCodecs name, "none"
+  /// or "zero_rle" (SCNN's zero-run-length format, dram_format.hpp; DCNN-opt, papers.md 2.3).
+  std::string dram_compression = "none";
   int data_bits = 8;           ///< stored width of weights and inputs (SRAM and DRAM)
   int output_dram_bits = 32;   ///< width of each output written back to DRAM
   /// `input_buffer.keeps_activations`: activations stay on chip between layers when they fit

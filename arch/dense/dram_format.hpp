@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <cstdint>
 
+#include <memory>
+#include <string>
+
 #include "arch/dense/dense_spec.hpp"
+#include "arch/dense/dram_codec.hpp"
 
 namespace axsim::arch::dense {
 
@@ -46,28 +50,24 @@ inline std::uint64_t raw_bytes(std::uint64_t n, int value_bits) {
   return (n * std::uint64_t(value_bits) + 7) / 8;
 }
 
-/// Bytes one block occupies on the DRAM interface, from its real values, under `compression`.
+/// Bytes one block occupies on the DRAM interface, from its real values, in the format named by
+/// `compression` (a DramCodecs implementation, dram_codec.hpp).
 class DramBlock {
  public:
-  DramBlock(DramCompression compression, int value_bits)
-      : compression_(compression), value_bits_(value_bits), rle_(value_bits) {}
+  DramBlock(const std::string& compression, int value_bits)
+      : codec_(DramCodecs::make(compression, value_bits)), value_bits_(value_bits) {}
   template <class T>
   void add(const T* values, std::size_t n) {
     count_ += n;
-    if (compression_ == DramCompression::kZeroRle) rle_.add(values, n);
+    codec_->add(values, n);
   }
   std::uint64_t raw() const { return raw_bytes(count_, value_bits_); }
-  /// Compressed blocks fall back to the raw form when that is smaller (a per-block flag, as
-  /// any compressing DMA has; dense activations would otherwise grow by the index bits).
-  std::uint64_t bytes() const {
-    return compression_ == DramCompression::kZeroRle ? std::min(rle_.bytes(), raw()) : raw();
-  }
+  std::uint64_t bytes() const { return codec_->bytes(raw()); }
 
  private:
-  DramCompression compression_;
+  std::unique_ptr<DramCodec> codec_;
   int value_bits_;
   std::uint64_t count_ = 0;
-  ZeroRleSize rle_;
 };
 
 }  // namespace axsim::arch::dense

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "arch/common/sram_port.hpp"
 #include "arch/eie/eie_spec.hpp"
 #include "sim/component.hpp"
 
@@ -24,16 +25,17 @@ class ActRw : public sim::Component {
   void write(std::int64_t row, std::int32_t v) { dest_[std::size_t(row)] = v; }
   const std::vector<std::int32_t>& destination() const { return dest_; }
   /// A source chunk loaded from, or the destination written back to, the activation SRAM.
-  void sram_read(std::uint64_t values);
-  void sram_write(std::uint64_t values);
+  void sram_read(std::uint64_t values) { sram_.read(values); }
+  void sram_write(std::uint64_t values) { sram_.write(values); }
+  /// Words (and cycles of the single port) `values` activations take.
+  std::uint64_t sram_words(std::uint64_t values) const { return sram_.words(values); }
 
  private:
-  std::uint64_t words(std::uint64_t values) const;
-  int data_bits_, width_bits_;
   std::vector<std::int32_t> dest_;
   sim::Counter& updates_;
   sim::Counter& sram_words_;
-  sim::ActionCounts::Id access_, sram_read_, sram_write_;
+  sim::ActionCounts::Id access_;
+  SramPort sram_;
 };
 
 }  // namespace axsim::arch::eie

@@ -48,8 +48,7 @@ bool CentralControl::multi_chunk() const { return layer_->cols > spec_.chunk_col
 bool CentralControl::multi_batch() const { return layer_->batches.size() > 1; }
 
 std::uint64_t CentralControl::sram_cycles(std::uint64_t values) const {
-  const auto bits = values * std::uint64_t(spec_.data_bits);
-  return (bits + std::uint64_t(spec_.act_sram_width_bits) - 1) / std::uint64_t(spec_.act_sram_width_bits);
+  return pes_.front()->act_rw().sram_words(values);
 }
 
 void CentralControl::start_batch() {

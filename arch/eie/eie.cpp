@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <memory>
 
+#include "arch/common/unit_spec.hpp"
 #include "arch/eie/ccu.hpp"
+#include "arch/eie/eie_params.hpp"
 #include "arch/layer_unit.hpp"
 
 namespace axsim::arch::eie {
@@ -79,8 +81,10 @@ class EieUnit : public LayerUnit {
     const std::uint64_t act = ((std::uint64_t(e.cols) + n - 1) / n + (std::uint64_t(e.rows) + n - 1) / n) *
                               std::uint64_t(spec_.data_bits) / 8;
     spmat_bytes_.add(spmat), ptr_bytes_.add(ptr), act_bytes_.add(act);
-    overflows_.add(std::uint64_t(spmat > spec_.spmat_bytes) + (ptr > spec_.ptr_bytes) +
-                   (act > spec_.act_sram_bytes) + (widest_pointer >> spec_.pointer_bits != 0));
+    overflows_.add(std::uint64_t(exceeds_capacity(spec_.spmat_sram(), spmat)) +
+                   exceeds_capacity(spec_.ptr_sram(), ptr) +
+                   exceeds_capacity(spec_.act_sram(), act) +
+                   (widest_pointer >> spec_.pointer_bits != 0));
   }
 
   EieSpec spec_;
@@ -96,46 +100,17 @@ class EieUnit : public LayerUnit {
   std::vector<std::int32_t> output_;
 };
 
-class EieUnitSpec : public UnitSpec {
- public:
-  explicit EieUnitSpec(EieSpec spec) : spec_(std::move(spec)) {}
-  std::unique_ptr<Unit> build(sim::Simulation& sim, const std::string& name) const override {
-    return std::make_unique<EieUnit>(sim, name, spec_);
-  }
-
- private:
-  EieSpec spec_;
-};
-
-std::unique_ptr<UnitSpec> parse_eie(sim::Params& p, const ParseContext& ctx) {
-  EieSpec s;
-  s.clock = ctx.unit_clock;
-  s.num_pes = static_cast<int>(p.optional_int("num_pes", s.num_pes, 1, 1024));
-  s.act_queue_depth = static_cast<int>(p.optional_int("act_queue_depth", s.act_queue_depth, 1, 1024));
-  s.regfile_entries = static_cast<int>(p.optional_int("regfile_entries", s.regfile_entries, 1, 65536));
-  s.data_bits = static_cast<int>(p.optional_int("data_bits", s.data_bits, 4, 31));
-  s.lnzd_fanin = static_cast<int>(p.optional_int("lnzd_fanin", s.lnzd_fanin, 2, 64));
-  sim::Params spmat = p.child("spmat_sram");
-  s.spmat_bytes = std::uint64_t(spmat.required_int("capacity_bytes", 64, 1LL << 32));
-  s.spmat_width_bits = static_cast<int>(spmat.required_int("width_bits", 8, 4096));
-  spmat.reject_unused();
-  sim::Params ptr = p.child("ptr_sram");
-  s.ptr_bytes = std::uint64_t(ptr.required_int("capacity_bytes", 64, 1LL << 32));
-  s.pointer_bits = static_cast<int>(ptr.required_int("pointer_bits", 8, 32));
-  ptr.reject_unused();
-  sim::Params act = p.child("act_sram");
-  s.act_sram_bytes = std::uint64_t(act.required_int("capacity_bytes", 64, 1LL << 32));
-  s.act_sram_width_bits = static_cast<int>(act.required_int("width_bits", 8, 4096));
-  act.reject_unused();
-  p.reject_unused();
-  return std::make_unique<EieUnitSpec>(s);
+UnitInfo registration() {
+  UnitInfo u = eie_info();
+  u.formats = {"eie_csc"};
+  u.read = [](ParamReader& r, const ParseContext& ctx) -> std::unique_ptr<UnitSpec> {
+    return std::make_unique<SpecOf<EieSpec, EieUnit>>(read_eie(r, ctx));
+  };
+  return u;
 }
 
 }  // namespace
 
-AXSIM_REGISTER_UNIT({"eie",
-                     "EIE: sparse weight-shared FC layers; LNZD broadcast to N PEs with "
-                     "activation queues, interleaved CSC, 16-bit fixed point",
-                     "Han et al., EIE, ISCA 2016 (papers.md 1)", parse_eie, {"eie_csc"}});
+AXSIM_REGISTER_UNIT(registration());
 
 }  // namespace axsim::arch::eie

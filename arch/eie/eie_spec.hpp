@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "arch/common/sram_port.hpp"
+
 namespace axsim::arch::eie {
 
 /// EIE's configurable parameters (papers.md 1.1 gives the paper's values, the defaults here).
@@ -19,6 +21,18 @@ struct EieSpec {
   int regfile_entries = 64;            ///< source and destination register files, each
   int data_bits = 16;                  ///< fixed-point width of weights, activations, sums
   int lnzd_fanin = 4;                  ///< leading-non-zero detection quadtree
+
+  /// The per-PE SRAMs as arrays: sparse matrix (entries of varying width: counted in words),
+  /// pointers (two banks read as one pair of pointer_bits each), activations (data_bits values).
+  SramSpec spmat_sram() const {
+    return {spmat_bytes, std::uint32_t(spmat_width_bits), std::uint32_t(spmat_width_bits), 1};
+  }
+  SramSpec ptr_sram() const {
+    return {ptr_bytes, std::uint32_t(2 * pointer_bits), std::uint32_t(pointer_bits), 1};
+  }
+  SramSpec act_sram() const {
+    return {act_sram_bytes, std::uint32_t(act_sram_width_bits), std::uint32_t(data_bits), 1};
+  }
 
   /// Levels of the LNZD tree over the PEs (3 for 64 PEs: 16 + 4 + 1 nodes).
   int lnzd_levels() const {

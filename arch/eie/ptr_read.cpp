@@ -12,7 +12,7 @@ PtrReadUnit::PtrReadUnit(sim::SimContext& ctx, sim::Component* parent, const Eie
                                      "columns with no entry on this PE")),
       read_(actions().declare("read_pair", ptr_read_energy(tech(), spec))) {
   set_area_um2(ptr_read_area(tech(), spec));
-  set_leakage_mw(tech().sram(spec.ptr_bytes, 2 * spec.pointer_bits).leakage_mw);
+  set_leakage_mw(sram_costs(tech(), spec.ptr_sram()).leakage_mw);
 }
 
 ColumnWork PtrReadUnit::read(const ActBroadcast& act) {

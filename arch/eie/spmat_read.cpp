@@ -16,7 +16,7 @@ SpmatReadUnit::SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent, const
                                     "cycles an entry waited for its SRAM word")),
       read_(actions().declare("read_word", spmat_read_energy(tech(), spec))) {
   set_area_um2(spmat_read_area(tech(), spec));
-  set_leakage_mw(tech().sram(spec.spmat_bytes, std::uint32_t(spec.spmat_width_bits)).leakage_mw);
+  set_leakage_mw(sram_costs(tech(), spec.spmat_sram()).leakage_mw);
 }
 
 void SpmatReadUnit::load(const PeSlice* slice, int entry_bits) {

@@ -25,15 +25,14 @@ ScnnPe::ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index,
       conflict_cycles_(stats().counter("bank_conflict_cycles", "cycles",
                                        "extra cycles for products that hit the same accumulator bank")),
       fifo_wait_cycles_(stats().counter("weight_wait_cycles", "cycles",
-                                        "cycles waiting for a weight block from DRAM")) {
+                                        "cycles waiting for a weight block from DRAM")),
+      mac_(actions().declare("multiply_add", tech().energy_pj("mac_int16"))),
+      coord_(actions().declare("coordinate", tech().energy_pj("scnn_coord_product"))),
+      xbar_(actions().declare("crossbar", tech().energy_pj("scnn_xbar_product"))),
+      acc_(*this, spec.acc_bank_sram(), {"accumulator_read", "accumulator_write"}),
+      iaram_(*this, spec.iaram_sram(), {"iaram_read", ""}),
+      fifo_(*this, spec.weight_fifo_sram(), {"weight_fifo_read", ""}) {
   const PeCosts costs = pe_costs(tech(), spec);
-  mac_ = actions().declare("multiply_add", costs.mac_pj);
-  coord_ = actions().declare("coordinate", costs.coord_pj);
-  xbar_ = actions().declare("crossbar", costs.xbar_pj);
-  acc_read_ = actions().declare("accumulator_read", costs.acc_read_pj);
-  acc_write_ = actions().declare("accumulator_write", costs.acc_write_pj);
-  iaram_read_ = actions().declare("iaram_read", costs.iaram_read_pj);
-  fifo_read_ = actions().declare("weight_fifo_read", costs.fifo_read_pj);
   set_area_um2(costs.area_um2);
   set_leakage_mw(costs.leakage_mw);
 }
@@ -66,7 +65,7 @@ bool ScnnPe::tick() {
   for (wi_ = phase[std::size_t(phase_)]; wi_ < phase[std::size_t(phase_) + 1]; wi_ += std::size_t(spec_.f))
     cycles += multiply();
   ai_ += std::size_t(spec_.i);
-  actions().add(iaram_read_);  // once per activation vector: it is stationary
+  iaram_.read_words(1);  // once per activation vector: it is stationary
   wake_at(now() + clock().to_ticks({cycles}));
   return false;
 }
@@ -129,8 +128,8 @@ std::uint64_t ScnnPe::multiply() {
   actions().add(mac_, products);  // dropped products are multiplied too
   actions().add(coord_, products);  // and their coordinates computed, to find they drop
   actions().add(xbar_, valid);
-  actions().add(acc_read_, valid), actions().add(acc_write_, valid);
-  actions().add(fifo_read_);  // the weight vector is read again for every activation vector
+  acc_.read_words(valid), acc_.write_words(valid);
+  fifo_.read_words(1);  // the weight vector is read again for every activation vector
   return 1 + drain_banks();
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "arch/common/sram_port.hpp"
 #include "arch/scnn/layer_plan.hpp"
 #include "sim/component.hpp"
 
@@ -63,7 +64,10 @@ class ScnnPe : public sim::Ticked {
   sim::Counter& idle_slots_;
   sim::Counter& conflict_cycles_;
   sim::Counter& fifo_wait_cycles_;
-  sim::ActionCounts::Id mac_, coord_, xbar_, acc_read_, acc_write_, iaram_read_, fifo_read_;
+  sim::ActionCounts::Id mac_, coord_, xbar_;
+  SramPort acc_;    ///< the accumulator banks (products read-modify-write one entry)
+  SramPort iaram_;  ///< one I-vector read per activation vector
+  SramPort fifo_;   ///< one F-vector read per weight vector
   sim::Tick wait_start_ = 0, finished_at_ = 0;
 };
 

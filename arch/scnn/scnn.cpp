@@ -5,7 +5,8 @@
 #include <fmt/format.h>
 #include <memory>
 
-#include "arch/common/dram_params.hpp"
+#include "arch/common/unit_spec.hpp"
+#include "arch/scnn/scnn_params.hpp"
 #include "arch/scnn/sequencer.hpp"
 #include "arch/layer_unit.hpp"
 #include "sim/error.hpp"
@@ -70,51 +71,17 @@ class ScnnUnit : public LayerUnit {
   std::vector<std::int32_t> output_;
 };
 
-class ScnnUnitSpec : public UnitSpec {
- public:
-  explicit ScnnUnitSpec(ScnnSpec spec) : spec_(std::move(spec)) {}
-  std::unique_ptr<Unit> build(sim::Simulation& sim, const std::string& name) const override {
-    return std::make_unique<ScnnUnit>(sim, name, spec_);
-  }
-
- private:
-  ScnnSpec spec_;
-};
-
-int param(sim::Params& p, const char* key, int fallback, int lo, int hi) {
-  return static_cast<int>(p.optional_int(key, fallback, lo, hi));
-}
-
-std::unique_ptr<UnitSpec> parse_scnn(sim::Params& p, const ParseContext& ctx) {
-  ScnnSpec s;
-  s.clock = ctx.unit_clock;
-  s.pe_rows = param(p, "pe_rows", s.pe_rows, 1, 64);
-  s.pe_cols = param(p, "pe_cols", s.pe_cols, 1, 64);
-  s.f = param(p, "f", s.f, 1, 64);
-  s.i = param(p, "i", s.i, 1, 64);
-  s.acc_banks = param(p, "acc_banks", s.acc_banks, 1, 65536);
-  s.bank_entries = param(p, "bank_entries", s.bank_entries, 1, 1 << 20);
-  s.bank_queue_depth = param(p, "bank_queue_depth", s.bank_queue_depth, 0, 1024);
-  s.weight_fifo_entries = param(p, "weight_fifo_entries", s.weight_fifo_entries, 1, 1 << 20);
-  s.iaram_bytes = std::uint64_t(p.optional_int("iaram_bytes", std::int64_t(s.iaram_bytes), 64, 1LL << 32));
-  s.oaram_bytes = std::uint64_t(p.optional_int("oaram_bytes", std::int64_t(s.oaram_bytes), 64, 1LL << 32));
-  s.data_bits = param(p, "data_bits", s.data_bits, 4, 32);
-  s.index_bits = param(p, "index_bits", s.index_bits, 1, 16);
-  s.accumulator_bits = param(p, "accumulator_bits", s.accumulator_bits, 8, 64);
-  s.halo_sums_per_cycle = param(p, "halo_sums_per_cycle", s.halo_sums_per_cycle, 1, 1024);
-  s.ppu_outputs_per_cycle = param(p, "ppu_outputs_per_cycle", s.ppu_outputs_per_cycle, 1, 1024);
-  const DramParams dram = parse_dram(p.child("dram"), ctx);
-  s.dram_clock = dram.clock, s.dram = dram.spec;
-  p.reject_unused();
-  return std::make_unique<ScnnUnitSpec>(s);
+UnitInfo registration() {
+  UnitInfo u = scnn_info();
+  u.formats = {"scnn"};
+  u.read = [](ParamReader& r, const ParseContext& ctx) -> std::unique_ptr<UnitSpec> {
+    return std::make_unique<SpecOf<ScnnSpec, ScnnUnit>>(read_scnn(r, ctx));
+  };
+  return u;
 }
 
 }  // namespace
 
-AXSIM_REGISTER_UNIT({"scnn",
-                     "SCNN: PT-IS-CP-sparse convolutions, 8x8 PEs with FxI Cartesian-product "
-                     "multipliers, scatter crossbar into banked accumulators, halo exchange",
-                     "Parashar et al., SCNN, ISCA 2017 (papers.md 2)", parse_scnn,
-                     {"scnn"}});
+AXSIM_REGISTER_UNIT(registration());
 
 }  // namespace axsim::arch::scnn

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "arch/common/dram.hpp"
+#include "arch/common/sram_port.hpp"
 
 namespace axsim::arch::scnn {
 
@@ -26,6 +27,20 @@ struct ScnnSpec {
   DramSpec dram;
 
   int pes() const { return pe_rows * pe_cols; }
+  std::uint32_t entry_bits() const { return std::uint32_t(data_bits + index_bits); }
+  /// One accumulator bank (bank_entries accumulator_bits-wide words).
+  SramSpec acc_bank_sram() const {
+    const auto bits = std::uint32_t(accumulator_bits);
+    return {std::uint64_t(bank_entries) * bits / 8, bits, bits, 1};
+  }
+  /// IARAM and OARAM: one access moves an I-vector of compressed entries.
+  SramSpec iaram_sram() const { return {iaram_bytes, std::uint32_t(i) * entry_bits(), entry_bits(), 1}; }
+  SramSpec oaram_sram() const { return {oaram_bytes, std::uint32_t(i) * entry_bits(), entry_bits(), 1}; }
+  /// The weight FIFO: one access moves an F-vector of compressed entries.
+  SramSpec weight_fifo_sram() const {
+    return {std::uint64_t(weight_fifo_entries) * entry_bits() / 8, std::uint32_t(f) * entry_bits(),
+            entry_bits(), 1};
+  }
   int accumulator_entries() const { return acc_banks * bank_entries; }
 };
 

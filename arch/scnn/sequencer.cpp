@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "arch/scnn/costs.hpp"
 
 namespace axsim::arch::scnn {
 
@@ -12,7 +11,7 @@ Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::Cl
                      const ScnnSpec& spec, Dram& dram, std::vector<ScnnPe*> pes)
     : Ticked(ctx, parent, "sequencer", "scnn.sequencer", clock),
       spec_(spec),
-      dram_(dram),
+      dram_(*this, dram),
       pes_(std::move(pes)),
       barrier_wait_cycles_(stats().counter("barrier_wait_cycles", "PE cycles",
                                            "cycles PEs waited at group barriers for the slowest PE")),
@@ -24,15 +23,11 @@ Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::Cl
       spill_write_bytes_(stats().counter("spilled_activation_write_bytes", "bytes",
                                          "the spilled input written to DRAM once (by the layer before)")),
       groups_(stats().counter("groups", "groups", "output-channel groups (K / Kc)")),
-      oaram_write_(0), fifo_write_(0), drain_read_(0), halo_link_(0), halo_acc_read_(0), halo_acc_write_(0) {
-  const PeCosts costs = pe_costs(tech(), spec);
-  oaram_write_ = actions().declare("oaram_write", costs.oaram_write_pj);
-  fifo_write_ = actions().declare("weight_fifo_write", costs.fifo_write_pj);
-  drain_read_ = actions().declare("drain_accumulator_read", costs.acc_read_pj);
-  halo_link_ = actions().declare("halo_link", costs.halo_link_pj);
-  halo_acc_read_ = actions().declare("halo_accumulator_read", costs.acc_read_pj);
-  halo_acc_write_ = actions().declare("halo_accumulator_write", costs.acc_write_pj);
-  dram_.attach(this);
+      oaram_(*this, spec.oaram_sram(), {"", "oaram_write"}),
+      fifo_(*this, spec.weight_fifo_sram(), {"", "weight_fifo_write"}),
+      drain_(*this, spec.acc_bank_sram(), {"drain_accumulator_read", ""}),
+      halo_link_(actions().declare("halo_link", tech().energy_pj("scnn_halo_partial_sum"))),
+      halo_acc_(*this, spec.acc_bank_sram(), {"halo_accumulator_read", "halo_accumulator_write"}) {
   for (ScnnPe* pe : pes_) pe->set_sequencer(this);
 }
 
@@ -83,16 +78,14 @@ bool Sequencer::tick() {
 }
 
 void Sequencer::take_responses() {
-  while (const auto r = dram_.responses().try_recv()) {
-    if (r->write) continue;
-    arrived_[r->tag] = true;
+  dram_.take_responses([this](const MemResponse& r) {
+    if (r.write) return;
+    arrived_[r.tag] = true;
     // Every PE's FIFO takes the broadcast block, F entries (data + index) per write.
-    const std::uint64_t word_bits = std::uint64_t(spec_.f) * std::uint64_t(spec_.data_bits + spec_.index_bits);
-    const std::uint64_t words = (plan_->block_bytes[r->tag] * 8 + word_bits - 1) / word_bits;
-    actions().add(fifo_write_, words * pes_.size());
+    fifo_.write_words(fifo_.words_of_bits(plan_->block_bytes[r.tag] * 8) * pes_.size());
     progress();
     for (ScnnPe* pe : pes_) pe->block_arrived();
-  }
+  });
 }
 
 // The block the slowest PE works on: blocks before it have left every weight FIFO.
@@ -111,7 +104,7 @@ std::size_t Sequencer::slowest_block() const {
 // requests.
 void Sequencer::issue_fetches() {
   if (spill_write_left_ > 0) {
-    if (!dram_.requests().try_send({spill_write_left_, true, 0})) return;
+    if (!dram_.try_send({spill_write_left_, true, 0})) return;
     spill_write_bytes_.add(spill_write_left_);
     spill_write_left_ = 0;
   }
@@ -129,8 +122,8 @@ void Sequencer::issue_fetches() {
     std::uint64_t acts = 0;
     if (spill_inputs_)
       for (const PeTile& t : plan_->tiles) acts += t.channel_bytes[next_fetch_ % channels];
-    const std::uint64_t request = std::max<std::uint64_t>(1, bytes + acts);
-    if (!dram_.requests().try_send({request, false, std::uint32_t(next_fetch_)})) return;
+    const std::uint64_t request = std::max<std::uint64_t>(1, bytes + acts);  // 0: still a request
+    if (!dram_.try_send({request, false, std::uint32_t(next_fetch_)})) return;
     weight_bytes_.add(bytes);
     spilled_act_bytes_.add(acts);
     ++next_fetch_;
@@ -158,9 +151,9 @@ void Sequencer::count_drain(int g) {
     entries += kc * std::uint64_t(t.out_x.size()) * std::uint64_t(t.out_y.size());
     halo += kc * t.halo_outputs;
   }
-  actions().add(drain_read_, entries);
+  drain_.read_words(entries);
   actions().add(halo_link_, halo);
-  actions().add(halo_acc_read_, halo), actions().add(halo_acc_write_, halo);
+  halo_acc_.read_words(halo), halo_acc_.write_words(halo);
 }
 
 // Every PE has finished the group: its accumulators drain while the next group computes in the
@@ -193,8 +186,7 @@ void Sequencer::finish_layer() {
     for (std::int32_t& v : *out_) v = std::max(v, 0);
   const std::uint64_t bytes = compressed_bytes(*out_, spec_.data_bits, spec_.index_bits);
   output_bytes_.add(bytes);
-  const std::uint64_t word_bits = std::uint64_t(spec_.i) * std::uint64_t(spec_.data_bits + spec_.index_bits);
-  actions().add(oaram_write_, (bytes * 8 + word_bits - 1) / word_bits);
+  oaram_.write_words(oaram_.words_of_bits(bytes * 8));
   phase_ = Phase::kDone;
   finish_tick_ = now();
   progress();

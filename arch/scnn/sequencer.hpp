@@ -4,7 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "arch/common/dram.hpp"
+#include "arch/common/dram_client.hpp"
+#include "arch/common/sram_port.hpp"
 #include "arch/scnn/pe.hpp"
 
 namespace axsim::arch::scnn {
@@ -50,7 +51,7 @@ class Sequencer : public sim::Ticked {
   bool wait_until(sim::Tick t);  ///< sleeps until t
 
   ScnnSpec spec_;
-  Dram& dram_;
+  DramClient dram_;
   std::vector<ScnnPe*> pes_;
   const LayerPlan* plan_ = nullptr;
   std::vector<std::int32_t>* out_ = nullptr;
@@ -69,7 +70,11 @@ class Sequencer : public sim::Ticked {
   sim::Counter& spill_write_bytes_;
   std::uint64_t spill_write_left_ = 0;  ///< the spilled input's write-back, not yet requested
   sim::Counter& groups_;
-  sim::ActionCounts::Id oaram_write_, fifo_write_, drain_read_, halo_link_, halo_acc_read_, halo_acc_write_;
+  SramPort oaram_;     ///< compressed outputs written
+  SramPort fifo_;      ///< every PE's weight FIFO takes each broadcast block
+  SramPort drain_;     ///< the accumulator banks, read once as a group drains
+  sim::ActionCounts::Id halo_link_;
+  SramPort halo_acc_;  ///< the owner's accumulator entry a halo sum is added into
 };
 
 }  // namespace axsim::arch::scnn

@@ -7,6 +7,7 @@
 #include "arch/unit.hpp"
 #include "tools/axsim/compare_command.hpp"
 #include "tools/axsim/compress_command.hpp"
+#include "tools/axsim/describe_command.hpp"
 #include "tools/axsim/query_command.hpp"
 #include "tools/axsim/runner.hpp"
 #include "tools/axsim/sweep_command.hpp"
@@ -160,6 +161,19 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"units", "workloads"}));
 
+  axsim::tools::DescribeOptions dopt;
+  CLI::App* describe_cmd = app.add_subcommand(
+      "describe", "print a unit's params, stats and energy actions (all units if none named)");
+  describe_cmd->add_option("unit", dopt.unit, "unit type (axsim list units)");
+  describe_cmd->add_flag("--markdown", dopt.markdown,
+                         "print the generated unit sections of docs/config-reference.md");
+  describe_cmd->add_option("--check", dopt.check_path,
+                           "exit 1 if that page's generated sections differ")
+      ->needs("--markdown");
+  describe_cmd->add_option("--update", dopt.update_path, "rewrite that page's generated sections")
+      ->needs("--markdown")
+      ->excludes("--check");
+
   axsim::tools::QueryOptions qopt;
   CLI::App* query_cmd = add_query(app, qopt);
   axsim::tools::CompareOptions cmpopt;
@@ -185,5 +199,6 @@ int main(int argc, char** argv) {
   if (*inspect_cmd) return axsim::tools::inspect_command(inspect_path);
   if (*query_cmd) return axsim::tools::query_command(qopt);
   if (*compare_cmd) return axsim::tools::compare_command(cmpopt);
+  if (*describe_cmd) return axsim::tools::describe_command(dopt);
   return list(what);
 }

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/common/sram_port.hpp"
+
+#include "sim/error.hpp"
+
+namespace axsim::arch {
+
+sim::SramCosts sram_costs(const sim::TechTable& tech, const SramSpec& spec) {
+  const sim::SramCosts whole = tech.sram(spec.capacity_bytes, spec.width_bits);
+  if (spec.banks <= 1) return whole;
+  const sim::SramCosts bank = tech.sram(spec.capacity_bytes / spec.banks, spec.width_bits);
+  const std::string per_bank = " (one of " + std::to_string(spec.banks) + " banks)";
+  return {{bank.read_pj.value, bank.read_pj.source + per_bank},
+          {bank.write_pj.value, bank.write_pj.source + per_bank},
+          whole.leakage_mw,
+          whole.area_um2};
+}
+
+SramPort::SramPort(sim::Component& owner, const SramSpec& spec, const Actions& names)
+    : owner_(owner), spec_(spec), costs_(sram_costs(owner.tech(), spec)) {
+  AXSIM_ASSERT(spec.width_bits > 0 && spec.banks > 0);
+  if (!names.read.empty()) read_ = owner.actions().declare(names.read, costs_.read_pj);
+  if (!names.write.empty()) write_ = owner.actions().declare(names.write, costs_.write_pj);
+  has_read_ = !names.read.empty();
+  has_write_ = !names.write.empty();
+}
+
+std::uint64_t SramPort::add_words(bool read, std::uint64_t n) {
+  AXSIM_ASSERT(read ? has_read_ : has_write_);
+  owner_.actions().add(read ? read_ : write_, n);
+  if (sim::Counter* stat = read ? read_stat_ : write_stat_) stat->add(n);
+  return n;
+}
+
+}  // namespace axsim::arch

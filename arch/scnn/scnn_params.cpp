@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/scnn/scnn_params.hpp"
+
+#include "arch/common/dram_params.hpp"
+
+namespace axsim::arch::scnn {
+
+namespace {
+
+using P = ParamDecl;
+
+ParamTable scnn_params() {
+  const ScnnSpec d;  // the defaults are the paper's (papers.md 2.1)
+  return {
+      P::integer("pe_rows", d.pe_rows, 1, 64, "PEs",
+                 "rows of the PE grid; the input plane is tiled evenly over it"),
+      P::integer("pe_cols", d.pe_cols, 1, 64, "PEs", "columns of the PE grid"),
+      P::integer("f", d.f, 1, 64, "weights",
+                 "F of the F × I multiplier array of a PE (F weights × I activations per cycle)"),
+      P::integer("i", d.i, 1, 64, "activations", "I of the F × I multiplier array"),
+      P::integer("acc_banks", d.acc_banks, 1, 65536, "banks",
+                 "accumulator banks A behind the F·I × A crossbar"),
+      P::integer("bank_entries", d.bank_entries, 1, 1 << 20, "entries",
+                 "entries per bank in one of the two accumulator buffers; A × entries bounds Kc × "
+                 "tile outputs"),
+      P::integer("bank_queue_depth", d.bank_queue_depth, 0, 1024, "products",
+                 "products a bank buffers; the array stalls while a bank holds more than this plus "
+                 "the one "
+                 "it retires (an assumption: the paper says \"arbitrated crossbar\")"),
+      P::integer(
+          "weight_fifo_entries", d.weight_fifo_entries, 1, 1 << 20, "entries",
+          "weights the FIFO holds: how far ahead blocks are fetched (always one block ahead)"),
+      P::integer("iaram_bytes", std::int64_t(d.iaram_bytes), 64, 1LL << 32, "bytes",
+                 "IARAM per PE; an input tile larger than the IARAM is streamed from DRAM with the "
+                 "weights"),
+      P::integer("oaram_bytes", std::int64_t(d.oaram_bytes), 64, 1LL << 32, "bytes",
+                 "OARAM per PE"),
+      P::integer("data_bits", d.data_bits, 4, 32, "bits",
+                 "stored value width (compressed sizes of tiles, blocks, outputs)"),
+      P::integer("index_bits", d.index_bits, 1, 16, "bits",
+                 "zero-run index width of a stored value"),
+      P::integer("accumulator_bits", d.accumulator_bits, 8, 64, "bits",
+                 "accumulator width (bank size for energy)"),
+      P::integer("halo_sums_per_cycle", d.halo_sums_per_cycle, 1, 1024, "sums/cycle",
+                 "partial sums a PE sends to neighbours per cycle when a group drains"),
+      P::integer("ppu_outputs_per_cycle", d.ppu_outputs_per_cycle, 1, 1024, "outputs/cycle",
+                 "outputs the post-processing unit handles per cycle"),
+      P::object("dram", dram_param_rows(),
+                "off-chip memory (`bytes_per_cycle` 50 at 1 GHz = the paper's 50 GB/s)"),
+  };
+}
+
+std::vector<StatDecl> scnn_stats() {
+  std::vector<StatDecl> s{
+      {"scnn.pe", "vector_pairs", "pairs", "F-weight x I-activation vector pairs multiplied"},
+      {"scnn.pe", "useful_products", "products", "products that land on an output"},
+      {"scnn.pe", "dropped_products", "products",
+       "products between strided outputs or off the output plane"},
+      {"scnn.pe", "idle_multiplier_slots", "slots",
+       "multipliers without an operand pair in a multiply cycle (fragmentation)"},
+      {"scnn.pe", "bank_conflict_cycles", "cycles",
+       "extra cycles for products that hit the same accumulator bank"},
+      {"scnn.pe", "weight_wait_cycles", "cycles", "cycles waiting for a weight block from DRAM"},
+      {"scnn.sequencer", "barrier_wait_cycles", "PE cycles",
+       "cycles PEs waited at group barriers for the slowest PE"},
+      {"scnn.sequencer", "drain_cycles", "cycles",
+       "post-processing of each group (halo, ReLU, compression)"},
+      {"scnn.sequencer", "weight_bytes", "bytes", "compressed weights fetched from DRAM"},
+      {"scnn.sequencer", "spilled_activation_bytes", "bytes",
+       "activations streamed from DRAM because the tiles exceed the IARAM"},
+      {"scnn.sequencer", "output_bytes", "bytes", "compressed outputs written (OARAM or DRAM)"},
+      {"scnn.sequencer", "spilled_activation_write_bytes", "bytes",
+       "the spilled input written to DRAM once (by the layer before)"},
+      {"scnn.sequencer", "groups", "groups", "output-channel groups (K / Kc)"},
+  };
+  for (const StatDecl& d : dram_stat_decls()) s.push_back(d);
+  return s;
+}
+
+std::vector<ActionDecl> scnn_actions() {
+  std::vector<ActionDecl> a{
+      {"scnn.pe", "multiply_add", "`mac_int16`", "one product, dropped ones included"},
+      {"scnn.pe", "coordinate", "`scnn_coord_product`", "one product's output coordinate"},
+      {"scnn.pe", "crossbar", "`scnn_xbar_product`", "one product through the scatter crossbar"},
+      {"scnn.pe", "accumulator_read", "SRAM rule (one bank)", "a product's accumulator entry read"},
+      {"scnn.pe", "accumulator_write", "SRAM rule (one bank)", "and written back"},
+      {"scnn.pe", "iaram_read", "SRAM rule", "one I-vector of activations read"},
+      {"scnn.pe", "weight_fifo_read", "SRAM rule", "one F-vector of weights read"},
+      {"scnn.sequencer", "oaram_write", "SRAM rule", "one OARAM word of compressed outputs"},
+      {"scnn.sequencer", "weight_fifo_write", "SRAM rule",
+       "one FIFO word of a broadcast block, in every PE"},
+      {"scnn.sequencer", "drain_accumulator_read", "SRAM rule (one bank)",
+       "an accumulator entry read as its group drains"},
+      {"scnn.sequencer", "halo_link", "`scnn_halo_partial_sum`",
+       "one partial sum sent to a neighbour"},
+      {"scnn.sequencer", "halo_accumulator_read", "SRAM rule (one bank)",
+       "the owner's entry a halo sum is added into, read"},
+      {"scnn.sequencer", "halo_accumulator_write", "SRAM rule (one bank)", "and written"},
+  };
+  for (const ActionDecl& d : dram_action_decls()) a.push_back(d);
+  return a;
+}
+
+}  // namespace
+
+UnitInfo scnn_info() {
+  UnitInfo u;
+  u.type = "scnn";
+  u.summary =
+      "SCNN: PT-IS-CP-sparse convolutions, 8x8 PEs with FxI Cartesian-product multipliers, "
+      "scatter crossbar into banked accumulators, halo exchange";
+  u.paper = "Parashar et al., SCNN, ISCA 2017 (papers.md 2)";
+  u.params = scnn_params();
+  u.stats = scnn_stats();
+  u.actions = scnn_actions();
+  u.doc =
+      "Model and validation: [units/scnn.md](units/scnn.md). `configs/scnn.json` holds the "
+      "paper's values\n(papers.md 2.1), which are also the defaults; only `dram` is required. "
+      "Energies need a table with\n`mac_int16` and `scnn_xbar_product`, areas the `scnn_*` "
+      "entries (`configs/tech/16nm.json`).";
+  return u;
+}
+
+ScnnSpec read_scnn(ParamReader& r, const ParseContext& ctx) {
+  ScnnSpec s;
+  s.clock = ctx.unit_clock;
+  s.pe_rows = r.int32("pe_rows");
+  s.pe_cols = r.int32("pe_cols");
+  s.f = r.int32("f");
+  s.i = r.int32("i");
+  s.acc_banks = r.int32("acc_banks");
+  s.bank_entries = r.int32("bank_entries");
+  s.bank_queue_depth = r.int32("bank_queue_depth");
+  s.weight_fifo_entries = r.int32("weight_fifo_entries");
+  s.iaram_bytes = std::uint64_t(r.integer("iaram_bytes"));
+  s.oaram_bytes = std::uint64_t(r.integer("oaram_bytes"));
+  s.data_bits = r.int32("data_bits");
+  s.index_bits = r.int32("index_bits");
+  s.accumulator_bits = r.int32("accumulator_bits");
+  s.halo_sums_per_cycle = r.int32("halo_sums_per_cycle");
+  s.ppu_outputs_per_cycle = r.int32("ppu_outputs_per_cycle");
+  const DramParams dram = read_dram(r.child("dram"), ctx);
+  s.dram_clock = dram.clock, s.dram = dram.spec;
+  return s;
+}
+
+}  // namespace axsim::arch::scnn
