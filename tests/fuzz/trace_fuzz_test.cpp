@@ -43,9 +43,32 @@ TEST(TraceFuzz, SeedsReplayOnEveryUnitAndMatchTheReference) {
   }
 }
 
+// Found by the mutations: a header number written as a float (1e300) was converted to an integer
+// with undefined behaviour (trace_replay.cpp in_range, "bytes", "bytes_per_value").
+TEST(TraceFuzz, FloatHeaderNumbersAreRefusedByName) {
+  const workloads::Trace seed = seed_traces().at(1);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"("in_channels":2,)", R"("in_channels":1e300,)"},
+      {R"("bytes_per_value":1)", R"("bytes_per_value":1e300)"},
+      {R"("bytes":)", R"("bytes":-1e300,"x":)"}};
+  for (const auto& [from, to] : cases) {
+    workloads::Trace t = seed;
+    std::string& h = t.layers.at(0).header_json;
+    ASSERT_NE(h.find(from), std::string::npos) << from << " in " << h;
+    h.replace(h.find(from), from.size(), to);
+    const Outcome o = fuzz_trace(t);
+    EXPECT_FALSE(o.accepted) << to;
+    EXPECT_NE(o.error.find("fuzz.axt: layer"), std::string::npos) << o.error;
+    EXPECT_NE(o.error.find("expected"), std::string::npos) << o.error;
+  }
+}
+
 TEST(TraceFuzz, SeededMutationsAreReplayedOrRefused) {
   Mutator m(20261204);
   int cases = 0, accepted = 0;
+  // Reproducers kept by this seed: damaged eie_csc indices once ran a row past EIE's register
+  // file (heap write in ArithmeticUnit::tick); arch/eie/layer_image.cpp now refuses them.
+  int eie_rows = 0;
   std::map<std::string, int> errors;  // first 60 characters of each message
   for (const workloads::Trace& seed : seed_traces()) {
     for (int i = 0; i < kStructuredPerSeed; ++i, ++cases) {
@@ -54,6 +77,7 @@ TEST(TraceFuzz, SeededMutationsAreReplayedOrRefused) {
       const Outcome o = fuzz_trace(t);
       expect_ok(o, "structured case " + std::to_string(cases));
       accepted += o.accepted;
+      eie_rows += o.error.find("eie_csc column") != std::string::npos;
       if (!o.accepted) ++errors[o.error.substr(0, 60)];
     }
     const std::vector<std::uint8_t> bytes = file_bytes(seed);
@@ -67,6 +91,7 @@ TEST(TraceFuzz, SeededMutationsAreReplayedOrRefused) {
   std::cout << cases << " cases, " << accepted << " accepted, " << errors.size()
             << " distinct refusals\n";
   EXPECT_EQ(cases, 3 * (kStructuredPerSeed + kBytesPerSeed));
+  EXPECT_GT(eie_rows, 0);
 }
 
 }  // namespace
