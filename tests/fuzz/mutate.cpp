@@ -50,8 +50,9 @@ json edge_value(Mutator& m, const json& old) {
                                           json::array(),
                                           json::object()};
   if (old.is_number_integer() && m.below(3) == 0)  // near the old value: off by one, doubled
-    return old.get<std::int64_t>() + std::int64_t(m.below(5)) - 2;
-  if (old.is_number_integer() && m.below(4) == 0) return old.get<std::int64_t>() * 2;
+    return std::int64_t(std::uint64_t(old.get<std::int64_t>()) + m.below(5) - 2);  // wraps
+  if (old.is_number_integer() && m.below(4) == 0)
+    return std::int64_t(std::uint64_t(old.get<std::int64_t>()) * 2);
   return edges[m.below(edges.size())];
 }
 
