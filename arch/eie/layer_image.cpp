@@ -152,6 +152,35 @@ void check_runnable(const workloads::Layer& l, const EieSpec& spec) {
               "} (e.g. configs/recipes/eie_64pe.json)");
 }
 
+// Every PE column's relative indices stay within the rows that PE holds (rows pe, pe + P, ...)
+// and its pointers within its entries: the stored image is loaded as it is, so a damaged trace
+// must be refused here, not written past an accumulator.
+void check_rows(const workloads::Layer& l, const std::vector<workloads::EiePeImage>& pes) {
+  const std::int64_t rows = l.shape.rows(), cols = l.shape.cols();
+  const auto p_count = std::int64_t(pes.size());
+  for (std::int64_t pe = 0; pe < p_count; ++pe) {
+    const workloads::EiePeImage& img = pes[std::size_t(pe)];
+    const std::int64_t held = (rows - pe + p_count - 1) / p_count;
+    if (std::int64_t(img.pointers.size()) != cols + 1 || img.pointers.back() > img.codes.size() ||
+        img.zeros_before.size() != img.codes.size())
+      reject(l, "PE " + std::to_string(pe) + "'s eie_csc pointers do not match its entries");
+    for (std::int64_t j = 0; j < cols; ++j) {
+      std::int64_t local = -1;
+      if (img.pointers[std::size_t(j)] > img.pointers[std::size_t(j) + 1])
+        reject(l, "PE " + std::to_string(pe) + "'s eie_csc pointers decrease at column " +
+                      std::to_string(j));
+      const std::uint32_t end = img.pointers[std::size_t(j) + 1];
+      for (std::uint32_t i = img.pointers[std::size_t(j)]; i < end; ++i)
+        local += std::int64_t(img.zeros_before[i]) + 1;
+      if (local >= held)
+        reject(l, "PE " + std::to_string(pe) + "'s eie_csc column " + std::to_string(j) +
+                      " reaches its row " + std::to_string(local) + ", expected below " +
+                      std::to_string(held) + " (rows " + std::to_string(rows) + " over " +
+                      std::to_string(p_count) + " PEs)");
+    }
+  }
+}
+
 EieLayer prepare_layer(const workloads::Layer& l, const EieSpec& spec) {
   check_runnable(l, spec);
   const workloads::WeightEncoding& e = *l.encoding("eie_csc");
@@ -165,6 +194,7 @@ EieLayer prepare_layer(const workloads::Layer& l, const EieSpec& spec) {
   for (std::size_t j = 0; j < input.size(); ++j)
     if (input[j] != 0) out.activations.push_back({static_cast<std::uint32_t>(j), static_cast<std::int16_t>(input[j])});
   const std::vector<workloads::EiePeImage> images = read_images(l);
+  check_rows(l, images);
   for (const workloads::EiePeImage& img : images)
     for (std::int32_t c : img.codes)
       if (c - out.code_offset < 0 || c - out.code_offset >= std::int32_t(out.codebook.size()))

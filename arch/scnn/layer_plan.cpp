@@ -93,6 +93,8 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
 // (padding zeros included) and, with group 0, the block's entry count.
 void plan_blocks(const workloads::Layer& l, LayerPlan& p) {
   const auto& sh = l.shape;
+  if (l.encoding("scnn") == nullptr)
+    throw sim::ConfigError("layer " + l.name + ": it stores no scnn encoding");
   const workloads::WeightEncoding& e = *l.encoding("scnn");
   std::vector<workloads::ScnnBlock> stored;
   try {

@@ -31,7 +31,12 @@ const std::vector<std::uint8_t>& blob(const TraceLayer& l, const std::string& na
 
 int in_range(const json& h, const char* key, int lo, int hi, const std::string& path,
              const std::string& layer) {
-  const auto v = h.at(key).get<std::int64_t>();
+  const json& j = h.at(key);
+  // A float such as 1e300 would be converted to an integer with undefined behaviour.
+  if (!j.is_number_integer())
+    bad(path, layer, fmt::format("header: {} is {}, expected an integer {}..{}", key, j.dump(), lo,
+                                 hi));
+  const auto v = j.get<std::int64_t>();
   if (v < lo || v > hi)
     bad(path, layer, fmt::format("header: {} is {}, expected {}..{}", key, v, lo, hi));
   return static_cast<int>(v);
@@ -121,7 +126,11 @@ WeightEncoding replay_encoding(const TraceLayer& tl, const json& e, const std::s
   w.num_pes = in_range(e, "num_pes", 1, 4096, path, tl.name);
   w.index_bits = in_range(e, "index_bits", 1, 16, path, tl.name);
   w.pointer_bits = in_range(e, "pointer_bits", 1, 32, path, tl.name);
-  w.bytes = blob(tl, e.at("blob").get<std::string>(), e.at("bytes").get<std::size_t>(), path);
+  const json& size = e.at("bytes");
+  if (!size.is_number_unsigned())
+    bad(path, tl.name, "encoding " + w.format + ": bytes is " + size.dump() +
+                           ", expected a byte count");
+  w.bytes = blob(tl, e.at("blob").get<std::string>(), size.get<std::size_t>(), path);
   return w;
 }
 
@@ -148,8 +157,7 @@ std::vector<std::int32_t> replay_input(const TraceLayer& tl, const json& a, cons
                                 ? std::size_t(s.seq_len) * std::size_t(s.in_channels) +
                                       std::size_t(s.recurrent_in)
                                 : std::size_t(s.input_count());
-  const int width = a.at("bytes_per_value");
-  if (width != 1 && width != 2) bad(path, l.name, "activations: bytes_per_value must be 1 or 2");
+  const int width = in_range(a, "bytes_per_value", 1, 2, path, l.name);
   const auto& bytes = blob(tl, a.at("blob").get<std::string>(), count * std::size_t(width), path);
   std::vector<std::int32_t> q(count);
   for (std::size_t i = 0; i < count; ++i)

@@ -45,5 +45,7 @@ void write_trace(const std::string& path, const Trace& trace);  ///< throws Trac
 /// Reads and verifies every magic, length and CRC; a truncated or corrupted file throws
 /// TraceError naming the file, the layer and the offset.
 Trace read_trace(const std::string& path);
+/// The same over bytes already in memory (`path` is used in messages only).
+Trace read_trace_bytes(const std::string& path, const std::uint8_t* data, std::size_t size);
 
 }  // namespace axsim::workloads
