@@ -70,6 +70,21 @@ TEST(Encoding, RoundTripEveryFormat) {
           }
 }
 
+// Bytes left over after the last field are refused, whole bytes included (before, a whole
+// left-over byte made the fill check shift by a negative amount: found by the trace fuzzer).
+TEST(Encoding, TrailingBytesAreRefused) {
+  for (const std::string& format : encoding_names()) {
+    const EncodeSpec spec{4, 4, 16, 1, 1};
+    const auto m = random_codes(13, 18, 0.3, 4, false, 7);
+    Encoded e = encode(format, m, spec);
+    for (int extra : {1, 3}) {
+      Encoded longer = e;
+      longer.bytes.insert(longer.bytes.end(), std::size_t(extra), std::uint8_t{0x5a});
+      EXPECT_THROW(decode(longer, m.rows, m.cols, 4, spec), std::invalid_argument) << format;
+    }
+  }
+}
+
 TEST(Encoding, SignedCodesRoundTrip) {
   for (const std::string& format : encoding_names()) {
     const auto m = random_codes(11, 9, 0.4, 4, true, 99);

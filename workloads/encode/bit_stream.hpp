@@ -70,8 +70,10 @@ class BitReader {
   /// Checks the whole stream was consumed: only the zero fill of the last byte may remain.
   void expect_end() const {
     const std::uint64_t left_bits = size_bits() - bit_pos_;
+    // Whole bytes left over are an error before any shift (a shift by 8 - left_bits < 0 is UB).
     const bool fill_is_zero =
-        left_bits == 0 || (bytes_.back() >> (8 - static_cast<int>(left_bits))) == 0;
+        left_bits == 0 ||
+        (left_bits < 8 && (bytes_.back() >> (8 - static_cast<int>(left_bits))) == 0);
     if (left_bits >= 8 || !fill_is_zero)
       throw std::invalid_argument("decode: " + std::to_string(left_bits) +
                                   " unexpected bits after the last field");
