@@ -21,8 +21,11 @@ namespace {
 
 int list(const std::string& what) {
   if (what == "units") {
-    for (const auto& u : axsim::arch::UnitRegistry::all())
-      std::cout << u.type << "\t" << u.summary << "\n\tmodels: " << u.paper << "\n";
+    for (const auto& u : axsim::arch::UnitRegistry::all()) {
+      std::cout << u.type << "\t" << u.summary << "\n\tmodels: " << u.paper << "\n\treads:";
+      for (const std::string& f : u.formats) std::cout << " " << f;
+      std::cout << " (weight encodings of a trace)\n";
+    }
   } else {
     for (const auto& w : axsim::workloads::zoo_models())
       std::cout << w.name << "\t" << w.description << "\n\tsource: " << w.source << "\n";
