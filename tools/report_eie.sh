@@ -207,7 +207,7 @@ echo
 echo "## Simulation speed"
 echo
 if [ -x "$bench" ]; then
-  echo "Google Benchmark \`BM_EieVgg6\` (tests/bench/eie_bench.cpp): VGG-6 on 64 PEs; each iteration builds the unit, lays the matrix out for the PEs and simulates the layer (the compression is outside the timed loop)."
+  echo "Google Benchmark \`BM_EieVgg6\` (tests/bench/eie_bench.cpp): VGG-6 on 64 PEs; each iteration builds the unit, loads the stored per-PE images (the trace was encoded for 64 PEs) and simulates the layer (the compression is outside the timed loop)."
   echo
   echo '```'
   "$bench" --benchmark_filter=BM_EieVgg6 2>/dev/null | grep -E "^(BM_|Benchmark)" || true
