@@ -33,6 +33,11 @@ std::uint64_t LayerShape::input_count() const {
   return std::uint64_t(in_channels) * in_h * in_w;
 }
 
+std::uint64_t LayerShape::stored_input_count() const {
+  if (kind != LayerKind::kLstm) return input_count();
+  return std::uint64_t(seq_len) * std::uint64_t(in_channels) + std::uint64_t(recurrent_in);
+}
+
 std::uint64_t LayerShape::output_count() const {
   return std::uint64_t(out_channels) * out_h() * out_w();
 }
@@ -63,13 +68,16 @@ std::vector<std::string> Layer::formats() const {
   return out;
 }
 
-std::vector<std::int32_t> Layer::step_input() const {
-  if (shape.kind != LayerKind::kLstm) return input_q;
+std::vector<std::int32_t> step_input(const LayerShape& shape,
+                                     const std::vector<std::int32_t>& stored) {
+  if (shape.kind != LayerKind::kLstm) return stored;
   const auto in = static_cast<std::ptrdiff_t>(shape.in_channels);
   const auto rec = static_cast<std::ptrdiff_t>(shape.recurrent_in);
-  std::vector<std::int32_t> step(input_q.begin(), input_q.begin() + in);
-  step.insert(step.end(), input_q.end() - rec, input_q.end());
+  std::vector<std::int32_t> step(stored.begin(), stored.begin() + in);
+  step.insert(step.end(), stored.end() - rec, stored.end());
   return step;
 }
+
+std::vector<std::int32_t> Layer::step_input() const { return workloads::step_input(shape, input_q); }
 
 }  // namespace axsim::workloads

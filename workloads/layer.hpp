@@ -30,6 +30,8 @@ struct LayerShape {
   std::int64_t cols() const;  ///< C/groups x R x S, or in + recurrent_in for an lstm
   std::uint64_t weight_count() const { return std::uint64_t(rows()) * std::uint64_t(cols()); }
   std::uint64_t input_count() const;   ///< one step's inputs ([x_0; h_0] for an lstm)
+  /// The inputs a trace stores: input_count(), or for an lstm every step's x then h_0.
+  std::uint64_t stored_input_count() const;
   std::uint64_t output_count() const;  ///< one step's outputs for an lstm
   std::uint64_t macs() const;  ///< dense multiply-accumulates, zeros included (all lstm steps)
   /// What a unit that runs one time step computes: an lstm as fc over [x_0; h_0], else itself.
@@ -98,6 +100,11 @@ struct Layer {
   /// The inputs of one time step: all of input_q, or for an lstm x_0 followed by h_0.
   std::vector<std::int32_t> step_input() const;
 };
+
+/// One step's inputs out of the stored ones (LayerShape::stored_input_count()): all of them, or
+/// for an lstm x_0 followed by h_0.
+std::vector<std::int32_t> step_input(const LayerShape& shape,
+                                     const std::vector<std::int32_t>& stored);
 
 struct Workload {
   std::string name;

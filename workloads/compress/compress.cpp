@@ -21,14 +21,8 @@ namespace {
 
 constexpr double kDenseBitsPerWeight = 32;  // the uncompressed model stores fp32 weights
 
-std::uint64_t input_count(const ModelLayer& l) {
-  switch (l.kind) {
-    case OpKind::kConv: return std::uint64_t(l.in_channels) * l.in_h * l.in_w;
-    case OpKind::kFullyConnected: return std::uint64_t(l.in_channels);
-    case OpKind::kLstm: return std::uint64_t(l.in_channels) * l.seq_len + l.recurrent_in;
-  }
-  return 0;
-}
+// What the layer consumes (an lstm: every step's inputs, then the state), as a trace stores it.
+std::uint64_t input_count(const ModelLayer& l) { return shape_of(l).stored_input_count(); }
 
 // Codes as the encoders see them: 0 exactly for a zero weight, non-zero otherwise. Uniform
 // codes are the signed levels q - zero_point (value = level x scale), so an encoder stores them
@@ -102,16 +96,9 @@ std::vector<std::vector<std::int32_t>> calibration_inputs(
   const FixedPointRecipe& f = r.fixed_point;
   for (int i = 0; i < f.calibration_inputs; ++i) {
     const std::vector<float>* ref = refs ? &(*refs)[std::size_t(i)] : nullptr;
-    std::vector<std::int32_t> q =
-        quantize_activations(layer_input(l, r, f.calibration_seed + std::uint64_t(i), ref), r.act_bits).q;
-    if (l.kind == OpKind::kLstm) {  // one step: x_0 then h_0
-      const auto in = static_cast<std::ptrdiff_t>(l.in_channels);
-      const auto rec = static_cast<std::ptrdiff_t>(l.recurrent_in);
-      std::vector<std::int32_t> step(q.begin(), q.begin() + in);
-      step.insert(step.end(), q.end() - rec, q.end());
-      q = std::move(step);
-    }
-    out.push_back(std::move(q));
+    const QuantizedActivations q = quantize_activations(
+        layer_input(l, r, f.calibration_seed + std::uint64_t(i), ref), r.act_bits);
+    out.push_back(step_input(shape_of(l), q.q));
   }
   return out;
 }

@@ -152,11 +152,7 @@ void check_levels(const Layer& l, const std::string& path) {
 
 std::vector<std::int32_t> replay_input(const TraceLayer& tl, const json& a, const Layer& l,
                                        const std::string& path) {
-  const LayerShape& s = l.shape;
-  const std::size_t count = s.kind == LayerKind::kLstm
-                                ? std::size_t(s.seq_len) * std::size_t(s.in_channels) +
-                                      std::size_t(s.recurrent_in)
-                                : std::size_t(s.input_count());
+  const auto count = std::size_t(l.shape.stored_input_count());
   const int width = in_range(a, "bytes_per_value", 1, 2, path, l.name);
   const auto& bytes = blob(tl, a.at("blob").get<std::string>(), count * std::size_t(width), path);
   std::vector<std::int32_t> q(count);
