@@ -5,17 +5,21 @@
 #   kill    kill -9 in the middle, rerun: equal to the uninterrupted run, row for row
 #   shards  shards run separately and merged equal the single run
 #   resume  a rerun stores nothing new; a failing point is recorded and does not stop the sweep
+#   interrupted  a plain run killed with -9 while running is shown and stored as 'interrupted'
+#           (query failures lists it), and a sweep point left so by a dead process is run again
 # Usage: sweep_cli_test.sh AXSIM SPEC_DIR WORK_DIR CHECK
 set -euo pipefail
 axsim=$1 specs=$2 work=$3 check=$4
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 
-# Every table, every row, sorted, without the columns that are wall-clock times.
+# Every table, every row, sorted, without the columns that are wall-clock times or name the
+# process that wrote the row (pid, host, process start).
 dump() {
   local db=$1 table cols
   for table in $(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do
     cols=$(sqlite3 "$db" "SELECT group_concat('\"' || name || '\"', ', ') FROM pragma_table_info('$table')
-                          WHERE name NOT IN ('started_at', 'finished_at', 'wall_seconds', 'created_at', 'updated_at')")
+                          WHERE name NOT IN ('started_at', 'finished_at', 'wall_seconds', 'created_at', 'updated_at',
+                                             'pid', 'host', 'process_start_ticks')")
     echo "== $table"
     sqlite3 "$db" "SELECT $cols FROM \"$table\" ORDER BY $(seq -s, 1 "$(echo "$cols" | tr ',' '\n' | wc -l)")"
   done
@@ -82,6 +86,46 @@ case "$check" in
     if "$axsim" sweep bad.json --db r.db -q; then echo "FAIL: failed points must exit 1"; exit 1; fi
     [ "$(count r.db "WHERE status = 'failed' AND error LIKE '%pe_rows%'")" = 12 ] || { echo "FAIL: 12 failed rows expected"; exit 1; }
     [ "$(count r.db "WHERE status = 'complete'")" = 60 ] || { echo "FAIL: 60 complete rows expected"; exit 1; }
+    ;;
+  interrupted)
+    # kill -9 a plain run once its row is 'running' (begin_run commits it first). A run that
+    # finishes before the kill lands is simply tried again: no timing is asserted.
+    config=$specs/../../../configs/dense.json workload=alexnet  # about 10 s: time to see it running
+    for attempt in 1 2 3 4 5; do
+      rm -f k.db k.db-wal k.db-shm
+      "$axsim" run "$config" --workload "$workload" --db k.db > /dev/null 2>&1 &
+      pid=$!
+      for _ in $(seq 1 6000); do  # 6000 polls: minutes, far beyond a run's start
+        [ "$(count k.db "WHERE status = 'running'")" = 1 ] && break
+        kill -0 "$pid" 2> /dev/null || break
+        sleep 0.02
+      done
+      kill -9 "$pid" 2> /dev/null || true
+      wait "$pid" 2> /dev/null || true
+      [ "$(count k.db "WHERE status = 'running'")" = 1 ] && break
+      echo "attempt $attempt: the run finished before the kill; again"
+    done
+    [ "$(count k.db "WHERE status = 'running'")" = 1 ] || { echo "FAIL: no run was killed while running"; exit 1; }
+    # Read-only: shown interrupted, nothing written.
+    "$axsim" query --db k.db failures > failures.txt
+    cat failures.txt
+    grep -q "interrupted.*interrupted: process $pid on .*killed or crashed" failures.txt || { echo "FAIL: failures does not list the killed run"; exit 1; }
+    [ "$(count k.db "WHERE status = 'running'")" = 1 ] || { echo "FAIL: a read-only query wrote"; exit 1; }
+    # A writing open (here query --write) marks it in the file.
+    "$axsim" query --db k.db --write "SELECT 1" > /dev/null 2>&1
+    [ "$(count k.db "WHERE status = 'interrupted' AND error LIKE 'interrupted: process $pid %'")" = 1 ] || { echo "FAIL: not marked interrupted"; exit 1; }
+    # A sweep point whose process died (the killed run's process columns) is run again.
+    "$axsim" sweep "$specs/dense_tiny.json" --db ref.db -q
+    "$axsim" sweep "$specs/dense_tiny.json" --db s.db -q
+    last=$(sqlite3 s.db "SELECT MAX(id) FROM runs")
+    sqlite3 k.db ".mode list" "SELECT pid, host, process_start_ticks FROM runs" > proc.txt
+    IFS='|' read -r kpid khost kstart < proc.txt
+    sqlite3 s.db "UPDATE runs SET status = 'running', finished_at = NULL, pid = $kpid,
+                  host = '$khost', process_start_ticks = ${kstart:-NULL} WHERE id = $last"
+    "$axsim" query --db s.db failures dense-tiny | grep -q "interrupted" || { echo "FAIL: the sweep point is not shown interrupted"; exit 1; }
+    "$axsim" sweep "$specs/dense_tiny.json" --db s.db -q | tee rerun.txt
+    grep -q "35 already stored, 1 run now, 0 failed" rerun.txt || { echo "FAIL: the interrupted point was not run again"; exit 1; }
+    same ref.db s.db
     ;;
   *) echo "unknown check $check"; exit 2 ;;
 esac

@@ -157,7 +157,8 @@ class Merger {
     }
     Stmt q(db_, path_,
            "SELECT r.id, r.status FROM main.runs r JOIN main.sweeps w ON w.id = r.sweep_id"
-           " WHERE w.name = ?1 AND r.run_key = ?2 AND r.status IN ('complete', 'failed')"
+           " WHERE w.name = ?1 AND r.run_key = ?2"
+           " AND r.status IN ('complete', 'failed', 'interrupted')"
            " ORDER BY r.status = 'complete' DESC");
     if (!q.bind(c.sweep, key).step()) return std::nullopt;
     stored_failed_id_ = q.int64(0);

@@ -64,12 +64,13 @@ const std::vector<NamedQuery> kNamedQueries = {
      " WHERE run_id = ?1 ORDER BY area_um2 DESC, component",
      {"RUN_ID"}},
     {"failures",
-     "failed runs with their errors, of all runs or of one sweep",
-     "SELECT r.id AS run_id, s.name AS sweep, r.point_index, r.config_name, "
+     "failed and interrupted runs with their errors, of all runs or of one sweep",
+     "SELECT r.id AS run_id, r.status, s.name AS sweep, r.point_index, r.config_name, "
      "r.workload,"
      " r.finished_at, r.error FROM runs r LEFT JOIN sweeps s ON s.id = "
      "r.sweep_id"
-     " WHERE r.status = 'failed' AND (?1 IS NULL OR s.name = ?1) ORDER BY r.id",
+     " WHERE r.status IN ('failed', 'interrupted') AND (?1 IS NULL OR s.name = ?1)"
+     " ORDER BY r.id",
      {"[SWEEP]"}},
 };
 
