@@ -19,7 +19,8 @@ std::string reason(std::int64_t pid, const std::string& host, ProcessState state
   if (state == ProcessState::pid_reused)
     return "interrupted: " + who +
            " is gone (its pid now belongs to a process started at another time) without "
-           "finishing the run" + seen;
+           "finishing the run" +
+           seen;
   return "interrupted: " + who + " ended without finishing the run (killed or crashed)" + seen;
 }
 

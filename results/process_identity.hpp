@@ -20,9 +20,9 @@ const ProcessIdentity& this_process();
 
 /// What a process on this host is now.
 enum class ProcessState {
-  alive,        ///< the pid runs, with the recorded start time (or none was recorded)
-  gone,         ///< no such process, or a zombie waiting to be reaped
-  pid_reused,   ///< the pid runs, but started at another time: another process
+  alive,       ///< the pid runs, with the recorded start time (or none was recorded)
+  gone,        ///< no such process, or a zombie waiting to be reaped
+  pid_reused,  ///< the pid runs, but started at another time: another process
 };
 
 /// The state of process `pid` started at `start_ticks` (checked only when both are known).

@@ -90,7 +90,8 @@ class InterruptedRunsTest : public ::testing::Test {
     return id;
   }
   std::string status_of(ResultsDb& db, std::int64_t id) {
-    return test::query_text(db.handle(), "SELECT status FROM runs WHERE id = " + std::to_string(id));
+    return test::query_text(db.handle(),
+                            "SELECT status FROM runs WHERE id = " + std::to_string(id));
   }
   std::string path_;
 };
@@ -144,8 +145,8 @@ TEST_F(InterruptedRunsTest, ReusedPidRowIsMarkedInterrupted) {
 
 TEST_F(InterruptedRunsTest, OtherHostsRowsAreLeftAlone) {
   const std::int64_t id = complete_then_running();
-  raw_exec("UPDATE runs SET host = 'some-other-host.example', pid = " +
-           std::to_string(dead_pid()) + " WHERE id = " + std::to_string(id));
+  raw_exec("UPDATE runs SET host = 'some-other-host.example', pid = " + std::to_string(dead_pid()) +
+           " WHERE id = " + std::to_string(id));
   ResultsDb db(path_);
   EXPECT_EQ(db.interrupted_runs(), 0u);
   EXPECT_EQ(status_of(db, id), "running");
@@ -153,8 +154,8 @@ TEST_F(InterruptedRunsTest, OtherHostsRowsAreLeftAlone) {
 
 TEST_F(InterruptedRunsTest, ReadOnlyOpenShowsInterruptedWithoutWriting) {
   const std::int64_t id = complete_then_running();
-  raw_exec("UPDATE runs SET pid = " + std::to_string(dead_pid()) + " WHERE id = " +
-           std::to_string(id));
+  raw_exec("UPDATE runs SET pid = " + std::to_string(dead_pid()) +
+           " WHERE id = " + std::to_string(id));
   {
     ResultsDb db(path_, ResultsDb::Mode::read_only);
     EXPECT_EQ(db.interrupted_runs(), 1u);
@@ -162,10 +163,10 @@ TEST_F(InterruptedRunsTest, ReadOnlyOpenShowsInterruptedWithoutWriting) {
     EXPECT_EQ(test::query_text(db.handle(), "SELECT status FROM run_totals WHERE run_id = " +
                                                 std::to_string(id)),
               "interrupted");
-    EXPECT_NE(test::query_text(db.handle(), "SELECT error FROM runs WHERE id = " +
-                                                std::to_string(id))
-                  .find("interrupted: process"),
-              std::string::npos);
+    EXPECT_NE(
+        test::query_text(db.handle(), "SELECT error FROM runs WHERE id = " + std::to_string(id))
+            .find("interrupted: process"),
+        std::string::npos);
     EXPECT_EQ(test::query_text(db.handle(), "SELECT COUNT(*) FROM runs"), "2");
   }
   EXPECT_EQ(raw_text("SELECT status FROM runs WHERE id = " + std::to_string(id)), "running");
@@ -221,8 +222,8 @@ TEST_F(InterruptedRunsTest, OlderFilesGainTheProcessColumnsKeepingIdsAndRows) {
   EXPECT_EQ(q("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs'"),
             "3");
   EXPECT_EQ(q("PRAGMA foreign_keys"), "1");
-  sqlite3_exec(db.handle(), "UPDATE runs SET status = 'interrupted' WHERE id = 7", nullptr,
-               nullptr, nullptr);
+  sqlite3_exec(db.handle(), "UPDATE runs SET status = 'interrupted' WHERE id = 7", nullptr, nullptr,
+               nullptr);
   EXPECT_EQ(q("SELECT status FROM run_totals WHERE run_id = 7"), "interrupted");
   // The foreign keys still cascade from the rebuilt table.
   sqlite3_exec(db.handle(), "DELETE FROM runs WHERE id = 1", nullptr, nullptr, nullptr);

@@ -216,7 +216,7 @@ int merge(const MergeOptions& opt) {
       throw sim::ConfigError(in + ": no such results database");
     if (std::filesystem::exists(opt.output) && std::filesystem::equivalent(in, opt.output))
       throw sim::ConfigError(in + ": an input is the output database");
-    results::ResultsDb check(in);  // an axsim db of a readable version (upgraded if version 1)
+    results::ResultsDb check(in);  // readable version, upgraded to ours; dead runs marked
   }
   results::ResultsDb out(opt.output);
   Merger m(out);
