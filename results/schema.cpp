@@ -219,6 +219,7 @@ FROM phases p;
 constexpr const char* kIndexesSql = R"sql(
 CREATE INDEX IF NOT EXISTS runs_by_config_hash ON runs(config_hash);
 CREATE INDEX IF NOT EXISTS runs_by_run_key ON runs(run_key);
+CREATE INDEX IF NOT EXISTS runs_running_by_host ON runs(host) WHERE status = 'running';
 CREATE INDEX IF NOT EXISTS runs_by_sweep ON runs(sweep_id, point_index);
 )sql";
 

@@ -220,7 +220,7 @@ TEST_F(InterruptedRunsTest, OlderFilesGainTheProcessColumnsKeepingIdsAndRows) {
   EXPECT_EQ(q("SELECT pes FROM sweep_s"), "64");  // the sweep view, recreated
   EXPECT_EQ(q("SELECT COUNT(*) FROM pragma_foreign_key_check"), "0");
   EXPECT_EQ(q("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'runs'"),
-            "3");
+            "4");
   EXPECT_EQ(q("PRAGMA foreign_keys"), "1");
   sqlite3_exec(db.handle(), "UPDATE runs SET status = 'interrupted' WHERE id = 7", nullptr, nullptr,
                nullptr);

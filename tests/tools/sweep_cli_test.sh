@@ -136,6 +136,9 @@ case "$check" in
     cat failures.txt
     grep -q "interrupted.*interrupted: process $pid on .*killed or crashed" failures.txt || { echo "FAIL: failures does not list the killed run"; exit 1; }
     [ "$(count k.db "WHERE status = 'running'")" = 1 ] || { echo "FAIL: a read-only query wrote"; exit 1; }
+    code=0
+    "$axsim" query --db k.db "DELETE FROM runs" 2> delete.txt || code=$?
+    [ "$code" = 2 ] && grep -q "add --write" delete.txt || { cat delete.txt; echo "FAIL: a read-only write must exit 2 with the --write hint"; exit 1; }
     # A writing open (here query --write) marks it in the file.
     "$axsim" query --db k.db --write "SELECT 1" > /dev/null 2>&1
     [ "$(count k.db "WHERE status = 'interrupted' AND error LIKE 'interrupted: process $pid %'")" = 1 ] || { echo "FAIL: not marked interrupted"; exit 1; }

@@ -142,7 +142,9 @@ ResultTable run_named(results::ResultsDb &db, const NamedQuery &q,
 /// Hints for the SQL failures users meet most: writing without --write, a db from before
 /// sweeps or phases.
 std::string hint_for(results::ResultsDb &db, const std::string &message) {
-  if (message.find("readonly") != std::string::npos)
+  // With interrupted runs shown, `runs` is a read-only TEMP view (results/interrupted_runs.hpp).
+  if (message.find("readonly") != std::string::npos ||
+      (db.interrupted_runs() > 0 && message.find("because it is a view") != std::string::npos))
     return "\naxsim: hint: axsim query opens the db read-only; add --write to "
            "change it";
   if (message.find("no such table: sweeps") != std::string::npos ||
