@@ -25,14 +25,16 @@ const std::vector<NamedQuery> kNamedQueries = {
      " LEFT JOIN sweeps s ON s.id = r.sweep_id ORDER BY t.run_id",
      {}},
     {"sweeps",
-     "each sweep: points planned, stored, complete and failed, spec file, last "
-     "update",
+     "each sweep: points planned, stored, complete, failed and interrupted, spec file, "
+     "last update",
      "SELECT s.name, s.points,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id) AS stored,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
      "'complete') AS complete,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
      "'failed') AS failed,"
+     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
+     "'interrupted') AS interrupted,"
      " s.spec_path, s.updated_at FROM sweeps s ORDER BY s.name",
      {}},
     {"points",
