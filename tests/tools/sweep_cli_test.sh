@@ -99,6 +99,11 @@ case "$check" in
     [ "$(sqlite3 shard3.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ]
     "$axsim" merge merged.db shard3.db shard1.db shard2.db
     "$axsim" merge merged.db shard2.db  # merging again adds nothing
+    # A damaged input is bad input: exit 2 naming it, before anything is copied.
+    head -c "$(( $(stat -c %s shard1.db) / 2 ))" shard1.db > damaged.db
+    code=0
+    "$axsim" merge merged2.db damaged.db 2> damaged.txt || code=$?
+    [ "$code" = 2 ] && grep -q "damaged.db: not an intact axsim results database" damaged.txt || { cat damaged.txt; echo "FAIL: a damaged input must exit 2"; exit 1; }
     same single.db merged.db
     ;;
   resume)
