@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 
+#include "results/interrupted_runs.hpp"
+#include "results/process_identity.hpp"
 #include "results/schema.hpp"
 #include "results/sqlite_stmt.hpp"
 
@@ -97,9 +99,11 @@ std::int64_t insert_run(sqlite3* db, const std::string& path, const RunInfo& inf
            std::string("INSERT INTO runs(started_at, unit, config_name, config_path, config_json,"
                        " config_hash, workload, seed, axsim_version, tech_node, run_key, sweep_id,"
                        " point_index, status, finished_at, error, wall_seconds, events,"
-                       " sim_ticks_ps) VALUES (COALESCE(?16, ") +
+                       " sim_ticks_ps, pid, host, process_start_ticks) VALUES (COALESCE(?16, ") +
                kNowUtc + "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " +
-               "CASE WHEN ?13 = 'running' THEN NULL ELSE " + kNowUtc + " END, ?14, ?15, ?17, ?18)");
+               "CASE WHEN ?13 = 'running' THEN NULL ELSE " + kNowUtc +
+               " END, ?14, ?15, ?17, ?18, ?19, ?20, ?21)");
+  const ProcessIdentity& self = this_process();
   const bool complete = done && done->status == "complete";
   ins.bind(info.unit, info.config_name, info.config_path, info.config_json, info.config_hash,
            info.workload, info.seed, info.axsim_version, info.tech_node,
@@ -109,7 +113,8 @@ std::int64_t insert_run(sqlite3* db, const std::string& path, const RunInfo& inf
            done ? std::optional<double>(done->wall_seconds) : std::nullopt,
            done && !done->started_at.empty() ? SqlValue{done->started_at} : SqlValue{},
            done ? std::optional<std::uint64_t>(done->events) : std::nullopt,
-           complete ? std::optional<std::uint64_t>(done->sim_ticks_ps) : std::nullopt)
+           complete ? std::optional<std::uint64_t>(done->sim_ticks_ps) : std::nullopt, self.pid,
+           self.host, self.start_ticks)
       .run();
   const std::int64_t id = sqlite3_last_insert_rowid(db);
   Stmt param(db, path, "INSERT INTO run_params(run_id, name, value) VALUES (?1, ?2, ?3)");
@@ -207,15 +212,21 @@ ResultsDb::ResultsDb(const std::string& path, Mode mode) : path_(path) {
     sqlite3_extended_result_codes(db_, 1);
     // Set before anything else: the schema check and WAL switch need locks others may hold.
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-    exec("PRAGMA foreign_keys = ON");
-    if (read_only) {  // never upgraded: a version 1 or 2 file is read as it is
+    if (read_only) {  // never upgraded: an older file is read as it is
+      exec("PRAGMA foreign_keys = ON");
       if (!schema::stored_version(db_, path_))
         sql_fail(path, "opening", "not an axsim results db (it has no tables)");
+      const std::vector<InterruptedRun> gone = find_interrupted_runs(db_, path_);
+      show_interrupted_runs(db_, path_, gone);
+      interrupted_ = gone.size();
       return;
     }
-    // Schema first, so a refused file (other version, not ours) is left exactly as it was.
+    // Schema first, so a refused file (other version, not ours) is left exactly as it was;
+    // foreign keys on only after it (the version 3 upgrade rebuilds runs, see schema.cpp).
     create_schema();
+    exec("PRAGMA foreign_keys = ON");
     exec("PRAGMA journal_mode = WAL");
+    interrupted_ = mark_interrupted_runs(db_, path_).size();
   } catch (...) {
     sqlite3_close(db_);  // the destructor does not run when the constructor throws
     db_ = nullptr;
@@ -278,7 +289,7 @@ std::map<std::string, ResultsDb::StoredPoint> ResultsDb::sweep_runs(std::int64_t
   std::map<std::string, StoredPoint> out;
   Stmt q(db_, path_,
          "SELECT run_key, id, status FROM runs WHERE sweep_id = ?1 AND run_key IS NOT NULL"
-         " AND status IN ('complete', 'failed') ORDER BY id");
+         " AND status IN ('complete', 'failed', 'interrupted') ORDER BY id");
   for (q.bind(sweep_id); q.step();) out[q.text(0)] = {q.int64(1), q.text(2)};
   return out;
 }

@@ -117,8 +117,10 @@ struct SweepInfo {
 class ResultsDb {
  public:
   enum class Mode { read_write, read_only };
-  /// Opens or creates (read_write; upgrades a version 1 or 2 file in place, in one
-  /// transaction) or only opens (read_only: never upgrades); throws std::runtime_error.
+  /// Opens or creates (read_write; upgrades a version 1, 2 or 3 file in place, in one
+  /// transaction) or only opens (read_only: never upgrades); throws std::runtime_error. Either
+  /// way, 'running' rows of this host whose process is gone are found (interrupted_runs.hpp):
+  /// read_write marks them 'interrupted', read_only shows them so without writing.
   explicit ResultsDb(const std::string& path, Mode mode = Mode::read_write);
   ~ResultsDb();
   ResultsDb(const ResultsDb&) = delete;
@@ -141,10 +143,13 @@ class ResultsDb {
     std::int64_t run_id = 0;
     std::string status;
   };
-  /// The finished (complete or failed) points of a sweep, by run key.
+  /// The finished (complete or failed) and interrupted points of a sweep, by run key.
   std::map<std::string, StoredPoint> sweep_runs(std::int64_t sweep_id);
   static std::string sweep_view_name(const std::string& sweep_name);
   const std::string& path() const { return path_; }
+  /// How many 'running' rows this open found with their process gone: marked 'interrupted'
+  /// (read_write) or only shown so (read_only: TEMP views over runs and every view).
+  std::size_t interrupted_runs() const { return interrupted_; }
 
   sqlite3* handle() { return db_; }
 
@@ -153,6 +158,7 @@ class ResultsDb {
   void create_schema();
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::size_t interrupted_ = 0;
 };
 
 }  // namespace axsim::results

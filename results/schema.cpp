@@ -2,6 +2,8 @@
 #include "results/schema.hpp"
 
 #include <charconv>
+#include <utility>
+#include <vector>
 
 #include "results/sqlite_stmt.hpp"
 
@@ -9,34 +11,46 @@ namespace axsim::results::schema {
 
 namespace {
 
+// The runs table's columns, shared by its creation and the version 3 rebuild. pid, host and
+// process_start_ticks name the process that wrote the row (interrupted_runs.hpp).
+constexpr const char* kRunsColumnsSql = R"sql(
+  id                  INTEGER PRIMARY KEY,
+  started_at          TEXT NOT NULL,
+  finished_at         TEXT,
+  unit                TEXT NOT NULL,
+  config_name         TEXT NOT NULL,
+  config_path         TEXT NOT NULL,
+  config_json         TEXT NOT NULL,
+  config_hash         TEXT NOT NULL,
+  workload            TEXT NOT NULL,
+  seed                INTEGER NOT NULL,
+  axsim_version       TEXT NOT NULL,
+  tech_node           TEXT NOT NULL,
+  status              TEXT NOT NULL
+                      CHECK (status IN ('running', 'complete', 'failed', 'interrupted')),
+  error               TEXT,
+  wall_seconds        REAL,
+  events              INTEGER,
+  sim_ticks_ps        INTEGER,
+  run_key             TEXT,
+  sweep_id            INTEGER REFERENCES sweeps(id),
+  point_index         INTEGER,
+  pid                 INTEGER,
+  host                TEXT,
+  process_start_ticks INTEGER
+)sql";
+
+// The columns version 3 had, in its order.
+constexpr const char* kRunsV3Columns =
+    "id, started_at, finished_at, unit, config_name, config_path, config_json, config_hash,"
+    " workload, seed, axsim_version, tech_node, status, error, wall_seconds, events,"
+    " sim_ticks_ps, run_key, sweep_id, point_index";
+
 constexpr const char* kTablesSql = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
   value TEXT
 );
-CREATE TABLE IF NOT EXISTS runs (
-  id            INTEGER PRIMARY KEY,
-  started_at    TEXT NOT NULL,
-  finished_at   TEXT,
-  unit          TEXT NOT NULL,
-  config_name   TEXT NOT NULL,
-  config_path   TEXT NOT NULL,
-  config_json   TEXT NOT NULL,
-  config_hash   TEXT NOT NULL,
-  workload      TEXT NOT NULL,
-  seed          INTEGER NOT NULL,
-  axsim_version TEXT NOT NULL,
-  tech_node     TEXT NOT NULL,
-  status        TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')),
-  error         TEXT,
-  wall_seconds  REAL,
-  events        INTEGER,
-  sim_ticks_ps  INTEGER,
-  run_key       TEXT,
-  sweep_id      INTEGER REFERENCES sweeps(id),
-  point_index   INTEGER
-);
-CREATE INDEX IF NOT EXISTS runs_by_config_hash ON runs(config_hash);
 CREATE TABLE IF NOT EXISTS sweeps (
   id            INTEGER PRIMARY KEY,
   name          TEXT NOT NULL UNIQUE,
@@ -203,7 +217,9 @@ FROM phases p;
 
 // Created after a v1 file has gained the columns they index.
 constexpr const char* kIndexesSql = R"sql(
+CREATE INDEX IF NOT EXISTS runs_by_config_hash ON runs(config_hash);
 CREATE INDEX IF NOT EXISTS runs_by_run_key ON runs(run_key);
+CREATE INDEX IF NOT EXISTS runs_running_by_host ON runs(host) WHERE status = 'running';
 CREATE INDEX IF NOT EXISTS runs_by_sweep ON runs(sweep_id, point_index);
 )sql";
 
@@ -228,6 +244,42 @@ DROP VIEW IF EXISTS run_totals;
 DROP TABLE layers;
 UPDATE meta SET value = '3' WHERE key = 'schema_version';
 )sql";
+
+// Version 3's CHECK on runs.status lacks 'interrupted' and SQLite cannot alter a CHECK: the
+// table is rebuilt (same ids, every row) under its own name, the process columns NULL for
+// the old rows (their process is unknown, so they are never judged interrupted). Foreign keys
+// must be off, or dropping the old table would delete every child row; the caller's
+// transaction holds it all.
+void rebuild_runs_v3(sqlite3* db, const std::string& path) {
+  Stmt fk(db, path, "PRAGMA foreign_keys");
+  if (fk.step() && fk.int64(0) != 0)
+    sql_fail(path, "upgrading schema 3", "foreign keys must be off while runs is rebuilt");
+  sql_exec(db, path, std::string("CREATE TABLE runs_v4 (") + kRunsColumnsSql + ");");
+  sql_exec(db, path,
+           std::string("INSERT INTO runs_v4(") + kRunsV3Columns + ") SELECT " + kRunsV3Columns +
+               " FROM runs ORDER BY id;");
+  sql_exec(db, path,
+           "DROP TABLE runs; ALTER TABLE runs_v4 RENAME TO runs;"
+           " UPDATE meta SET value = '4' WHERE key = 'schema_version';");
+  Stmt check(db, path, "PRAGMA foreign_key_check");
+  if (check.step())
+    sql_fail(path, "upgrading schema 3",
+             "rebuilding runs broke a reference from table " + check.text(0));
+}
+
+/// The views of the file: dropped before runs is rebuilt (a view naming a missing table stops
+/// ALTER TABLE RENAME); the caller recreates axsim's own and replays the others (sweep views).
+std::vector<std::pair<std::string, std::string>> drop_views(sqlite3* db, const std::string& path) {
+  std::vector<std::pair<std::string, std::string>> views;
+  Stmt q(db, path, "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid");
+  for (q.bind(); q.step();) views.emplace_back(q.text(0), q.text(1));
+  for (const auto& [name, sql] : views) {
+    std::string quoted = "\"";
+    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    sql_exec(db, path, "DROP VIEW " + quoted + "\"");
+  }
+  return views;
+}
 
 bool has_user_tables(sqlite3* db, const std::string& path) {
   Stmt q(db, path, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
@@ -262,9 +314,19 @@ void create_or_upgrade(sqlite3* db, const std::string& path) {
   const std::optional<int> stored = stored_version(db, path);
   const int version = stored.value_or(kVersion);
   if (version == 1) sql_exec(db, path, kMigrateV1Sql);  // now version 2
+  sql_exec(db, path, std::string("CREATE TABLE IF NOT EXISTS runs (") + kRunsColumnsSql + ");");
   sql_exec(db, path, kTablesSql);                       // adds the tables a version lacks
   if (version <= 2) sql_exec(db, path, kMigrateV2Sql);  // now version 3
+  std::vector<std::pair<std::string, std::string>> views;
+  if (version <= 3) {  // now version 4
+    views = drop_views(db, path);
+    rebuild_runs_v3(db, path);
+  }
   sql_exec(db, path, kViewsSql);
+  for (const auto& [name, sql] : views)  // the sweep views, as they were
+    if (name != "layers" && name != "run_totals" && name != "layer_totals" &&
+        name != "phase_totals")
+      sql_exec(db, path, sql);
   sql_exec(db, path, kIndexesSql);
   if (!stored) {
     Stmt put(db, path, "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)");

@@ -169,8 +169,8 @@ TEST_F(PhasesTest, VersionTwoUpgradesInPlaceKeepingEveryView) {
     before = dump_views(old.handle());
     sweep_before = dump(old.handle(), "SELECT * FROM sweep_s");
   }
-  ResultsDb db(path_);
-  EXPECT_EQ(text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "3");
+  ResultsDb db(path_);  // through version 3 to 4 (runs rebuilt, views recreated)
+  EXPECT_EQ(text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "4");
   EXPECT_EQ(text(db, "SELECT type FROM sqlite_master WHERE name = 'layers'"), "view");
   EXPECT_EQ(dump_views(db.handle()), before);
   EXPECT_EQ(dump(db.handle(), "SELECT * FROM sweep_s"), sweep_before);

@@ -225,6 +225,8 @@ TEST_F(SweepDb, NamedQueriesBindTheirArguments) {
   EXPECT_EQ(sweeps.rows[0][2], SqlValue{std::int64_t{13}});  // stored
   EXPECT_EQ(sweeps.rows[0][3], SqlValue{std::int64_t{12}});  // complete
   EXPECT_EQ(sweeps.rows[0][4], SqlValue{std::int64_t{1}});   // failed
+  EXPECT_EQ(sweeps.columns.at(5), "interrupted");
+  EXPECT_EQ(sweeps.rows[0][5], SqlValue{std::int64_t{0}});
 
   const ResultTable runs = query("runs", {});
   ASSERT_EQ(runs.rows.size(), 14u);

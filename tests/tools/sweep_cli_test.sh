@@ -3,19 +3,23 @@
 # End-to-end checks of `axsim sweep` and `axsim merge` on real databases:
 #   jobs    the database does not depend on -j
 #   kill    kill -9 in the middle, rerun: equal to the uninterrupted run, row for row
-#   shards  shards run separately and merged equal the single run
+#   shards  shards run separately and merged equal the single run (one of them schema 3)
 #   resume  a rerun stores nothing new; a failing point is recorded and does not stop the sweep
+#   interrupted  a plain run killed with -9 while running is shown and stored as 'interrupted'
+#           (query failures lists it), and a sweep point left so by a dead process is run again
 # Usage: sweep_cli_test.sh AXSIM SPEC_DIR WORK_DIR CHECK
 set -euo pipefail
 axsim=$1 specs=$2 work=$3 check=$4
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 
-# Every table, every row, sorted, without the columns that are wall-clock times.
+# Every table, every row, sorted, without the columns that are wall-clock times or name the
+# process that wrote the row (pid, host, process start).
 dump() {
   local db=$1 table cols
   for table in $(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do
     cols=$(sqlite3 "$db" "SELECT group_concat('\"' || name || '\"', ', ') FROM pragma_table_info('$table')
-                          WHERE name NOT IN ('started_at', 'finished_at', 'wall_seconds', 'created_at', 'updated_at')")
+                          WHERE name NOT IN ('started_at', 'finished_at', 'wall_seconds', 'created_at', 'updated_at',
+                                             'pid', 'host', 'process_start_ticks')")
     echo "== $table"
     sqlite3 "$db" "SELECT $cols FROM \"$table\" ORDER BY $(seq -s, 1 "$(echo "$cols" | tr ',' '\n' | wc -l)")"
   done
@@ -29,6 +33,29 @@ same() {  # same DB_A DB_B: identical dumps, and not empty
 }
 
 count() { sqlite3 "$1" "SELECT count(*) FROM runs ${2:-}" 2>/dev/null || echo 0; }
+
+# Turns a file into schema version 3 as an axsim before schema 4 left it: runs without the
+# process columns and with the old status check; the views are left for the upgrade to create.
+to_v3() {
+  local drops
+  drops=$(sqlite3 "$1" "SELECT 'DROP VIEW \"' || name || '\";' FROM sqlite_master WHERE type = 'view'")
+  sqlite3 "$1" "PRAGMA foreign_keys = OFF; BEGIN; $drops
+    CREATE TABLE runs3 (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,
+      unit TEXT NOT NULL, config_name TEXT NOT NULL, config_path TEXT NOT NULL,
+      config_json TEXT NOT NULL, config_hash TEXT NOT NULL, workload TEXT NOT NULL,
+      seed INTEGER NOT NULL, axsim_version TEXT NOT NULL, tech_node TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')), error TEXT,
+      wall_seconds REAL, events INTEGER, sim_ticks_ps INTEGER, run_key TEXT,
+      sweep_id INTEGER REFERENCES sweeps(id), point_index INTEGER);
+    INSERT INTO runs3 SELECT id, started_at, finished_at, unit, config_name, config_path,
+      config_json, config_hash, workload, seed, axsim_version, tech_node, status, error,
+      wall_seconds, events, sim_ticks_ps, run_key, sweep_id, point_index FROM runs;
+    DROP TABLE runs; ALTER TABLE runs3 RENAME TO runs;
+    CREATE INDEX runs_by_config_hash ON runs(config_hash);
+    CREATE INDEX runs_by_run_key ON runs(run_key);
+    CREATE INDEX runs_by_sweep ON runs(sweep_id, point_index);
+    UPDATE meta SET value = '3' WHERE key = 'schema_version'; COMMIT;"
+}
 
 spec=$specs/dense_lenet5.json
 case "$check" in
@@ -68,8 +95,15 @@ case "$check" in
     "$axsim" sweep "$spec" --db single.db -j 2 -q
     for i in 1 2 3; do "$axsim" sweep "$spec" --db "shard$i.db" --shard "$i/3" -j 1 -q; done
     [ "$(count shard2.db)" = 16 ] || { echo "FAIL: shard 2/3 should hold 16 runs"; exit 1; }
+    to_v3 shard3.db  # a shard written by an axsim of schema 3 merges the same
+    [ "$(sqlite3 shard3.db "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ]
     "$axsim" merge merged.db shard3.db shard1.db shard2.db
     "$axsim" merge merged.db shard2.db  # merging again adds nothing
+    # A damaged input is bad input: exit 2 naming it, before anything is copied.
+    head -c "$(( $(stat -c %s shard1.db) / 2 ))" shard1.db > damaged.db
+    code=0
+    "$axsim" merge merged2.db damaged.db 2> damaged.txt || code=$?
+    [ "$code" = 2 ] && grep -q "damaged.db: not an intact axsim results database" damaged.txt || { cat damaged.txt; echo "FAIL: a damaged input must exit 2"; exit 1; }
     same single.db merged.db
     ;;
   resume)
@@ -82,6 +116,49 @@ case "$check" in
     if "$axsim" sweep bad.json --db r.db -q; then echo "FAIL: failed points must exit 1"; exit 1; fi
     [ "$(count r.db "WHERE status = 'failed' AND error LIKE '%pe_rows%'")" = 12 ] || { echo "FAIL: 12 failed rows expected"; exit 1; }
     [ "$(count r.db "WHERE status = 'complete'")" = 60 ] || { echo "FAIL: 60 complete rows expected"; exit 1; }
+    ;;
+  interrupted)
+    # kill -9 a plain run once its row is 'running' (begin_run commits it first). A run that
+    # finishes before the kill lands is simply tried again: no timing is asserted.
+    config=$specs/../../../configs/dense.json workload=alexnet  # about 10 s: time to see it running
+    for attempt in 1 2 3 4 5; do
+      rm -f k.db k.db-wal k.db-shm
+      "$axsim" run "$config" --workload "$workload" --db k.db > /dev/null 2>&1 &
+      pid=$!
+      for _ in $(seq 1 6000); do  # 6000 polls: minutes, far beyond a run's start
+        [ "$(count k.db "WHERE status = 'running'")" = 1 ] && break
+        kill -0 "$pid" 2> /dev/null || break
+        sleep 0.02
+      done
+      kill -9 "$pid" 2> /dev/null || true
+      wait "$pid" 2> /dev/null || true
+      [ "$(count k.db "WHERE status = 'running'")" = 1 ] && break
+      echo "attempt $attempt: the run finished before the kill; again"
+    done
+    [ "$(count k.db "WHERE status = 'running'")" = 1 ] || { echo "FAIL: no run was killed while running"; exit 1; }
+    # Read-only: shown interrupted, nothing written.
+    "$axsim" query --db k.db failures > failures.txt
+    cat failures.txt
+    grep -q "interrupted.*interrupted: process $pid on .*killed or crashed" failures.txt || { echo "FAIL: failures does not list the killed run"; exit 1; }
+    [ "$(count k.db "WHERE status = 'running'")" = 1 ] || { echo "FAIL: a read-only query wrote"; exit 1; }
+    code=0
+    "$axsim" query --db k.db "DELETE FROM runs" 2> delete.txt || code=$?
+    [ "$code" = 2 ] && grep -q "add --write" delete.txt || { cat delete.txt; echo "FAIL: a read-only write must exit 2 with the --write hint"; exit 1; }
+    # A writing open (here query --write) marks it in the file.
+    "$axsim" query --db k.db --write "SELECT 1" > /dev/null 2>&1
+    [ "$(count k.db "WHERE status = 'interrupted' AND error LIKE 'interrupted: process $pid %'")" = 1 ] || { echo "FAIL: not marked interrupted"; exit 1; }
+    # A sweep point whose process died (the killed run's process columns) is run again.
+    "$axsim" sweep "$specs/dense_tiny.json" --db ref.db -q
+    "$axsim" sweep "$specs/dense_tiny.json" --db s.db -q
+    last=$(sqlite3 s.db "SELECT MAX(id) FROM runs")
+    sqlite3 k.db ".mode list" "SELECT pid, host, process_start_ticks FROM runs" > proc.txt
+    IFS='|' read -r kpid khost kstart < proc.txt
+    sqlite3 s.db "UPDATE runs SET status = 'running', finished_at = NULL, pid = $kpid,
+                  host = '$khost', process_start_ticks = ${kstart:-NULL} WHERE id = $last"
+    "$axsim" query --db s.db failures dense-tiny | grep -q "interrupted" || { echo "FAIL: the sweep point is not shown interrupted"; exit 1; }
+    "$axsim" sweep "$specs/dense_tiny.json" --db s.db -q | tee rerun.txt
+    grep -q "35 already stored, 1 run now, 0 failed" rerun.txt || { echo "FAIL: the interrupted point was not run again"; exit 1; }
+    same ref.db s.db
     ;;
   *) echo "unknown check $check"; exit 2 ;;
 esac

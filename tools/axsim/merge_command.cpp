@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 
 #include "sim/error.hpp"
@@ -157,7 +158,8 @@ class Merger {
     }
     Stmt q(db_, path_,
            "SELECT r.id, r.status FROM main.runs r JOIN main.sweeps w ON w.id = r.sweep_id"
-           " WHERE w.name = ?1 AND r.run_key = ?2 AND r.status IN ('complete', 'failed')"
+           " WHERE w.name = ?1 AND r.run_key = ?2"
+           " AND r.status IN ('complete', 'failed', 'interrupted')"
            " ORDER BY r.status = 'complete' DESC");
     if (!q.bind(c.sweep, key).step()) return std::nullopt;
     stored_failed_id_ = q.int64(0);
@@ -209,13 +211,27 @@ class Merger {
   std::int64_t stored_failed_id_ = 0;
 };
 
+/// An input must be an intact axsim db of a readable version (upgraded to ours, its dead runs
+/// marked interrupted); a damaged or foreign file is bad input (exit 2), found before anything
+/// is copied.
+void check_input(const std::string& in) {
+  try {
+    results::ResultsDb db(in);
+    Stmt q(db.handle(), db.path(), "PRAGMA quick_check");
+    if (!q.step() || q.text(0) != "ok")
+      throw std::runtime_error("SQLite's integrity check says: " + q.text(0));
+  } catch (const std::runtime_error& e) {
+    throw sim::ConfigError(in + ": not an intact axsim results database: " + e.what());
+  }
+}
+
 int merge(const MergeOptions& opt) {
   for (const std::string& in : opt.inputs) {
     if (!std::filesystem::is_regular_file(in))
       throw sim::ConfigError(in + ": no such results database");
     if (std::filesystem::exists(opt.output) && std::filesystem::equivalent(in, opt.output))
       throw sim::ConfigError(in + ": an input is the output database");
-    results::ResultsDb check(in);  // an axsim db of a readable version (upgraded if version 1)
+    check_input(in);
   }
   results::ResultsDb out(opt.output);
   Merger m(out);

@@ -25,14 +25,16 @@ const std::vector<NamedQuery> kNamedQueries = {
      " LEFT JOIN sweeps s ON s.id = r.sweep_id ORDER BY t.run_id",
      {}},
     {"sweeps",
-     "each sweep: points planned, stored, complete and failed, spec file, last "
-     "update",
+     "each sweep: points planned, stored, complete, failed and interrupted, spec file, "
+     "last update",
      "SELECT s.name, s.points,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id) AS stored,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
      "'complete') AS complete,"
      " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
      "'failed') AS failed,"
+     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
+     "'interrupted') AS interrupted,"
      " s.spec_path, s.updated_at FROM sweeps s ORDER BY s.name",
      {}},
     {"points",
@@ -64,12 +66,13 @@ const std::vector<NamedQuery> kNamedQueries = {
      " WHERE run_id = ?1 ORDER BY area_um2 DESC, component",
      {"RUN_ID"}},
     {"failures",
-     "failed runs with their errors, of all runs or of one sweep",
-     "SELECT r.id AS run_id, s.name AS sweep, r.point_index, r.config_name, "
+     "failed and interrupted runs with their errors, of all runs or of one sweep",
+     "SELECT r.id AS run_id, r.status, s.name AS sweep, r.point_index, r.config_name, "
      "r.workload,"
      " r.finished_at, r.error FROM runs r LEFT JOIN sweeps s ON s.id = "
      "r.sweep_id"
-     " WHERE r.status = 'failed' AND (?1 IS NULL OR s.name = ?1) ORDER BY r.id",
+     " WHERE r.status IN ('failed', 'interrupted') AND (?1 IS NULL OR s.name = ?1)"
+     " ORDER BY r.id",
      {"[SWEEP]"}},
 };
 
@@ -141,7 +144,9 @@ ResultTable run_named(results::ResultsDb &db, const NamedQuery &q,
 /// Hints for the SQL failures users meet most: writing without --write, a db from before
 /// sweeps or phases.
 std::string hint_for(results::ResultsDb &db, const std::string &message) {
-  if (message.find("readonly") != std::string::npos)
+  // With interrupted runs shown, `runs` is a read-only TEMP view (results/interrupted_runs.hpp).
+  if (message.find("readonly") != std::string::npos ||
+      (db.interrupted_runs() > 0 && message.find("because it is a view") != std::string::npos))
     return "\naxsim: hint: axsim query opens the db read-only; add --write to "
            "change it";
   if (message.find("no such table: sweeps") != std::string::npos ||

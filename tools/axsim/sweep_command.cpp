@@ -241,7 +241,9 @@ int sweep(const SweepOptions& opt) {
   for (std::size_t i : plan.points) {
     auto it = stored.find(plan.keys[i]);
     const bool failed = it != stored.end() && it->second.status == "failed";
-    if (it != stored.end() && !(failed && opt.retry_failed)) {
+    // An interrupted point (its process died mid-run) is run again like one never run.
+    const bool interrupted = it != stored.end() && it->second.status == "interrupted";
+    if (it != stored.end() && !interrupted && !(failed && opt.retry_failed)) {
       ++already, stored_failed += failed ? 1 : 0;
       continue;
     }
@@ -249,7 +251,7 @@ int sweep(const SweepOptions& opt) {
     p.options.tags.sweep_id = sweep_id;
     p.options.tags.run_key = plan.keys[i];
     p.options.no_cache = opt.no_cache;
-    if (failed) p.replaces = it->second.run_id;
+    if (failed || interrupted) p.replaces = it->second.run_id;
     pending.push_back(std::move(p));
   }
   const unsigned jobs = std::max(1u, std::min<unsigned>(
