@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "sim/error.hpp"
+#include "sim/json_input.hpp"
 
 namespace axsim::sim {
 
@@ -60,14 +61,7 @@ Params::Params(std::shared_ptr<const json> doc, const json* node, std::string fi
       absent_(absent) {}
 
 Params Params::from_file(const std::string& path, Diagnostics& diag) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path + ": cannot open file");
-  auto doc = std::make_shared<json>();
-  try {
-    *doc = json::parse(in, nullptr, true, /*ignore_comments=*/false);
-  } catch (const json::parse_error& e) {
-    throw ConfigError(path + ": invalid JSON: " + e.what());
-  }
+  auto doc = std::make_shared<json>(parse_config_json(read_json_file(path), path));
   return from_json(doc, path, diag);
 }
 

@@ -207,12 +207,12 @@ int compress_command(const CompressOptions& opt) {
 int inspect_command(const std::string& path) {
   try {
     const workloads::Trace t = workloads::read_trace(path);
-    const nlohmann::json h = nlohmann::json::parse(t.header_json);
+    const nlohmann::json h = workloads::parse_trace_header(t.header_json, path, "");
     std::cout << path << ": axsim trace, " << t.layers.size() << " layers, checksums ok\n"
               << "model " << h.at("source_model").dump() << "\nrecipe " << h.at("recipe_name")
               << ", seed " << h.at("seed") << ", written by axsim " << h.at("axsim_version")
               << "\n"
-              << workloads::format_trace_table(t, std::filesystem::file_size(path));
+              << workloads::format_trace_table(t, std::filesystem::file_size(path), path);
     return 0;
   } catch (const workloads::TraceError& e) {
     std::cerr << "axsim: error: " << e.what() << "\n";

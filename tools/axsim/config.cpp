@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sim/error.hpp"
+#include "sim/json_input.hpp"
 #include "sim/params.hpp"
 
 namespace axsim::tools {
@@ -33,13 +34,23 @@ void apply_override(json& doc, const std::string& path, const std::string& text)
   if (eq == std::string::npos || eq == 0)
     throw sim::ConfigError("--set " + text + ": expected KEY=VALUE, e.g. unit.params.pe_rows=32");
   const std::string key = text.substr(0, eq), raw = text.substr(eq + 1);
-  json value = json::parse(raw, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) value = raw;  // a bare word is a string
+  json value;
+  const std::string error = sim::parse_json(raw, path + ": --set " + key, value);
+  // A bare word (800MHz) is a string; a malformed or too deep object or array is refused.
+  if (!error.empty()) {
+    if (!raw.empty() && (raw[0] == '{' || raw[0] == '[')) throw sim::ConfigError(error);
+    value = raw;
+  }
   try {
     const json::json_pointer ptr = override_pointer(key);
     if (!doc.contains(ptr.parent_pointer()) || !doc[ptr.parent_pointer()].is_structured())
       throw sim::ConfigError(path + ": --set " + key + ": " + ptr.parent_pointer().to_string() +
                              " is not an object or array in the config");
+    const json& parent = doc[ptr.parent_pointer()];
+    if (parent.is_array() && ptr.back() != "-" && !doc.contains(ptr))
+      throw sim::ConfigError(path + ": --set " + key + ": index " + ptr.back() +
+                             " is past the end of " + ptr.parent_pointer().to_string() +
+                             " (size " + std::to_string(parent.size()) + "; use - to append)");
     doc[ptr] = value;
   } catch (const json::exception& e) {
     throw sim::ConfigError(path + ": --set " + key + ": " + e.what());
@@ -53,14 +64,7 @@ std::string string_or(const json& j, const char* key) {
 }  // namespace
 
 ConfigIdentity read_config(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path);
-  if (!in) throw sim::ConfigError(path + ": cannot open file");
-  json doc;
-  try {
-    doc = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw sim::ConfigError(path + ": invalid JSON: " + e.what());
-  }
+  json doc = sim::parse_config_json(sim::read_json_file(path), path);
   for (const std::string& o : overrides) apply_override(doc, path, o);
   ConfigIdentity id;
   id.json = doc.dump();
@@ -120,7 +124,7 @@ void parse_unit(sim::Params u, const std::vector<std::string>& clock_names, RunC
 
 RunConfig parse_config(const std::string& path, const std::string& json_text) {
   sim::Diagnostics diag;
-  auto doc = std::make_shared<json>(json::parse(json_text));
+  auto doc = std::make_shared<json>(sim::parse_config_json(json_text, path));
   sim::Params root = sim::Params::from_json(doc, path, diag);
   RunConfig rc;
   rc.path = path;
