@@ -98,19 +98,25 @@ void parse_clocks(sim::Params clocks, RunConfig& rc) {
 void parse_unit(sim::Params u, const std::vector<std::string>& clock_names, RunConfig& rc) {
   rc.unit_type = u.required_string("type");
   rc.unit_name = u.optional_string("name", rc.unit_type);
+  if (u.has("name") && rc.unit_name.empty() && u.raw().at("name").is_string())
+    u.error("name", "expected a non-empty name (it names the unit's components)");
   rc.unit_clock = u.required_string("clock");
   arch::ParseContext ctx;
   ctx.clock_names = clock_names;  // declared ones, even if their value was invalid
   ctx.unit_clock = rc.unit_clock;
   const bool clock_known =
       std::find(clock_names.begin(), clock_names.end(), rc.unit_clock) != clock_names.end();
-  if (!rc.unit_clock.empty() && !clock_known)
-    u.error("clock", "unknown clock \"" + rc.unit_clock + "\" (not defined in /clocks)");
+  const auto given = [&u](const char* key) { return u.has(key) && u.raw().at(key).is_string(); };
+  if (given("clock") && !clock_known) {
+    std::string list;
+    for (const std::string& c : clock_names) list += (list.empty() ? "" : ", ") + c;
+    u.error("clock", "unknown clock \"" + rc.unit_clock + "\" (defined in /clocks: " + list + ")");
+  }
   const arch::UnitInfo* info = arch::UnitRegistry::find(rc.unit_type);
   if (info == nullptr) {
     std::string known;
     for (const auto& i : arch::UnitRegistry::all()) known += (known.empty() ? "" : ", ") + i.type;
-    if (!rc.unit_type.empty())
+    if (given("type"))
       u.error("type", "unknown unit type \"" + rc.unit_type + "\" (registered: " + known + ")");
     u.ignore("params");  // unreadable without a known type: do not also report it
   } else {

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+// Issue 14: configs that used to crash axsim (deep nesting, empty unit type or clock names,
+// --set values that allocate or nest without bound) are refused naming the file and JSON pointer.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/error.hpp"
+#include "tools/axsim/config.hpp"
+
+namespace axsim::tools {
+namespace {
+
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+const std::string kSource = AXSIM_SOURCE_DIR;
+
+class ConfigInputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "axsim_config_input_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+            std::to_string(getpid()) + ".json";
+    std::ifstream in(kSource + "/configs/dense.json");
+    doc_ = json::parse(in);
+    doc_["tech"] = kSource + "/configs/tech/45nm.json";
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+
+  std::string error_of(const std::vector<std::string>& overrides = {}, std::string text = "") {
+    std::ofstream(path_) << (text.empty() ? doc_.dump(2) : text);
+    try {
+      const ConfigIdentity id = read_config(path_, overrides);
+      parse_config(path_, id.json);
+    } catch (const sim::ConfigError& e) {
+      return e.what();
+    }
+    ADD_FAILURE() << "expected a ConfigError";
+    return {};
+  }
+
+  std::string path_;
+  json doc_;
+};
+
+TEST_F(ConfigInputTest, EmptyUnitTypeListsRegisteredTypes) {
+  doc_["unit"]["type"] = "";
+  EXPECT_THAT(error_of(), HasSubstr(path_ + ": /unit/type: unknown unit type \"\" (registered: "));
+}
+
+TEST_F(ConfigInputTest, EmptyUnitClockListsDefinedClocks) {
+  doc_["unit"]["clock"] = "";
+  EXPECT_EQ(error_of(),
+            path_ + ": /unit/clock: unknown clock \"\" (defined in /clocks: core, dram)");
+}
+
+TEST_F(ConfigInputTest, EmptyDramClockListsDefinedClocks) {
+  doc_["unit"]["params"]["dram"]["clock"] = "";
+  EXPECT_EQ(error_of(), path_ +
+                            ": /unit/params/dram/clock: unknown clock \"\" (defined in "
+                            "/clocks: core, dram)");
+}
+
+TEST_F(ConfigInputTest, EmptyUnitNameIsRefused) {
+  doc_["unit"]["name"] = "";
+  EXPECT_THAT(error_of(), HasSubstr(path_ + ": /unit/name: expected a non-empty name"));
+}
+
+TEST_F(ConfigInputTest, SlowClockIsRefusedWithTheRange) {
+  doc_["clocks"]["dram"] = "1e-7Hz";
+  EXPECT_THAT(error_of(), HasSubstr(path_ + ": /clocks/dram: frequency \"1e-7Hz\" is out of "
+                                            "range: expected 1 kHz to 1 THz"));
+}
+
+TEST_F(ConfigInputTest, DeepNestingIsRefusedNamingThePointer) {
+  std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  const std::string text = "{\"description\": " + deep + "}";
+  EXPECT_THAT(error_of({}, text), HasSubstr(path_ + ": /description/0/0/"));
+  EXPECT_THAT(error_of({}, text), HasSubstr("nesting deeper than 64 levels"));
+}
+
+TEST_F(ConfigInputTest, DuplicateKeyIsRefusedNamingThePointer) {
+  std::string text = doc_.dump();
+  text.insert(1, "\"seed\": 3, ");
+  EXPECT_THAT(error_of({}, text), HasSubstr(path_ + ": /seed: duplicate key \"seed\""));
+}
+
+TEST_F(ConfigInputTest, DeepSetValueIsRefused) {
+  const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  EXPECT_THAT(error_of({"description=" + deep}),
+              HasSubstr(path_ + ": --set description: /0/0"));
+  EXPECT_THAT(error_of({"description=[1,"}), HasSubstr(path_ + ": --set description: invalid JSON"));
+}
+
+TEST_F(ConfigInputTest, SetIndexPastTheEndOfAnArrayIsRefused) {
+  doc_["layer_kinds"] = json::array({"conv"});
+  EXPECT_THAT(error_of({"layer_kinds.4000000000=fc"}),
+              HasSubstr("--set layer_kinds.4000000000: index 4000000000 is past the end of "
+                        "/layer_kinds (size 1; use - to append)"));
+}
+
+TEST_F(ConfigInputTest, SetBareWordsStayStrings) {
+  doc_["layer_kinds"] = json::array({"conv"});
+  std::ofstream(path_) << doc_.dump(2);
+  const ConfigIdentity id = read_config(path_, {"clocks.core=500MHz", "layer_kinds.-=fc"});
+  const RunConfig rc = parse_config(path_, id.json);
+  EXPECT_EQ(rc.clocks[0].period_ps, 2000u);
+  EXPECT_EQ(rc.layer_kinds.size(), 2u);
+}
+
+TEST_F(ConfigInputTest, DirectoryAsConfigIsRefused) {
+  try {
+    read_config(::testing::TempDir(), {});
+    FAIL();
+  } catch (const sim::ConfigError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("is a directory"));
+  }
+}
+
+}  // namespace
+}  // namespace axsim::tools
