@@ -68,6 +68,11 @@ TEST_F(ConfigInputTest, EmptyDramClockListsDefinedClocks) {
                             "/clocks: core, dram)");
 }
 
+TEST_F(ConfigInputTest, EmptyTechIsRefusedNamingThePointer) {
+  doc_["tech"] = "";
+  EXPECT_THAT(error_of(), HasSubstr(path_ + ": /tech: expected a tech table file"));
+}
+
 TEST_F(ConfigInputTest, EmptyUnitNameIsRefused) {
   doc_["unit"]["name"] = "";
   EXPECT_THAT(error_of(), HasSubstr(path_ + ": /unit/name: expected a non-empty name"));

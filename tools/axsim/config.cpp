@@ -140,6 +140,8 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   rc.description = root.optional_string("description", "");
   rc.reproduces = root.required_string("reproduces");
   const std::string tech = root.required_string("tech");
+  if (root.has("tech") && tech.empty() && root.raw().at("tech").is_string())
+    root.error("tech", "expected a tech table file, e.g. \"tech/45nm.json\", got \"\"");
   rc.tech_path = (std::filesystem::path(path).parent_path() / tech).string();
   rc.seed = static_cast<std::uint64_t>(root.optional_int("seed", 1, 0, INT64_MAX));
   rc.watchdog_cycles =
