@@ -129,5 +129,36 @@ TEST_F(ConfigInputTest, DirectoryAsConfigIsRefused) {
   }
 }
 
+// Issue 14 audit: each parameter alone had a range, but their products could allocate gigabytes
+// (dense: 1024 × 1024 × 256 lane registers, three 1 GiB buffers) or overflow an int (SCNN:
+// acc_banks × bank_entries = 2^36 read as 0 entries).
+TEST_F(ConfigInputTest, DenseLaneProductIsBounded) {
+  doc_["unit"]["params"]["pe_rows"] = 1024;
+  doc_["unit"]["params"]["pe_cols"] = 1024;
+  doc_["unit"]["params"]["macs_per_pe"] = 256;
+  EXPECT_EQ(error_of(), path_ +
+                            ": /unit/params/macs_per_pe: pe_rows × pe_cols × macs_per_pe is "
+                            "268435456, more than the limit of 4194304 MAC lanes");
+  doc_["unit"]["params"]["macs_per_pe"] = 4;
+  EXPECT_NO_THROW(read_config(path_, {}));
+}
+
+TEST_F(ConfigInputTest, DenseBufferCapacityIsBounded) {
+  doc_["unit"]["params"]["weight_buffer"]["capacity_bytes"] = 1 << 30;
+  EXPECT_THAT(error_of(), HasSubstr(path_ + ": /unit/params/weight_buffer/capacity_bytes: "
+                                            "expected an integer in [1024, 134217728]"));
+}
+
+TEST_F(ConfigInputTest, ScnnAccumulatorProductIsBounded) {
+  std::ifstream in(kSource + "/configs/scnn.json");
+  doc_ = json::parse(in);
+  doc_["tech"] = kSource + "/configs/tech/16nm.json";
+  doc_["unit"]["params"]["acc_banks"] = 65536;
+  doc_["unit"]["params"]["bank_entries"] = 1 << 20;
+  EXPECT_EQ(error_of(), path_ +
+                            ": /unit/params/bank_entries: acc_banks × bank_entries is "
+                            "68719476736, more than the limit of 16777216 accumulator entries");
+}
+
 }  // namespace
 }  // namespace axsim::tools
