@@ -10,11 +10,21 @@
 #include <vector>
 
 #include "sim/error.hpp"
-#include "sim/params.hpp"
 
 namespace axsim::sim {
 
 namespace {
+
+// A key as a JSON pointer token (RFC 6901): '~' -> "~0", '/' -> "~1".
+std::string pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
 
 // Thrown from the parser callback to stop a parse; caught below and turned into a message.
 struct Refused : std::runtime_error {
@@ -48,7 +58,7 @@ class Walker {
     std::string p;
     for (const Frame& f : frames_) {
       p.push_back('/');
-      p.append(f.object ? escape_pointer_token(f.key) : std::to_string(f.index));
+      p.append(f.object ? pointer_token(f.key) : std::to_string(f.index));
     }
     return p.empty() ? "/" : p;
   }

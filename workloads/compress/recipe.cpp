@@ -138,14 +138,23 @@ std::vector<std::string> keys_in_file_order(const std::string& json_text) {
   return keys;
 }
 
+// '*' matches any run of characters. Iterative (backtracking only to the last '*'), so a
+// selector of many stars takes neither stack nor exponential time.
 bool glob_match(const std::string& pattern, const std::string& text) {
-  const auto star = pattern.find('*');
-  if (star == std::string::npos) return pattern == text;
-  const std::string head = pattern.substr(0, star), rest = pattern.substr(star + 1);
-  if (text.compare(0, head.size(), head) != 0) return false;
-  for (std::size_t i = head.size(); i <= text.size(); ++i)
-    if (glob_match(rest, text.substr(i))) return true;
-  return false;
+  std::size_t p = 0, t = 0, star = std::string::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++, resume = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p, ++t;
+    } else if (star != std::string::npos) {
+      p = star + 1, t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
 }
 
 bool selects(const std::string& selector, const ModelLayer& layer) {
