@@ -111,6 +111,12 @@ TEST_F(ConfigInputTest, SetIndexPastTheEndOfAnArrayIsRefused) {
                         "/layer_kinds (size 1; use - to append)"));
 }
 
+TEST_F(ConfigInputTest, SetValueThatIsNotUtf8IsRefused) {
+  EXPECT_THAT(error_of({"name=\xff"}), HasSubstr(path_ + ": --set: "));
+  EXPECT_THAT(error_of({"name=\xff"}), HasSubstr("is not valid UTF-8"));
+  EXPECT_THAT(error_of({"na\xffme=x"}), HasSubstr("is not valid UTF-8"));
+}
+
 TEST_F(ConfigInputTest, SetBareWordsStayStrings) {
   doc_["layer_kinds"] = json::array({"conv"});
   std::ofstream(path_) << doc_.dump(2);

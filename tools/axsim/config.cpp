@@ -33,6 +33,13 @@ void apply_override(json& doc, const std::string& path, const std::string& text)
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
     throw sim::ConfigError("--set " + text + ": expected KEY=VALUE, e.g. unit.params.pe_rows=32");
+  try {
+    (void)json(text).dump();  // keys and bare-word values become JSON strings: UTF-8 only
+  } catch (const json::type_error&) {
+    throw sim::ConfigError(path + ": --set: " +
+                           json(text).dump(-1, ' ', false, json::error_handler_t::replace) +
+                           " is not valid UTF-8");
+  }
   const std::string key = text.substr(0, eq), raw = text.substr(eq + 1);
   json value;
   const std::string error = sim::parse_json(raw, path + ": --set " + key, value);
