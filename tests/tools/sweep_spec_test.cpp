@@ -221,5 +221,12 @@ TEST(ParseShard, RefusesLongOrMalformedTextWithTheLimit) {
   EXPECT_EQ(parse_shard("999999/999999"), (std::pair<int, int>{999999, 999999}));
 }
 
+// Issue 14: a range with a tiny step was cut silently at 10,000,000 values and then exhausted
+// memory (std::bad_alloc); the limit is now 1,000,000 points and is reported.
+TEST_F(SweepSpecTest, RangeBeyondThePointLimitIsRefused) {
+  spec_["axes"] = {{{"key", "a.x"}, {"range", {{"from", 1}, {"to", 1e300}, {"step", 1}}}}};
+  EXPECT_THAT(error(), HasSubstr("spec.json: /axes: more than 1000000 points"));
+}
+
 }  // namespace
 }  // namespace axsim::tools

@@ -18,7 +18,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxPoints = 10'000'000;  // a typo (step 1e-9) must not exhaust memory
+// A typo (step 1e-9) must not exhaust memory: a point's plan takes about 500 bytes.
+constexpr std::size_t kMaxPoints = 1'000'000;
 constexpr std::size_t kMaxNameChars = 64;        // a parameter (column) or sweep name
 constexpr std::size_t kMaxKeyChars = 256;        // an axis key (a config path)
 
@@ -187,7 +188,8 @@ class SpecParser {
     for (std::size_t i = 0; to >= from && (!geometric || from > 0); ++i) {
       const double v = geometric ? from * std::pow(by, static_cast<double>(i))
                                  : from + by * static_cast<double>(i);
-      if (v > to + 1e-9 * std::max(1.0, std::abs(to)) || out.size() >= kMaxPoints) break;
+      // One value past the limit is kept, so expand() reports the limit instead of a silent cut.
+      if (v > to + 1e-9 * std::max(1.0, std::abs(to)) || out.size() > kMaxPoints) break;
       out.push_back(integral ? json(static_cast<std::int64_t>(std::llround(v))) : json(v));
     }
     return out;
