@@ -19,9 +19,12 @@ namespace {
 std::string pointer_token(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -84,18 +87,28 @@ std::string strip_prefix(const std::string& what) {
 template <class Json>
 std::string parse_into(std::string_view text, const std::string& source, Json& out) {
   if (text.size() > kMaxJsonBytes)
-    return source + ": JSON text of " + std::to_string(text.size()) + " bytes, above the limit of " +
-           std::to_string(kMaxJsonBytes) + " bytes";
+    return source + ": JSON text of " + std::to_string(text.size()) +
+           " bytes, above the limit of " + std::to_string(kMaxJsonBytes) + " bytes";
   Walker walker;
   auto callback = [&walker](int /*depth*/, nlohmann::json::parse_event_t event, Json& parsed) {
     using E = nlohmann::json::parse_event_t;
     switch (event) {
-      case E::object_start: walker.start(true); break;
-      case E::array_start: walker.start(false); break;
-      case E::key: walker.key(parsed.template get<std::string>()); break;
+      case E::object_start:
+        walker.start(true);
+        break;
+      case E::array_start:
+        walker.start(false);
+        break;
+      case E::key:
+        walker.key(parsed.template get<std::string>());
+        break;
       case E::object_end:
-      case E::array_end: walker.end(); break;
-      case E::value: walker.value(); break;
+      case E::array_end:
+        walker.end();
+        break;
+      case E::value:
+        walker.value();
+        break;
     }
     return true;
   };

@@ -17,8 +17,8 @@
 namespace axsim::tools {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 const std::string kSource = AXSIM_SOURCE_DIR;
 
@@ -99,9 +99,9 @@ TEST_F(ConfigInputTest, DuplicateKeyIsRefusedNamingThePointer) {
 
 TEST_F(ConfigInputTest, DeepSetValueIsRefused) {
   const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
-  EXPECT_THAT(error_of({"description=" + deep}),
-              HasSubstr(path_ + ": --set description: /0/0"));
-  EXPECT_THAT(error_of({"description=[1,"}), HasSubstr(path_ + ": --set description: invalid JSON"));
+  EXPECT_THAT(error_of({"description=" + deep}), HasSubstr(path_ + ": --set description: /0/0"));
+  EXPECT_THAT(error_of({"description=[1,"}),
+              HasSubstr(path_ + ": --set description: invalid JSON"));
 }
 
 TEST_F(ConfigInputTest, SetIndexPastTheEndOfAnArrayIsRefused) {
