@@ -10,7 +10,8 @@ namespace axsim::sim {
 
 Tick parse_frequency_period_ps(std::string_view text) {
   // Shown in messages; a frequency is a few characters, so longer text is cut.
-  const std::string s = text.size() <= 40 ? std::string(text) : std::string(text.substr(0, 37)) + "...";
+  const std::string s =
+      text.size() <= 40 ? std::string(text) : std::string(text.substr(0, 37)) + "...";
   std::size_t used = 0;
   double value = 0;
   const std::string whole(text);

@@ -207,9 +207,9 @@ TEST_F(SweepSpecTest, DeepOrDuplicatedSpecIsRefused) {
 }
 
 TEST(ParseShard, RefusesLongOrMalformedTextWithTheLimit) {
-  for (const std::string& bad : {std::string("1/1234567"), std::string("1/2/3"),
-                                std::string(50'000, '1') + "/2", std::string("+1/2"),
-                                std::string(" 1/2"), std::string("1 /2")}) {
+  for (const std::string& bad :
+       {std::string("1/1234567"), std::string("1/2/3"), std::string(50'000, '1') + "/2",
+        std::string("+1/2"), std::string(" 1/2"), std::string("1 /2")}) {
     try {
       parse_shard(bad);
       ADD_FAILURE() << bad;

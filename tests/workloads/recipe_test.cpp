@@ -103,7 +103,8 @@ TEST(Recipe, DeepNestingAndDuplicateKeysAreRefused) {
 TEST(Recipe, GlobSelectorsMatchWithoutRecursion) {
   const std::string stars(50'000, '*');
   const std::string text = R"({"axsim_recipe":1,"name":"t","defaults":{"quantize":{"bits":6}},
-      "layers":{")" + stars + R"(x":{"quantize":{"bits":3}},"i*p*2":{"quantize":{"bits":7}},
+      "layers":{")" + stars +
+                           R"(x":{"quantize":{"bits":3}},"i*p*2":{"quantize":{"bits":7}},
       "c*n*1*":{"quantize":{"bits":5}}}})";
   const Recipe r = parse_recipe("r.json", text);
   const Model m = make_zoo_model("lenet5", 1);

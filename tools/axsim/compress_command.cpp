@@ -44,9 +44,9 @@ bool has_suffix(const std::string& s, const std::string& suffix) {
 
 // NAME=V0,V1,... as a name and numbers (integers for --input, any number for --input-value).
 template <typename T>
-std::pair<std::string, std::vector<T>> name_and_numbers(const std::string& flag, const std::string& arg,
-                                                        const char* example, T lo, T hi,
-                                                        std::size_t max_values) {
+std::pair<std::string, std::vector<T>> name_and_numbers(const std::string& flag,
+                                                        const std::string& arg, const char* example,
+                                                        T lo, T hi, std::size_t max_values) {
   const auto eq = arg.find('=');
   if (eq == std::string::npos || eq == 0)
     throw sim::ConfigError(flag + " " + arg + ": expected NAME=V0,V1,... e.g. " + example);
@@ -79,8 +79,8 @@ workloads::OnnxReadOptions onnx_options(const CompressOptions& opt) {
     o.input_dims.insert(name_and_numbers<std::int64_t>("--input", in, "x=1,3,48,192", 1,
                                                        kMaxInputDim, kMaxInputRank));
   for (const std::string& in : opt.input_values)
-    o.input_values.insert(name_and_numbers<double>("--input-value", in, "sr=16000", -1e30, 1e30,
-                                                   kMaxInputValues));
+    o.input_values.insert(
+        name_and_numbers<double>("--input-value", in, "sr=16000", -1e30, 1e30, kMaxInputValues));
   return o;
 }
 
@@ -225,8 +225,7 @@ int inspect_command(const std::string& path) {
     const nlohmann::json h = workloads::parse_trace_header(t.header_json, path, "");
     std::cout << path << ": axsim trace, " << t.layers.size() << " layers, checksums ok\n"
               << "model " << h.at("source_model").dump() << "\nrecipe " << h.at("recipe_name")
-              << ", seed " << h.at("seed") << ", written by axsim " << h.at("axsim_version")
-              << "\n"
+              << ", seed " << h.at("seed") << ", written by axsim " << h.at("axsim_version") << "\n"
               << workloads::format_trace_table(t, std::filesystem::file_size(path), path);
     return 0;
   } catch (const workloads::TraceError& e) {

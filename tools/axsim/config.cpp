@@ -36,9 +36,9 @@ void apply_override(json& doc, const std::string& path, const std::string& text)
   try {
     (void)json(text).dump();  // keys and bare-word values become JSON strings: UTF-8 only
   } catch (const json::type_error&) {
-    throw sim::ConfigError(path + ": --set: " +
-                           json(text).dump(-1, ' ', false, json::error_handler_t::replace) +
-                           " is not valid UTF-8");
+    throw sim::ConfigError(
+        path + ": --set: " + json(text).dump(-1, ' ', false, json::error_handler_t::replace) +
+        " is not valid UTF-8");
   }
   const std::string key = text.substr(0, eq), raw = text.substr(eq + 1);
   json value;
@@ -56,8 +56,8 @@ void apply_override(json& doc, const std::string& path, const std::string& text)
     const json& parent = doc[ptr.parent_pointer()];
     if (parent.is_array() && ptr.back() != "-" && !doc.contains(ptr))
       throw sim::ConfigError(path + ": --set " + key + ": index " + ptr.back() +
-                             " is past the end of " + ptr.parent_pointer().to_string() +
-                             " (size " + std::to_string(parent.size()) + "; use - to append)");
+                             " is past the end of " + ptr.parent_pointer().to_string() + " (size " +
+                             std::to_string(parent.size()) + "; use - to append)");
     doc[ptr] = value;
   } catch (const json::exception& e) {
     throw sim::ConfigError(path + ": --set " + key + ": " + e.what());

@@ -20,8 +20,8 @@ namespace {
 
 // A typo (step 1e-9) must not exhaust memory: a point's plan takes about 500 bytes.
 constexpr std::size_t kMaxPoints = 1'000'000;
-constexpr std::size_t kMaxNameChars = 64;        // a parameter (column) or sweep name
-constexpr std::size_t kMaxKeyChars = 256;        // an axis key (a config path)
+constexpr std::size_t kMaxNameChars = 64;  // a parameter (column) or sweep name
+constexpr std::size_t kMaxKeyChars = 256;  // an axis key (a config path)
 
 bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads a trace's layer sections back into Layers: shape, every stored weight encoding (bytes
 // exactly as stored), the quantized inputs and the fixed-point rule. Nothing is decoded here.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "sim/json_input.hpp"
@@ -183,7 +184,8 @@ Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path)
 json parse_trace_header(const std::string& text, const std::string& path,
                         const std::string& layer) {
   json out;
-  const std::string source = layer.empty() ? path + ": file header" : path + ": layer '" + layer + "': header";
+  const std::string source =
+      layer.empty() ? path + ": file header" : path + ": layer '" + layer + "': header";
   const std::string error = sim::parse_json(text, source, out);
   if (!error.empty()) throw TraceError(error);
   return out;
