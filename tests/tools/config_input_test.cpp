@@ -111,6 +111,13 @@ TEST_F(ConfigInputTest, SetIndexPastTheEndOfAnArrayIsRefused) {
                         "/layer_kinds (size 1; use - to append)"));
 }
 
+TEST_F(ConfigInputTest, SeedAboveInt64IsAConfigErrorNotADatabaseError) {
+  doc_["seed"] = std::uint64_t{1} << 63;
+  std::ofstream(path_) << doc_.dump(2);
+  EXPECT_EQ(read_config(path_, {}).seed, 1u);  // the run row is stored with the default
+  EXPECT_THAT(error_of(), HasSubstr(path_ + ": /seed: expected an integer in [0, "));
+}
+
 TEST_F(ConfigInputTest, SetValueThatIsNotUtf8IsRefused) {
   EXPECT_THAT(error_of({"name=\xff"}), HasSubstr(path_ + ": --set: "));
   EXPECT_THAT(error_of({"name=\xff"}), HasSubstr("is not valid UTF-8"));

@@ -78,7 +78,9 @@ ConfigIdentity read_config(const std::string& path, const std::vector<std::strin
   id.name = string_or(doc, "name");
   id.workload = string_or(doc, "workload");
   if (doc.is_object() && doc.contains("unit")) id.unit_type = string_or(doc["unit"], "type");
-  if (doc.is_object() && doc.contains("seed") && doc["seed"].is_number_unsigned())
+  // Above 2^63 - 1 is refused by parse_config; the failed run row keeps the default seed.
+  if (doc.is_object() && doc.contains("seed") && doc["seed"].is_number_unsigned() &&
+      doc["seed"].get<std::uint64_t>() <= std::uint64_t(INT64_MAX))
     id.seed = doc["seed"].get<std::uint64_t>();
   return id;
 }
