@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "sim/error.hpp"
 
@@ -130,7 +131,9 @@ std::string ParamReader::clock(const std::string& name, const ParseContext& ctx)
   use(name, ParamType::kClock);
   const std::string value = p_->required_string(name);
   const auto& known = ctx.clock_names;
-  if (!value.empty() && std::find(known.begin(), known.end(), value) == known.end()) {
+  // A value that is not a string was already reported by required_string.
+  const bool present = p_->has(name) && p_->raw().at(name).is_string();
+  if (present && std::find(known.begin(), known.end(), value) == known.end()) {
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
     p_->error(name, "unknown clock \"" + value + "\" (defined in /clocks: " + list + ")");

@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "sim/error.hpp"
 #include "sim/time.hpp"
 
 namespace axsim::sim {
@@ -10,7 +11,10 @@ namespace axsim::sim {
 /// different frequencies (800 MHz, 1 GHz, 200 MHz) share the one tick axis exactly.
 class ClockDomain {
  public:
-  ClockDomain(std::string name, Tick period_ps) : name_(std::move(name)), period_ps_(period_ps) {}
+  /// `period_ps` within [1, kMaxPeriodPs] (parse_frequency_period_ps gives no other).
+  ClockDomain(std::string name, Tick period_ps) : name_(std::move(name)), period_ps_(period_ps) {
+    AXSIM_ASSERT(period_ps >= 1 && period_ps <= kMaxPeriodPs);
+  }
   const std::string& name() const { return name_; }
   Tick period_ps() const { return period_ps_; }
   double frequency_hz() const { return 1e12 / static_cast<double>(period_ps_); }

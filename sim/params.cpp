@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "sim/error.hpp"
+#include "sim/json_input.hpp"
 
 namespace axsim::sim {
 
@@ -60,14 +61,7 @@ Params::Params(std::shared_ptr<const json> doc, const json* node, std::string fi
       absent_(absent) {}
 
 Params Params::from_file(const std::string& path, Diagnostics& diag) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path + ": cannot open file");
-  auto doc = std::make_shared<json>();
-  try {
-    *doc = json::parse(in, nullptr, true, /*ignore_comments=*/false);
-  } catch (const json::parse_error& e) {
-    throw ConfigError(path + ": invalid JSON: " + e.what());
-  }
+  auto doc = std::make_shared<json>(parse_config_json(read_json_file(path), path));
   return from_json(doc, path, diag);
 }
 
@@ -193,11 +187,11 @@ std::int64_t Params::required_int(const std::string& key, std::int64_t lo, std::
     error(key, expect + ", got " + describe(*v));
     return lo;
   }
-  const std::int64_t i = v->is_number_unsigned()
-                             ? static_cast<std::int64_t>(std::min<std::uint64_t>(
-                                   v->get<std::uint64_t>(), INT64_MAX))
-                             : v->get<std::int64_t>();
-  if (i < lo || i > hi) {
+  // Above 2^63 - 1 is out of every range (it used to be clamped to 2^63 - 1 and accepted).
+  const bool too_big =
+      v->is_number_unsigned() && v->get<std::uint64_t>() > std::uint64_t(INT64_MAX);
+  const std::int64_t i = too_big ? hi : v->get<std::int64_t>();
+  if (too_big || i < lo || i > hi) {
     error(key, expect + ", got " + describe(*v));
     return lo;
   }

@@ -22,8 +22,19 @@ const ClockDomain* Simulation::find_clock(const std::string& name) const {
   return nullptr;
 }
 
+const ClockDomain& Simulation::clock(const std::string& name) const {
+  if (const ClockDomain* c = find_clock(name)) return *c;
+  std::string known;
+  for (const ClockDomain& c : clocks_) known += (known.empty() ? "" : ", ") + c.name();
+  throw ConfigError("unknown clock \"" + name + "\" (defined: " + known + ")");
+}
+
 void Simulation::run_phase(const std::function<bool()>& done, const ClockDomain& watched) {
-  watchdog_window_ps_ = watched.to_ticks({watchdog_cycles_});
+  // Saturated, so a long watchdog on a slow clock cannot wrap the tick axis.
+  constexpr Tick kMaxWindowPs = Tick{1} << 62;
+  watchdog_window_ps_ = watchdog_cycles_ > kMaxWindowPs / watched.period_ps()
+                            ? kMaxWindowPs
+                            : watched.to_ticks({watchdog_cycles_});
   failure_.clear();
   ctx_.last_progress = ctx_.queue.now();
   ctx_.ticks_at_progress = ctx_.ticks;

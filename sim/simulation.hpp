@@ -18,6 +18,9 @@ class Simulation : private EventHandler {
   SimContext& ctx() { return ctx_; }
   const ClockDomain& add_clock(const std::string& name, Tick period_ps);
   const ClockDomain* find_clock(const std::string& name) const;
+  /// The clock named `name`; ConfigError naming the defined clocks if there is none (a config's
+  /// clock names are checked when it is parsed, so this only guards against a missed check).
+  const ClockDomain& clock(const std::string& name) const;
   const std::deque<ClockDomain>& clocks() const { return clocks_; }
 
   /// Runs events until the queue drains; then `done()` must hold.

@@ -24,9 +24,16 @@ struct Cycles {
   }
 };
 
+/// The range of clock frequencies: 1 kHz to 1 THz, that is a period of 1 ps (the tick) to 1e9 ps.
+/// Slower clocks would overflow the tick axis over a long run; faster ones round to 0 ticks.
+inline constexpr double kMinFrequencyHz = 1e3;
+inline constexpr double kMaxFrequencyHz = 1e12;
+inline constexpr Tick kMaxPeriodPs = 1'000'000'000;
+
 /// Parses "800MHz", "1 GHz", "200e6Hz" into a period in picoseconds. Throws std::invalid_argument
-/// with a message saying what was expected; a frequency whose period is not a whole number of
-/// picoseconds is rejected rather than rounded, so clock ratios stay exact.
+/// with a message saying what was expected; a frequency outside [kMinFrequencyHz,
+/// kMaxFrequencyHz] (or NaN, infinite, zero, negative) is refused, and one whose period is not a
+/// whole number of picoseconds is rejected rather than rounded, so clock ratios stay exact.
 Tick parse_frequency_period_ps(std::string_view text);
 
 }  // namespace axsim::sim

@@ -19,8 +19,8 @@ class DenseUnit : public LayerUnit {
   DenseUnit(sim::Simulation& sim, const std::string& name, const DenseSpec& spec)
       : LayerUnit(sim.ctx(), nullptr, name, "dense"),
         spec_(spec),
-        clock_(*sim.find_clock(spec.clock)),
-        dram_(sim.ctx(), this, *sim.find_clock(spec.dram_clock), spec.dram),
+        clock_(sim.clock(spec.clock)),
+        dram_(sim.ctx(), this, sim.clock(spec.dram_clock), spec.dram),
         weights_(sim.ctx(), this, "weight_buffer", spec.weight_buffer),
         inputs_(sim.ctx(), this, "input_buffer", spec.input_buffer),
         outputs_(sim.ctx(), this, "output_buffer", spec.output_buffer),

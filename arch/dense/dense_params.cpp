@@ -11,9 +11,12 @@ namespace {
 
 using P = ParamDecl;
 
+constexpr std::int64_t kMaxMacLanes = std::int64_t{1} << 22;
+
 SramParamRules buffer_rules() {
   SramParamRules rules;
-  rules.min_capacity_bytes = 1024, rules.max_capacity_bytes = 1LL << 30;
+  // The buffers are held in memory: 2^27 bytes (128 MiB) each bounds a run's footprint.
+  rules.min_capacity_bytes = 1024, rules.max_capacity_bytes = 1LL << 27;
   rules.default_width_bits = 128, rules.width_multiple_of_8 = true, rules.banks = true;
   rules.capacity_doc = "total capacity (both halves)";
   rules.width_doc =
@@ -74,7 +77,8 @@ ParamTable dense_params() {
                  "columns: output pixels at once (output stationary) or reduction chunks (weight "
                  "stationary)"),
       P::integer("macs_per_pe", 1, 1, 256, "MACs/cycle",
-                 "8-bit MAC lanes per PE, all along the reduction (C·R·S) dimension"),
+                 "8-bit MAC lanes per PE, all along the reduction (C·R·S) dimension")
+          .with_constraint("`pe_rows × pe_cols × macs_per_pe` ≤ 2²²"),
       P::choice("dataflow", "output_stationary",
                 {{"output_stationary", "partial sums stay in the PEs"},
                  {"weight_stationary", "weights stay in the PEs"}},
@@ -173,6 +177,12 @@ DenseSpec read_dense(ParamReader& r, const ParseContext& ctx) {
   s.pe_rows = r.int32("pe_rows");
   s.pe_cols = r.int32("pe_cols");
   s.macs_per_pe = r.int32("macs_per_pe");
+  // Each lane holds a register in memory: 2^22 lanes (16 MiB) bounds a run's footprint.
+  const std::int64_t lanes = std::int64_t(s.pe_rows) * s.pe_cols * s.macs_per_pe;
+  if (lanes > kMaxMacLanes)
+    r.error("macs_per_pe", "pe_rows × pe_cols × macs_per_pe is " + std::to_string(lanes) +
+                               ", more than the limit of " + std::to_string(kMaxMacLanes) +
+                               " MAC lanes");
   s.dataflow = r.choice("dataflow") == "weight_stationary" ? Dataflow::kWeightStationary
                                                            : Dataflow::kOutputStationary;
   read_costing(r, s);

@@ -18,7 +18,7 @@ class EieUnit : public LayerUnit {
   EieUnit(sim::Simulation& sim, const std::string& name, const EieSpec& spec)
       : LayerUnit(sim.ctx(), nullptr, name, "eie"),
         spec_(spec),
-        clock_(*sim.find_clock(spec.clock)),
+        clock_(sim.clock(spec.clock)),
         spmat_bytes_(stats().counter("spmat_bytes_needed", "bytes",
                                      "largest sparse-matrix SRAM image of one PE")),
         ptr_bytes_(stats().counter("ptr_bytes_needed", "bytes",

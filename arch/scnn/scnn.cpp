@@ -20,8 +20,8 @@ class ScnnUnit : public LayerUnit {
   ScnnUnit(sim::Simulation& sim, const std::string& name, const ScnnSpec& spec)
       : LayerUnit(sim.ctx(), nullptr, name, "scnn"),
         spec_(spec),
-        clock_(*sim.find_clock(spec.clock)),
-        dram_(sim.ctx(), this, *sim.find_clock(spec.dram_clock), spec.dram) {
+        clock_(sim.clock(spec.clock)),
+        dram_(sim.ctx(), this, sim.clock(spec.dram_clock), spec.dram) {
     std::vector<ScnnPe*> raw;
     for (int k = 0; k < spec.pes(); ++k) {
       pes_.push_back(std::make_unique<ScnnPe>(sim.ctx(), this, k, clock_, spec));

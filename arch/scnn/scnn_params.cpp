@@ -9,6 +9,8 @@ namespace {
 
 using P = ParamDecl;
 
+constexpr std::int64_t kMaxAccumulatorEntries = std::int64_t{1} << 24;
+
 ParamTable scnn_params() {
   const ScnnSpec d;  // the defaults are the paper's (papers.md 2.1)
   return {
@@ -22,7 +24,8 @@ ParamTable scnn_params() {
                  "accumulator banks A behind the F·I × A crossbar"),
       P::integer("bank_entries", d.bank_entries, 1, 1 << 20, "entries",
                  "entries per bank in one of the two accumulator buffers; A × entries bounds Kc × "
-                 "tile outputs"),
+                 "tile outputs")
+          .with_constraint("`acc_banks × bank_entries` ≤ 2²⁴"),
       P::integer("bank_queue_depth", d.bank_queue_depth, 0, 1024, "products",
                  "products a bank buffers; the array stalls while a bank holds more than this plus "
                  "the one "
@@ -130,6 +133,11 @@ ScnnSpec read_scnn(ParamReader& r, const ParseContext& ctx) {
   s.i = r.int32("i");
   s.acc_banks = r.int32("acc_banks");
   s.bank_entries = r.int32("bank_entries");
+  const std::int64_t entries = std::int64_t(s.acc_banks) * s.bank_entries;
+  if (entries > kMaxAccumulatorEntries)  // their product is an int, and sizes a layer's groups
+    r.error("bank_entries", "acc_banks × bank_entries is " + std::to_string(entries) +
+                                ", more than the limit of " +
+                                std::to_string(kMaxAccumulatorEntries) + " accumulator entries");
   s.bank_queue_depth = r.int32("bank_queue_depth");
   s.weight_fifo_entries = r.int32("weight_fifo_entries");
   s.iaram_bytes = std::uint64_t(r.integer("iaram_bytes"));

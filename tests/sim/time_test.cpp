@@ -98,5 +98,39 @@ TEST(Cycles, Arithmetic) {
   EXPECT_LT(b, a);
 }
 
+// Issue 14: a clock slower than ~1e-7 Hz made the period overflow to 0 ticks (division by zero in
+// cycle_at); NaN, infinities and periods below one tick are refused with the documented range.
+TEST(ParseFrequency, RefusesFrequenciesOutsideTheDocumentedRange) {
+  for (const char* text : {"1e-7Hz", "1e-30Hz", "999Hz", "nanHz", "infGHz", "-infHz", "0GHz",
+                           "-0Hz", "1.5THz", "2000GHz", "1e300GHz", "1e999Hz"}) {
+    try {
+      parse_frequency_period_ps(text);
+      ADD_FAILURE() << text << " should be refused";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_FALSE(std::string(e.what()).empty()) << text;
+    }
+  }
+  try {
+    parse_frequency_period_ps("1e-7Hz");
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("1 kHz to 1 THz"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ParseFrequency, AcceptsTheEndsOfTheRange) {
+  EXPECT_EQ(parse_frequency_period_ps("1kHz"), kMaxPeriodPs);
+  EXPECT_EQ(parse_frequency_period_ps("1000GHz"), 1u);
+}
+
+TEST(ParseFrequency, LongTextIsCutInTheMessage) {
+  const std::string text(100'000, '9');
+  try {
+    parse_frequency_period_ps(text);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_LT(std::string(e.what()).size(), 200u) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace axsim::sim

@@ -165,5 +165,68 @@ TEST(ParseShard, AcceptsOneBasedSlicesOnly) {
     EXPECT_THROW(parse_shard(bad), sim::ConfigError) << bad;
 }
 
+// Issue 14: identifiers of 50,000 characters overflowed the stack in std::regex_match; they are
+// now checked by plain loops with a length limit named in the message.
+TEST_F(SweepSpecTest, LongIdentifiersAreRefusedWithTheLimit) {
+  spec_["name"] = std::string(50'000, 'a');
+  spec_["axes"] = {{{"key", "a.x"}, {"name", std::string(50'000, 'b')}, {"values", {1}}},
+                   {{"key", std::string(50'000, 'c')}, {"values", {1}}}};
+  const std::string e = error();
+  EXPECT_THAT(e, HasSubstr("spec.json: /name: 'aaaa"));
+  EXPECT_THAT(e, HasSubstr("is 50000 characters long, the limit is 64"));
+  EXPECT_THAT(e, HasSubstr("/axes/0/name: parameter name 'bbbb"));
+  EXPECT_THAT(e, HasSubstr("/axes/1/key: is 50000 characters long, the limit is 256"));
+  EXPECT_LT(e.size(), 2000u) << "names are cut in messages";
+}
+
+TEST_F(SweepSpecTest, IdentifierCharactersAreCheckedWithoutRegexes) {
+  spec_["name"] = "ok_name-1.2";
+  spec_["axes"] = {{{"key", "a.x"}, {"name", "_x9"}, {"values", {1}}}};
+  EXPECT_EQ(load().params[0].name, "_x9");
+  spec_["name"] = "bad name";
+  spec_["axes"] = {{{"key", "a.x"}, {"name", "9x"}, {"values", {1}}},
+                   {{"key", "a.y"}, {"name", "y-z"}, {"values", {1}}}};
+  const std::string e = error();
+  EXPECT_THAT(e, HasSubstr("/name: 'bad name' must be letters, digits"));
+  EXPECT_THAT(e, HasSubstr("/axes/0/name: parameter name '9x' must be a letter or _"));
+  EXPECT_THAT(e, HasSubstr("/axes/1/name: parameter name 'y-z' must be a letter or _"));
+}
+
+TEST_F(SweepSpecTest, DeepOrDuplicatedSpecIsRefused) {
+  const std::string path = dir_ + "/spec.json";
+  std::ofstream(path) << "{\"description\": " << std::string(100'000, '[')
+                      << std::string(100'000, ']') << "}";
+  EXPECT_THROW(load_sweep_spec(path), sim::ConfigError);
+  std::ofstream(path) << R"({"axsim_sweep": 1, "name": "a", "name": "b"})";
+  try {
+    load_sweep_spec(path);
+    FAIL();
+  } catch (const sim::ConfigError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("spec.json: /name: duplicate key"));
+  }
+}
+
+TEST(ParseShard, RefusesLongOrMalformedTextWithTheLimit) {
+  for (const std::string& bad :
+       {std::string("1/1234567"), std::string("1/2/3"), std::string(50'000, '1') + "/2",
+        std::string("+1/2"), std::string(" 1/2"), std::string("1 /2")}) {
+    try {
+      parse_shard(bad);
+      ADD_FAILURE() << bad;
+    } catch (const sim::ConfigError& e) {
+      EXPECT_THAT(std::string(e.what()), HasSubstr("1 <= I <= N <= 999999"));
+      EXPECT_LT(std::string(e.what()).size(), 200u);
+    }
+  }
+  EXPECT_EQ(parse_shard("999999/999999"), (std::pair<int, int>{999999, 999999}));
+}
+
+// Issue 14: a range with a tiny step was cut silently at 10,000,000 values and then exhausted
+// memory (std::bad_alloc); the limit is now 1,000,000 points and is reported.
+TEST_F(SweepSpecTest, RangeBeyondThePointLimitIsRefused) {
+  spec_["axes"] = {{{"key", "a.x"}, {"range", {{"from", 1}, {"to", 1e300}, {"step", 1}}}}};
+  EXPECT_THAT(error(), HasSubstr("spec.json: /axes: more than 1000000 points"));
+}
+
 }  // namespace
 }  // namespace axsim::tools

@@ -89,5 +89,29 @@ TEST(Recipe, PerSchemeLimitsAreCheckedWhenLoading) {
               HasSubstr("r.json: /defaults/quantize/bits: quantize log: bits"));
 }
 
+// Issue 14: a deeply nested recipe overflowed the stack in dump(); a selector of many '*'
+// recursed once per star (and backtracked exponentially); repeated keys were silently dropped.
+TEST(Recipe, DeepNestingAndDuplicateKeysAreRefused) {
+  const std::string deep = R"({"axsim_recipe":1,"name":"t","defaults":)" +
+                           std::string(100'000, '[') + std::string(100'000, ']') + "}";
+  EXPECT_THAT(error_of(deep), HasSubstr("r.json: /defaults/0/0/"));
+  EXPECT_THAT(error_of(deep), HasSubstr("nesting deeper than 64 levels"));
+  EXPECT_THAT(error_of(R"({"axsim_recipe":1,"name":"t","layers":{"fc6":{},"fc6":{}}})"),
+              HasSubstr("r.json: /layers/fc6: duplicate key \"fc6\""));
+}
+
+TEST(Recipe, GlobSelectorsMatchWithoutRecursion) {
+  const std::string stars(50'000, '*');
+  const std::string text = R"({"axsim_recipe":1,"name":"t","defaults":{"quantize":{"bits":6}},
+      "layers":{")" + stars +
+                           R"(x":{"quantize":{"bits":3}},"i*p*2":{"quantize":{"bits":7}},
+      "c*n*1*":{"quantize":{"bits":5}}}})";
+  const Recipe r = parse_recipe("r.json", text);
+  const Model m = make_zoo_model("lenet5", 1);
+  EXPECT_EQ(r.for_layer(m.layers[0]).quant.bits, 5);  // conv1
+  EXPECT_EQ(r.for_layer(m.layers[2]).quant.bits, 6);  // ip1: no selector matches
+  EXPECT_EQ(r.for_layer(m.layers[3]).quant.bits, 7);  // ip2
+}
+
 }  // namespace
 }  // namespace axsim::workloads

@@ -33,14 +33,20 @@ namespace axsim::tools {
 
 namespace {
 
+// Command-line limits of --input (a tensor's rank and dims) and --input-value (values given).
+constexpr std::int64_t kMaxInputDim = (std::int64_t{1} << 31) - 1;
+constexpr std::size_t kMaxInputRank = 8;
+constexpr std::size_t kMaxInputValues = 65536;
+
 bool has_suffix(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // NAME=V0,V1,... as a name and numbers (integers for --input, any number for --input-value).
 template <typename T>
-std::pair<std::string, std::vector<T>> name_and_numbers(const std::string& flag, const std::string& arg,
-                                                        const char* example) {
+std::pair<std::string, std::vector<T>> name_and_numbers(const std::string& flag,
+                                                        const std::string& arg, const char* example,
+                                                        T lo, T hi, std::size_t max_values) {
   const auto eq = arg.find('=');
   if (eq == std::string::npos || eq == 0)
     throw sim::ConfigError(flag + " " + arg + ": expected NAME=V0,V1,... e.g. " + example);
@@ -57,15 +63,24 @@ std::pair<std::string, std::vector<T>> name_and_numbers(const std::string& flag,
     }
   }
   if (values.empty()) throw sim::ConfigError(flag + " " + arg + ": no values");
+  if (values.size() > max_values)
+    throw sim::ConfigError(flag + " " + arg.substr(0, eq) + ": " + std::to_string(values.size()) +
+                           " values, at most " + std::to_string(max_values));
+  for (const T v : values)
+    if (!(v >= lo && v <= hi))  // also NaN and infinities
+      throw sim::ConfigError(fmt::format("{} {}: value {} is out of range [{}, {}]", flag,
+                                         arg.substr(0, eq), v, lo, hi));
   return {arg.substr(0, eq), values};
 }
 
 workloads::OnnxReadOptions onnx_options(const CompressOptions& opt) {
   workloads::OnnxReadOptions o;
   for (const std::string& in : opt.inputs)
-    o.input_dims.insert(name_and_numbers<std::int64_t>("--input", in, "x=1,3,48,192"));
+    o.input_dims.insert(name_and_numbers<std::int64_t>("--input", in, "x=1,3,48,192", 1,
+                                                       kMaxInputDim, kMaxInputRank));
   for (const std::string& in : opt.input_values)
-    o.input_values.insert(name_and_numbers<double>("--input-value", in, "sr=16000"));
+    o.input_values.insert(
+        name_and_numbers<double>("--input-value", in, "sr=16000", -1e30, 1e30, kMaxInputValues));
   return o;
 }
 
@@ -207,12 +222,11 @@ int compress_command(const CompressOptions& opt) {
 int inspect_command(const std::string& path) {
   try {
     const workloads::Trace t = workloads::read_trace(path);
-    const nlohmann::json h = nlohmann::json::parse(t.header_json);
+    const nlohmann::json h = workloads::parse_trace_header(t.header_json, path, "");
     std::cout << path << ": axsim trace, " << t.layers.size() << " layers, checksums ok\n"
               << "model " << h.at("source_model").dump() << "\nrecipe " << h.at("recipe_name")
-              << ", seed " << h.at("seed") << ", written by axsim " << h.at("axsim_version")
-              << "\n"
-              << workloads::format_trace_table(t, std::filesystem::file_size(path));
+              << ", seed " << h.at("seed") << ", written by axsim " << h.at("axsim_version") << "\n"
+              << workloads::format_trace_table(t, std::filesystem::file_size(path), path);
     return 0;
   } catch (const workloads::TraceError& e) {
     std::cerr << "axsim: error: " << e.what() << "\n";

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sim/error.hpp"
+#include "sim/json_input.hpp"
 #include "sim/params.hpp"
 
 namespace axsim::tools {
@@ -32,14 +33,31 @@ void apply_override(json& doc, const std::string& path, const std::string& text)
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
     throw sim::ConfigError("--set " + text + ": expected KEY=VALUE, e.g. unit.params.pe_rows=32");
+  try {
+    (void)json(text).dump();  // keys and bare-word values become JSON strings: UTF-8 only
+  } catch (const json::type_error&) {
+    throw sim::ConfigError(
+        path + ": --set: " + json(text).dump(-1, ' ', false, json::error_handler_t::replace) +
+        " is not valid UTF-8");
+  }
   const std::string key = text.substr(0, eq), raw = text.substr(eq + 1);
-  json value = json::parse(raw, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) value = raw;  // a bare word is a string
+  json value;
+  const std::string error = sim::parse_json(raw, path + ": --set " + key, value);
+  // A bare word (800MHz) is a string; a malformed or too deep object or array is refused.
+  if (!error.empty()) {
+    if (!raw.empty() && (raw[0] == '{' || raw[0] == '[')) throw sim::ConfigError(error);
+    value = raw;
+  }
   try {
     const json::json_pointer ptr = override_pointer(key);
     if (!doc.contains(ptr.parent_pointer()) || !doc[ptr.parent_pointer()].is_structured())
       throw sim::ConfigError(path + ": --set " + key + ": " + ptr.parent_pointer().to_string() +
                              " is not an object or array in the config");
+    const json& parent = doc[ptr.parent_pointer()];
+    if (parent.is_array() && ptr.back() != "-" && !doc.contains(ptr))
+      throw sim::ConfigError(path + ": --set " + key + ": index " + ptr.back() +
+                             " is past the end of " + ptr.parent_pointer().to_string() + " (size " +
+                             std::to_string(parent.size()) + "; use - to append)");
     doc[ptr] = value;
   } catch (const json::exception& e) {
     throw sim::ConfigError(path + ": --set " + key + ": " + e.what());
@@ -53,21 +71,16 @@ std::string string_or(const json& j, const char* key) {
 }  // namespace
 
 ConfigIdentity read_config(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path);
-  if (!in) throw sim::ConfigError(path + ": cannot open file");
-  json doc;
-  try {
-    doc = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw sim::ConfigError(path + ": invalid JSON: " + e.what());
-  }
+  json doc = sim::parse_config_json(sim::read_json_file(path), path);
   for (const std::string& o : overrides) apply_override(doc, path, o);
   ConfigIdentity id;
   id.json = doc.dump();
   id.name = string_or(doc, "name");
   id.workload = string_or(doc, "workload");
   if (doc.is_object() && doc.contains("unit")) id.unit_type = string_or(doc["unit"], "type");
-  if (doc.is_object() && doc.contains("seed") && doc["seed"].is_number_unsigned())
+  // Above 2^63 - 1 is refused by parse_config; the failed run row keeps the default seed.
+  if (doc.is_object() && doc.contains("seed") && doc["seed"].is_number_unsigned() &&
+      doc["seed"].get<std::uint64_t>() <= std::uint64_t(INT64_MAX))
     id.seed = doc["seed"].get<std::uint64_t>();
   return id;
 }
@@ -94,19 +107,25 @@ void parse_clocks(sim::Params clocks, RunConfig& rc) {
 void parse_unit(sim::Params u, const std::vector<std::string>& clock_names, RunConfig& rc) {
   rc.unit_type = u.required_string("type");
   rc.unit_name = u.optional_string("name", rc.unit_type);
+  if (u.has("name") && rc.unit_name.empty() && u.raw().at("name").is_string())
+    u.error("name", "expected a non-empty name (it names the unit's components)");
   rc.unit_clock = u.required_string("clock");
   arch::ParseContext ctx;
   ctx.clock_names = clock_names;  // declared ones, even if their value was invalid
   ctx.unit_clock = rc.unit_clock;
   const bool clock_known =
       std::find(clock_names.begin(), clock_names.end(), rc.unit_clock) != clock_names.end();
-  if (!rc.unit_clock.empty() && !clock_known)
-    u.error("clock", "unknown clock \"" + rc.unit_clock + "\" (not defined in /clocks)");
+  const auto given = [&u](const char* key) { return u.has(key) && u.raw().at(key).is_string(); };
+  if (given("clock") && !clock_known) {
+    std::string list;
+    for (const std::string& c : clock_names) list += (list.empty() ? "" : ", ") + c;
+    u.error("clock", "unknown clock \"" + rc.unit_clock + "\" (defined in /clocks: " + list + ")");
+  }
   const arch::UnitInfo* info = arch::UnitRegistry::find(rc.unit_type);
   if (info == nullptr) {
     std::string known;
     for (const auto& i : arch::UnitRegistry::all()) known += (known.empty() ? "" : ", ") + i.type;
-    if (!rc.unit_type.empty())
+    if (given("type"))
       u.error("type", "unknown unit type \"" + rc.unit_type + "\" (registered: " + known + ")");
     u.ignore("params");  // unreadable without a known type: do not also report it
   } else {
@@ -120,7 +139,7 @@ void parse_unit(sim::Params u, const std::vector<std::string>& clock_names, RunC
 
 RunConfig parse_config(const std::string& path, const std::string& json_text) {
   sim::Diagnostics diag;
-  auto doc = std::make_shared<json>(json::parse(json_text));
+  auto doc = std::make_shared<json>(sim::parse_config_json(json_text, path));
   sim::Params root = sim::Params::from_json(doc, path, diag);
   RunConfig rc;
   rc.path = path;
@@ -130,6 +149,8 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   rc.description = root.optional_string("description", "");
   rc.reproduces = root.required_string("reproduces");
   const std::string tech = root.required_string("tech");
+  if (root.has("tech") && tech.empty() && root.raw().at("tech").is_string())
+    root.error("tech", "expected a tech table file, e.g. \"tech/45nm.json\", got \"\"");
   rc.tech_path = (std::filesystem::path(path).parent_path() / tech).string();
   rc.seed = static_cast<std::uint64_t>(root.optional_int("seed", 1, 0, INT64_MAX));
   rc.watchdog_cycles =

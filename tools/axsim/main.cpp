@@ -138,7 +138,8 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
   sweep_cmd->add_option("--db", sopt.db_path, "SQLite results file")->capture_default_str();
-  sweep_cmd->add_option("-j,--jobs", sopt.jobs, "worker threads (default: all cores)");
+  sweep_cmd->add_option("-j,--jobs", sopt.jobs, "worker threads (default: all cores)")
+      ->check(CLI::Range(0u, axsim::tools::kMaxJobs));
   sweep_cmd->add_option("--shard", sopt.shard,
                         "run only the I-th of N disjoint slices, I/N with 1 <= I <= N");
   sweep_cmd->add_flag("--dry-run", sopt.dry_run, "print the points and their run keys only");

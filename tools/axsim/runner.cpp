@@ -133,7 +133,10 @@ void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, Run
 // --workload is one more override, so the stored config JSON (and its hash) is what ran.
 std::vector<std::string> effective_overrides(const RunOptions& opt) {
   std::vector<std::string> out = opt.overrides;
-  if (!opt.workload.empty()) out.push_back("/workload=\"" + opt.workload + "\"");
+  if (!opt.workload.empty())
+    out.push_back("/workload=" +
+                  nlohmann::json(opt.workload)
+                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return out;
 }
 

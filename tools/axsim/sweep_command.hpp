@@ -5,10 +5,14 @@
 
 namespace axsim::tools {
 
+/// The most worker threads -j accepts: more than any machine axsim runs on, few enough that a
+/// typo cannot ask for millions of threads.
+inline constexpr unsigned kMaxJobs = 1024;
+
 struct SweepOptions {
   std::string spec_path;
   std::string db_path = "axsim.db";
-  unsigned jobs = 0;           ///< worker threads; 0 = the machine's core count
+  unsigned jobs = 0;           ///< worker threads, at most kMaxJobs; 0 = the machine's cores
   std::string shard;           ///< "i/N": run only points with index % N == i - 1
   bool dry_run = false;        ///< print the points and their run keys, run nothing
   bool retry_failed = false;   ///< rerun points stored as failed

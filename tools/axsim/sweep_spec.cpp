@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 #include "sim/error.hpp"
@@ -19,7 +18,39 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxPoints = 10'000'000;  // a typo (step 1e-9) must not exhaust memory
+// A typo (step 1e-9) must not exhaust memory: a point's plan takes about 500 bytes.
+constexpr std::size_t kMaxPoints = 1'000'000;
+constexpr std::size_t kMaxNameChars = 64;  // a parameter (column) or sweep name
+constexpr std::size_t kMaxKeyChars = 256;  // an axis key (a config path)
+
+bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A name as an error message shows it: at most 40 characters.
+std::string shown(const std::string& name) {
+  return name.size() <= 40 ? name : name.substr(0, 37) + "...";
+}
+
+// "" if `name` is a letter or _ followed by letters, digits or _, at most kMaxNameChars; else why.
+std::string identifier_problem(const std::string& name) {
+  if (name.size() > kMaxNameChars)
+    return "is " + std::to_string(name.size()) + " characters long, the limit is " +
+           std::to_string(kMaxNameChars);
+  bool ok = !name.empty() && is_letter(name[0]);
+  for (char c : name) ok = ok && (is_letter(c) || is_digit(c));
+  return ok ? "" : "must be a letter or _ followed by letters, digits or _";
+}
+
+// "" if `name` is letters, digits, '_', '.' or '-', at most kMaxNameChars; else why.
+std::string sweep_name_problem(const std::string& name) {
+  if (name.size() > kMaxNameChars)
+    return "is " + std::to_string(name.size()) + " characters long, the limit is " +
+           std::to_string(kMaxNameChars);
+  for (char c : name)
+    if (!is_letter(c) && !is_digit(c) && c != '.' && c != '-')
+      return "must be letters, digits, '_', '.' or '-' (it names the sweep's view)";
+  return "";
+}
 
 /// Each axis is a list of alternatives; an alternative sets one or more parameters.
 using Alternative = std::vector<Assignment>;
@@ -63,13 +94,12 @@ class SpecParser {
   /// One parameter: its name (checked once) and a value per alternative.
   void add_param(sim::Params& p, const std::string& key, std::vector<json> values, Axis& axis) {
     const std::string name = p.optional_string("name", default_param_name(key));
-    static const std::regex identifier("[A-Za-z_][A-Za-z0-9_]*");
     static const std::set<std::string> reserved = {"run_id", "point_index", "status", "cycles",
                                                    "time_s", "energy_pj", "area_mm2", "macs",
                                                    "edp_pj_s", "error"};
-    if (!std::regex_match(name, identifier))
-      p.error("name", "parameter name '" + name + "' must be a letter or _ followed by letters, "
-                      "digits or _ (it is a column of the sweep view); set \"name\"");
+    if (const std::string why = identifier_problem(name); !why.empty())
+      p.error("name", "parameter name '" + shown(name) + "' " + why +
+                          " (it is a column of the sweep view); set \"name\"");
     else if (reserved.count(name))
       p.error("name", "parameter name '" + name + "' is a result column of the sweep view; "
                       "set another \"name\"");
@@ -92,7 +122,12 @@ class SpecParser {
 
   /// A "key" axis or one entry of a "zip": {"key", "name"?, "values" | "range"}.
   void key_axis(sim::Params& p, Axis& axis) {
-    const std::string key = p.required_string("key");
+    std::string key = p.required_string("key");
+    if (key.size() > kMaxKeyChars) {
+      p.error("key", "is " + std::to_string(key.size()) + " characters long, the limit is " +
+                         std::to_string(kMaxKeyChars));
+      key.clear();
+    }
     std::vector<json> values = values_of(p);
     if (!axis.empty() && values.size() != axis.size())
       p.error_here("zipped axes must have the same length: " + std::to_string(values.size()) +
@@ -153,7 +188,8 @@ class SpecParser {
     for (std::size_t i = 0; to >= from && (!geometric || from > 0); ++i) {
       const double v = geometric ? from * std::pow(by, static_cast<double>(i))
                                  : from + by * static_cast<double>(i);
-      if (v > to + 1e-9 * std::max(1.0, std::abs(to)) || out.size() >= kMaxPoints) break;
+      // One value past the limit is kept, so expand() reports the limit instead of a silent cut.
+      if (v > to + 1e-9 * std::max(1.0, std::abs(to)) || out.size() > kMaxPoints) break;
       out.push_back(integral ? json(static_cast<std::int64_t>(std::llround(v))) : json(v));
     }
     return out;
@@ -289,8 +325,8 @@ SweepSpec load_sweep_spec(const std::string& path) {
   spec.hash = sim::fnv1a_hex(spec.json);
   root.required_int("axsim_sweep", 1, 1);  // spec format version: only 1 exists
   spec.name = root.required_string("name");
-  if (!spec.name.empty() && !std::regex_match(spec.name, std::regex("[A-Za-z0-9_.-]+")))
-    root.error("name", "expected letters, digits, '_', '.' or '-' (it names the sweep's view)");
+  if (const std::string why = sweep_name_problem(spec.name); !spec.name.empty() && !why.empty())
+    root.error("name", "'" + shown(spec.name) + "' " + why);
   spec.description = root.optional_string("description", "");
   spec.seed = static_cast<std::uint64_t>(root.optional_int("seed", 1, 0, INT64_MAX));
   spec.check = root.optional_bool("check", false);
@@ -311,13 +347,23 @@ SweepSpec load_sweep_spec(const std::string& path) {
 }
 
 std::pair<int, int> parse_shard(const std::string& text) {
-  static const std::regex form("([0-9]{1,6})/([0-9]{1,6})");
-  std::smatch m;
-  if (std::regex_match(text, m, form)) {
-    const int i = std::stoi(m[1]), n = std::stoi(m[2]);
+  // I and N: 1 to 6 digits each, so at most 999999.
+  auto number = [](const std::string& digits) {
+    if (digits.empty() || digits.size() > 6) return -1;
+    int v = 0;
+    for (char c : digits) {
+      if (!is_digit(c)) return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  };
+  const std::size_t slash = text.find('/');
+  if (slash != std::string::npos) {
+    const int i = number(text.substr(0, slash)), n = number(text.substr(slash + 1));
     if (n >= 1 && i >= 1 && i <= n) return {i, n};
   }
-  throw sim::ConfigError("--shard " + text + ": expected I/N with 1 <= I <= N, e.g. 2/8");
+  throw sim::ConfigError("--shard " + shown(text) +
+                         ": expected I/N with 1 <= I <= N <= 999999, e.g. 2/8");
 }
 
 }  // namespace axsim::tools

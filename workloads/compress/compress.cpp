@@ -195,11 +195,14 @@ std::vector<std::vector<float>> reference_activations(const Model& model, const 
   if (!wanted) return {};
   const std::shared_ptr<const ModelRunner> runner = runner_for(model);
   if (!runner)
-    throw sim::ConfigError(model.name + ": activations \"reference\" need a model that can run: "
-                           "a sequential model (built-in lenet-300-100, lenet5, alexnet, vgg16) "
-                           "or an ONNX model");
+    throw sim::ConfigError(recipe.path + ": activations/source \"reference\" on model " +
+                           model.name +
+                           ": reference activations need a model that can run: a sequential "
+                           "model (built-in lenet-300-100, lenet5, alexnet, vgg16) or an ONNX "
+                           "model");
   if (const std::string why = runner->unavailable(); !why.empty())
-    throw sim::ConfigError(model.name + ": activations \"reference\": " + why);
+    throw sim::ConfigError(recipe.path + ": activations/source \"reference\" on model " +
+                           model.name + ": " + why);
   std::vector<std::vector<float>> acts = runner->run(recipe.seed, {}).layer_inputs;
   for (std::size_t i = 0; i < model.layers.size(); ++i) {
     const ModelLayer& l = model.layers[i];

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/error.hpp"
+#include "sim/json_input.hpp"
 #include "sim/params.hpp"
 
 namespace axsim::workloads {
@@ -130,20 +131,30 @@ LayerRecipe parse_layer_json(const std::string& path, const json& j, const std::
 // nlohmann::json sorts object keys; overrides must apply in the order the file gives them.
 std::vector<std::string> keys_in_file_order(const std::string& json_text) {
   std::vector<std::string> keys;
-  const auto doc = nlohmann::ordered_json::parse(json_text);
+  nlohmann::ordered_json doc;
+  sim::parse_json(json_text, "recipe", doc);  // already parsed (and checked) as a json
   if (doc.contains("layers") && doc["layers"].is_object())
     for (auto it = doc["layers"].begin(); it != doc["layers"].end(); ++it) keys.push_back(it.key());
   return keys;
 }
 
+// '*' matches any run of characters. Iterative (backtracking only to the last '*'), so a
+// selector of many stars takes neither stack nor exponential time.
 bool glob_match(const std::string& pattern, const std::string& text) {
-  const auto star = pattern.find('*');
-  if (star == std::string::npos) return pattern == text;
-  const std::string head = pattern.substr(0, star), rest = pattern.substr(star + 1);
-  if (text.compare(0, head.size(), head) != 0) return false;
-  for (std::size_t i = head.size(); i <= text.size(); ++i)
-    if (glob_match(rest, text.substr(i))) return true;
-  return false;
+  std::size_t p = 0, t = 0, star = std::string::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++, resume = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p, ++t;
+    } else if (star != std::string::npos) {
+      p = star + 1, t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
 }
 
 bool selects(const std::string& selector, const ModelLayer& layer) {
@@ -164,12 +175,7 @@ LayerRecipe Recipe::for_layer(const ModelLayer& layer) const {
 }
 
 Recipe parse_recipe(const std::string& path, const std::string& json_text) {
-  json doc;
-  try {
-    doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    throw sim::ConfigError(path + ": invalid JSON: " + e.what());
-  }
+  const json doc = sim::parse_config_json(json_text, path);
   sim::Diagnostics diag;
   sim::Params root = sim::Params::from_json(std::make_shared<json>(doc), path, diag);
   Recipe r;
@@ -201,11 +207,7 @@ Recipe parse_recipe(const std::string& path, const std::string& json_text) {
 }
 
 Recipe load_recipe(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw sim::ConfigError(path + ": cannot open recipe file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_recipe(path, ss.str());
+  return parse_recipe(path, sim::read_json_file(path));
 }
 
 }  // namespace axsim::workloads

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "workloads/compress/compress.hpp"
@@ -25,8 +26,14 @@ std::string weight_blob_name(const std::string& format);  ///< "weights." + form
 /// is not as expected.
 Workload workload_from_trace(const Trace& trace, const std::string& path);
 
+/// A header's JSON text parsed under sim/json_input.hpp's limits (depth, size, duplicate keys);
+/// TraceError naming the file and the layer ("" for the file header) if refused.
+nlohmann::json parse_trace_header(const std::string& text, const std::string& path,
+                                  const std::string& layer);
+
 /// One line per stored encoding and per activation blob of each layer, with its bytes, then the
 /// totals and (file_bytes > 0) how much of the file is headers and framing.
-std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes = 0);
+std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes = 0,
+                               const std::string& path = "trace");
 
 }  // namespace axsim::workloads

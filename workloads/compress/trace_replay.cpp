@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads a trace's layer sections back into Layers: shape, every stored weight encoding (bytes
 // exactly as stored), the quantized inputs and the fixed-point rule. Nothing is decoded here.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "sim/json_input.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/encode/encoding.hpp"
 
@@ -179,11 +181,21 @@ Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path)
 
 }  // namespace
 
+json parse_trace_header(const std::string& text, const std::string& path,
+                        const std::string& layer) {
+  json out;
+  const std::string source =
+      layer.empty() ? path + ": file header" : path + ": layer '" + layer + "': header";
+  const std::string error = sim::parse_json(text, source, out);
+  if (!error.empty()) throw TraceError(error);
+  return out;
+}
+
 Workload workload_from_trace(const Trace& trace, const std::string& path) {
   Workload w;
   w.source = path;
   try {
-    const json header = json::parse(trace.header_json);
+    const json header = parse_trace_header(trace.header_json, path, "");
     w.name = header.at("source_model").at("name").get<std::string>() + "@" +
              header.at("recipe_name").get<std::string>();
   } catch (const json::exception& e) {
@@ -191,7 +203,7 @@ Workload workload_from_trace(const Trace& trace, const std::string& path) {
   }
   for (const TraceLayer& tl : trace.layers) {
     try {
-      w.layers.push_back(replay_layer(tl, json::parse(tl.header_json), path));
+      w.layers.push_back(replay_layer(tl, parse_trace_header(tl.header_json, path, tl.name), path));
     } catch (const json::exception& e) {
       bad(path, tl.name, std::string("header: ") + e.what());
     }

@@ -19,13 +19,14 @@ std::uint64_t blob_bytes(const TraceLayer& tl, const std::string& name) {
 
 }  // namespace
 
-std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes) {
+std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes,
+                               const std::string& path) {
   std::string out = fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7} {:<16} {:<12} {:>12}\n", "layer",
                                 "kind", "rows", "cols", "dens%", "quantization", "stored",
                                 "bytes");
   std::uint64_t weights = 0, acts = 0, tables = 0;
   for (const TraceLayer& tl : trace.layers) {
-    const json h = json::parse(tl.header_json);
+    const json h = parse_trace_header(tl.header_json, path, tl.name);
     const json& q = h.at("quantization");
     const std::string quant = fmt::format("{} {}b", q.at("scheme").get<std::string>(),
                                           q.at("bits").get<int>());

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sim/json_input.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+#include "sim/error.hpp"
+
+namespace axsim::sim {
+
+namespace {
+
+// A key as a JSON pointer token (RFC 6901): '~' -> "~0", '/' -> "~1".
+std::string pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+// Thrown from the parser callback to stop a parse; caught below and turned into a message.
+struct Refused : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Tracks where the parser is (one frame per open object or array) to name JSON pointers, refuse
+// duplicate keys and cap the depth. Containers at most kMaxJsonDepth deep ever exist.
+class Walker {
+ public:
+  void start(bool object) {
+    if (frames_.size() >= static_cast<std::size_t>(kMaxJsonDepth))
+      throw Refused(pointer() + ": nesting deeper than " + std::to_string(kMaxJsonDepth) +
+                    " levels (the limit for JSON inputs)");
+    frames_.push_back({object, {}, {}, 0});
+  }
+  void key(const std::string& k) {
+    Frame& f = frames_.back();
+    f.key = k;
+    if (!f.keys.insert(k).second)
+      throw Refused(pointer() + ": duplicate key \"" + k + "\" (each key may appear once)");
+  }
+  void end() {
+    frames_.pop_back();
+    value();
+  }
+  void value() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+  std::string pointer() const {
+    std::string p;
+    for (const Frame& f : frames_) {
+      p.push_back('/');
+      p.append(f.object ? pointer_token(f.key) : std::to_string(f.index));
+    }
+    return p.empty() ? "/" : p;
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::set<std::string> keys;
+    std::string key;
+    std::size_t index;
+  };
+  std::vector<Frame> frames_;
+};
+
+std::string strip_prefix(const std::string& what) {
+  // nlohmann's messages start with "[json.exception.parse_error.101] ".
+  const auto close = what.find("] ");
+  return what.rfind("[json.exception.", 0) == 0 && close != std::string::npos
+             ? what.substr(close + 2)
+             : what;
+}
+
+template <class Json>
+std::string parse_into(std::string_view text, const std::string& source, Json& out) {
+  if (text.size() > kMaxJsonBytes)
+    return source + ": JSON text of " + std::to_string(text.size()) +
+           " bytes, above the limit of " + std::to_string(kMaxJsonBytes) + " bytes";
+  Walker walker;
+  auto callback = [&walker](int /*depth*/, nlohmann::json::parse_event_t event, Json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+        walker.start(true);
+        break;
+      case E::array_start:
+        walker.start(false);
+        break;
+      case E::key:
+        walker.key(parsed.template get<std::string>());
+        break;
+      case E::object_end:
+      case E::array_end:
+        walker.end();
+        break;
+      case E::value:
+        walker.value();
+        break;
+    }
+    return true;
+  };
+  try {
+    out = Json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
+                      /*ignore_comments=*/false);
+  } catch (const Refused& e) {
+    out = Json();
+    return source + ": " + e.what();
+  } catch (const nlohmann::json::parse_error& e) {
+    out = Json();
+    return source + ": invalid JSON at byte " + std::to_string(e.byte) + ": " +
+           strip_prefix(e.what());
+  } catch (const nlohmann::json::exception& e) {
+    out = Json();
+    return source + ": invalid JSON at " + walker.pointer() + ": " + strip_prefix(e.what());
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string parse_json(std::string_view text, const std::string& source, nlohmann::json& out) {
+  return parse_into(text, source, out);
+}
+
+std::string parse_json(std::string_view text, const std::string& source,
+                       nlohmann::ordered_json& out) {
+  return parse_into(text, source, out);
+}
+
+nlohmann::json parse_config_json(std::string_view text, const std::string& source) {
+  nlohmann::json out;
+  const std::string error = parse_json(text, source, out);
+  if (!error.empty()) throw ConfigError(error);
+  return out;
+}
+
+std::string read_json_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ConfigError(path + ": is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path + ": cannot open file");
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxJsonBytes)
+      throw ConfigError(path + ": file larger than the limit of " + std::to_string(kMaxJsonBytes) +
+                        " bytes for JSON inputs");
+  }
+  if (in.bad()) throw ConfigError(path + ": cannot read file");
+  return text;
+}
+
+}  // namespace axsim::sim
