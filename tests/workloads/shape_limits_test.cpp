@@ -135,7 +135,9 @@ TEST(MemoryBudget, ParsesSizes) {
 
 TEST(MemoryBudget, DefaultIsPositiveAndOverridesApply) {
   sim::MemoryBudget::clear();
-  if (std::getenv("AXSIM_MEMORY_BUDGET") == nullptr) EXPECT_GT(sim::MemoryBudget::bytes(), 0u);
+  if (std::getenv("AXSIM_MEMORY_BUDGET") == nullptr) {
+    EXPECT_GT(sim::MemoryBudget::bytes(), 0u);
+  }
   sim::MemoryBudget::set("1K");
   EXPECT_EQ(sim::MemoryBudget::bytes(), 1024u);
   EXPECT_NO_THROW(sim::MemoryBudget::check(1024, "f"));
