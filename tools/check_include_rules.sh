@@ -17,7 +17,7 @@ root=${1:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"}
 cd "$root"
 
 LAYERS="sim workloads arch results run tools"
-WORKLOADS_SIM_BASICS="sim/error.hpp sim/json_input.hpp sim/params.hpp sim/provenance.hpp"
+WORKLOADS_SIM_BASICS="sim/error.hpp sim/json_input.hpp sim/memory_budget.hpp sim/params.hpp sim/provenance.hpp"
 
 dirs=()
 for d in $LAYERS; do [[ -d $d ]] && dirs+=("$d"); done

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/layer.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace axsim::workloads {
 
@@ -54,6 +57,73 @@ LayerShape LayerShape::step_shape() const {
   s.in_channels = static_cast<int>(cols());
   s.out_channels = out_channels;
   return s;
+}
+
+namespace {
+
+std::string out_of_range(const char* field, std::int64_t v, std::int64_t lo, std::int64_t hi) {
+  if (v >= lo && v <= hi) return "";
+  return fmt::format("{} is {}, expected {}..{}", field, v, lo, hi);
+}
+
+// The fields every kind has, then the geometry of a convolution.
+std::string field_problem(const LayerShape& s) {
+  using L = ShapeLimits;
+  const std::string checks[] = {
+      out_of_range("in_channels", s.in_channels, 1, L::kMaxChannels),
+      out_of_range("out_channels", s.out_channels, 1, L::kMaxChannels),
+      out_of_range("groups", s.groups, 1, L::kMaxChannels),
+      out_of_range("in_h", s.in_h, 1, L::kMaxSpatial),
+      out_of_range("in_w", s.in_w, 1, L::kMaxSpatial),
+      out_of_range("kernel_h", s.kernel_h, 1, L::kMaxSpatial),
+      out_of_range("kernel_w", s.kernel_w, 1, L::kMaxSpatial),
+      out_of_range("stride", s.stride, 1, L::kMaxSpatial),
+      out_of_range("pad", s.pad, 0, std::max(s.kernel_h, s.kernel_w) - 1),
+      out_of_range("seq_len", s.seq_len, 1, L::kMaxSeqLen),
+      out_of_range("recurrent_in", s.recurrent_in, 0, L::kMaxChannels),
+  };
+  for (const std::string& c : checks)
+    if (!c.empty()) return c;
+  if (s.in_channels % s.groups != 0 || s.out_channels % s.groups != 0)
+    return fmt::format("groups {} does not divide in_channels {} and out_channels {}", s.groups,
+                       s.in_channels, s.out_channels);
+  if (s.out_h() < 1 || s.out_w() < 1)
+    return fmt::format("output is {} x {}: the {} x {} kernel does not fit the {} x {} input "
+                       "padded by {}", s.out_h(), s.out_w(), s.kernel_h, s.kernel_w, s.in_h,
+                       s.in_w, s.pad);
+  return "";
+}
+
+}  // namespace
+
+std::string shape_problem(const LayerShape& s) {
+  std::string p = field_problem(s);
+  if (!p.empty()) return p;
+  // Each factor is below 2^24 or 2^16 here, so a product of two cannot overflow uint64.
+  const auto too_many = [](const char* what, std::uint64_t n, std::uint64_t limit) {
+    return n <= limit ? std::string()
+                      : fmt::format("{} {} values, above the limit of {}", n, what, limit);
+  };
+  const std::uint64_t cols = std::uint64_t(s.cols()), rows = std::uint64_t(s.rows());
+  if (!(p = too_many("columns of", cols, ShapeLimits::kMaxValues)).empty()) return p;
+  if (!(p = too_many("weight", rows * cols, ShapeLimits::kMaxValues)).empty()) return p;
+  const std::uint64_t in_plane = std::uint64_t(s.in_h) * std::uint64_t(s.in_w);
+  if (!(p = too_many("input plane", in_plane, ShapeLimits::kMaxValues)).empty()) return p;
+  if (!(p = too_many("input", s.stored_input_count(), ShapeLimits::kMaxValues)).empty()) return p;
+  if (!(p = too_many("input", s.input_count(), ShapeLimits::kMaxValues)).empty()) return p;
+  if (!(p = too_many("output", s.output_count(), ShapeLimits::kMaxValues)).empty()) return p;
+  // outputs < 2^31, cols < 2^31: their product < 2^62; times seq_len < 2^20 may not fit.
+  const std::uint64_t per_step = s.output_count() * cols;
+  if (std::uint64_t(s.seq_len) > ShapeLimits::kMaxMacs / std::max<std::uint64_t>(per_step, 1))
+    return fmt::format("{} steps of {} MACs, above the limit of {}", s.seq_len, per_step,
+                       ShapeLimits::kMaxMacs);
+  return "";
+}
+
+void validate(const LayerShape& shape, const std::string& where) {
+  const std::string p = shape_problem(shape);
+  if (!p.empty())
+    throw std::invalid_argument(where + ": " + to_string(shape.kind) + " layer shape: " + p);
 }
 
 const WeightEncoding* Layer::encoding(const std::string& format) const {

@@ -38,6 +38,26 @@ struct LayerShape {
   LayerShape step_shape() const;
 };
 
+/// The largest shapes axsim accepts (docs/limits.md). With every dimension within these, every
+/// count a unit derives (weights, inputs, outputs, MACs) fits its integer type: counts of values
+/// stay below 2^31 (int indices), MACs below 2^62.
+struct ShapeLimits {
+  static constexpr int kMaxChannels = 1 << 24;      ///< in/out channels, recurrent_in, groups
+  static constexpr int kMaxSpatial = 1 << 16;       ///< in_h, in_w, kernel_h, kernel_w, stride
+  static constexpr int kMaxSeqLen = 1 << 20;        ///< lstm time steps
+  static constexpr std::uint64_t kMaxValues = (std::uint64_t{1} << 31) - 1;  ///< per tensor
+  static constexpr std::uint64_t kMaxMacs = std::uint64_t{1} << 62;
+};
+
+/// What is wrong with a shape ("" if nothing): positive dimensions within ShapeLimits, stride,
+/// kernel and groups >= 1, groups dividing the input and output channels, padding below the
+/// kernel, output size >= 1, and every count within the limits.
+std::string shape_problem(const LayerShape& shape);
+/// Throws std::invalid_argument "<where>: <problem>" if shape_problem() finds one. Called by
+/// every producer of shapes (trace reader, ONNX importer, built-in models, make_layer), so the
+/// units may rely on a valid shape.
+void validate(const LayerShape& shape, const std::string& where);
+
 /// One stored encoding of a layer's quantized weights: the packed bytes of `format`
 /// (workloads/encode), exactly as the trace holds them, and what reading them needs. A layer
 /// may carry several encodings of the same codes (e.g. SCNN's and a dense one).

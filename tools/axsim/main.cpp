@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <new>
+#include <stdexcept>
 
 #include "arch/unit.hpp"
 #include "tools/axsim/compare_command.hpp"
@@ -11,6 +13,8 @@
 #include "tools/axsim/query_command.hpp"
 #include "tools/axsim/runner.hpp"
 #include "tools/axsim/sweep_command.hpp"
+#include "sim/error.hpp"
+#include "sim/memory_budget.hpp"
 #include "workloads/model/zoo.hpp"
 
 #ifndef AXSIM_VERSION_STRING
@@ -89,10 +93,14 @@ CLI::App* add_compare(CLI::App& app, axsim::tools::CompareOptions& c) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int axsim_main(int argc, char** argv) {
   CLI::App app{"axsim: cycle-level simulator of accelerators for compressed neural networks"};
   app.set_version_flag("--version", std::string("axsim ") + AXSIM_VERSION_STRING);
   app.require_subcommand(1);
+  std::string memory_budget;
+  app.add_option("--memory-budget", memory_budget,
+                 "bytes one decoded input may take: 512M, 8G (default: AXSIM_MEMORY_BUDGET or "
+                 "half of RAM; docs/limits.md)");
 
   axsim::tools::RunOptions opt;
   bool json = false;
@@ -189,6 +197,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);  // prints help, version or the usage error
     return code == 0 ? 0 : 2;      // bad command line is bad input, like a bad config
   }
+  if (!memory_budget.empty()) axsim::sim::MemoryBudget::set(memory_budget);
   if (*run_cmd) {
     if (!trace.empty()) opt.workload = "trace:" + trace;
     opt.progress = true;  // shown only when stderr is a terminal
@@ -205,4 +214,21 @@ int main(int argc, char** argv) {
   if (*compare_cmd) return axsim::tools::compare_command(cmpopt);
   if (*describe_cmd) return axsim::tools::describe_command(dopt);
   return list(what);
+}
+
+// The last resort behind the memory budget (docs/limits.md): an allocation no check foresaw
+// ends with a clear message and exit 2, not "terminate called ... std::bad_alloc".
+int main(int argc, char** argv) {
+  try {
+    return axsim_main(argc, argv);
+  } catch (const axsim::sim::ConfigError& e) {
+    std::cerr << "axsim: error: " << e.what() << "\n";
+  } catch (const std::bad_alloc&) {
+    std::cerr << "axsim: error: out of memory: an input needs more memory than this machine "
+                 "gives (lower AXSIM_MEMORY_BUDGET or --memory-budget to be refused earlier)\n";
+  } catch (const std::length_error& e) {
+    std::cerr << "axsim: error: an input asks for a buffer larger than any allocation can be ("
+              << e.what() << ")\n";
+  }
+  return 2;
 }

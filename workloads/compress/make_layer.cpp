@@ -9,6 +9,7 @@ Layer make_layer(const std::string& name, const LayerShape& shape,
                  const std::vector<std::int32_t>& weights, std::vector<std::int32_t> input,
                  const std::vector<std::string>& formats, int weight_bits, int input_bits,
                  EncodeSpec spec) {
+  validate(shape, "make_layer: layer '" + name + "'");
   if (weights.size() != shape.weight_count())
     throw std::invalid_argument("make_layer: " + std::to_string(weights.size()) +
                                 " weights for a " + std::to_string(shape.rows()) + " x " +

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/json_input.hpp"
+#include "sim/memory_budget.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/encode/encoding.hpp"
 
@@ -81,6 +82,8 @@ LayerShape replay_shape(const json& h, const std::string& path, const std::strin
     bad(path, layer, fmt::format("header: rows x cols {} x {} do not match the shape ({} x {})",
                                  h.at("rows").get<std::int64_t>(), h.at("cols").get<std::int64_t>(),
                                  s.rows(), s.cols()));
+  const std::string problem = shape_problem(s);
+  if (!problem.empty()) bad(path, layer, "header: " + problem);
   return s;
 }
 
@@ -164,10 +167,21 @@ std::vector<std::int32_t> replay_input(const TraceLayer& tl, const json& a, cons
   return q;
 }
 
+// What replaying and running the layer decodes: int32 weights, stored inputs, int64 outputs
+// (per unit images of the same order), checked before anything is allocated.
+void check_budget(const LayerShape& s, const std::string& path, const std::string& layer) {
+  const std::uint64_t bytes = sim::bytes_of(s.weight_count(), 4) +
+                              sim::bytes_of(s.stored_input_count(), 4) +
+                              sim::bytes_of(s.output_count(), 8);
+  const std::string refusal = sim::MemoryBudget::refusal(bytes, path + ": layer '" + layer + "'");
+  if (!refusal.empty()) throw TraceError(refusal);
+}
+
 Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path) {
   Layer l;
   l.name = tl.name;
   l.shape = replay_shape(h, path, tl.name);
+  check_budget(l.shape, path, tl.name);
   for (const json& e : h.at("encodings")) l.encodings.push_back(replay_encoding(tl, e, path));
   l.fixed_point = replay_fixed_point(tl, h.at("fixed_point"), path);
   check_levels(l, path);

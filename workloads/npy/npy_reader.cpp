@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/error.hpp"
+#include "sim/memory_budget.hpp"
 
 namespace axsim::workloads {
 
@@ -240,6 +241,7 @@ Tensor parse_npy(const std::string& bytes, const std::string& label) {
     count *= std::size_t(d);
   }
   const std::size_t size = h.dtype->size;
+  sim::MemoryBudget::check(sim::bytes_of(count, sizeof(float)), label);
   b.need(h.data_offset, count * size, "the array data (" + std::to_string(count) + " values)");
   if (b.size() != h.data_offset + count * size)
     fail(label, h.data_offset + count * size, "unexpected bytes after the array data");
@@ -308,6 +310,7 @@ std::vector<ZipEntry> read_directory(const Bytes& b) {
 /// inflates to more than its recorded size from one that fits exactly.
 std::string inflate_raw(const Bytes& b, std::size_t at, const ZipEntry& e, const std::string& who) {
   z_stream s{};
+  sim::MemoryBudget::check(std::uint64_t{e.size} + 1, who + " (entry '" + e.name + "')");
   if (inflateInit2(&s, -MAX_WBITS) != Z_OK) fail(who, at, "zlib inflateInit2 failed");
   std::string out(std::size_t(e.size) + 1, '\0');
   s.next_in = b.at(at);

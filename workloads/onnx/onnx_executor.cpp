@@ -8,11 +8,13 @@
 #include <deque>
 #include <fstream>
 #include <limits>
+#include <new>
 #include <set>
 #include <sstream>
 #include <unordered_map>
 
 #include "sim/error.hpp"
+#include "sim/memory_budget.hpp"
 #include "workloads/onnx/onnx_internal.hpp"
 #include "workloads/quantize/quantize.hpp"
 #include "workloads/rng.hpp"
@@ -24,7 +26,7 @@ using Type = OnnxValue::Type;
 
 std::size_t OnnxValue::numel() const {
   std::size_t n = 1;
-  for (std::int64_t d : shape) n *= static_cast<std::size_t>(d);
+  for (std::int64_t d : shape) n *= static_cast<std::size_t>(std::max<std::int64_t>(d, 0));
   return n;
 }
 
@@ -46,12 +48,6 @@ namespace {
   throw sim::ConfigError("ONNX model " + path + ": " + what);
 }
 
-std::int64_t count(const Dims& d) {
-  std::int64_t n = 1;
-  for (std::int64_t x : d) n *= x;
-  return n;
-}
-
 std::string dims_text(const Dims& d) {
   std::string s = "[";
   for (std::size_t k = 0; k < d.size(); ++k) {
@@ -59,6 +55,27 @@ std::string dims_text(const Dims& d) {
     s += std::to_string(d[k]);
   }
   return s + "]";
+}
+
+/// A tensor size refused by count(); run_node() adds the model and the node.
+struct ShapeError : sim::ConfigError {
+  using sim::ConfigError::ConfigError;
+};
+
+/// Element count of a shape, refusing negative dims and counts above 2^40 (so products of a
+/// count and a small factor cannot overflow), and counts whose floats exceed the memory budget.
+std::int64_t count(const Dims& d) {
+  std::int64_t n = 1;
+  for (std::int64_t x : d) {
+    if (x < 0 || (x > 0 && n > (std::int64_t{1} << 40) / x))
+      throw ShapeError("tensor shape " + dims_text(d) +
+                       ": a dimension is negative or the tensor has over 2^40 values");
+    n *= x;
+  }
+  const std::string refusal = sim::MemoryBudget::refusal(
+      sim::bytes_of(std::uint64_t(n), sizeof(float)), "tensor shape " + dims_text(d));
+  if (!refusal.empty()) throw ShapeError(refusal);
+  return n;
 }
 
 // ---- tensors from the file -------------------------------------------------------------------
@@ -1089,7 +1106,16 @@ void run_node(const onnx::NodeProto& n, Frame& frame, RunState& s) {
     op.in.push_back(v);
   }
   while (!op.in.empty() && op.in.back() == nullptr) op.in.pop_back();
-  Values out = it->second(op);
+  Values out;
+  try {
+    out = it->second(op);
+  } catch (const ShapeError& e) {
+    op.fail(e.what());
+  } catch (const std::bad_alloc&) {
+    op.fail("out of memory computing the node's output");
+  } catch (const std::length_error&) {
+    op.fail("an output size beyond any allocation");
+  }
   for (int k = 0; k < n.output_size(); ++k) {
     if (n.output(k).empty()) continue;
     if (std::size_t(k) >= out.size()) {

@@ -16,4 +16,10 @@ std::vector<float> float_values(const onnx::TensorProto& t, const std::string& p
 /// A node's layer name as read_onnx gives it: the node name, or its first output's if it has none.
 std::string layer_name(const onnx::NodeProto& n);
 
+/// Bounds every integer attribute shape inference and the importer compute with (strides,
+/// dilations, kernel_shape, pads, group, ...) and every declared dimension of the graph and its
+/// subgraphs; throws sim::ConfigError naming `path`, the node and the attribute. Run before
+/// the ONNX library's shape inference sees the model.
+void check_graph_before_inference(const onnx::GraphProto& g, const std::string& path);
+
 }  // namespace axsim::workloads::onnx_detail

@@ -21,7 +21,9 @@
 #include <utility>
 
 #include "sim/error.hpp"
+#include "sim/memory_budget.hpp"
 #include "sim/provenance.hpp"
+#include "workloads/layer.hpp"
 
 namespace axsim::workloads {
 
@@ -92,6 +94,8 @@ std::size_t element_count(const onnx::TensorProto& t, const std::string& path) {
       fail(path, describe(t) + ": dims are negative or too large");
     n *= d;
   }
+  sim::MemoryBudget::check(sim::bytes_of(std::uint64_t(n), sizeof(float)),
+                           "ONNX model " + path + ": " + describe(t));
   return static_cast<std::size_t>(n);
 }
 
@@ -238,6 +242,7 @@ void set_input_dims(onnx::GraphProto& g, const OnnxReadOptions& options, const s
 ShapeMap infer_shapes(onnx::ModelProto& model, const OnnxReadOptions& options,
                       const std::string& path) {
   set_input_dims(*model.mutable_graph(), options, path);
+  onnx_detail::check_graph_before_inference(model.graph(), path);
   try {
     onnx::shape_inference::InferShapes(model);
   } catch (const std::exception&) {
@@ -333,11 +338,25 @@ const Dims* shape_of(const std::string& value, const Walk& w) {
 /// ModelLayer has one stride and one pad for both axes. We take the first spatial axis (the
 /// height of a 2-D conv, the only axis of a 1-D one) for both; PaddleOCR's [2,1] strides thus
 /// read as 2. Pads are assumed symmetric: with pads [b1,b2,e1,e2] the begin pad b1 is kept.
-void conv_stride_pad(const onnx::NodeProto& n, int first_kernel, ModelLayer& l) {
+/// An attribute or dimension narrowed to int, refused outside lo..hi (naming node and field).
+int narrow(const onnx::NodeProto& n, const char* field, std::int64_t v, std::int64_t lo,
+           std::int64_t hi, const std::string& path) {
+  if (v < lo || v > hi)
+    fail(path, where(n) + ": " + field + " is " + std::to_string(v) + ", expected " +
+                   std::to_string(lo) + ".." + std::to_string(hi));
+  return static_cast<int>(v);
+}
+
+void conv_stride_pad(const onnx::NodeProto& n, int first_kernel, ModelLayer& l,
+                     const std::string& path) {
   const Dims strides = attr_ints(n, "strides");
+  for (std::int64_t v : strides) narrow(n, "strides", v, 1, ShapeLimits::kMaxSpatial, path);
+  for (std::int64_t v : attr_ints(n, "dilations"))
+    narrow(n, "dilations", v, 1, ShapeLimits::kMaxSpatial, path);
   l.stride = strides.empty() ? 1 : static_cast<int>(strides[0]);
   const std::string auto_pad = attr_string(n, "auto_pad", "NOTSET");
   const Dims pads = attr_ints(n, "pads");
+  for (std::int64_t v : pads) narrow(n, "pads", v, 0, ShapeLimits::kMaxSpatial, path);
   if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") l.pad = (first_kernel - 1) / 2;
   else if (auto_pad == "VALID" || pads.empty()) l.pad = 0;
   else l.pad = static_cast<int>(pads[0]);
@@ -350,8 +369,11 @@ void conv_input_size(const onnx::NodeProto& n, ModelLayer& l, const Walk& w) {
   l.in_h = l.in_w = 0;
   const Dims* x = shape_of(n.input(0), w);
   if (x == nullptr) return;
-  if (x->size() == 4) l.in_h = static_cast<int>((*x)[2]), l.in_w = static_cast<int>((*x)[3]);
-  else if (x->size() == 3) l.in_h = 1, l.in_w = static_cast<int>((*x)[2]);
+  const auto dim = [&](std::size_t i) {
+    return narrow(n, "input dimension", (*x)[i], 0, ShapeLimits::kMaxSpatial, w.path);
+  };
+  if (x->size() == 4) l.in_h = dim(2), l.in_w = dim(3);
+  else if (x->size() == 3) l.in_h = 1, l.in_w = dim(2);
 }
 
 ModelLayer conv_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
@@ -362,8 +384,9 @@ ModelLayer conv_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   ModelLayer l;
   l.name = layer_name(n);
   l.kind = OpKind::kConv;
-  l.groups = static_cast<int>(attr_int(n, "group", 1));
-  if (l.groups < 1 || d[0] % l.groups != 0)
+  for (std::int64_t v : d) narrow(n, "weight dimension", v, 1, ShapeLimits::kMaxChannels, w.path);
+  l.groups = narrow(n, "group", attr_int(n, "group", 1), 1, ShapeLimits::kMaxChannels, w.path);
+  if (d[0] % l.groups != 0 || d[1] * l.groups > ShapeLimits::kMaxChannels)
     fail(w.path, where(n) + ": group " + std::to_string(l.groups) + " does not divide M=" +
                      std::to_string(d[0]));
   l.out_channels = static_cast<int>(d[0]);
@@ -374,13 +397,15 @@ ModelLayer conv_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   weights.shape = {d[0], d[1], l.kernel_h, l.kernel_w};
   l.weights = std::move(weights);
   l.bias = bias_or_zeros(n, 2, d[0], s, w);
-  conv_stride_pad(n, d.size() == 4 ? l.kernel_h : l.kernel_w, l);
+  conv_stride_pad(n, d.size() == 4 ? l.kernel_h : l.kernel_w, l, w.path);
   conv_input_size(n, l, w);
   // Dilations are not modelled: the weights are exact, the output size of a dilated conv is not.
   return l;
 }
 
-ModelLayer fc_layer(const onnx::NodeProto& n, Tensor weights_out_in) {
+ModelLayer fc_layer(const onnx::NodeProto& n, Tensor weights_out_in, const std::string& path) {
+  for (std::int64_t v : weights_out_in.shape)
+    narrow(n, "weight dimension", v, 1, ShapeLimits::kMaxChannels, path);
   ModelLayer l;
   l.name = layer_name(n);
   l.kind = OpKind::kFullyConnected;
@@ -399,7 +424,7 @@ std::optional<ModelLayer> gemm_layer(const onnx::NodeProto& n, const Scope& s, c
   if (bt.shape.size() != 2)
     fail(w.path, where(n) + ": B has shape " + dims_text(bt.shape) + ", expected 2-D");
   const bool trans_b = attr_int(n, "transB", 0) != 0;
-  ModelLayer l = fc_layer(n, trans_b ? std::move(bt) : transpose(bt));
+  ModelLayer l = fc_layer(n, trans_b ? std::move(bt) : transpose(bt), w.path);
   const float alpha = attr_float(n, "alpha", 1.0f), beta = attr_float(n, "beta", 1.0f);
   for (float& v : l.weights.data) v *= alpha;
   l.bias = bias_or_zeros(n, 2, l.out_channels, s, w);
@@ -412,7 +437,7 @@ std::optional<ModelLayer> gemm_layer(const onnx::NodeProto& n, const Scope& s, c
 std::optional<ModelLayer> matmul_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   const onnx::TensorProto* b = constant_input(n, 1, s);
   if (b == nullptr || b->dims_size() != 2) return std::nullopt;
-  ModelLayer l = fc_layer(n, transpose(to_tensor(*b, w.path)));
+  ModelLayer l = fc_layer(n, transpose(to_tensor(*b, w.path)), w.path);
   l.bias = Tensor{{l.out_channels}, std::vector<float>(std::size_t(l.out_channels), 0.0f)};
   return l;
 }
@@ -453,6 +478,8 @@ ModelLayer lstm_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   const Tensor rt = to_tensor(required_constant(n, 2, "R", s, w), w.path);
   lstm_check(n, wt, rt, w);
   const std::int64_t hidden = rt.shape[2], in = wt.shape[2];
+  narrow(n, "hidden_size", hidden, 1, ShapeLimits::kMaxChannels / 4, w.path);
+  narrow(n, "input size", in, 1, ShapeLimits::kMaxChannels, w.path);
   ModelLayer l;
   l.name = layer_name(n);
   l.kind = OpKind::kLstm;
@@ -466,7 +493,7 @@ ModelLayer lstm_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   const Dims* x = shape_of(n.input(0), w);
   const std::size_t seq_axis = attr_int(n, "layout", 0) == 0 ? 0 : 1;
   if (x != nullptr && x->size() == 3 && (*x)[seq_axis] > 0)
-    l.seq_len = static_cast<int>((*x)[seq_axis]);
+    l.seq_len = narrow(n, "sequence length", (*x)[seq_axis], 1, ShapeLimits::kMaxSeqLen, w.path);
   return l;
 }
 
@@ -497,6 +524,25 @@ void fold_batch_norm(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   w.conv_outputs.erase(conv);  // a second BatchNormalization must not fold again
 }
 
+/// The layer's shape as the trace will store it passes workloads::shape_problem(). An input
+/// size left symbolic (0) is checked later, when compression knows it.
+void check_geometry(const onnx::NodeProto& n, const ModelLayer& l, const std::string& path) {
+  LayerShape s;
+  s.in_channels = l.in_channels, s.out_channels = static_cast<int>(l.rows());
+  if (l.kind == OpKind::kConv) {
+    s.kind = LayerKind::kConv;
+    s.kernel_h = l.kernel_h, s.kernel_w = l.kernel_w, s.stride = l.stride, s.pad = l.pad;
+    s.groups = l.groups;
+    s.in_h = l.in_h > 0 ? l.in_h : s.kernel_h, s.in_w = l.in_w > 0 ? l.in_w : s.kernel_w;
+  } else if (l.kind == OpKind::kLstm) {
+    s.kind = LayerKind::kLstm, s.seq_len = l.seq_len, s.recurrent_in = l.recurrent_in;
+  } else {
+    s.kind = LayerKind::kFullyConnected;
+  }
+  const std::string problem = shape_problem(s);
+  if (!problem.empty()) fail(path, where(n) + ": " + problem);
+}
+
 void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   if (!default_domain(n)) return;
   const std::string& op = n.op_type();
@@ -512,6 +558,7 @@ void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   else if (op == "Gemm") l = gemm_layer(n, s, w);
   else if (op == "MatMul") l = matmul_layer(n, s, w);
   else if (op == "LSTM") l = lstm_layer(n, s, w);
+  if (l) check_geometry(n, *l, w.path);
   if (l) w.layers.push_back(std::move(*l));
 }
 
