@@ -15,32 +15,25 @@
 #include "tools/axsim/runner.hpp"
 
 namespace axsim::fuzz {
-namespace {
-
 namespace fs = std::filesystem;
 
-// A private folder per process holding fuzz.json next to links to the repository's tech tables
-// and recipes, so that relative "tech" and "recipe" paths resolve as they do for configs/.
-const fs::path& scratch_dir() {
-  static const fs::path dir = [] {
-    const fs::path d =
-        fs::temp_directory_path() / ("axsim-fuzz-config-" + std::to_string(getpid()));
-    fs::create_directories(d);
-    for (const char* sub : {"tech", "recipes"}) {
-      const fs::path link = d / sub;
-      std::error_code ec;
-      if (!fs::exists(link, ec))
-        fs::create_directory_symlink(fs::path(AXSIM_SOURCE_DIR) / "configs" / sub, link, ec);
-    }
-    return d;
+const std::string& scratch_dir() {
+  static const std::string dir = [] {
+    const fs::path d = fs::temp_directory_path() / ("axsim-fuzz-" + std::to_string(getpid()));
+    fs::create_directories(d / "sweeps");
+    const fs::path configs = fs::path(AXSIM_SOURCE_DIR) / "configs";
+    std::error_code ec;
+    for (const char* sub : {"tech", "recipes"})
+      if (!fs::exists(d / sub, ec)) fs::create_directory_symlink(configs / sub, d / sub, ec);
+    for (const char* c : {"dense.json", "eie.json", "scnn.json", "dcnn.json"})
+      if (!fs::exists(d / c, ec)) fs::create_symlink(configs / c, d / c, ec);
+    return d.string();
   }();
   return dir;
 }
 
-}  // namespace
-
 Outcome fuzz_config_bytes(const std::uint8_t* data, std::size_t size) {
-  const fs::path path = scratch_dir() / "fuzz.json";
+  const fs::path path = fs::path(scratch_dir()) / "fuzz.json";
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
