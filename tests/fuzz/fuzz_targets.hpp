@@ -30,9 +30,25 @@ Outcome fuzz_trace(const workloads::Trace& trace);
 /// Parses `size` bytes as a recipe and asks it for every layer of a small built-in model.
 Outcome fuzz_recipe_bytes(const std::uint8_t* data, std::size_t size);
 
+/// Writes `size` bytes as a config file and runs it as `axsim run --workload tiny` would:
+/// read_config, parse_config (unit spec resolution), the workload, a simulation. A ConfigError
+/// is the expected refusal; a validated config whose run fails otherwise is in `mismatches`.
+Outcome fuzz_config_bytes(const std::uint8_t* data, std::size_t size);
+
+/// Parses `size` bytes as a sweep spec (load_sweep_spec: validate and expand) and reads the
+/// effective config of each of its first 1,000 points (read_config with the point's overrides).
+/// A ConfigError is the expected refusal.
+Outcome fuzz_sweep_bytes(const std::uint8_t* data, std::size_t size);
+
+/// A private folder per process for the text harnesses: links to configs/tech, configs/recipes
+/// and the four shipped configs, so relative paths resolve as in configs/; sweeps/ inside it.
+const std::string& scratch_dir();
+
 /// Valid inputs to mutate: traces of tiny conv, grouped conv, fc and lstm layers in every
 /// format (dense, bitmask, eie_csc, scnn; k-means, uniform and shift-saturate rules), and recipes.
 std::vector<workloads::Trace> seed_traces();
 std::vector<std::string> seed_recipes();
+std::vector<std::string> seed_configs();  ///< configs/{dense,eie,scnn,dcnn}.json
+std::vector<std::string> seed_sweeps();   ///< configs/sweeps/*.json
 
 }  // namespace axsim::fuzz

@@ -48,4 +48,9 @@ Trace read_trace(const std::string& path);
 /// The same over bytes already in memory (`path` is used in messages only).
 Trace read_trace_bytes(const std::string& path, const std::uint8_t* data, std::size_t size);
 
+/// Fuzzing only (the trace fuzz harness sets it): when false, stored CRCs are read but not
+/// compared, so mutated bytes reach the parsers behind them. Process-wide; true by default.
+/// Never clear it outside a fuzz harness: damaged files would then be read without notice.
+void set_trace_crc_checks(bool enabled);
+
 }  // namespace axsim::workloads
