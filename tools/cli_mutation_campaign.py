@@ -35,7 +35,7 @@ RAW = ["std::bad_alloc", "basic_string", "vector::", "json.exception", "what():"
 SANITIZER = re.compile(r"ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|"
                        r"SUMMARY: UndefinedBehaviorSanitizer")
 FILE_NAMED = re.compile(r"\S+\.(json|axt|onnx|npz|npy|db)\b")
-FRAME = re.compile(r"#\d+ 0x[0-9a-f]+ in (.+?) (/\S+)")
+FRAME = re.compile(r"#\d+ 0x[0-9a-f]+ in (.+?) (\S+:\d+|\(\S+\))\n")
 UNIT_OF = {"dense": "dense", "eie": "eie", "scnn": "scnn"}
 TRACE_RECIPES = {"dense": "int8_dense.json", "eie": "fine30_kmeans4_eie.json",
                  "scnn": "scnn_paper.json"}
@@ -79,10 +79,13 @@ def classify(rc, out, err, named):
 
 
 def frames(err):
+    """The top three frames in axsim's own code (sources are relative to the build folder)."""
     out = []
     for fn, loc in FRAME.findall(err):
-        if "/work/" in loc and "/_deps/" not in loc and "sanitizer" not in loc:
-            out.append("%s %s" % (fn[:90], loc.split("/work/")[-1].split("/", 1)[-1]))
+        if loc.startswith(("/usr", "(")) or "_deps/" in loc or "sysdeps" in loc:
+            continue
+        loc = re.sub(r"^(\.\./)+", "", loc.split("/work/")[-1])
+        out.append("%s %s" % (fn.split("(")[0][-70:], loc))
     return out[:3]
 
 
@@ -256,7 +259,7 @@ class Campaign:
         ident = hashlib.sha1(sig.encode()).hexdigest()[:10]
         keep = os.path.join(self.a.findings_dir, "cases", ident)
         shutil.rmtree(keep, ignore_errors=True)
-        shutil.copytree(case_dir, keep, ignore=shutil.ignore_patterns("*.db-*"))
+        shutil.copytree(case_dir, keep, ignore=shutil.ignore_patterns("r.db*", "out.db*", "o.axt*"))
         quoted = " ".join("'%s'" % x if (" " in x or not x) else x for x in args)
         if len(quoted) > 300:
             quoted = quoted[:300] + "...(see repro.sh)"
@@ -276,6 +279,27 @@ class Campaign:
         print("NEW %s: %s [%s]" % (cls, where, desc), flush=True)
 
 
+def add_frames(a):
+    """--frames: re-runs every kept case on --asan-binary and appends its top frames to cli.md."""
+    cases = os.path.join(a.findings_dir, "cases")
+    with open(os.path.join(a.findings_dir, "cli.md"), "a") as report:
+        for ident in sorted(os.listdir(cases)):
+            line = open(os.path.join(cases, ident, "repro.sh")).read().strip()
+            args = [x.strip("'") for x in re.findall(r"'[^']*'", line.split(" axsim ", 1)[-1])]
+            scratch = tempfile.mkdtemp(prefix="frames-")
+            shutil.copytree(os.path.join(cases, ident), scratch, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("r.db*", "out.db*", "o.axt*"))
+            rc, out, err = run(a.asan_binary, args, scratch, a.timeout)
+            shutil.rmtree(scratch, ignore_errors=True)
+            site = frames(err)
+            kind = "sanitizer: " if SANITIZER.search(err) else ""
+            msg = re.search(r"(runtime error: .*|ERROR: AddressSanitizer: \S+)", err)
+            report.write("\n- frames of case %s under ASan+UBSan (exit %s): %s%s%s\n" % (
+                ident, rc, kind, msg.group(1)[:160] + "; " if msg else "",
+                "; ".join(site) if site else "(no frames)"))
+            print(ident, rc, site, flush=True)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--binary", default=os.path.join(ROOT, "build/tools/axsim/axsim"))
@@ -289,9 +313,12 @@ def main():
     p.add_argument("--work", default="", help="scratch folder (default: a new temp folder)")
     p.add_argument("--findings-dir", default=os.path.join(ROOT, "build/cli-campaign"))
     p.add_argument("--minutes", type=float, default=0, help="stop after this long (0: no limit)")
+    p.add_argument("--frames", action="store_true", help="only re-run kept cases on --asan-binary")
     a = p.parse_args()
     a.binary = os.path.abspath(a.binary)
     a.asan_binary = os.path.abspath(a.asan_binary) if a.asan_binary else ""
+    if a.frames:
+        return add_frames(a)
     a.work = a.work or tempfile.mkdtemp(prefix="axsim-cli-campaign-")
     os.makedirs(a.work, exist_ok=True)
     seeds = Seeds(a.binary, a.work, a.models_dir, a.timeout)
