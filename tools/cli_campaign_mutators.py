@@ -9,7 +9,7 @@ past the checksums (framing: workloads/trace/trace.hpp). ONNX mutations walk the
 format (ModelProto.graph.node.attribute, initializer dims, graph input dims). NPZ mutations
 rewrite the .npy headers inside the zip.
 """
-import io
+import copy
 import json
 import struct
 import zipfile
@@ -100,8 +100,10 @@ def mutate_json_doc(rng, doc):
     where = describe_path(doc, path)
     op = rng.choice(["edge", "edge", "edge", "edge", "remove", "dup", "resize", "deep",
                      "longkey", "longval", "rename"])
+    if not path and op not in ("deep", "longval") and not isinstance(node, list):
+        op = "edge"
     if op == "edge" or (op in ("remove", "dup", "longkey", "rename") and not path):
-        val = rng.choice(JSON_EDGES)
+        val = copy.deepcopy(rng.choice(JSON_EDGES))  # later mutations may edit it in place
         if val == "NaN":
             val = Raw("NaN")
         return replace(doc, path, val), "%s = %s" % (where, short(val))
@@ -110,7 +112,7 @@ def mutate_json_doc(rng, doc):
         return replace(doc, path, Raw(open_ * DEEP + "1" + close * DEEP)), where + " nested %d" % DEEP
     if op == "longval":
         return replace(doc, path, "n" * LONG), where + " = %d-char string" % LONG
-    if op == "resize" and isinstance(node, list):
+    if op == "resize" and isinstance(node, list) or (op == "resize" and not path):
         how = rng.choice(["empty", "drop", "grow", "huge"])
         if how == "empty":
             node[:] = [] if not isinstance(node, Obj) else Obj()
@@ -125,13 +127,13 @@ def mutate_json_doc(rng, doc):
         if op == "remove":
             del parent[i]
             return doc, where + " removed"
-        return replace(doc, path, rng.choice(JSON_EDGES[:14])), where + " = edge int"
+        return replace(doc, path, rng.choice(INT_EDGES)), where + " = edge int"
     key, val = parent[i]
     if op == "remove":
         del parent[i]
         return doc, where + " removed"
     if op == "dup":
-        parent.insert(i + 1, (key, rng.choice(JSON_EDGES[:20])))
+        parent.insert(i + 1, (key, copy.deepcopy(rng.choice(JSON_EDGES[:20]))))
         return doc, where + " duplicated"
     if op == "longkey":
         parent[i] = ("k" * LONG, val)
@@ -141,7 +143,7 @@ def mutate_json_doc(rng, doc):
 
 
 def short(v):
-    s = v.text[:20] if isinstance(v, Raw) else json.dumps(v)
+    s = v.text[:20] if isinstance(v, Raw) else dump(v)
     return s if len(s) <= 30 else s[:20] + "...(%d chars)" % len(s)
 
 

@@ -204,6 +204,9 @@ class Campaign:
         self.sites = {}
         os.makedirs(os.path.join(a.findings_dir, "cases"), exist_ok=True)
         self.report = os.path.join(a.findings_dir, "cli.md")
+        if os.path.exists(self.report):  # a resumed campaign does not report known sites again
+            for sig in re.findall(r"^- signature: (.*)$", open(self.report).read(), re.M):
+                self.sites[sig] = 0
 
     def case(self, index):
         rng = random.Random("%d/%d" % (self.a.seed, index))
@@ -274,6 +277,7 @@ class Campaign:
                 cls, args[0], kind, index, self.a.seed))
             f.write("- mutation: %s\n- exit: %s\n- repro: `%s`\n- input: %s\n" % (
                 desc, "timeout" if rc is None else rc, repro, keep))
+            f.write("- signature: %s\n" % sig)
             f.write("- top frames: %s\n- output tail:\n\n    %s\n" % (
                 "; ".join(site) if site else "(none: %s)" % where, tail))
         print("NEW %s: %s [%s]" % (cls, where, desc), flush=True)
