@@ -185,6 +185,8 @@ class SpecParser {
     std::vector<json> out;
     if (to < from) r.error("to", "must not be below \"from\"");
     if (geometric && from <= 0) r.error("from", "a geometric range needs \"from\" > 0");
+    // A refused step or factor (reported above) must not drive the loop below.
+    if (!(geometric ? by > 1.0 : by > 0.0)) return out;
     for (std::size_t i = 0; to >= from && (!geometric || from > 0); ++i) {
       const double v = geometric ? from * std::pow(by, static_cast<double>(i))
                                  : from + by * static_cast<double>(i);
