@@ -76,13 +76,17 @@ class Walker {
   std::vector<Frame> frames_;
 };
 
-std::string strip_prefix(const std::string& what) {
+}  // namespace
+
+std::string json_error_text(const std::string& what) {
   // nlohmann's messages start with "[json.exception.parse_error.101] ".
   const auto close = what.find("] ");
   return what.rfind("[json.exception.", 0) == 0 && close != std::string::npos
              ? what.substr(close + 2)
              : what;
 }
+
+namespace {
 
 template <class Json>
 std::string parse_into(std::string_view text, const std::string& source, Json& out) {
@@ -121,10 +125,10 @@ std::string parse_into(std::string_view text, const std::string& source, Json& o
   } catch (const nlohmann::json::parse_error& e) {
     out = Json();
     return source + ": invalid JSON at byte " + std::to_string(e.byte) + ": " +
-           strip_prefix(e.what());
+           json_error_text(e.what());
   } catch (const nlohmann::json::exception& e) {
     out = Json();
-    return source + ": invalid JSON at " + walker.pointer() + ": " + strip_prefix(e.what());
+    return source + ": invalid JSON at " + walker.pointer() + ": " + json_error_text(e.what());
   }
   return "";
 }

@@ -23,6 +23,9 @@ std::string parse_json(std::string_view text, const std::string& source, nlohman
 std::string parse_json(std::string_view text, const std::string& source,
                        nlohmann::ordered_json& out);
 
+/// A nlohmann exception's message without its "[json.exception.x.n] " prefix.
+std::string json_error_text(const std::string& what);
+
 /// parse_json that throws ConfigError with the message.
 nlohmann::json parse_config_json(std::string_view text, const std::string& source);
 

@@ -15,6 +15,7 @@
 
 #include "results/compression_store.hpp"
 #include "sim/error.hpp"
+#include "sim/json_input.hpp"
 #include "sim/provenance.hpp"
 #include "tools/axsim/terminal_status.hpp"
 #include "workloads/compress/fidelity.hpp"
@@ -232,7 +233,8 @@ int inspect_command(const std::string& path) {
     std::cerr << "axsim: error: " << e.what() << "\n";
     return 2;
   } catch (const nlohmann::json::exception& e) {
-    std::cerr << "axsim: error: " << path << ": malformed header: " << e.what() << "\n";
+    std::cerr << "axsim: error: " << path << ": malformed header (a field is missing or has the wrong type): "
+              << sim::json_error_text(e.what()) << "\n";
     return 2;
   }
 }
