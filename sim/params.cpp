@@ -90,6 +90,13 @@ void Params::error_here(const std::string& message) {
 
 bool Params::has(const std::string& key) const { return node_->contains(key); }
 
+const nlohmann::json& Params::value(const std::string& key) const {
+  static const nlohmann::json kNull;
+  if (!node_->is_object()) return kNull;
+  const auto it = node_->find(key);
+  return it == node_->end() ? kNull : *it;
+}
+
 std::vector<std::string> Params::keys() {
   std::vector<std::string> out;
   for (auto it = node_->begin(); it != node_->end(); ++it) {

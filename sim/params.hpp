@@ -39,6 +39,9 @@ class Params {
   std::string where(const std::string& key) const;  ///< "file: /pointer/key"
   const nlohmann::json& raw() const { return *node_; }
   bool has(const std::string& key) const;
+  /// The raw value of `key`, null when absent. Use this, not raw()[key]: nlohmann's const
+  /// operator[] on a missing key is undefined behaviour.
+  const nlohmann::json& value(const std::string& key) const;
   std::vector<std::string> keys();  ///< marks every key as read
 
   Params child(const std::string& key);  ///< a required object

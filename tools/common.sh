@@ -5,10 +5,13 @@
 axsim_packages=(cmake g++ make git libboost-dev nlohmann-json3-dev libcli11-dev libgtest-dev
                 libbenchmark-dev libsqlite3-dev sqlite3 libfmt-dev libonnx-dev libprotobuf-dev
                 protobuf-compiler zlib1g-dev gnuplot-nox)
+# Only the tests need these: the sanitizer and libFuzzer build (tools/test_sanitized.sh).
+axsim_test_packages=(clang libclang-rt-14-dev)
 
+# Arguments: extra packages to check besides axsim_packages.
 ensure_deps() {
   local missing=()
-  for p in "${axsim_packages[@]}"; do
+  for p in "${axsim_packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   # npm fetches the test models (tools/fetch_models.sh); any npm will do, Debian's if none.
@@ -28,4 +31,15 @@ ensure_deps() {
 build_axsim() {
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DAXSIM_TESTS=ON -DAXSIM_BENCH=ON
   cmake --build build -j"$(nproc)"
+}
+
+# Configures and builds axsim and its tests with clang, ASan, UBSan and libFuzzer coverage in
+# build-san/ (-O1, line tables only: enough for a symbolized report, quick to build).
+build_sanitized() {
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S . -B build-san -DCMAKE_CXX_COMPILER=clang++ \
+        -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
+        -DAXSIM_SANITIZE=ON -DAXSIM_FUZZ=ON -DAXSIM_TESTS=ON -DAXSIM_BENCH=OFF "${launcher[@]}"
+  cmake --build build-san -j"$(nproc)"
 }

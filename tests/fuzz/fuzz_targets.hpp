@@ -36,7 +36,7 @@ Outcome fuzz_recipe_bytes(const std::uint8_t* data, std::size_t size);
 Outcome fuzz_config_bytes(const std::uint8_t* data, std::size_t size);
 
 /// Parses `size` bytes as a sweep spec (load_sweep_spec: validate and expand) and reads the
-/// effective config of each of its first 1,000 points (read_config with the point's overrides).
+/// effective config of each of its first 64 points (read_config with the point's overrides).
 /// A ConfigError is the expected refusal.
 Outcome fuzz_sweep_bytes(const std::uint8_t* data, std::size_t size);
 

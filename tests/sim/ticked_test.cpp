@@ -19,7 +19,7 @@ using test::Probe;
 
 /// Works for `n` cycles (returns true n-1 times), then sleeps.
 Probe::Fn work_for(int n) {
-  return [n, left = n](Probe&) mutable { return --left > 0; };
+  return [left = n](Probe&) mutable { return --left > 0; };
 }
 
 double active_cycles(const Component& c) {

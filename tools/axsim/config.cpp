@@ -89,7 +89,7 @@ namespace {
 
 void parse_clocks(sim::Params clocks, RunConfig& rc) {
   for (const std::string& name : clocks.keys()) {
-    const json& v = clocks.raw()[name];
+    const json& v = clocks.value(name);
     if (!v.is_string()) {
       clocks.error(name, "expected a frequency string such as \"800MHz\"");
       continue;

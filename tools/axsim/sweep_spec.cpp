@@ -89,7 +89,7 @@ class SplitMix {
 
 class SpecParser {
  public:
-  SpecParser(const std::string& path, sim::Params& root) : path_(path), root_(root) {}
+  explicit SpecParser(const std::string& path) : path_(path) {}
 
   /// One parameter: its name (checked once) and a value per alternative.
   void add_param(sim::Params& p, const std::string& key, std::vector<json> values, Axis& axis) {
@@ -161,7 +161,7 @@ class SpecParser {
 
  private:
   std::vector<json> listed_values(sim::Params& p) {
-    const json& v = p.raw()["values"];
+    const json& v = p.value("values");
     p.ignore("values");
     if (!v.is_array() || v.empty()) {
       p.error("values", "expected a non-empty JSON array of values");
@@ -179,8 +179,8 @@ class SpecParser {
     const bool geometric = r.has("times");
     const double by = geometric ? r.required_number("times", 1.0 + 1e-9, 1e300)
                                 : r.required_number("step", 1e-300, 1e300);
-    const bool integral = r.raw()["from"].is_number_integer() &&
-                          r.raw()[geometric ? "times" : "step"].is_number_integer();
+    const bool integral = r.value("from").is_number_integer() &&
+                          r.value(geometric ? "times" : "step").is_number_integer();
     r.reject_unused();
     std::vector<json> out;
     if (to < from) r.error("to", "must not be below \"from\"");
@@ -215,7 +215,7 @@ class SpecParser {
   }
 
   std::vector<json> random_choices(sim::Params& p, std::size_t count, SplitMix& rng) {
-    const json& c = p.raw()["choices"];
+    const json& c = p.value("choices");
     p.ignore("choices");
     if (!c.is_array() || c.empty()) {
       p.error("choices", "expected a non-empty JSON array");
@@ -258,14 +258,13 @@ class SpecParser {
   }
 
   std::string path_;
-  sim::Params& root_;
   std::vector<results::SweepParam> params_;
   std::set<std::string> names_;
 };
 
 std::vector<std::string> base_configs(sim::Params& root, const std::string& path) {
   std::vector<std::string> out;
-  const json& c = root.raw().contains("configs") ? root.raw()["configs"] : json();
+  const json& c = root.value("configs");
   root.ignore("configs");
   if (!c.is_array() || c.empty() ||
       !std::all_of(c.begin(), c.end(), [](const json& e) { return e.is_string(); })) {
@@ -334,7 +333,7 @@ SweepSpec load_sweep_spec(const std::string& path) {
   spec.check = root.optional_bool("check", false);
   spec.store = root.optional_choice("store", "full", {"full", "layers"});
   const std::vector<std::string> configs = base_configs(root, path);
-  SpecParser parser(path, root);
+  SpecParser parser(path);
   parser.seed = spec.seed;
   if (configs.size() > 1) parser.reserve_name("config");
   std::vector<Axis> axes;

@@ -205,7 +205,9 @@ std::pair<std::size_t, std::size_t> header_span(const Bytes& b) {
 }
 
 NpyHeader read_header(const Bytes& b) {
-  const auto [start, length] = header_span(b);
+  // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
+  const auto span = header_span(b);
+  const auto start = span.first, length = span.second;
   const std::string text = b.str(start, length, "the header dict");
   auto dict = HeaderParser(text, start, b.label()).dict();
   const auto get = [&](const char* key, HeaderValue::Kind kind) -> const HeaderValue& {

@@ -604,7 +604,9 @@ onnx::ModelProto parse_model(const std::string& bytes, const std::string& path) 
 /// Graph inputs named in input_values must exist, like those in input_dims.
 void check_input_values(const onnx::GraphProto& g, const OnnxReadOptions& options,
                         const std::string& path) {
-  for (const auto& [name, values] : options.input_values) {
+  for (const auto& entry : options.input_values) {  // clang 14 cannot capture a binding
+    const std::string& name = entry.first;
+    const auto& values = entry.second;
     const bool found = std::any_of(g.input().begin(), g.input().end(),
                                    [&](const onnx::ValueInfoProto& v) { return v.name() == name; });
     if (!found) fail(path, "input_values names '" + name + "', which is not a graph input");
