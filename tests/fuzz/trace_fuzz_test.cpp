@@ -8,6 +8,9 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
@@ -61,6 +64,43 @@ TEST(TraceFuzz, FloatHeaderNumbersAreRefusedByName) {
     EXPECT_NE(o.error.find("fuzz.axt: layer"), std::string::npos) << o.error;
     EXPECT_NE(o.error.find("expected"), std::string::npos) << o.error;
   }
+}
+
+// Every numeric field of a layer header (shape, encodings' widths and counts, the fixed-point
+// rule, activations) set to each edge value: replayed or refused naming the layer and the field.
+void numeric_leaves(const nlohmann::json& j, const std::string& at, std::vector<std::string>& out) {
+  if (j.is_number()) out.push_back(at);
+  if (j.is_object())
+    for (auto it = j.begin(); it != j.end(); ++it) numeric_leaves(*it, at + "/" + it.key(), out);
+  if (j.is_array())
+    for (std::size_t i = 0; i < j.size(); ++i) numeric_leaves(j[i], at + "/" + std::to_string(i), out);
+}
+
+TEST(TraceFuzz, NumericHeaderFieldsAtEdgeValues) {
+  const std::vector<nlohmann::json> values = {
+      0, -1, 63, std::int64_t{1} << 31, ~std::uint64_t{0}, 1e300, 0.5, -std::int64_t{1} << 40};
+  int cases = 0, refused = 0;
+  for (const workloads::Trace& seed : seed_traces()) {
+    const nlohmann::json h = nlohmann::json::parse(seed.layers.at(0).header_json);
+    std::vector<std::string> leaves;
+    numeric_leaves(h, "", leaves);
+    for (const std::string& leaf : leaves)
+      for (const nlohmann::json& v : values) {
+        workloads::Trace t = seed;
+        nlohmann::json e = h;
+        e[nlohmann::json::json_pointer(leaf)] = v;
+        t.layers[0].header_json = e.dump();
+        const Outcome o = fuzz_trace(t);
+        ++cases;
+        expect_ok(o, leaf + " = " + v.dump());
+        if (o.accepted) continue;
+        ++refused;
+        // The reader names file, layer and pointer; a unit refusing the layer names the layer.
+        EXPECT_NE(o.error.find("layer"), std::string::npos) << leaf << ": " << o.error;
+      }
+  }
+  std::cout << cases << " numeric cases, " << refused << " refused\n";
+  EXPECT_GT(refused, cases / 2);
 }
 
 TEST(TraceFuzz, SeededMutationsAreReplayedOrRefused) {
