@@ -66,40 +66,42 @@ TEST(TraceFuzz, FloatHeaderNumbersAreRefusedByName) {
   }
 }
 
-// Every numeric field of a layer header (shape, encodings' widths and counts, the fixed-point
-// rule, activations) set to each edge value: replayed or refused naming the layer and the field.
-void numeric_leaves(const nlohmann::json& j, const std::string& at, std::vector<std::string>& out) {
-  if (j.is_number()) out.push_back(at);
+// Every field of a layer header (shape, encodings' formats, widths and counts, the fixed-point
+// rule, activations) set to each edge value and to each other type: replayed or refused naming
+// the layer (and, from the reader, the file and the field's JSON pointer).
+void leaves(const nlohmann::json& j, const std::string& at, std::vector<std::string>& out) {
   if (j.is_object())
-    for (auto it = j.begin(); it != j.end(); ++it) numeric_leaves(*it, at + "/" + it.key(), out);
-  if (j.is_array())
-    for (std::size_t i = 0; i < j.size(); ++i) numeric_leaves(j[i], at + "/" + std::to_string(i), out);
+    for (auto it = j.begin(); it != j.end(); ++it) leaves(*it, at + "/" + it.key(), out);
+  else if (j.is_array())
+    for (std::size_t i = 0; i < j.size(); ++i) leaves(j[i], at + "/" + std::to_string(i), out);
+  else
+    out.push_back(at);
 }
 
-TEST(TraceFuzz, NumericHeaderFieldsAtEdgeValues) {
+TEST(TraceFuzz, HeaderFieldsAtEdgeValuesAndOtherTypes) {
   const std::vector<nlohmann::json> values = {
-      0, -1, 63, std::int64_t{1} << 31, ~std::uint64_t{0}, 1e300, 0.5, -std::int64_t{1} << 40};
+      0,     -1,   63,   std::int64_t{1} << 31, ~std::uint64_t{0}, 1e300, 0.5,
+      -std::int64_t{1} << 40, "",  "x",  true, nullptr, nlohmann::json::array()};
   int cases = 0, refused = 0;
   for (const workloads::Trace& seed : seed_traces()) {
     const nlohmann::json h = nlohmann::json::parse(seed.layers.at(0).header_json);
-    std::vector<std::string> leaves;
-    numeric_leaves(h, "", leaves);
-    for (const std::string& leaf : leaves)
+    std::vector<std::string> fields;
+    leaves(h, "", fields);
+    for (const std::string& field : fields)
       for (const nlohmann::json& v : values) {
         workloads::Trace t = seed;
         nlohmann::json e = h;
-        e[nlohmann::json::json_pointer(leaf)] = v;
+        e[nlohmann::json::json_pointer(field)] = v;
         t.layers[0].header_json = e.dump();
         const Outcome o = fuzz_trace(t);
         ++cases;
-        expect_ok(o, leaf + " = " + v.dump());
+        expect_ok(o, field + " = " + v.dump());
         if (o.accepted) continue;
         ++refused;
-        // The reader names file, layer and pointer; a unit refusing the layer names the layer.
-        EXPECT_NE(o.error.find("layer"), std::string::npos) << leaf << ": " << o.error;
+        EXPECT_NE(o.error.find("layer"), std::string::npos) << field << ": " << o.error;
       }
   }
-  std::cout << cases << " numeric cases, " << refused << " refused\n";
+  std::cout << cases << " header field cases, " << refused << " refused\n";
   EXPECT_GT(refused, cases / 2);
 }
 
