@@ -41,7 +41,10 @@ void LayerUnit::verify_phase(const Phase& phase) const {
   try {
     expected = workloads::reference_output(layer);
   } catch (const std::invalid_argument& e) {
-    throw sim::SimError(std::string("--check: ") + e.what());
+    // The reference decodes the layer's first stored encoding, which need not be the one the
+    // unit read: a damaged one (or codes without a level) is bad input, not a failed simulation.
+    throw sim::ConfigError("layer " + layer.name + ": --check: the reference cannot evaluate it: " +
+                           e.what());
   }
   const auto& got = layer_output();
   if (got.size() != expected.size())

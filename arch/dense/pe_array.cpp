@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "arch/common/wrapping_sum.hpp"
+
 namespace axsim::arch::dense {
 
 namespace {
@@ -80,7 +82,7 @@ void PeArray::accumulate_output(int row, int pixel, std::int32_t value, bool fir
   const std::size_t idx = Buffers::slot_base(buf_.outputs, tile_.output_slot) +
                           std::size_t(row) * tile_.pt + (pixel - tile_.p0);
   std::int32_t& slot = buf_.outputs.data()[idx];
-  slot = first ? value : slot + value;
+  slot = first ? value : wrapping_add(slot, value);
 }
 
 void PeArray::count_macs(std::uint64_t macs, std::uint64_t zero_operand_macs) {
@@ -131,7 +133,7 @@ bool PeArray::step_output_stationary() {
     for (int j = 0; j < cols; ++j) {
       const std::int32_t* x = &col_operands_[std::size_t(j) * v_lanes];
       std::int32_t a = acc[j];
-      for (int v = 0; v < kv; ++v) a += w[v] * x[v];
+      for (int v = 0; v < kv; ++v) a = wrapping_mac(a, w[v], x[v]);
       acc[j] = a;
     }
   }
@@ -185,7 +187,7 @@ bool PeArray::step_weight_stationary() {
   for (int i = 0; i < tile_.mt; ++i) {
     const std::int32_t* w = &held_[std::size_t(i) * group];
     std::int32_t sum = 0;  // the row's adder tree
-    for (int k = 0; k < kg; ++k) sum += w[k] * col_operands_[k];
+    for (int k = 0; k < kg; ++k) sum = wrapping_mac(sum, w[k], col_operands_[k]);
     accumulate_output(i, pixel, sum, first);
   }
   if (!first) buf_.outputs.count_read(std::uint64_t(tile_.mt));

@@ -5,10 +5,27 @@
 #include <stdexcept>
 
 #include "sim/error.hpp"
+#include "sim/memory_budget.hpp"
 #include "workloads/encode/encoding.hpp"
 #include "workloads/reference/quantized_layer.hpp"
 
 namespace axsim::arch::dense {
+
+namespace {
+
+// A code's level as the weight buffer holds it: within weight_bits (at most 16, check_layer).
+// Unsigned codes as wide as weight_bits have levels that do not fit: refused, not truncated.
+std::int16_t buffer_level(const workloads::FixedPoint& fp, std::int32_t code) {
+  const std::int32_t v = fp.level(code);
+  const std::int32_t hi = (1 << (std::clamp(fp.weight_bits, 1, 16) - 1)) - 1;
+  if (v > hi || v < -hi - 1)
+    throw std::invalid_argument("code " + std::to_string(code) + " has the level " +
+                                std::to_string(v) + ", outside weight_bits " +
+                                std::to_string(fp.weight_bits));
+  return static_cast<std::int16_t>(v);
+}
+
+}  // namespace
 
 WeightImage::WeightImage(const workloads::Layer& l, const std::string& format) {
   const workloads::WeightEncoding* e = l.encoding(format);
@@ -18,6 +35,13 @@ WeightImage::WeightImage(const workloads::Layer& l, const std::string& format) {
   shape_.groups = 1;
   cg_ = shape_.in_channels / groups_, mg_ = shape_.out_channels / groups_;
   kernel_ = shape_.kernel_h * shape_.kernel_w;
+  // The image (int16 levels) and the decoded codes (int32) of every weight, before either is
+  // allocated.
+  const std::uint64_t image_bytes = sim::bytes_of(shape_.weight_count(), 2);
+  const std::uint64_t codes_bytes = sim::bytes_of(l.shape.weight_count(), 4);
+  sim::MemoryBudget::check(image_bytes + codes_bytes < image_bytes ? ~std::uint64_t{0}
+                                                                   : image_bytes + codes_bytes,
+                           "layer " + l.name + ": " + format + " weight image");
   levels_.assign(shape_.weight_count(), 0);
   code_bits_ = e->code_bits;
   try {
@@ -38,7 +62,7 @@ void WeightImage::read_dense(const workloads::Layer& l, const workloads::WeightE
   for (int k = 0; k < shape_.out_channels; ++k) {
     const std::size_t base = (std::size_t(k) * shape_.in_channels + std::size_t(k / mg_) * cg_) * kernel_;
     for (std::size_t j = 0; j < cols; ++j)
-      levels_[base + j] = static_cast<std::int16_t>(l.fixed_point.level(m.codes[std::size_t(k) * cols + j]));
+      levels_[base + j] = buffer_level(l.fixed_point, m.codes[std::size_t(k) * cols + j]);
   }
   total_bits_ = std::uint64_t(l.shape.weight_count()) * std::uint64_t(e.code_bits);
 }
@@ -61,7 +85,7 @@ void WeightImage::read_scnn(const workloads::Layer& l, const workloads::WeightEn
       ++before[k + 1];
       const std::size_t c = (k / std::size_t(mg_)) * std::size_t(cg_) + cl;
       levels_[(k * std::size_t(shape_.in_channels) + c) * std::size_t(kernel_) + rs] =
-          static_cast<std::int16_t>(l.fixed_point.level(blocks[cl].codes[i]));
+          buffer_level(l.fixed_point, blocks[cl].codes[i]);
     }
     for (std::size_t k = 0; k < m_count; ++k) before[k + 1] += before[k];
     total_bits_ += std::uint64_t(count_bits_) + before[m_count] * std::uint64_t(entry_bits_);

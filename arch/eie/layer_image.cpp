@@ -144,6 +144,9 @@ void check_runnable(const workloads::Layer& l, const EieSpec& spec) {
   if (e->index_bits > 15) reject(l, "relative indices wider than 15 bits");
   if (e->code_bits > 15) reject(l, "codes wider than 15 bits");
   const workloads::FixedPoint& fp = l.fixed_point;
+  // Products are int64 shifted right by product_shift: a shift of 63 or more is undefined.
+  if (fp.product_shift < 0 || fp.product_shift > 62)
+    reject(l, "its product_shift " + std::to_string(fp.product_shift) + " is outside 0..62");
   if (fp.accumulate != workloads::FixedPoint::Accumulate::kShiftSaturate ||
       fp.accumulator_bits != spec.data_bits)
     reject(l, "EIE shifts each product and saturates to its " + std::to_string(spec.data_bits) +
@@ -164,11 +167,13 @@ void check_rows(const workloads::Layer& l, const std::vector<workloads::EiePeIma
     if (std::int64_t(img.pointers.size()) != cols + 1 || img.pointers.back() > img.codes.size() ||
         img.zeros_before.size() != img.codes.size())
       reject(l, "PE " + std::to_string(pe) + "'s eie_csc pointers do not match its entries");
-    for (std::int64_t j = 0; j < cols; ++j) {
-      std::int64_t local = -1;
+    // All pointers in order first: each column's entries then lie within the stored ones.
+    for (std::int64_t j = 0; j < cols; ++j)
       if (img.pointers[std::size_t(j)] > img.pointers[std::size_t(j) + 1])
         reject(l, "PE " + std::to_string(pe) + "'s eie_csc pointers decrease at column " +
                       std::to_string(j));
+    for (std::int64_t j = 0; j < cols; ++j) {
+      std::int64_t local = -1;
       const std::uint32_t end = img.pointers[std::size_t(j) + 1];
       for (std::uint32_t i = img.pointers[std::size_t(j)]; i < end; ++i)
         local += std::int64_t(img.zeros_before[i]) + 1;

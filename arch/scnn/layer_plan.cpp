@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "sim/error.hpp"
+#include "sim/memory_budget.hpp"
 #include "workloads/encode/encoding.hpp"
 #include "workloads/reference/quantized_layer.hpp"
 
@@ -172,13 +175,36 @@ int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
   return static_cast<int>(std::min<std::int64_t>(l.shape.out_channels, spec.accumulator_entries() / largest));
 }
 
+// What planning allocates, checked before anything is sized: per weight its stored entry and
+// its non-zero, per input its non-zero and plane value, and per (tile or output group) x input
+// channel a phase table of stride^2 + 1 offsets. The stride's phase count must fit an int.
+void check_plan_size(const workloads::Layer& l, const ScnnSpec& spec, std::uint64_t groups) {
+  const auto& sh = l.shape;
+  const std::uint64_t phases = std::uint64_t(sh.stride) * std::uint64_t(sh.stride);
+  if (phases > std::uint64_t(std::numeric_limits<int>::max()))
+    throw sim::ConfigError(fmt::format("layer {}: stride {} gives {} phases, above the limit of "
+                                       "{}", l.name, sh.stride, phases,
+                                       std::numeric_limits<int>::max()));
+  const auto sum = [](std::uint64_t a, std::uint64_t b) {
+    return a + b < a ? ~std::uint64_t{0} : a + b;  // saturating: any budget refuses the max
+  };
+  const std::uint64_t tables = sim::bytes_of(
+      (std::uint64_t(spec.pes()) + groups) * std::uint64_t(sh.in_channels), (phases + 1) * 4);
+  const std::uint64_t bytes =
+      sum(sum(sim::bytes_of(sh.weight_count(), sizeof(WeightNz) + 8),
+              sim::bytes_of(sh.input_count(), sizeof(ActNz) + 4)),
+          tables);
+  sim::MemoryBudget::check(bytes, "layer " + l.name + ": SCNN plan");
+}
+
 LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec) {
   LayerPlan p;
   p.shape = l.shape;
   p.dense_macs = l.shape.macs();
-  p.phases = l.shape.stride * l.shape.stride;
   p.kc = output_group_size(l, spec);
   p.groups = (l.shape.out_channels + p.kc - 1) / p.kc;
+  check_plan_size(l, spec, std::uint64_t(p.groups));
+  p.phases = l.shape.stride * l.shape.stride;
   plan_tiles(l, spec, p);
   plan_blocks(l, p);
   return p;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "arch/common/wrapping_sum.hpp"
 #include "arch/scnn/costs.hpp"
 #include "arch/scnn/sequencer.hpp"
 
@@ -115,7 +116,8 @@ std::uint64_t ScnnPe::multiply() {
       if (nx < 0 || ny < 0 || nx % sh.stride || ny % sh.stride) { dropped_.add(); continue; }
       const int ox = nx / sh.stride, oy = ny / sh.stride;
       if (ox >= sh.out_w() || oy >= sh.out_h()) { dropped_.add(); continue; }
-      (*out_)[(std::size_t(wt.k) * sh.out_h() + oy) * sh.out_w() + ox] += wt.value * act.value;
+      std::int32_t& sum = (*out_)[(std::size_t(wt.k) * sh.out_h() + oy) * sh.out_w() + ox];
+      sum = wrapping_mac(sum, wt.value, act.value);
       const auto addr = std::size_t(((wt.k - k0) * oy_r.size() + (oy - oy_r.lo)) * ox_r.size() + (ox - ox_r.lo));
       ++bank_pending_[addr % bank_pending_.size()];
       ++valid;

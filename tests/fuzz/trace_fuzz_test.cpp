@@ -8,6 +8,9 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
@@ -61,6 +64,45 @@ TEST(TraceFuzz, FloatHeaderNumbersAreRefusedByName) {
     EXPECT_NE(o.error.find("fuzz.axt: layer"), std::string::npos) << o.error;
     EXPECT_NE(o.error.find("expected"), std::string::npos) << o.error;
   }
+}
+
+// Every field of a layer header (shape, encodings' formats, widths and counts, the fixed-point
+// rule, activations) set to each edge value and to each other type: replayed or refused naming
+// the layer (and, from the reader, the file and the field's JSON pointer).
+void leaves(const nlohmann::json& j, const std::string& at, std::vector<std::string>& out) {
+  if (j.is_object())
+    for (auto it = j.begin(); it != j.end(); ++it) leaves(*it, at + "/" + it.key(), out);
+  else if (j.is_array())
+    for (std::size_t i = 0; i < j.size(); ++i) leaves(j[i], at + "/" + std::to_string(i), out);
+  else
+    out.push_back(at);
+}
+
+TEST(TraceFuzz, HeaderFieldsAtEdgeValuesAndOtherTypes) {
+  const std::vector<nlohmann::json> values = {
+      0,     -1,   63,   std::int64_t{1} << 31, ~std::uint64_t{0}, 1e300, 0.5,
+      -std::int64_t{1} << 40, "",  "x",  true, nullptr, nlohmann::json::array()};
+  int cases = 0, refused = 0;
+  for (const workloads::Trace& seed : seed_traces()) {
+    const nlohmann::json h = nlohmann::json::parse(seed.layers.at(0).header_json);
+    std::vector<std::string> fields;
+    leaves(h, "", fields);
+    for (const std::string& field : fields)
+      for (const nlohmann::json& v : values) {
+        workloads::Trace t = seed;
+        nlohmann::json e = h;
+        e[nlohmann::json::json_pointer(field)] = v;
+        t.layers[0].header_json = e.dump();
+        const Outcome o = fuzz_trace(t);
+        ++cases;
+        expect_ok(o, field + " = " + v.dump());
+        if (o.accepted) continue;
+        ++refused;
+        EXPECT_NE(o.error.find("layer"), std::string::npos) << field << ": " << o.error;
+      }
+  }
+  std::cout << cases << " header field cases, " << refused << " refused\n";
+  EXPECT_GT(refused, cases / 2);
 }
 
 TEST(TraceFuzz, SeededMutationsAreReplayedOrRefused) {

@@ -4,6 +4,9 @@
 // next to earlier complete ones, and bit-identical repeat runs.
 #include "tests/support/sql.hpp"
 #include "tools/axsim/runner.hpp"
+#include "workloads/compress/compress.hpp"
+#include "workloads/compress/trace_io.hpp"
+#include "workloads/trace/trace.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -225,6 +228,37 @@ TEST_F(RunnerTest, UnknownWorkloadIsConfigError) {
   EXPECT_NE(r.error.find("/workload"), std::string::npos) << r.error;
   Db db(db_path_);
   EXPECT_EQ(db.text("SELECT status FROM runs WHERE id = " + std::to_string(r.run_id)), "failed");
+}
+
+// --check evaluates the reference on the layer's first stored encoding. When only that one is
+// damaged (the dense unit reads its "dense" encoding), the run fails as bad input: exit 2.
+TEST_F(RunnerTest, CheckOnADamagedReferenceEncodingIsBadInput) {
+  workloads::Model m;
+  m.name = "one";
+  workloads::ModelLayer l;
+  l.name = "c";
+  l.kind = workloads::OpKind::kConv;
+  l.in_channels = 2, l.in_h = l.in_w = 5, l.out_channels = 2, l.kernel_h = l.kernel_w = 3;
+  l.pad = 1;
+  l.weights.shape = {2, 2, 3, 3};
+  for (int i = 0; i < 36; ++i) l.weights.data.push_back(float(i % 5) - 2.f);
+  m.layers.push_back(l);
+  const workloads::Recipe recipe = workloads::parse_recipe("t", R"({"axsim_recipe":1,"name":"t",
+      "defaults":{"quantize":{"scheme":"uniform","bits":8},
+      "encoding":[{"format":"bitmask"},{"format":"dense"}],"activations":{"density":1.0}}})");
+  workloads::Trace t = workloads::to_trace(workloads::compress(m, recipe), recipe, "test");
+  nlohmann::json h = nlohmann::json::parse(t.layers[0].header_json);
+  ASSERT_EQ(h["encodings"][0]["format"], "bitmask");
+  t.layers[0].blobs["weights.bitmask"].push_back(0xff);  // a byte after the last field
+  h["encodings"][0]["bytes"] = t.layers[0].blobs["weights.bitmask"].size();
+  t.layers[0].header_json = h.dump();
+  workloads::write_trace(bad_config_, t);
+  RunOptions opt = tiny();
+  opt.workload = "trace:" + bad_config_;
+  const RunResult r = run(opt);
+  EXPECT_EQ(r.exit_code, 2) << r.error;
+  EXPECT_NE(r.error.find("layer c: --check: the reference cannot evaluate it: decode:"),
+            std::string::npos) << r.error;
 }
 
 TEST_F(RunnerTest, SameConfigTwiceIsBitIdentical) {

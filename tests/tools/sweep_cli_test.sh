@@ -5,6 +5,7 @@
 #   kill    kill -9 in the middle, rerun: equal to the uninterrupted run, row for row
 #   shards  shards run separately and merged equal the single run (one of them schema 3)
 #   resume  a rerun stores nothing new; a failing point is recorded and does not stop the sweep
+#           (exit 2 when every failure is bad input); a too long sweep name exits 2
 #   interrupted  a plain run killed with -9 while running is shown and stored as 'interrupted'
 #           (query failures lists it), and a sweep point left so by a dead process is run again
 # Usage: sweep_cli_test.sh AXSIM SPEC_DIR WORK_DIR CHECK
@@ -113,9 +114,25 @@ case "$check" in
     sed 's/"values": \[4, 8, 16\]}/"values": [4, 8, -1]}/' "$specs/dense_tiny.json" > bad.json
     sed -i 's#"\.\./\.\./\.\./configs/dense.json"#"'"$specs"'/../../../configs/dense.json"#' bad.json
     sed -i 's/"dense-tiny"/"dense-tiny-bad"/' bad.json
-    if "$axsim" sweep bad.json --db r.db -q; then echo "FAIL: failed points must exit 1"; exit 1; fi
+    # Points that fail on bad input (a config value) exit 2, as `axsim run` would.
+    code=0
+    "$axsim" sweep bad.json --db r.db -q 2> bad.txt || code=$?
+    [ "$code" = 2 ] || { cat bad.txt; echo "FAIL: points failing on bad input must exit 2, got $code"; exit 1; }
     [ "$(count r.db "WHERE status = 'failed' AND error LIKE '%pe_rows%'")" = 12 ] || { echo "FAIL: 12 failed rows expected"; exit 1; }
     [ "$(count r.db "WHERE status = 'complete'")" = 60 ] || { echo "FAIL: 60 complete rows expected"; exit 1; }
+    # Failed points stored by an earlier invocation (cause not re-examined) exit 1; retried, 2.
+    code=0
+    "$axsim" sweep bad.json --db r.db -q 2> /dev/null || code=$?
+    [ "$code" = 1 ] || { echo "FAIL: stored failed points must exit 1, got $code"; exit 1; }
+    code=0
+    "$axsim" sweep bad.json --db r.db -q --retry-failed 2> /dev/null || code=$?
+    [ "$code" = 2 ] || { echo "FAIL: retried bad-input points must exit 2, got $code"; exit 1; }
+    # A name too long for a path component is refused at spec validation (exit 2), not by the OS.
+    long=$(printf 'n%.0s' $(seq 1 5000))
+    sed 's/"dense-tiny-bad"/"'"$long"'"/' bad.json > long.json
+    code=0
+    "$axsim" sweep long.json --db r.db -q 2> long.txt || code=$?
+    [ "$code" = 2 ] && grep -q "5000 characters long, the limit is 64" long.txt || { head -c 300 long.txt; echo "FAIL: a 5000-character name must exit 2"; exit 1; }
     ;;
   interrupted)
     # kill -9 a plain run once its row is 'running' (begin_run commits it first). A run that

@@ -3,7 +3,11 @@
 // and byte layouts, SCNN activations, Huffman statistics and input errors.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <limits>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "workloads/encode/encoding.hpp"
 #include "workloads/rng.hpp"
@@ -255,6 +259,52 @@ TEST(Encoding, RejectsMalformedStreams) {
     e.bytes.pop_back();
     EXPECT_THROW(decode(e, 4, 3, 4, spec), std::invalid_argument) << format;
   }
+}
+
+std::string decode_error(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+Encoded bytes_as(const std::string& format, std::vector<std::uint8_t> bytes) {
+  Encoded e;
+  e.format = format;
+  e.bytes = std::move(bytes);
+  return e;
+}
+
+// A count read from the stream (or implied by the shape) is checked against the bits actually
+// present before it sizes a vector or a loop.
+TEST(Encoding, CountsAreCheckedAgainstTheBitsPresent) {
+  const EncodeSpec spec{1, 4, 16, 1, 1};
+  // eie_csc, one PE, 1 x 1: p_0 = 0, p_1 = 65535 entries, and no entry follows.
+  const Encoded eie = bytes_as("eie_csc", {0, 0, 0xff, 0xff});
+  const std::string want = "decode: entry count 65535 x 8 bits, only 0 bits left at bit 32";
+  EXPECT_EQ(decode_error([&] { decode(eie, 1, 1, 4, spec); }), want);
+  EXPECT_EQ(decode_error([&] { read_eie_csc(eie, 1, 1, 4, spec); }), want);
+  // scnn: a count of 1 (of 1 position), no code or index after it.
+  EXPECT_EQ(decode_error([&] { decode(bytes_as("scnn", {1, 0}), 1, 1, 4, spec); }),
+            "decode: block count 1 x 8 bits, only 0 bits left at bit 16");
+  // dense and bitmask: the shape's codes or presence bits against 2 bytes.
+  EXPECT_EQ(decode_error([&] { decode(bytes_as("dense", {0, 0}), 1000, 1000, 4, spec); }),
+            "decode: codes 1000000 x 4 bits, only 16 bits left at bit 0");
+  EXPECT_EQ(decode_error([&] { decode(bytes_as("bitmask", {0, 0}), 1000, 1000, 4, spec); }),
+            "decode: presence bits 1000000 x 1 bits, only 16 bits left at bit 0");
+  const std::int64_t huge = std::numeric_limits<std::int64_t>::max() / 2;
+  EXPECT_EQ(decode_error([&] { decode(bytes_as("dense", {0}), huge, 3, 4, spec); }),
+            "encode: shape 4611686018427387903 x 3 overflows 64 bits");
+}
+
+// The per-PE image holds 32-bit pointers: a 40-bit pointer of 2^32 was truncated to 0.
+TEST(Encoding, EiePointersWiderThanTheImageAreRefused) {
+  const EncodeSpec spec{1, 4, 40, 1, 1};
+  const Encoded eie = bytes_as("eie_csc", {0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+  EXPECT_EQ(decode_error([&] { read_eie_csc(eie, 1, 1, 4, spec); }),
+            "decode: pointer 4294967296 does not fit the 32-bit pointer image");
 }
 
 }  // namespace

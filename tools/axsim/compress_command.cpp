@@ -19,6 +19,7 @@
 #include "sim/provenance.hpp"
 #include "tools/axsim/terminal_status.hpp"
 #include "workloads/compress/fidelity.hpp"
+#include "workloads/compress/trace_fields.hpp"
 #include "workloads/compress/streamed_trace.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
@@ -224,9 +225,11 @@ int inspect_command(const std::string& path) {
   try {
     const workloads::Trace t = workloads::read_trace(path);
     const nlohmann::json h = workloads::parse_trace_header(t.header_json, path, "");
+    const workloads::TraceFields f(h, path, "");  // names the pointer of a missing field
     std::cout << path << ": axsim trace, " << t.layers.size() << " layers, checksums ok\n"
-              << "model " << h.at("source_model").dump() << "\nrecipe " << h.at("recipe_name")
-              << ", seed " << h.at("seed") << ", written by axsim " << h.at("axsim_version") << "\n"
+              << "model " << f.at("/source_model").dump() << "\nrecipe " << f.at("/recipe_name")
+              << ", seed " << f.at("/seed") << ", written by axsim " << f.at("/axsim_version")
+              << "\n"
               << workloads::format_trace_table(t, std::filesystem::file_size(path), path);
     return 0;
   } catch (const workloads::TraceError& e) {

@@ -250,11 +250,12 @@ RunResult run(const RunOptions& opt) {
   return res;
 }
 
-results::RunRecord run_in_memory(const RunOptions& opt) {
+results::RunRecord run_in_memory(const RunOptions& opt, int* exit_code) {
   const std::string started_at = sim::utc_now_iso();
   RunSink sink{[](const results::RunInfo&) { return std::int64_t{0}; },
                [](std::int64_t, const auto&) {}, [](std::int64_t, const auto&) {}};
   RunResult res = execute(opt, sink);
+  if (exit_code != nullptr) *exit_code = res.status == "complete" ? 0 : res.exit_code;
   results::RunRecord rec;
   rec.info = std::move(res.info);
   rec.started_at = started_at;

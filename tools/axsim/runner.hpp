@@ -42,7 +42,9 @@ RunResult run(const RunOptions& options);
 
 /// Runs one config completely in memory (a sweep point); never throws: a failure is a record
 /// with status 'failed' and the error.
-results::RunRecord run_in_memory(const RunOptions& options);
+/// `exit_code`, when given, gets the exit code `axsim run` would have: 0, 2 for bad input
+/// (a ConfigError, including an unreadable trace), 1 for any other failure.
+results::RunRecord run_in_memory(const RunOptions& options, int* exit_code = nullptr);
 
 /// The run's key: FNV-1a of the effective config, the axsim version and the bytes of the tech
 /// table, recipe and trace it reads. Throws ConfigError when the config cannot be read.

@@ -107,9 +107,11 @@ class Progress {
  public:
   Progress(bool enabled, std::size_t total, std::size_t stored)
       : enabled_(enabled && terminal_status_enabled()), total_(total), done_(stored) {}
-  void add(bool failed) {
+  /// `exit_code`: the point's run exit code (0 complete, 2 bad input, 1 other failure).
+  void add(int exit_code) {
     ++done_, ++ran_;
-    failed_ += failed ? 1 : 0;
+    failed_ += exit_code != 0 ? 1 : 0;
+    internal_failed_ += exit_code != 0 && exit_code != 2 ? 1 : 0;
   }
   void print(bool final = false) {
     if (!enabled_) return;
@@ -125,10 +127,11 @@ class Progress {
   }
   std::size_t ran() const { return ran_; }
   std::size_t failed() const { return failed_; }
+  std::size_t internal_failed() const { return internal_failed_; }
 
  private:
   bool enabled_;
-  std::size_t total_, done_, ran_ = 0, failed_ = 0;
+  std::size_t total_, done_, ran_ = 0, failed_ = 0, internal_failed_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
@@ -137,6 +140,7 @@ struct Mailbox {
   std::mutex mutex;
   std::condition_variable ready;
   std::vector<std::optional<results::RunRecord>> slots;
+  std::vector<int> exit_codes;  ///< per slot: the run's exit code (0, 2 bad input, 1)
   std::atomic<std::size_t> next{0};  ///< the next pending point a worker takes
 };
 
@@ -158,13 +162,16 @@ bool run_points(std::vector<Pending>& pending, unsigned jobs, const SweepSpec& s
                 results::ResultsDb& db, Progress& progress, Mailbox& box,
                 std::vector<std::thread>& threads) {
   box.slots.resize(pending.size());
+  box.exit_codes.assign(pending.size(), 1);
   auto worker = [&] {
     while (g_signal == 0) {
       const std::size_t k = box.next++;
       if (k >= pending.size()) return;
-      results::RunRecord rec = run_in_memory(pending[k].options);
+      int exit_code = 1;
+      results::RunRecord rec = run_in_memory(pending[k].options, &exit_code);
       if (spec.store == "layers") strip_details(rec);
       std::lock_guard lock(box.mutex);
+      box.exit_codes[k] = rec.status == "complete" ? 0 : (exit_code == 0 ? 1 : exit_code);
       box.slots[k] = std::move(rec);
       box.ready.notify_all();
     }
@@ -193,9 +200,10 @@ bool store_in_order(Mailbox& box, std::vector<Pending>& pending, results::Result
     if (!box.slots[k]) return false;
     results::RunRecord rec = std::move(*box.slots[k]);
     box.slots[k].reset();
+    const int exit_code = box.exit_codes[k];
     lock.unlock();
     db.store_run(rec, pending[k].replaces);
-    progress.add(rec.status != "complete");
+    progress.add(exit_code);
     progress.print();
   }
   return true;
@@ -281,7 +289,10 @@ int sweep(const SweepOptions& opt) {
   if (failed > 0)
     std::cerr << "axsim: " << failed << " points failed; see `axsim query failures " << spec.name
               << "`" << (stored_failed ? "; --retry-failed reruns them" : "") << "\n";
-  return failed > 0 ? 1 : 0;
+  if (failed == 0) return 0;
+  // Only bad input (config values, traces) failed, all in this invocation: exit 2 as `axsim
+  // run` would. Internal failures, and failures stored earlier (their cause unknown), exit 1.
+  return stored_failed == 0 && progress.internal_failed() == 0 ? 2 : 1;
 }
 
 }  // namespace

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads a trace's layer sections back into Layers: shape, every stored weight encoding (bytes
-// exactly as stored), the quantized inputs and the fixed-point rule. Nothing is decoded here.
+// exactly as stored), the quantized inputs and the fixed-point rule. Nothing is decoded here,
+// but every field is checked against its meaning and every count against the bytes present
+// before anything divides, shifts, indexes or allocates with it (TraceFields names the field).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "sim/json_input.hpp"
 #include "sim/memory_budget.hpp"
+#include "workloads/compress/trace_fields.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/encode/encoding.hpp"
 
@@ -18,12 +23,17 @@ using nlohmann::json;
 
 namespace {
 
+// Limits of the fixed-point rule (docs/compression.md, trace contents).
+constexpr int kMaxTableEntries = 1 << 24;  // levels, row scales
+constexpr int kMaxProductShift = 62;       // an int64 product shifted right
+constexpr double kMaxScale = 1e30;         // weight and activation scales
+
 [[noreturn]] void bad(const std::string& path, const std::string& layer, const std::string& what) {
   throw TraceError(path + ": layer '" + layer + "': " + what);
 }
 
 const std::vector<std::uint8_t>& blob(const TraceLayer& l, const std::string& name,
-                                      std::size_t size, const std::string& path) {
+                                      std::uint64_t size, const std::string& path) {
   auto it = l.blobs.find(name);
   if (it == l.blobs.end()) bad(path, l.name, "missing blob '" + name + "'");
   if (it->second.size() != size)
@@ -32,56 +42,42 @@ const std::vector<std::uint8_t>& blob(const TraceLayer& l, const std::string& na
   return it->second;
 }
 
-int in_range(const json& h, const char* key, int lo, int hi, const std::string& path,
-             const std::string& layer) {
-  const json& j = h.at(key);
-  // A float such as 1e300 would be converted to an integer with undefined behaviour.
-  if (!j.is_number_integer())
-    bad(path, layer, fmt::format("header: {} is {}, expected an integer {}..{}", key, j.dump(), lo,
-                                 hi));
-  const auto v = j.get<std::int64_t>();
-  if (v < lo || v > hi)
-    bad(path, layer, fmt::format("header: {} is {}, expected {}..{}", key, v, lo, hi));
-  return static_cast<int>(v);
-}
-
-int positive(const json& h, const char* key, const std::string& path, const std::string& layer) {
-  return in_range(h, key, 1, 1 << 30, path, layer);
-}
-
-LayerKind parse_kind(const std::string& kind, const std::string& path, const std::string& layer) {
+LayerKind parse_kind(const TraceFields& f) {
+  const std::string kind = f.text("/kind");
   if (kind == "conv") return LayerKind::kConv;
   if (kind == "fc") return LayerKind::kFullyConnected;
   if (kind == "lstm") return LayerKind::kLstm;
-  bad(path, layer, "header: kind \"" + kind + "\", expected conv, fc or lstm");
+  f.fail("/kind is \"" + kind + "\", expected conv, fc or lstm");
 }
 
-LayerShape replay_shape(const json& h, const std::string& path, const std::string& layer) {
+LayerShape replay_shape(const TraceFields& f, const std::string& path, const std::string& layer) {
   LayerShape s;
-  s.kind = parse_kind(h.at("kind").get<std::string>(), path, layer);
-  s.in_channels = positive(h, "in_channels", path, layer);
-  s.out_channels = positive(h, "out_channels", path, layer);
+  s.kind = parse_kind(f);
+  const auto positive = [&](const char* key) { return f.int_in(key, 1, 1 << 30); };
+  s.in_channels = positive("/in_channels");
+  s.out_channels = positive("/out_channels");
   if (s.kind == LayerKind::kConv) {
-    s.in_h = in_range(h, "in_h", -1, 1 << 20, path, layer);
-    s.in_w = in_range(h, "in_w", -1, 1 << 20, path, layer);
-    s.kernel_h = positive(h, "kernel_h", path, layer);
-    s.kernel_w = positive(h, "kernel_w", path, layer);
-    s.stride = positive(h, "stride", path, layer);
-    s.pad = in_range(h, "pad", 0, 1 << 20, path, layer);
-    s.groups = positive(h, "groups", path, layer);
-    if (s.in_h <= 0 || s.in_w <= 0 || s.pad < 0 || s.out_h() <= 0 || s.out_w() <= 0)
+    s.in_h = f.int_in("/in_h", -1, 1 << 20);
+    s.in_w = f.int_in("/in_w", -1, 1 << 20);
+    s.kernel_h = positive("/kernel_h");
+    s.kernel_w = positive("/kernel_w");
+    s.stride = positive("/stride");
+    s.pad = f.int_in("/pad", 0, 1 << 20);
+    s.groups = positive("/groups");
+    if (s.in_h <= 0 || s.in_w <= 0 || s.out_h() <= 0 || s.out_w() <= 0)
       bad(path, layer, "convolution input size unknown (symbolic in the model): compress it "
                        "again with --input NAME=N,C,H,W");
     if (s.in_channels % s.groups != 0 || s.out_channels % s.groups != 0)
       bad(path, layer, "header: channels are not a multiple of groups");
   } else if (s.kind == LayerKind::kLstm) {
-    s.seq_len = positive(h, "seq_len", path, layer);
-    s.recurrent_in = in_range(h, "recurrent_in", 0, 1 << 30, path, layer);
+    s.seq_len = positive("/seq_len");
+    s.recurrent_in = f.int_in("/recurrent_in", 0, 1 << 30);
   }
-  if (h.at("rows").get<std::int64_t>() != s.rows() || h.at("cols").get<std::int64_t>() != s.cols())
+  const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  const std::int64_t rows = f.integer("/rows", 0, max), cols = f.integer("/cols", 0, max);
+  if (rows != s.rows() || cols != s.cols())
     bad(path, layer, fmt::format("header: rows x cols {} x {} do not match the shape ({} x {})",
-                                 h.at("rows").get<std::int64_t>(), h.at("cols").get<std::int64_t>(),
-                                 s.rows(), s.cols()));
+                                 rows, cols, s.rows(), s.cols()));
   const std::string problem = shape_problem(s);
   if (!problem.empty()) bad(path, layer, "header: " + problem);
   return s;
@@ -93,7 +89,7 @@ std::vector<T> table(const TraceLayer& tl, const std::string& name, std::size_t 
                      const std::string& path) {
   std::vector<T> out(count);
   if (count == 0) return out;
-  const auto& bytes = blob(tl, name, count * 4, path);
+  const auto& bytes = blob(tl, name, std::uint64_t(count) * 4, path);
   for (std::size_t i = 0; i < count; ++i) {
     std::uint32_t bits = 0;
     for (int b = 0; b < 4; ++b) bits |= std::uint32_t(bytes[4 * i + std::size_t(b)]) << (8 * b);
@@ -102,40 +98,62 @@ std::vector<T> table(const TraceLayer& tl, const std::string& name, std::size_t 
   return out;
 }
 
-FixedPoint replay_fixed_point(const TraceLayer& tl, const json& f, const std::string& path) {
+FixedPoint::Accumulate parse_accumulate(const TraceFields& f) {
+  const std::string a = f.text("/fixed_point/accumulate");
+  if (a == "exact") return FixedPoint::Accumulate::kExact;
+  if (a == "shift_saturate") return FixedPoint::Accumulate::kShiftSaturate;
+  f.fail("/fixed_point/accumulate is \"" + a + "\", expected exact or shift_saturate");
+}
+
+// Per-row scales: none (one weight_scale) or one finite scale per output row.
+void check_row_scales(const TraceFields& f, const FixedPoint& fp, std::int64_t rows) {
+  if (!fp.row_scales.empty() && std::int64_t(fp.row_scales.size()) != rows)
+    f.fail(fmt::format("/fixed_point/row_scales is {}, expected 0 or the {} rows",
+                       fp.row_scales.size(), rows));
+  for (std::size_t r = 0; r < fp.row_scales.size(); ++r)
+    if (!std::isfinite(fp.row_scales[r]) || std::abs(fp.row_scales[r]) > kMaxScale)
+      f.fail(fmt::format("blob 'fixed_point.row_scales' entry {} is {}, expected a finite scale",
+                         r, fp.row_scales[r]));
+}
+
+FixedPoint replay_fixed_point(const TraceLayer& tl, const TraceFields& f, std::int64_t rows,
+                              const std::string& path) {
   FixedPoint fp;
-  const auto count = [&](const char* key) {
-    return std::size_t(in_range(f, key, 0, 1 << 24, path, tl.name));
-  };
-  fp.levels = table<std::int32_t>(tl, "fixed_point.levels", count("levels"), path);
-  fp.code_offset = in_range(f, "code_offset", -(1 << 24), 0, path, tl.name);
-  fp.weight_bits = in_range(f, "weight_bits", 0, 32, path, tl.name);
-  fp.weight_scale = f.at("weight_scale");
-  fp.row_scales = table<float>(tl, "fixed_point.row_scales", count("row_scales"), path);
-  fp.accumulate = f.at("accumulate").get<std::string>() == "shift_saturate"
-                      ? FixedPoint::Accumulate::kShiftSaturate
-                      : FixedPoint::Accumulate::kExact;
-  fp.product_shift = in_range(f, "product_shift", 0, 62, path, tl.name);
-  fp.accumulator_bits = in_range(f, "accumulator_bits", 2, 32, path, tl.name);
+  fp.levels = table<std::int32_t>(tl, "fixed_point.levels",
+                                  std::size_t(f.int_in("/fixed_point/levels", 0, kMaxTableEntries)),
+                                  path);
+  fp.code_offset = f.int_in("/fixed_point/code_offset", -kMaxTableEntries, 0);
+  // levels[code - code_offset] must exist for code 0 (the zero and padding code).
+  if (!fp.levels.empty() && -std::int64_t(fp.code_offset) >= std::int64_t(fp.levels.size()))
+    f.fail(fmt::format("/fixed_point/code_offset is {}, expected -{}..0 (one of the {} levels "
+                       "for code 0)", fp.code_offset, fp.levels.size() - 1, fp.levels.size()));
+  fp.weight_bits = f.int_in("/fixed_point/weight_bits", 0, 32);
+  fp.weight_scale = f.number("/fixed_point/weight_scale", -kMaxScale, kMaxScale);
+  fp.row_scales = table<float>(
+      tl, "fixed_point.row_scales",
+      std::size_t(f.int_in("/fixed_point/row_scales", 0, kMaxTableEntries)), path);
+  check_row_scales(f, fp, rows);
+  fp.accumulate = parse_accumulate(f);
+  fp.product_shift = f.int_in("/fixed_point/product_shift", 0, kMaxProductShift);
+  fp.accumulator_bits = f.int_in("/fixed_point/accumulator_bits", 2, 32);
   return fp;
 }
 
-WeightEncoding replay_encoding(const TraceLayer& tl, const json& e, const std::string& path) {
+WeightEncoding replay_encoding(const TraceLayer& tl, const TraceFields& f, std::size_t i,
+                               const std::string& path) {
+  const std::string at = "/encodings/" + std::to_string(i) + "/";
   WeightEncoding w;
-  w.format = e.at("format");
+  w.format = f.text(at + "format");
   const std::vector<std::string> known = encoding_names();
   if (std::find(known.begin(), known.end(), w.format) == known.end())
     bad(path, tl.name, "encoding \"" + w.format + "\" is not one this axsim reads");
-  w.code_bits = in_range(e, "code_bits", 1, 32, path, tl.name);
-  w.signed_codes = e.at("signed_codes");
-  w.num_pes = in_range(e, "num_pes", 1, 4096, path, tl.name);
-  w.index_bits = in_range(e, "index_bits", 1, 16, path, tl.name);
-  w.pointer_bits = in_range(e, "pointer_bits", 1, 32, path, tl.name);
-  const json& size = e.at("bytes");
-  if (!size.is_number_unsigned())
-    bad(path, tl.name, "encoding " + w.format + ": bytes is " + size.dump() +
-                           ", expected a byte count");
-  w.bytes = blob(tl, e.at("blob").get<std::string>(), size.get<std::size_t>(), path);
+  w.code_bits = f.int_in(at + "code_bits", 1, 32);
+  w.signed_codes = f.flag(at + "signed_codes");
+  w.num_pes = f.int_in(at + "num_pes", 1, 4096);
+  w.index_bits = f.int_in(at + "index_bits", 1, 16);
+  w.pointer_bits = f.int_in(at + "pointer_bits", 1, 32);
+  const auto size = f.integer(at + "bytes", 0, std::numeric_limits<std::int64_t>::max());
+  w.bytes = blob(tl, f.text(at + "blob"), std::uint64_t(size), path);
   return w;
 }
 
@@ -155,15 +173,29 @@ void check_levels(const Layer& l, const std::string& path) {
                                       "weight_bits {}", e.format, e.code_bits, fp.weight_bits));
 }
 
-std::vector<std::int32_t> replay_input(const TraceLayer& tl, const json& a, const Layer& l,
+// The stored activations: `bits` wide signed values (0/1 for binary ones), 1 or 2 bytes each.
+std::vector<std::int32_t> replay_input(const TraceLayer& tl, const TraceFields& f, const Layer& l,
                                        const std::string& path) {
   const auto count = std::size_t(l.shape.stored_input_count());
-  const int width = in_range(a, "bytes_per_value", 1, 2, path, l.name);
-  const auto& bytes = blob(tl, a.at("blob").get<std::string>(), count * std::size_t(width), path);
+  if (f.integer("/activations/count", 0, std::numeric_limits<std::int64_t>::max()) !=
+      std::int64_t(count))
+    f.fail(fmt::format("/activations/count is {}, the shape stores {} inputs",
+                       f.at("/activations/count").dump(), count));
+  const int width = f.int_in("/activations/bytes_per_value", 1, 2);
+  if (width != (l.input_bits <= 8 ? 1 : 2))
+    f.fail(fmt::format("/activations/bytes_per_value is {}, expected {} for {}-bit activations",
+                       width, l.input_bits <= 8 ? 1 : 2, l.input_bits));
+  const auto& bytes = blob(tl, f.text("/activations/blob"), std::uint64_t(count) * width, path);
+  const std::int32_t lo = l.input_bits == 1 ? -1 : -(1 << (l.input_bits - 1));
+  const std::int32_t hi = l.input_bits == 1 ? 1 : (1 << (l.input_bits - 1)) - 1;
   std::vector<std::int32_t> q(count);
-  for (std::size_t i = 0; i < count; ++i)
+  for (std::size_t i = 0; i < count; ++i) {
     q[i] = width == 1 ? std::int32_t(std::int8_t(bytes[i]))
                       : std::int32_t(std::int16_t(bytes[2 * i] | (bytes[2 * i + 1] << 8)));
+    if (q[i] < lo || q[i] > hi)
+      bad(path, l.name, fmt::format("input activation {} is {}, outside the {}-bit range {}..{}",
+                                    i, q[i], l.input_bits, lo, hi));
+  }
   return q;
 }
 
@@ -177,19 +209,43 @@ void check_budget(const LayerShape& s, const std::string& path, const std::strin
   if (!refusal.empty()) throw TraceError(refusal);
 }
 
+// The largest |level| a decoded weight can have: the table's, or the widest code's.
+std::uint64_t max_abs_level(const Layer& l) {
+  std::uint64_t m = 0;
+  for (std::int32_t v : l.fixed_point.levels) m = std::max(m, std::uint64_t(std::abs(std::int64_t(v))));
+  if (!l.fixed_point.levels.empty()) return m;
+  for (const WeightEncoding& e : l.encodings)
+    m = std::max(m, std::uint64_t{1} << std::min(e.code_bits, 31));  // int32 codes
+  return m;
+}
+
+// Sums of products are int64 in the reference and the units: |level| x |input| x the products
+// one output adds (cols) must stay below 2^63 whatever the rule, or a sum would overflow.
+void check_sum_range(const Layer& l, const std::string& path) {
+  std::uint64_t max_input = 0;
+  for (std::int32_t v : l.input_q) max_input = std::max(max_input, std::uint64_t(std::abs(v)));
+  const std::uint64_t product = max_abs_level(l) * max_input;  // < 2^31 x 2^15
+  const auto cols = std::uint64_t(l.shape.cols());
+  if (product != 0 && cols > std::uint64_t(std::numeric_limits<std::int64_t>::max()) / product)
+    bad(path, l.name, fmt::format("{} products of up to {} x {} per output overflow a 64-bit "
+                                  "sum", cols, max_abs_level(l), max_input));
+}
+
 Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path) {
+  const TraceFields f(h, path, tl.name);
   Layer l;
   l.name = tl.name;
-  l.shape = replay_shape(h, path, tl.name);
+  l.shape = replay_shape(f, path, tl.name);
   check_budget(l.shape, path, tl.name);
-  for (const json& e : h.at("encodings")) l.encodings.push_back(replay_encoding(tl, e, path));
-  l.fixed_point = replay_fixed_point(tl, h.at("fixed_point"), path);
+  const std::size_t encodings = f.array_size("/encodings");
+  for (std::size_t i = 0; i < encodings; ++i) l.encodings.push_back(replay_encoding(tl, f, i, path));
+  l.fixed_point = replay_fixed_point(tl, f, l.shape.rows(), path);
   check_levels(l, path);
-  const json& a = h.at("activations");
-  l.input_q = replay_input(tl, a, l, path);
-  l.input_scale = a.at("scale");
-  l.input_bits = in_range(a, "bits", 1, 16, path, tl.name);
-  l.relu_after = h.at("relu_after");
+  l.input_bits = f.int_in("/activations/bits", 1, 16);
+  l.input_scale = f.number("/activations/scale", -kMaxScale, kMaxScale);
+  l.input_q = replay_input(tl, f, l, path);
+  l.relu_after = f.flag("/relu_after");
+  check_sum_range(l, path);
   return l;
 }
 
@@ -208,18 +264,14 @@ json parse_trace_header(const std::string& text, const std::string& path,
 Workload workload_from_trace(const Trace& trace, const std::string& path) {
   Workload w;
   w.source = path;
-  try {
-    const json header = parse_trace_header(trace.header_json, path, "");
-    w.name = header.at("source_model").at("name").get<std::string>() + "@" +
-             header.at("recipe_name").get<std::string>();
-  } catch (const json::exception& e) {
-    throw TraceError(path + ": file header: " + e.what());
-  }
+  const json header = parse_trace_header(trace.header_json, path, "");
+  const TraceFields f(header, path, "");
+  w.name = f.text("/source_model/name") + "@" + f.text("/recipe_name");
   for (const TraceLayer& tl : trace.layers) {
     try {
       w.layers.push_back(replay_layer(tl, parse_trace_header(tl.header_json, path, tl.name), path));
-    } catch (const json::exception& e) {
-      bad(path, tl.name, std::string("header: ") + e.what());
+    } catch (const json::exception& e) {  // every access is checked; kept as a safety net
+      bad(path, tl.name, "header: " + sim::json_error_text(e.what()));
     }
   }
   return w;

@@ -2,8 +2,11 @@
 // `axsim inspect`'s listing: every stored encoding of every layer with its bytes, the
 // activations, and how the listed bytes compare with the file.
 #include <fmt/format.h>
+
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "workloads/compress/trace_fields.hpp"
 #include "workloads/compress/trace_io.hpp"
 
 namespace axsim::workloads {
@@ -27,28 +30,28 @@ std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes,
   std::uint64_t weights = 0, acts = 0, tables = 0;
   for (const TraceLayer& tl : trace.layers) {
     const json h = parse_trace_header(tl.header_json, path, tl.name);
-    const json& q = h.at("quantization");
-    const std::string quant = fmt::format("{} {}b", q.at("scheme").get<std::string>(),
-                                          q.at("bits").get<int>());
-    bool first = true;
-    for (const json& e : h.at("encodings")) {
-      const std::uint64_t b = blob_bytes(tl, e.at("blob").get<std::string>());
+    // Typed access: a missing or mistyped field is a TraceError naming the layer and pointer.
+    const TraceFields f(h, path, tl.name);
+    const std::string quant = fmt::format("{} {}b", f.text("/quantization/scheme"),
+                                          f.integer("/quantization/bits", 0, 64));
+    const std::size_t encodings = f.array_size("/encodings");
+    for (std::size_t i = 0; i < encodings; ++i) {
+      const std::string at = "/encodings/" + std::to_string(i) + "/";
+      const std::uint64_t b = blob_bytes(tl, f.text(at + "blob"));
       weights += b;
-      if (first)
+      if (i == 0)
         out += fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7.2f} {:<16} {:<12} {:>12}\n", tl.name,
-                           h.at("kind").get<std::string>(), h.at("rows").get<std::int64_t>(),
-                           h.at("cols").get<std::int64_t>(), 100 * h.at("density").get<double>(),
-                           quant, e.at("format").get<std::string>(), b);
+                           f.text("/kind"), f.integer("/rows", 0, INT64_MAX),
+                           f.integer("/cols", 0, INT64_MAX), 100 * f.number("/density", 0, 1),
+                           quant, f.text(at + "format"), b);
       else
         out += fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7} {:<16} {:<12} {:>12}\n", "", "", "", "",
-                           "", "", e.at("format").get<std::string>(), b);
-      first = false;
+                           "", "", f.text(at + "format"), b);
     }
-    const json& a = h.at("activations");
-    const std::uint64_t b = blob_bytes(tl, a.at("blob").get<std::string>());
+    const std::uint64_t b = blob_bytes(tl, f.text("/activations/blob"));
     acts += b;
     out += fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7} {:<16} {:<12} {:>12}\n", "", "", "", "", "",
-                       "", fmt::format("input int{}", a.at("bits").get<int>()), b);
+                       "", fmt::format("input int{}", f.integer("/activations/bits", 0, 64)), b);
     std::uint64_t t = 0;
     for (const char* name : {"quant.codebook", "quant.scales", "quant.zero_points",
                              "fixed_point.levels", "fixed_point.row_scales"})

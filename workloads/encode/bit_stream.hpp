@@ -67,6 +67,19 @@ class BitReader {
     return value;
   }
 
+  std::uint64_t remaining_bits() const { return size_bits() - bit_pos_; }
+
+  /// Throws std::invalid_argument unless `count` more fields of `width` bits are present, so a
+  /// count read from the stream (or implied by the shape) is checked against the bytes actually
+  /// there before it sizes an allocation or a loop.
+  void expect_fields(std::uint64_t count, int width, const std::string& what) const {
+    if (width > 0 && count > remaining_bits() / static_cast<std::uint64_t>(width))
+      throw std::invalid_argument("decode: " + what + " " + std::to_string(count) + " x " +
+                                  std::to_string(width) + " bits, only " +
+                                  std::to_string(remaining_bits()) + " bits left at bit " +
+                                  std::to_string(bit_pos_));
+  }
+
   /// Checks the whole stream was consumed: only the zero fill of the last byte may remain.
   void expect_end() const {
     const std::uint64_t left_bits = size_bits() - bit_pos_;

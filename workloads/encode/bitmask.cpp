@@ -27,6 +27,7 @@ void encode_bitmask(const CodeMatrix& m, const EncodeSpec& /*spec*/, const CodeW
 void decode_bitmask(const Encoded& e, const EncodeSpec& /*spec*/, const CodeWidth& width,
                     CodeMatrix& out) {
   BitReader reader(e.bytes);
+  reader.expect_fields(out.codes.size(), 1, "presence bits");
   std::vector<bool> present(out.codes.size());
   for (std::size_t i = 0; i < present.size(); ++i) present[i] = reader.get(1) != 0;
   for (std::size_t i = 0; i < present.size(); ++i)

@@ -18,6 +18,7 @@ void encode_dense(const CodeMatrix& m, const EncodeSpec& /*spec*/, const CodeWid
 void decode_dense(const Encoded& e, const EncodeSpec& /*spec*/, const CodeWidth& width,
                   CodeMatrix& out) {
   BitReader reader(e.bytes);
+  reader.expect_fields(out.codes.size(), width.bits, "codes");
   for (std::int32_t& code : out.codes) code = width.unpack(reader.get(width.bits));
   reader.expect_end();
 }

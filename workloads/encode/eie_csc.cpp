@@ -29,7 +29,9 @@ std::vector<std::int32_t> column_slice(const CodeMatrix& m, int num_pes, int pe,
 
 std::vector<RunEntry> read_entries(BitReader& reader, std::uint64_t count,
                                    const CodeWidth& width, int index_bits) {
+  reader.expect_fields(count, width.bits + index_bits, "entry count");
   std::vector<RunEntry> entries;
+  entries.reserve(static_cast<std::size_t>(count));
   for (std::uint64_t i = 0; i < count; ++i) {
     const std::int32_t code = width.unpack(reader.get(width.bits));
     entries.push_back({code, static_cast<std::uint32_t>(reader.get(index_bits))});
@@ -39,7 +41,9 @@ std::vector<RunEntry> read_entries(BitReader& reader, std::uint64_t count,
 
 std::vector<std::uint64_t> read_pointers(BitReader& reader, std::int64_t block_count,
                                          int pointer_bits) {
+  reader.expect_fields(static_cast<std::uint64_t>(block_count) + 1, pointer_bits, "pointers");
   std::vector<std::uint64_t> pointers;
+  pointers.reserve(static_cast<std::size_t>(block_count) + 1);
   for (std::int64_t j = 0; j <= block_count; ++j) {
     pointers.push_back(reader.get(pointer_bits));
     // Pointers are offsets into this PE's entries, so they start at 0 and never decrease.
@@ -130,8 +134,13 @@ std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::i
   BitReader reader(e.bytes);
   std::vector<EiePeImage> pes(static_cast<std::size_t>(spec.num_pes));
   for (EiePeImage& pe : pes) {
-    for (std::uint64_t p : read_pointers(reader, cols, spec.pointer_bits))
+    for (std::uint64_t p : read_pointers(reader, cols, spec.pointer_bits)) {
+      // The image holds 32-bit pointers: a wider one would be truncated, out of order.
+      if (p > 0xFFFFFFFFu)
+        throw std::invalid_argument("decode: pointer " + std::to_string(p) +
+                                    " does not fit the 32-bit pointer image");
       pe.pointers.push_back(static_cast<std::uint32_t>(p));
+    }
     for (const RunEntry& entry : read_entries(reader, pe.pointers.back(), width, spec.index_bits)) {
       pe.codes.push_back(entry.code);
       pe.zeros_before.push_back(entry.zeros_before);

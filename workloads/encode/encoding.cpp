@@ -4,6 +4,7 @@
 #include "workloads/encode/encoding.hpp"
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <queue>
 #include <stdexcept>
@@ -47,6 +48,11 @@ void check_decode_shape(std::int64_t rows, std::int64_t cols, int code_bits) {
   if (rows < 0 || cols < 0)
     throw std::invalid_argument("encode: negative shape " + std::to_string(rows) + " x " +
                                 std::to_string(cols));
+  // rows x cols sizes the decoded matrix: it must not overflow (the caller's budget decides
+  // whether it may be allocated).
+  if (cols > 0 && rows > std::numeric_limits<std::int64_t>::max() / cols)
+    throw std::invalid_argument("encode: shape " + std::to_string(rows) + " x " +
+                                std::to_string(cols) + " overflows 64 bits");
   check_code_bits(code_bits);
 }
 

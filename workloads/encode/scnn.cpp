@@ -60,6 +60,7 @@ std::vector<RunEntry> read_entries(BitReader& reader, std::int64_t length,
   if (count > static_cast<std::uint64_t>(length))
     throw std::invalid_argument("decode: block count " + std::to_string(count) +
                                 " exceeds its " + std::to_string(length) + " positions");
+  reader.expect_fields(count, width.bits + spec.index_bits, "block count");
   std::vector<RunEntry> entries(count);
   for (RunEntry& e : entries) e.code = width.unpack(reader.get(width.bits));
   for (RunEntry& e : entries)

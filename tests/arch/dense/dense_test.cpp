@@ -7,6 +7,7 @@
 
 #include "arch/unit.hpp"
 #include "sim/error.hpp"
+#include "sim/memory_budget.hpp"
 #include "tests/support/unit_bench.hpp"
 #include "workloads/compress/make_layer.hpp"
 #include "workloads/reference/quantized_layer.hpp"
@@ -149,6 +150,30 @@ TEST(DenseOutputs16, SixteenBitWeightsEqualTheReference) {
   Bench b(p);
   b.run(layer);
   EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(layer));
+}
+
+// The weight image is checked against the memory budget before it is allocated, and a code
+// whose level is wider than weight_bits is refused instead of being truncated to 16 bits.
+TEST(DenseErrors, WeightImageChecksBudgetAndLevelWidth) {
+  Bench b(dense_params(4, 4, 1, "output_stationary"));
+  auto layer = random_layer(conv(2, 6, 4, 3, 1, 1), 3);
+  sim::MemoryBudget::set("100");
+  try {
+    b.run(layer);
+    ADD_FAILURE() << "expected ConfigError";
+  } catch (const sim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("layer l: dense weight image: decoding needs"),
+              std::string::npos) << e.what();
+  }
+  sim::MemoryBudget::clear();
+  layer.fixed_point.weight_bits = 4;  // the codes are 8-bit levels
+  Bench b2(dense_params(4, 4, 1, "output_stationary"));
+  try {
+    b2.run(layer);
+    FAIL() << "expected ConfigError";
+  } catch (const sim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("outside weight_bits 4"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

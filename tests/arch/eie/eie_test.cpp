@@ -242,5 +242,19 @@ TEST(EieErrors, RejectsLayersItCannotRun) {
   EXPECT_THROW(b.unit->check_layer(l), sim::ConfigError);
 }
 
+// An int64 product shifted by 63 or more is undefined: refused before any product is formed.
+TEST(EieErrors, RejectsAProductShiftAbove62) {
+  workloads::Layer l = make_layer(spec_of(20, 10, 0.5, 0.5, 1, false));
+  l.fixed_point.product_shift = 63;
+  EieBench b(eie_params(2, 8));
+  try {
+    b.unit->check_layer(l);
+    FAIL();
+  } catch (const sim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("its product_shift 63 is outside 0..62"),
+              std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace axsim

@@ -171,6 +171,18 @@ TEST(ScnnPlan, RejectsATileWhoseOutputsDoNotFit) {
   EXPECT_THROW(b.unit->check_layer(l), sim::ConfigError);
 }
 
+// stride^2 phases sized tables per channel and overflowed an int at stride 46341.
+TEST(ScnnPlan, RejectsAStrideWhosePhasesOverflow) {
+  const workloads::Layer l = scnn_layer(conv(1, 1, 1, 1, 1, 50000, 0), {1}, {1});
+  try {
+    arch::scnn::plan_layer(l, arch::scnn::ScnnSpec{});
+    FAIL();
+  } catch (const sim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("layer conv: stride 50000 gives 2500000000 phases"),
+              std::string::npos) << e.what();
+  }
+}
+
 TEST(ScnnPlan, CompressedBytesCountPaddingZeros) {
   // 4-bit runs: 20 zeros before a value need one padding zero (16 zeros), then a run of 4.
   std::vector<std::int32_t> v(20, 0);
