@@ -225,7 +225,7 @@ TEST(ParseShard, RefusesLongOrMalformedTextWithTheLimit) {
 // memory (std::bad_alloc); the limit is now 1,000,000 points and is reported.
 TEST_F(SweepSpecTest, RangeBeyondThePointLimitIsRefused) {
   spec_["axes"] = {{{"key", "a.x"}, {"range", {{"from", 1}, {"to", 1e300}, {"step", 1}}}}};
-  EXPECT_THAT(error(), HasSubstr("spec.json: /axes: more than 1000000 points"));
+  EXPECT_THAT(error(), HasSubstr("spec.json: /axes/0/range: the range has more than 1000000 values"));
 }
 
 }  // namespace

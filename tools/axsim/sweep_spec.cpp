@@ -190,8 +190,13 @@ class SpecParser {
     for (std::size_t i = 0; to >= from && (!geometric || from > 0); ++i) {
       const double v = geometric ? from * std::pow(by, static_cast<double>(i))
                                  : from + by * static_cast<double>(i);
-      // One value past the limit is kept, so expand() reports the limit instead of a silent cut.
-      if (v > to + 1e-9 * std::max(1.0, std::abs(to)) || out.size() > kMaxPoints) break;
+      if (v > to + 1e-9 * std::max(1.0, std::abs(to))) break;
+      // Refused here, before add_param lays out a million assignments only to be refused.
+      if (out.size() == kMaxPoints) {
+        r.error_here("the range has more than " + std::to_string(kMaxPoints) +
+                     " values, more than a sweep may have points");
+        return {};
+      }
       out.push_back(integral ? json(static_cast<std::int64_t>(std::llround(v))) : json(v));
     }
     return out;
