@@ -107,10 +107,12 @@ class Progress {
  public:
   Progress(bool enabled, std::size_t total, std::size_t stored)
       : enabled_(enabled && terminal_status_enabled()), total_(total), done_(stored) {}
-  /// `exit_code`: the point's run exit code (0 complete, 2 bad input, 1 other failure).
-  void add(int exit_code) {
+  /// `exit_code`: the point's run exit code (0 complete, 2 bad input, 1 other failure);
+  /// `error`: its message when it failed (the first one is kept, in point order).
+  void add(int exit_code, const std::string& error) {
     ++done_, ++ran_;
     failed_ += exit_code != 0 ? 1 : 0;
+    if (exit_code != 0 && first_error_.empty()) first_error_ = error;
     internal_failed_ += exit_code != 0 && exit_code != 2 ? 1 : 0;
   }
   void print(bool final = false) {
@@ -128,10 +130,12 @@ class Progress {
   std::size_t ran() const { return ran_; }
   std::size_t failed() const { return failed_; }
   std::size_t internal_failed() const { return internal_failed_; }
+  const std::string& first_error() const { return first_error_; }
 
  private:
   bool enabled_;
   std::size_t total_, done_, ran_ = 0, failed_ = 0, internal_failed_ = 0;
+  std::string first_error_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
@@ -203,7 +207,7 @@ bool store_in_order(Mailbox& box, std::vector<Pending>& pending, results::Result
     const int exit_code = box.exit_codes[k];
     lock.unlock();
     db.store_run(rec, pending[k].replaces);
-    progress.add(exit_code);
+    progress.add(exit_code, rec.error);
     progress.print();
   }
   return true;
@@ -287,8 +291,10 @@ int sweep(const SweepOptions& opt) {
       spec.name, shard, plan.points.size(), plan.duplicates, already, progress.ran(), failed,
       jobs, opt.db_path, results::ResultsDb::sweep_view_name(spec.name));
   if (failed > 0)
-    std::cerr << "axsim: " << failed << " points failed; see `axsim query failures " << spec.name
-              << "`" << (stored_failed ? "; --retry-failed reruns them" : "") << "\n";
+    std::cerr << "axsim: " << failed << " points failed"
+              << (progress.first_error().empty() ? "" : "; the first: " + progress.first_error())
+              << "; see `axsim query failures " << spec.name << "`"
+              << (stored_failed ? "; --retry-failed reruns them" : "") << "\n";
   if (failed == 0) return 0;
   // Only bad input (config values, traces) failed, all in this invocation: exit 2 as `axsim
   // run` would. Internal failures, and failures stored earlier (their cause unknown), exit 1.
