@@ -10,6 +10,7 @@
 
 #include "sim/error.hpp"
 #include "sim/memory_budget.hpp"
+#include "tests/support/small_layers.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/make_layer.hpp"
 #include "workloads/compress/trace_io.hpp"
@@ -90,14 +91,7 @@ TEST(ShapeLimits, MakeLayerValidates) {
 Trace small_trace() {
   Model m;
   m.name = "one";
-  ModelLayer l;
-  l.name = "c";
-  l.kind = OpKind::kConv;
-  l.in_channels = 2, l.in_h = l.in_w = 5, l.out_channels = 2, l.kernel_h = l.kernel_w = 3;
-  l.pad = 1;
-  l.weights.shape = {2, 2, 3, 3};
-  for (int i = 0; i < 36; ++i) l.weights.data.push_back(float(i % 5) - 2.f);
-  m.layers.push_back(l);
+  m.layers.push_back(test::small_conv());
   const Recipe r = parse_recipe("t", R"({"axsim_recipe":1,"name":"t","defaults":{
       "quantize":{"scheme":"uniform","bits":8},"encoding":{"format":"dense"},
       "activations":{"density":1.0}}})");

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/support/small_layers.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/trace_io.hpp"
 
@@ -19,16 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-ModelLayer small_conv() {
-  ModelLayer l;
-  l.name = "c";
-  l.kind = OpKind::kConv;
-  l.in_channels = 2, l.in_h = l.in_w = 5, l.out_channels = 2, l.kernel_h = l.kernel_w = 3;
-  l.pad = 1;
-  l.weights.shape = {2, 2, 3, 3};
-  for (int i = 0; i < 36; ++i) l.weights.data.push_back(float(i % 5) - 2.f);
-  return l;
-}
+using test::small_conv;
 
 Trace trace_of(const std::string& defaults) {
   Model m;
