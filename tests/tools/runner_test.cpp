@@ -3,6 +3,7 @@
 // accounting that adds up (RunResult and the db's run_totals view agree), failed runs recorded
 // next to earlier complete ones, and bit-identical repeat runs.
 #include "tests/support/sql.hpp"
+#include "tests/support/trace_fixtures.hpp"
 #include "tools/axsim/runner.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/trace_io.hpp"
@@ -235,14 +236,7 @@ TEST_F(RunnerTest, UnknownWorkloadIsConfigError) {
 TEST_F(RunnerTest, CheckOnADamagedReferenceEncodingIsBadInput) {
   workloads::Model m;
   m.name = "one";
-  workloads::ModelLayer l;
-  l.name = "c";
-  l.kind = workloads::OpKind::kConv;
-  l.in_channels = 2, l.in_h = l.in_w = 5, l.out_channels = 2, l.kernel_h = l.kernel_w = 3;
-  l.pad = 1;
-  l.weights.shape = {2, 2, 3, 3};
-  for (int i = 0; i < 36; ++i) l.weights.data.push_back(float(i % 5) - 2.f);
-  m.layers.push_back(l);
+  m.layers.push_back(test::small_conv());
   const workloads::Recipe recipe = workloads::parse_recipe("t", R"({"axsim_recipe":1,"name":"t",
       "defaults":{"quantize":{"scheme":"uniform","bits":8},
       "encoding":[{"format":"bitmask"},{"format":"dense"}],"activations":{"density":1.0}}})");

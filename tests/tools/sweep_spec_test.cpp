@@ -223,6 +223,12 @@ TEST(ParseShard, RefusesLongOrMalformedTextWithTheLimit) {
 
 // Issue 14: a range with a tiny step was cut silently at 10,000,000 values and then exhausted
 // memory (std::bad_alloc); the limit is now 1,000,000 points and is reported.
+// A path the system refuses (ENAMETOOLONG) is a missing config, named by its JSON pointer.
+TEST_F(SweepSpecTest, ConfigPathTooLongForTheSystemIsRefusedByPointer) {
+  spec_["configs"] = {std::string(50000, 'n')};
+  EXPECT_THAT(error(), HasSubstr("spec.json: /configs: config file 'nnnn"));
+}
+
 TEST_F(SweepSpecTest, RangeBeyondThePointLimitIsRefused) {
   spec_["axes"] = {{{"key", "a.x"}, {"range", {{"from", 1}, {"to", 1e300}, {"step", 1}}}}};
   EXPECT_THAT(error(), HasSubstr("spec.json: /axes/0/range: the range has more than 1000000 values"));

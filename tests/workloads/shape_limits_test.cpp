@@ -10,7 +10,7 @@
 
 #include "sim/error.hpp"
 #include "sim/memory_budget.hpp"
-#include "tests/support/small_layers.hpp"
+#include "tests/support/trace_fixtures.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/make_layer.hpp"
 #include "workloads/compress/trace_io.hpp"
@@ -18,6 +18,8 @@
 
 namespace axsim::workloads {
 namespace {
+
+using test::replay_error;
 
 LayerShape conv(int c, int hw, int m, int k, int stride, int pad, int groups = 1) {
   LayerShape s;
@@ -98,14 +100,6 @@ Trace small_trace() {
   return to_trace(compress(m, r), r, "test");
 }
 
-std::string replay_error(const Trace& t) {
-  try {
-    workload_from_trace(t, "t.axt");
-  } catch (const TraceError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 TEST(ShapeLimits, TraceReaderRefusesAnInvalidShape) {
   Trace t = small_trace();

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "tests/support/small_layers.hpp"
+#include "tests/support/trace_fixtures.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/trace_io.hpp"
 
@@ -20,6 +20,7 @@ namespace {
 
 using nlohmann::json;
 
+using test::replay_error;
 using test::small_conv;
 
 Trace trace_of(const std::string& defaults) {
@@ -43,14 +44,6 @@ Trace kmeans_trace() {
       "activations":{"density":1.0}})");
 }
 
-std::string replay_error(const Trace& t) {
-  try {
-    workload_from_trace(t, "t.axt");
-  } catch (const TraceError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 // The error after `edit` changes layer 0's header (and possibly its blobs).
 std::string error_after(Trace t, const std::function<void(json&, TraceLayer&)>& edit) {

@@ -281,8 +281,9 @@ std::vector<std::string> base_configs(sim::Params& root, const std::string& path
     out.push_back(p.is_absolute()
                       ? p.string()
                       : (std::filesystem::path(path).parent_path() / p).lexically_normal().string());
-    if (!std::filesystem::is_regular_file(out.back()))
-      root.error("configs", "config file '" + out.back() + "' does not exist");
+    std::error_code ec;  // a path the system refuses (too long, ...) is a missing file here
+    if (!std::filesystem::is_regular_file(out.back(), ec))
+      root.error("configs", "config file '" + shown(out.back()) + "' does not exist");
   }
   return out;
 }

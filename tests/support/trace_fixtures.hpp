@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Small hand-made layers for tests that build traces.
+// Small hand-made layers and helpers for tests that build and replay traces.
 #pragma once
+#include <string>
+
+#include "workloads/compress/trace_io.hpp"
 #include "workloads/model/model.hpp"
 
 namespace axsim::test {
@@ -15,6 +18,16 @@ inline workloads::ModelLayer small_conv() {
   l.weights.shape = {2, 2, 3, 3};
   for (int i = 0; i < 36; ++i) l.weights.data.push_back(float(i % 5) - 2.f);
   return l;
+}
+
+/// The TraceError message of replaying `t` as "t.axt", or "" when it replays.
+inline std::string replay_error(const workloads::Trace& t) {
+  try {
+    workloads::workload_from_trace(t, "t.axt");
+  } catch (const workloads::TraceError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 }  // namespace axsim::test
