@@ -226,7 +226,8 @@ TEST(ParseShard, RefusesLongOrMalformedTextWithTheLimit) {
 // A path the system refuses (ENAMETOOLONG) is a missing config, named by its JSON pointer.
 TEST_F(SweepSpecTest, ConfigPathTooLongForTheSystemIsRefusedByPointer) {
   spec_["configs"] = {std::string(50000, 'n')};
-  EXPECT_THAT(error(), HasSubstr("spec.json: /configs: config file 'nnnn"));
+  EXPECT_THAT(error(), HasSubstr("spec.json: /configs: config file '/"));
+  EXPECT_THAT(error(), HasSubstr("nnnn..."));
 }
 
 TEST_F(SweepSpecTest, RangeBeyondThePointLimitIsRefused) {

@@ -31,6 +31,11 @@ std::string shown(const std::string& name) {
   return name.size() <= 40 ? name : name.substr(0, 37) + "...";
 }
 
+// A path as an error message shows it: at most 300 characters.
+std::string shown_path(const std::string& path) {
+  return path.size() <= 300 ? path : path.substr(0, 297) + "...";
+}
+
 // "" if `name` is a letter or _ followed by letters, digits or _, at most kMaxNameChars; else why.
 std::string identifier_problem(const std::string& name) {
   if (name.size() > kMaxNameChars)
@@ -283,7 +288,7 @@ std::vector<std::string> base_configs(sim::Params& root, const std::string& path
                       : (std::filesystem::path(path).parent_path() / p).lexically_normal().string());
     std::error_code ec;  // a path the system refuses (too long, ...) is a missing file here
     if (!std::filesystem::is_regular_file(out.back(), ec))
-      root.error("configs", "config file '" + shown(out.back()) + "' does not exist");
+      root.error("configs", "config file '" + shown_path(out.back()) + "' does not exist");
   }
   return out;
 }
