@@ -208,6 +208,11 @@ class Campaign:
             for sig in re.findall(r"^- signature: (.*)$", open(self.report).read(), re.M):
                 self.sites[sig] = 0
 
+    def timeout_of(self, args):
+        """A sweep runs several points, each up to a whole EIE benchmark set without the
+        workload cache (about 10 s): it gets 4 times the timeout before it counts as a hang."""
+        return self.a.timeout * (4 if args and args[0] == "sweep" else 1)
+
     def case(self, index):
         rng = random.Random("%d/%d" % (self.a.seed, index))
         kind = rng.choice(self.a.kinds)
@@ -217,7 +222,7 @@ class Campaign:
             self.prepare(case_dir, rng, kind, target)
             desc = self.desc
             for args in commands(rng, kind, target, self.seeds):
-                rc, out, err = run(self.a.binary, args, case_dir, self.a.timeout)
+                rc, out, err = run(self.a.binary, args, case_dir, self.timeout_of(args))
                 self.ran[kind] += 1
                 named = [os.path.basename(target)] if kind != "cli" else []
                 cls = classify(rc, out, err, named)
@@ -247,7 +252,7 @@ class Campaign:
         self.failed[kind] += 1
         site = frames(err)
         if not site and os.path.exists(self.a.asan_binary) and cls != "message names no file":
-            _, _, aerr = run(self.a.asan_binary, args, case_dir, self.a.timeout * 3)
+            _, _, aerr = run(self.a.asan_binary, args, case_dir, self.timeout_of(args) * 3)
             site = frames(aerr)
             if SANITIZER.search(aerr) and cls in ("raw message", "exit 2"):
                 cls += " + sanitizer"
@@ -267,10 +272,10 @@ class Campaign:
         if len(quoted) > 300:
             quoted = quoted[:300] + "...(see repro.sh)"
         repro = "cd %s && AXSIM_NO_CACHE=1 timeout %d %s %s" % (
-            keep, self.a.timeout, self.a.binary, quoted)
+            keep, self.timeout_of(args), self.a.binary, quoted)
         with open(os.path.join(keep, "repro.sh"), "w") as f:
             f.write("cd %s && AXSIM_NO_CACHE=1 timeout %d %s %s\n" % (
-                keep, self.a.timeout, self.a.binary, " ".join("'%s'" % x for x in args)))
+                keep, self.timeout_of(args), self.a.binary, " ".join("'%s'" % x for x in args)))
         tail = (out + err).strip()[-400:].replace("\n", "\n    ")
         with open(self.report, "a") as f:
             f.write("\n### %s: `axsim %s` on %s (case %d, seed %d)\n" % (

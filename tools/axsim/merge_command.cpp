@@ -245,11 +245,16 @@ int merge(const MergeOptions& opt) {
   std::size_t runs = 0, compressions = 0;
   for (std::size_t i = 0; i < opt.inputs.size(); ++i) {  // pass 2: one transaction per input
     m.attach(opt.inputs[i]);
-    {
+    try {
       results::Transaction tx(out.handle(), out.path());
       runs += m.copy_runs(i);
       compressions += m.copy_compressions();
       tx.commit();
+    } catch (const std::runtime_error& e) {
+      // Rows that pass SQLite's quick check can still break the schema's constraints (a
+      // damaged value read as NULL): this input's transaction is rolled back, earlier ones stay.
+      throw sim::ConfigError(opt.inputs[i] + ": its rows cannot be stored in " + opt.output +
+                             " (a damaged database?); nothing of it was merged: " + e.what());
     }
     m.detach();
   }
