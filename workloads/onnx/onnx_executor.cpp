@@ -166,8 +166,13 @@ struct Frame {
   const OnnxValue* find(const std::string& name) {
     for (Frame* f = this; f != nullptr; f = f->parent) {
       if (auto it = f->values.find(name); it != f->values.end()) return &it->second;
-      if (auto it = f->constants->find(name); it != f->constants->end())
-        return &(f->values[name] = decode(*it->second, *path));
+      if (auto it = f->constants->find(name); it != f->constants->end()) {
+        try {
+          return &(f->values[name] = decode(*it->second, *path));
+        } catch (const ShapeError& e) {
+          fail(*path, "tensor '" + name + "': " + e.what());
+        }
+      }
     }
     return nullptr;
   }
@@ -541,13 +546,18 @@ Values max_pool(const Op& op) {
   float* out = y.f.data();
   for (std::int64_t p = 0; p < g.n * g.c; ++p) {
     const float* in = op.floats(0).data() + p * g.h * g.w;
-    for (std::int64_t oy = 0; oy < g.oh; ++oy)
-      for (std::int64_t ox = 0; ox < g.ow; ++ox, ++out)
-        for (std::int64_t r = 0; r < g.kh; ++r)
-          for (std::int64_t q = 0; q < g.kw; ++q) {
-            const std::int64_t iy = oy * g.sh - g.pt + r * g.dh, ix = ox * g.sw - g.pl + q * g.dw;
-            if (iy >= 0 && iy < g.h && ix >= 0 && ix < g.w) *out = std::max(*out, in[iy * g.w + ix]);
-          }
+    for (std::int64_t oy = 0; oy < g.oh; ++oy) {
+      // Only the taps r whose row oy * sh - pt + r * dh lies inside the input (valid() read
+      // with taps for outputs): a 2^16 x 2^16 window costs what the input holds, not its size.
+      const auto [r0, r1] = valid(oy * g.sh - g.pt, g.dh, g.h, g.kh);
+      for (std::int64_t ox = 0; ox < g.ow; ++ox, ++out) {
+        const auto [q0, q1] = valid(ox * g.sw - g.pl, g.dw, g.w, g.kw);
+        for (std::int64_t r = r0; r < r1; ++r)
+          for (std::int64_t q = q0; q < q1; ++q)
+            *out = std::max(*out, in[(oy * g.sh - g.pt + r * g.dh) * g.w + ox * g.sw - g.pl +
+                                     q * g.dw]);
+      }
+    }
   }
   return {y};
 }
@@ -1043,34 +1053,50 @@ const OnnxSubstitute* substitute(const Op& op) {
   return it == op.s.substitutes.end() || it->second.layer == nullptr ? nullptr : &it->second;
 }
 
-Values layer_op(const Op& op) {
+Values original_layer(const Op& op, const OnnxValue& x) {
   const std::string& t = op.n.op_type();
-  const OnnxValue& x0 = op.input(0);
-  op.s.out.layer_inputs[onnx_detail::layer_name(op.n)] = pack_input(op, x0);
-  const OnnxSubstitute* sub = substitute(op);
-  if (sub == nullptr) {
-    if (t == "Conv") {
-      const OnnxValue* b = op.optional(2);
-      return {convolve(op, x0, op.input(1).shape, op.floats(1), b ? b->f : std::vector<float>{})};
-    }
-    if (t == "Gemm") return {gemm(op, x0)};
-    if (t == "MatMul") return {matmul(op, x0, op.input(1).shape, op.floats(1))};
-    lstm_checks(op);
-    return lstm_forward(op, x0, lstm_weights(op, x0));
+  if (t == "Conv") {
+    const OnnxValue* b = op.optional(2);
+    return {convolve(op, x, op.input(1).shape, op.floats(1), b ? b->f : std::vector<float>{})};
   }
-  const ModelLayer& l = *sub->layer;
-  const OnnxValue x = quantized(x0, sub->act_bits);
+  if (t == "Gemm") return {gemm(op, x)};
+  if (t == "MatMul") return {matmul(op, x, op.input(1).shape, op.floats(1))};
+  lstm_checks(op);
+  return lstm_forward(op, x, lstm_weights(op, x));
+}
+
+/// The node computed with the layer's weights; X must have the shape the node's own weights
+/// need, as in original_layer().
+Values substituted_layer(const Op& op, const OnnxValue& x0, const OnnxSubstitute& sub) {
+  const std::string& t = op.n.op_type();
+  const ModelLayer& l = *sub.layer;
+  const OnnxValue x = quantized(x0, sub.act_bits);
   if (t == "Conv") {
     if (!l.folded_norm.empty()) op.s.skip_norms.insert(l.folded_norm);
     if (count(op.input(1).shape) != std::int64_t(l.weights.data.size())) op.fail("substitute weights differ in size");
     return {convolve(op, x, op.input(1).shape, l.weights.data, l.bias.data)};
   }
-  if (t == "Gemm") return {dense(op.attr_int("transA", 0) ? transposed2(x) : x, l)};
-  if (t == "MatMul") return {dense(x, l)};
+  if (t == "Gemm" || t == "MatMul") {
+    const bool trans_a = t == "Gemm" && op.attr_int("transA", 0) != 0;
+    if ((t == "Gemm" && x.shape.size() != 2) || x.shape.empty()) op.fail("X must be 2-D for Gemm, rank >= 1 for MatMul");
+    const OnnxValue xa = trans_a ? transposed2(x) : x;
+    if (xa.shape.back() != l.in_channels)
+      op.fail("X " + dims_text(x.shape) + " does not have the layer's " + std::to_string(l.in_channels) + " inputs");
+    return {dense(xa, l)};
+  }
   lstm_checks(op);
   LstmWeights lw = lstm_weights(op, x);
   lw.w = l.weights.data.data(), lw.r = l.recurrent.data.data(), lw.b = l.bias.data.data();
   return lstm_forward(op, x, lw);
+}
+
+Values layer_op(const Op& op) {
+  const OnnxValue& x0 = op.input(0);
+  const OnnxSubstitute* sub = substitute(op);
+  Values out = sub == nullptr ? original_layer(op, x0) : substituted_layer(op, x0, *sub);
+  // Recorded once the node has checked X against its weights, so the packing can rely on it.
+  op.s.out.layer_inputs[onnx_detail::layer_name(op.n)] = pack_input(op, x0);
+  return out;
 }
 
 Values no_outputs(const Op&) { return {}; }
@@ -1106,6 +1132,12 @@ void run_node(const onnx::NodeProto& n, Frame& frame, RunState& s) {
     op.in.push_back(v);
   }
   while (!op.in.empty() && op.in.back() == nullptr) op.in.pop_back();
+  // A float tensor with a 0 dimension holds nothing to compute with; its zero would reach the
+  // ops' divisions (per batch, per channel) and their indexing of the first element.
+  for (std::size_t k = 0; k < op.in.size(); ++k)
+    if (op.in[k] != nullptr && op.in[k]->type == Type::kFloat && op.in[k]->numel() == 0)
+      op.fail("input '" + n.input(int(k)) + "' is empty (shape " + dims_text(op.in[k]->shape) +
+              "): a dimension is 0");
   Values out;
   try {
     out = it->second(op);
@@ -1262,9 +1294,17 @@ Dims input_dims(const OnnxExecutor::Input& in, const OnnxReadOptions& o,
   return d;
 }
 
+std::size_t input_count(const OnnxExecutor::Input& in, const Dims& dims, const std::string& path) {
+  try {
+    return std::size_t(count(dims));
+  } catch (const ShapeError& e) {
+    fail(path, "input '" + in.name + "': " + e.what());
+  }
+}
+
 OnnxValue input_value(const OnnxExecutor::Input& in, Dims dims, const OnnxReadOptions& o,
                       std::uint64_t seed, const std::string& path) {
-  const auto n = std::size_t(count(dims));
+  const std::size_t n = input_count(in, dims, path);
   auto it = o.input_values.find(in.name);
   if (it == o.input_values.end()) {
     if (in.type != Type::kFloat)
