@@ -15,30 +15,68 @@
 namespace axsim::fuzz {
 namespace {
 
-constexpr int kPerSeed = 400;
+constexpr int kPerSeed = 300;
 
-/// A one- or two-entry archive around a .npy entry made of edge values.
-std::string mutated_entry(Mutator& m) {
-  static const char* descrs[] = {"<f4", "<f8", "|i1", "<i8", "<u1", ">f4", "<f2", "'"};
-  static const char* shapes[] = {
-      "(4, 6)",           "(0, 5)",        "(5, 0)",  "(3, 0, 2, 2)", "(2, 2, 3, 3)",
-      "(1, 1, 65537, 1)", "(16777217, 1)", "()",      "(6,)",         "(2, 3, 4)",
-      "(99999999999, 2)", "(1, 2",         "(-1, 2)", "(4, 6, )"};
-  const std::string descr = descrs[m.below(std::size(descrs))];
-  const std::string shape = shapes[m.below(std::size(shapes))];
+/// Bytes of `count` values of a dtype `size` bytes wide: float32 with now and then a NaN or an
+/// infinity, else small integers.
+std::string values(Mutator& m, std::size_t count, std::size_t size) {
   std::string data;
-  const std::size_t values = m.below(3) == 0 ? m.below(200) : 24 + m.below(2) * 12;
-  for (std::size_t i = 0; i < values; ++i) {
-    const float v = m.below(40) == 0 ? std::bit_cast<float>(m.below(2) ? 0x7fc00000u : 0x7f800000u)
-                                     : float(int(m.below(9)) - 4) / 4;
-    test::put_le(data, std::bit_cast<std::uint32_t>(v), 4);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (size != 4) {
+      test::put_le(data, m.below(7), int(size));
+      continue;
+    }
+    const std::uint32_t special = m.below(2) ? 0x7fc00000u : 0xff800000u;  // NaN, -infinity
+    const float v = float(int(m.below(9)) - 4) / 4;
+    test::put_le(data, m.below(60) == 0 ? special : std::bit_cast<std::uint32_t>(v), 4);
   }
-  std::string dict = test::npy_dict(descr, shape, m.below(20) == 0);
-  if (m.below(6) == 0) dict = m.mutate_text(dict);  // not JSON: raw damage only
+  return data;
+}
+
+/// A one- or two-entry archive around a .npy entry made of edge values: its shape, dtype,
+/// version, header dict and data length; mostly consistent, so that it gets to the layers.
+std::string mutated_entry(Mutator& m) {
+  struct Dtype {
+    const char* descr;
+    std::size_t size;
+  };
+  static const Dtype dtypes[] = {{"<f4", 4}, {"<f4", 4}, {"<f4", 4}, {"<f8", 8},
+                                 {"|i1", 1}, {"<i8", 8}, {">f4", 4}, {"<f2", 2}};
+  struct Shape {
+    const char* text;
+    std::size_t count;
+  };
+  static const Shape shapes[] = {{"(4, 6)", 24},
+                                 {"(3, 2, 2, 2)", 24},
+                                 {"(0, 5)", 0},
+                                 {"(5, 0)", 0},
+                                 {"(3, 0, 2, 2)", 0},
+                                 {"(2, 2, 3, 3)", 36},
+                                 {"(1, 1, 65537, 1)", 65537},
+                                 {"(1, 70000)", 70000},
+                                 {"()", 1},
+                                 {"(6,)", 6},
+                                 {"(2, 3, 4)", 24},
+                                 {"(99999999999, 2)", 0},
+                                 {"(1, 2", 2},
+                                 {"(-1, 2)", 2},
+                                 {"(1, 1, 1, 1)", 1},
+                                 {"(4, 6, )", 24},
+                                 {"(1, 1, 3, 4)", 12}};
+  const Dtype& t = dtypes[m.below(std::size(dtypes))];
+  const Shape& shape = shapes[m.below(std::size(shapes))];
+  const std::size_t count = m.below(4) == 0 ? m.below(40) : shape.count;
+  std::string dict = test::npy_dict(t.descr, shape.text, m.below(20) == 0);
+  if (m.below(8) == 0) {  // a damaged header dict
+    std::vector<std::uint8_t> b(dict.begin(), dict.end());
+    b = m.mutate_bytes(std::move(b));
+    dict.assign(b.begin(), b.end());
+  }
   test::Zip z;
-  z.add("w.npy", test::npy(1 + int(m.below(3)), dict, data), m.below(2) == 0);
+  z.level = 1;  // fast: some entries hold 70,000 values
+  z.add("w.npy", test::npy(1 + int(m.below(3)), dict, values(m, count, t.size)), m.below(2) == 0);
   if (m.below(2))
-    z.add("fc.npy", test::npy(1, test::npy_dict("<f4", "(2, 3)"), std::string(24, '\0')), false);
+    z.add("fc.npy", test::npy(1, test::npy_dict("<f4", "(2, 3)"), values(m, 6, 4)), false);
   return z.finish();
 }
 
@@ -71,7 +109,7 @@ TEST(NpzFuzz, SeededMutationsAreAcceptedOrRefused) {
       {""}, 3 * kPerSeed, [&](const std::string&) { return mutated_entry(m); }, run, check);
   std::cout << raw.cases << " raw .npz cases (" << raw.accepted << " accepted), " << entries.cases
             << " rebuilt archives (" << entries.accepted << " accepted)\n";
-  EXPECT_GT(entries.accepted, 0);
+  EXPECT_GT(entries.accepted, entries.cases / 10);
 }
 
 }  // namespace

@@ -43,10 +43,10 @@ inline std::string f32_bytes(const std::vector<float>& v) {
   return out;
 }
 
-/// Raw deflate (no zlib header), as zip stores it; "" if zlib fails.
-inline std::string deflate_raw(const std::string& data) {
+/// Raw deflate (no zlib header), as zip stores it, at zlib level `level`; "" if zlib fails.
+inline std::string deflate_raw(const std::string& data, int level = 9) {
   z_stream s{};
-  if (deflateInit2(&s, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
+  if (deflateInit2(&s, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
   std::string out(deflateBound(&s, uLong(data.size())), '\0');
   s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   s.avail_in = uInt(data.size());
@@ -62,8 +62,9 @@ inline std::string deflate_raw(const std::string& data) {
 struct Zip {
   std::string body, dir;
   int count = 0;
+  int level = 9;  ///< zlib level of deflated entries
   void add(const std::string& name, const std::string& data, bool deflated) {
-    const std::string packed = deflated ? deflate_raw(data) : data;
+    const std::string packed = deflated ? deflate_raw(data, level) : data;
     const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()), uInt(data.size()));
     const std::size_t local = body.size();
     put_le(body, 0x04034b50, 4), put_le(body, 20, 2), put_le(body, 0, 2);

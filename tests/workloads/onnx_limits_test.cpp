@@ -10,6 +10,8 @@
 #include "sim/error.hpp"
 #include "sim/memory_budget.hpp"
 #include "tests/support/onnx_graph.hpp"
+#include "workloads/compress/compress.hpp"
+#include "workloads/compress/recipe.hpp"
 #include "workloads/onnx/onnx_executor.hpp"
 #include "workloads/onnx/onnx_reader.hpp"
 #include "workloads/reference/executor.hpp"
@@ -159,6 +161,35 @@ TEST(OnnxLimits, FoldedBatchNormalizationMustStayFinite) {
   g.node("BatchNormalization", {"y", "gamma", "beta", "mean", "var"}, {"z"}, "bn");
   g.output("z");
   expect_refused(write(g), "node 'bn' (BatchNormalization): weights or bias not finite");
+}
+
+// Found by the ONNX mutation test: an Add constant (not a layer weight) of infinity made the
+// next layer's reference activations infinite; their quantization scale was NaN and the trace
+// held null for it, which the trace reader refused.
+TEST(OnnxLimits, NonFiniteReferenceActivationsAreRefused) {
+  Graph g;
+  g.shaped_input("x", {1, 4});
+  g.floats("w1", {4, 3}, std::vector<float>(12, 0.5f));
+  g.floats("b", {3}, {0.f, std::numeric_limits<float>::infinity(), 1.f});
+  g.floats("w2", {3, 2}, std::vector<float>(6, 0.25f));
+  g.node("MatMul", {"x", "w1"}, {"h"}, "mm1");
+  g.node("Add", {"h", "b"}, {"hb"}, "add");
+  g.node("MatMul", {"hb", "w2"}, {"y"}, "mm2");
+  g.output("y");
+  const std::string path = write(g);
+  const Model m = read_onnx(path);
+  const Recipe r = parse_recipe("r.json", R"({"axsim_recipe": 1, "name": "r", "defaults": {
+      "quantize": {"scheme": "uniform", "bits": 8}, "encoding": {"format": "dense"},
+      "activations": {"source": "reference", "bits": 8}}})");
+  try {
+    compress(m, r);
+    FAIL() << "no refusal";
+  } catch (const sim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ": layer mm2: its input in a run on the seeded "
+                                                "input is not finite"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 // ---- sizes at run time ----------------------------------------------------------------------

@@ -214,6 +214,12 @@ std::vector<std::vector<float>> reference_activations(const Model& model, const 
       throw sim::ConfigError(fmt::format("{}: layer {} consumed {} values, its geometry says {} "
                                          "(give the input sizes with --input)",
                                          model.source, l.name, acts[i].size(), input_count(l)));
+    // A NaN or an infinity has no quantization scale (a model whose constants overflow, or
+    // divide by zero, on this input): the trace would hold no number for it.
+    if (!std::all_of(acts[i].begin(), acts[i].end(), [](float v) { return std::isfinite(v); }))
+      throw sim::ConfigError(model.source + ": layer " + l.name + ": its input in a run on the "
+                             "seeded input is not finite (NaN or infinity), so it cannot be "
+                             "quantized");
   }
   return acts;
 }
