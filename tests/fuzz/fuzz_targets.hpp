@@ -56,10 +56,11 @@ Outcome fuzz_onnx_bytes(const std::uint8_t* data, std::size_t size);
 /// back. A ConfigError is the expected refusal.
 Outcome fuzz_npz_bytes(const std::uint8_t* data, std::size_t size);
 
-/// The memory budget of one ONNX or .npz case: 64 MiB while it lives, then none set (the
-/// default: half of RAM), so a case that would allocate gigabytes is refused quickly.
+/// The memory budget of one ONNX or .npz case: 8 MiB (2 M floats per tensor, about a thousand
+/// times what a seed needs) while it lives, then none set (the default: half of RAM), so a case
+/// that would allocate or compute on gigabytes is refused quickly.
 struct CaseBudget {
-  CaseBudget() { sim::MemoryBudget::set("64M"); }
+  CaseBudget() { sim::MemoryBudget::set("8M"); }
   ~CaseBudget() { sim::MemoryBudget::clear(); }
   CaseBudget(const CaseBudget&) = delete;
   CaseBudget& operator=(const CaseBudget&) = delete;
@@ -81,7 +82,7 @@ std::vector<std::string> seed_configs();  ///< configs/{dense,eie,scnn,dcnn}.jso
 std::vector<std::string> seed_sweeps();   ///< configs/sweeps/*.json
 /// Tiny ONNX models (serialized ModelProto): Conv, Relu, MaxPool, Flatten, Gemm; MatMul and Add;
 /// a grouped Conv with BatchNormalization, GlobalAveragePool and Softmax; a 1-D dilated Conv;
-/// an LSTM; an If whose branches hold MatMuls.
+/// an LSTM; an If whose branches hold MatMuls; the executor's shape ops before a MatMul.
 std::vector<std::string> seed_onnx_models();
 /// Tiny .npz archives: float32, float64 and int8 arrays, 2-D and 4-D, stored and deflated.
 std::vector<std::string> seed_npz_archives();

@@ -177,11 +177,45 @@ std::string if_branches() {
   return b.bytes();
 }
 
+// The executor's shape ops: x [1,2,4,4] -> Pad (reflect) -> Transpose -> ReduceMean -> Shape,
+// Gather, Unsqueeze, Concat -> Reshape [2,6] -> Clip -> Cast -> Tanh -> MatMul -> y [2,3]
+std::string shape_ops() {
+  Builder b;
+  b.input("x", {1, 2, 4, 4});
+  b.ints("pads", {0, 0, 1, 1, 0, 0, 1, 1});
+  onnx::NodeProto* pad = b.node("Pad", {"x", "pads"}, "pad");
+  onnx::AttributeProto* mode = pad->add_attribute();
+  mode->set_name("mode"), mode->set_type(onnx::AttributeProto::STRING), mode->set_s("reflect");
+  set_ints(b.node("Transpose", {"pad"}, "tr"), "perm", {0, 1, 3, 2});
+  onnx::NodeProto* mean = b.node("ReduceMean", {"tr"}, "mean");
+  set_ints(mean, "axes", {3}), set_int(mean, "keepdims", 0);
+  b.node("Shape", {"mean"}, "shape");
+  onnx::TensorProto* last = b.g->add_initializer();  // a scalar index
+  last->set_name("last"), last->set_data_type(onnx::TensorProto::INT64), last->add_int64_data(2);
+  b.node("Gather", {"shape", "last"}, "width");
+  b.ints("axis0", {0});
+  b.node("Unsqueeze", {"width", "axis0"}, "width1");
+  b.ints("rows", {2});
+  set_int(b.node("Concat", {"rows", "width1"}, "new_shape"), "axis", 0);
+  b.node("Reshape", {"mean", "new_shape"}, "flat");
+  for (const auto& [name, v] : {std::pair{"lo", -0.5f}, std::pair{"hi", 0.75f}}) {
+    onnx::TensorProto* t = b.g->add_initializer();  // scalar bounds
+    t->set_name(name), t->set_data_type(onnx::TensorProto::FLOAT), t->add_float_data(v);
+  }
+  b.node("Clip", {"flat", "lo", "hi"}, "clip");
+  set_int(b.node("Cast", {"clip"}, "cast"), "to", onnx::TensorProto::FLOAT);
+  b.node("Tanh", {"cast"}, "tanh");
+  b.weights("w", {6, 3});
+  b.node("MatMul", {"tanh", "w"}, "y");
+  b.output("y", {2, 3});
+  return b.bytes();
+}
+
 }  // namespace
 
 std::vector<std::string> seed_onnx_models() {
-  return {conv_pool_gemm(), matmul_add(), grouped_conv_bn(),
-          conv1d_sigmoid(), lstm_gemm(),  if_branches()};
+  return {conv_pool_gemm(), matmul_add(),  grouped_conv_bn(), conv1d_sigmoid(),
+          lstm_gemm(),      if_branches(), shape_ops()};
 }
 
 }  // namespace axsim::fuzz

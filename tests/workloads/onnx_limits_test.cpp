@@ -277,5 +277,22 @@ TEST(OnnxLimits, HugePoolingWindowsCostWhatTheInputHolds) {
   EXPECT_EQ(r.outputs[0].f, (std::vector<float>{4}));
 }
 
+// Found by the ONNX mutation test: reflect padding walked back and forth once per input length,
+// so a pad of 2^22 on 3 values took 2^21 steps per element; now one.
+TEST(OnnxLimits, ReflectPaddingFarFromTheInputIsDirect) {
+  for (const std::int64_t before : {std::int64_t{7}, std::int64_t{1} << 22}) {
+    Graph g(13);
+    g.shaped_input("x", {3});
+    g.ints("pads", {2}, {before, 0});
+    test::set_string(g.node("Pad", {"x", "pads"}, {"y"}, "pad"), "mode", "reflect");
+    g.output("y");
+    const OnnxRun r = OnnxExecutor(write(g, std::to_string(before)))
+                          .run({{"x", OnnxValue::floats({3}, {1, 2, 3})}});
+    ASSERT_EQ(r.outputs[0].f.size(), std::size_t(before + 3));
+    const std::vector<float> tail(r.outputs[0].f.end() - 10, r.outputs[0].f.end());
+    EXPECT_EQ(tail, (std::vector<float>{2, 3, 2, 1, 2, 3, 2, 1, 2, 3}));  // numpy's reflect
+  }
+}
+
 }  // namespace
 }  // namespace axsim::workloads

@@ -935,8 +935,10 @@ std::int64_t pad_source(std::int64_t i, std::int64_t n, const std::string& mode)
   if (i >= 0 && i < n) return i;
   if (mode == "constant") return -1;
   if (mode == "edge" || n == 1) return std::clamp<std::int64_t>(i, 0, n - 1);
-  while (i < 0 || i >= n) i = i < 0 ? -i : 2 * (n - 1) - i;  // reflect
-  return i;
+  // reflect: the sequence 0 1 .. n-1 n-2 .. 1 repeats with period 2(n - 1), so a pad of 2^30
+  // costs one step per element, not 2^30 / n.
+  const std::int64_t period = 2 * (n - 1), r = ((i % period) + period) % period;
+  return r < n ? r : period - r;
 }
 
 Values pad(const Op& op) {
