@@ -46,6 +46,8 @@ void compress_model(const workloads::Model& model, Outcome& o) {
     (void)workloads::workload_from_trace(workloads::to_trace(c, npz_recipe(), "fuzz"),
                                          "fuzz-npz.axt");
   } catch (const workloads::TraceError& e) {
+    // The reader decodes under the case's budget too; what compression made may be above it.
+    if (std::string(e.what()).find("above the memory budget") != std::string::npos) return;
     o.mismatches.push_back(std::string("the trace of an accepted archive is refused: ") + e.what());
   }
 }

@@ -58,6 +58,8 @@ void compress_model(workloads::Model& model, Outcome& o) {
   try {
     (void)workloads::workload_from_trace(workloads::to_trace(c, r, "fuzz"), "fuzz-onnx.axt");
   } catch (const workloads::TraceError& e) {
+    // The reader decodes under the case's budget too; what compression made may be above it.
+    if (std::string(e.what()).find("above the memory budget") != std::string::npos) return;
     o.mismatches.push_back(std::string("the trace of an accepted model is refused: ") + e.what());
   }
 }

@@ -294,5 +294,38 @@ TEST(OnnxLimits, ReflectPaddingFarFromTheInputIsDirect) {
   }
 }
 
+/// The output of running `g` on x = 1..5, or the refusal's message.
+std::string run_on_five(const Graph& g, const std::string& tag, std::vector<float>* out = nullptr) {
+  try {
+    const OnnxRun r =
+        OnnxExecutor(write(g, tag)).run({{"x", OnnxValue::floats({5}, {1, 2, 3, 4, 5})}});
+    if (out != nullptr) *out = r.outputs.at(0).f;
+  } catch (const sim::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Reviewed with the executor's empty-tensor rule: inputs that indexed past a tensor or
+// overflowed are refused by name, or computed.
+TEST(OnnxLimits, ExecutorEdgeCases) {
+  Graph unsq;
+  unsq.input("x"), unsq.ints("axes", {2}, {0, 0});
+  unsq.node("Unsqueeze", {"x", "axes"}, {"y"}, "unsq"), unsq.output("y");
+  EXPECT_NE(run_on_five(unsq, "unsq").find("node 'unsq' (Unsqueeze): axis 0 is given twice"),
+            std::string::npos);
+  Graph clip;
+  clip.input("x"), clip.ints("lo", {0}, {});
+  clip.node("Clip", {"x", "lo"}, {"y"}, "clip"), clip.output("y");
+  EXPECT_NE(run_on_five(clip, "clip").find("node 'clip' (Clip): min is empty"), std::string::npos);
+  Graph slice;  // a step of -2^63 takes one element
+  slice.input("x"), slice.ints("s", {1}, {4}), slice.ints("e", {1}, {-(std::int64_t{1} << 62)});
+  slice.ints("a", {1}, {0}), slice.ints("st", {1}, {std::numeric_limits<std::int64_t>::min()});
+  slice.node("Slice", {"x", "s", "e", "a", "st"}, {"y"}, "slice"), slice.output("y");
+  std::vector<float> y;
+  EXPECT_EQ(run_on_five(slice, "slice", &y), "");
+  EXPECT_EQ(y, (std::vector<float>{5}));
+}
+
 }  // namespace
 }  // namespace axsim::workloads

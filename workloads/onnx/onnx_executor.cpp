@@ -417,14 +417,20 @@ Values unary(const Op& op) {
   return {y};
 }
 
+/// The first value of a scalar input (Clip's bounds, Pad's constant): refused when it is empty.
+float first_value(const Op& op, const OnnxValue& v, const char* what) {
+  if (v.numel() == 0) op.fail(std::string(what) + " is empty");
+  return v.type == Type::kFloat ? v.f[0] : float(v.i[0]);
+}
+
 /// Clip: bounds are attributes before opset 11, optional inputs from 11 on.
 Values clip(const Op& op) {
   float lo = std::numeric_limits<float>::lowest(), hi = std::numeric_limits<float>::max();
   if (op.s.opset < 11) {
     lo = op.attr_float("min", lo), hi = op.attr_float("max", hi);
   } else {
-    if (const OnnxValue* m = op.optional(1)) lo = as_floats(*m).at(0);
-    if (const OnnxValue* m = op.optional(2)) hi = as_floats(*m).at(0);
+    if (const OnnxValue* m = op.optional(1)) lo = first_value(op, *m, "min");
+    if (const OnnxValue* m = op.optional(2)) hi = first_value(op, *m, "max");
   }
   OnnxValue y = OnnxValue::floats(op.input(0).shape, op.floats(0));
   for (float& v : y.f) v = std::min(std::max(v, lo), hi);  // min(max()) as the spec defines it
@@ -789,14 +795,20 @@ Values slice(const Op& op) {
     const auto a = std::size_t(op.axis(axes[k], x.shape.size()));
     const std::int64_t dim = x.shape[a], st = steps[k];
     if (st == 0) op.fail("a step is 0");
+    if (dim == 0) {  // nothing to select (and no index to clamp to)
+      out[a] = 0;
+      continue;
+    }
     auto norm = [&](std::int64_t v, std::int64_t lo, std::int64_t hi) {
       if (v < 0) v = v <= std::numeric_limits<std::int64_t>::min() + dim ? lo : v + dim;
       return std::clamp(v, lo, hi);
     };
     const std::int64_t s0 = st > 0 ? norm(starts[k], 0, dim) : norm(starts[k], 0, dim - 1);
     const std::int64_t e0 = st > 0 ? norm(ends[k], 0, dim) : norm(ends[k], -1, dim - 1);
-    out[a] = st > 0 ? std::max<std::int64_t>(0, (e0 - s0 + st - 1) / st)
-                    : std::max<std::int64_t>(0, (s0 - e0 - st - 1) / -st);
+    // Elements from s0 towards e0 every |st|: |st| may be 2^63, so it is unsigned here.
+    const std::uint64_t mag = st > 0 ? std::uint64_t(st) : std::uint64_t(-(st + 1)) + 1;
+    const std::int64_t span = st > 0 ? e0 - s0 : s0 - e0;
+    out[a] = span <= 0 ? 0 : std::int64_t(std::uint64_t(span - 1) / mag + 1);
     first[a] = s0, step[a] = st;
   }
   return {take(x, out, gather_indices(x.shape, out, [&](std::size_t k, std::int64_t o) {
@@ -843,6 +855,8 @@ Values reshape(const Op& op) {
     if (shape[k] == -1) {
       if (infer >= 0) op.fail("more than one -1 in the shape");
       infer = std::int64_t(k);
+    } else if (shape[k] < 0 || (shape[k] > 0 && known > (std::int64_t{1} << 40) / shape[k])) {
+      op.fail("cannot reshape " + dims_text(x.shape) + " to " + dims_text(op.ints(1)));
     } else {
       known *= shape[k];
     }
@@ -885,7 +899,11 @@ Values unsqueeze(const Op& op) {
   const Dims axes = axes_of(op, 1, 13);
   const std::size_t rank = x.shape.size() + axes.size();
   std::vector<bool> added(rank, false);
-  for (std::int64_t a : axes) added[std::size_t(op.axis(a, rank))] = true;
+  for (std::int64_t a : axes) {
+    const auto k = std::size_t(op.axis(a, rank));
+    if (added[k]) op.fail("axis " + std::to_string(a) + " is given twice");
+    added[k] = true;
+  }
   Dims shape;
   for (std::size_t k = 0, src = 0; k < rank; ++k) shape.push_back(added[k] ? 1 : x.shape[src++]);
   return {reshaped(x, shape)};
@@ -948,10 +966,14 @@ Values pad(const Op& op) {
   const bool attrs = op.s.opset < 11;
   const Dims pads = attrs ? op.attr_ints("pads") : op.ints(1);
   double fill = attrs ? op.attr_float("value", 0.f) : 0.0;
-  if (!attrs && op.optional(2) != nullptr) fill = as_floats(op.input(2)).at(0);
+  if (!attrs && op.optional(2) != nullptr) fill = first_value(op, op.input(2), "constant_value");
   if (!attrs && op.optional(3) != nullptr) op.fail("the axes input is not supported");
   const std::size_t rank = x.shape.size();
   if (pads.size() != 2 * rank) op.fail("pads has " + std::to_string(pads.size()) + " values for rank " + std::to_string(rank));
+  if (x.numel() == 0 && mode != "constant") op.fail("an empty input has no edge to " + mode);
+  const std::int64_t limit = std::int64_t{1} << 40;  // so the sums below cannot overflow
+  for (std::int64_t p : pads)
+    if (p < -limit || p > limit) op.fail("pad " + std::to_string(p) + " is outside -2^40..2^40");
   Dims out(rank);
   for (std::size_t k = 0; k < rank; ++k) out[k] = x.shape[k] + pads[k] + pads[k + rank];
   return {take(x, out, gather_indices(x.shape, out, [&](std::size_t k, std::int64_t o) {
@@ -987,6 +1009,7 @@ Values constant_of_shape(const Op& op) {
   const Dims shape = op.ints(0);
   const onnx::AttributeProto* a = find_attr(op.n, "value");
   OnnxValue fill = a != nullptr ? decode(a->t(), op.s.path) : OnnxValue::floats({1}, {0.f});
+  if (fill.numel() != 1) op.fail("value must hold one element");
   const std::vector<std::int64_t> from(std::size_t(count(shape)), 0);
   return {take(fill, shape, from)};
 }
@@ -1094,6 +1117,7 @@ Values substituted_layer(const Op& op, const OnnxValue& x0, const OnnxSubstitute
 
 Values layer_op(const Op& op) {
   const OnnxValue& x0 = op.input(0);
+  if (x0.type != Type::kFloat) op.fail("input X must be float");  // the ops read X.f only
   const OnnxSubstitute* sub = substitute(op);
   Values out = sub == nullptr ? original_layer(op, x0) : substituted_layer(op, x0, *sub);
   // Recorded once the node has checked X against its weights, so the packing can rely on it.
