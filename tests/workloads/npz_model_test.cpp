@@ -86,6 +86,13 @@ TEST(NpzModel, ArraysAboveTheMemoryBudgetAreRefusedBeforeDecoding) {
   EXPECT_EQ(refusal(bytes), "");
 }
 
+TEST(NpzModel, NamesMustBeUtf8) {  // they go into the trace's JSON header
+  test::Zip z;
+  z.add("w\xff.npy", npy(1, npy_dict("<f4", "(2, 3)"), floats(6)), false);
+  EXPECT_EQ(refusal(z.finish()),
+            "m.npz: entry 1 of the weight arrays has a name that is not UTF-8");
+}
+
 TEST(NpzModel, NoWeightArrays) {
   test::Zip z;
   z.add("bias.npy", npy(1, npy_dict("<f4", "(3,)"), floats(3)), false);

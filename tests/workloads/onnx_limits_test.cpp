@@ -138,6 +138,12 @@ TEST(OnnxLimits, ExecutorRefusesEmptyFloatTensors) {
   }
 }
 
+TEST(OnnxLimits, LayerNamesMustBeUtf8) {  // they go into the trace's JSON header
+  Graph g = conv_model();
+  g.g->mutable_node(0)->set_name("conv\xff");
+  expect_refused(write(g), "a Conv node (layer 1) has a name that is not UTF-8");
+}
+
 // ---- weights --------------------------------------------------------------------------------
 
 TEST(OnnxLimits, NonFiniteInitializersAreRefusedAtImport) {
