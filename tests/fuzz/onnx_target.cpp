@@ -26,7 +26,10 @@ namespace {
 constexpr std::uint64_t kMaxCompressedWeights = 20000;
 constexpr std::size_t kMaxCompressedLayers = 16;
 
-const workloads::Recipe& recipe(bool reference) {
+// Three recipes: uniform 8-bit dense with reference activations (synthetic ones when the model
+// cannot run), and for inputs of odd length k-means with EIE's and SCNN's encodings and the
+// shift-saturate rule calibrated on reference activations.
+const workloads::Recipe& recipe(bool reference, bool sparse) {
   static const std::string head = R"({"axsim_recipe": 1, "name": "fuzz-onnx", "seed": 5,
       "defaults": {"prune": {"density": 0.6}, "quantize": {"scheme": "uniform", "bits": 8},
                    "encoding": {"format": "dense"}, "activations": )";
@@ -34,7 +37,17 @@ const workloads::Recipe& recipe(bool reference) {
       workloads::parse_recipe("fuzz-recipe.json", head + R"({"source": "reference", "bits": 8}}})");
   static const workloads::Recipe synthetic =
       workloads::parse_recipe("fuzz-recipe.json", head + R"({"density": 0.5, "bits": 8}}})");
-  return reference ? with_reference : synthetic;
+  static const workloads::Recipe eie = workloads::parse_recipe("fuzz-recipe.json", R"({
+      "axsim_recipe": 1, "name": "fuzz-onnx-sparse", "seed": 6,
+      "defaults": {"prune": {"density": 0.4}, "quantize": {"scheme": "kmeans", "bits": 4},
+                   "encoding": [{"format": "eie_csc", "num_pes": 2, "pointer_bits": 32},
+                                {"format": "dense"}],
+                   "fixed_point": {"accumulate": "shift_saturate", "accumulator_bits": 16},
+                   "activations": {"source": "reference", "bits": 8}},
+      "layers": {"kind:conv": {"encoding": [{"format": "scnn", "pointer_bits": 32},
+                                            {"format": "bitmask"}]}}})");
+  if (!reference) return synthetic;
+  return sparse ? eie : with_reference;
 }
 
 bool small(const workloads::Model& m) {
@@ -46,11 +59,11 @@ bool small(const workloads::Model& m) {
 
 /// Compression as `axsim compress` does it, then the trace read back: an accepted model must
 /// give a trace the reader accepts (a TraceError here is a bug, in `mismatches`).
-void compress_model(workloads::Model& model, Outcome& o) {
+void compress_model(workloads::Model& model, bool sparse, Outcome& o) {
   workloads::observe_geometry(model, 1);
   const auto runner = workloads::runner_for(model);
   const bool runs = runner && runner->unavailable().empty();
-  const workloads::Recipe& r = recipe(runs);
+  const workloads::Recipe& r = recipe(runs, sparse);
   const workloads::Compressed c = workloads::compress(model, r);
   (void)workloads::layer_fidelity(model, c, r.seed);
   if (runs) (void)workloads::model_fidelity(model, c, r.seed, 2);
@@ -76,7 +89,7 @@ Outcome fuzz_onnx_bytes(const std::uint8_t* data, std::size_t size) {
   Outcome o;
   try {
     workloads::Model model = workloads::read_onnx(path.string());
-    if (small(model)) compress_model(model, o);
+    if (small(model)) compress_model(model, size % 2 == 1, o);
     o.accepted = o.mismatches.empty();
   } catch (const sim::ConfigError& e) {
     o.error = e.what();
