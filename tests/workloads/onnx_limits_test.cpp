@@ -144,6 +144,18 @@ TEST(OnnxLimits, LayerNamesMustBeUtf8) {  // they go into the trace's JSON heade
   expect_refused(write(g), "a Conv node (layer 1) has a name that is not UTF-8");
 }
 
+// Found by the ONNX mutation test: a Conv without outputs made protobuf abort (its first output
+// was read unchecked).
+TEST(OnnxLimits, LayerNodesNeedAnInputAndAnOutput) {
+  Graph g = conv_model();
+  g.g->mutable_node(0)->clear_output();
+  g.g->mutable_node(0)->set_name("conv");
+  expect_refused(write(g, "no_output"), "node 'conv' (Conv): the node has no input or no output");
+  Graph bn = conv_model();
+  bn.node("BatchNormalization", {}, {"z"}, "bn");
+  expect_refused(write(bn, "bn"), "node 'bn' (BatchNormalization): the node has no input");
+}
+
 // ---- weights --------------------------------------------------------------------------------
 
 TEST(OnnxLimits, NonFiniteInitializersAreRefusedAtImport) {

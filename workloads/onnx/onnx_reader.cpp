@@ -562,6 +562,11 @@ void check_geometry(const onnx::NodeProto& n, const ModelLayer& l, const std::st
 void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   if (!default_domain(n)) return;
   const std::string& op = n.op_type();
+  const bool read = op == "Conv" || op == "Gemm" || op == "MatMul" || op == "LSTM" ||
+                    op == "BatchNormalization";
+  // Their first input and output are read below (protobuf aborts on a missing one).
+  if (read && (n.input_size() < 1 || n.output_size() < 1))
+    fail(w.path, where(n) + ": the node has no input or no output");
   if (op == "BatchNormalization") {
     if (w.options.fold_batch_norm) fold_batch_norm(n, s, w);
     return;
