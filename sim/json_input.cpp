@@ -78,6 +78,33 @@ class Walker {
 
 }  // namespace
 
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // Sequence length and the range of the second byte (RFC 3629 table).
+    int len = 0;
+    unsigned char lo = 0x80, hi = 0xbf;
+    if (c < 0x80)
+      len = 1;
+    else if (c >= 0xc2 && c <= 0xdf)
+      len = 2;
+    else if (c >= 0xe0 && c <= 0xef)
+      len = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+    else if (c >= 0xf0 && c <= 0xf4)
+      len = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+    else
+      return false;
+    if (text.size() - i < std::size_t(len)) return false;
+    for (int k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(text[i + std::size_t(k)]);
+      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xbf)) return false;
+    }
+    i += std::size_t(len);
+  }
+  return true;
+}
+
 std::string json_error_text(const std::string& what) {
   // nlohmann's messages start with "[json.exception.parse_error.101] ".
   const auto close = what.find("] ");

@@ -26,6 +26,11 @@ std::string parse_json(std::string_view text, const std::string& source,
 /// A nlohmann exception's message without its "[json.exception.x.n] " prefix.
 std::string json_error_text(const std::string& what);
 
+/// Whether `text` is valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+/// Names read from binary files (ONNX nodes, .npz entries) end up in JSON (trace headers) and
+/// must be checked with this first: nlohmann's dump throws on anything else.
+bool valid_utf8(std::string_view text);
+
 /// parse_json that throws ConfigError with the message.
 nlohmann::json parse_config_json(std::string_view text, const std::string& source);
 

@@ -9,9 +9,7 @@
 namespace axsim::fuzz {
 namespace {
 
-Outcome run_text(const std::string& text) {
-  return fuzz_config_bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
-}
+Outcome run_text(const std::string& text) { return run_on(fuzz_config_bytes, text); }
 
 TEST(ConfigFuzz, SeedsRun) {
   // dense.json runs 'tiny' as is; the sparse configs' recipes need a real model ("reference"
@@ -27,26 +25,16 @@ TEST(ConfigFuzz, SeedsRun) {
 
 TEST(ConfigFuzz, SeededMutationsAreAcceptedOrRefused) {
   Mutator m(1414);
-  int cases = 0, accepted = 0;
-  for (const std::string& seed : seed_configs()) {
-    for (int i = 0; i < 60; ++i, ++cases) {
-      std::string text = m.mutate_json(seed);
-      for (int k = int(m.below(3)); k > 0; --k) text = m.mutate_json(text);
-      if (m.below(5) == 0) {  // raw text damage: truncation or a flipped byte
-        std::vector<std::uint8_t> b(text.begin(), text.end());
-        b = m.mutate_bytes(std::move(b));
-        text.assign(b.begin(), b.end());
-      }
-      const Outcome o = run_text(text);
-      EXPECT_TRUE(o.mismatches.empty()) << o.mismatches.front() << "\ninput:\n" << text;
-      // Refusals name the config, the workload ("builtin:tiny: layer ...") or the file read.
-      if (!o.accepted && o.mismatches.empty()) {
-        EXPECT_FALSE(o.error.empty());
-      }
-      accepted += o.accepted;
-    }
-  }
-  std::cout << cases << " config cases, " << accepted << " accepted\n";
+  const MutationTally t = run_mutations(
+      seed_configs(), 60, [&](const std::string& s) { return m.mutate_text(s); }, run_text,
+      [](const std::string& text, const Outcome& o) {
+        EXPECT_TRUE(o.mismatches.empty()) << o.mismatches.front() << "\ninput:\n" << text;
+        // Refusals name the config, the workload ("builtin:tiny: layer ...") or the file read.
+        if (!o.accepted && o.mismatches.empty()) {
+          EXPECT_FALSE(o.error.empty());
+        }
+      });
+  std::cout << t.cases << " config cases, " << t.accepted << " accepted\n";
 }
 
 }  // namespace

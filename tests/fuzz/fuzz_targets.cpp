@@ -120,6 +120,12 @@ Outcome fuzz_trace_bytes(const std::uint8_t* data, std::size_t size) {
   return fuzz_trace(trace);
 }
 
+bool replayable(const workloads::Model& m) {
+  return std::all_of(m.layers.begin(), m.layers.end(), [](const workloads::ModelLayer& l) {
+    return l.kind != workloads::OpKind::kConv || (l.in_h > 0 && l.in_w > 0);
+  });
+}
+
 Outcome fuzz_recipe_bytes(const std::uint8_t* data, std::size_t size) {
   static const workloads::Model model = workloads::make_zoo_model("lenet5", 1);
   Outcome out;

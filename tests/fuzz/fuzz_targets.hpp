@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/memory_budget.hpp"
+#include "workloads/model/model.hpp"
 #include "workloads/trace/trace.hpp"
 
 namespace axsim::fuzz {
@@ -40,6 +42,34 @@ Outcome fuzz_config_bytes(const std::uint8_t* data, std::size_t size);
 /// A ConfigError is the expected refusal.
 Outcome fuzz_sweep_bytes(const std::uint8_t* data, std::size_t size);
 
+/// Writes `size` bytes as an ONNX file and takes it as `axsim compress model.onnx` does:
+/// read_onnx (parsing, the attribute and dimension checks, shape inference, the layers), then for
+/// a model of at most 16 layers and 20,000 weights observe_geometry (one executor run),
+/// compression with reference activations (synthetic ones when the model cannot run), layer and
+/// end-to-end fidelity, and the trace it writes read back (workload_from_trace). A ConfigError is
+/// the expected refusal; a trace refused after an accepted model is in `mismatches`.
+Outcome fuzz_onnx_bytes(const std::uint8_t* data, std::size_t size);
+
+/// Reads `size` bytes as an .npz archive of weights as `axsim compress weights.npz` does
+/// (parse_npz, npz_model: every 2-D / 4-D array a layer), then for at most 20,000 weights
+/// compresses them (k-means, dense and bitmask), computes layer fidelity and reads the trace
+/// back. A ConfigError is the expected refusal.
+Outcome fuzz_npz_bytes(const std::uint8_t* data, std::size_t size);
+
+/// The memory budget of one ONNX or .npz case: 8 MiB (2 M floats per tensor, about a thousand
+/// times what a seed needs) while it lives, then none set (the default: half of RAM), so a case
+/// that would allocate or compute on gigabytes is refused quickly.
+struct CaseBudget {
+  CaseBudget() { sim::MemoryBudget::set("8M"); }
+  ~CaseBudget() { sim::MemoryBudget::clear(); }
+  CaseBudget(const CaseBudget&) = delete;
+  CaseBudget& operator=(const CaseBudget&) = delete;
+};
+
+/// Whether a trace of `m` can be replayed: every conv layer's input size is known (a trace
+/// refuses a conv whose size was symbolic in the model, or an .npz conv).
+bool replayable(const workloads::Model& m);
+
 /// A private folder per process for the text harnesses: links to configs/tech, configs/recipes
 /// and the four shipped configs, so relative paths resolve as in configs/; sweeps/ inside it.
 const std::string& scratch_dir();
@@ -50,5 +80,11 @@ std::vector<workloads::Trace> seed_traces();
 std::vector<std::string> seed_recipes();
 std::vector<std::string> seed_configs();  ///< configs/{dense,eie,scnn,dcnn}.json
 std::vector<std::string> seed_sweeps();   ///< configs/sweeps/*.json
+/// Tiny ONNX models (serialized ModelProto): Conv, Relu, MaxPool, Flatten, Gemm; MatMul and Add;
+/// a grouped Conv with BatchNormalization, GlobalAveragePool and Softmax; a 1-D dilated Conv;
+/// an LSTM; an If whose branches hold MatMuls; the executor's shape ops before a MatMul.
+std::vector<std::string> seed_onnx_models();
+/// Tiny .npz archives: float32, float64 and int8 arrays, 2-D and 4-D, stored and deflated.
+std::vector<std::string> seed_npz_archives();
 
 }  // namespace axsim::fuzz

@@ -142,4 +142,30 @@ workloads::Trace Mutator::mutate_trace(workloads::Trace t) {
   return t;
 }
 
+std::string Mutator::mutate_text(const std::string& seed) {
+  std::string text = mutate_json(seed);
+  for (int k = int(below(3)); k > 0; --k) text = mutate_json(text);
+  if (below(5) == 0) {  // raw text damage: truncation or a flipped byte
+    std::vector<std::uint8_t> b(text.begin(), text.end());
+    b = mutate_bytes(std::move(b));
+    text.assign(b.begin(), b.end());
+  }
+  return text;
+}
+
+MutationTally run_mutations(const std::vector<std::string>& seeds, int per_seed,
+                            const std::function<std::string(const std::string&)>& mutate,
+                            const std::function<Outcome(const std::string&)>& run,
+                            const std::function<void(const std::string&, const Outcome&)>& check) {
+  MutationTally t;
+  for (const std::string& seed : seeds)
+    for (int i = 0; i < per_seed; ++i, ++t.cases) {
+      const std::string input = mutate(seed);
+      const Outcome o = run(input);
+      check(input, o);
+      t.accepted += o.accepted;
+    }
+  return t;
+}
+
 }  // namespace axsim::fuzz

@@ -11,32 +11,22 @@ namespace {
 
 TEST(RecipeFuzz, SeedsParse) {
   for (const std::string& r : seed_recipes()) {
-    const Outcome o = fuzz_recipe_bytes(reinterpret_cast<const std::uint8_t*>(r.data()), r.size());
+    const Outcome o = run_on(fuzz_recipe_bytes, r);
     EXPECT_TRUE(o.accepted) << o.error;
   }
 }
 
 TEST(RecipeFuzz, SeededMutationsAreAcceptedOrRefused) {
   Mutator m(4242);
-  int cases = 0, accepted = 0;
-  for (const std::string& seed : seed_recipes()) {
-    for (int i = 0; i < 1000; ++i, ++cases) {
-      std::string text = m.mutate_json(seed);
-      for (int k = int(m.below(3)); k > 0; --k) text = m.mutate_json(text);
-      if (m.below(5) == 0) {  // raw text damage: truncation or a flipped byte
-        std::vector<std::uint8_t> b(text.begin(), text.end());
-        b = m.mutate_bytes(std::move(b));
-        text.assign(b.begin(), b.end());
-      }
-      const Outcome o =
-          fuzz_recipe_bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
-      if (!o.accepted) {
-        EXPECT_NE(o.error.find("fuzz.json"), std::string::npos) << o.error;
-      }
-      accepted += o.accepted;
-    }
-  }
-  std::cout << cases << " recipe cases, " << accepted << " accepted\n";
+  const MutationTally t = run_mutations(
+      seed_recipes(), 1000, [&](const std::string& s) { return m.mutate_text(s); },
+      [](const std::string& text) { return run_on(fuzz_recipe_bytes, text); },
+      [](const std::string&, const Outcome& o) {
+        if (!o.accepted) {
+          EXPECT_NE(o.error.find("fuzz.json"), std::string::npos) << o.error;
+        }
+      });
+  std::cout << t.cases << " recipe cases, " << t.accepted << " accepted\n";
 }
 
 }  // namespace

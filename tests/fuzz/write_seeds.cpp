@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Writes the fuzz seed corpora: DIR/trace/seed_N.axt and DIR/recipe/seed_N.json (docs/fuzzing.md).
+// Writes the fuzz seed corpora: DIR/trace/seed_N.axt, DIR/recipe/seed_N.json,
+// DIR/onnx/seed_N.onnx and DIR/npz/seed_N.npz (docs/fuzzing.md).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -21,6 +22,15 @@ int main(int argc, char** argv) {
   n = 0;
   for (const auto& r : axsim::fuzz::seed_recipes())
     std::ofstream(dir / "recipe" / ("seed_" + std::to_string(n++) + ".json")) << r;
+  const auto write_all = [&](const char* kind, const std::vector<std::string>& seeds) {
+    std::filesystem::create_directories(dir / kind);
+    int i = 0;
+    for (const std::string& s : seeds)
+      std::ofstream(dir / kind / ("seed_" + std::to_string(i++) + "." + kind), std::ios::binary)
+          << s;
+  };
+  write_all("onnx", axsim::fuzz::seed_onnx_models());
+  write_all("npz", axsim::fuzz::seed_npz_archives());
   std::cout << "wrote seeds to " << dir.string() << "\n";
   return 0;
 }

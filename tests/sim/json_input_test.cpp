@@ -24,6 +24,27 @@ std::string nested_objects(int levels) {
   return s;
 }
 
+TEST(JsonInput, ValidUtf8) {
+  for (const char* ok :
+       {"", "conv1", "\xc2\xb5s", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\x9f\xbf"})
+    EXPECT_TRUE(valid_utf8(ok)) << ok;
+  // A stray continuation byte, 0xff, a truncated sequence, overlong forms, a surrogate, above
+  // U+10FFFF.
+  for (const char* bad : {"\x80", "a\xff", "\xe2\x82", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80",
+                          "\xf4\x90\x80\x80", "\xf5\x80\x80\x80"})
+    EXPECT_FALSE(valid_utf8(bad)) << bad;
+  // Each agrees with nlohmann, which the trace writer dumps names with.
+  for (const char* s : {"\xc2\xb5s", "a\xff", "\xed\xa0\x80", "\xf0\x9f\x98\x80"}) {
+    bool dumps = true;
+    try {
+      (void)nlohmann::json(s).dump();
+    } catch (const nlohmann::json::type_error&) {
+      dumps = false;
+    }
+    EXPECT_EQ(valid_utf8(s), dumps) << s;
+  }
+}
+
 TEST(JsonInput, ParsesAnOrdinaryDocument) {
   nlohmann::json j;
   EXPECT_EQ(parse_json(R"({"a": [1, {"b": "x"}], "c": null})", "cfg.json", j), "");

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/error.hpp"
+#include "tests/support/npz_writer.hpp"
 #include "tools/axsim/compress_command.hpp"
 #include "workloads/trace/trace.hpp"
 
@@ -32,28 +33,13 @@ std::string temp_file(const std::string& bytes, const std::string& suffix) {
   return p.string();
 }
 
-void put(std::string& out, std::uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out += char((v >> (8 * i)) & 0xff);
-}
-
-/// A .npy file: magic, version, header length (2 bytes in v1, 4 in v2/v3), the dict padded
-/// with spaces to a 64-byte boundary and a newline, then the data.
-std::string npy(int version, const std::string& dict, const std::string& data) {
-  const std::size_t prefix = version == 1 ? 10 : 12;
-  std::string header = dict;
-  while ((prefix + header.size() + 1) % 64 != 0) header += ' ';
-  header += '\n';
-  std::string out = "\x93NUMPY";
-  out += char(version);
-  out += '\0';
-  put(out, header.size(), version == 1 ? 2 : 4);
-  return out + header + data;
-}
-
+using test::npy;
+using test::Zip;
+void put(std::string& out, std::uint64_t v, int bytes) { test::put_le(out, v, bytes); }
 std::string dict(const std::string& descr, const std::string& shape, bool fortran = false) {
-  return "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") +
-         ", 'shape': " + shape + ", }";
+  return test::npy_dict(descr, shape, fortran);
 }
+std::string float_data(const std::vector<float>& v) { return test::f32_bytes(v); }
 
 std::string error_of(const std::string& path, bool npz = false) {
   try {
@@ -133,53 +119,6 @@ TEST(NpyReader, TruncatedFilesReportTheOffset) {
 }
 
 // ---- .npz ------------------------------------------------------------------------------------
-
-std::string deflate_raw(const std::string& data) {
-  z_stream s{};
-  EXPECT_EQ(deflateInit2(&s, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&s, uLong(data.size())), '\0');
-  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  s.avail_in = uInt(data.size());
-  s.next_out = reinterpret_cast<Bytef*>(out.data());
-  s.avail_out = uInt(out.size());
-  EXPECT_EQ(deflate(&s, Z_FINISH), Z_STREAM_END);
-  out.resize(s.total_out);
-  deflateEnd(&s);
-  return out;
-}
-
-/// A minimal zip writer: local headers with the data, then the central directory and its end.
-struct Zip {
-  std::string body, dir;
-  int count = 0;
-  void add(const std::string& name, const std::string& data, bool deflated) {
-    const std::string packed = deflated ? deflate_raw(data) : data;
-    const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()), uInt(data.size()));
-    const std::size_t local = body.size();
-    put(body, 0x04034b50, 4), put(body, 20, 2), put(body, 0, 2), put(body, deflated ? 8 : 0, 2);
-    put(body, 0, 4), put(body, crc, 4), put(body, packed.size(), 4), put(body, data.size(), 4);
-    put(body, name.size(), 2), put(body, 0, 2);
-    body += name + packed;
-    put(dir, 0x02014b50, 4), put(dir, 20, 2), put(dir, 20, 2), put(dir, 0, 2);
-    put(dir, deflated ? 8 : 0, 2), put(dir, 0, 4), put(dir, crc, 4), put(dir, packed.size(), 4);
-    put(dir, data.size(), 4), put(dir, name.size(), 2), put(dir, 0, 6), put(dir, 0, 2);
-    put(dir, 0, 4), put(dir, local, 4);
-    dir += name;
-    ++count;
-  }
-  std::string finish() const {
-    std::string out = body + dir;
-    put(out, 0x06054b50, 4), put(out, 0, 4), put(out, count, 2), put(out, count, 2);
-    put(out, dir.size(), 4), put(out, body.size(), 4), put(out, 0, 2);
-    return out;
-  }
-};
-
-std::string float_data(const std::vector<float>& v) {
-  std::string out;
-  for (float f : v) put(out, std::bit_cast<std::uint32_t>(f), 4);
-  return out;
-}
 
 const std::vector<float> kBig = [] {
   std::vector<float> v(300);

@@ -16,6 +16,7 @@
 #include "results/compression_store.hpp"
 #include "sim/error.hpp"
 #include "tests/support/models.hpp"
+#include "tests/support/onnx_graph.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/fidelity.hpp"
 #include "workloads/compress/recipe.hpp"
@@ -27,73 +28,15 @@ namespace {
 namespace fs = std::filesystem;
 using Dims = std::vector<std::int64_t>;
 
-// ---- building small graphs -------------------------------------------------------------------
-
-struct Graph {
-  onnx::ModelProto m;
-  onnx::GraphProto* g;
-  explicit Graph(int opset = 13) : g(m.mutable_graph()) {
-    m.set_ir_version(8);
-    m.add_opset_import()->set_version(opset);
-    g->set_name("test");
-  }
-  void input(const std::string& name, int type = onnx::TensorProto::FLOAT) {
-    onnx::ValueInfoProto* v = g->add_input();
-    v->set_name(name);
-    v->mutable_type()->mutable_tensor_type()->set_elem_type(type);
-  }
-  void output(const std::string& name) { g->add_output()->set_name(name); }
-  void floats(const std::string& name, const Dims& dims, const std::vector<float>& v) {
-    onnx::TensorProto* t = g->add_initializer();
-    t->set_name(name), t->set_data_type(onnx::TensorProto::FLOAT);
-    for (auto d : dims) t->add_dims(d);
-    for (float x : v) t->add_float_data(x);
-  }
-  void ints(const std::string& name, const Dims& dims, const Dims& v) {
-    onnx::TensorProto* t = g->add_initializer();
-    t->set_name(name), t->set_data_type(onnx::TensorProto::INT64);
-    for (auto d : dims) t->add_dims(d);
-    for (auto x : v) t->add_int64_data(x);
-  }
-  onnx::NodeProto* node(const std::string& op, const std::vector<std::string>& in,
-                        const std::vector<std::string>& out, const std::string& name = "") {
-    onnx::NodeProto* n = g->add_node();
-    n->set_op_type(op), n->set_name(name.empty() ? op : name);
-    for (const auto& s : in) n->add_input(s);
-    for (const auto& s : out) n->add_output(s);
-    return n;
-  }
-};
-
-onnx::AttributeProto* attr(onnx::NodeProto* n, const std::string& name) {
-  onnx::AttributeProto* a = n->add_attribute();
-  a->set_name(name);
-  return a;
-}
-void set_ints(onnx::NodeProto* n, const std::string& name, const Dims& v) {
-  auto* a = attr(n, name);
-  a->set_type(onnx::AttributeProto::INTS);
-  for (auto x : v) a->add_ints(x);
-}
-void set_int(onnx::NodeProto* n, const std::string& name, std::int64_t v) {
-  auto* a = attr(n, name);
-  a->set_type(onnx::AttributeProto::INT), a->set_i(v);
-}
-void set_float(onnx::NodeProto* n, const std::string& name, float v) {
-  auto* a = attr(n, name);
-  a->set_type(onnx::AttributeProto::FLOAT), a->set_f(v);
-}
-void set_string(onnx::NodeProto* n, const std::string& name, const std::string& v) {
-  auto* a = attr(n, name);
-  a->set_type(onnx::AttributeProto::STRING), a->set_s(v);
-}
+using test::attr;
+using test::Graph;
+using test::set_float;
+using test::set_int;
+using test::set_ints;
+using test::set_string;
 
 std::string write(const onnx::ModelProto& m, const std::string& tag = "") {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path p = fs::path(::testing::TempDir()) /
-                     (std::string("axsim_exec_") + info->name() + tag + ".onnx");
-  std::ofstream(p, std::ios::binary) << m.SerializeAsString();
-  return p.string();
+  return test::write_model(m, "axsim_exec_", tag);
 }
 
 using Inputs = std::map<std::string, OnnxValue>;

@@ -23,7 +23,7 @@
 #include "workloads/compress/streamed_trace.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
-#include "workloads/npy/npy_reader.hpp"
+#include "workloads/npy/npz_model.hpp"
 #include "workloads/onnx/onnx_reader.hpp"
 #include "workloads/reference/executor.hpp"
 
@@ -86,36 +86,9 @@ workloads::OnnxReadOptions onnx_options(const CompressOptions& opt) {
   return o;
 }
 
-// A NumPy archive of weights: every 2-D array is a fully connected layer [out][in] and every
-// 4-D array a convolution [M][C][R][S] (input size unknown); other arrays (biases) are skipped.
-// Layers come in the archive's name order.
-workloads::Model model_from_npz(const std::string& path) {
-  workloads::Model m;
-  m.name = std::filesystem::path(path).stem().string();
-  m.source = path;
-  std::ifstream in(path, std::ios::binary);
-  m.source_hash = sim::fnv1a_hex(std::string(std::istreambuf_iterator<char>(in), {}));
-  for (auto& [name, t] : workloads::read_npz(path)) {
-    if (t.shape.size() != 2 && t.shape.size() != 4) continue;
-    workloads::ModelLayer l;
-    l.name = name;
-    l.out_channels = static_cast<int>(t.shape[0]);
-    l.in_channels = static_cast<int>(t.shape[1]);
-    l.kind = t.shape.size() == 2 ? workloads::OpKind::kFullyConnected : workloads::OpKind::kConv;
-    if (t.shape.size() == 4) {
-      l.kernel_h = static_cast<int>(t.shape[2]), l.kernel_w = static_cast<int>(t.shape[3]);
-      l.in_h = l.in_w = 0;
-    }
-    l.weights = std::move(t);
-    m.layers.push_back(std::move(l));
-  }
-  if (m.layers.empty()) throw sim::ConfigError(path + ": no 2-D or 4-D weight arrays");
-  return m;
-}
-
 workloads::Model load_model(const std::string& spec, const CompressOptions& opt, std::uint64_t seed) {
   if (has_suffix(spec, ".onnx")) return workloads::read_onnx(spec, onnx_options(opt));
-  if (has_suffix(spec, ".npz")) return model_from_npz(spec);
+  if (has_suffix(spec, ".npz")) return workloads::read_npz_model(spec);
   const std::string name = spec.rfind("builtin:", 0) == 0 ? spec.substr(8) : spec;
   if (std::filesystem::exists(spec) && name == spec)
     throw sim::ConfigError(spec + ": unsupported model file (expected .onnx, .npz or a built-in name)");

@@ -208,12 +208,18 @@ std::vector<std::vector<float>> reference_activations(const Model& model, const 
     const ModelLayer& l = model.layers[i];
     if (!wants(l)) continue;
     if (acts[i].empty())
-      throw sim::ConfigError(model.name + ": layer " + l.name + " did not run on the seeded input "
+      throw sim::ConfigError(model.source + ": layer " + l.name + " did not run on the seeded input "
                              "(an If branch not taken), so it has no reference activations");
     if (acts[i].size() != input_count(l))
       throw sim::ConfigError(fmt::format("{}: layer {} consumed {} values, its geometry says {} "
                                          "(give the input sizes with --input)",
-                                         model.name, l.name, acts[i].size(), input_count(l)));
+                                         model.source, l.name, acts[i].size(), input_count(l)));
+    // A NaN or an infinity has no quantization scale (a model whose constants overflow, or
+    // divide by zero, on this input): the trace would hold no number for it.
+    if (!std::all_of(acts[i].begin(), acts[i].end(), [](float v) { return std::isfinite(v); }))
+      throw sim::ConfigError(model.source + ": layer " + l.name + ": its input in a run on the "
+                             "seeded input is not finite (NaN or infinity), so it cannot be "
+                             "quantized");
   }
   return acts;
 }

@@ -12,10 +12,13 @@ namespace axsim::workloads {
 namespace {
 
 // Largest f with round(max_abs x 2^f) representable in `bits` signed bits (at most 2 x bits).
+// f is negative for weights above 2^(bits - 1) (a model's weights are finite floats, so below
+// 2^128): the levels then count multiples of 2^-f. It used to stop at 0, and levels of such
+// weights did not fit `bits` (the trace reader refused them; found by the ONNX fuzz test).
 int fraction_bits(double max_abs, int bits) {
   const double hi = std::ldexp(1.0, bits - 1) - 1;
-  int f = 0;
-  while (f < 2 * bits && std::round(max_abs * std::ldexp(1.0, f + 1)) <= hi) ++f;
+  int f = 2 * bits;
+  while (f > -160 && std::round(max_abs * std::ldexp(1.0, f)) > hi) --f;
   return f;
 }
 

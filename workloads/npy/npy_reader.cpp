@@ -312,7 +312,7 @@ std::vector<ZipEntry> read_directory(const Bytes& b) {
 /// inflates to more than its recorded size from one that fits exactly.
 std::string inflate_raw(const Bytes& b, std::size_t at, const ZipEntry& e, const std::string& who) {
   z_stream s{};
-  sim::MemoryBudget::check(std::uint64_t{e.size} + 1, who + " (entry '" + e.name + "')");
+  sim::MemoryBudget::check(std::uint64_t{e.size} + 1, who);
   if (inflateInit2(&s, -MAX_WBITS) != Z_OK) fail(who, at, "zlib inflateInit2 failed");
   std::string out(std::size_t(e.size) + 1, '\0');
   s.next_in = b.at(at);
@@ -361,7 +361,10 @@ bool ends_with(const std::string& s, const std::string& tail) {
 }  // namespace
 
 std::map<std::string, Tensor> read_npz(const std::string& path) {
-  const std::string bytes = read_file(path);
+  return parse_npz(read_file(path), path);
+}
+
+std::map<std::string, Tensor> parse_npz(const std::string& bytes, const std::string& path) {
   const Bytes b(bytes, path);
   std::map<std::string, Tensor> out;
   for (const ZipEntry& e : read_directory(b)) {

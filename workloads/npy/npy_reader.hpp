@@ -19,6 +19,9 @@ Tensor read_npy(const std::string& path);
 /// the entry and the offset. Zip64 archives (entries over 4 GiB) are refused.
 std::map<std::string, Tensor> read_npz(const std::string& path);
 
+/// read_npz() on the archive's bytes in memory; `label` names them in error messages.
+std::map<std::string, Tensor> parse_npz(const std::string& bytes, const std::string& label);
+
 /// The .npy parser on bytes in memory; `label` names them in error messages.
 Tensor parse_npy(const std::string& bytes, const std::string& label);
 

@@ -53,27 +53,39 @@ void check_node(const onnx::NodeProto& n, const std::string& path) {
 
 // A declared dimension, and the product of a tensor's declared dimensions, within what a
 // tensor of float can be allocated for (2^40 values; the memory budget decides below that).
-void check_value_info(const onnx::ValueInfoProto& v, const std::string& path) {
+// A graph input's dimensions are at least 1 (`min_dim`): an empty input has nothing to compute
+// with, and its zero would reach divisions and indexing in shape inference and the executor.
+void check_value_info(const onnx::ValueInfoProto& v, std::int64_t min_dim,
+                      const std::string& path) {
   if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return;
   std::int64_t count = 1;
   int axis = 0;
   for (const auto& dim : v.type().tensor_type().shape().dim()) {
     const std::int64_t d = dim.has_dim_value() ? dim.dim_value() : 1;
-    if (d < 0 || d > (std::int64_t{1} << 40) / count)
-      throw sim::ConfigError("ONNX model " + path + ": input '" + v.name() + "': dimension " +
-                             std::to_string(axis) + " is " + std::to_string(d) +
-                             ", expected 0.. with at most 2^40 values in all");
+    if (d < min_dim || d > (std::int64_t{1} << 40) / count)
+      throw sim::ConfigError("ONNX model " + path + ": " + (min_dim > 0 ? "graph input" : "value") +
+                             " '" + v.name() + "': dimension " + std::to_string(axis) + " is " +
+                             std::to_string(d) + ", expected " + std::to_string(min_dim) +
+                             ".. with at most 2^40 values in all");
     count *= d == 0 ? 1 : d;
     ++axis;
   }
 }
 
+bool is_initializer(const onnx::GraphProto& g, const std::string& name) {
+  for (const onnx::TensorProto& t : g.initializer())
+    if (t.name() == name) return true;
+  return false;
+}
+
 }  // namespace
 
 void check_graph_before_inference(const onnx::GraphProto& g, const std::string& path) {
-  for (const onnx::ValueInfoProto& v : g.input()) check_value_info(v, path);
-  for (const onnx::ValueInfoProto& v : g.value_info()) check_value_info(v, path);
-  for (const onnx::ValueInfoProto& v : g.output()) check_value_info(v, path);
+  // IR < 4 lists initializers among the inputs too; an empty initializer (Resize's roi) is fine.
+  for (const onnx::ValueInfoProto& v : g.input())
+    check_value_info(v, is_initializer(g, v.name()) ? 0 : 1, path);
+  for (const onnx::ValueInfoProto& v : g.value_info()) check_value_info(v, 0, path);
+  for (const onnx::ValueInfoProto& v : g.output()) check_value_info(v, 0, path);
   for (const onnx::NodeProto& n : g.node()) check_node(n, path);
 }
 

@@ -166,8 +166,13 @@ struct Frame {
   const OnnxValue* find(const std::string& name) {
     for (Frame* f = this; f != nullptr; f = f->parent) {
       if (auto it = f->values.find(name); it != f->values.end()) return &it->second;
-      if (auto it = f->constants->find(name); it != f->constants->end())
-        return &(f->values[name] = decode(*it->second, *path));
+      if (auto it = f->constants->find(name); it != f->constants->end()) {
+        try {
+          return &(f->values[name] = decode(*it->second, *path));
+        } catch (const ShapeError& e) {
+          fail(*path, "tensor '" + name + "': " + e.what());
+        }
+      }
     }
     return nullptr;
   }
@@ -412,14 +417,20 @@ Values unary(const Op& op) {
   return {y};
 }
 
+/// The first value of a scalar input (Clip's bounds, Pad's constant): refused when it is empty.
+float first_value(const Op& op, const OnnxValue& v, const char* what) {
+  if (v.numel() == 0) op.fail(std::string(what) + " is empty");
+  return v.type == Type::kFloat ? v.f[0] : float(v.i[0]);
+}
+
 /// Clip: bounds are attributes before opset 11, optional inputs from 11 on.
 Values clip(const Op& op) {
   float lo = std::numeric_limits<float>::lowest(), hi = std::numeric_limits<float>::max();
   if (op.s.opset < 11) {
     lo = op.attr_float("min", lo), hi = op.attr_float("max", hi);
   } else {
-    if (const OnnxValue* m = op.optional(1)) lo = as_floats(*m).at(0);
-    if (const OnnxValue* m = op.optional(2)) hi = as_floats(*m).at(0);
+    if (const OnnxValue* m = op.optional(1)) lo = first_value(op, *m, "min");
+    if (const OnnxValue* m = op.optional(2)) hi = first_value(op, *m, "max");
   }
   OnnxValue y = OnnxValue::floats(op.input(0).shape, op.floats(0));
   for (float& v : y.f) v = std::min(std::max(v, lo), hi);  // min(max()) as the spec defines it
@@ -541,13 +552,18 @@ Values max_pool(const Op& op) {
   float* out = y.f.data();
   for (std::int64_t p = 0; p < g.n * g.c; ++p) {
     const float* in = op.floats(0).data() + p * g.h * g.w;
-    for (std::int64_t oy = 0; oy < g.oh; ++oy)
-      for (std::int64_t ox = 0; ox < g.ow; ++ox, ++out)
-        for (std::int64_t r = 0; r < g.kh; ++r)
-          for (std::int64_t q = 0; q < g.kw; ++q) {
-            const std::int64_t iy = oy * g.sh - g.pt + r * g.dh, ix = ox * g.sw - g.pl + q * g.dw;
-            if (iy >= 0 && iy < g.h && ix >= 0 && ix < g.w) *out = std::max(*out, in[iy * g.w + ix]);
-          }
+    for (std::int64_t oy = 0; oy < g.oh; ++oy) {
+      // Only the taps r whose row oy * sh - pt + r * dh lies inside the input (valid() read
+      // with taps for outputs): a 2^16 x 2^16 window costs what the input holds, not its size.
+      const auto [r0, r1] = valid(oy * g.sh - g.pt, g.dh, g.h, g.kh);
+      for (std::int64_t ox = 0; ox < g.ow; ++ox, ++out) {
+        const auto [q0, q1] = valid(ox * g.sw - g.pl, g.dw, g.w, g.kw);
+        for (std::int64_t r = r0; r < r1; ++r)
+          for (std::int64_t q = q0; q < q1; ++q)
+            *out = std::max(*out, in[(oy * g.sh - g.pt + r * g.dh) * g.w + ox * g.sw - g.pl +
+                                     q * g.dw]);
+      }
+    }
   }
   return {y};
 }
@@ -779,14 +795,20 @@ Values slice(const Op& op) {
     const auto a = std::size_t(op.axis(axes[k], x.shape.size()));
     const std::int64_t dim = x.shape[a], st = steps[k];
     if (st == 0) op.fail("a step is 0");
+    if (dim == 0) {  // nothing to select (and no index to clamp to)
+      out[a] = 0;
+      continue;
+    }
     auto norm = [&](std::int64_t v, std::int64_t lo, std::int64_t hi) {
       if (v < 0) v = v <= std::numeric_limits<std::int64_t>::min() + dim ? lo : v + dim;
       return std::clamp(v, lo, hi);
     };
     const std::int64_t s0 = st > 0 ? norm(starts[k], 0, dim) : norm(starts[k], 0, dim - 1);
     const std::int64_t e0 = st > 0 ? norm(ends[k], 0, dim) : norm(ends[k], -1, dim - 1);
-    out[a] = st > 0 ? std::max<std::int64_t>(0, (e0 - s0 + st - 1) / st)
-                    : std::max<std::int64_t>(0, (s0 - e0 - st - 1) / -st);
+    // Elements from s0 towards e0 every |st|: |st| may be 2^63, so it is unsigned here.
+    const std::uint64_t mag = st > 0 ? std::uint64_t(st) : std::uint64_t(-(st + 1)) + 1;
+    const std::int64_t span = st > 0 ? e0 - s0 : s0 - e0;
+    out[a] = span <= 0 ? 0 : std::int64_t(std::uint64_t(span - 1) / mag + 1);
     first[a] = s0, step[a] = st;
   }
   return {take(x, out, gather_indices(x.shape, out, [&](std::size_t k, std::int64_t o) {
@@ -833,6 +855,8 @@ Values reshape(const Op& op) {
     if (shape[k] == -1) {
       if (infer >= 0) op.fail("more than one -1 in the shape");
       infer = std::int64_t(k);
+    } else if (shape[k] < 0 || (shape[k] > 0 && known > (std::int64_t{1} << 40) / shape[k])) {
+      op.fail("cannot reshape " + dims_text(x.shape) + " to " + dims_text(op.ints(1)));
     } else {
       known *= shape[k];
     }
@@ -875,7 +899,11 @@ Values unsqueeze(const Op& op) {
   const Dims axes = axes_of(op, 1, 13);
   const std::size_t rank = x.shape.size() + axes.size();
   std::vector<bool> added(rank, false);
-  for (std::int64_t a : axes) added[std::size_t(op.axis(a, rank))] = true;
+  for (std::int64_t a : axes) {
+    const auto k = std::size_t(op.axis(a, rank));
+    if (added[k]) op.fail("axis " + std::to_string(a) + " is given twice");
+    added[k] = true;
+  }
   Dims shape;
   for (std::size_t k = 0, src = 0; k < rank; ++k) shape.push_back(added[k] ? 1 : x.shape[src++]);
   return {reshaped(x, shape)};
@@ -925,8 +953,10 @@ std::int64_t pad_source(std::int64_t i, std::int64_t n, const std::string& mode)
   if (i >= 0 && i < n) return i;
   if (mode == "constant") return -1;
   if (mode == "edge" || n == 1) return std::clamp<std::int64_t>(i, 0, n - 1);
-  while (i < 0 || i >= n) i = i < 0 ? -i : 2 * (n - 1) - i;  // reflect
-  return i;
+  // reflect: the sequence 0 1 .. n-1 n-2 .. 1 repeats with period 2(n - 1), so a pad of 2^30
+  // costs one step per element, not 2^30 / n.
+  const std::int64_t period = 2 * (n - 1), r = ((i % period) + period) % period;
+  return r < n ? r : period - r;
 }
 
 Values pad(const Op& op) {
@@ -936,10 +966,14 @@ Values pad(const Op& op) {
   const bool attrs = op.s.opset < 11;
   const Dims pads = attrs ? op.attr_ints("pads") : op.ints(1);
   double fill = attrs ? op.attr_float("value", 0.f) : 0.0;
-  if (!attrs && op.optional(2) != nullptr) fill = as_floats(op.input(2)).at(0);
+  if (!attrs && op.optional(2) != nullptr) fill = first_value(op, op.input(2), "constant_value");
   if (!attrs && op.optional(3) != nullptr) op.fail("the axes input is not supported");
   const std::size_t rank = x.shape.size();
   if (pads.size() != 2 * rank) op.fail("pads has " + std::to_string(pads.size()) + " values for rank " + std::to_string(rank));
+  if (x.numel() == 0 && mode != "constant") op.fail("an empty input has no edge to " + mode);
+  const std::int64_t limit = std::int64_t{1} << 40;  // so the sums below cannot overflow
+  for (std::int64_t p : pads)
+    if (p < -limit || p > limit) op.fail("pad " + std::to_string(p) + " is outside -2^40..2^40");
   Dims out(rank);
   for (std::size_t k = 0; k < rank; ++k) out[k] = x.shape[k] + pads[k] + pads[k + rank];
   return {take(x, out, gather_indices(x.shape, out, [&](std::size_t k, std::int64_t o) {
@@ -975,6 +1009,7 @@ Values constant_of_shape(const Op& op) {
   const Dims shape = op.ints(0);
   const onnx::AttributeProto* a = find_attr(op.n, "value");
   OnnxValue fill = a != nullptr ? decode(a->t(), op.s.path) : OnnxValue::floats({1}, {0.f});
+  if (fill.numel() != 1) op.fail("value must hold one element");
   const std::vector<std::int64_t> from(std::size_t(count(shape)), 0);
   return {take(fill, shape, from)};
 }
@@ -1043,34 +1078,51 @@ const OnnxSubstitute* substitute(const Op& op) {
   return it == op.s.substitutes.end() || it->second.layer == nullptr ? nullptr : &it->second;
 }
 
-Values layer_op(const Op& op) {
+Values original_layer(const Op& op, const OnnxValue& x) {
   const std::string& t = op.n.op_type();
-  const OnnxValue& x0 = op.input(0);
-  op.s.out.layer_inputs[onnx_detail::layer_name(op.n)] = pack_input(op, x0);
-  const OnnxSubstitute* sub = substitute(op);
-  if (sub == nullptr) {
-    if (t == "Conv") {
-      const OnnxValue* b = op.optional(2);
-      return {convolve(op, x0, op.input(1).shape, op.floats(1), b ? b->f : std::vector<float>{})};
-    }
-    if (t == "Gemm") return {gemm(op, x0)};
-    if (t == "MatMul") return {matmul(op, x0, op.input(1).shape, op.floats(1))};
-    lstm_checks(op);
-    return lstm_forward(op, x0, lstm_weights(op, x0));
+  if (t == "Conv") {
+    const OnnxValue* b = op.optional(2);
+    return {convolve(op, x, op.input(1).shape, op.floats(1), b ? b->f : std::vector<float>{})};
   }
-  const ModelLayer& l = *sub->layer;
-  const OnnxValue x = quantized(x0, sub->act_bits);
+  if (t == "Gemm") return {gemm(op, x)};
+  if (t == "MatMul") return {matmul(op, x, op.input(1).shape, op.floats(1))};
+  lstm_checks(op);
+  return lstm_forward(op, x, lstm_weights(op, x));
+}
+
+/// The node computed with the layer's weights; X must have the shape the node's own weights
+/// need, as in original_layer().
+Values substituted_layer(const Op& op, const OnnxValue& x0, const OnnxSubstitute& sub) {
+  const std::string& t = op.n.op_type();
+  const ModelLayer& l = *sub.layer;
+  const OnnxValue x = quantized(x0, sub.act_bits);
   if (t == "Conv") {
     if (!l.folded_norm.empty()) op.s.skip_norms.insert(l.folded_norm);
     if (count(op.input(1).shape) != std::int64_t(l.weights.data.size())) op.fail("substitute weights differ in size");
     return {convolve(op, x, op.input(1).shape, l.weights.data, l.bias.data)};
   }
-  if (t == "Gemm") return {dense(op.attr_int("transA", 0) ? transposed2(x) : x, l)};
-  if (t == "MatMul") return {dense(x, l)};
+  if (t == "Gemm" || t == "MatMul") {
+    const bool trans_a = t == "Gemm" && op.attr_int("transA", 0) != 0;
+    if ((t == "Gemm" && x.shape.size() != 2) || x.shape.empty()) op.fail("X must be 2-D for Gemm, rank >= 1 for MatMul");
+    const OnnxValue xa = trans_a ? transposed2(x) : x;
+    if (xa.shape.back() != l.in_channels)
+      op.fail("X " + dims_text(x.shape) + " does not have the layer's " + std::to_string(l.in_channels) + " inputs");
+    return {dense(xa, l)};
+  }
   lstm_checks(op);
   LstmWeights lw = lstm_weights(op, x);
   lw.w = l.weights.data.data(), lw.r = l.recurrent.data.data(), lw.b = l.bias.data.data();
   return lstm_forward(op, x, lw);
+}
+
+Values layer_op(const Op& op) {
+  const OnnxValue& x0 = op.input(0);
+  if (x0.type != Type::kFloat) op.fail("input X must be float");  // the ops read X.f only
+  const OnnxSubstitute* sub = substitute(op);
+  Values out = sub == nullptr ? original_layer(op, x0) : substituted_layer(op, x0, *sub);
+  // Recorded once the node has checked X against its weights, so the packing can rely on it.
+  op.s.out.layer_inputs[onnx_detail::layer_name(op.n)] = pack_input(op, x0);
+  return out;
 }
 
 Values no_outputs(const Op&) { return {}; }
@@ -1106,6 +1158,12 @@ void run_node(const onnx::NodeProto& n, Frame& frame, RunState& s) {
     op.in.push_back(v);
   }
   while (!op.in.empty() && op.in.back() == nullptr) op.in.pop_back();
+  // A float tensor with a 0 dimension holds nothing to compute with; its zero would reach the
+  // ops' divisions (per batch, per channel) and their indexing of the first element.
+  for (std::size_t k = 0; k < op.in.size(); ++k)
+    if (op.in[k] != nullptr && op.in[k]->type == Type::kFloat && op.in[k]->numel() == 0)
+      op.fail("input '" + n.input(int(k)) + "' is empty (shape " + dims_text(op.in[k]->shape) +
+              "): a dimension is 0");
   Values out;
   try {
     out = it->second(op);
@@ -1262,9 +1320,17 @@ Dims input_dims(const OnnxExecutor::Input& in, const OnnxReadOptions& o,
   return d;
 }
 
+std::size_t input_count(const OnnxExecutor::Input& in, const Dims& dims, const std::string& path) {
+  try {
+    return std::size_t(count(dims));
+  } catch (const ShapeError& e) {
+    fail(path, "input '" + in.name + "': " + e.what());
+  }
+}
+
 OnnxValue input_value(const OnnxExecutor::Input& in, Dims dims, const OnnxReadOptions& o,
                       std::uint64_t seed, const std::string& path) {
-  const auto n = std::size_t(count(dims));
+  const std::size_t n = input_count(in, dims, path);
   auto it = o.input_values.find(in.name);
   if (it == o.input_values.end()) {
     if (in.type != Type::kFloat)

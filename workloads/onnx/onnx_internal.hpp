@@ -22,4 +22,12 @@ std::string layer_name(const onnx::NodeProto& n);
 /// the ONNX library's shape inference sees the model.
 void check_graph_before_inference(const onnx::GraphProto& g, const std::string& path);
 
+/// Runs the ONNX library's shape inference on `model` in a child process (onnx_inference.cpp)
+/// and puts every value's type, declared or inferred, in `shapes`'s value_info (inputs,
+/// value_info, outputs of each graph, then its subgraphs'). Returns false, `shapes` untouched,
+/// if inference gave up, crashed or took over 20 s.
+bool infer_shapes_isolated(onnx::ModelProto& model, onnx::GraphProto& shapes);
+/// The same list with the types the file declares only.
+void declared_shapes(const onnx::ModelProto& model, onnx::GraphProto& shapes);
+
 }  // namespace axsim::workloads::onnx_detail

@@ -6,7 +6,6 @@
 #include <onnx/onnx_pb.h>
 #include "workloads/onnx/onnx_internal.hpp"
 #include "workloads/onnx/onnx_executor.hpp"
-#include <onnx/shape_inference/implementation.h>
 
 #include <algorithm>
 #include <bit>
@@ -21,6 +20,7 @@
 #include <utility>
 
 #include "sim/error.hpp"
+#include "sim/json_input.hpp"
 #include "sim/memory_budget.hpp"
 #include "sim/provenance.hpp"
 #include "workloads/layer.hpp"
@@ -155,8 +155,19 @@ std::vector<float> tensor_values(const onnx::TensorProto& t, const std::string& 
   }
 }
 
+/// The values of a tensor that becomes a layer's weights, bias or folded normalization: every
+/// one finite, or the file is refused here rather than by quantization much later.
+std::vector<float> weight_values(const onnx::TensorProto& t, const std::string& path) {
+  std::vector<float> v = tensor_values(t, path);
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (!std::isfinite(v[i]))
+      fail(path, "initializer " + describe(t) + ": value " + std::to_string(i) + " is " +
+                     (std::isnan(v[i]) ? "NaN" : "infinite") + "; weights must be finite");
+  return v;
+}
+
 Tensor to_tensor(const onnx::TensorProto& t, const std::string& path) {
-  return Tensor{Dims(t.dims().begin(), t.dims().end()), tensor_values(t, path)};
+  return Tensor{Dims(t.dims().begin(), t.dims().end()), weight_values(t, path)};
 }
 
 /// [r][c] -> [c][r]; ONNX keeps FC weights as [in][out], the model wants [out][in].
@@ -203,22 +214,18 @@ void collect_constants(const onnx::GraphProto& g, Scope& scope) {
 
 // ---- shapes ----------------------------------------------------------------------------------
 
-void collect_shapes(const onnx::GraphProto& g, ShapeMap& out) {
-  const auto add = [&out](const onnx::ValueInfoProto& v) {
-    if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return;
+/// Dims by value name from a flat list of value infos (later ones win, as for a value a
+/// subgraph declares again).
+ShapeMap shape_map(const onnx::GraphProto& shapes) {
+  ShapeMap out;
+  for (const onnx::ValueInfoProto& v : shapes.value_info()) {
+    if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) continue;
     Dims d;
     for (const auto& dim : v.type().tensor_type().shape().dim())
       d.push_back(dim.has_dim_value() ? dim.dim_value() : 0);
     out[v.name()] = std::move(d);
-  };
-  for (const auto& v : g.input()) add(v);
-  for (const auto& v : g.value_info()) add(v);
-  for (const auto& v : g.output()) add(v);
-  for (const onnx::NodeProto& n : g.node())
-    for (const onnx::AttributeProto& a : n.attribute()) {
-      if (a.has_g()) collect_shapes(a.g(), out);
-      for (const onnx::GraphProto& sub : a.graphs()) collect_shapes(sub, out);
-    }
+  }
+  return out;
 }
 
 void set_input_dims(onnx::GraphProto& g, const OnnxReadOptions& options, const std::string& path) {
@@ -236,21 +243,19 @@ void set_input_dims(onnx::GraphProto& g, const OnnxReadOptions& options, const s
   }
 }
 
-/// Runs ONNX shape inference in place (it only adds value_info, so pointers to initializers
-/// stay valid). Shapes are a convenience: if inference gives up, the layers keep what the file
-/// itself declares, and sizes nobody knows stay 0.
+/// Runs ONNX shape inference (in a child process: onnx_detail::infer_shapes_isolated). Shapes
+/// are a convenience: if inference gives up, the layers keep what the file itself declares, and
+/// sizes nobody knows stay 0.
 ShapeMap infer_shapes(onnx::ModelProto& model, const OnnxReadOptions& options,
                       const std::string& path) {
   set_input_dims(*model.mutable_graph(), options, path);
   onnx_detail::check_graph_before_inference(model.graph(), path);
-  try {
-    onnx::shape_inference::InferShapes(model);
-  } catch (const std::exception&) {
-    // Fall through with the declared shapes only.
+  onnx::GraphProto shapes;
+  if (!onnx_detail::infer_shapes_isolated(model, shapes)) {
+    shapes.Clear();
+    onnx_detail::declared_shapes(model, shapes);
   }
-  ShapeMap shapes;
-  collect_shapes(model.graph(), shapes);
-  return shapes;
+  return shape_map(shapes);
 }
 
 // ---- node attributes -------------------------------------------------------------------------
@@ -322,7 +327,7 @@ Tensor bias_or_zeros(const onnx::NodeProto& n, int i, std::int64_t size, const S
                      const Walk& w) {
   Tensor b{{size}, std::vector<float>(std::size_t(size), 0.0f)};
   if (i >= n.input_size() || n.input(i).empty()) return b;
-  const std::vector<float> v = tensor_values(required_constant(n, i, "bias", s, w), w.path);
+  const std::vector<float> v = weight_values(required_constant(n, i, "bias", s, w), w.path);
   if (v.size() == 1) b.data.assign(std::size_t(size), v[0]);
   else if (v.size() == std::size_t(size)) b.data = v;
   else fail(w.path, where(n) + ": bias has " + std::to_string(v.size()) +
@@ -497,6 +502,16 @@ ModelLayer lstm_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   return l;
 }
 
+/// Finite weights can still overflow when Gemm's alpha / beta or a BatchNormalization fold
+/// scales them (a variance of -epsilon divides by zero).
+void check_finite(const onnx::NodeProto& n, const ModelLayer& l, const std::string& path) {
+  for (const Tensor* t : {&l.weights, &l.bias, &l.recurrent})
+    for (float v : t->data)
+      if (!std::isfinite(v))
+        fail(path, where(n) + ": weights or bias not finite after scaling (alpha, beta or a "
+                              "folded BatchNormalization)");
+}
+
 // Inference-time BatchNormalization right after a Conv (its only consumer) folds into the conv:
 // w' = w * g / sqrt(var + eps), b' = (b - mean) * g / sqrt(var + eps) + beta, so the weights
 // that are pruned and quantized are the ones a deployed network multiplies by.
@@ -505,7 +520,7 @@ void fold_batch_norm(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   if (conv == w.conv_outputs.end() || w.consumers[n.input(0)] != 1) return;
   ModelLayer& l = w.layers[conv->second];
   const auto param = [&](int i, const char* what) {
-    return tensor_values(required_constant(n, i, what, s, w), w.path);
+    return weight_values(required_constant(n, i, what, s, w), w.path);
   };
   const std::vector<float> gamma = param(1, "scale"), beta = param(2, "B");
   const std::vector<float> mean = param(3, "mean"), var = param(4, "var");
@@ -520,6 +535,7 @@ void fold_batch_norm(const onnx::NodeProto& n, const Scope& s, Walk& w) {
     for (std::size_t k = 0; k < per_filter; ++k) l.weights.data[m * per_filter + k] *= f;
     l.bias.data[m] = (l.bias.data[m] - mean[m]) * f + beta[m];
   }
+  check_finite(n, l, w.path);
   l.folded_norm = layer_name(n);  // a run substituting the folded weights must skip this node
   w.conv_outputs.erase(conv);  // a second BatchNormalization must not fold again
 }
@@ -546,6 +562,11 @@ void check_geometry(const onnx::NodeProto& n, const ModelLayer& l, const std::st
 void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   if (!default_domain(n)) return;
   const std::string& op = n.op_type();
+  const bool read = op == "Conv" || op == "Gemm" || op == "MatMul" || op == "LSTM" ||
+                    op == "BatchNormalization";
+  // Their first input and output are read below (protobuf aborts on a missing one).
+  if (read && (n.input_size() < 1 || n.output_size() < 1))
+    fail(w.path, where(n) + ": the node has no input or no output");
   if (op == "BatchNormalization") {
     if (w.options.fold_batch_norm) fold_batch_norm(n, s, w);
     return;
@@ -558,8 +579,13 @@ void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   else if (op == "Gemm") l = gemm_layer(n, s, w);
   else if (op == "MatMul") l = matmul_layer(n, s, w);
   else if (op == "LSTM") l = lstm_layer(n, s, w);
-  if (l) check_geometry(n, *l, w.path);
-  if (l) w.layers.push_back(std::move(*l));
+  if (!l) return;
+  if (!sim::valid_utf8(l->name))  // it goes into the trace's JSON header
+    fail(w.path, "a " + op + " node (layer " + std::to_string(w.layers.size() + 1) +
+                     ") has a name that is not UTF-8");
+  check_geometry(n, *l, w.path);
+  check_finite(n, *l, w.path);
+  w.layers.push_back(std::move(*l));
 }
 
 // ---- the walk --------------------------------------------------------------------------------
@@ -631,6 +657,7 @@ Model read_onnx(const std::string& path, const OnnxReadOptions& options) {
   const ShapeMap shapes = infer_shapes(proto, options, path);
   Model model;
   model.name = std::filesystem::path(path).stem().string();
+  if (!sim::valid_utf8(model.name)) fail(path, "the file name is not UTF-8 (it names the model)");
   model.source = path;
   model.source_hash = sim::fnv1a_hex(bytes);
   Walk walk{path, options, shapes, model.layers};

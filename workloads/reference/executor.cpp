@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/error.hpp"
+#include "workloads/layer.hpp"
 #include "workloads/quantize/quantize.hpp"
 #include "workloads/rng.hpp"
 
@@ -261,8 +262,21 @@ void observe_geometry(Model& m, std::uint64_t seed) {
   for (std::size_t i = 0; i < m.layers.size() && i < r.layer_dims.size(); ++i) {
     ModelLayer& l = m.layers[i];
     const std::vector<std::int64_t>& d = r.layer_dims[i];
-    if (l.kind == OpKind::kConv && d.size() == 3) l.in_h = int(d[1]), l.in_w = int(d[2]);
-    if (l.kind == OpKind::kLstm && d.size() == 2) l.seq_len = int(d[0]);
+    // A run's sizes are bounded only by the memory budget: the layer takes them only within
+    // the shape limits (docs/limits.md), as if the file had declared them.
+    const auto size = [&](std::int64_t v, std::int64_t hi, const char* what) {
+      if (v < 1 || v > hi)
+        throw sim::ConfigError(m.source + ": layer '" + l.name + "': its input " + what +
+                               " in a run is " + std::to_string(v) + ", expected 1.." +
+                               std::to_string(hi));
+      return int(v);
+    };
+    if (l.kind == OpKind::kConv && d.size() == 3) {
+      l.in_h = size(d[1], ShapeLimits::kMaxSpatial, "height");
+      l.in_w = size(d[2], ShapeLimits::kMaxSpatial, "width");
+    }
+    if (l.kind == OpKind::kLstm && d.size() == 2)
+      l.seq_len = size(d[0], ShapeLimits::kMaxSeqLen, "sequence length");
   }
 }
 
