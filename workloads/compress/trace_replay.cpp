@@ -26,7 +26,8 @@ namespace {
 // Limits of the fixed-point rule (docs/compression.md, trace contents).
 constexpr int kMaxTableEntries = 1 << 24;  // levels, row scales
 constexpr int kMaxProductShift = 62;       // an int64 product shifted right
-constexpr double kMaxScale = 1e30;         // weight and activation scales
+// Weight and activation scales: any finite float (the front-end computes them in float).
+constexpr double kMaxScale = std::numeric_limits<float>::max();
 
 [[noreturn]] void bad(const std::string& path, const std::string& layer, const std::string& what) {
   throw TraceError(path + ": layer '" + layer + "': " + what);
