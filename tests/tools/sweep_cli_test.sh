@@ -105,6 +105,17 @@ case "$check" in
     code=0
     "$axsim" merge merged2.db damaged.db 2> damaged.txt || code=$?
     [ "$code" = 2 ] && grep -q "damaged.db: not an intact axsim results database" damaged.txt || { cat damaged.txt; echo "FAIL: a damaged input must exit 2"; exit 1; }
+    # Damage the quick check cannot see (a NOT NULL value made NULL through the schema): exit 2
+    # naming the input, and the output keeps what it held.
+    cp shard1.db nulled.db
+    sqlite3 nulled.db "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql=replace(sql, 'REAL NOT NULL', 'REAL') WHERE name='stats';"
+    sqlite3 nulled.db "UPDATE stats SET value = NULL"
+    "$axsim" merge part.db shard2.db
+    cp part.db part_before.db
+    code=0
+    "$axsim" merge part.db nulled.db 2> nulled.txt || code=$?
+    [ "$code" = 2 ] && grep -q "nulled.db: its rows cannot be stored in part.db" nulled.txt || { cat nulled.txt; echo "FAIL: an input breaking constraints must exit 2"; exit 1; }
+    same part_before.db part.db
     same single.db merged.db
     ;;
   resume)
