@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "sim/error.hpp"
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/fidelity.hpp"
 #include "workloads/compress/trace_io.hpp"
@@ -44,6 +45,22 @@ TEST(Compress, PrunesToPaperDensitiesAndEncodesTheQuantizedCodes) {
   const CompressionRow t = c.total();
   EXPECT_GT(1 / t.rate(), 20.0);  // Deep Compression Table 2 (LeNet-5): 33x P+Q
   EXPECT_GT(t.rate(), t.rate_huffman());
+}
+
+// A recipe whose encoding is too narrow for a layer (here unpruned fc weights in 16-bit
+// eie_csc pointers, 1 PE) is bad input naming the recipe file and the layer, not an internal error.
+TEST(Compress, EncodingTooNarrowForALayerIsARecipeError) {
+  const Model m = make_zoo_model("lenet5", 1);
+  const Recipe r = parse_recipe("narrow.json", R"({"axsim_recipe":1,"name":"n","defaults":{
+      "quantize":{"scheme":"kmeans","bits":4},
+      "encoding":{"format":"eie_csc","num_pes":1,"pointer_bits":16}}})");
+  try {
+    compress(m, r);
+    FAIL() << "expected a ConfigError";
+  } catch (const sim::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("narrow.json: layer '"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("encoding cannot store it"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Compress, FidelityIsHighForInt8AndDropsWithFewerBits) {

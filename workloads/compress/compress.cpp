@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <stdexcept>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -136,7 +137,12 @@ void encode_layer(CompressedLayer& c, const LayerRecipe& r, std::vector<std::int
   for (const EncodingRecipe& e : r.encodings) {
     EncodeSpec enc = e.spec;
     enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
-    c.encodings.push_back(encode(e.format, m, enc));
+    try {
+      c.encodings.push_back(encode(e.format, m, enc));
+    } catch (const std::invalid_argument& err) {  // a field too narrow for this layer's matrix
+      throw sim::ConfigError(r.recipe_path + ": layer '" + l.name + "': the " + e.format +
+                             " encoding cannot store it: " + err.what());
+    }
   }
   c.code_bits = m.code_bits;
   set_fixed_point(c, m, r, calibration_refs);

@@ -171,6 +171,7 @@ LayerRecipe Recipe::for_layer(const ModelLayer& layer) const {
   sim::Diagnostics diag;
   LayerRecipe r = parse_layer_json(path, merged, "/defaults", diag);
   diag.throw_if_any();  // only a conflict between two overrides (each valid alone) lands here
+  r.recipe_path = path;
   return r;
 }
 

@@ -44,6 +44,7 @@ struct LayerRecipe {
   bool act_density_from_paper = false;
   double act_density = 1.0;
   int act_bits = 8;
+  std::string recipe_path;  ///< the recipe file it came from, for messages
 };
 
 /// A compression recipe file (docs/compression.md): defaults plus per-layer overrides selected
