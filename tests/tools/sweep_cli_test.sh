@@ -114,8 +114,14 @@ case "$check" in
     cp part.db part_before.db
     code=0
     "$axsim" merge part.db nulled.db 2> nulled.txt || code=$?
-    [ "$code" = 2 ] && grep -q "nulled.db: its rows cannot be stored in part.db" nulled.txt || { cat nulled.txt; echo "FAIL: an input breaking constraints must exit 2"; exit 1; }
+    [ "$code" = 2 ] && grep -q "nulled.db: cannot be merged into part.db" nulled.txt || { cat nulled.txt; echo "FAIL: an input breaking constraints must exit 2"; exit 1; }
     same part_before.db part.db
+    # A damaged column name (schema text) that the quick check accepts: exit 2 naming the input.
+    cp shard1.db renamed.db
+    sqlite3 renamed.db "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql=replace(sql, 'axsim_version', 'axsim_vers1on') WHERE name='sweeps';"
+    code=0
+    "$axsim" merge part.db renamed.db 2> renamed.txt || code=$?
+    [ "$code" = 2 ] && grep -q "renamed.db: cannot be merged into part.db" renamed.txt || { cat renamed.txt; echo "FAIL: an input with a damaged schema must exit 2"; exit 1; }
     same single.db merged.db
     ;;
   resume)

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
+#include <functional>
 #include <stdexcept>
 #include <tuple>
 
@@ -235,29 +236,33 @@ int merge(const MergeOptions& opt) {
   }
   results::ResultsDb out(opt.output);
   Merger m(out);
-  for (std::size_t i = 0; i < opt.inputs.size(); ++i) {  // pass 1: what to copy, and ids
-    m.attach(opt.inputs[i]);
-    m.merge_sweeps();
-    m.collect_runs(i);
-    m.detach();
-  }
-  m.number_runs();
-  std::size_t runs = 0, compressions = 0;
-  for (std::size_t i = 0; i < opt.inputs.size(); ++i) {  // pass 2: one transaction per input
+  // Rows or a schema that pass SQLite's quick check can still be unreadable as ours (a damaged
+  // column name) or break the output's constraints (a damaged value read as NULL): bad input,
+  // named. Pass 2 writes one transaction per input, so the failing one is rolled back whole.
+  const auto with_input = [&](std::size_t i, const std::function<void()>& body) {
     m.attach(opt.inputs[i]);
     try {
+      body();
+    } catch (const std::runtime_error& e) {
+      throw sim::ConfigError(opt.inputs[i] + ": cannot be merged into " + opt.output +
+                             " (a damaged database?): " + e.what());
+    }
+    m.detach();
+  };
+  for (std::size_t i = 0; i < opt.inputs.size(); ++i)  // pass 1: what to copy, and ids
+    with_input(i, [&] {
+      m.merge_sweeps();
+      m.collect_runs(i);
+    });
+  m.number_runs();
+  std::size_t runs = 0, compressions = 0;
+  for (std::size_t i = 0; i < opt.inputs.size(); ++i)  // pass 2: one transaction per input
+    with_input(i, [&] {
       results::Transaction tx(out.handle(), out.path());
       runs += m.copy_runs(i);
       compressions += m.copy_compressions();
       tx.commit();
-    } catch (const std::runtime_error& e) {
-      // Rows that pass SQLite's quick check can still break the schema's constraints (a
-      // damaged value read as NULL): this input's transaction is rolled back, earlier ones stay.
-      throw sim::ConfigError(opt.inputs[i] + ": its rows cannot be stored in " + opt.output +
-                             " (a damaged database?); nothing of it was merged: " + e.what());
-    }
-    m.detach();
-  }
+    });
   std::cout << fmt::format("merged {} inputs into {}: {} runs and {} compressions added\n",
                            opt.inputs.size(), opt.output, runs, compressions);
   return 0;
