@@ -184,6 +184,7 @@ struct RunState {
   const std::map<std::string, OnnxSubstitute>& substitutes;
   const std::unordered_map<const onnx::GraphProto*, TensorMap>& constants;
   OnnxRun& out;
+  const LayerWeights& weights;            ///< layer nodes without weights in the graph
   std::set<std::string> skip_norms = {};  ///< BatchNormalization nodes folded into a substitute
 };
 
@@ -1098,8 +1099,11 @@ Values substituted_layer(const Op& op, const OnnxValue& x0, const OnnxSubstitute
   const OnnxValue x = quantized(x0, sub.act_bits);
   if (t == "Conv") {
     if (!l.folded_norm.empty()) op.s.skip_norms.insert(l.folded_norm);
-    if (count(op.input(1).shape) != std::int64_t(l.weights.data.size())) op.fail("substitute weights differ in size");
-    return {convolve(op, x, op.input(1).shape, l.weights.data, l.bias.data)};
+    // A built-in graph's Conv has no W: its shape is the layer's.
+    const Dims wshape = op.optional(1) != nullptr ? op.input(1).shape
+                        : Dims{l.out_channels, l.in_channels / std::max(1, l.groups), l.kernel_h, l.kernel_w};
+    if (count(wshape) != std::int64_t(l.weights.data.size())) op.fail("substitute weights differ in size");
+    return {convolve(op, x, wshape, l.weights.data, l.bias.data)};
   }
   if (t == "Gemm" || t == "MatMul") {
     const bool trans_a = t == "Gemm" && op.attr_int("transA", 0) != 0;
@@ -1119,7 +1123,16 @@ Values layer_op(const Op& op) {
   const OnnxValue& x0 = op.input(0);
   if (x0.type != Type::kFloat) op.fail("input X must be float");  // the ops read X.f only
   const OnnxSubstitute* sub = substitute(op);
-  Values out = sub == nullptr ? original_layer(op, x0) : substituted_layer(op, x0, *sub);
+  Values out;
+  if (sub != nullptr) {
+    out = substituted_layer(op, x0, *sub);
+  } else if (op.optional(1) == nullptr && op.s.weights) {  // weights on demand
+    const std::shared_ptr<const ModelLayer> l = op.s.weights(onnx_detail::layer_name(op.n));
+    if (!l) op.fail("the node has no weights and the model no layer of its name");
+    out = substituted_layer(op, x0, OnnxSubstitute{l.get(), 0});
+  } else {
+    out = original_layer(op, x0);
+  }
   // Recorded once the node has checked X against its weights, so the packing can rely on it.
   op.s.out.layer_inputs[onnx_detail::layer_name(op.n)] = pack_input(op, x0);
   return out;
@@ -1208,6 +1221,7 @@ struct OnnxExecutor::Impl {
   std::unordered_map<const onnx::GraphProto*, TensorMap> constants;
   std::vector<Input> inputs;
 
+  void parse(const std::string& bytes);
   void index(const onnx::GraphProto& g);
   void add_constant(const onnx::NodeProto& n, TensorMap& map);
 };
@@ -1253,20 +1267,29 @@ OnnxExecutor::OnnxExecutor(const std::string& path) : impl_(std::make_unique<Imp
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buf;
   buf << in.rdbuf();
-  if (!in || !impl_->model.ParseFromString(buf.str()) || !impl_->model.has_graph())
-    fail(path, "cannot read the model");
-  for (const auto& o : impl_->model.opset_import())
-    if (o.domain().empty() || o.domain() == "ai.onnx") impl_->opset = int(o.version());
-  impl_->index(impl_->model.graph());
-  const TensorMap& top = impl_->constants.at(&impl_->model.graph());
-  for (const onnx::ValueInfoProto& v : impl_->model.graph().input()) {
+  if (!in) fail(path, "cannot read the model");
+  impl_->parse(buf.str());
+}
+
+OnnxExecutor::OnnxExecutor(const InMemory& model) : impl_(std::make_unique<Impl>()) {
+  impl_->path = model.name;
+  impl_->parse(model.bytes);
+}
+
+void OnnxExecutor::Impl::parse(const std::string& bytes) {
+  if (!model.ParseFromString(bytes) || !model.has_graph()) fail(path, "cannot read the model");
+  for (const auto& o : model.opset_import())
+    if (o.domain().empty() || o.domain() == "ai.onnx") opset = int(o.version());
+  index(model.graph());
+  const TensorMap& top = constants.at(&model.graph());
+  for (const onnx::ValueInfoProto& v : model.graph().input()) {
     if (top.count(v.name()) != 0) continue;  // IR < 4 lists initializers as inputs
     Input input{v.name(), elem_type(v.type().tensor_type().elem_type()), {}, {}};
     for (const auto& d : v.type().tensor_type().shape().dim()) {
       input.dims.push_back(d.has_dim_value() ? d.dim_value() : -1);
       input.dim_names.push_back(d.has_dim_value() ? "" : d.dim_param());
     }
-    impl_->inputs.push_back(std::move(input));
+    inputs.push_back(std::move(input));
   }
 }
 
@@ -1275,9 +1298,10 @@ OnnxExecutor::~OnnxExecutor() = default;
 const std::vector<OnnxExecutor::Input>& OnnxExecutor::inputs() const { return impl_->inputs; }
 
 OnnxRun OnnxExecutor::run(const std::map<std::string, OnnxValue>& inputs,
-                          const std::map<std::string, OnnxSubstitute>& substitutes) const {
+                          const std::map<std::string, OnnxSubstitute>& substitutes,
+                          const LayerWeights& weights) const {
   OnnxRun out;
-  RunState s{impl_->path, impl_->opset, substitutes, impl_->constants, out};
+  RunState s{impl_->path, impl_->opset, substitutes, impl_->constants, out, weights};
   TensorMap none;
   Frame outer{nullptr, &none, {}, &impl_->path};
   for (const Input& in : impl_->inputs) {
