@@ -80,7 +80,7 @@ CompressionRow make_row(const CompressedLayer& c, bool huffman) {
   return r;
 }
 
-// The layer's float input: the reference executor's activations when the recipe asks for them
+// The layer's float input: the float model's activations (runner_for()) when the recipe asks for them
 // (`reference` holds what the layer consumes), else synthetic ones at the target density.
 std::vector<float> layer_input(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed,
                                const std::vector<float>* reference) {

@@ -190,7 +190,7 @@ const std::vector<ZooEntry>& zoo() {
        eie_benchmarks, false},  // independent matrices
       {{"ese-lstm", "ESE speech LSTM (LSTMP 1024 cells, 512 projection)",
         "ESE (papers.md 3), shape recalled [R]"},
-       ese_lstm, false},  // LSTM: not run by the reference executor
+       ese_lstm, false},  // LSTM: no graph
   };
   return entries;
 }

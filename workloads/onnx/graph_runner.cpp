@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/onnx/graph_runner.hpp"
 
+#include <functional>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 
 #include "workloads/onnx/onnx_executor.hpp"
@@ -43,15 +45,9 @@ class GraphRunner final : public ModelRunner {
         exec_(OnnxExecutor::InMemory{name_, graph_to_onnx(name_, *graph_)}) {
     for (const ModelLayer& l : m.layers) names_.push_back(l.name);
     if (m.load_weights) {  // geometry copies; each node's weights made when it runs
-      std::map<std::string, ModelLayer> geometry;
-      for (const ModelLayer& l : m.layers) geometry.emplace(l.name, l.geometry());
-      weights_ = [geometry = std::move(geometry), load = m.load_weights](const std::string& name) {
-        auto it = geometry.find(name);
-        if (it == geometry.end()) return std::shared_ptr<const ModelLayer>();
-        auto l = std::make_shared<ModelLayer>(it->second);
-        load(*l);
-        return std::shared_ptr<const ModelLayer>(std::move(l));
-      };
+      for (const ModelLayer& l : m.layers) geometry_.emplace(l.name, l.geometry());
+      load_ = m.load_weights;
+      weights_ = [this](const std::string& name) { return loaded(name); };
     } else {  // the model's own layers, not copied
       std::map<std::string, const ModelLayer*> layers;
       for (const ModelLayer& l : m.layers) layers.emplace(l.name, &l);
@@ -83,6 +79,27 @@ class GraphRunner final : public ModelRunner {
   std::string unavailable() const override { return ""; }
 
  private:
+  /// A layer with its weights made: kept for the runner's later runs while the kept layers
+  /// stay within kCacheBytes (so a model up to that size is made once per runner, as when it
+  /// was held whole), else made again on each run and dropped after its node.
+  std::shared_ptr<const ModelLayer> loaded(const std::string& name) const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (auto it = cache_.find(name); it != cache_.end()) return it->second;
+    auto g = geometry_.find(name);
+    if (g == geometry_.end()) return nullptr;
+    auto l = std::make_shared<ModelLayer>(g->second);
+    load_(*l);
+    const std::uint64_t bytes = sizeof(float) * (l->weights.data.size() + l->bias.data.size());
+    if (cached_bytes_ + bytes <= kCacheBytes) cache_.emplace(name, l), cached_bytes_ += bytes;
+    return l;
+  }
+
+  static constexpr std::uint64_t kCacheBytes = std::uint64_t{256} << 20;
+  std::map<std::string, ModelLayer> geometry_;
+  std::function<void(ModelLayer&)> load_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::shared_ptr<const ModelLayer>> cache_;
+  mutable std::uint64_t cached_bytes_ = 0;
   std::string name_;
   std::shared_ptr<const ModelGraph> graph_;
   OnnxExecutor exec_;
