@@ -42,8 +42,8 @@ Trace builtin_trace(const std::string& name, std::uint64_t seed, const std::stri
                     const LayerProgress& progress) {
   const Recipe recipe = builtin_recipe(recipe_path, seed);
   const Model model = make_zoo_model(name, seed, ZooWeights::kOnDemand);
-  if (wants_reference_activations(model, recipe))  // the whole float model runs first
-    return to_trace(compress(make_zoo_model(name, seed), recipe, progress), recipe, "builtin");
+  if (wants_reference_activations(model, recipe))  // the float model's graph runs first
+    return to_trace(compress(model, recipe, progress), recipe, "builtin");
   return compress_to_trace(model, recipe, "builtin", {progress, nullptr, nullptr}).trace;
 }
 

@@ -92,13 +92,12 @@ workloads::Model load_model(const std::string& spec, const CompressOptions& opt,
   const std::string name = spec.rfind("builtin:", 0) == 0 ? spec.substr(8) : spec;
   if (std::filesystem::exists(spec) && name == spec)
     throw sim::ConfigError(spec + ": unsupported model file (expected .onnx, .npz or a built-in name)");
-  // A model that runs end to end (fidelity, reference activations) is held whole; any other
-  // makes one layer's weights at a time.
-  workloads::Model m = workloads::make_zoo_model(name, seed, workloads::ZooWeights::kOnDemand);
-  return m.sequential ? workloads::make_zoo_model(name, seed) : m;
+  // Weights on demand: compression, fidelity and the graph executor's runs make one layer's
+  // weights at a time.
+  return workloads::make_zoo_model(name, seed, workloads::ZooWeights::kOnDemand);
 }
 
-// Layer-by-layer fidelity, plus end to end when the model can run (sequential built-in models,
+// Layer-by-layer fidelity, plus end to end when the model can run (built-in conv / fc models,
 // ONNX models whose inputs are all known). Seeded inputs for end to end: about 2 GMAC of forward
 // passes (16 for the LeNets and the two ONNX test models, 2 for AlexNet, 1 for VGG-16).
 struct FidelityReport {
@@ -163,7 +162,10 @@ int compress_or_throw(const CompressOptions& opt) {
   workloads::observe_geometry(model, recipe.seed);  // sizes shape inference left symbolic
   workloads::Compressed c;
   FidelityReport fidelity;
-  if (model.load_weights && !workloads::wants_reference_activations(model, recipe)) {
+  // A model that cannot run as a whole (LSTM, unchained matrices) streams its trace layer by
+  // layer; one that can is compressed whole, for its end-to-end fidelity.
+  if (model.load_weights && !workloads::runner_for(model) &&
+      !workloads::wants_reference_activations(model, recipe)) {
     Streamed s = compress_streamed(model, recipe);
     c = std::move(s.result.summary);
     fidelity = std::move(s.fidelity);

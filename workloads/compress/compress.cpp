@@ -80,7 +80,7 @@ CompressionRow make_row(const CompressedLayer& c, bool huffman) {
   return r;
 }
 
-// The layer's float input: the reference executor's activations when the recipe asks for them
+// The layer's float input: the float model's activations (runner_for()) when the recipe asks for them
 // (`reference` holds what the layer consumes), else synthetic ones at the target density.
 std::vector<float> layer_input(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed,
                                const std::vector<float>* reference) {
@@ -203,9 +203,9 @@ std::vector<std::vector<float>> reference_activations(const Model& model, const 
   if (!runner)
     throw sim::ConfigError(recipe.path + ": activations/source \"reference\" on model " +
                            model.name +
-                           ": reference activations need a model that can run: a sequential "
-                           "model (built-in lenet-300-100, lenet5, alexnet, vgg16) or an ONNX "
-                           "model");
+                           ": reference activations need a model that can run: a built-in "
+                           "conv / fc model (lenet-300-100, lenet5, alexnet, vgg16, googlenet, "
+                           "resnet18, resnet34, resnet50) or an ONNX model");
   if (const std::string why = runner->unavailable(); !why.empty())
     throw sim::ConfigError(recipe.path + ": activations/source \"reference\" on model " +
                            model.name + ": " + why);
@@ -293,13 +293,8 @@ CompressionRow Compressed::total() const {
 
 Compressed compress(const Model& model, const Recipe& recipe, const LayerProgress& progress) {
   Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
-  if (model.load_weights && wants_reference_activations(model, recipe)) {
-    Model whole = model;  // the float model runs as a whole: make all its weights
-    whole.load_weights = nullptr;
-    for (ModelLayer& l : whole.layers) model.load_weights(l);
-    return compress(whole, recipe, progress);
-  }
-  if (model.load_weights) {  // weights on demand: one layer at a time, kept whole afterwards
+  if (model.load_weights && !wants_reference_activations(model, recipe)) {
+    // Weights on demand: one layer at a time, kept whole afterwards.
     LayerCallbacks keep{progress, nullptr, [&](std::size_t, CompressedLayer&& c) {
                           model.load_weights(c.layer);  // shapes and bias as compress_layer's
                           c.layer.set_matrix(c.quantized.values);
@@ -308,12 +303,16 @@ Compressed compress(const Model& model, const Recipe& recipe, const LayerProgres
     compress_layers(model, recipe, keep);
     return out;
   }
+  // The float model's runs make weights on demand too (runner_for(): one node's at a time), so
+  // at most one layer's original floats are in memory beside the compressed layers.
   const std::vector<std::vector<float>> reference = reference_activations(model, recipe);
   const auto calibration = calibration_activations(model, recipe);
   for (std::size_t i = 0; i < model.layers.size(); ++i) {
-    const ModelLayer& l = model.layers[i];
-    if (progress) progress(i, model.layers.size(), l.name);
-    out.layers.push_back(compress_layer(l, recipe.for_layer(l), recipe.seed,
+    const ModelLayer* l = &model.layers[i];
+    if (progress) progress(i, model.layers.size(), l->name);
+    ModelLayer loaded;
+    if (model.load_weights) loaded = l->geometry(), model.load_weights(loaded), l = &loaded;
+    out.layers.push_back(compress_layer(*l, recipe.for_layer(*l), recipe.seed,
                                         reference.empty() ? nullptr : &reference[i],
                                         calibration.empty() ? nullptr : &calibration[i]));
   }

@@ -54,7 +54,7 @@ using LayerProgress =
 /// Prunes, quantizes and encodes every layer as the recipe says. A layer's input activations
 /// are synthetic (seeded from the recipe seed and the layer name, ReLU-like with the target
 /// density) or, with source "reference", the real ones from running the float model on a seeded
-/// input (runner_for(): sequential built-in models and ONNX models). Throws sim::ConfigError if
+/// input (runner_for(): built-in conv / fc models and ONNX models). Throws sim::ConfigError if
 /// the recipe asks for reference activations of a model that cannot run, or of a layer that did
 /// not run (an If branch not taken) or whose input size differs from its geometry. A layer whose
 /// fixed-point rule is shift_saturate gets its product shift calibrated on the recipe's

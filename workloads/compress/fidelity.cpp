@@ -184,7 +184,10 @@ std::vector<LayerFidelity> layer_fidelity(const Model& original, const Compresse
   const std::vector<ModelRunner::Result> runs = top1_runs(original, c, seed);
   std::vector<LayerFidelity> out;
   for (std::size_t i = 0; i < original.layers.size(); ++i) {
-    const ModelLayer& l = original.layers[i];
+    const ModelLayer* layer = &original.layers[i];
+    ModelLayer loaded;  // a model with weights on demand: this layer's, for this probe only
+    if (original.load_weights) loaded = layer->geometry(), original.load_weights(loaded), layer = &loaded;
+    const ModelLayer& l = *layer;
     const std::vector<float> lstm = l.kind == OpKind::kLstm ? l.matrix() : std::vector<float>();
     const LayerFidelityProbe probe(l, l.kind == OpKind::kLstm ? lstm : l.weights.data,
                                    c.layers[i].input_float, seed);

@@ -48,7 +48,7 @@ class LayerFidelityProbe {
   std::vector<float> matrix_;     ///< original weights, for top-1 only
 };
 
-/// End-to-end fidelity of a model that can run (runner_for(): sequential built-in models, ONNX
+/// End-to-end fidelity of a model that can run (runner_for(): built-in conv / fc models, ONNX
 /// models): the original and the compressed model both run the whole network on the same
 /// seeded inputs. The compressed one uses its quantized weights and quantizes every layer's
 /// input with that layer's activation bits (dequantized before the layer), so errors compound

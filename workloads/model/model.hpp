@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "workloads/model/graph.hpp"
+
 namespace axsim::workloads {
 
 /// A dense float tensor, row-major.
@@ -66,7 +68,7 @@ struct LayerSubstitute {
 
 /// Runs a whole float model on seeded inputs, so compression can take every layer's real input
 /// and fidelity can compare the original network with the compressed one end to end.
-/// Implemented by the sequential reference executor and by the ONNX graph executor.
+/// Implemented over the ONNX graph executor, for ONNX files and built-in graphs alike.
 class ModelRunner {
  public:
   struct Result {
@@ -92,13 +94,18 @@ struct Model {
   std::string source;       ///< file path or builtin:<name>
   std::string source_hash;  ///< hex FNV-1a 64 of the file bytes ("" for builtin)
   std::vector<ModelLayer> layers;
-  /// Every layer consumes exactly the previous layer's output (after its ReLU and pooling), so
-  /// the reference executor can run the model end to end. False for DAGs (GoogLeNet), unchained
-  /// layer sets (NeuralTalk, ESE, tiny) and models read from files.
+  /// Every layer consumes exactly the previous layer's output (after its ReLU and pooling):
+  /// its graph is sequential_graph(layers), made by runner_for() when `graph` is not set. False
+  /// for DAGs (GoogLeNet, the ResNets: they set `graph`), unchained layer sets (NeuralTalk, ESE,
+  /// tiny) and models read from files.
   bool sequential = false;
-  /// How to run the whole model (ONNX models); sequential built-in models are run by the
-  /// reference executor instead (runner_for() in workloads/reference/executor.hpp).
+  /// How to run the whole model (ONNX models read from a file). Built-in models have a `graph`
+  /// instead, run by the same ONNX executor (runner_for() in workloads/reference/executor.hpp).
   std::shared_ptr<const ModelRunner> runner = nullptr;
+  /// The float graph of a built-in conv / fc model (branches and residual adds included), its
+  /// layer nodes matched to `layers` by name; nullptr for models without one (LSTM, unchained
+  /// matrices) and for files (they have a `runner`).
+  std::shared_ptr<const ModelGraph> graph = nullptr;
   /// Set when the layers hold geometry only and their weights are made on demand (built-in
   /// models, make_zoo_model(name, seed, ZooWeights::kOnDemand)): fills one layer's weights,
   /// bias (and recurrent weights), the same values every call. The front-end then holds one

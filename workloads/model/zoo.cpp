@@ -4,8 +4,10 @@
 #include <cmath>
 #include <functional>
 #include <iterator>
+#include <memory>
 
 #include "sim/error.hpp"
+#include "workloads/model/zoo_graphs.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim::workloads {
@@ -115,36 +117,6 @@ std::vector<ModelLayer> vgg16() {
   return layers;
 }
 
-// GoogLeNet v1 (Szegedy et al. 2015, Table 1): the stem and the six convolutions of each
-// inception module. No per-layer densities are published numerically (papers.md 2.4).
-void inception(std::vector<ModelLayer>& out, const std::string& id, int in, int hw, int c1,
-               int c3r, int c3, int c5r, int c5, int pool) {
-  const std::string p = "inception_" + id + "/";
-  out.push_back(conv(p + "1x1", in, hw, c1, 1, 1, 0));
-  out.push_back(conv(p + "3x3_reduce", in, hw, c3r, 1, 1, 0));
-  out.push_back(conv(p + "3x3", c3r, hw, c3, 3, 1, 1));
-  out.push_back(conv(p + "5x5_reduce", in, hw, c5r, 1, 1, 0));
-  out.push_back(conv(p + "5x5", c5r, hw, c5, 5, 1, 2));
-  out.push_back(conv(p + "pool_proj", in, hw, pool, 1, 1, 0));
-}
-
-std::vector<ModelLayer> googlenet() {
-  std::vector<ModelLayer> l = {conv("conv1/7x7_s2", 3, 224, 64, 7, 2, 3),
-                               conv("conv2/3x3_reduce", 64, 56, 64, 1, 1, 0),
-                               conv("conv2/3x3", 64, 56, 192, 3, 1, 1)};
-  inception(l, "3a", 192, 28, 64, 96, 128, 16, 32, 32);
-  inception(l, "3b", 256, 28, 128, 128, 192, 32, 96, 64);
-  inception(l, "4a", 480, 14, 192, 96, 208, 16, 48, 64);
-  inception(l, "4b", 512, 14, 160, 112, 224, 24, 64, 64);
-  inception(l, "4c", 512, 14, 128, 128, 256, 24, 64, 64);
-  inception(l, "4d", 512, 14, 112, 144, 288, 32, 64, 64);
-  inception(l, "4e", 528, 14, 256, 160, 320, 32, 128, 128);
-  inception(l, "5a", 832, 7, 256, 160, 320, 32, 128, 128);
-  inception(l, "5b", 832, 7, 384, 192, 384, 48, 128, 128);
-  l.push_back(fc("loss3/classifier", 1024, 1000));
-  return l;
-}
-
 // EIE's NeuralTalk benchmarks (papers.md 1.3 names them; NT-We is 4096 x 600 per 1.7). The
 // densities (We 10 %, Wd 11 %, LSTM 10 %) and NT-Wd/NT-LSTM shapes are recollections [R] of
 // EIE Table III, not in the reference: check before using them as targets.
@@ -174,11 +146,17 @@ std::vector<ModelLayer> ese_lstm() {
   return {lstm("lstm", 153, 1024, 512, 0.112), fc("projection", 1024, 512, 0.112)};
 }
 
+/// How a model is made: its layers (a chain when `sequential`), or its layers and graph.
 struct ZooEntry {
   ZooInfo info;
   std::function<std::vector<ModelLayer>()> layers;
   bool sequential;  ///< layers chain (see Model::sequential)
+  std::function<ZooGraph(const std::string& input)> graph = nullptr;
 };
+
+ZooGraph resnet18(const std::string& input) { return resnet_graph(input, 18); }
+ZooGraph resnet34(const std::string& input) { return resnet_graph(input, 34); }
+ZooGraph resnet50(const std::string& input) { return resnet_graph(input, 50); }
 
 const std::vector<ZooEntry>& zoo() {
   static const std::vector<ZooEntry> entries = {
@@ -192,9 +170,18 @@ const std::vector<ZooEntry>& zoo() {
         "Deep Compression Table 4, EIE Table III (papers.md 8.1, 1.3)"},
        alexnet, true},
       {{"vgg16", "VGG-16 (ImageNet)", "Deep Compression Table 5 (papers.md 8.1)"}, vgg16, true},
-      {{"googlenet", "GoogLeNet v1 conv layers and classifier (ImageNet)",
+      {{"googlenet", "GoogLeNet v1 conv layers and classifier (ImageNet), inception graph",
         "Szegedy et al. 2015 Table 1; SCNN workloads (papers.md 2.4)"},
-       googlenet, false},  // a DAG: inception branches run side by side
+       nullptr, false, googlenet_graph},  // a DAG: inception branches run side by side
+      {{"resnet18", "torchvision ResNet-18 (ImageNet), no BatchNorm",
+        "He et al. 2016; AGP densities of Distiller (Zhu & Gupta 2017)"},
+       nullptr, false, resnet18},
+      {{"resnet34", "torchvision ResNet-34 (ImageNet), no BatchNorm",
+        "He et al. 2016; no published per-layer densities (dense)"},
+       nullptr, false, resnet34},
+      {{"resnet50", "torchvision ResNet-50 (ImageNet), no BatchNorm",
+        "He et al. 2016; AGP densities of Distiller (Zhu & Gupta 2017)"},
+       nullptr, false, resnet50},
       {{"neuraltalk", "NeuralTalk layers of EIE: NT-We, NT-Wd, NT-LSTM",
         "EIE Table III (papers.md 1.3, 1.7); shapes and densities partly recalled [R]"},
        neuraltalk, false},  // separate matrices, not one chain
@@ -203,7 +190,7 @@ const std::vector<ZooEntry>& zoo() {
        eie_benchmarks, false},  // independent matrices
       {{"ese-lstm", "ESE speech LSTM (LSTMP 1024 cells, 512 projection)",
         "ESE (papers.md 3), shape recalled [R]"},
-       ese_lstm, false},  // LSTM: not run by the reference executor
+       ese_lstm, false},  // LSTM: no graph
   };
   return entries;
 }
@@ -250,7 +237,16 @@ Model make_zoo_model(const std::string& name, std::uint64_t seed, ZooWeights wei
   for (const ZooEntry& e : zoo()) {
     if (e.info.name != name) continue;
     Model m;
-    m.name = name, m.source = "builtin:" + name, m.layers = e.layers(), m.sequential = e.sequential;
+    m.name = name, m.source = "builtin:" + name, m.sequential = e.sequential;
+    if (e.graph) {  // the graph input is named after the model, as sequential_graph()'s
+      ZooGraph z = e.graph(name);
+      m.layers = std::move(z.layers);
+      m.graph = std::make_shared<const ModelGraph>(std::move(z.graph));
+    } else {
+      m.layers = e.layers();
+      if (e.sequential)
+        m.graph = std::make_shared<const ModelGraph>(sequential_graph(name, m.layers));
+    }
     if (weights == ZooWeights::kOnDemand) {
       m.load_weights = [seed](ModelLayer& l) { fill_weights(l, seed); };
       return m;

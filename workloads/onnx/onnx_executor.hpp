@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,6 +34,10 @@ struct OnnxSubstitute {
   int act_bits = 0;
 };
 
+/// A layer with its weights by name, for layer nodes whose graph holds none: made on demand
+/// (dropped when the node has run) or the model's own.
+using LayerWeights = std::function<std::shared_ptr<const ModelLayer>(const std::string& layer)>;
+
 /// What a layer node consumed: X as observed and, packed as ModelRunner::Result describes it,
 /// the first batch element.
 struct OnnxLayerInput {
@@ -61,17 +66,26 @@ class OnnxExecutor {
     std::vector<std::string> dim_names;  ///< the symbolic dims' names ("" where static)
   };
 
+  /// A model in memory: a built-in model's graph (make_graph_runner()).
+  struct InMemory {
+    std::string name;   ///< stands for the file in messages
+    std::string bytes;  ///< the serialized ModelProto
+  };
+
   /// Reads and parses the file; throws sim::ConfigError if it cannot.
   explicit OnnxExecutor(const std::string& path);
+  explicit OnnxExecutor(const InMemory& model);
   ~OnnxExecutor();
   OnnxExecutor(const OnnxExecutor&) = delete;
   OnnxExecutor& operator=(const OnnxExecutor&) = delete;
 
   const std::vector<Input>& inputs() const;
   /// Runs the graph on `inputs` (every graph input by name), replacing the layers named in
-  /// `substitutes`.
+  /// `substitutes`. A Conv or Gemm node given X only (a built-in graph) computes with the layer
+  /// `weights` makes for its name (weights on demand, dropped after the node), unless substituted.
   OnnxRun run(const std::map<std::string, OnnxValue>& inputs,
-              const std::map<std::string, OnnxSubstitute>& substitutes = {}) const;
+              const std::map<std::string, OnnxSubstitute>& substitutes = {},
+              const LayerWeights& weights = nullptr) const;
 
  private:
   struct Impl;

@@ -7,7 +7,7 @@
 
 #include "sim/error.hpp"
 #include "workloads/layer.hpp"
-#include "workloads/quantize/quantize.hpp"
+#include "workloads/onnx/graph_runner.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim::workloads {
@@ -199,59 +199,36 @@ std::vector<float> seeded_input(const Model& m, std::uint64_t seed) {
 
 namespace {
 
-std::vector<float> requantized(const std::vector<float>& x, int bits) {
-  if (bits <= 0) return x;
-  const QuantizedActivations q = quantize_activations(x, bits);
-  std::vector<float> y(x.size());
-  for (std::size_t i = 0; i < y.size(); ++i) y[i] = float(q.q[i]) * q.scale;
-  return y;
-}
-
-/// The reference executor as a ModelRunner: layer i consumes what layer i - 1 produced.
-class SequentialRunner final : public ModelRunner {
+/// A model that cannot run, and why.
+class UnavailableRunner final : public ModelRunner {
  public:
-  explicit SequentialRunner(const Model& m) : m_(m) {}
-
-  Result run(std::uint64_t seed, const std::vector<LayerSubstitute>& subs) const override {
-    check_sequential(m_);
-    Result r;
-    std::vector<float> x = seeded_input(m_, seed);
-    for (std::size_t i = 0; i < m_.layers.size(); ++i) {
-      const ModelLayer& l = m_.layers[i];
-      const bool swap = i < subs.size() && subs[i].layer != nullptr;
-      r.layer_dims.push_back(l.kind == OpKind::kConv
-                                 ? std::vector<std::int64_t>{l.in_channels, l.in_h, l.in_w}
-                                 : std::vector<std::int64_t>{l.in_channels});
-      r.layer_inputs.push_back(x);
-      x = swap ? run_layer(*subs[i].layer, requantized(x, subs[i].act_bits)) : run_layer(l, x);
-    }
-    r.output = std::move(x);
-    return r;
+  explicit UnavailableRunner(std::string why) : why_(std::move(why)) {}
+  Result run(std::uint64_t, const std::vector<LayerSubstitute>&) const override {
+    throw std::invalid_argument(why_);
   }
-
-  std::string unavailable() const override {
-    try {
-      check_sequential(m_);
-      return "";
-    } catch (const std::invalid_argument& e) {
-      return e.what();
-    }
-  }
+  std::string unavailable() const override { return why_; }
 
  private:
-  const Model& m_;
+  std::string why_;
 };
 
 }  // namespace
 
 std::shared_ptr<const ModelRunner> runner_for(const Model& m) {
   if (m.runner) return m.runner;
-  if (m.sequential) return std::make_shared<SequentialRunner>(m);
-  return nullptr;
+  if (m.graph) return make_graph_runner(m, m.graph);
+  if (!m.sequential) return nullptr;
+  try {
+    if (!m.load_weights) check_sequential(m);  // layers with their weights must chain
+    return make_graph_runner(m, std::make_shared<ModelGraph>(sequential_graph(m.name, m.layers)));
+  } catch (const std::invalid_argument& e) {
+    return std::make_shared<UnavailableRunner>(e.what());
+  }
 }
 
 void observe_geometry(Model& m, std::uint64_t seed) {
-  const std::shared_ptr<const ModelRunner> runner = runner_for(m);
+  // Only a file's model may leave sizes unknown: a built-in graph's are its layers'.
+  const std::shared_ptr<const ModelRunner> runner = m.runner;
   if (!runner || !runner->unavailable().empty()) return;
   ModelRunner::Result r;
   try {

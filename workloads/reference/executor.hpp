@@ -8,10 +8,11 @@
 
 namespace axsim::workloads {
 
-/// A float reference executor for sequential models (Model::sequential): conv (groups, stride,
-/// zero padding), fc, and after each layer its ReLU and max pooling (ModelLayer::relu_after,
-/// pool_after). It gives the real activations every layer sees, for compression and for
-/// end-to-end fidelity. LSTM layers are not supported.
+/// A layer-by-layer float executor for sequential models (Model::sequential): conv (groups,
+/// stride, zero padding), fc, and after each layer its ReLU and max pooling
+/// (ModelLayer::relu_after, pool_after). Whole-model runs (compression's reference activations,
+/// end-to-end fidelity) go through runner_for(), the graph executor; this one stays as an
+/// independent check of it (tests) and for single layers. LSTM layers are not supported.
 
 /// Caffe's max-pooling output size (ceil mode, no padding): ceil((in - k) / stride) + 1, less
 /// one if the last window would start outside the input. Windows at the edge are clipped.
@@ -39,10 +40,11 @@ std::vector<std::vector<float>> run_reference(const Model& m, const std::vector<
 /// A seeded input for the first layer: uniform (0, 1) values, like a normalised image.
 std::vector<float> seeded_input(const Model& m, std::uint64_t seed);
 
-/// How to run `m` end to end: its own Model::runner (ONNX models), a runner over this reference
-/// executor for a sequential model (seeded_input() inputs; a substituted layer's input is
-/// quantized to its bits and dequantized), or nullptr. The sequential runner refers to `m`,
-/// which must outlive it.
+/// How to run `m` end to end: its own Model::runner (ONNX files), else its graph (Model::graph,
+/// or sequential_graph() of a sequential model) run by the ONNX executor (make_graph_runner():
+/// seeded inputs equal to seeded_input(); a substituted layer's input is quantized to its bits
+/// and dequantized), or nullptr. Unless the model makes its weights on demand, the runner uses
+/// `m`'s layers, so `m` must outlive it.
 std::shared_ptr<const ModelRunner> runner_for(const Model& m);
 
 /// Sets the input sizes the model's layers actually see, from one run on seeded input `seed`
