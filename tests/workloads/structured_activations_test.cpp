@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <numeric>
 
 #include "sim/error.hpp"
@@ -102,6 +103,7 @@ TEST(PublishedActivations, ZerosComeInBlobs) {
   const ModelLayer l = conv_layer("blobs", 64, 28);
   const auto [observed, predicted] =
       zero_neighbour_share(structured_activations(l, {0.4, 1.5, 0.0, 8}, 1), 64, 28);
+  std::cout << "zero's 4-neighbour zero: " << observed << " (independent: " << predicted << ")\n";
   EXPECT_NEAR(predicted, 0.6, 0.01);
   EXPECT_GT(observed, predicted + 0.15) << "observed " << observed;
   // Without smoothing the positions are independent: the share is what the density predicts.
@@ -117,6 +119,9 @@ TEST(PublishedActivations, ChannelDensitiesSpread) {
   const double mean = std::accumulate(d.begin(), d.end(), 0.0) / double(d.size());
   double var = 0;
   for (double v : d) var += (v - mean) * (v - mean);
+  std::cout << "channel densities " << *std::min_element(d.begin(), d.end()) << " .. "
+            << *std::max_element(d.begin(), d.end()) << ", std " << std::sqrt(var / double(d.size()))
+            << "\n";
   EXPECT_NEAR(mean, 0.4, 0.5 / (256 * 169));
   EXPECT_GT(std::sqrt(var / double(d.size())), 0.12);
   EXPECT_LT(*std::min_element(d.begin(), d.end()), 0.1);   // some channels nearly dead

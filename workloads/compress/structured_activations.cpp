@@ -170,12 +170,12 @@ void check_published_densities(const Model& model, const Recipe& recipe) {
 }
 
 std::string format_input_density_table(const Compressed& c) {
-  std::string out = fmt::format("{:<22} {:>8} {:>9}  {}\n", "input of", "target%", "achieved%",
+  std::string out = fmt::format("{:<24} {:>8} {:>9}  {}\n", "input of", "target%", "achieved%",
                                 "target from");
   for (const CompressedLayer& l : c.layers) {
     const CompressionRow& r = l.row;
     const std::string target = r.act_target < 0 ? "-" : fmt::format("{:.2f}", 100 * r.act_target);
-    out += fmt::format("{:<22} {:>8} {:>9.2f}  {}\n", r.layer, target, 100 * r.act_density,
+    out += fmt::format("{:<24} {:>8} {:>9.2f}  {}\n", r.layer, target, 100 * r.act_density,
                        r.act_source);
   }
   return out;
