@@ -133,7 +133,8 @@ std::vector<float> structured_activations(const ModelLayer& l, const StructuredA
                                           std::uint64_t seed) {
   Rng rng(mix_seed(seed, "published:" + l.name));
   const std::int64_t count = static_cast<std::int64_t>(shape_of(l).stored_input_count());
-  const bool spatial = l.kind == OpKind::kConv;
+  const bool spatial = l.kind == OpKind::kConv &&
+                       count == std::int64_t(l.in_channels) * l.in_h * std::int64_t(l.in_w);
   const int channels = spatial ? l.in_channels : 1;
   const int h = spatial ? l.in_h : 1, w = spatial ? l.in_w : static_cast<int>(count);
   const std::int64_t per_channel = std::int64_t(h) * w;
