@@ -131,11 +131,12 @@ for g in vector kernel filter; do
   recipe "$work/gran_$g.json" "scnn-paper-$g" "{\"density\": \"paper\", \"granularity\": \"$g\"}" ""
   compress_bg "alex_$g" alexnet "$work/gran_$g.json"
 done
-if [ -f "$mnv3" ]; then compress_bg mnv3 "$mnv3" "$paper_recipe" --input x=1,3,48,192; fi
+# A real model has no published densities: its real activations (scnn_real_models.json).
+if [ -f "$mnv3" ]; then compress_bg mnv3 "$mnv3" configs/recipes/scnn_real_models.json --input x=1,3,48,192; fi
 wait
-# GoogLeNet cannot run as a whole model (no reference executor for it), so "source": "reference"
-# fails for it; it is then compressed with synthetic activations at the recipe's "paper" density,
-# which for GoogLeNet (no published densities) is 1.0, like its weights.
+# The shipped recipe gives GoogLeNet (no published activation densities) its fallback density;
+# should its compression fail all the same, it is compressed with synthetic activations at the
+# recipe's "paper" density, which for GoogLeNet is 1.0, like its weights.
 google_fallback=""
 if [ ! -f "$work/googlenet.axt" ]; then
   google_fallback="$(grep -m1 -i error "$work/googlenet.clog" || true)"
@@ -583,7 +584,7 @@ echo
 echo "## A real CNN: MobileNetV3 (PaddleOCR text-direction classifier)"
 echo
 echo "\`build/models/ch_ppocr_mobile_v2.0_cls_infer.onnx\` with \`--input x=1,3,48,192\`, compressed with"
-echo "\`scnn_paper.json\` (no published densities, so the weights stay dense; 8-bit weights; real"
+echo "\`scnn_real_models.json\` (no published densities, so the weights stay dense; 8-bit weights; real"
 echo "activations from the ONNX executor: hardswish and ReLU zeros), conv layers on \`configs/dcnn.json\`"
 echo "and \`configs/scnn.json\` with \`--check\`. Grouped and depthwise convolutions are replayed as dense"
 echo "convolutions with zero weights between groups: SCNN skips those zeros (they are not stored), DCNN"

@@ -66,6 +66,11 @@ std::vector<std::string> seed_recipes() {
           "encoding": [{"format": "bitmask"}, {"format": "eie_csc", "num_pes": 1}],
           "fixed_point": {"weight_bits": 6}, "activations": {"density": 0.7}},
           "layers": {"conv": {"encoding": {"format": "scnn"}}, "fc*": {"quantize": {"bits": 5}}}})",
+      head + R"({"prune": {"density": 0.4}, "quantize": {"scheme": "uniform", "bits": 8},
+          "encoding": {"format": "dense"},
+          "activations": {"source": "published", "fallback_density": 0.45, "correlation_px": 1.0,
+                          "channel_spread": 0.5, "bits": 8}},
+          "layers": {"fc*": {"activations": {"fallback_density": 0.3, "channel_spread": 0}}}})",
   };
 }
 

@@ -156,6 +156,16 @@ Streamed compress_streamed(const workloads::Model& model, const workloads::Recip
   return s;
 }
 
+// The input densities, when some layer's activations are "published" (with the layers that
+// took the recipe's fallback density instead).
+std::string published_inputs(const workloads::Model& model, const workloads::Recipe& recipe,
+                             const workloads::Compressed& c) {
+  const bool any = std::any_of(model.layers.begin(), model.layers.end(), [&](const auto& l) {
+    return recipe.for_layer(l).activations == "published";
+  });
+  return any ? workloads::format_input_density_table(c) + "\n" : "";
+}
+
 int compress_or_throw(const CompressOptions& opt) {
   const workloads::Recipe recipe = workloads::load_recipe(opt.recipe);
   workloads::Model model = load_model(opt.model, opt, recipe.seed);
@@ -185,6 +195,7 @@ int compress_or_throw(const CompressOptions& opt) {
   std::cout << model.name << " (" << model.source << ") with recipe " << recipe.name << " -> "
             << opt.output << "\n"
             << workloads::format_compression_table(c) << "\n"
+            << published_inputs(model, recipe, c)
             << fidelity.table << "compression " << id
             << " stored in " << opt.db_path << "\n";
   return 0;

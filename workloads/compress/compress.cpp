@@ -6,11 +6,13 @@
 #include <cstring>
 #include <map>
 #include <stdexcept>
+#include <tuple>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "sim/error.hpp"
 #include "workloads/compress/fixed_point.hpp"
+#include "workloads/compress/structured_activations.hpp"
 #include "workloads/reference/executor.hpp"
 #include "workloads/rng.hpp"
 
@@ -80,13 +82,31 @@ CompressionRow make_row(const CompressedLayer& c, bool huffman) {
   return r;
 }
 
+// The density the recipe asks of a layer's input and where it comes from ({-1, ""} for
+// reference activations). Throws for a "published" layer without a density or a fallback.
+std::pair<double, std::string> act_target(const ModelLayer& l, const LayerRecipe& r) {
+  if (r.activations == "reference") return {-1.0, ""};
+  if (r.activations == "synthetic") {
+    if (!r.act_density_from_paper) return {r.act_density, "recipe"};
+    const std::string& source = l.act_density_source;
+    return {l.act_density, source.empty() ? "none published: 1.0" : source};
+  }
+  if (!l.act_density_source.empty()) return {l.act_density, l.act_density_source};
+  if (r.act_fallback_density > 0) return {r.act_fallback_density, "fallback_density"};
+  throw sim::ConfigError(r.recipe_path + ": activations/source \"published\": layer '" + l.name +
+                         "' has no published input density and the recipe gives no "
+                         "activations/fallback_density");
+}
+
 // The layer's float input: the float model's activations (runner_for()) when the recipe asks for them
-// (`reference` holds what the layer consumes), else synthetic ones at the target density.
+// (`reference` holds what the layer consumes), else synthetic or published-density ones.
 std::vector<float> layer_input(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed,
                                const std::vector<float>* reference) {
   if (r.activations == "reference") return *reference;
-  const double act_density = r.act_density_from_paper ? l.act_density : r.act_density;
-  return synthetic_activations(l, act_density, seed);
+  const double density = act_target(l, r).first;
+  if (r.activations == "synthetic") return synthetic_activations(l, density, seed);
+  return structured_activations(
+      l, {density, r.act_correlation_px, r.act_channel_spread, r.act_bits}, seed);
 }
 
 // The quantized step inputs a product shift is calibrated on: the recipe's calibration inputs,
@@ -152,6 +172,11 @@ void finish_layer(CompressedLayer& c, const LayerRecipe& r) {
   c.input = quantize_activations(c.input_float, r.act_bits);
   c.reference_input = r.activations == "reference";
   c.row = make_row(c, r.huffman);
+  const auto nonzero = std::count_if(c.input.q.begin(), c.input.q.end(),
+                                     [](std::int32_t v) { return v != 0; });
+  c.row.act_density = c.input.q.empty() ? 0.0 : double(nonzero) / double(c.input.q.size());
+  std::tie(c.row.act_target, c.row.act_source) = act_target(c.layer, r);
+  if (r.activations == "reference") c.row.act_source = "reference";
 }
 
 CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::uint64_t seed,
@@ -292,6 +317,7 @@ CompressionRow Compressed::total() const {
 }
 
 Compressed compress(const Model& model, const Recipe& recipe, const LayerProgress& progress) {
+  check_published_densities(model, recipe);
   Compressed out{model.name, model.source, model.source_hash, recipe.name, {}};
   if (model.load_weights && !wants_reference_activations(model, recipe)) {
     // Weights on demand: one layer at a time, kept whole afterwards.
@@ -346,6 +372,7 @@ bool wants_reference_activations(const Model& model, const Recipe& recipe) {
 void compress_layers(const Model& model, const Recipe& recipe, const LayerCallbacks& callbacks) {
   if (wants_reference_activations(model, recipe))
     throw sim::ConfigError(model.name + ": activations \"reference\" need the whole float model");
+  check_published_densities(model, recipe);
   for (std::size_t i = 0; i < model.layers.size(); ++i) {
     if (callbacks.progress) callbacks.progress(i, model.layers.size(), model.layers[i].name);
     ModelLayer l = model.layers[i];  // geometry only when the model makes weights on demand

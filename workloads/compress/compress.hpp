@@ -24,6 +24,11 @@ struct CompressionRow {
   double weight_bits_huffman = 0, index_bits_huffman = 0;
   std::uint64_t overhead_bits = 0;               ///< pointers + codebook + scales
   std::uint64_t compressed_bytes = 0, compressed_bytes_huffman = 0;
+  /// The layer's input activations: their non-zero share after quantization, the share the
+  /// recipe asked for (-1: none, reference activations) and where that came from (a citation,
+  /// "recipe", or "fallback_density" for a layer without a published density).
+  double act_density = 0, act_target = -1;
+  std::string act_source;
   double rate() const;          ///< compressed / original, P+Q
   double rate_huffman() const;  ///< compressed / original, P+Q+H
 };
@@ -53,8 +58,9 @@ using LayerProgress =
 
 /// Prunes, quantizes and encodes every layer as the recipe says. A layer's input activations
 /// are synthetic (seeded from the recipe seed and the layer name, ReLU-like with the target
-/// density) or, with source "reference", the real ones from running the float model on a seeded
-/// input (runner_for(): built-in conv / fc models and ONNX models). Throws sim::ConfigError if
+/// density), "published" (the model's published density, structured zeros:
+/// structured_activations()) or, with source "reference", the real ones from running the float
+/// model on a seeded input (runner_for(): built-in conv / fc models and ONNX models). Throws sim::ConfigError if
 /// the recipe asks for reference activations of a model that cannot run, or of a layer that did
 /// not run (an If branch not taken) or whose input size differs from its geometry. A layer whose
 /// fixed-point rule is shift_saturate gets its product shift calibrated on the recipe's
@@ -94,5 +100,14 @@ std::vector<float> synthetic_activations(const ModelLayer& l, double density, st
 
 /// Per-layer and total table, as printed by `axsim compress`.
 std::string format_compression_table(const Compressed& c);
+
+/// Throws sim::ConfigError naming the recipe, model and layer if a layer whose recipe asks for
+/// "published" activations has no published input density and the recipe gives no
+/// fallback_density.
+void check_published_densities(const Model& model, const Recipe& recipe);
+
+/// Per layer: the input's target and achieved density and where the target came from (printed
+/// by `axsim compress` when some layer's activations are "published").
+std::string format_input_density_table(const Compressed& c);
 
 }  // namespace axsim::workloads

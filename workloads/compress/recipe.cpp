@@ -104,8 +104,14 @@ void parse_fixed_point(sim::Params p, LayerRecipe& r) {
 }
 
 void parse_activations(sim::Params p, LayerRecipe& r) {
-  r.activations = p.optional_choice("source", r.activations, {"synthetic", "reference"});
+  r.activations =
+      p.optional_choice("source", r.activations, {"synthetic", "reference", "published"});
   r.act_density = number_or_paper(p, "density", r.act_density, r.act_density_from_paper);
+  // Read whatever the source (an override merged onto other defaults may carry them); only
+  // "published" uses them.
+  r.act_fallback_density = p.optional_number("fallback_density", 0.0, 1e-6, 1.0);
+  r.act_correlation_px = p.optional_number("correlation_px", r.act_correlation_px, 0.0, 16.0);
+  r.act_channel_spread = p.optional_number("channel_spread", r.act_channel_spread, 0.0, 4.0);
   r.act_bits = static_cast<int>(p.optional_int("bits", r.act_bits, 1, 16));
   p.reject_unused();
 }

@@ -40,9 +40,17 @@ struct LayerRecipe {
   std::vector<EncodingRecipe> encodings{EncodingRecipe{}};  ///< the first is the table's row
   FixedPointRecipe fixed_point;
   bool huffman = true;
-  std::string activations = "synthetic";  ///< synthetic (seeded, target density) | reference
+  /// synthetic (seeded, i.i.d. positions, target density) | reference (the float model's) |
+  /// published (the model's published per-layer density, spatially structured zeros)
+  std::string activations = "synthetic";
   bool act_density_from_paper = false;
   double act_density = 1.0;
+  /// published: the density of a layer without a published one (0: none, such a layer is an
+  /// error); correlation length of the zeros (px, the smoothing kernel's standard deviation)
+  /// and the spread of the channels' densities (standard deviation of their logit offsets).
+  double act_fallback_density = 0;
+  double act_correlation_px = 1.5;
+  double act_channel_spread = 1.0;
   int act_bits = 8;
   std::string recipe_path;  ///< the recipe file it came from, for messages
 };

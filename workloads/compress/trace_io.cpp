@@ -55,6 +55,18 @@ json encoding_json(const Encoded& e, const EncodingRecipe& r, int code_bits) {
 
 int bytes_per_activation(int bits) { return bits <= 8 ? 1 : 2; }
 
+// The input's encoding and provenance: its non-zero share, and for generated inputs the share
+// asked for and where that came from ("fallback_density": the layer had no published one).
+json activations_json(const CompressedLayer& c, const LayerRecipe& r) {
+  json a = {{"bits", c.input.bits}, {"scale", c.input.scale}, {"source", r.activations},
+            {"blob", "input"}, {"count", c.input.q.size()},
+            {"bytes_per_value", bytes_per_activation(c.input.bits)},
+            {"density", c.row.act_density}};
+  if (c.row.act_target >= 0) a["target_density"] = c.row.act_target;
+  if (!c.row.act_source.empty()) a["density_source"] = c.row.act_source;
+  return a;
+}
+
 json layer_header(const CompressedLayer& c, const LayerRecipe& r) {
   const ModelLayer& l = c.layer;
   const LayerShape s = shape_of(l);
@@ -73,10 +85,7 @@ json layer_header(const CompressedLayer& c, const LayerRecipe& r) {
           {"quantization", quantization_json(c.quantized)},
           {"fixed_point", fixed_point_json(c.fixed_point)},
           {"encodings", encodings},
-          {"activations", {{"bits", c.input.bits}, {"scale", c.input.scale},
-                           {"source", r.activations}, {"blob", "input"},
-                           {"count", c.input.q.size()},
-                           {"bytes_per_value", bytes_per_activation(c.input.bits)}}},
+          {"activations", activations_json(c, r)},
           {"compressed_bytes", c.row.compressed_bytes},
           {"compressed_bytes_huffman", c.row.compressed_bytes_huffman}};
 }

@@ -71,6 +71,7 @@ ModelLayer ModelLayer::geometry() const {
   g.kernel_h = kernel_h, g.kernel_w = kernel_w, g.stride = stride, g.pad = pad, g.groups = groups;
   g.seq_len = seq_len, g.recurrent_in = recurrent_in;
   g.weight_density = weight_density, g.act_density = act_density;
+  g.act_density_source = act_density_source;
   g.relu_after = relu_after, g.pool_after = pool_after, g.pool_stride = pool_stride;
   g.folded_norm = folded_norm;
   return g;

@@ -38,6 +38,9 @@ struct ModelLayer {
   int recurrent_in = 0;                        ///< LSTM recurrent input: H, or P with a projection
   double weight_density = 1.0;                 ///< pruned density the paper reports (1 = none given)
   double act_density = 1.0;                    ///< input activation density the paper reports
+  /// Where act_density comes from (a citation); "" when no source gives it (act_density is then
+  /// 1.0, and the "published" activation source refuses the layer unless given a fallback).
+  std::string act_density_source = {};
   // What the float network runs after the layer, before the next one. Only the reference
   // executor (workloads/reference) applies them: compression and the accelerators see the
   // layer alone. A conv output [M][H][W] feeding an fc layer is flattened in C order.

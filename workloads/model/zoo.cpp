@@ -58,8 +58,8 @@ ModelLayer max_pool(ModelLayer l, int k, int stride) {
 // the conv's 4x8x8 outputs (tests depend on these shapes).
 std::vector<ModelLayer> tiny() { return {conv("conv", 3, 8, 4, 3, 1, 1), fc("fc", 16, 8)}; }
 
-// Densities: Deep Compression Tables 2-5 "Weights% (P)" (papers.md 8.1); AlexNet FC activation
-// densities: EIE Table III (papers.md 1.3).
+// Weight densities: Deep Compression Tables 2-5 "Weights% (P)" (papers.md 8.1); input
+// activation densities: see input_density() below.
 std::vector<ModelLayer> lenet_300_100() {
   return {relu(fc("ip1", 784, 300, 0.08)), relu(fc("ip2", 300, 100, 0.09)),
           fc("ip3", 100, 10, 0.26)};
@@ -73,47 +73,78 @@ std::vector<ModelLayer> lenet5() {
           relu(fc("ip1", 800, 500, 0.08)), fc("ip2", 500, 10, 0.19)};
 }
 
+// Published input activation densities (ModelLayer::act_density_source names each one).
+// Han, Pool, Tran, Dally, "Learning both Weights and Connections for Efficient Neural Networks",
+// NIPS 2015, Tables 4 (AlexNet) and 5 (VGG-16): "Act%" is the share of non-zero activations of
+// the pruned network, per layer, and it is the layer's OUTPUT (FLOP% = Weights% x the previous
+// row's Act% in every row), so a layer's input density is the previous row's Act%. Pooling
+// between the layers is ignored by that identity (max pooling makes an input somewhat denser).
+// The first layer's input is the image: dense.
+constexpr const char* kImageInput = "the network input (an image): dense";
+constexpr const char* kHanTable4 =
+    "Han et al., Learning both Weights and Connections, NIPS 2015, Table 4: previous layer's Act%";
+constexpr const char* kHanTable5 =
+    "Han et al., Learning both Weights and Connections, NIPS 2015, Table 5: previous layer's Act%";
+// EIE (Han et al., "EIE: Efficient Inference Engine on Compressed Deep Neural Network", ISCA
+// 2016), Table III: the activation density each benchmark layer reads, measured.
+constexpr const char* kEieTable3 = "Han et al., EIE, ISCA 2016, Table III: measured input density";
+
+ModelLayer input_density(ModelLayer l, double density, const char* source) {
+  l.act_density = density, l.act_density_source = source;
+  return l;
+}
+
 // Caffe BVLC AlexNet: conv2, conv4 and conv5 are 2-grouped (their weight counts match Deep
 // Compression Table 4: 307K, 663K, 442K). Between layers: ReLU, and 3/2 max pooling after
 // conv1, conv2 and conv5 (55 -> 27, 27 -> 13, 13 -> 6; 256 x 6 x 6 = 9216). The local response
 // normalisation after conv1 and conv2 is left out: it rescales activations without changing
-// their sparsity, and the reference executor does not model it.
+// their sparsity, and the reference executor does not model it. Input densities: conv1-5 from
+// Han et al. NIPS 2015 Table 4 (1.0, then Act% 88, 52, 37, 40 of conv1-4); fc6-8 keep EIE's
+// Table III figures (35.1, 35.3, 37.5 %), which are measured input densities of the same pruned
+// network (Table 4's conv5/fc6/fc7 Act% give 34, 36, 40 %) and are the Alex-6/7/8 benchmarks'.
 std::vector<ModelLayer> alexnet() {
-  return {max_pool(relu(conv("conv1", 3, 227, 96, 11, 4, 0, 0.84)), 3, 2),
-          max_pool(relu(conv("conv2", 96, 27, 256, 5, 1, 2, 0.38, 2)), 3, 2),
-          relu(conv("conv3", 256, 13, 384, 3, 1, 1, 0.35)),
-          relu(conv("conv4", 384, 13, 384, 3, 1, 1, 0.37, 2)),
-          max_pool(relu(conv("conv5", 384, 13, 256, 3, 1, 1, 0.37, 2)), 3, 2),
-          relu(fc("fc6", 9216, 4096, 0.09, 0.351)),
-          relu(fc("fc7", 4096, 4096, 0.09, 0.353)),
-          fc("fc8", 4096, 1000, 0.25, 0.375)};
+  return {input_density(max_pool(relu(conv("conv1", 3, 227, 96, 11, 4, 0, 0.84)), 3, 2), 1.0,
+                        kImageInput),
+          input_density(max_pool(relu(conv("conv2", 96, 27, 256, 5, 1, 2, 0.38, 2)), 3, 2), 0.88,
+                        kHanTable4),
+          input_density(relu(conv("conv3", 256, 13, 384, 3, 1, 1, 0.35)), 0.52, kHanTable4),
+          input_density(relu(conv("conv4", 384, 13, 384, 3, 1, 1, 0.37, 2)), 0.37, kHanTable4),
+          input_density(max_pool(relu(conv("conv5", 384, 13, 256, 3, 1, 1, 0.37, 2)), 3, 2), 0.40,
+                        kHanTable4),
+          input_density(relu(fc("fc6", 9216, 4096, 0.09)), 0.351, kEieTable3),
+          input_density(relu(fc("fc7", 4096, 4096, 0.09)), 0.353, kEieTable3),
+          input_density(fc("fc8", 4096, 1000, 0.25), 0.375, kEieTable3)};
 }
 
 // ReLU after every conv and fc6/fc7; 2/2 max pooling ends each block (after conv1_2, conv2_2,
 // conv3_3, conv4_3, conv5_3): exactly where the next conv's input size halves, or the last conv.
+// Weight densities: Deep Compression Table 5; input densities: Han et al. NIPS 2015 Table 5
+// (the previous layer's Act%; conv1_1 reads the image).
 std::vector<ModelLayer> vgg16() {
   const struct {
     const char* name;
     int c, hw, m;
-    double density;
-  } convs[] = {{"conv1_1", 3, 224, 64, 0.58},   {"conv1_2", 64, 224, 64, 0.22},
-               {"conv2_1", 64, 112, 128, 0.34}, {"conv2_2", 128, 112, 128, 0.36},
-               {"conv3_1", 128, 56, 256, 0.53}, {"conv3_2", 256, 56, 256, 0.24},
-               {"conv3_3", 256, 56, 256, 0.42}, {"conv4_1", 256, 28, 512, 0.32},
-               {"conv4_2", 512, 28, 512, 0.27}, {"conv4_3", 512, 28, 512, 0.34},
-               {"conv5_1", 512, 14, 512, 0.35}, {"conv5_2", 512, 14, 512, 0.29},
-               {"conv5_3", 512, 14, 512, 0.36}};
+    double density, input_density;
+  } convs[] = {{"conv1_1", 3, 224, 64, 0.58, 1.0},    {"conv1_2", 64, 224, 64, 0.22, 0.53},
+               {"conv2_1", 64, 112, 128, 0.34, 0.89}, {"conv2_2", 128, 112, 128, 0.36, 0.80},
+               {"conv3_1", 128, 56, 256, 0.53, 0.81}, {"conv3_2", 256, 56, 256, 0.24, 0.68},
+               {"conv3_3", 256, 56, 256, 0.42, 0.70}, {"conv4_1", 256, 28, 512, 0.32, 0.64},
+               {"conv4_2", 512, 28, 512, 0.27, 0.51}, {"conv4_3", 512, 28, 512, 0.34, 0.45},
+               {"conv5_1", 512, 14, 512, 0.35, 0.34}, {"conv5_2", 512, 14, 512, 0.29, 0.32},
+               {"conv5_3", 512, 14, 512, 0.36, 0.29}};
   std::vector<ModelLayer> layers;
   const std::size_t n = std::size(convs);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& c = convs[i];
-    ModelLayer l = relu(conv(c.name, c.c, c.hw, c.m, 3, 1, 1, c.density));
+    ModelLayer l = input_density(relu(conv(c.name, c.c, c.hw, c.m, 3, 1, 1, c.density)),
+                                 c.input_density, i == 0 ? kImageInput : kHanTable5);
     const bool block_end = i + 1 == n || convs[i + 1].hw != c.hw;
     layers.push_back(block_end ? max_pool(std::move(l), 2, 2) : std::move(l));
   }
-  layers.push_back(relu(fc("fc6", 25088, 4096, 0.04)));  // 512 x 7 x 7 = 25088
-  layers.push_back(relu(fc("fc7", 4096, 4096, 0.04)));
-  layers.push_back(fc("fc8", 4096, 1000, 0.23));
+  // 512 x 7 x 7 = 25088; inputs: conv5_3, fc6 and fc7 Act% (19, 38, 42 %).
+  layers.push_back(input_density(relu(fc("fc6", 25088, 4096, 0.04)), 0.19, kHanTable5));
+  layers.push_back(input_density(relu(fc("fc7", 4096, 4096, 0.04)), 0.38, kHanTable5));
+  layers.push_back(input_density(fc("fc8", 4096, 1000, 0.23), 0.42, kHanTable5));
   return layers;
 }
 
@@ -133,8 +164,10 @@ std::vector<ModelLayer> neuraltalk() {
 // recollections [R] of Table III. NT-LSTM is the paper's 1201 x 2400 matrix: [x; h; 1] (600 +
 // 600 + a bias input) to the four 600-wide gates, run as one matrix-vector product per step.
 std::vector<ModelLayer> eie_benchmarks() {
-  return {relu(fc("Alex-6", 9216, 4096, 0.09, 0.351)), relu(fc("Alex-7", 4096, 4096, 0.09, 0.353)),
-          fc("Alex-8", 4096, 1000, 0.25, 0.375),       relu(fc("VGG-6", 25088, 4096, 0.04, 0.183)),
+  return {input_density(relu(fc("Alex-6", 9216, 4096, 0.09, 0.351)), 0.351, kEieTable3),
+          input_density(relu(fc("Alex-7", 4096, 4096, 0.09, 0.353)), 0.353, kEieTable3),
+          input_density(fc("Alex-8", 4096, 1000, 0.25, 0.375), 0.375, kEieTable3),
+          relu(fc("VGG-6", 25088, 4096, 0.04, 0.183)),
           relu(fc("VGG-7", 4096, 4096, 0.04, 0.375)),  fc("VGG-8", 4096, 1000, 0.23, 0.411),
           fc("NT-We", 4096, 600, 0.10, 1.0),           fc("NT-Wd", 600, 8791, 0.11, 1.0),
           fc("NT-LSTM", 1201, 2400, 0.10, 1.0)};

@@ -124,9 +124,16 @@ std::string stage(GraphBuilder& b, const Stage& s, std::string x, int& channels,
 
 }  // namespace
 
+// The first layer reads the image: its input density is known (dense).
+static ModelLayer image_input(ModelLayer l) {
+  l.act_density = 1.0;
+  l.act_density_source = "the network input (an image): dense";
+  return l;
+}
+
 ZooGraph googlenet_graph(const std::string& input) {
   GraphBuilder b(input, {1, 3, 224, 224});
-  std::string x = b.relu(b.layer(zoo_conv("conv1/7x7_s2", 3, 224, 64, 7, 2, 3), input));
+  std::string x = b.relu(b.layer(image_input(zoo_conv("conv1/7x7_s2", 3, 224, 64, 7, 2, 3)), input));
   x = b.max_pool(x, 3, 2, 0, true);  // 112 -> 56 (Caffe ceil mode)
   x = b.relu(b.layer(zoo_conv("conv2/3x3_reduce", 64, 56, 64, 1, 1, 0), x));
   x = b.relu(b.layer(zoo_conv("conv2/3x3", 64, 56, 192, 3, 1, 1), x));
@@ -154,7 +161,7 @@ ZooGraph resnet_graph(const std::string& input, int depth) {
                                                   {50, {3, 4, 6, 3}}};
   if (blocks.count(depth) == 0) throw std::invalid_argument("resnet_graph: depth 18, 34 or 50");
   GraphBuilder b(input, {1, 3, 224, 224});
-  std::string x = b.relu(b.layer(zoo_conv("conv1", 3, 224, 64, 7, 2, 3, 1.0), input));
+  std::string x = b.relu(b.layer(image_input(zoo_conv("conv1", 3, 224, 64, 7, 2, 3, 1.0)), input));
   x = b.max_pool(x, 3, 2, 1, false);  // 112 -> 56 (PyTorch floor mode)
   int channels = 64, hw = 56;
   for (int s = 0; s < 4; ++s)
