@@ -165,7 +165,7 @@ big_pe=(--set unit.params.pe_rows=2 --set unit.params.pe_cols=2 --set unit.param
         --set unit.params.iaram_bytes=163840 --set unit.params.oaram_bytes=163840
         --set unit.params.weight_fifo_entries=800)
 # Sensitivity of SCNN's cycles to its assumed rates (bank queue, drain), on the sweep's ends.
-run_bg gsweep_1.0_scnn_q8 configs/scnn.json gsweep_1.0 --set "$conv" --set unit.params.bank_queue_depth=8
+run_bg gsweep_1.0_scnn_q8 configs/scnn.json gsweep_1.0 --set "$conv" --set unit.params.product_queue_depth=8
 run_bg gsweep_0.1_scnn_halo4 configs/scnn.json gsweep_0.1 --set "$conv" --set unit.params.halo_sums_per_cycle=4
 run_bg gsweep_0.1_scnn_freedrain configs/scnn.json gsweep_0.1 --set "$conv" --set unit.params.halo_sums_per_cycle=1024 \
   --set unit.params.ppu_outputs_per_cycle=1024

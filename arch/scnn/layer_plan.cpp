@@ -27,7 +27,11 @@ Range reached(Range in, int kernel, int stride, int pad, int out_size) {
   return {std::max(0, lo), std::min(out_size, hi)};
 }
 
-int overlap(Range a, Range b) { return std::max(0, std::min(a.hi, b.hi) - std::max(a.lo, b.lo)); }
+Range hull(Range a, Range b) {
+  if (a.size() == 0) return b;
+  if (b.size() == 0) return a;
+  return {std::min(a.lo, b.lo), std::max(a.hi, b.hi)};
+}
 
 int mod(int a, int m) { return ((a % m) + m) % m; }
 
@@ -51,15 +55,14 @@ PeTile plane_tile(const workloads::LayerShape& sh, const ScnnSpec& spec, int py,
   PeTile t;
   if (channel_tiled(sh)) {
     t.in_x = t.in_y = t.out_x = t.out_y = {0, 1};
-    t.halo_outputs = 1;
     return t;
   }
   t.in_x = split(sh.in_w, spec.pe_cols, px), t.in_y = split(sh.in_h, spec.pe_rows, py);
-  t.out_x = reached(t.in_x, sh.kernel_w, sh.stride, sh.pad, sh.out_w());
-  t.out_y = reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h());
-  const Range own_x = split(sh.out_w(), spec.pe_cols, px), own_y = split(sh.out_h(), spec.pe_rows, py);
-  t.halo_outputs = std::uint64_t(t.out_x.size()) * t.out_y.size() -
-                   std::uint64_t(overlap(t.out_x, own_x)) * overlap(t.out_y, own_y);
+  t.own_x = split(sh.out_w(), spec.pe_cols, px), t.own_y = split(sh.out_h(), spec.pe_rows, py);
+  // The accumulators hold what the tile's products reach and every output the PE owns (an owned
+  // output may be reached only from a neighbour's inputs, at an edge or with a stride).
+  t.out_x = hull(reached(t.in_x, sh.kernel_w, sh.stride, sh.pad, sh.out_w()), t.own_x);
+  t.out_y = hull(reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h()), t.own_y);
   return t;
 }
 
@@ -89,12 +92,27 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
     }
 }
 
+// Cuts a phase-sorted block into the chunks that stream through the weight FIFO: whole
+// F-vectors (a vector starts at its phase's start plus a multiple of F), at most `capacity`
+// entries each (capacity >= f). An empty block is one empty chunk.
+std::vector<std::uint32_t> chunk_cuts(const std::vector<std::uint32_t>& phase, std::uint32_t f,
+                                      std::uint32_t capacity) {
+  std::vector<std::uint32_t> cuts{0};
+  for (std::size_t q = 0; q + 1 < phase.size(); ++q)
+    for (std::uint32_t v = phase[q], end = 0; v < phase[q + 1]; v = end) {
+      end = std::min(v + f, phase[q + 1]);
+      if (end - cuts.back() > capacity) cuts.push_back(v);
+    }
+  cuts.push_back(phase.back());
+  return cuts;
+}
+
 // The trace's scnn encoding as the weight FIFOs receive it. Its block c' holds local input
 // channel c' for all K outputs in (k, r, s) order (workloads/encode/scnn.cpp); SCNN fetches it
 // per output group g (Kc outputs) and input channel c, the channel of a grouped convolution
 // being c = (k / (K / groups)) x C/groups + c'. A fetch moves the stored bits of its entries
 // (padding zeros included) and, with group 0, the block's entry count.
-void plan_blocks(const workloads::Layer& l, LayerPlan& p) {
+void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
   const auto& sh = l.shape;
   if (l.encoding("scnn") == nullptr)
     throw sim::ConfigError("layer " + l.name + ": it stores no scnn encoding");
@@ -135,6 +153,8 @@ void plan_blocks(const workloads::Layer& l, LayerPlan& p) {
     p.block_phase.push_back(sort_by_phase(p.blocks[b], p.phases, [&](const WeightNz& w) {
       return weight_phase(w.r, w.s, sh.stride, sh.pad);
     }));
+    p.block_chunks.push_back(chunk_cuts(p.block_phase.back(), std::uint32_t(spec.f),
+                                        std::uint32_t(spec.weight_fifo_entries)));
   }
 }
 
@@ -205,8 +225,9 @@ LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec) {
   p.groups = (l.shape.out_channels + p.kc - 1) / p.kc;
   check_plan_size(l, spec, std::uint64_t(p.groups));
   p.phases = l.shape.stride * l.shape.stride;
+  p.channel_tiled = channel_tiled(l.shape);
   plan_tiles(l, spec, p);
-  plan_blocks(l, p);
+  plan_blocks(l, spec, p);
   return p;
 }
 

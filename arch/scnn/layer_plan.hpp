@@ -31,11 +31,11 @@ struct Range {
 /// outputs plus the halo that belongs to its neighbours).
 struct PeTile {
   Range in_x, in_y;
-  Range out_x, out_y;  ///< outputs any product of this tile reaches
+  Range out_x, out_y;  ///< the accumulator region: outputs its products reach, and its own
+  Range own_x, own_y;  ///< the outputs this PE owns (drains); empty for a 1 x 1 (fc) input
   std::vector<std::vector<ActNz>> acts;  ///< per input channel, by stride phase, then (y, x)
   /// act_phase[c][p] .. act_phase[c][p + 1]: the activations of channel c in stride phase p
   std::vector<std::vector<std::uint32_t>> act_phase;
-  std::uint64_t halo_outputs = 0;        ///< entries of out_x x out_y owned by other PEs
   std::uint64_t iaram_bytes = 0;         ///< compressed input tile (data + indices)
   std::vector<std::uint64_t> channel_bytes;  ///< the same per input channel
 };
@@ -46,11 +46,18 @@ struct LayerPlan {
   workloads::LayerShape shape;
   int kc = 1;                    ///< output channels per group (the accumulators hold one group)
   int groups = 1;
+  /// A 1 x 1 input (an fc layer) has no plane to tile: input channel c goes to PE c mod N, every
+  /// PE's accumulators hold all of a group's outputs, and output k belongs to PE k mod N.
+  bool channel_tiled = false;
   std::vector<PeTile> tiles;     ///< pe_rows x pe_cols, row-major (tile row = y)
   /// blocks[g * C + c]: the non-zero weights of group g and input channel c, by stride phase,
   /// then (k, r, s); block_phase[b][p] .. block_phase[b][p + 1] are those of phase p.
   std::vector<std::vector<WeightNz>> blocks;
   std::vector<std::vector<std::uint32_t>> block_phase;
+  /// block_chunks[b]: cut points (first 0, last the block's size) of the block into the pieces
+  /// that stream through the weight FIFO: whole F-vectors of a phase, at most the FIFO's
+  /// capacity each (rounded down to F). A block that fits is one chunk; an empty block too.
+  std::vector<std::vector<std::uint32_t>> block_chunks;
   /// Stride phases: stride x stride. An activation at (x, y) meets only weights at (r, s) with
   /// x = s - pad and y = r - pad modulo the stride (any other product falls between outputs),
   /// so each phase is multiplied separately, a sub-convolution of its own.

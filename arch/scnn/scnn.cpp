@@ -27,7 +27,8 @@ class ScnnUnit : public LayerUnit {
       pes_.push_back(std::make_unique<ScnnPe>(sim.ctx(), this, k, clock_, spec));
       raw.push_back(pes_.back().get());
     }
-    seq_ = std::make_unique<Sequencer>(sim.ctx(), this, clock_, spec, dram_, std::move(raw));
+    ppu_ = std::make_unique<PostProcessor>(sim.ctx(), this, clock_, spec, raw);
+    seq_ = std::make_unique<Sequencer>(sim.ctx(), this, clock_, spec, dram_, std::move(raw), *ppu_);
   }
 
   std::vector<std::string> accepted_formats() const override { return {"scnn"}; }
@@ -66,6 +67,7 @@ class ScnnUnit : public LayerUnit {
   const sim::ClockDomain& clock_;
   Dram dram_;
   std::vector<std::unique_ptr<ScnnPe>> pes_;
+  std::unique_ptr<PostProcessor> ppu_;
   std::unique_ptr<Sequencer> seq_;
   std::unique_ptr<LayerPlan> plan_;
   std::vector<std::int32_t> output_;

@@ -15,8 +15,8 @@ struct ScnnSpec {
   int f = 4, i = 4;               ///< F x I multiplier array: F weights x I activations per cycle
   int acc_banks = 32;             ///< A accumulator banks behind the F*I x A scatter crossbar
   int bank_entries = 32;          ///< entries per bank (one of the two accumulator buffers)
-  int bank_queue_depth = 2;       ///< products a bank buffers behind the crossbar (assumed:
-                                  ///< the paper says only "arbitrated crossbar")
+  int product_queue_depth = 2;    ///< products each multiplier's queue in front of the crossbar
+                                  ///< holds (assumed: the paper says only "arbitrated crossbar")
   int weight_fifo_entries = 50;   ///< weights a PE's FIFO holds
   std::uint64_t iaram_bytes = 10240, oaram_bytes = 10240;
   int data_bits = 16;             ///< stored width of weights and activations (compressed data)
@@ -24,6 +24,8 @@ struct ScnnSpec {
   int accumulator_bits = 24;
   int halo_sums_per_cycle = 1;    ///< partial sums a PE sends to its neighbours per cycle
   int ppu_outputs_per_cycle = 4;  ///< outputs the post-processing unit drains per cycle
+  int halo_queue_depth = 4;       ///< halo sums a PE's inbound queue holds (assumed)
+  int halo_link_cycles = 1;       ///< cycles from a halo sum's send to its arrival (assumed)
   DramSpec dram;
 
   int pes() const { return pe_rows * pe_cols; }

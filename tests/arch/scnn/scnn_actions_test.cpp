@@ -63,8 +63,8 @@ TEST(ScnnActions, InputStationaryLoopAndPerProductActions) {
   // The block's 8 entries of 20 bits reach the FIFO in 80-bit writes: 2.
   EXPECT_EQ(b.action("scnn.sequencer", "weight_fifo_write"), 2u);
   // The drain reads the 64 accumulators once; with one PE there is no halo.
-  EXPECT_EQ(b.action("scnn.sequencer", "drain_accumulator_read"), 64u);
-  EXPECT_EQ(b.action("scnn.sequencer", "halo_link"), 0u);
+  EXPECT_EQ(b.action("scnn.post_processing", "drain_accumulator_read"), 64u);
+  EXPECT_EQ(b.action("scnn.post_processing", "halo_link"), 0u);
   // 64 non-zero outputs x 20 bits = 160 B = 16 OARAM words of 80 bits; they fit the OARAM.
   EXPECT_EQ(b.action("scnn.sequencer", "oaram_write"), 16u);
   EXPECT_EQ(b.stat("scnn.dram", "bytes_written"), 0.0);
@@ -77,10 +77,10 @@ TEST(ScnnActions, HaloSumsCrossALinkAndUpdateTheOwner) {
   Bench b(params(1, 2));
   b.run(l);
   EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
-  EXPECT_EQ(b.action("scnn.sequencer", "drain_accumulator_read"), 6u);
-  EXPECT_EQ(b.action("scnn.sequencer", "halo_link"), 2u);
-  EXPECT_EQ(b.action("scnn.sequencer", "halo_accumulator_read"), 2u);
-  EXPECT_EQ(b.action("scnn.sequencer", "halo_accumulator_write"), 2u);
+  EXPECT_EQ(b.action("scnn.post_processing", "drain_accumulator_read"), 6u);
+  EXPECT_EQ(b.action("scnn.post_processing", "halo_link"), 2u);
+  EXPECT_EQ(b.action("scnn.post_processing", "halo_accumulator_read"), 2u);
+  EXPECT_EQ(b.action("scnn.post_processing", "halo_accumulator_write"), 2u);
   // Products falling off the plane are multiplied (and their coordinates computed) but never
   // cross the crossbar.
   EXPECT_GT(b.action("scnn.pe", "multiply_add"), b.action("scnn.pe", "crossbar"));
