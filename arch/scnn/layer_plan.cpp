@@ -154,7 +154,7 @@ void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) 
       return weight_phase(w.r, w.s, sh.stride, sh.pad);
     }));
     p.block_chunks.push_back(chunk_cuts(p.block_phase.back(), std::uint32_t(spec.f),
-                                        std::uint32_t(spec.weight_fifo_entries)));
+                                        std::uint32_t(spec.chunk_entries())));
   }
 }
 

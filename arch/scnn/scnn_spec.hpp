@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -44,6 +45,9 @@ struct ScnnSpec {
             entry_bits(), 1};
   }
   int accumulator_entries() const { return acc_banks * bank_entries; }
+  /// The most weights a chunk of a block takes in the FIFO: half of it (double buffering: the
+  /// next chunk arrives while the PE works on this one), whole F-vectors, at least one.
+  int chunk_entries() const { return std::max(f, weight_fifo_entries / 2 / f * f); }
 };
 
 }  // namespace axsim::arch::scnn
