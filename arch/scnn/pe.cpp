@@ -54,7 +54,7 @@ void ScnnPe::start_group(const LayerPlan& plan, int g) {
   tile_ = &plan.tiles[std::size_t(index_)];
   group_ = g, buffer_ = g % 2, c_ = 0, chunk_ = 0;
   busy_ = true, waiting_ = false, holding_ = false;
-  wake();
+  wake_at(now() + clock().period_ps());  // the start is registered: the PE sees it next cycle
 }
 
 bool ScnnPe::sleep_until(std::uint64_t cycle) {
@@ -83,44 +83,43 @@ bool ScnnPe::tick() {
   for (;;) {
     if (local_ > now_cycle) return sleep_until(local_);
     if (holding_) {  // the chunk read for the last time leaves the FIFO now
-      fifo_.pop();
+      fifo_.pop(now_cycle);
       holding_ = false;
       seq_->chunk_consumed();
     }
     if (c_ == plan_->shape.in_channels) return finish_group();
-    if (!take_chunk()) {
+    if (!fifo_.head_ready(now_cycle)) {
       waiting_ = true, wait_start_ = now_cycle;
-      return false;  // chunk_arrived() wakes us
+      return fifo_.empty() ? false : sleep_until(now_cycle + 1);  // else chunk_arrived() wakes us
     }
+    take_chunk();
     run_chunk();
     holding_ = true;  // released at the cycle after its last pair
   }
 }
 
-// The group's last chunk is done: the crossbar queues drain, then the PE is at the barrier.
+// The group's last chunk is done: the crossbar queues drain, and the PE is at the barrier from
+// the cycle after the last product reached its bank (the sequencer is told that cycle now).
 bool ScnnPe::finish_group() {
   for (; !xbar_.empty(); ++local_) {
     lost_arbitration_.add(xbar_.cycle(local_, acc_, buffer_, saturated_));
     drain_cycles_.add();
   }
   saturations_.add(saturated_), saturated_ = 0;
-  if (local_ > cycle_now()) return sleep_until(local_);
   busy_ = false;
-  finished_at_ = now();
-  seq_->pe_finished();
+  finished_at_ = clock().to_ticks({local_});
+  seq_->pe_finished(finished_at_);
   return false;
 }
 
-// Chunk `chunk_` of block (group, c_), if the FIFO holds it; then moves on to the next chunk
+// Takes chunk `chunk_` of block (group, c_), the FIFO's head, and moves on to the next chunk
 // (the next channel after the block's last).
-bool ScnnPe::take_chunk() {
-  if (fifo_.empty()) return false;
+void ScnnPe::take_chunk() {
   cur_c_ = c_;
   cur_block_ = block();
   const auto& cuts = plan_->block_chunks[cur_block_];
   w_lo_ = cuts[chunk_], w_hi_ = cuts[chunk_ + 1];
   if (++chunk_ + 1 == cuts.size()) chunk_ = 0, ++c_;
-  return true;
 }
 
 // Every pair of the chunk, one per cycle unless a crossbar queue it writes is full. In each

@@ -37,9 +37,11 @@ class ScnnPe : public sim::Ticked {
   /// Starts group `g` of `plan` into accumulator buffer g mod 2.
   void start_group(const LayerPlan& plan, int g);
   WeightFifo& fifo() { return fifo_; }
-  /// The sequencer pushed a chunk into the FIFO.
-  void chunk_arrived() { if (waiting_) wake(); }
+  /// The sequencer pushed a chunk into the FIFO: readable from the next cycle.
+  void chunk_arrived() { if (waiting_) wake_at(now() + clock().period_ps()); }
   bool busy() const { return busy_; }
+  /// At the barrier by tick t: done with the group, its last products in their banks.
+  bool finished_by(sim::Tick t) const { return !busy_ && finished_at_ <= t; }
   sim::Tick finished_at() const { return finished_at_; }
   int channel() const { return c_; }
   Accumulators& accumulators() { return acc_; }
@@ -53,7 +55,7 @@ class ScnnPe : public sim::Ticked {
   std::uint64_t cycle_now() const { return clock().cycle_at(now()).n; }
   bool sleep_until(std::uint64_t cycle);
   void catch_up(std::uint64_t cycle);  ///< the queues drain through cycles no pair was issued in
-  bool take_chunk();                   ///< the next chunk of the group from the FIFO; false: none yet
+  void take_chunk();                   ///< the next chunk of the group, at the FIFO's head
   /// Computes the products of weights [w0, w0 + nw) x activations [a0, a0 + na) of the chunk.
   void stage(std::size_t w0, std::size_t nw, std::size_t a0, std::size_t na);
   bool issue_staged();                 ///< sends them to the crossbar queues if all have room

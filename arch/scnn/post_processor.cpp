@@ -11,10 +11,11 @@ namespace axsim::arch::scnn {
 PostProcessor::PostProcessor(sim::SimContext& ctx, sim::Component* parent,
                              const sim::ClockDomain& clock, const ScnnSpec& spec,
                              std::vector<ScnnPe*> pes)
-    : Ticked(ctx, parent, "post_processing", "scnn.ppu", clock),
+    : Component(ctx, parent, "post_processing", "scnn.ppu"),
       spec_(spec),
       pes_(std::move(pes)),
       pe_(pes_.size()),
+      clock_(clock),
       drain_cycles_(stats().counter("drain_cycles", "cycles",
                                     "cycles from a group's barrier to its last output drained")),
       halo_sums_(stats().counter("halo_sums", "sums", "partial sums sent to the PE that owns them")),
@@ -30,22 +31,16 @@ PostProcessor::PostProcessor(sim::SimContext& ctx, sim::Component* parent,
 
 void PostProcessor::start_drain(const LayerPlan& plan, int g, std::vector<std::int32_t>& out,
                                 bool relu) {
-  out_ = &out, relu_ = relu, buffer_ = g % 2, draining_ = true;
+  out_ = &out, relu_ = relu, buffer_ = g % 2;
   plan_drain(plan, g);
-  std::uint64_t cycle = clock().cycle_at(now()).n;
+  std::uint64_t cycle = clock_.cycle_at(now()).n;
   const std::uint64_t first = cycle;
   while (drain_cycle(cycle)) ++cycle;
   drain_cycles_.add(cycle + 1 - first);
   saturations_.add(saturated_), saturated_ = 0;
-  wake_at(clock().to_ticks({cycle + 1}));
-}
-
-bool PostProcessor::tick() {
-  if (!draining_) return false;
-  draining_ = false;
+  done_at_ = clock_.to_ticks({cycle + 1});
   progress();
-  seq_->drain_finished();
-  return false;
+  seq_->drain_finishes(done_at_);
 }
 
 void PostProcessor::plan_drain(const LayerPlan& plan, int g) {
@@ -170,7 +165,7 @@ bool PostProcessor::drain_cycle(std::uint64_t cycle) {
 }
 
 std::string PostProcessor::state() const {
-  return draining_ ? "draining a group" : "idle";
+  return draining(now()) ? "draining a group until tick " + std::to_string(done_at_) : "idle";
 }
 
 }  // namespace axsim::arch::scnn

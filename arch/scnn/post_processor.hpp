@@ -24,21 +24,21 @@ class Sequencer;
 ///   (ReLU, then into the layer's output: the OARAM), waiting at an output whose halo sums have
 ///   not all been added.
 /// The drain uses only the group's buffer, which nothing else touches until it is done (the
-/// next group computes in the other one), so one handler computes every cycle of it and the
-/// unit sleeps until its last cycle.
+/// next group computes in the other one), so start_drain() computes every cycle of it at once
+/// and tells the sequencer the cycle after its last, when the buffer is free again.
 /// Simplification: a sum goes straight to its owner over one link, diagonal neighbours and an fc
 /// layer's any-to-any reduction included (no multi-hop routing, no link contention between
 /// senders beyond the owner's inbound queue).
-class PostProcessor : public sim::Ticked {
+class PostProcessor : public sim::Component {
  public:
   PostProcessor(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
                 const ScnnSpec& spec, std::vector<ScnnPe*> pes);
   void set_sequencer(Sequencer* s) { seq_ = s; }
-  /// Drains group g of `plan` into `out` ([K][OH][OW]); calls Sequencer::drain_finished() at
-  /// its last cycle.
+  /// Drains group g of `plan` into `out` ([K][OH][OW]) from now.
   void start_drain(const LayerPlan& plan, int g, std::vector<std::int32_t>& out, bool relu);
-  bool draining() const { return draining_; }
-  bool has_work() const override { return draining_; }
+  /// A drain is under way at tick t.
+  bool draining(sim::Tick t) const { return t < done_at_; }
+  sim::Tick done_at() const { return done_at_; }
   std::string state() const override;
 
  private:
@@ -56,7 +56,6 @@ class PostProcessor : public sim::Ticked {
     std::size_t drained = 0;
     std::vector<std::uint16_t> pending;    ///< per entry: halo sums still to be added
   };
-  bool tick() override;
   void plan_drain(const LayerPlan& plan, int g);
   void plan_plane(const LayerPlan& plan, int g, int kc);
   void plan_channels(const LayerPlan& plan, int g, int kc);
@@ -68,7 +67,9 @@ class PostProcessor : public sim::Ticked {
   std::vector<PeDrain> pe_;
   std::vector<std::int32_t>* out_ = nullptr;
   int buffer_ = 0;
-  bool relu_ = false, draining_ = false;
+  const sim::ClockDomain& clock_;
+  bool relu_ = false;
+  sim::Tick done_at_ = 0;
   std::uint64_t saturated_ = 0;
   sim::Counter& drain_cycles_;
   sim::Counter& halo_sums_;

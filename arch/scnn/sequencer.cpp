@@ -78,7 +78,14 @@ bool Sequencer::tick() {
   broadcast();
   issue_fetches();
   advance_groups();
-  return false;  // woken by the DRAM, a FIFO freeing room, a PE finishing or a drain ending
+  // Woken by the DRAM, a FIFO freeing room, or the cycle a known barrier or drain end comes.
+  if (pes_running_ && std::none_of(pes_.begin(), pes_.end(), [](const ScnnPe* pe) { return pe->busy(); })) {
+    sim::Tick last = 0;
+    for (const ScnnPe* pe : pes_) last = std::max(last, pe->finished_at());
+    wake_at(last);
+  }
+  if (ppu_.draining(now())) wake_at(ppu_.done_at());
+  return false;
 }
 
 void Sequencer::take_responses() {
@@ -95,12 +102,12 @@ void Sequencer::broadcast() {
   const std::uint64_t now_cycle = clock().cycle_at(now()).n;
   while (next_broadcast_ < arrived_) {
     const Chunk& c = chunks_[next_broadcast_];
-    if (!std::all_of(pes_.begin(), pes_.end(), [&](ScnnPe* pe) { return pe->fifo().room_for(c.entries); })) {
+    if (!std::all_of(pes_.begin(), pes_.end(), [&](ScnnPe* pe) { return pe->fifo().room_for(c.entries, now_cycle); })) {
       if (!blocked_) blocked_ = true, blocked_since_ = now_cycle;
       return;  // a PE releasing a chunk wakes us
     }
     if (blocked_) broadcast_wait_cycles_.add(now_cycle - blocked_since_), blocked_ = false;
-    for (ScnnPe* pe : pes_) pe->fifo().push(c.entries), pe->chunk_arrived();
+    for (ScnnPe* pe : pes_) pe->fifo().push(c.entries, now_cycle), pe->chunk_arrived();
     fifo_.write_words(fifo_.words_of_bits(c.weight_bytes * 8) * pes_.size());
     unbroadcast_bytes_ -= std::max<std::uint64_t>(1, c.bytes);
     chunks_stat_.add();
@@ -133,16 +140,16 @@ void Sequencer::issue_fetches() {
 
 // The barrier, the drains (one group at a time) and the next group's start.
 void Sequencer::advance_groups() {
-  if (pes_running_ && std::none_of(pes_.begin(), pes_.end(), [](const ScnnPe* pe) { return pe->busy(); })) {
+  if (pes_running_ && std::all_of(pes_.begin(), pes_.end(), [&](const ScnnPe* pe) { return pe->finished_by(now()); })) {
     for (const ScnnPe* pe : pes_)
       barrier_wait_cycles_.add(std::uint64_t((now() - pe->finished_at()) / clock().period_ps()));
     pes_running_ = false;
     ++barriers_;
     progress();
   }
-  if (!ppu_.draining() && drains_started_ < barriers_)
+  if (!ppu_.draining(now()) && drains_started_ < barriers_)
     ppu_.start_drain(*plan_, drains_started_++, *out_, relu_);
-  const int drained = drains_started_ - (ppu_.draining() ? 1 : 0);
+  const int drained = drains_started_ - (ppu_.draining(now()) ? 1 : 0);
   if (!pes_running_ && barriers_ == computing_ + 1 && computing_ + 1 < plan_->groups &&
       drained >= computing_) {
     ++computing_;

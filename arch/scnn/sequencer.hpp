@@ -31,9 +31,10 @@ class Sequencer : public sim::Ticked {
   bool done() const { return done_; }
   sim::Tick start_tick() const { return start_tick_; }
   sim::Tick finish_tick() const { return finish_tick_; }
-  void chunk_consumed() { wake(); }
-  void pe_finished() { wake(); }
-  void drain_finished() { wake(); }
+  /// A PE popped a chunk: the room is writable from the next cycle.
+  void chunk_consumed() { wake_at(now() + clock().period_ps()); }
+  void pe_finished(sim::Tick at) { wake_at(at); }
+  void drain_finishes(sim::Tick at) { wake_at(at); }
   bool has_work() const override { return started_ && !done_; }
   std::string state() const override;
 
