@@ -44,6 +44,8 @@ ScnnPe::ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index,
       acc_port_(*this, spec.acc_bank_sram(), {"accumulator_read", "accumulator_write"}),
       iaram_(*this, spec.iaram_sram(), {"iaram_read", ""}),
       fifo_port_(*this, spec.weight_fifo_sram(), {"weight_fifo_read", ""}) {
+  bank_mask_ = std::uint32_t(spec.acc_banks - 1);
+  while ((1 << bank_shift_) < spec.acc_banks) ++bank_shift_;
   const PeCosts costs = pe_costs(tech(), spec);
   set_area_um2(costs.area_um2);
   set_leakage_mw(costs.leakage_mw);
@@ -151,26 +153,34 @@ void ScnnPe::run_chunk() {
 // off the plane, else the accumulator entry of the PE's region it adds into.
 void ScnnPe::stage(std::size_t w0, std::size_t nw, std::size_t a0, std::size_t na) {
   const auto& sh = plan_->shape;
-  const auto& acts = tile_->acts[std::size_t(cur_c_)];
-  const auto& weights = plan_->blocks[cur_block_];
-  const int k0 = group_ * plan_->kc;
+  const ActNz* acts = tile_->acts[std::size_t(cur_c_)].data() + a0;
+  const WeightNz* weights = plan_->blocks[cur_block_].data() + w0;
+  const int k0 = group_ * plan_->kc, stride = sh.stride, out_w = sh.out_w(), out_h = sh.out_h();
   const Range ox_r = tile_->out_x, oy_r = tile_->out_y;
-  const auto banks = std::uint32_t(spec_.acc_banks);
+  const int row = ox_r.size(), plane = row * oy_r.size();
   staged_count_ = 0;
   for (std::size_t w = 0; w < nw; ++w) {
-    const WeightNz& wt = weights[w0 + w];
+    const WeightNz& wt = weights[w];
+    const int base = (wt.k - k0) * plane;
     for (std::size_t a = 0; a < na; ++a) {
-      const ActNz& act = acts[a0 + a];
-      const int nx = act.x + sh.pad - wt.s, ny = act.y + sh.pad - wt.r;
-      if (nx < 0 || ny < 0 || nx % sh.stride || ny % sh.stride) continue;
-      const int ox = nx / sh.stride, oy = ny / sh.stride;
-      if (ox >= sh.out_w() || oy >= sh.out_h()) continue;
-      const auto addr = std::uint32_t(((wt.k - k0) * oy_r.size() + (oy - oy_r.lo)) * ox_r.size() + (ox - ox_r.lo));
+      const ActNz& act = acts[a];
+      int ox = act.x + sh.pad - wt.s, oy = act.y + sh.pad - wt.r;
+      if (ox < 0 || oy < 0) continue;
+      if (stride != 1) {
+        if (ox % stride || oy % stride) continue;
+        ox /= stride, oy /= stride;
+      }
+      if (ox >= out_w || oy >= out_h) continue;
+      const auto addr = std::uint32_t(base + (oy - oy_r.lo) * row + (ox - ox_r.lo));
       staged_lane_[staged_count_] = int(w * std::size_t(spec_.i) + a);
-      staged_[staged_count_++] = {addr % banks, addr / banks, wt.value * act.value};
+      staged_[staged_count_++] = {addr & bank_mask_, addr >> bank_shift_, wt.value * act.value};
     }
   }
-  const std::uint64_t products = nw * na;
+  count_pair(nw * na);
+}
+
+// The pair's counts and actions: `products` formed, staged_count_ of them landing.
+void ScnnPe::count_pair(std::uint64_t products) {
   pairs_.add();
   multiply_cycles_.add();
   useful_.add(staged_count_);
@@ -191,8 +201,8 @@ bool ScnnPe::issue_staged() {
 }
 
 std::string ScnnPe::state() const {
-  return fmt::format("group {}, channel {}, {} products queued{}", group_, c_, xbar_.held(),
-                     waiting_ ? ", waiting for weights" : "");
+  return fmt::format("group {}, channel {}, {} products queued, {} weights in the FIFO{}", group_,
+                     c_, xbar_.held(), fifo_.held(), waiting_ ? ", waiting for weights" : "");
 }
 
 }  // namespace axsim::arch::scnn

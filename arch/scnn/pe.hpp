@@ -55,6 +55,7 @@ class ScnnPe : public sim::Ticked {
   std::uint64_t cycle_now() const { return clock().cycle_at(now()).n; }
   bool sleep_until(std::uint64_t cycle);
   void catch_up(std::uint64_t cycle);  ///< the queues drain through cycles no pair was issued in
+  void count_pair(std::uint64_t products);
   void take_chunk();                   ///< the next chunk of the group, at the FIFO's head
   /// Computes the products of weights [w0, w0 + nw) x activations [a0, a0 + na) of the chunk.
   void stage(std::size_t w0, std::size_t nw, std::size_t a0, std::size_t na);
@@ -83,6 +84,7 @@ class ScnnPe : public sim::Ticked {
   std::vector<Product> staged_;
   std::vector<int> staged_lane_;
   std::uint32_t staged_count_ = 0;      ///< products of the staged pair that land
+  std::uint32_t bank_mask_ = 0, bank_shift_ = 0;  ///< bank = address mod A, row = address / A
   sim::Counter& multiply_cycles_;
   sim::Counter& pairs_;
   sim::Counter& useful_;

@@ -52,6 +52,7 @@ class ProductCrossbar {
   std::vector<Product> slots_;         ///< lane l: slots l x depth ..
   std::vector<int> head_, count_;
   std::vector<std::uint64_t> granted_;  ///< per bank: the cycle number + 1 of its last grant
+  std::vector<std::uint64_t> busy_;     ///< bit l: lane l holds a product
   std::uint64_t held_ = 0;
 };
 

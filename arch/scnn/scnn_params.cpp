@@ -21,7 +21,9 @@ ParamTable scnn_params() {
                  "F of the F × I multiplier array of a PE (F weights × I activations per cycle)"),
       P::integer("i", d.i, 1, 64, "activations", "I of the F × I multiplier array"),
       P::integer("acc_banks", d.acc_banks, 1, 65536, "banks",
-                 "accumulator banks A behind the F·I × A crossbar"),
+                 "accumulator banks A behind the F·I × A crossbar; an entry's bank is its address "
+                 "mod A (the address's low bits)")
+          .with_constraint("a power of two"),
       P::integer("bank_entries", d.bank_entries, 1, 1 << 20, "entries",
                  "entries per bank in one of the two accumulator buffers; A × entries bounds Kc × "
                  "tile outputs")
@@ -155,6 +157,9 @@ ScnnSpec read_scnn(ParamReader& r, const ParseContext& ctx) {
   s.f = r.int32("f");
   s.i = r.int32("i");
   s.acc_banks = r.int32("acc_banks");
+  if (s.acc_banks & (s.acc_banks - 1))
+    r.error("acc_banks", std::to_string(s.acc_banks) + " is not a power of two (a bank is chosen "
+                         "by the address's low bits)");
   s.bank_entries = r.int32("bank_entries");
   const std::int64_t entries = std::int64_t(s.acc_banks) * s.bank_entries;
   if (entries > kMaxAccumulatorEntries)  // their product is an int, and sizes a layer's groups

@@ -104,7 +104,11 @@ void Sequencer::broadcast() {
     const Chunk& c = chunks_[next_broadcast_];
     if (!std::all_of(pes_.begin(), pes_.end(), [&](ScnnPe* pe) { return pe->fifo().room_for(c.entries, now_cycle); })) {
       if (!blocked_) blocked_ = true, blocked_since_ = now_cycle;
-      return;  // a PE releasing a chunk wakes us
+      // A PE releasing a chunk wakes us; room released this very cycle is writable next cycle
+      // (that PE's wake may have come before this tick, and been merged into it).
+      if (std::all_of(pes_.begin(), pes_.end(), [&](ScnnPe* pe) { return pe->fifo().room_for(c.entries, now_cycle + 1); }))
+        wake_at(now() + clock().period_ps());
+      return;
     }
     if (blocked_) broadcast_wait_cycles_.add(now_cycle - blocked_since_), blocked_ = false;
     for (ScnnPe* pe : pes_) pe->fifo().push(c.entries, now_cycle), pe->chunk_arrived();
@@ -171,9 +175,10 @@ void Sequencer::finish_layer() {
 
 std::string Sequencer::state() const {
   return fmt::format("group {}/{}, {} groups past the barrier, {} drains started, {} of {} chunks "
-                     "fetched, {} broadcast",
+                     "fetched, {} arrived, {} broadcast{}",
                      computing_, plan_ ? plan_->groups : 0, barriers_, drains_started_, next_fetch_,
-                     chunks_.size(), next_broadcast_);
+                     chunks_.size(), arrived_, next_broadcast_,
+                     blocked_ ? ", waiting for room in the weight FIFOs" : "");
 }
 
 }  // namespace axsim::arch::scnn

@@ -31,6 +31,7 @@ class WeightFifo {
     freed_ += chunks_.front().entries;
     held_ -= chunks_.front().entries, chunks_.pop_front();
   }
+  std::uint32_t held() const { return held_; }
   void clear() { chunks_.clear(), held_ = freed_ = 0; }
 
  private:
