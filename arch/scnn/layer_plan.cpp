@@ -80,12 +80,14 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
           for (int x = t.in_x.lo; x < t.in_x.hi; ++x) {
             const std::int32_t v = l.input_q[(std::size_t(c) * sh.in_h + y) * sh.in_w + x];
             plane.push_back(v);
-            if (v != 0) t.acts[std::size_t(c)].push_back({x, y, v});
+            if (v != 0 || !spec.skip_zero_activations) t.acts[std::size_t(c)].push_back({x, y, v});
           }
         t.act_phase.push_back(sort_by_phase(t.acts[std::size_t(c)], p.phases, [&](const ActNz& a) {
           return act_phase(a.x, a.y, sh.stride);
         }));
-        t.channel_bytes.push_back(compressed_bytes(plane, spec.data_bits, spec.index_bits));
+        t.channel_bytes.push_back(spec.skip_zero_activations
+                                      ? compressed_bytes(plane, spec.data_bits, spec.index_bits)
+                                      : dense_bytes(plane.size(), spec.data_bits));
         t.iaram_bytes += t.channel_bytes.back();
       }
       p.tiles.push_back(std::move(t));
@@ -105,6 +107,28 @@ std::vector<std::uint32_t> chunk_cuts(const std::vector<std::uint32_t>& phase, s
     }
   cuts.push_back(phase.back());
   return cuts;
+}
+
+// SparseA (skip_zero_weights false): every weight position of a block is an entry, zeros
+// included, in (k, r, s) order, and the weights travel uncompressed (data_bits each).
+void densify_blocks(const workloads::LayerShape& sh, const ScnnSpec& spec, LayerPlan& p,
+                    std::vector<std::uint64_t>& bits) {
+  const int cg = sh.in_channels / sh.groups, mg = sh.out_channels / sh.groups;
+  for (std::size_t b = 0; b < p.blocks.size(); ++b) {
+    const int g = int(b / std::size_t(sh.in_channels)), c = int(b % std::size_t(sh.in_channels));
+    std::vector<WeightNz> all;
+    auto nz = p.blocks[b].begin();
+    for (int k = g * p.kc; k < std::min(sh.out_channels, (g + 1) * p.kc); ++k) {
+      if (k / mg != c / cg) continue;  // another group of a grouped convolution
+      for (int r = 0; r < sh.kernel_h; ++r)
+        for (int s = 0; s < sh.kernel_w; ++s) {
+          const bool stored = nz != p.blocks[b].end() && nz->k == k && nz->r == r && nz->s == s;
+          all.push_back(stored ? *nz++ : WeightNz{k, r, s, 0});
+        }
+    }
+    bits[b] = std::uint64_t(all.size()) * std::uint64_t(spec.data_bits);
+    p.blocks[b] = std::move(all);
+  }
 }
 
 // The trace's scnn encoding as the weight FIFOs receive it. Its block c' holds local input
@@ -145,6 +169,7 @@ void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) 
                                l.fixed_point.level(stored[cl].codes[i])});
     }
   }
+  if (!spec.skip_zero_weights) densify_blocks(sh, spec, p, bits);
   std::uint64_t fetched_bits = 0;  // whole bytes of the stream so far: the sum is the encoding
   for (std::size_t b = 0; b < block_count; ++b) {
     const std::uint64_t before = (fetched_bits + 7) / 8;
@@ -163,6 +188,10 @@ void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) 
 int act_phase(int x, int y, int stride) { return mod(y, stride) * stride + mod(x, stride); }
 int weight_phase(int r, int s, int stride, int pad) {
   return mod(r - pad, stride) * stride + mod(s - pad, stride);
+}
+
+std::uint64_t dense_bytes(std::uint64_t values, int data_bits) {
+  return (values * std::uint64_t(data_bits) + 7) / 8;
 }
 
 std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data_bits,

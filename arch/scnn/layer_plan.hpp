@@ -80,6 +80,9 @@ int output_group_size(const workloads::Layer& layer, const ScnnSpec& spec);
 int act_phase(int x, int y, int stride);
 int weight_phase(int r, int s, int stride, int pad);
 
+/// Bytes of `values` values of data_bits each, uncompressed.
+std::uint64_t dense_bytes(std::uint64_t values, int data_bits);
+
 /// Bytes of SCNN's compressed format for `values` (zero-run index per stored value, a padding
 /// zero whenever a run exceeds 2^index_bits - 1): stored entries x (data + index bits).
 std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data_bits,

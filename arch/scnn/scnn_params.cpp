@@ -55,6 +55,12 @@ ParamTable scnn_params() {
                  "halo sums a PE's inbound queue holds; a full queue holds the sender back (assumed)"),
       P::integer("halo_link_cycles", d.halo_link_cycles, 1, 1024, "cycles",
                  "latency of a halo link from send to arrival (assumed)"),
+      P::boolean("skip_zero_weights", d.skip_zero_weights,
+                 "false: every weight position is multiplied and fetched uncompressed (data_bits "
+                 "each), the paper's SCNN-SparseA ablation"),
+      P::boolean("skip_zero_activations", d.skip_zero_activations,
+                 "false: every activation is multiplied and held uncompressed, the paper's "
+                 "SCNN-SparseW ablation"),
       P::object("dram", dram_param_rows(),
                 "off-chip memory (`bytes_per_cycle` 50 at 1 GHz = the paper's 50 GB/s)"),
   };
@@ -180,6 +186,8 @@ ScnnSpec read_scnn(ParamReader& r, const ParseContext& ctx) {
   s.ppu_outputs_per_cycle = r.int32("ppu_outputs_per_cycle");
   s.halo_queue_depth = r.int32("halo_queue_depth");
   s.halo_link_cycles = r.int32("halo_link_cycles");
+  s.skip_zero_weights = r.boolean("skip_zero_weights");
+  s.skip_zero_activations = r.boolean("skip_zero_activations");
   const DramParams dram = read_dram(r.child("dram"), ctx);
   s.dram_clock = dram.clock, s.dram = dram.spec;
   return s;

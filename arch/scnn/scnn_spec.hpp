@@ -27,6 +27,8 @@ struct ScnnSpec {
   int ppu_outputs_per_cycle = 4;  ///< outputs the post-processing unit drains per cycle
   int halo_queue_depth = 4;       ///< halo sums a PE's inbound queue holds (assumed)
   int halo_link_cycles = 1;       ///< cycles from a halo sum's send to its arrival (assumed)
+  bool skip_zero_weights = true;      ///< false: SCNN-SparseA (papers.md 2.3, Table 6)
+  bool skip_zero_activations = true;  ///< false: SCNN-SparseW
   DramSpec dram;
 
   int pes() const { return pe_rows * pe_cols; }

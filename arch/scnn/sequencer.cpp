@@ -165,7 +165,9 @@ void Sequencer::advance_groups() {
 
 // The outputs leave compressed (after ReLU) into the OARAMs.
 void Sequencer::finish_layer() {
-  const std::uint64_t bytes = compressed_bytes(*out_, spec_.data_bits, spec_.index_bits);
+  const std::uint64_t bytes = spec_.skip_zero_activations
+                                  ? compressed_bytes(*out_, spec_.data_bits, spec_.index_bits)
+                                  : dense_bytes(out_->size(), spec_.data_bits);
   output_bytes_.add(bytes);
   oaram_.write_words(oaram_.words_of_bits(bytes * 8));
   done_ = true;

@@ -141,6 +141,30 @@ TEST(ScnnWork, FullyConnectedLayersUseEveryPe) {
   }
 }
 
+// The ablations of the paper's Table 6: SCNN-SparseA multiplies every weight position and
+// SCNN-SparseW every activation; with both switched off the unit does the vector pairs of a
+// layer with no zeros at all, and its outputs stay exact.
+TEST(ScnnWork, SparseAAndSparseWAblationsMultiplyTheZerosTheySkipNoMore) {
+  const auto shape = conv(3, 10, 10, 8, 3, 1, 1);
+  const workloads::Layer sparse = sparse_layer(shape, 0.3, 0.4, 9);
+  json p = scnn_params(2, 2);
+  p["skip_zero_weights"] = false, p["skip_zero_activations"] = false;
+  ScnnBench neither(p), dense(scnn_params(2, 2));
+  neither.run(sparse);
+  EXPECT_EQ(neither.unit->layer_output(), workloads::reference_output(sparse));
+  dense.run(scnn_layer(shape, std::vector<std::int32_t>(shape.weight_count(), 1),
+                       std::vector<std::int32_t>(shape.input_count(), 1)));  // no zeros at all
+  EXPECT_EQ(neither.stat("scnn.pe", "vector_pairs"), dense.stat("scnn.pe", "vector_pairs"));
+  for (const char* flag : {"skip_zero_weights", "skip_zero_activations"}) {
+    json one = scnn_params(2, 2);
+    one[flag] = false;
+    ScnnBench b(one), full(scnn_params(2, 2));
+    b.run(sparse), full.run(sparse);
+    EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(sparse)) << flag;
+    EXPECT_GT(b.stat("scnn.pe", "vector_pairs"), full.stat("scnn.pe", "vector_pairs")) << flag;
+  }
+}
+
 // Kc is the most output channels whose partial sums fit one accumulator buffer in every PE.
 TEST(ScnnPlan, KcFillsTheAccumulators) {
   const workloads::Layer l = sparse_layer(conv(2, 16, 16, 64, 3, 1, 1), 0.5, 0.5, 3);
