@@ -51,26 +51,63 @@ std::vector<std::uint32_t> sort_by_phase(std::vector<T>& items, int phases, Phas
 // and those are reduced at the drain like halo sums.
 bool channel_tiled(const workloads::LayerShape& sh) { return sh.in_h == 1 && sh.in_w == 1; }
 
-PeTile plane_tile(const workloads::LayerShape& sh, const ScnnSpec& spec, int py, int px) {
+Band whole_plane(const workloads::LayerShape& sh) { return {0, sh.in_h, 0, sh.out_h()}; }
+
+// Output rows [out_lo, out_hi) and the input rows they read.
+Band band_of(const workloads::LayerShape& sh, int out_lo, int out_hi) {
+  return {std::max(0, out_lo * sh.stride - sh.pad),
+          std::min(sh.in_h, (out_hi - 1) * sh.stride - sh.pad + sh.kernel_h), out_lo, out_hi};
+}
+
+Range offset(Range r, int by) { return {r.lo + by, r.hi + by}; }
+
+PeTile plane_tile(const workloads::LayerShape& sh, const ScnnSpec& spec, const Band& b, int py, int px) {
   PeTile t;
   if (channel_tiled(sh)) {
     t.in_x = t.in_y = t.out_x = t.out_y = {0, 1};
     return t;
   }
-  t.in_x = split(sh.in_w, spec.pe_cols, px), t.in_y = split(sh.in_h, spec.pe_rows, py);
-  t.own_x = split(sh.out_w(), spec.pe_cols, px), t.own_y = split(sh.out_h(), spec.pe_rows, py);
-  // The accumulators hold what the tile's products reach and every output the PE owns (an owned
-  // output may be reached only from a neighbour's inputs, at an edge or with a stride).
+  t.in_x = split(sh.in_w, spec.pe_cols, px);
+  t.in_y = offset(split(b.in_hi - b.in_lo, spec.pe_rows, py), b.in_lo);
+  t.own_x = split(sh.out_w(), spec.pe_cols, px);
+  t.own_y = offset(split(b.out_hi - b.out_lo, spec.pe_rows, py), b.out_lo);
+  // The accumulators hold what the tile's products reach in the band and every output the PE
+  // owns (an owned output may be reached only from a neighbour's inputs, at an edge or with a
+  // stride).
+  Range ry = reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h());
+  ry = {std::max(ry.lo, b.out_lo), std::min(ry.hi, b.out_hi)};
   t.out_x = hull(reached(t.in_x, sh.kernel_w, sh.stride, sh.pad, sh.out_w()), t.own_x);
-  t.out_y = hull(reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h()), t.own_y);
+  t.out_y = hull(ry, t.own_y);
   return t;
+}
+
+// The largest compressed input tile of the band (what one IARAM must hold).
+std::uint64_t largest_tile_bytes(const workloads::Layer& l, const ScnnSpec& spec, const Band& b) {
+  const auto& sh = l.shape;
+  std::uint64_t largest = 0;
+  std::vector<std::int32_t> plane;
+  for (int py = 0; py < spec.pe_rows; ++py)
+    for (int px = 0; px < spec.pe_cols; ++px) {
+      const PeTile t = plane_tile(sh, spec, b, py, px);
+      std::uint64_t bytes = 0;
+      for (int c = 0; c < sh.in_channels; ++c) {
+        plane.clear();
+        for (int y = t.in_y.lo; y < t.in_y.hi; ++y)
+          for (int x = t.in_x.lo; x < t.in_x.hi; ++x)
+            plane.push_back(l.input_q[(std::size_t(c) * sh.in_h + y) * sh.in_w + x]);
+        bytes += spec.skip_zero_activations ? compressed_bytes(plane, spec.data_bits, spec.index_bits)
+                                            : dense_bytes(plane.size(), spec.data_bits);
+      }
+      largest = std::max(largest, bytes);
+    }
+  return largest;
 }
 
 void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
   const auto& sh = l.shape;
   for (int py = 0; py < spec.pe_rows; ++py)
     for (int px = 0; px < spec.pe_cols; ++px) {
-      PeTile t = plane_tile(sh, spec, py, px);
+      PeTile t = plane_tile(sh, spec, p.band, py, px);
       const int pe = py * spec.pe_cols + px;
       t.acts.resize(std::size_t(sh.in_channels));
       for (int c = 0; c < sh.in_channels; ++c) {
@@ -209,11 +246,13 @@ std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data
   return (entries * std::uint64_t(data_bits + index_bits) + 7) / 8;
 }
 
-int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
+namespace {
+
+int group_size(const workloads::Layer& l, const ScnnSpec& spec, const Band& band) {
   std::int64_t largest = 1;
   for (int py = 0; py < spec.pe_rows; ++py)
     for (int px = 0; px < spec.pe_cols; ++px) {
-      const PeTile t = plane_tile(l.shape, spec, py, px);
+      const PeTile t = plane_tile(l.shape, spec, band, py, px);
       largest = std::max<std::int64_t>(largest, std::int64_t(t.out_x.size()) * t.out_y.size());
     }
   if (largest > spec.accumulator_entries())
@@ -222,6 +261,12 @@ int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
         "entries of an accumulator buffer (acc_banks x bank_entries)",
         l.name, largest, spec.accumulator_entries()));
   return static_cast<int>(std::min<std::int64_t>(l.shape.out_channels, spec.accumulator_entries() / largest));
+}
+
+}  // namespace
+
+int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
+  return group_size(l, spec, whole_plane(l.shape));
 }
 
 // What planning allocates, checked before anything is sized: per weight its stored entry and
@@ -246,17 +291,46 @@ void check_plan_size(const workloads::Layer& l, const ScnnSpec& spec, std::uint6
   sim::MemoryBudget::check(bytes, "layer " + l.name + ": SCNN plan");
 }
 
-LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec) {
+std::vector<Band> plan_bands(const workloads::Layer& l, const ScnnSpec& spec) {
+  const auto& sh = l.shape;
+  const Band whole = whole_plane(sh);
+  if (channel_tiled(sh)) return {whole};
+  const std::uint64_t once = largest_tile_bytes(l, spec, whole);
+  if (once <= spec.iaram_bytes) return {whole};
+  // Halving a tile's rows about halves its bytes: start near the ratio, try a few more.
+  const int first = int(std::min<std::uint64_t>(std::uint64_t(sh.out_h()), (once + spec.iaram_bytes - 1) / spec.iaram_bytes));
+  for (int n = std::max(2, first); n <= std::min(sh.out_h(), 2 * first + 4); ++n) {
+    std::vector<Band> bands;
+    std::uint64_t largest = 0;
+    for (int b = 0; b < n && largest <= spec.iaram_bytes; ++b) {
+      const Range rows = split(sh.out_h(), n, b);
+      bands.push_back(band_of(sh, rows.lo, rows.hi));
+      largest = std::max(largest, largest_tile_bytes(l, spec, bands.back()));
+    }
+    if (largest <= spec.iaram_bytes) return bands;
+  }
+  return {whole};  // no banding fits: the activations stream with the weights
+}
+
+LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec, const Band* band) {
   LayerPlan p;
   p.shape = l.shape;
+  p.band = band ? *band : whole_plane(l.shape);
   p.dense_macs = l.shape.macs();
-  p.kc = output_group_size(l, spec);
+  p.kc = group_size(l, spec, p.band);
   p.groups = (l.shape.out_channels + p.kc - 1) / p.kc;
   check_plan_size(l, spec, std::uint64_t(p.groups));
   p.phases = l.shape.stride * l.shape.stride;
   p.channel_tiled = channel_tiled(l.shape);
   plan_tiles(l, spec, p);
   plan_blocks(l, spec, p);
+  const auto plane = std::size_t(l.shape.in_h) * std::size_t(l.shape.in_w);
+  for (int c = 0; c < l.shape.in_channels; ++c) {
+    const auto first = l.input_q.begin() + std::ptrdiff_t(std::size_t(c) * plane);
+    const std::vector<std::int32_t> values(first, first + std::ptrdiff_t(plane));
+    p.input_bytes += spec.skip_zero_activations ? compressed_bytes(values, spec.data_bits, spec.index_bits)
+                                                : dense_bytes(plane, spec.data_bits);
+  }
   return p;
 }
 

@@ -40,10 +40,18 @@ struct PeTile {
   std::vector<std::uint64_t> channel_bytes;  ///< the same per input channel
 };
 
+/// Output rows [out_lo, out_hi) computed in one pass over the PE grid, from input rows
+/// [in_lo, in_hi). A layer whose input tiles do not fit the IARAMs runs in several bands, each
+/// fitting (plan_bands()); the others in one band of the whole plane.
+struct Band {
+  int in_lo = 0, in_hi = 0, out_lo = 0, out_hi = 0;
+};
+
 /// A layer as SCNN runs it (PT-IS-CP-sparse, papers.md 2.1): output channels in groups of Kc,
 /// and for each group and input channel the non-zero weights, broadcast to every PE.
 struct LayerPlan {
   workloads::LayerShape shape;
+  Band band;                     ///< the rows this plan covers
   int kc = 1;                    ///< output channels per group (the accumulators hold one group)
   int groups = 1;
   /// A 1 x 1 input (an fc layer) has no plane to tile: input channel c goes to PE c mod N, every
@@ -64,13 +72,20 @@ struct LayerPlan {
   int phases = 1;
   std::vector<std::uint64_t> block_bytes;  ///< each block compressed (data + indices)
   std::uint64_t output_bytes = 0;          ///< the output compressed (after ReLU if any)
+  std::uint64_t input_bytes = 0;           ///< the layer's whole input compressed (per channel)
   std::uint64_t dense_macs = 0;
 };
 
 /// Tiles the layer over the PE grid, chooses Kc (the most output channels whose accumulators
 /// fit one buffer in every PE), and gathers the non-zeros. Throws sim::ConfigError naming the
 /// layer when even one output channel's accumulators do not fit.
-LayerPlan plan_layer(const workloads::Layer& layer, const ScnnSpec& spec);
+/// `band` defaults to the whole plane.
+LayerPlan plan_layer(const workloads::Layer& layer, const ScnnSpec& spec, const Band* band = nullptr);
+
+/// The bands a layer runs in: one (the whole plane) if every PE's input tile fits its IARAM (or
+/// the layer is fc), else the fewest even bands of output rows whose tiles all fit; if not even
+/// single rows fit, one band whose activations stream from DRAM with the weights.
+std::vector<Band> plan_bands(const workloads::Layer& layer, const ScnnSpec& spec);
 
 /// Kc alone (what plan_layer checks first), without gathering the non-zeros: the check every
 /// layer gets before a run starts. Throws as plan_layer.

@@ -155,7 +155,8 @@ void ScnnPe::stage(std::size_t w0, std::size_t nw, std::size_t a0, std::size_t n
   const auto& sh = plan_->shape;
   const ActNz* acts = tile_->acts[std::size_t(cur_c_)].data() + a0;
   const WeightNz* weights = plan_->blocks[cur_block_].data() + w0;
-  const int k0 = group_ * plan_->kc, stride = sh.stride, out_w = sh.out_w(), out_h = sh.out_h();
+  const int k0 = group_ * plan_->kc, stride = sh.stride, out_w = sh.out_w();
+  const int row_lo = plan_->band.out_lo, row_hi = plan_->band.out_hi;
   const Range ox_r = tile_->out_x, oy_r = tile_->out_y;
   const int row = ox_r.size(), plane = row * oy_r.size();
   staged_count_ = 0;
@@ -170,7 +171,7 @@ void ScnnPe::stage(std::size_t w0, std::size_t nw, std::size_t a0, std::size_t n
         if (ox % stride || oy % stride) continue;
         ox /= stride, oy /= stride;
       }
-      if (ox >= out_w || oy >= out_h) continue;
+      if (ox >= out_w || oy < row_lo || oy >= row_hi) continue;  // off the plane or the band
       const auto addr = std::uint32_t(base + (oy - oy_r.lo) * row + (ox - ox_r.lo));
       staged_lane_[staged_count_] = int(w * std::size_t(spec_.i) + a);
       staged_[staged_count_++] = {addr & bank_mask_, addr >> bank_shift_, wt.value * act.value};

@@ -6,6 +6,10 @@
 
 namespace axsim::arch::scnn {
 
+namespace {
+constexpr std::uint32_t kFillTag = ~std::uint32_t{0};  ///< a band's input read, not a chunk
+}  // namespace
+
 Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
                      const ScnnSpec& spec, Dram& dram, std::vector<ScnnPe*> pes, PostProcessor& ppu)
     : Ticked(ctx, parent, "sequencer", "scnn.sequencer", clock),
@@ -19,37 +23,52 @@ Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::Cl
                                              "cycles an arrived chunk waited for room in every PE's weight FIFO")),
       weight_bytes_(stats().counter("weight_bytes", "bytes", "compressed weights fetched from DRAM")),
       spilled_act_bytes_(stats().counter("spilled_activation_bytes", "bytes",
-                                         "activations streamed from DRAM because the tiles exceed the IARAM")),
+                                         "activations read from DRAM because the tiles exceed the IARAM")),
       output_bytes_(stats().counter("output_bytes", "bytes", "compressed outputs written (OARAM or DRAM)")),
       spill_write_bytes_(stats().counter("spilled_activation_write_bytes", "bytes",
                                          "the spilled input written to DRAM once (by the layer before)")),
       groups_(stats().counter("groups", "groups", "output-channel groups (K / Kc)")),
       chunks_stat_(stats().counter("weight_chunks", "chunks",
                                    "pieces of weight blocks broadcast into the weight FIFOs")),
+      bands_(stats().counter("bands", "bands",
+                             "passes over bands of output rows (more than 1: the input spills)")),
       oaram_(*this, spec.oaram_sram(), {"", "oaram_write"}),
       fifo_(*this, spec.weight_fifo_sram(), {"", "weight_fifo_write"}) {
   for (ScnnPe* pe : pes_) pe->set_sequencer(this);
   ppu_.set_sequencer(this);
 }
 
-void Sequencer::start_layer(const LayerPlan& plan, std::vector<std::int32_t>& out, bool relu) {
-  plan_ = &plan, out_ = &out, relu_ = relu;
+void Sequencer::start_layer(const std::vector<LayerPlan>& plans, std::vector<std::int32_t>& out,
+                            bool relu) {
+  plans_ = &plans, out_ = &out, relu_ = relu;
+  const LayerPlan& first = plans.front();
+  const bool streams = std::any_of(first.tiles.begin(), first.tiles.end(),
+                                   [&](const PeTile& t) { return t.iaram_bytes > spec_.iaram_bytes; });
+  spill_write_left_ = plans.size() > 1 || streams ? first.input_bytes : 0;
+  start_tick_ = now();
+  started_ = true, done_ = false;
+  start_band(0);
+}
+
+void Sequencer::start_band(std::size_t band) {
+  band_ = band, plan_ = &(*plans_)[band];
+  const LayerPlan& plan = *plan_;
   spill_inputs_ = std::any_of(plan.tiles.begin(), plan.tiles.end(),
                               [&](const PeTile& t) { return t.iaram_bytes > spec_.iaram_bytes; });
-  spill_write_left_ = 0;
-  if (spill_inputs_)
-    for (const PeTile& t : plan.tiles) spill_write_left_ += t.iaram_bytes;
+  band_fill_left_ = 0;
+  if (plans_->size() > 1)
+    for (const PeTile& t : plan.tiles) band_fill_left_ += t.iaram_bytes;
+  bands_.add();
   list_chunks();
   got_.assign(chunks_.size(), false);
   next_fetch_ = next_broadcast_ = arrived_ = 0;
   unbroadcast_bytes_ = 0;
   computing_ = barriers_ = drains_started_ = 0;
-  started_ = true, done_ = false, blocked_ = false;
-  start_tick_ = now();
+  blocked_ = false;
   groups_.add(std::uint64_t(plan.groups));
   for (ScnnPe* pe : pes_) pe->fifo().clear(), pe->start_group(plan, 0);
   pes_running_ = true;
-  wake();
+  wake();  // to fetch (in the next cycle if this one has been ticked)
 }
 
 // Every chunk in fetch order (group, input channel, chunk). A block's stored bytes are shared
@@ -90,7 +109,7 @@ bool Sequencer::tick() {
 
 void Sequencer::take_responses() {
   dram_.take_responses([this](const MemResponse& r) {
-    if (r.write) return;
+    if (r.write || r.tag == kFillTag) return;
     got_[r.tag] = true;
   });
   while (arrived_ < got_.size() && got_[arrived_]) ++arrived_;
@@ -129,6 +148,11 @@ void Sequencer::issue_fetches() {
     spill_write_bytes_.add(spill_write_left_);
     spill_write_left_ = 0;
   }
+  if (band_fill_left_ > 0) {
+    if (!dram_.try_send({band_fill_left_, false, kFillTag})) return;
+    spilled_act_bytes_.add(band_fill_left_);
+    band_fill_left_ = 0;
+  }
   const auto window = std::uint64_t(double(spec_.dram.latency_cycles) * spec_.dram.bytes_per_cycle);
   while (next_fetch_ < chunks_.size()) {
     const Chunk& c = chunks_[next_fetch_];
@@ -160,7 +184,11 @@ void Sequencer::advance_groups() {
     for (ScnnPe* pe : pes_) pe->start_group(*plan_, computing_);
     pes_running_ = true;
   }
-  if (drained == plan_->groups) finish_layer();
+  if (drained < plan_->groups) return;
+  if (band_ + 1 < plans_->size())
+    start_band(band_ + 1);
+  else
+    finish_layer();
 }
 
 // The outputs leave compressed (after ReLU) into the OARAMs.

@@ -22,12 +22,16 @@ namespace axsim::arch::scnn {
 /// group computes in the other one. Group g + 1 starts when the barrier of g has passed and the
 /// drain of g - 1 (the buffer it will use) has finished; a drain starts when its barrier has
 /// passed and the drain before it has finished. An input whose tiles do not fit the IARAMs was
-/// written to DRAM by the layer before (charged here, first on the DRAM).
+/// written to DRAM by the layer before (charged here, first on the DRAM); the layer then runs in
+/// bands of output rows whose input tiles fit, each band's input read into the IARAMs before
+/// its weights (rows two bands share are read twice) and every weight fetched once per band.
+/// Only when even one-row bands do not fit do the activations stream with the weights.
 class Sequencer : public sim::Ticked {
  public:
   Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
             const ScnnSpec& spec, Dram& dram, std::vector<ScnnPe*> pes, PostProcessor& ppu);
-  void start_layer(const LayerPlan& plan, std::vector<std::int32_t>& out, bool relu);
+  /// Runs the layer's bands (plan_bands()) one after the other.
+  void start_layer(const std::vector<LayerPlan>& plans, std::vector<std::int32_t>& out, bool relu);
   bool done() const { return done_; }
   sim::Tick start_tick() const { return start_tick_; }
   sim::Tick finish_tick() const { return finish_tick_; }
@@ -45,6 +49,7 @@ class Sequencer : public sim::Ticked {
     std::uint64_t weight_bytes = 0;
   };
   bool tick() override;
+  void start_band(std::size_t band);
   void list_chunks();
   void take_responses();
   void broadcast();
@@ -56,7 +61,9 @@ class Sequencer : public sim::Ticked {
   DramClient dram_;
   std::vector<ScnnPe*> pes_;
   PostProcessor& ppu_;
-  const LayerPlan* plan_ = nullptr;
+  const std::vector<LayerPlan>* plans_ = nullptr;
+  std::size_t band_ = 0;
+  const LayerPlan* plan_ = nullptr;  ///< the band running
   std::vector<std::int32_t>* out_ = nullptr;
   bool relu_ = false, spill_inputs_ = false, started_ = false, done_ = false;
   std::vector<Chunk> chunks_;          ///< every chunk of the layer, in fetch order
@@ -75,8 +82,10 @@ class Sequencer : public sim::Ticked {
   sim::Counter& output_bytes_;
   sim::Counter& spill_write_bytes_;
   std::uint64_t spill_write_left_ = 0;  ///< the spilled input's write-back, not yet requested
+  std::uint64_t band_fill_left_ = 0;    ///< the band's input read into the IARAMs, not yet requested
   sim::Counter& groups_;
   sim::Counter& chunks_stat_;
+  sim::Counter& bands_;
   SramPort oaram_;  ///< compressed outputs written
   SramPort fifo_;   ///< every PE's weight FIFO takes each broadcast chunk
   sim::Tick blocked_since_ = 0;
