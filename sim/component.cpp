@@ -28,8 +28,9 @@ Ticked::Ticked(SimContext& ctx, Component* parent, std::string name, std::string
                const ClockDomain& clock)
     : Component(ctx, parent, std::move(name), std::move(type)),
       clock_(clock),
-      active_cycles_(stats().counter("active_cycles", "cycles",
-                                     "cycles in which the component was ticked (awake)")) {}
+      ticks_(stats().counter("ticks", "ticks",
+                             "times the component was ticked; one tick may compute many cycles "
+                             "(a PE running a chunk), so this is not a count of busy cycles")) {}
 
 void Ticked::wake_at(Tick t) {
   Tick earliest = std::max(t, now());
@@ -45,7 +46,7 @@ void Ticked::process(std::uint32_t /*tag*/) {
   if (now() != next_tick_) return;
   next_tick_ = kTickNever;
   last_tick_ = now();
-  active_cycles_.add();
+  ticks_.add();
   ++ctx().ticks;
   if (tick()) wake_at(now() + clock_.period_ps());
 }

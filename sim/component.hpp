@@ -87,7 +87,7 @@ class Ticked : public Component, public EventHandler {
   void wake_at(Tick t);
   void wake() { wake_at(now()); }
   bool asleep() const { return next_tick_ == kTickNever; }
-  std::uint64_t ticks() const { return active_cycles_.count(); }
+  std::uint64_t ticks() const { return ticks_.count(); }
 
  protected:
   virtual bool tick() = 0;
@@ -95,7 +95,7 @@ class Ticked : public Component, public EventHandler {
  private:
   void process(std::uint32_t tag) override;
   const ClockDomain& clock_;
-  Counter& active_cycles_;
+  Counter& ticks_;
   Tick next_tick_ = kTickNever;
   Tick last_tick_ = kTickNever;
 };

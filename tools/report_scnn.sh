@@ -166,7 +166,7 @@ big_pe=(--set unit.params.pe_rows=2 --set unit.params.pe_cols=2 --set unit.param
         --set unit.params.iaram_bytes=163840 --set unit.params.oaram_bytes=163840
         --set unit.params.weight_fifo_entries=800)
 # Sensitivity of SCNN's cycles to its assumed rates (bank queue, drain), on the sweep's ends.
-run_bg gsweep_1.0_scnn_q8 configs/scnn.json gsweep_1.0 --set "$conv" --set unit.params.bank_queue_depth=8
+run_bg gsweep_1.0_scnn_q8 configs/scnn.json gsweep_1.0 --set "$conv" --set unit.params.product_queue_depth=8
 run_bg gsweep_0.1_scnn_halo4 configs/scnn.json gsweep_0.1 --set "$conv" --set unit.params.halo_sums_per_cycle=4
 run_bg gsweep_0.1_scnn_freedrain configs/scnn.json gsweep_0.1 --set "$conv" --set unit.params.halo_sums_per_cycle=1024 \
   --set unit.params.ppu_outputs_per_cycle=1024
@@ -189,6 +189,7 @@ pe_sum() {  # run, stat name: summed over every PE and layer
   q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$1 AND component LIKE 'scnn.pe%' AND name='$2';"
 }
 seq_sum() { q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$1 AND component='scnn.sequencer' AND name='$2';"; }
+ppu_sum() { q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$1 AND component='scnn.post_processing' AND name='$2';"; }
 declare -A netrow  # model -> "speedup|DCNN/SCNN E|DCNN/DCNN-opt E|DCNN-opt/SCNN E|min|max|min|max"
 
 # Section 1: one network on the three configs.
@@ -245,12 +246,16 @@ its dense comparison points, are configurations of the dense unit (`configs/dcnn
 
 | structure | in the model | paper |
 |---|---|---|
-| planar tiling | the input plane is split evenly over `pe_rows x pe_cols` PEs (all channels of a tile in one PE); a PE's products reach the outputs of its tile plus a halo | 8 x 8 PEs, input-stationary |
-| output-channel groups | Kc = the most output channels whose partial sums (tile outputs with halo) fit one accumulator buffer (`acc_banks x bank_entries`) in every PE; the layer runs K/Kc groups | Kc chosen to fit the accumulators |
-| layer sequencer + DRAM (`scnn.sequencer`, `scnn.dram`) | fetches the compressed weights of each (group, input channel) block from DRAM in order, as far ahead as the weight FIFO plus the DRAM stream's bandwidth-delay product (latency x bandwidth, the data in flight) holds, so the latency is paid once per stream, not per block (64 requests outstanding), and broadcasts them into every PE's weight FIFO; if an input tile exceeds the IARAM, the layer before wrote the input to DRAM (charged once, first) and the channel's activations are streamed with each block | DRAM controller broadcasts weights, streams activations |
-| PE (`scnn.peY_X`) | each activation vector of up to I non-zero activations, read once from the IARAM, meets every weight vector of up to F non-zero weights of the block (re-read from the weight FIFO), the paper's loop order (... W, H, then Kc, R, S): one cycle per pair; each product's output coordinate is computed and sent through the crossbar to bank (address mod A); a bank retires one product per cycle and buffers `bank_queue_depth` more, the array stalls while a bank holds more | F x I = 4 x 4 multipliers, 16 x 32 scatter crossbar, A = 32 banks |
+| planar tiling | the input plane is split evenly over `pe_rows x pe_cols` PEs (all channels of a tile in one PE); a PE's accumulators cover the outputs its products reach plus those it owns (the output plane split the same way) | 8 x 8 PEs, input-stationary |
+| output-channel groups | Kc = the most output channels whose partial sums (that region) fit one accumulator buffer (`acc_banks x bank_entries`) in every PE; the layer runs K/Kc groups | Kc chosen to fit the accumulators |
+| layer sequencer + DRAM (`scnn.sequencer`, `scnn.dram`) | cuts each (group, input channel) weight block into chunks of whole F-vectors of at most half the weight FIFO (24 of 50 entries: one chunk is read while the next arrives), requests them from DRAM in order with at most the DRAM stream's bandwidth-delay product (latency x bandwidth) requested and not yet broadcast, and writes each arrived chunk into every PE's FIFO in the cycle all of them have room; if an input tile exceeds the IARAM, the layer before wrote the input to DRAM (charged once, first) and the channel's activations are streamed with each block's first chunk | DRAM controller broadcasts weights, streams activations |
+| weight FIFO (per PE) | a structure of `weight_fifo_entries` non-zero weights holding chunks in order; a chunk is readable the cycle after it is written and its room writable the cycle after the PE's last read (registered at both ends) | 50 entries (500 B) |
+| multiplier array (`scnn.peY_X`) | each cycle one pair: a vector of up to F non-zero weights of the chunk and a vector of up to I non-zero activations of the same stride phase; each activation vector, read from the IARAM once per chunk, meets every weight vector of the chunk in turn (the paper's loop order ... W, H, then Kc, R, S); `multiply_cycles` = `vector_pairs` = cycles the array took a pair | F x I = 4 x 4 multipliers |
+| coordinates and crossbar | every product's output coordinate is computed; products falling off the plane are dropped; the others enter their multiplier's queue (`product_queue_depth` = 2, assumed) in front of the F·I x A crossbar; each cycle every bank grants one queue head (rotating priority over the multipliers) and adds it into the entry (bank = address mod A); a head that loses waits and blocks its queue; the array stalls while a queue it would write is full | 16 x 32 arbitrated scatter crossbar, A = 32 banks |
+| accumulators | two buffers of A banks x `bank_entries`, `accumulator_bits` wide: a group adds into one while the previous group drains from the other; additions saturate at 24 bits (counted in `accumulator_saturations`) | 24-bit, double-buffered |
+| barrier | a group ends when every PE has taken every chunk and its queues have drained; the sequencer sees it the cycle after | barrier at output-channel-group boundaries |
+| post-processing and halos (`scnn.post_processing`) | after the barrier, cycle by cycle in every PE at once: halo partial sums (region entries another PE owns) leave in raster order at `halo_sums_per_cycle`, cross a link of `halo_link_cycles` into the owner's inbound queue (`halo_queue_depth`; a full queue holds the sender) and are added there at the same rate; the PPU takes `ppu_outputs_per_cycle` own outputs per cycle in raster order (ReLU, into the OARAM), waiting at an output whose halo sums have not all been added; group g + 1 starts once g's barrier has passed and g - 1 has drained | halo exchange with neighbours, ReLU, compression into OARAM |
 | strides | a strided layer runs each stride phase (x mod stride, y mod stride against the matching kernel positions) as its own sub-convolution, so no product falls between outputs | not described in the paper (assumption) |
-| barrier and post-processing | a group ends when every PE has finished it (inter-PE barrier); then each PE drains the group's accumulators: halo partial sums to neighbours (`halo_sums_per_cycle`) and its own outputs through ReLU and compression (`ppu_outputs_per_cycle`), while the next group computes in the other accumulator buffer; a group starts only when the group two before it has drained | barrier at output-channel-group boundaries, double-buffered accumulators |
 
 **Data.** The unit reads the trace's `scnn` encoding of each layer (SCNN's format: per input
 channel the entry count, the codes, the 4-bit zero-run indices) and computes the real products
@@ -281,16 +286,23 @@ write-back too). SCNN's spill rule is the same with its IARAMs. The stored tenso
 layer's input (after pooling, which neither unit models), so no GoogLeNet layer spills on either
 unit, as the paper reports for SCNN (papers.md 2.4).
 
-**Where it differs from the paper.** The bank queue depth, the drain rates (`halo_sums_per_cycle`,
-`ppu_outputs_per_cycle`) and the stride handling are assumptions; the halo exchange and the
-post-processing are modelled by their rates, not word by word; a weight block larger than the
-FIFO is fetched whole (the FIFO is not refilled piecewise); the order of weights inside a block
-(k, then r, s) is an assumption and sets which products meet in a bank; a layer with a 1 x 1
-input (fully connected) has its input channels dealt out over the PEs (channel c on PE c mod N)
-and its partial sums reduced at the drain, a mapping the paper does not describe. The dense
-comparison points are the dense unit's output-stationary dataflow (16-term dot products per PE,
-operands broadcast along PE rows and columns from 64-bank buffers), not the paper's
-PT-IS-DP-dense. Weight broadcast wires (both units), control and clock are not costed.
+**Where it differs from the paper.** Assumed where the paper is silent: the crossbar's queues
+(one per multiplier, 2 deep, rotating-priority arbitration), the bank mapping (address mod A,
+region entries in (k, y, x) order), chunks of half the weight FIFO, the drain rates
+(`halo_sums_per_cycle`, `ppu_outputs_per_cycle`), the halo link latency and queue, and the
+stride handling; their cost is measured in the sensitivity tables below. Simplified: a halo sum
+goes straight to its owner over one link (diagonal neighbours too, no multi-hop routing, no
+contention between links into one PE beyond the owner's queue); the weight broadcast takes no
+bus cycles beyond the FIFO's registered write; a padding entry of the weight format is fetched
+but takes no FIFO entry; the order of weights inside a block (k, then r, s) is an assumption
+and sets which products meet in a bank; a layer with a 1 x 1 input (fully connected) has its
+input channels dealt out over the PEs (channel c on PE c mod N) and every output's partial sums
+sent to its owner (PE k mod N) like halo sums, a mapping the paper does not describe. An input
+that does not fit the IARAMs is re-streamed from DRAM for every output-channel group (the
+paper's spill penalty, 5-62 % of energy, suggests a cheaper schedule). The dense comparison
+points are the dense unit's output-stationary dataflow (16-term dot products per PE, operands
+broadcast along PE rows and columns from 64-bank buffers), not the paper's PT-IS-DP-dense.
+Weight broadcast wires (both units), control and clock are not costed.
 MODEL_EOF
 echo
 echo "## AlexNet, GoogLeNet and VGG-16: conv layers on SCNN, DCNN and DCNN-opt"
@@ -435,20 +447,20 @@ fi
 echo
 echo "### Where SCNN's cycles go"
 echo
-echo "Per PE, averaged over the 64 PEs (sums over the network): multiply cycles are vector pairs; the"
-echo "PE also stalls on bank conflicts, waits for a weight block (the broadcast FIFO advances with the"
-echo "slowest PE: the fetch window holds the blocks between it and the next fetch), and waits at each"
-echo "group's barrier. Groups also wait for the accumulators of the group two before to drain (halo"
-echo "sums at \`halo_sums_per_cycle\` = 1, outputs at \`ppu_outputs_per_cycle\` = 4, both assumptions);"
-echo "*drain* is the sequencer's summed drain time (it overlaps the next group's compute)."
+echo "Per PE, averaged over the 64 PEs (sums over the network): *multiply* is the cycles the array took"
+echo "a pair (= vector pairs); *crossbar stalls* the cycles a pair waited for room in a crossbar queue;"
+echo "*queue drain* the cycles the queues emptied with no pair to issue; *weight waits* the cycles the"
+echo "FIFO had no readable chunk (the broadcast advances with the slowest PE's FIFO); *barrier waits*"
+echo "the cycles at each group's barrier. *drain* is the post-processing units' summed drain time"
+echo "(it overlaps the next group's compute)."
 echo
-echo "| density | cycles | multiply (pairs) | idle multiplier slots / 16 | bank-conflict stalls | weight waits | barrier waits | drain |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| density | cycles | multiply (pairs) | idle multiplier slots / 16 | crossbar stalls | queue drain | weight waits | barrier waits | drain |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for d in $sweep; do
   S=$(rid "gsweep_${d}_scnn"); [ -n "$S" ] || continue
   c=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$S;")
-  echo "$d $c $(pe_sum "$S" vector_pairs) $(pe_sum "$S" idle_multiplier_slots) $(pe_sum "$S" bank_conflict_cycles) $(pe_sum "$S" weight_wait_cycles) $(seq_sum "$S" barrier_wait_cycles) $(seq_sum "$S" drain_cycles)" |
-    awk '{ printf "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d |\n", $1, $2, $3 / 64, $4 / 64 / 16, $5 / 64, $6 / 64, $7 / 64, $8 }'
+  echo "$d $c $(pe_sum "$S" multiply_cycles) $(pe_sum "$S" idle_multiplier_slots) $(pe_sum "$S" crossbar_stall_cycles) $(pe_sum "$S" queue_drain_cycles) $(pe_sum "$S" weight_wait_cycles) $(seq_sum "$S" barrier_wait_cycles) $(ppu_sum "$S" drain_cycles)" |
+    awk '{ printf "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %d |\n", $1, $2, $3 / 64, $4 / 64 / 16, $5 / 64, $6 / 64, $7 / 64, $8 / 64, $9 }'
 done
 echo
 echo

@@ -27,7 +27,11 @@ Range reached(Range in, int kernel, int stride, int pad, int out_size) {
   return {std::max(0, lo), std::min(out_size, hi)};
 }
 
-int overlap(Range a, Range b) { return std::max(0, std::min(a.hi, b.hi) - std::max(a.lo, b.lo)); }
+Range hull(Range a, Range b) {
+  if (a.size() == 0) return b;
+  if (b.size() == 0) return a;
+  return {std::min(a.lo, b.lo), std::max(a.hi, b.hi)};
+}
 
 int mod(int a, int m) { return ((a % m) + m) % m; }
 
@@ -47,27 +51,63 @@ std::vector<std::uint32_t> sort_by_phase(std::vector<T>& items, int phases, Phas
 // and those are reduced at the drain like halo sums.
 bool channel_tiled(const workloads::LayerShape& sh) { return sh.in_h == 1 && sh.in_w == 1; }
 
-PeTile plane_tile(const workloads::LayerShape& sh, const ScnnSpec& spec, int py, int px) {
+Band whole_plane(const workloads::LayerShape& sh) { return {0, sh.in_h, 0, sh.out_h()}; }
+
+// Output rows [out_lo, out_hi) and the input rows they read.
+Band band_of(const workloads::LayerShape& sh, int out_lo, int out_hi) {
+  return {std::max(0, out_lo * sh.stride - sh.pad),
+          std::min(sh.in_h, (out_hi - 1) * sh.stride - sh.pad + sh.kernel_h), out_lo, out_hi};
+}
+
+Range offset(Range r, int by) { return {r.lo + by, r.hi + by}; }
+
+PeTile plane_tile(const workloads::LayerShape& sh, const ScnnSpec& spec, const Band& b, int py, int px) {
   PeTile t;
   if (channel_tiled(sh)) {
     t.in_x = t.in_y = t.out_x = t.out_y = {0, 1};
-    t.halo_outputs = 1;
     return t;
   }
-  t.in_x = split(sh.in_w, spec.pe_cols, px), t.in_y = split(sh.in_h, spec.pe_rows, py);
-  t.out_x = reached(t.in_x, sh.kernel_w, sh.stride, sh.pad, sh.out_w());
-  t.out_y = reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h());
-  const Range own_x = split(sh.out_w(), spec.pe_cols, px), own_y = split(sh.out_h(), spec.pe_rows, py);
-  t.halo_outputs = std::uint64_t(t.out_x.size()) * t.out_y.size() -
-                   std::uint64_t(overlap(t.out_x, own_x)) * overlap(t.out_y, own_y);
+  t.in_x = split(sh.in_w, spec.pe_cols, px);
+  t.in_y = offset(split(b.in_hi - b.in_lo, spec.pe_rows, py), b.in_lo);
+  t.own_x = split(sh.out_w(), spec.pe_cols, px);
+  t.own_y = offset(split(b.out_hi - b.out_lo, spec.pe_rows, py), b.out_lo);
+  // The accumulators hold what the tile's products reach in the band and every output the PE
+  // owns (an owned output may be reached only from a neighbour's inputs, at an edge or with a
+  // stride).
+  Range ry = reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h());
+  ry = {std::max(ry.lo, b.out_lo), std::min(ry.hi, b.out_hi)};
+  t.out_x = hull(reached(t.in_x, sh.kernel_w, sh.stride, sh.pad, sh.out_w()), t.own_x);
+  t.out_y = hull(ry, t.own_y);
   return t;
+}
+
+// The largest compressed input tile of the band (what one IARAM must hold).
+std::uint64_t largest_tile_bytes(const workloads::Layer& l, const ScnnSpec& spec, const Band& b) {
+  const auto& sh = l.shape;
+  std::uint64_t largest = 0;
+  std::vector<std::int32_t> plane;
+  for (int py = 0; py < spec.pe_rows; ++py)
+    for (int px = 0; px < spec.pe_cols; ++px) {
+      const PeTile t = plane_tile(sh, spec, b, py, px);
+      std::uint64_t bytes = 0;
+      for (int c = 0; c < sh.in_channels; ++c) {
+        plane.clear();
+        for (int y = t.in_y.lo; y < t.in_y.hi; ++y)
+          for (int x = t.in_x.lo; x < t.in_x.hi; ++x)
+            plane.push_back(l.input_q[(std::size_t(c) * sh.in_h + y) * sh.in_w + x]);
+        bytes += spec.skip_zero_activations ? compressed_bytes(plane, spec.data_bits, spec.index_bits)
+                                            : dense_bytes(plane.size(), spec.data_bits);
+      }
+      largest = std::max(largest, bytes);
+    }
+  return largest;
 }
 
 void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
   const auto& sh = l.shape;
   for (int py = 0; py < spec.pe_rows; ++py)
     for (int px = 0; px < spec.pe_cols; ++px) {
-      PeTile t = plane_tile(sh, spec, py, px);
+      PeTile t = plane_tile(sh, spec, p.band, py, px);
       const int pe = py * spec.pe_cols + px;
       t.acts.resize(std::size_t(sh.in_channels));
       for (int c = 0; c < sh.in_channels; ++c) {
@@ -77,16 +117,55 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
           for (int x = t.in_x.lo; x < t.in_x.hi; ++x) {
             const std::int32_t v = l.input_q[(std::size_t(c) * sh.in_h + y) * sh.in_w + x];
             plane.push_back(v);
-            if (v != 0) t.acts[std::size_t(c)].push_back({x, y, v});
+            if (v != 0 || !spec.skip_zero_activations) t.acts[std::size_t(c)].push_back({x, y, v});
           }
         t.act_phase.push_back(sort_by_phase(t.acts[std::size_t(c)], p.phases, [&](const ActNz& a) {
           return act_phase(a.x, a.y, sh.stride);
         }));
-        t.channel_bytes.push_back(compressed_bytes(plane, spec.data_bits, spec.index_bits));
+        t.channel_bytes.push_back(spec.skip_zero_activations
+                                      ? compressed_bytes(plane, spec.data_bits, spec.index_bits)
+                                      : dense_bytes(plane.size(), spec.data_bits));
         t.iaram_bytes += t.channel_bytes.back();
       }
       p.tiles.push_back(std::move(t));
     }
+}
+
+// Cuts a phase-sorted block into the chunks that stream through the weight FIFO: whole
+// F-vectors (a vector starts at its phase's start plus a multiple of F), at most `capacity`
+// entries each (capacity >= f). An empty block is one empty chunk.
+std::vector<std::uint32_t> chunk_cuts(const std::vector<std::uint32_t>& phase, std::uint32_t f,
+                                      std::uint32_t capacity) {
+  std::vector<std::uint32_t> cuts{0};
+  for (std::size_t q = 0; q + 1 < phase.size(); ++q)
+    for (std::uint32_t v = phase[q], end = 0; v < phase[q + 1]; v = end) {
+      end = std::min(v + f, phase[q + 1]);
+      if (end - cuts.back() > capacity) cuts.push_back(v);
+    }
+  cuts.push_back(phase.back());
+  return cuts;
+}
+
+// SparseA (skip_zero_weights false): every weight position of a block is an entry, zeros
+// included, in (k, r, s) order, and the weights travel uncompressed (data_bits each).
+void densify_blocks(const workloads::LayerShape& sh, const ScnnSpec& spec, LayerPlan& p,
+                    std::vector<std::uint64_t>& bits) {
+  const int cg = sh.in_channels / sh.groups, mg = sh.out_channels / sh.groups;
+  for (std::size_t b = 0; b < p.blocks.size(); ++b) {
+    const int g = int(b / std::size_t(sh.in_channels)), c = int(b % std::size_t(sh.in_channels));
+    std::vector<WeightNz> all;
+    auto nz = p.blocks[b].begin();
+    for (int k = g * p.kc; k < std::min(sh.out_channels, (g + 1) * p.kc); ++k) {
+      if (k / mg != c / cg) continue;  // another group of a grouped convolution
+      for (int r = 0; r < sh.kernel_h; ++r)
+        for (int s = 0; s < sh.kernel_w; ++s) {
+          const bool stored = nz != p.blocks[b].end() && nz->k == k && nz->r == r && nz->s == s;
+          all.push_back(stored ? *nz++ : WeightNz{k, r, s, 0});
+        }
+    }
+    bits[b] = std::uint64_t(all.size()) * std::uint64_t(spec.data_bits);
+    p.blocks[b] = std::move(all);
+  }
 }
 
 // The trace's scnn encoding as the weight FIFOs receive it. Its block c' holds local input
@@ -94,7 +173,7 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
 // per output group g (Kc outputs) and input channel c, the channel of a grouped convolution
 // being c = (k / (K / groups)) x C/groups + c'. A fetch moves the stored bits of its entries
 // (padding zeros included) and, with group 0, the block's entry count.
-void plan_blocks(const workloads::Layer& l, LayerPlan& p) {
+void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
   const auto& sh = l.shape;
   if (l.encoding("scnn") == nullptr)
     throw sim::ConfigError("layer " + l.name + ": it stores no scnn encoding");
@@ -127,6 +206,7 @@ void plan_blocks(const workloads::Layer& l, LayerPlan& p) {
                                l.fixed_point.level(stored[cl].codes[i])});
     }
   }
+  if (!spec.skip_zero_weights) densify_blocks(sh, spec, p, bits);
   std::uint64_t fetched_bits = 0;  // whole bytes of the stream so far: the sum is the encoding
   for (std::size_t b = 0; b < block_count; ++b) {
     const std::uint64_t before = (fetched_bits + 7) / 8;
@@ -135,6 +215,8 @@ void plan_blocks(const workloads::Layer& l, LayerPlan& p) {
     p.block_phase.push_back(sort_by_phase(p.blocks[b], p.phases, [&](const WeightNz& w) {
       return weight_phase(w.r, w.s, sh.stride, sh.pad);
     }));
+    p.block_chunks.push_back(chunk_cuts(p.block_phase.back(), std::uint32_t(spec.f),
+                                        std::uint32_t(spec.chunk_entries())));
   }
 }
 
@@ -143,6 +225,10 @@ void plan_blocks(const workloads::Layer& l, LayerPlan& p) {
 int act_phase(int x, int y, int stride) { return mod(y, stride) * stride + mod(x, stride); }
 int weight_phase(int r, int s, int stride, int pad) {
   return mod(r - pad, stride) * stride + mod(s - pad, stride);
+}
+
+std::uint64_t dense_bytes(std::uint64_t values, int data_bits) {
+  return (values * std::uint64_t(data_bits) + 7) / 8;
 }
 
 std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data_bits,
@@ -160,11 +246,13 @@ std::uint64_t compressed_bytes(const std::vector<std::int32_t>& values, int data
   return (entries * std::uint64_t(data_bits + index_bits) + 7) / 8;
 }
 
-int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
+namespace {
+
+int group_size(const workloads::Layer& l, const ScnnSpec& spec, const Band& band) {
   std::int64_t largest = 1;
   for (int py = 0; py < spec.pe_rows; ++py)
     for (int px = 0; px < spec.pe_cols; ++px) {
-      const PeTile t = plane_tile(l.shape, spec, py, px);
+      const PeTile t = plane_tile(l.shape, spec, band, py, px);
       largest = std::max<std::int64_t>(largest, std::int64_t(t.out_x.size()) * t.out_y.size());
     }
   if (largest > spec.accumulator_entries())
@@ -173,6 +261,12 @@ int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
         "entries of an accumulator buffer (acc_banks x bank_entries)",
         l.name, largest, spec.accumulator_entries()));
   return static_cast<int>(std::min<std::int64_t>(l.shape.out_channels, spec.accumulator_entries() / largest));
+}
+
+}  // namespace
+
+int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
+  return group_size(l, spec, whole_plane(l.shape));
 }
 
 // What planning allocates, checked before anything is sized: per weight its stored entry and
@@ -197,16 +291,46 @@ void check_plan_size(const workloads::Layer& l, const ScnnSpec& spec, std::uint6
   sim::MemoryBudget::check(bytes, "layer " + l.name + ": SCNN plan");
 }
 
-LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec) {
+std::vector<Band> plan_bands(const workloads::Layer& l, const ScnnSpec& spec) {
+  const auto& sh = l.shape;
+  const Band whole = whole_plane(sh);
+  if (channel_tiled(sh)) return {whole};
+  const std::uint64_t once = largest_tile_bytes(l, spec, whole);
+  if (once <= spec.iaram_bytes) return {whole};
+  // Halving a tile's rows about halves its bytes: start near the ratio, try a few more.
+  const int first = int(std::min<std::uint64_t>(std::uint64_t(sh.out_h()), (once + spec.iaram_bytes - 1) / spec.iaram_bytes));
+  for (int n = std::max(2, first); n <= std::min(sh.out_h(), 2 * first + 4); ++n) {
+    std::vector<Band> bands;
+    std::uint64_t largest = 0;
+    for (int b = 0; b < n && largest <= spec.iaram_bytes; ++b) {
+      const Range rows = split(sh.out_h(), n, b);
+      bands.push_back(band_of(sh, rows.lo, rows.hi));
+      largest = std::max(largest, largest_tile_bytes(l, spec, bands.back()));
+    }
+    if (largest <= spec.iaram_bytes) return bands;
+  }
+  return {whole};  // no banding fits: the activations stream with the weights
+}
+
+LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec, const Band* band) {
   LayerPlan p;
   p.shape = l.shape;
+  p.band = band ? *band : whole_plane(l.shape);
   p.dense_macs = l.shape.macs();
-  p.kc = output_group_size(l, spec);
+  p.kc = group_size(l, spec, p.band);
   p.groups = (l.shape.out_channels + p.kc - 1) / p.kc;
   check_plan_size(l, spec, std::uint64_t(p.groups));
   p.phases = l.shape.stride * l.shape.stride;
+  p.channel_tiled = channel_tiled(l.shape);
   plan_tiles(l, spec, p);
-  plan_blocks(l, p);
+  plan_blocks(l, spec, p);
+  const auto plane = std::size_t(l.shape.in_h) * std::size_t(l.shape.in_w);
+  for (int c = 0; c < l.shape.in_channels; ++c) {
+    const auto first = l.input_q.begin() + std::ptrdiff_t(std::size_t(c) * plane);
+    const std::vector<std::int32_t> values(first, first + std::ptrdiff_t(plane));
+    p.input_bytes += spec.skip_zero_activations ? compressed_bytes(values, spec.data_bits, spec.index_bits)
+                                                : dense_bytes(plane, spec.data_bits);
+  }
   return p;
 }
 

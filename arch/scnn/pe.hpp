@@ -1,74 +1,105 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "arch/common/sram_port.hpp"
 #include "arch/scnn/layer_plan.hpp"
+#include "arch/scnn/product_crossbar.hpp"
+#include "arch/scnn/weight_fifo.hpp"
 #include "sim/component.hpp"
 
 namespace axsim::arch::scnn {
 
 class Sequencer;
 
-/// One SCNN PE (papers.md 2.1): it holds its planar tile's compressed input activations
-/// (IARAM), takes the broadcast weights of each (output-channel group, input channel) block
-/// from its weight FIFO, and each cycle multiplies a vector of up to F non-zero weights by a
-/// vector of up to I non-zero activations (the Cartesian product): each activation vector, read
-/// once from the IARAM, meets every weight vector of the block in turn (input-stationary: the
-/// weights are re-read from the FIFO for every activation vector, papers.md 2.1 loop order).
-/// Each product's output coordinate is computed (a strided layer runs each stride phase as its own sub-convolution,
-/// so products between strided outputs are not formed) and the product is sent through the F*I x A crossbar to the
-/// accumulator bank its address maps to (address mod A); a bank retires one product per cycle
-/// and buffers bank_queue_depth more, and the array stalls while a bank holds more (bank
-/// conflicts). Products that fall off the output plane (at its edges) are computed and
-/// dropped. At the end of a group the PE waits at the inter-PE barrier.
+/// One SCNN PE (papers.md 2.1), cycle by cycle. It holds its planar tile's compressed input
+/// activations (IARAM) and takes the broadcast weights of each (output-channel group, input
+/// channel) block from its weight FIFO, chunk by chunk. Each cycle the F x I multiplier array
+/// takes one pair (a vector of up to F non-zero weights, a vector of up to I non-zero
+/// activations of the same stride phase): each activation vector, read once per chunk from the
+/// IARAM, meets every weight vector of the chunk in turn (input-stationary, the paper's loop
+/// order ... W -> H -> Kc -> R -> S). Each product's output coordinate is computed; products that
+/// fall between strided outputs or off the plane are dropped, the others enter their
+/// multiplier's queue in front of the F·I x A crossbar (ProductCrossbar), which adds one product
+/// per bank per cycle into the accumulator buffer of the group. The array stalls when a lane it
+/// would write is full. At the end of a group the queues drain and the PE waits at the barrier.
+///
+/// The PE computes its cycles ahead inside one handler while nothing outside can see or change
+/// them: a chunk's pairs, and the queues draining. It sleeps until the cycle its chunk leaves
+/// the FIFO (which the sequencer sees) or its group ends.
 class ScnnPe : public sim::Ticked {
  public:
   ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index, const sim::ClockDomain& clock,
          const ScnnSpec& spec);
   void set_sequencer(Sequencer* s) { seq_ = s; }
-  /// Starts group `g` of `plan`, accumulating real products into `out` ([K][OH][OW]).
-  void start_group(const LayerPlan& plan, int g, std::vector<std::int32_t>& out);
-  /// The block of input channel c is in the weight FIFO (or any block: re-check).
-  void block_arrived() { if (waiting_for_block_) wake(); }
+  /// Starts group `g` of `plan` into accumulator buffer g mod 2.
+  void start_group(const LayerPlan& plan, int g);
+  WeightFifo& fifo() { return fifo_; }
+  /// The sequencer pushed a chunk into the FIFO: readable from the next cycle.
+  void chunk_arrived() { if (waiting_) wake_at(now() + clock().period_ps()); }
   bool busy() const { return busy_; }
+  /// At the barrier by tick t: done with the group, its last products in their banks.
+  bool finished_by(sim::Tick t) const { return !busy_ && finished_at_ <= t; }
   sim::Tick finished_at() const { return finished_at_; }
   int channel() const { return c_; }
+  Accumulators& accumulators() { return acc_; }
   std::uint64_t useful_products() const { return useful_.count(); }
+  std::uint64_t multiply_cycles() const { return multiply_cycles_.count(); }
   bool has_work() const override { return busy_; }
   std::string state() const override;
 
  private:
   bool tick() override;
-  bool next_pair();  ///< moves to the next activation vector; false at group end
-  std::size_t block() const { return std::size_t(group_) * std::size_t(plan_->shape.in_channels) + std::size_t(c_); }
-  std::uint64_t multiply();  ///< one F x I product set: accumulates; returns its cycles
-  std::uint64_t drain_banks();
+  std::uint64_t cycle_now() const { return clock().cycle_at(now()).n; }
+  bool sleep_until(std::uint64_t cycle);
+  void catch_up(std::uint64_t cycle);  ///< the queues drain through cycles no pair was issued in
+  void count_pair(std::uint64_t products);
+  void take_chunk();                   ///< the next chunk of the group, at the FIFO's head
+  /// Computes the products of weights [w0, w0 + nw) x activations [a0, a0 + na) of the chunk.
+  void stage(std::size_t w0, std::size_t nw, std::size_t a0, std::size_t na);
+  bool issue_staged();                 ///< sends them to the crossbar queues if all have room
+  void run_chunk();
+  bool finish_group();
+  std::size_t block() const {
+    return std::size_t(group_) * std::size_t(plan_->shape.in_channels) + std::size_t(c_);
+  }
 
   ScnnSpec spec_;
   int index_;
   Sequencer* seq_ = nullptr;
   const LayerPlan* plan_ = nullptr;
   const PeTile* tile_ = nullptr;
-  std::vector<std::int32_t>* out_ = nullptr;
-  int group_ = 0, c_ = 0, phase_ = 0;
-  std::size_t wi_ = 0, ai_ = 0;  ///< first weight / activation of the current vectors
-  bool busy_ = false, waiting_for_block_ = false;
-  std::vector<std::uint32_t> bank_pending_;  ///< products waiting at each accumulator bank
+  WeightFifo fifo_;
+  Accumulators acc_;
+  ProductCrossbar xbar_;
+  int group_ = 0, buffer_ = 0, c_ = 0, cur_c_ = 0;
+  std::size_t chunk_ = 0;               ///< the next chunk: of block (group, c_)
+  std::size_t cur_block_ = 0;           ///< the block of the chunk being run
+  std::uint32_t w_lo_ = 0, w_hi_ = 0;   ///< the chunk's weights in the block
+  bool busy_ = false, waiting_ = false, holding_ = false;
+  std::uint64_t local_ = 0;             ///< the first cycle whose state is not computed yet
+  std::uint64_t wait_start_ = 0, saturated_ = 0;
+  std::vector<Product> staged_;
+  std::vector<int> staged_lane_;
+  std::uint32_t staged_count_ = 0;      ///< products of the staged pair that land
+  std::uint32_t bank_mask_ = 0, bank_shift_ = 0;  ///< bank = address mod A, row = address / A
+  sim::Counter& multiply_cycles_;
   sim::Counter& pairs_;
   sim::Counter& useful_;
   sim::Counter& dropped_;
   sim::Counter& idle_slots_;
-  sim::Counter& conflict_cycles_;
+  sim::Counter& stall_cycles_;
+  sim::Counter& lost_arbitration_;
+  sim::Counter& drain_cycles_;
   sim::Counter& fifo_wait_cycles_;
-  sim::ActionCounts::Id mac_, coord_, xbar_;
-  SramPort acc_;    ///< the accumulator banks (products read-modify-write one entry)
-  SramPort iaram_;  ///< one I-vector read per activation vector
-  SramPort fifo_;   ///< one F-vector read per weight vector
-  sim::Tick wait_start_ = 0, finished_at_ = 0;
+  sim::Counter& saturations_;
+  sim::ActionCounts::Id mac_, coord_, xbar_id_;
+  SramPort acc_port_;  ///< the accumulator banks (products read-modify-write one entry)
+  SramPort iaram_;     ///< one I-vector read per activation vector and chunk
+  SramPort fifo_port_; ///< one F-vector read per weight vector and activation vector
+  sim::Tick finished_at_ = 0;
 };
 
 }  // namespace axsim::arch::scnn

@@ -27,7 +27,8 @@ class ScnnUnit : public LayerUnit {
       pes_.push_back(std::make_unique<ScnnPe>(sim.ctx(), this, k, clock_, spec));
       raw.push_back(pes_.back().get());
     }
-    seq_ = std::make_unique<Sequencer>(sim.ctx(), this, clock_, spec, dram_, std::move(raw));
+    ppu_ = std::make_unique<PostProcessor>(sim.ctx(), this, clock_, spec, raw);
+    seq_ = std::make_unique<Sequencer>(sim.ctx(), this, clock_, spec, dram_, std::move(raw), *ppu_);
   }
 
   std::vector<std::string> accepted_formats() const override { return {"scnn"}; }
@@ -46,9 +47,10 @@ class ScnnUnit : public LayerUnit {
     output_group_size(layer, spec_);
   }
   void start_layer(const workloads::Layer& layer) override {
-    plan_ = std::make_unique<LayerPlan>(plan_layer(layer, spec_));
+    plans_.clear();
+    for (const Band& b : plan_bands(layer, spec_)) plans_.push_back(plan_layer(layer, spec_, &b));
     output_.assign(layer.shape.output_count(), 0);
-    seq_->start_layer(*plan_, output_, layer.relu_after);
+    seq_->start_layer(plans_, output_, layer.relu_after);
   }
   bool layer_done() const override { return seq_->done(); }
   const std::vector<std::int32_t>& layer_output() const override { return output_; }
@@ -66,8 +68,9 @@ class ScnnUnit : public LayerUnit {
   const sim::ClockDomain& clock_;
   Dram dram_;
   std::vector<std::unique_ptr<ScnnPe>> pes_;
+  std::unique_ptr<PostProcessor> ppu_;
   std::unique_ptr<Sequencer> seq_;
-  std::unique_ptr<LayerPlan> plan_;
+  std::vector<LayerPlan> plans_;
   std::vector<std::int32_t> output_;
 };
 

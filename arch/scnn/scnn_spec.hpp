@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -15,8 +16,8 @@ struct ScnnSpec {
   int f = 4, i = 4;               ///< F x I multiplier array: F weights x I activations per cycle
   int acc_banks = 32;             ///< A accumulator banks behind the F*I x A scatter crossbar
   int bank_entries = 32;          ///< entries per bank (one of the two accumulator buffers)
-  int bank_queue_depth = 2;       ///< products a bank buffers behind the crossbar (assumed:
-                                  ///< the paper says only "arbitrated crossbar")
+  int product_queue_depth = 2;    ///< products each multiplier's queue in front of the crossbar
+                                  ///< holds (assumed: the paper says only "arbitrated crossbar")
   int weight_fifo_entries = 50;   ///< weights a PE's FIFO holds
   std::uint64_t iaram_bytes = 10240, oaram_bytes = 10240;
   int data_bits = 16;             ///< stored width of weights and activations (compressed data)
@@ -24,6 +25,10 @@ struct ScnnSpec {
   int accumulator_bits = 24;
   int halo_sums_per_cycle = 1;    ///< partial sums a PE sends to its neighbours per cycle
   int ppu_outputs_per_cycle = 4;  ///< outputs the post-processing unit drains per cycle
+  int halo_queue_depth = 4;       ///< halo sums a PE's inbound queue holds (assumed)
+  int halo_link_cycles = 1;       ///< cycles from a halo sum's send to its arrival (assumed)
+  bool skip_zero_weights = true;      ///< false: SCNN-SparseA (papers.md 2.3, Table 6)
+  bool skip_zero_activations = true;  ///< false: SCNN-SparseW
   DramSpec dram;
 
   int pes() const { return pe_rows * pe_cols; }
@@ -42,6 +47,9 @@ struct ScnnSpec {
             entry_bits(), 1};
   }
   int accumulator_entries() const { return acc_banks * bank_entries; }
+  /// The most weights a chunk of a block takes in the FIFO: half of it (double buffering: the
+  /// next chunk arrives while the PE works on this one), whole F-vectors, at least one.
+  int chunk_entries() const { return std::max(f, weight_fifo_entries / 2 / f * f); }
 };
 
 }  // namespace axsim::arch::scnn

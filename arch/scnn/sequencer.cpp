@@ -4,197 +4,211 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-
 namespace axsim::arch::scnn {
 
+namespace {
+constexpr std::uint32_t kFillTag = ~std::uint32_t{0};  ///< a band's input read, not a chunk
+}  // namespace
+
 Sequencer::Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
-                     const ScnnSpec& spec, Dram& dram, std::vector<ScnnPe*> pes)
+                     const ScnnSpec& spec, Dram& dram, std::vector<ScnnPe*> pes, PostProcessor& ppu)
     : Ticked(ctx, parent, "sequencer", "scnn.sequencer", clock),
       spec_(spec),
       dram_(*this, dram),
       pes_(std::move(pes)),
+      ppu_(ppu),
       barrier_wait_cycles_(stats().counter("barrier_wait_cycles", "PE cycles",
                                            "cycles PEs waited at group barriers for the slowest PE")),
-      drain_cycles_(stats().counter("drain_cycles", "cycles", "post-processing of each group (halo, ReLU, compression)")),
+      broadcast_wait_cycles_(stats().counter("broadcast_wait_cycles", "cycles",
+                                             "cycles an arrived chunk waited for room in every PE's weight FIFO")),
       weight_bytes_(stats().counter("weight_bytes", "bytes", "compressed weights fetched from DRAM")),
       spilled_act_bytes_(stats().counter("spilled_activation_bytes", "bytes",
-                                         "activations streamed from DRAM because the tiles exceed the IARAM")),
+                                         "activations read from DRAM because the tiles exceed the IARAM")),
       output_bytes_(stats().counter("output_bytes", "bytes", "compressed outputs written (OARAM or DRAM)")),
       spill_write_bytes_(stats().counter("spilled_activation_write_bytes", "bytes",
                                          "the spilled input written to DRAM once (by the layer before)")),
       groups_(stats().counter("groups", "groups", "output-channel groups (K / Kc)")),
+      chunks_stat_(stats().counter("weight_chunks", "chunks",
+                                   "pieces of weight blocks broadcast into the weight FIFOs")),
+      bands_(stats().counter("bands", "bands",
+                             "passes over bands of output rows (more than 1: the input spills)")),
       oaram_(*this, spec.oaram_sram(), {"", "oaram_write"}),
-      fifo_(*this, spec.weight_fifo_sram(), {"", "weight_fifo_write"}),
-      drain_(*this, spec.acc_bank_sram(), {"drain_accumulator_read", ""}),
-      halo_link_(actions().declare("halo_link", tech().energy_pj("scnn_halo_partial_sum"))),
-      halo_acc_(*this, spec.acc_bank_sram(), {"halo_accumulator_read", "halo_accumulator_write"}) {
+      fifo_(*this, spec.weight_fifo_sram(), {"", "weight_fifo_write"}) {
   for (ScnnPe* pe : pes_) pe->set_sequencer(this);
+  ppu_.set_sequencer(this);
 }
 
-void Sequencer::start_layer(const LayerPlan& plan, std::vector<std::int32_t>& out, bool relu) {
-  plan_ = &plan, out_ = &out, relu_ = relu;
+void Sequencer::start_layer(const std::vector<LayerPlan>& plans, std::vector<std::int32_t>& out,
+                            bool relu) {
+  plans_ = &plans, out_ = &out, relu_ = relu;
+  const LayerPlan& first = plans.front();
+  const bool streams = std::any_of(first.tiles.begin(), first.tiles.end(),
+                                   [&](const PeTile& t) { return t.iaram_bytes > spec_.iaram_bytes; });
+  spill_write_left_ = plans.size() > 1 || streams ? first.input_bytes : 0;
+  start_tick_ = now();
+  started_ = true, done_ = false;
+  start_band(0);
+}
+
+void Sequencer::start_band(std::size_t band) {
+  band_ = band, plan_ = &(*plans_)[band];
+  const LayerPlan& plan = *plan_;
   spill_inputs_ = std::any_of(plan.tiles.begin(), plan.tiles.end(),
                               [&](const PeTile& t) { return t.iaram_bytes > spec_.iaram_bytes; });
-  spill_write_left_ = 0;
-  if (spill_inputs_)
-    for (const PeTile& t : plan.tiles) spill_write_left_ += t.iaram_bytes;
-  arrived_.assign(plan.blocks.size(), false);
-  next_fetch_ = 0;
-  start_tick_ = drain_end_ = drain_end_before_ = now();
+  band_fill_left_ = 0;
+  if (plans_->size() > 1)
+    for (const PeTile& t : plan.tiles) band_fill_left_ += t.iaram_bytes;
+  bands_.add();
+  list_chunks();
+  got_.assign(chunks_.size(), false);
+  next_fetch_ = next_broadcast_ = arrived_ = 0;
+  unbroadcast_bytes_ = 0;
+  computing_ = barriers_ = drains_started_ = 0;
+  blocked_ = false;
   groups_.add(std::uint64_t(plan.groups));
-  start_group(0);
-  wake();
+  for (ScnnPe* pe : pes_) pe->fifo().clear(), pe->start_group(plan, 0);
+  pes_running_ = true;
+  wake();  // to fetch (in the next cycle if this one has been ticked)
 }
 
-void Sequencer::start_group(int g) {
-  group_ = g;
-  group_start_ = now();
-  phase_ = Phase::kCompute;
-  for (ScnnPe* pe : pes_) pe->start_group(*plan_, g, *out_);
+// Every chunk in fetch order (group, input channel, chunk). A block's stored bytes are shared
+// out over its chunks by their entries (cumulative rounding, so they add up to the block); the
+// first chunk of a block also carries the channel's spilled activations.
+void Sequencer::list_chunks() {
+  chunks_.clear();
+  const auto channels = std::size_t(plan_->shape.in_channels);
+  for (std::size_t b = 0; b < plan_->blocks.size(); ++b) {
+    const auto& cuts = plan_->block_chunks[b];
+    const std::uint64_t bytes = plan_->block_bytes[b], n = cuts.back();
+    std::uint64_t acts = 0;
+    if (spill_inputs_)
+      for (const PeTile& t : plan_->tiles) acts += t.channel_bytes[b % channels];
+    for (std::size_t j = 0; j + 1 < cuts.size(); ++j) {
+      const std::uint64_t lo = n ? bytes * cuts[j] / n : 0, hi = n ? bytes * cuts[j + 1] / n : bytes;
+      Chunk c{cuts[j + 1] - cuts[j], hi - lo + (j == 0 ? acts : 0), hi - lo};
+      chunks_.push_back(c);
+    }
+  }
 }
 
 bool Sequencer::tick() {
+  if (!started_ || done_) return false;
   take_responses();
+  broadcast();
   issue_fetches();
-  switch (phase_) {
-    case Phase::kCompute:
-      if (std::any_of(pes_.begin(), pes_.end(), [](const ScnnPe* pe) { return pe->busy(); }))
-        return false;  // woken by the DRAM, a PE moving on, or the last PE finishing
-      barrier();
-      return phase_ == Phase::kWaitStart || phase_ == Phase::kDrainLast;
-    case Phase::kWaitStart:
-      if (now() < drain_end_before_) return wait_until(drain_end_before_);
-      start_group(group_ + 1);
-      return false;
-    case Phase::kDrainLast:
-      if (now() < drain_end_) return wait_until(drain_end_);
-      finish_layer();
-      return false;
-    case Phase::kIdle:
-    case Phase::kDone:
-      return false;
+  advance_groups();
+  // Woken by the DRAM, a FIFO freeing room, or the cycle a known barrier or drain end comes.
+  if (pes_running_ && std::none_of(pes_.begin(), pes_.end(), [](const ScnnPe* pe) { return pe->busy(); })) {
+    sim::Tick last = 0;
+    for (const ScnnPe* pe : pes_) last = std::max(last, pe->finished_at());
+    wake_at(last);
   }
+  if (ppu_.draining(now())) wake_at(ppu_.done_at());
   return false;
 }
 
 void Sequencer::take_responses() {
   dram_.take_responses([this](const MemResponse& r) {
-    if (r.write) return;
-    arrived_[r.tag] = true;
-    // Every PE's FIFO takes the broadcast block, F entries (data + index) per write.
-    fifo_.write_words(fifo_.words_of_bits(plan_->block_bytes[r.tag] * 8) * pes_.size());
-    progress();
-    for (ScnnPe* pe : pes_) pe->block_arrived();
+    if (r.write || r.tag == kFillTag) return;
+    got_[r.tag] = true;
   });
+  while (arrived_ < got_.size() && got_[arrived_]) ++arrived_;
 }
 
-// The block the slowest PE works on: blocks before it have left every weight FIFO.
-std::size_t Sequencer::slowest_block() const {
-  const auto channels = std::size_t(plan_->shape.in_channels);
-  std::size_t slowest = std::size_t(group_ + 1) * channels;
-  for (const ScnnPe* pe : pes_)
-    if (pe->busy()) slowest = std::min(slowest, std::size_t(group_) * channels + std::size_t(pe->channel()));
-  return slowest;
+// The next chunk goes into every PE's FIFO at once, when all have room: the slowest PE holds
+// the broadcast back.
+void Sequencer::broadcast() {
+  const std::uint64_t now_cycle = clock().cycle_at(now()).n;
+  while (next_broadcast_ < arrived_) {
+    const Chunk& c = chunks_[next_broadcast_];
+    if (!std::all_of(pes_.begin(), pes_.end(), [&](ScnnPe* pe) { return pe->fifo().room_for(c.entries, now_cycle); })) {
+      if (!blocked_) blocked_ = true, blocked_since_ = now_cycle;
+      // A PE releasing a chunk wakes us; room released this very cycle is writable next cycle
+      // (that PE's wake may have come before this tick, and been merged into it).
+      if (std::all_of(pes_.begin(), pes_.end(), [&](ScnnPe* pe) { return pe->fifo().room_for(c.entries, now_cycle + 1); }))
+        wake_at(now() + clock().period_ps());
+      return;
+    }
+    if (blocked_) broadcast_wait_cycles_.add(now_cycle - blocked_since_), blocked_ = false;
+    for (ScnnPe* pe : pes_) pe->fifo().push(c.entries, now_cycle), pe->chunk_arrived();
+    fifo_.write_words(fifo_.words_of_bits(c.weight_bytes * 8) * pes_.size());
+    unbroadcast_bytes_ -= std::max<std::uint64_t>(1, c.bytes);
+    chunks_stat_.add();
+    progress();
+    ++next_broadcast_;
+  }
 }
 
-// Fetches blocks in order while the blocks between the slowest PE and the next fetch fit the
-// weight FIFO plus the DRAM stream's bandwidth-delay product (latency x bytes per cycle: the
-// data in flight, which the DRAM interface holds, not the FIFO), so the latency is paid once
-// per stream, not per block. The next block is always requested; the DRAM queue bounds the
-// requests.
+// Requests chunks in order while what is requested and not yet broadcast stays within the DRAM
+// stream's bandwidth-delay product (at least one chunk), so the latency is paid once per
+// stream; the DRAM queue bounds the requests.
 void Sequencer::issue_fetches() {
   if (spill_write_left_ > 0) {
     if (!dram_.try_send({spill_write_left_, true, 0})) return;
     spill_write_bytes_.add(spill_write_left_);
     spill_write_left_ = 0;
   }
-  const auto channels = std::size_t(plan_->shape.in_channels);
-  const std::uint64_t fifo_bytes = std::uint64_t(spec_.weight_fifo_entries) *
-                                   std::uint64_t(spec_.data_bits + spec_.index_bits) / 8;
-  const auto window = fifo_bytes + std::uint64_t(double(spec_.dram.latency_cycles) * spec_.dram.bytes_per_cycle);
-  while (next_fetch_ < plan_->blocks.size()) {
-    const std::size_t slowest = slowest_block();
-    std::uint64_t held = 0;
-    for (std::size_t b = slowest; b < next_fetch_; ++b) held += plan_->block_bytes[b];
-    if (next_fetch_ > slowest && held + plan_->block_bytes[next_fetch_] > window)
-      return;  // a PE moving on wakes us
-    const std::uint64_t bytes = plan_->block_bytes[next_fetch_];  // may be 0: still a request
-    std::uint64_t acts = 0;
-    if (spill_inputs_)
-      for (const PeTile& t : plan_->tiles) acts += t.channel_bytes[next_fetch_ % channels];
-    const std::uint64_t request = std::max<std::uint64_t>(1, bytes + acts);  // 0: still a request
+  if (band_fill_left_ > 0) {
+    if (!dram_.try_send({band_fill_left_, false, kFillTag})) return;
+    spilled_act_bytes_.add(band_fill_left_);
+    band_fill_left_ = 0;
+  }
+  const auto window = std::uint64_t(double(spec_.dram.latency_cycles) * spec_.dram.bytes_per_cycle);
+  while (next_fetch_ < chunks_.size()) {
+    const Chunk& c = chunks_[next_fetch_];
+    const std::uint64_t request = std::max<std::uint64_t>(1, c.bytes);  // 0: still a request
+    if (unbroadcast_bytes_ > 0 && unbroadcast_bytes_ + request > window) return;
     if (!dram_.try_send({request, false, std::uint32_t(next_fetch_)})) return;
-    weight_bytes_.add(bytes);
-    spilled_act_bytes_.add(acts);
+    unbroadcast_bytes_ += request;
+    weight_bytes_.add(c.weight_bytes);
+    spilled_act_bytes_.add(c.bytes - c.weight_bytes);
     ++next_fetch_;
   }
 }
 
-std::uint64_t Sequencer::drain_cycles(int g) const {
-  const int kc = std::min(plan_->kc, plan_->shape.out_channels - g * plan_->kc);
-  std::uint64_t worst = 1;
-  for (const PeTile& t : plan_->tiles) {
-    const std::uint64_t halo = std::uint64_t(kc) * t.halo_outputs;
-    const std::uint64_t entries = std::uint64_t(kc) * std::uint64_t(t.out_x.size()) * std::uint64_t(t.out_y.size());
-    const auto rate = [](std::uint64_t n, int per_cycle) { return (n + std::uint64_t(per_cycle) - 1) / std::uint64_t(per_cycle); };
-    worst = std::max(worst, rate(halo, spec_.halo_sums_per_cycle) + rate(entries - halo, spec_.ppu_outputs_per_cycle));
+// The barrier, the drains (one group at a time) and the next group's start.
+void Sequencer::advance_groups() {
+  if (pes_running_ && std::all_of(pes_.begin(), pes_.end(), [&](const ScnnPe* pe) { return pe->finished_by(now()); })) {
+    for (const ScnnPe* pe : pes_)
+      barrier_wait_cycles_.add(std::uint64_t((now() - pe->finished_at()) / clock().period_ps()));
+    pes_running_ = false;
+    ++barriers_;
+    progress();
   }
-  return worst;
-}
-
-// The group's accumulators leave once each: every entry is read by the post-processing unit (or
-// by the halo sender); each halo sum crosses a link and is added into the owner's entry.
-void Sequencer::count_drain(int g) {
-  const auto kc = std::uint64_t(std::min(plan_->kc, plan_->shape.out_channels - g * plan_->kc));
-  std::uint64_t entries = 0, halo = 0;
-  for (const PeTile& t : plan_->tiles) {
-    entries += kc * std::uint64_t(t.out_x.size()) * std::uint64_t(t.out_y.size());
-    halo += kc * t.halo_outputs;
+  if (!ppu_.draining(now()) && drains_started_ < barriers_)
+    ppu_.start_drain(*plan_, drains_started_++, *out_, relu_);
+  const int drained = drains_started_ - (ppu_.draining(now()) ? 1 : 0);
+  if (!pes_running_ && barriers_ == computing_ + 1 && computing_ + 1 < plan_->groups &&
+      drained >= computing_) {
+    ++computing_;
+    for (ScnnPe* pe : pes_) pe->start_group(*plan_, computing_);
+    pes_running_ = true;
   }
-  drain_.read_words(entries);
-  actions().add(halo_link_, halo);
-  halo_acc_.read_words(halo), halo_acc_.write_words(halo);
-}
-
-// Every PE has finished the group: its accumulators drain while the next group computes in the
-// other buffer, which must itself have drained (the group before this one).
-void Sequencer::barrier() {
-  for (const ScnnPe* pe : pes_)
-    barrier_wait_cycles_.add(std::uint64_t((now() - pe->finished_at()) / clock().period_ps()));
-  const std::uint64_t drain = drain_cycles(group_);
-  drain_cycles_.add(drain);
-  count_drain(group_);
-  drain_end_before_ = drain_end_;
-  drain_end_ = std::max(now(), drain_end_) + clock().to_ticks({drain});
-  progress();
-  if (group_ + 1 == plan_->groups)
-    phase_ = Phase::kDrainLast;
-  else if (now() >= drain_end_before_)
-    start_group(group_ + 1);
+  if (drained < plan_->groups) return;
+  if (band_ + 1 < plans_->size())
+    start_band(band_ + 1);
   else
-    phase_ = Phase::kWaitStart;
+    finish_layer();
 }
 
-bool Sequencer::wait_until(sim::Tick t) {
-  wake_at(t);
-  return false;
-}
-
-// The outputs leave the accumulators compressed (after ReLU) into the OARAMs.
+// The outputs leave compressed (after ReLU) into the OARAMs.
 void Sequencer::finish_layer() {
-  if (relu_)  // the layer's output is the next layer's activations
-    for (std::int32_t& v : *out_) v = std::max(v, 0);
-  const std::uint64_t bytes = compressed_bytes(*out_, spec_.data_bits, spec_.index_bits);
+  const std::uint64_t bytes = spec_.skip_zero_activations
+                                  ? compressed_bytes(*out_, spec_.data_bits, spec_.index_bits)
+                                  : dense_bytes(out_->size(), spec_.data_bits);
   output_bytes_.add(bytes);
   oaram_.write_words(oaram_.words_of_bits(bytes * 8));
-  phase_ = Phase::kDone;
+  done_ = true;
   finish_tick_ = now();
   progress();
 }
 
 std::string Sequencer::state() const {
-  return fmt::format("group {}/{}, {} of {} blocks fetched", group_, plan_ ? plan_->groups : 0,
-                     next_fetch_, arrived_.size());
+  return fmt::format("group {}/{}, {} groups past the barrier, {} drains started, {} of {} chunks "
+                     "fetched, {} arrived, {} broadcast{}",
+                     computing_, plan_ ? plan_->groups : 0, barriers_, drains_started_, next_fetch_,
+                     chunks_.size(), arrived_, next_broadcast_,
+                     blocked_ ? ", waiting for room in the weight FIFOs" : "");
 }
 
 }  // namespace axsim::arch::scnn

@@ -1,80 +1,95 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
 #include "arch/common/dram_client.hpp"
 #include "arch/common/sram_port.hpp"
 #include "arch/scnn/pe.hpp"
+#include "arch/scnn/post_processor.hpp"
 
 namespace axsim::arch::scnn {
 
-/// The layer sequencer and DRAM controller (papers.md 2.1): it fetches the compressed weight
-/// block of each (output-channel group, input channel) from DRAM in order, as far ahead as the
-/// PEs' weight FIFOs hold, and broadcasts it to every PE (with the channel's activations when
-/// the input tiles do not fit the IARAMs). At the end of each group it waits for every PE (the
-/// inter-PE barrier), then the PEs' post-processing units drain the group's accumulators
-/// (halo exchange with neighbours, ReLU, compression into OARAM) while the next group computes
-/// in the other accumulator buffer; a group may start only when the group two before it has
-/// drained. Every PE writes each broadcast block into its weight FIFO. An input whose tiles do not
-/// fit the IARAMs was written to DRAM by the layer before (charged here, first on the DRAM: the
-/// stored tensor is this layer's input, after the pooling the units do not model). The drain reads every accumulator entry of the group once; each halo partial sum
-/// crosses a neighbour link and is added into its owner's accumulator (read and write).
+/// The layer sequencer and DRAM controller (papers.md 2.1). It fetches the compressed weights
+/// of each (output-channel group, input channel) block from DRAM chunk by chunk, in order, with
+/// at most the DRAM stream's bandwidth-delay product (latency x bytes per cycle, at least one
+/// chunk) requested and not yet broadcast, and broadcasts each arrived chunk into every PE's
+/// weight FIFO when all of them have room (with the channel's activations when the input tiles
+/// do not fit the IARAMs). At the end of each group it waits for every PE (the inter-PE
+/// barrier); the post-processing units then drain the group's accumulator buffer while the next
+/// group computes in the other one. Group g + 1 starts when the barrier of g has passed and the
+/// drain of g - 1 (the buffer it will use) has finished; a drain starts when its barrier has
+/// passed and the drain before it has finished. An input whose tiles do not fit the IARAMs was
+/// written to DRAM by the layer before (charged here, first on the DRAM); the layer then runs in
+/// bands of output rows whose input tiles fit, each band's input read into the IARAMs before
+/// its weights (rows two bands share are read twice) and every weight fetched once per band.
+/// Only when even one-row bands do not fit do the activations stream with the weights.
 class Sequencer : public sim::Ticked {
  public:
   Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
-            const ScnnSpec& spec, Dram& dram, std::vector<ScnnPe*> pes);
-  void start_layer(const LayerPlan& plan, std::vector<std::int32_t>& out, bool relu);
-  bool done() const { return phase_ == Phase::kDone; }
+            const ScnnSpec& spec, Dram& dram, std::vector<ScnnPe*> pes, PostProcessor& ppu);
+  /// Runs the layer's bands (plan_bands()) one after the other.
+  void start_layer(const std::vector<LayerPlan>& plans, std::vector<std::int32_t>& out, bool relu);
+  bool done() const { return done_; }
   sim::Tick start_tick() const { return start_tick_; }
   sim::Tick finish_tick() const { return finish_tick_; }
-  bool block_ready(int g, int c) const {
-    return arrived_[std::size_t(g) * std::size_t(plan_->shape.in_channels) + std::size_t(c)];
-  }
-  void pe_advanced() { wake(); }
-  void pe_finished() { wake(); }
-  bool has_work() const override { return phase_ != Phase::kIdle && phase_ != Phase::kDone; }
+  /// A PE popped a chunk: the room is writable from the next cycle.
+  void chunk_consumed() { wake_at(now() + clock().period_ps()); }
+  void pe_finished(sim::Tick at) { wake_at(at); }
+  void drain_finishes(sim::Tick at) { wake_at(at); }
+  bool has_work() const override { return started_ && !done_; }
   std::string state() const override;
 
  private:
-  enum class Phase { kIdle, kCompute, kWaitStart, kDrainLast, kDone };
+  struct Chunk {
+    std::uint32_t entries = 0;
+    std::uint64_t bytes = 0;  ///< weights (padding entries included) and streamed activations
+    std::uint64_t weight_bytes = 0;
+  };
   bool tick() override;
+  void start_band(std::size_t band);
+  void list_chunks();
   void take_responses();
+  void broadcast();
   void issue_fetches();
-  std::size_t slowest_block() const;
-  void barrier();
-  void start_group(int g);
-  std::uint64_t drain_cycles(int g) const;
-  void count_drain(int g);
+  void advance_groups();
   void finish_layer();
-  bool wait_until(sim::Tick t);  ///< sleeps until t
 
   ScnnSpec spec_;
   DramClient dram_;
   std::vector<ScnnPe*> pes_;
-  const LayerPlan* plan_ = nullptr;
+  PostProcessor& ppu_;
+  const std::vector<LayerPlan>* plans_ = nullptr;
+  std::size_t band_ = 0;
+  const LayerPlan* plan_ = nullptr;  ///< the band running
   std::vector<std::int32_t>* out_ = nullptr;
-  bool relu_ = false, spill_inputs_ = false;
-  Phase phase_ = Phase::kIdle;
-  int group_ = 0;
-  std::vector<bool> arrived_;
-  std::size_t next_fetch_ = 0;
-  sim::Tick start_tick_ = 0, finish_tick_ = 0, group_start_ = 0;
-  sim::Tick drain_end_ = 0, drain_end_before_ = 0;  ///< of the last group and the one before
+  bool relu_ = false, spill_inputs_ = false, started_ = false, done_ = false;
+  std::vector<Chunk> chunks_;          ///< every chunk of the layer, in fetch order
+  std::vector<bool> got_;              ///< chunks the DRAM has returned
+  std::size_t next_fetch_ = 0, next_broadcast_ = 0, arrived_ = 0;
+  std::uint64_t unbroadcast_bytes_ = 0;  ///< requested, not yet broadcast
+  int computing_ = 0;                  ///< the group the PEs work on
+  int drains_started_ = 0;
+  int barriers_ = 0;                   ///< groups past their barrier
+  bool pes_running_ = false;
+  sim::Tick start_tick_ = 0, finish_tick_ = 0;
   sim::Counter& barrier_wait_cycles_;
-  sim::Counter& drain_cycles_;
+  sim::Counter& broadcast_wait_cycles_;
   sim::Counter& weight_bytes_;
   sim::Counter& spilled_act_bytes_;
   sim::Counter& output_bytes_;
   sim::Counter& spill_write_bytes_;
   std::uint64_t spill_write_left_ = 0;  ///< the spilled input's write-back, not yet requested
+  std::uint64_t band_fill_left_ = 0;    ///< the band's input read into the IARAMs, not yet requested
   sim::Counter& groups_;
-  SramPort oaram_;     ///< compressed outputs written
-  SramPort fifo_;      ///< every PE's weight FIFO takes each broadcast block
-  SramPort drain_;     ///< the accumulator banks, read once as a group drains
-  sim::ActionCounts::Id halo_link_;
-  SramPort halo_acc_;  ///< the owner's accumulator entry a halo sum is added into
+  sim::Counter& chunks_stat_;
+  sim::Counter& bands_;
+  SramPort oaram_;  ///< compressed outputs written
+  SramPort fifo_;   ///< every PE's weight FIFO takes each broadcast chunk
+  sim::Tick blocked_since_ = 0;
+  bool blocked_ = false;
 };
 
 }  // namespace axsim::arch::scnn

@@ -27,7 +27,7 @@ struct Built {
 };
 
 // Builds the unit of configs/<name> (its DRAM on the core clock) and lists what it reports,
-// leaving out channels and the active_cycles every ticked component has.
+// leaving out channels and the ticks every ticked component has.
 Built build(const std::string& name, const std::string& type) {
   const std::string dir = std::string(AXSIM_SOURCE_DIR) + "/configs/";
   std::ifstream in(dir + name);
@@ -47,7 +47,7 @@ Built build(const std::string& name, const std::string& type) {
   for (const sim::Component* c : sim.ctx().components) {
     if (c->type() == "channel") continue;
     for (const sim::Stat* s : c->stats().all())
-      if (s->name() != "active_cycles")
+      if (s->name() != "ticks")
         out.stats.insert({c->type(), s->name(), s->unit(), s->description()});
     for (const auto& a : c->actions().all()) out.actions.insert({c->type(), a.name});
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // What the unit benchmarks share: a shipped config, and a timed loop that builds the unit and
-// simulates a workload's layers, reporting simulated cycles and events per second.
+// simulates a workload's layers, reporting simulated cycles, events and useful work (the unit's
+// phase_ops: non-zero products, MACs, ...) per second.
 #pragma once
 #include <benchmark/benchmark.h>
 
@@ -28,7 +29,7 @@ inline tools::RunConfig shipped_config(const std::string& name) {
 inline void simulate_layers(benchmark::State& state, const tools::RunConfig& rc,
                             const workloads::Workload& wl) {
   const sim::TechTable tech = sim::TechTable::load(rc.tech_path);
-  std::uint64_t cycles = 0, events = 0;
+  std::uint64_t cycles = 0, events = 0, ops = 0;
   for (auto _ : state) {
     sim::Simulation s(&tech, rc.seed, rc.watchdog_cycles);
     for (const auto& c : rc.clocks) s.add_clock(c.name, c.period_ps);
@@ -38,11 +39,13 @@ inline void simulate_layers(benchmark::State& state, const tools::RunConfig& rc,
       unit->start_phase(phase);
       s.run_phase([&] { return unit->phase_done(); }, unit->clock());
       cycles += unit->phase_ticks() / unit->clock().period_ps();
+      ops += unit->phase_ops(phase);
     }
     events += s.events_processed();
   }
   state.counters["sim_cycles_per_s"] = benchmark::Counter(double(cycles), benchmark::Counter::kIsRate);
   state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  state.counters["useful_ops_per_s"] = benchmark::Counter(double(ops), benchmark::Counter::kIsRate);
 }
 
 }  // namespace axsim::bench

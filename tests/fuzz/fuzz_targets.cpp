@@ -41,7 +41,7 @@ json scnn_params() {
           {"i", 4},
           {"acc_banks", 8},
           {"bank_entries", 32},
-          {"bank_queue_depth", 2},
+          {"product_queue_depth", 2},
           {"dram", {{"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
 }
 json eie_params() {

@@ -45,7 +45,7 @@ std::string unit_markdown(const arch::UnitInfo& u) {
   if (!u.notes.empty()) out += fmt::format("\n{}\n", u.notes);
   out += fmt::format("\n### `{}` statistics\n\n", u.type);
   out +=
-      "Per layer, in the `stats` table (every ticked component also has `active_cycles`, every "
+      "Per layer, in the `stats` table (every ticked component also has `ticks`, every "
       "channel its own counters).\n\n";
   out += "| component type | stat | unit | meaning |\n|---|---|---|---|\n";
   for (const arch::StatDecl& s : u.stats)

@@ -63,8 +63,8 @@ TEST(ScnnActions, InputStationaryLoopAndPerProductActions) {
   // The block's 8 entries of 20 bits reach the FIFO in 80-bit writes: 2.
   EXPECT_EQ(b.action("scnn.sequencer", "weight_fifo_write"), 2u);
   // The drain reads the 64 accumulators once; with one PE there is no halo.
-  EXPECT_EQ(b.action("scnn.sequencer", "drain_accumulator_read"), 64u);
-  EXPECT_EQ(b.action("scnn.sequencer", "halo_link"), 0u);
+  EXPECT_EQ(b.action("scnn.post_processing", "drain_accumulator_read"), 64u);
+  EXPECT_EQ(b.action("scnn.post_processing", "halo_link"), 0u);
   // 64 non-zero outputs x 20 bits = 160 B = 16 OARAM words of 80 bits; they fit the OARAM.
   EXPECT_EQ(b.action("scnn.sequencer", "oaram_write"), 16u);
   EXPECT_EQ(b.stat("scnn.dram", "bytes_written"), 0.0);
@@ -77,10 +77,10 @@ TEST(ScnnActions, HaloSumsCrossALinkAndUpdateTheOwner) {
   Bench b(params(1, 2));
   b.run(l);
   EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
-  EXPECT_EQ(b.action("scnn.sequencer", "drain_accumulator_read"), 6u);
-  EXPECT_EQ(b.action("scnn.sequencer", "halo_link"), 2u);
-  EXPECT_EQ(b.action("scnn.sequencer", "halo_accumulator_read"), 2u);
-  EXPECT_EQ(b.action("scnn.sequencer", "halo_accumulator_write"), 2u);
+  EXPECT_EQ(b.action("scnn.post_processing", "drain_accumulator_read"), 6u);
+  EXPECT_EQ(b.action("scnn.post_processing", "halo_link"), 2u);
+  EXPECT_EQ(b.action("scnn.post_processing", "halo_accumulator_read"), 2u);
+  EXPECT_EQ(b.action("scnn.post_processing", "halo_accumulator_write"), 2u);
   // Products falling off the plane are multiplied (and their coordinates computed) but never
   // cross the crossbar.
   EXPECT_GT(b.action("scnn.pe", "multiply_add"), b.action("scnn.pe", "crossbar"));
@@ -108,6 +108,29 @@ TEST(ScnnActions, InputsBeyondTheIaramAreWrittenOnceAndStreamed) {
   EXPECT_EQ(spills.action("scnn.dram", "write_64b"), 10u);
   EXPECT_EQ(fits.stat("scnn.dram", "bytes_written"), 0.0);
   EXPECT_EQ(fits.stat("scnn.dram", "bytes_read"), 8.0);
+}
+
+// A 16 x 16 plane of 8 channels (20-bit entries: 640 B per channel, 1,280 B in each of 2 x 2
+// PEs' tiles) with a 512-byte IARAM runs in bands of output rows whose tiles fit: the input is
+// written to DRAM once, each band's rows (with the kernel's overlap) are read once into the
+// IARAMs, and the weights are fetched once per band; the outputs stay exact.
+TEST(ScnnActions, AnInputBeyondTheIaramRunsInBands) {
+  workloads::LayerShape s;
+  s.in_channels = 8, s.in_h = s.in_w = 16, s.out_channels = 4, s.kernel_h = s.kernel_w = 3, s.pad = 1;
+  const workloads::Layer l = workloads::make_layer(
+      "plane", s, std::vector<std::int32_t>(s.weight_count(), 2),
+      std::vector<std::int32_t>(s.input_count(), 3), {"scnn"});
+  json p = params(2, 2);
+  p["iaram_bytes"] = 512;
+  Bench b(p);
+  b.run(l);
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
+  const double bands = b.stat("scnn.sequencer", "bands");
+  EXPECT_GE(bands, 3.0);
+  EXPECT_EQ(b.stat("scnn.sequencer", "spilled_activation_write_bytes"), 8 * 640.0);
+  EXPECT_GT(b.stat("scnn.sequencer", "spilled_activation_bytes"), 8 * 640.0);  // overlap rows
+  EXPECT_LT(b.stat("scnn.sequencer", "spilled_activation_bytes"), 2 * 8 * 640.0);
+  EXPECT_EQ(b.stat("scnn.sequencer", "weight_bytes"), bands * double(l.encoding("scnn")->bytes.size()));
 }
 
 }  // namespace
