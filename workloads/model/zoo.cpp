@@ -15,23 +15,12 @@ namespace axsim::workloads {
 namespace {
 
 ModelLayer fc(std::string name, int in, int out, double w_density = 1, double a_density = 1) {
-  ModelLayer l;
-  l.name = std::move(name);
-  l.kind = OpKind::kFullyConnected;
-  l.in_channels = in, l.out_channels = out;
-  l.weight_density = w_density, l.act_density = a_density;
-  return l;
+  return zoo_fc(std::move(name), in, out, w_density, a_density);
 }
 
 ModelLayer conv(std::string name, int c, int hw, int m, int k, int stride, int pad,
                 double w_density = 1, int groups = 1) {
-  ModelLayer l;
-  l.name = std::move(name);
-  l.kind = OpKind::kConv;
-  l.in_channels = c, l.in_h = hw, l.in_w = hw, l.out_channels = m;
-  l.kernel_h = l.kernel_w = k, l.stride = stride, l.pad = pad, l.groups = groups;
-  l.weight_density = w_density;
-  return l;
+  return zoo_conv(std::move(name), c, hw, m, k, stride, pad, w_density, groups);
 }
 
 ModelLayer lstm(std::string name, int in, int hidden, int recurrent_in, double w_density = 1) {

@@ -9,36 +9,15 @@
 
 #include "workloads/compress/make_layer.hpp"
 #include "workloads/reference/quantized_layer.hpp"
-#include "tests/support/unit_bench.hpp"
+#include "tests/arch/scnn/scnn_bench.hpp"
 
 namespace axsim {
 namespace {
 
 using nlohmann::json;
 
-json params(int rows, int cols) {
-  return {{"pe_rows", rows}, {"pe_cols", cols},
-          {"dram", {{"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
-}
-
-struct Bench : test::UnitBench {
-  explicit Bench(const json& p) : UnitBench("scnn", p, 1000, "16nm") {}
-  /// Sum of an action's count over the components under `path` (e.g. every PE).
-  std::uint64_t action(const std::string& path, const std::string& name) {
-    std::uint64_t n = 0;
-    for (const sim::Component* c : sim.ctx().components)
-      if (c->path().rfind(path, 0) == 0)
-        for (const auto& a : c->actions().all())
-          if (a.name == name) n += a.count;
-    return n;
-  }
-  double stat(const std::string& path, const std::string& name) {
-    for (const sim::Component* c : sim.ctx().components)
-      if (c->path() == path)
-        if (const sim::Stat* s = c->stats().find(name)) return s->value();
-    return -1;
-  }
-};
+json params(int rows, int cols) { return test::scnn_grid(rows, cols); }
+using Bench = test::ScnnGridBench;
 
 /// One input channel, a 1 x w plane, m output channels of 1 x 1 kernels: every value non-zero.
 workloads::Layer row_layer(int w, int m, int k = 1, int pad = 0) {

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/support/unit_bench.hpp"
+#include "tests/arch/scnn/scnn_bench.hpp"
 #include "workloads/compress/make_layer.hpp"
 #include "workloads/reference/quantized_layer.hpp"
 
@@ -21,21 +21,8 @@ namespace {
 
 using nlohmann::json;
 
-json params(int rows, int cols) {
-  return {{"pe_rows", rows}, {"pe_cols", cols},
-          {"dram", {{"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
-}
-
-struct Bench : test::UnitBench {
-  explicit Bench(const json& p) : UnitBench("scnn", p, 1000, "16nm") {}
-  /// A stat of the component at `path` (-1 if absent).
-  double stat(const std::string& path, const std::string& name) {
-    for (const sim::Component* c : sim.ctx().components)
-      if (c->path() == path)
-        if (const sim::Stat* s = c->stats().find(name)) return s->value();
-    return -1;
-  }
-};
+json params(int rows, int cols) { return test::scnn_grid(rows, cols); }
+using Bench = test::ScnnGridBench;
 
 /// One input channel, a 1 x w plane, m output channels of k x k kernels (pad), given values.
 workloads::Layer row_layer(int w, int m, int k, int pad, std::vector<std::int32_t> acts) {
