@@ -95,12 +95,24 @@ void Controller::fill_weights(const Tile& t) {
   buf_.weights.count_write(std::uint64_t(t.mt) * t.ct * kernel);
 }
 
-void Controller::fill_inputs(const Tile& t) {
+// Copies the tile's input block (in_ct channels x in_rows whole rows) out of the layer's input.
+template <typename Sink>
+void Controller::for_each_input_run(const Tile& t, Sink&& sink) const {
   const auto& s = image_->shape();
   const std::size_t plane = std::size_t(s.in_h) * s.in_w;
-  std::copy_n(inputs_.data() + std::size_t(t.c0) * plane, std::size_t(t.ct) * plane,
-              buf_.inputs.data().data() + Buffers::slot_base(buf_.inputs, t.input_slot));
-  buf_.inputs.count_write(std::uint64_t(t.ct) * plane);
+  const std::size_t run = std::size_t(t.in_rows) * s.in_w;
+  for (int c = 0; c < t.in_ct; ++c)
+    sink(inputs_.data() + std::size_t(t.in_c0 + c) * plane + std::size_t(t.in_y0) * s.in_w, run);
+}
+
+void Controller::fill_inputs(const Tile& t) {
+  std::int16_t* dst = buf_.inputs.data().data() + Buffers::slot_base(buf_.inputs, t.input_slot);
+  std::uint64_t values = 0;
+  for_each_input_run(t, [&](const std::int16_t* src, std::size_t n) {
+    dst = std::copy_n(src, n, dst);
+    values += n;
+  });
+  buf_.inputs.count_write(values);
 }
 
 // DRAM bytes of a block are computed from the values it carries, so compression follows the data.
@@ -122,10 +134,8 @@ std::uint64_t Controller::weight_block_bytes(const Tile& t) {
 }
 
 std::uint64_t Controller::input_block_bytes(const Tile& t) {
-  const auto& s = image_->shape();
-  const std::size_t plane = std::size_t(s.in_h) * s.in_w;
   DramBlock block(spec_.dram_compression, spec_.data_bits);
-  block.add(inputs_.data() + std::size_t(t.c0) * plane, std::size_t(t.ct) * plane);
+  for_each_input_run(t, [&](const std::int16_t* src, std::size_t n) { block.add(src, n); });
   return account(block);
 }
 
@@ -152,7 +162,7 @@ bool Controller::prepare_next_tile() {
     bool load_w = false, load_i = false;
     const std::int64_t wblock = std::int64_t(t.m0) * s.in_channels + t.c0;
     if (!choose_slot(weight_halves_, wblock, t.weight_slot, load_w, true)) return false;
-    if (!choose_slot(input_halves_, t.c0, t.input_slot, load_i, false)) return false;
+    if (!choose_slot(input_halves_, t.input_block, t.input_slot, load_i, false)) return false;
     if (t.first_c) ++groups_started_;
     t.output_slot = (groups_started_ - 1) % 2;
     if (load_w) {
@@ -160,7 +170,7 @@ bool Controller::prepare_next_tile() {
       dram_.enqueue({weight_block_bytes(t), false, kWeightLoad});
     }
     if (load_i) {
-      input_halves_[t.input_slot].block = t.c0;
+      input_halves_[t.input_slot].block = t.input_block;
       if (input_resident_) {
         fill_inputs(t);  // already on chip: written into the buffer as the last layer drained
       } else {

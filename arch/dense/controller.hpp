@@ -42,6 +42,8 @@ class Controller : public sim::Ticked {
   void on_tile_done();
   void fill_weights(const Tile& t);
   void fill_inputs(const Tile& t);
+  template <typename Sink>
+  void for_each_input_run(const Tile& t, Sink&& sink) const;
   std::uint64_t weight_block_bytes(const Tile& t);
   std::uint64_t input_block_bytes(const Tile& t);
   std::uint64_t output_block_bytes(const Tile& t, const std::int32_t* outputs);

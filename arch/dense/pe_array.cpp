@@ -69,7 +69,9 @@ std::int16_t PeArray::input(int pixel, int k) const {
   const int y = (pixel / ow) * shape_.stride - shape_.pad + o.r;
   const int x = (pixel % ow) * shape_.stride - shape_.pad + o.s;
   if (y < 0 || y >= shape_.in_h || x < 0 || x >= shape_.in_w) return 0;  // zero padding
-  const std::size_t idx = (std::size_t(o.c) * shape_.in_h + y) * shape_.in_w + x;
+  // The input block holds rows [in_y0, in_y0 + in_rows) of channels from in_c0 (tiling.hpp).
+  const std::size_t c = std::size_t(tile_.c0 - tile_.in_c0 + o.c);
+  const std::size_t idx = (c * tile_.in_rows + (y - tile_.in_y0)) * shape_.in_w + x;
   return buf_.inputs.data()[Buffers::slot_base(buf_.inputs, tile_.input_slot) + idx];
 }
 
