@@ -72,7 +72,7 @@ fail_note() {  # key: why a run or compression produced nothing
 }
 
 # A copy of scnn_paper.json with the given prune and activation settings (JSON fragments).
-recipe() {  # file, name, prune json, activations json
+recipe() {  # file, name, prune json, activations json[, weight bits]
   python3 - "$paper_recipe" "$@" <<'PY'
 import json, sys
 src, dst, name, prune, acts = sys.argv[1:6]
@@ -80,6 +80,7 @@ r = json.load(open(src))
 r["name"] = name
 if prune: r["defaults"]["prune"] = json.loads(prune)
 if acts: r["defaults"]["activations"] = json.loads(acts)
+if len(sys.argv) > 6: r["defaults"]["quantize"]["bits"] = int(sys.argv[6])
 json.dump(r, open(dst, "w"), indent=2)
 PY
 }
@@ -128,6 +129,12 @@ for d in $sweep; do
     "{\"source\": \"synthetic\", \"density\": $d, \"bits\": 8}"
   compress_bg "gsweep_$d" googlenet "$work/sweep_$d.json"
 done
+# The sweep's ends with 16-bit weights: SCNN's entries 20 bits as in the paper, not 12.
+for d in 1.0 0.1; do
+  recipe "$work/sweep16_$d.json" "scnn-paper-sweep16-$d" "{\"density\": $d, \"granularity\": \"fine\"}" \
+    "{\"source\": \"synthetic\", \"density\": $d, \"bits\": 8}" 16
+  compress_bg "gsweep16_$d" googlenet "$work/sweep16_$d.json"
+done
 for g in vector kernel filter; do
   recipe "$work/gran_$g.json" "scnn-paper-$g" "{\"density\": \"paper\", \"granularity\": \"$g\"}" ""
   compress_bg "alex_$g" alexnet "$work/gran_$g.json"
@@ -162,6 +169,10 @@ big_pe=(--set unit.params.pe_rows=2 --set unit.params.pe_cols=2 --set unit.param
         --set unit.params.weight_fifo_entries=800)
 # SCNN-SparseA and SCNN-SparseW (the paper's Fig. 12) at 0.4/0.4.
 for c in scnn_sparse_a scnn_sparse_w; do run_bg "gsweep_0.4_$c" "configs/$c.json" gsweep_0.4 --set "$conv"; done
+# ... and the three with a 1,000-entry weight FIFO (no chunk lockstep), for the ablation's errors.
+for c in scnn scnn_sparse_a scnn_sparse_w; do
+  run_bg "gsweep_0.4_${c}_fifo1000" "configs/$c.json" gsweep_0.4 --set "$conv" --set unit.params.weight_fifo_entries=1000
+done
 # Sensitivity of SCNN's cycles to its assumptions, on AlexNet and VGG-16 (section 1 traces).
 for m in alexnet vgg16; do
   run_bg "${m}_scnn_q8" configs/scnn.json "$m" --set "$conv" --set unit.params.product_queue_depth=8
@@ -175,6 +186,18 @@ run_bg gsweep_1.0_scnn_q8 configs/scnn.json gsweep_1.0 --set "$conv" --set unit.
 run_bg gsweep_0.1_scnn_halo4 configs/scnn.json gsweep_0.1 --set "$conv" --set unit.params.halo_sums_per_cycle=4
 run_bg gsweep_0.1_scnn_freedrain configs/scnn.json gsweep_0.1 --set "$conv" --set unit.params.halo_sums_per_cycle=1024 \
   --set unit.params.ppu_outputs_per_cycle=1024
+for d in 1.0 0.1; do
+  for c in scnn dcnn dcnn_opt; do run_bg "gsweep16_${d}_$c" "configs/$c.json" "gsweep16_$d" --set "$conv"; done
+done
+# The sweep's ends with the assumed structures relaxed one after another (the bound table).
+fifo=(--set unit.params.weight_fifo_entries=1000)
+drain=(--set unit.params.halo_sums_per_cycle=1024 --set unit.params.ppu_outputs_per_cycle=1024)
+for d in 1.0 0.1; do
+  run_bg "gsweep_${d}_scnn_fifo1000" configs/scnn.json "gsweep_$d" --set "$conv" "${fifo[@]}"
+  run_bg "gsweep_${d}_scnn_fifodrain" configs/scnn.json "gsweep_$d" --set "$conv" "${fifo[@]}" "${drain[@]}"
+  run_bg "gsweep_${d}_scnn_relaxed" configs/scnn.json "gsweep_$d" --set "$conv" "${fifo[@]}" "${drain[@]}" \
+    --set unit.params.product_queue_depth=8
+done
 run_bg googlenet_4pe configs/scnn.json googlenet --set "$conv" "${big_pe[@]}"
 run_bg gsweep_0.4_4pe configs/scnn.json gsweep_0.4 --set "$conv" "${big_pe[@]}"
 for c in scnn dcnn dcnn_opt; do run_bg "alexnet_$c" "configs/$c.json" alexnet --check --set "$conv"; done
@@ -253,7 +276,7 @@ its dense comparison points, are configurations of the dense unit (`configs/dcnn
 |---|---|---|
 | planar tiling | the input plane is split evenly over `pe_rows x pe_cols` PEs (all channels of a tile in one PE); a PE's accumulators cover the outputs its products reach plus those it owns (the output plane split the same way) | 8 x 8 PEs, input-stationary |
 | output-channel groups | Kc = the most output channels whose partial sums (that region) fit one accumulator buffer (`acc_banks x bank_entries`) in every PE; the layer runs K/Kc groups | Kc chosen to fit the accumulators |
-| layer sequencer + DRAM (`scnn.sequencer`, `scnn.dram`) | cuts each (group, input channel) weight block into chunks of whole F-vectors of at most half the weight FIFO (24 of 50 entries: one chunk is read while the next arrives), requests them from DRAM in order with at most the DRAM stream's bandwidth-delay product (latency x bandwidth) requested and not yet broadcast, and writes each arrived chunk into every PE's FIFO in the cycle all of them have room; if an input tile exceeds the IARAM, the layer before wrote the input to DRAM (charged once, first) and the channel's activations are streamed with each block's first chunk | DRAM controller broadcasts weights, streams activations |
+| layer sequencer + DRAM (`scnn.sequencer`, `scnn.dram`) | cuts each (group, input channel) weight block into chunks of whole F-vectors of at most half the weight FIFO (24 of 50 entries: one chunk is read while the next arrives), requests them from DRAM in order with at most the DRAM stream's bandwidth-delay product (latency x bandwidth) requested and not yet broadcast, and writes each arrived chunk into every PE's FIFO in the cycle all of them have room; if the input tiles exceed the IARAMs, the layer runs in bands of output rows whose input tiles fit: the layer before wrote the input to DRAM (charged once, first), each band's tiles are read once before its first chunk, and the band fetches every weight chunk again (a tile that exceeds the IARAM even in a one-row band streams its channel's activations with each block's first chunk) | DRAM controller broadcasts weights, streams activations |
 | weight FIFO (per PE) | a structure of `weight_fifo_entries` non-zero weights holding chunks in order; a chunk is readable the cycle after it is written and its room writable the cycle after the PE's last read (registered at both ends) | 50 entries (500 B) |
 | multiplier array (`scnn.peY_X`) | each cycle one pair: a vector of up to F non-zero weights of the chunk and a vector of up to I non-zero activations of the same stride phase; each activation vector, read from the IARAM once per chunk, meets every weight vector of the chunk in turn (the paper's loop order ... W, H, then Kc, R, S); `multiply_cycles` = `vector_pairs` = cycles the array took a pair | F x I = 4 x 4 multipliers |
 | coordinates and crossbar | every product's output coordinate is computed; products falling off the plane are dropped; the others enter their multiplier's queue (`product_queue_depth` = 2, assumed) in front of the F·I x A crossbar; each cycle every bank grants one queue head (rotating priority over the multipliers) and adds it into the entry (bank = address mod A); a head that loses waits and blocks its queue; the array stalls while a queue it would write is full | 16 x 32 arbitrated scatter crossbar, A = 32 banks |
@@ -267,8 +290,8 @@ channel the entry count, the codes, the 4-bit zero-run indices) and computes the
 of its levels with the trace's activations, so its outputs equal the reference computed from the
 trace alone exactly (`--check`, tests). The weight bytes fetched from DRAM are the stored bits of
 each (group, channel) block, so a layer moves exactly the bytes of its encoding (the
-`weight_bytes` stat; with `configs/recipes/scnn_paper.json` 16-bit weights plus 4-bit indices,
-as the paper). Activation sizes (IARAM tiles, outputs) are the unit's own compression of the
+`weight_bytes` stat; with `configs/recipes/scnn_paper.json` 8-bit weights plus 4-bit indices;
+the paper's are 16-bit, whose cost the sweep section measures). Activation sizes (IARAM tiles, outputs) are the unit's own compression of the
 values it holds, in SCNN's format at `data_bits` (16) plus a 4-bit index per stored value.
 
 **Energy and area** (`configs/tech/16nm.json`; every entry and its source:
@@ -303,8 +326,9 @@ but takes no FIFO entry; the order of weights inside a block (k, then r, s) is a
 and sets which products meet in a bank; a layer with a 1 x 1 input (fully connected) has its
 input channels dealt out over the PEs (channel c on PE c mod N) and every output's partial sums
 sent to its owner (PE k mod N) like halo sums, a mapping the paper does not describe. An input
-that does not fit the IARAMs is re-streamed from DRAM for every output-channel group (the
-paper's spill penalty, 5-62 % of energy, suggests a cheaper schedule). The dense comparison
+that does not fit the IARAMs runs in bands of output rows whose tiles fit: the layer before
+wrote it to DRAM once, each band's rows are read once, and the weights are fetched once per band
+(the dense unit bands a spilled input the same way). The dense comparison
 points are the dense unit's output-stationary dataflow (16-term dot products per PE, operands
 broadcast along PE rows and columns from 64-bank buffers), not the paper's PT-IS-DP-dense.
 Weight broadcast wires (both units), control and clock are not costed.
@@ -449,6 +473,23 @@ if [ -n "$S1" ] && [ -n "$D1" ] && [ -n "$O1" ] && [ -n "$S2" ] && [ -n "$D2" ] 
   done
 fi
 echo
+echo "The recipe quantizes weights to 8 bits (with full-range 16-bit levels, 0.2 % of AlexNet conv1's"
+echo "additions saturate SCNN's 24-bit accumulators), so SCNN and DCNN-opt fetch 12-bit entries (8-bit"
+echo "weight, 4-bit index) where the paper's fetch 20, and DCNN 8-bit weights where the paper's fetch 16."
+echo "The sweep's ends with 16-bit weights instead (traces \`gsweep16_*\`; values saturate; SCNN's"
+echo "cycles change by less than 4 %, through the larger weight fetches):"
+echo
+echo "| weights | energy SCNN / DCNN at 1.0 | at 0.1 | SCNN / DCNN-opt at 1.0 | at 0.1 |"
+echo "|---|---|---|---|---|"
+e_of() { q "SELECT sum(dynamic_pj + leakage_pj) FROM energy WHERE run_id=$1;"; }
+for t in gsweep gsweep16; do
+  ids=""; for d in 1.0 0.1; do for c in scnn dcnn dcnn_opt; do ids="$ids $(rid "${t}_${d}_$c")"; done; done
+  set -- $ids; [ $# -eq 6 ] || { echo "| $t | (a run failed) | | | |"; continue; }
+  label="8-bit (as configured)"; [ $t = gsweep ] || label="16-bit (as the paper)"
+  echo "$(e_of $1) $(e_of $2) $(e_of $3) $(e_of $4) $(e_of $5) $(e_of $6)" |
+    awk -v l="$label" '{ printf "| %s | %.3f | %.3f | %.3f | %.3f |\n", l, $1 / $2, $4 / $5, $1 / $3, $4 / $6 }'
+done
+echo
 echo "### Where SCNN's cycles go"
 echo
 echo "Per PE, averaged over the 64 PEs (sums over the network): *multiply* is the cycles the array took"
@@ -479,33 +520,69 @@ sens_row() {  # density, key, change
   ca=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$A;")
   awk -v d="$1" -v cs="$cs" -v cd="$cd" -v ca="$ca" -v ch="$3" 'BEGIN { printf "| %s | %d (%.2fx) | %s | %d | %.2fx |\n", d, cs, cd / cs, ch, ca, cd / ca }'
 }
-sens_row 1.0 gsweep_1.0_scnn_q8 "\`bank_queue_depth\` 2 -> 8"
+sens_row 1.0 gsweep_1.0_scnn_q8 "\`product_queue_depth\` 2 -> 8"
 sens_row 0.1 gsweep_0.1_scnn_halo4 "\`halo_sums_per_cycle\` 1 -> 4"
 sens_row 0.1 gsweep_0.1_scnn_freedrain "drain unlimited (halo and PPU 1024 per cycle)"
 echo
+echo "**From the ideal to the configured SCNN.** Each row of this table adds one cause to the one"
+echo "above, at the sweep's two ends (the same traces; the first three rows are computed from the"
+echo "configured run's stats, which do not depend on the relaxed structures; the others are runs)."
+echo "Speedups are over DCNN's cycles."
+echo
+echo "| cycles from | 1.0/1.0 cycles | speedup | 0.1/0.1 cycles | speedup |"
+echo "|---|---|---|---|---|"
+pairs_bound() {  # run, 'avg' or 'max': per layer the mean or the busiest PE's vector pairs, summed
+  q "SELECT round(sum(v)) FROM (SELECT $2(p) v FROM (SELECT layer_index, component, sum(value) p FROM stats
+       WHERE run_id=$1 AND component LIKE 'scnn.pe%' AND name='multiply_cycles' GROUP BY 1, 2) GROUP BY layer_index);"
+}
+bound_row() {  # label, then for each of 1.0 and 0.1: a cycle count
+  awk -v l="$1" -v a="$2" -v da="$4" -v b="$3" -v db="$5" \
+    'BEGIN { printf "| %s | %d | %.1fx | %d | %.1fx |\n", l, a, da / a, b, db / b }'
+}
+S1=$(rid gsweep_1.0_scnn); S2=$(rid gsweep_0.1_scnn); D1=$(rid gsweep_1.0_dcnn); D2=$(rid gsweep_0.1_dcnn)
+if [ -n "$S1" ] && [ -n "$S2" ] && [ -n "$D1" ] && [ -n "$D2" ]; then
+  dc1=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$D1;"); dc2=$(q "SELECT sum(cycles) FROM layers WHERE run_id=$D2;")
+  bound_row "every useful product on one of the 1,024 multipliers" \
+    "$(awk -v n="$(pe_sum "$S1" useful_products)" 'BEGIN { print n / 1024 }')" \
+    "$(awk -v n="$(pe_sum "$S2" useful_products)" 'BEGIN { print n / 1024 }')" "$dc1" "$dc2"
+  bound_row "+ partly filled F x I vectors (the mean PE's vector pairs)" "$(pairs_bound "$S1" avg)" "$(pairs_bound "$S2" avg)" "$dc1" "$dc2"
+  bound_row "+ load imbalance (each layer's busiest PE's vector pairs)" "$(pairs_bound "$S1" max)" "$(pairs_bound "$S2" max)" "$dc1" "$dc2"
+  for k in "relaxed|+ crossbar, barriers, DRAM latency: FIFO 1,000, drain unlimited, queues 8 deep" \
+           "fifodrain|+ crossbar queues 2 deep (as configured)" \
+           "fifo1000|+ drain rates as configured" "|+ weight FIFO 50 entries: SCNN as configured"; do
+    key=${k%%|*}; A=$(rid "gsweep_1.0_scnn${key:+_$key}"); B=$(rid "gsweep_0.1_scnn${key:+_$key}")
+    [ -n "$A" ] && [ -n "$B" ] || { echo "| ${k#*|} | (a run failed) | | | |"; continue; }
+    bound_row "${k#*|}" "$(q "SELECT sum(cycles) FROM layers WHERE run_id=$A;")" \
+      "$(q "SELECT sum(cycles) FROM layers WHERE run_id=$B;")" "$dc1" "$dc2"
+  done
+fi
+echo
 cat <<'SWEEP_EOF'
-**Where the sweep differs from the paper, and why.** Energy: both units are costed action by
-action from one tech table (tables above; [energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action)
-lists the sources and the per-dense-MAC figures before and after this review). At 1.0/1.0 SCNN
-pays a per-product overhead the DCNN does not (accumulator read-modify-write, crossbar,
-coordinates: about 0.34 pJ per dense MAC beside a 0.25 pJ multiply-add) and fetches about 20 %
-more weight bytes (a 4-bit index per 16-bit value), while the DCNN's 256-bit buffer reads are
-shared by the 8 PEs of a row or column; that gives SCNN +28 % (paper +33 %) and crossovers near
-the paper's (0.79 against ~0.83 for DCNN, 0.64 against 0.6 for DCNN-opt). At 0.1/0.1 the
-distance is the weight of DRAM: a 64-bit word costs 1,280 pJ (Horowitz/EIE at 45 nm, not scaled)
-against on-chip energies scaled to 16 nm, so weight traffic is about 70 % of either unit's energy
-at 1.0 and most of SCNN's at 0.1, where SCNN's weights shrink only to about 0.1 x 1.25 plus
-padding zeros and DCNN-opt's compressed weights shrink as much. The paper's 6 % and 23 % need a
-DRAM word at about an eighth and a quarter of ours (sensitivity table), which would also move
-the 1.0/1.0 point to +38-42 %: no single DRAM cost fits all of the paper's figures, so the DRAM
-entry stays at its source. Speed: at 1.0 the average PE's vector pairs alone (fragmentation:
-partly filled F and I vectors, the 7 x 7 planes of the last modules on 8 x 8 PEs) take 1.26x the
-DCNN's cycles; bank-conflict stalls (under the paper's loop order an activation vector meets
-consecutive weights of one output channel, whose products crowd a few banks with the assumed
-address-mod-A mapping and 2-deep bank queues) and waiting for the slowest PE (weight FIFO and
-group barrier) add the rest. At 0.1/0.1 the groups are drain-bound: the post-processing rates
-are assumptions (1 halo sum and 4 outputs per PE per cycle), and the weight FIFO ties every PE
-to the slowest one.
+**Where the sweep differs from the paper, and why.** *Speed.* The bound table separates what
+the data and the paper's tiling impose from what our assumed structures add. Two losses come
+with the tiling: a vector holds non-zeros of one input channel's tile (I) or of one (group,
+channel) weight block (F), so partly filled vectors waste multiplier slots (the 7 x 7 planes of
+the last modules on 8 x 8 PEs, stride phases, and at 0.1/0.1 about one non-zero activation per
+channel in a tile), and every layer waits for its busiest PE. At 0.1/0.1 these two alone allow
+about the paper's 24x; what stands between it and our figure are structures the paper does not
+describe, whose sizes are our assumptions: the drain rates (1 halo sum and 4 outputs per PE per
+cycle), the weight FIFO written in chunks of half its 50 entries in lockstep into all 64 PEs,
+and, least, the crossbar queues, barriers and each layer's DRAM latency. At 1.0/1.0 the same two
+losses already bound SCNN below the paper's 0.79x of DCNN's performance, and the 2-deep crossbar
+queues cost most of the rest (the FIFO and the drain rates cost nothing there): the assumed queue
+depth explains part of the dense end's gap, and the fill loss, which the paper's figure implies
+was smaller in its simulator, is not explained.
+
+*Energy.* Both units are costed action by action from one tech table (tables above;
+[energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action) lists the sources). At
+1.0/1.0 SCNN pays a per-product overhead DCNN does not (accumulator read-modify-write, crossbar,
+coordinates, beside the multiply-add) and fetches a 4-bit index per weight; with the paper's
+16-bit weights the ratio is close to the paper's (16-bit table), with the recipe's 8-bit weights
+DCNN's DRAM words shrink more than SCNN's entries and SCNN's overhead weighs more. At 0.1/0.1
+the DRAM words are most of SCNN's energy: a 64-bit word costs 1,280 pJ (Horowitz/EIE at 45 nm,
+not scaled) against on-chip energies scaled to 16 nm. The paper's 6 % (against DCNN) needs a
+DRAM word near 160 pJ and its 23 % (against DCNN-opt) one near 400 pJ (DRAM table): no single
+DRAM cost fits both, so the entry stays at its source.
 SWEEP_EOF
 echo
 echo "## PE granularity"
