@@ -54,7 +54,9 @@ ScnnPe::ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index,
 void ScnnPe::start_group(const LayerPlan& plan, int g) {
   plan_ = &plan;
   tile_ = &plan.tiles[std::size_t(index_)];
-  group_ = g, buffer_ = g % 2, c_ = 0, chunk_ = 0;
+  // A dealt (fc) layer: this PE takes only the blocks of its channels, index, index + N, ...
+  c_step_ = plan.channel_tiled ? spec_.pes() : 1;
+  group_ = g, buffer_ = g % 2, c_ = plan.channel_tiled ? index_ : 0, chunk_ = 0;
   busy_ = true, waiting_ = false, holding_ = false;
   wake_at(now() + clock().period_ps());  // the start is registered: the PE sees it next cycle
 }
@@ -89,7 +91,7 @@ bool ScnnPe::tick() {
       holding_ = false;
       seq_->chunk_consumed();
     }
-    if (c_ == plan_->shape.in_channels) return finish_group();
+    if (c_ >= plan_->shape.in_channels) return finish_group();
     if (!fifo_.head_ready(now_cycle)) {
       waiting_ = true, wait_start_ = now_cycle;
       return fifo_.empty() ? false : sleep_until(now_cycle + 1);  // else chunk_arrived() wakes us
@@ -115,13 +117,13 @@ bool ScnnPe::finish_group() {
 }
 
 // Takes chunk `chunk_` of block (group, c_), the FIFO's head, and moves on to the next chunk
-// (the next channel after the block's last).
+// (the PE's next channel after the block's last).
 void ScnnPe::take_chunk() {
   cur_c_ = c_;
   cur_block_ = block();
   const auto& cuts = plan_->block_chunks[cur_block_];
   w_lo_ = cuts[chunk_], w_hi_ = cuts[chunk_ + 1];
-  if (++chunk_ + 1 == cuts.size()) chunk_ = 0, ++c_;
+  if (++chunk_ + 1 == cuts.size()) chunk_ = 0, c_ += c_step_;
 }
 
 // Every pair of the chunk, one per cycle unless a crossbar queue it writes is full. In each

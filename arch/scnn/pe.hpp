@@ -75,6 +75,7 @@ class ScnnPe : public sim::Ticked {
   Accumulators acc_;
   ProductCrossbar xbar_;
   int group_ = 0, buffer_ = 0, c_ = 0, cur_c_ = 0;
+  int c_step_ = 1;                      ///< the channels a PE takes: every one, or every N-th
   std::size_t chunk_ = 0;               ///< the next chunk: of block (group, c_)
   std::size_t cur_block_ = 0;           ///< the block of the chunk being run
   std::uint32_t w_lo_ = 0, w_hi_ = 0;   ///< the chunk's weights in the block

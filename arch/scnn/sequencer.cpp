@@ -61,6 +61,7 @@ void Sequencer::start_band(std::size_t band) {
   bands_.add();
   list_chunks();
   got_.assign(chunks_.size(), false);
+  sent_.assign(chunks_.size(), false);
   next_fetch_ = next_broadcast_ = arrived_ = 0;
   unbroadcast_bytes_ = 0;
   computing_ = barriers_ = drains_started_ = 0;
@@ -85,7 +86,8 @@ void Sequencer::list_chunks() {
       for (const PeTile& t : plan_->tiles) acts += t.channel_bytes[b % channels];
     for (std::size_t j = 0; j + 1 < cuts.size(); ++j) {
       const std::uint64_t lo = n ? bytes * cuts[j] / n : 0, hi = n ? bytes * cuts[j + 1] / n : bytes;
-      Chunk c{cuts[j + 1] - cuts[j], hi - lo + (j == 0 ? acts : 0), hi - lo};
+      Chunk c{cuts[j + 1] - cuts[j], hi - lo + (j == 0 ? acts : 0), hi - lo,
+              plan_->channel_tiled ? int(b % channels % pes_.size()) : -1};
       chunks_.push_back(c);
     }
   }
@@ -119,6 +121,7 @@ void Sequencer::take_responses() {
 // the broadcast back.
 void Sequencer::broadcast() {
   const std::uint64_t now_cycle = clock().cycle_at(now()).n;
+  if (plan_->channel_tiled) return deliver_dealt(now_cycle);
   while (next_broadcast_ < arrived_) {
     const Chunk& c = chunks_[next_broadcast_];
     if (!std::all_of(pes_.begin(), pes_.end(), [&](ScnnPe* pe) { return pe->fifo().room_for(c.entries, now_cycle); })) {
@@ -130,13 +133,49 @@ void Sequencer::broadcast() {
       return;
     }
     if (blocked_) broadcast_wait_cycles_.add(now_cycle - blocked_since_), blocked_ = false;
-    for (ScnnPe* pe : pes_) pe->fifo().push(c.entries, now_cycle), pe->chunk_arrived();
-    fifo_.write_words(fifo_.words_of_bits(c.weight_bytes * 8) * pes_.size());
-    unbroadcast_bytes_ -= std::max<std::uint64_t>(1, c.bytes);
-    chunks_stat_.add();
-    progress();
-    ++next_broadcast_;
+    deliver(next_broadcast_++, now_cycle);
   }
+}
+
+// A dealt layer: every arrived chunk goes into its owner's FIFO once it has room, in order per
+// owner; a PE without room holds back only its own later chunks. The wait counted is the oldest
+// arrived chunk's.
+void Sequencer::deliver_dealt(std::uint64_t now_cycle) {
+  std::vector<bool> waiting(pes_.size(), false);  // owners with an earlier chunk not written
+  bool retry = false;
+  for (std::size_t j = next_broadcast_; j < arrived_; ++j) {
+    if (sent_[j]) continue;
+    const auto owner = std::size_t(chunks_[j].owner);
+    const WeightFifo& fifo = pes_[owner]->fifo();
+    if (waiting[owner] || !fifo.room_for(chunks_[j].entries, now_cycle)) {
+      retry = retry || (!waiting[owner] && fifo.room_for(chunks_[j].entries, now_cycle + 1));
+      waiting[owner] = true;
+      continue;
+    }
+    deliver(j, now_cycle);
+    sent_[j] = true;
+  }
+  while (next_broadcast_ < arrived_ && sent_[next_broadcast_]) ++next_broadcast_;
+  if (blocked_ && next_broadcast_ > blocked_chunk_)
+    broadcast_wait_cycles_.add(now_cycle - blocked_since_), blocked_ = false;
+  if (!blocked_ && next_broadcast_ < arrived_)
+    blocked_ = true, blocked_since_ = now_cycle, blocked_chunk_ = next_broadcast_;
+  if (retry) wake_at(now() + clock().period_ps());  // room released this cycle: writable next
+}
+
+// Writes chunk `j` into its FIFOs (every PE's, or its owner's).
+void Sequencer::deliver(std::size_t j, std::uint64_t now_cycle) {
+  const Chunk& c = chunks_[j];
+  std::size_t writers = 0;
+  for (std::size_t p = 0; p < pes_.size(); ++p) {
+    if (c.owner >= 0 && std::size_t(c.owner) != p) continue;
+    pes_[p]->fifo().push(c.entries, now_cycle), pes_[p]->chunk_arrived();
+    ++writers;
+  }
+  fifo_.write_words(fifo_.words_of_bits(c.weight_bytes * 8) * writers);
+  unbroadcast_bytes_ -= std::max<std::uint64_t>(1, c.bytes);
+  chunks_stat_.add();
+  progress();
 }
 
 // Requests chunks in order while what is requested and not yet broadcast stays within the DRAM

@@ -26,6 +26,9 @@ namespace axsim::arch::scnn {
 /// bands of output rows whose input tiles fit, each band's input read into the IARAMs before
 /// its weights (rows two bands share are read twice) and every weight fetched once per band.
 /// Only when even one-row bands do not fit do the activations stream with the weights.
+/// A layer whose input channels are dealt over the PEs (a 1 x 1 input, LayerPlan::channel_tiled)
+/// has each block written only into the FIFO of the PE holding its channel: in order per PE, a
+/// chunk waiting for room in one PE's FIFO not holding back the chunks of other PEs behind it.
 class Sequencer : public sim::Ticked {
  public:
   Sequencer(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
@@ -47,12 +50,15 @@ class Sequencer : public sim::Ticked {
     std::uint32_t entries = 0;
     std::uint64_t bytes = 0;  ///< weights (padding entries included) and streamed activations
     std::uint64_t weight_bytes = 0;
+    int owner = -1;  ///< the one PE that takes it (a dealt layer), or -1: every PE
   };
   bool tick() override;
   void start_band(std::size_t band);
   void list_chunks();
   void take_responses();
   void broadcast();
+  void deliver_dealt(std::uint64_t now_cycle);
+  void deliver(std::size_t chunk, std::uint64_t now_cycle);
   void issue_fetches();
   void advance_groups();
   void finish_layer();
@@ -68,6 +74,7 @@ class Sequencer : public sim::Ticked {
   bool relu_ = false, spill_inputs_ = false, started_ = false, done_ = false;
   std::vector<Chunk> chunks_;          ///< every chunk of the layer, in fetch order
   std::vector<bool> got_;              ///< chunks the DRAM has returned
+  std::vector<bool> sent_;             ///< chunks written into their FIFOs (a dealt layer)
   std::size_t next_fetch_ = 0, next_broadcast_ = 0, arrived_ = 0;
   std::uint64_t unbroadcast_bytes_ = 0;  ///< requested, not yet broadcast
   int computing_ = 0;                  ///< the group the PEs work on
@@ -89,6 +96,7 @@ class Sequencer : public sim::Ticked {
   SramPort oaram_;  ///< compressed outputs written
   SramPort fifo_;   ///< every PE's weight FIFO takes each broadcast chunk
   sim::Tick blocked_since_ = 0;
+  std::size_t blocked_chunk_ = 0;      ///< the chunk a dealt layer's wait started at
   bool blocked_ = false;
 };
 

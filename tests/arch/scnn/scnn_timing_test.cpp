@@ -132,5 +132,29 @@ TEST(ScnnTiming, TheBarrierWaitsForTheSlowestPeByHand) {
   EXPECT_EQ(b.stat("scnn.pe0_1", "multiply_cycles"), 0.0);
 }
 
+// A fully connected layer deals its 8 input channels over 2 x 2 PEs (channel c on PE c mod 4),
+// so each block is written only into its owner's FIFO: the PEs multiply their two 64-weight
+// blocks (16 pairs each) side by side instead of in turn, and the FIFO writes are those of one
+// PE, as on a single PE. Broadcast into every FIFO, each chunk waited for the one PE that
+// multiplies it, and the layer took more cycles than all PEs' pairs together.
+TEST(ScnnTiming, AFullyConnectedLayerRunsItsPesSideBySide) {
+  workloads::LayerShape s;
+  s.in_channels = 8, s.in_h = s.in_w = 1, s.out_channels = 64, s.kernel_h = s.kernel_w = 1;
+  const workloads::Layer l = workloads::make_layer(
+      "fc", s, std::vector<std::int32_t>(s.weight_count(), 2), std::vector<std::int32_t>(8, 3), {"scnn"});
+  Bench grid(params(2, 2)), one(params(1, 1));
+  const std::uint64_t cycles = grid.run(l);
+  one.run(l);
+  EXPECT_EQ(grid.unit->layer_output(), workloads::reference_output(l));
+  double pairs = 0;
+  for (const char* pe : {"scnn.pe0_0", "scnn.pe0_1", "scnn.pe1_0", "scnn.pe1_1"}) {
+    EXPECT_EQ(grid.stat(pe, "vector_pairs"), 32.0) << pe;
+    pairs += grid.stat(pe, "vector_pairs");
+  }
+  EXPECT_LT(double(cycles), pairs);
+  EXPECT_EQ(grid.action("scnn.sequencer", "weight_fifo_write"),
+            one.action("scnn.sequencer", "weight_fifo_write"));
+}
+
 }  // namespace
 }  // namespace axsim
