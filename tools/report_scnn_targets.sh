@@ -29,6 +29,18 @@ spd() { local a b; a=$(rid "$2"); b=$(rid "$1"); [ -n "$a" ] && [ -n "$b" ] || {
   awk -v d="$(cyc "$a" "$(evaluated "${3:-}")")" -v s="$(cyc "$b" "$(evaluated "${3:-}")")" 'BEGIN { printf "%.2fx", d / s }'; }
 enr() { local a b; a=$(rid "$1"); b=$(rid "$2"); [ -n "$a" ] && [ -n "$b" ] || { echo "?"; return; }
   awk -v x="$(enj "$a" "$(evaluated "${3:-}")")" -v y="$(enj "$b" "$(evaluated "${3:-}")")" 'BEGIN { printf "%.2f", x / y }'; }
+# 64 x 16 against 4 x 256: how much faster the 64-PE run is, and utilisation under relaxations.
+gpct() { local a b; a=$(rid "$1"); b=$(rid "$2"); [ -n "$a" ] && [ -n "$b" ] || { echo "?"; return; }
+  awk -v x="$(cyc "$b")" -v y="$(cyc "$a")" 'BEGIN { printf "%+.0f %%", 100 * (x / y - 1) }'; }
+util() { local a; a=$(rid "$1"); [ -n "$a" ] || { echo "?"; return; }
+  q "SELECT printf('%.0f %%', 100 * sum(utilization * cycles) / sum(cycles)) FROM layers WHERE run_id=$a;"; }
+gutil() {
+  if [ "$1" = "64 x 16" ]; then
+    echo "the weight-FIFO lockstep (relaxed: $(util googlenet_scnn_deepfifo)) and partly filled vectors on small planes (both structures relaxed: $(util googlenet_scnn_free))"
+  else
+    echo "the 2-deep crossbar queues (8 deep: $(util googlenet_4pe_q8); both structures relaxed: $(util googlenet_4pe_free))"
+  fi
+}
 erc() { local a b; a=$(rid "$1"); b=$(rid "$2"); [ -n "$a" ] && [ -n "$b" ] || { echo "?"; return; }
   awk -v x="$(recost "$a" "$3")" -v y="$(recost "$b" "$3")" 'BEGIN { printf "%.3f", x / y }'; }
 
@@ -112,10 +124,12 @@ targets_table() {
   local g4 g64; g64=$(rid googlenet_scnn); g4=$(rid googlenet_4pe)
   if [ -n "$g64" ] && [ -n "$g4" ]; then
     target_row "PE granularity: 64 x 16 faster than 4 x 256 on GoogLeNet by" 0.11 \
-      "$(awk -v a="$(cyc "$g4")" -v b="$(cyc "$g64")" 'BEGIN { printf "%.4f", a / b - 1 }')" ratio "googlenet_scnn, googlenet_4pe"
+      "$(awk -v a="$(cyc "$g4")" -v b="$(cyc "$g64")" 'BEGIN { printf "%.4f", a / b - 1 }')" ratio "googlenet_scnn, googlenet_4pe" \
+      "assumed structures that cost the two designs differently; 64 x 16's lead without the weight-FIFO lockstep: $(gpct googlenet_scnn_deepfifo googlenet_4pe_deepfifo), with 8-deep crossbar queues: $(gpct googlenet_scnn_q8 googlenet_4pe_q8), with both relaxed: $(gpct googlenet_scnn_free googlenet_4pe_free) (partly filled vectors on small planes), on forward-pass activations: $(gpct google_ref_scnn google_ref_4pe) (PE granularity table)"
     local u; for u in "$g64|0.59|64 x 16" "$g4|0.35|4 x 256"; do
       target_row "PE granularity: multiplier utilisation, ${u##*|}" "$(echo "$u" | cut -d'|' -f2)" \
-        "$(q "SELECT sum(utilization * cycles) / sum(cycles) FROM layers WHERE run_id=${u%%|*};")" ratio "same"
+        "$(q "SELECT sum(utilization * cycles) / sum(cycles) FROM layers WHERE run_id=${u%%|*};")" ratio "same" \
+        "$(gutil "${u##*|}")"
     done
   fi
   local S A W; S=$(rid gsweep_0.4_scnn); A=$(rid gsweep_0.4_scnn_sparse_a); W=$(rid gsweep_0.4_scnn_sparse_w)
