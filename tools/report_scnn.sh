@@ -773,6 +773,21 @@ done
 echo
 echo "(runs were $jobs_max at a time on this machine, so wall times include sharing the CPUs.)"
 echo
+cat <<'SPEED_EOF'
+**Before and after the cycle-level model** (measured once, 2026-12-05, on the 2-CPU machine
+this page was made on, idle: whole-process times, 5 runs of each alternating with the other,
+medians). *Before* is commit 4131080, whose SCNN PE multiplied a whole block per event and
+drained in a closed form; *after* is this model.
+
+| work | before (s) | after (s) | after / before | peak memory |
+|---|---|---|---|---|
+| `axsim_bench --benchmark_filter=BM_ScnnVggConv3_2` (2 iterations plus set-up) | 7.27 | 10.89 | 1.51 | 537 MiB both |
+| `axsim run configs/scnn.json` on this page's AlexNet trace (5 conv layers) | 2.94 | 5.20 | 1.76 | 152 MiB both |
+
+The AlexNet run simulates 671,392 cycles after and 418,028 before (the closed forms hid the
+crossbar stalls and FIFO waits), so per simulated cycle the cost grew by about 10 %.
+SPEED_EOF
+echo
 total_s=$(( $(cat "$work/sim_seconds") + SECONDS - sim_end ))
 echo "Reproduce: \`bash tools/report_scnn.sh\` (about $(( (total_s + 30) / 60 )) minutes on $(nproc 2>/dev/null || echo 2) CPUs)."
 } > "$out"
