@@ -583,9 +583,14 @@ describe, whose sizes are our assumptions: the drain rates (1 halo sum and 4 out
 cycle), the weight FIFO written in chunks of half its 50 entries in lockstep into all 64 PEs,
 and, least, the crossbar queues, barriers and each layer's DRAM latency. At 1.0/1.0 the same two
 losses already bound SCNN below the paper's 0.79x of DCNN's performance, and the 2-deep crossbar
-queues cost most of the rest (the FIFO and the drain rates cost nothing there): the assumed queue
-depth explains part of the dense end's gap, and the fill loss, which the paper's figure implies
-was smaller in its simulator, is not explained.
+queues cost most of the rest (the FIFO and the drain rates cost nothing there). The fill loss
+sits in the small planes: at 1.0/1.0 the useful share of the multiplier slots taken is about
+0.9 on the 28 x 28 and larger layers, 0.68 on the 14 x 14 ones and 0.2-0.25 on the 7 x 7 ones,
+where a PE holds at most one position per channel. Our DCNN is output stationary (dot products
+over C x R x S) and keeps its array 85-97 % busy on those layers, while the paper's DCNN
+(PT-IS-DP-dense) tiles the planes over its PEs as SCNN does and would lose on the same layers; so
+part of the dense end's gap is likely the comparison point's dataflow, which is not modeled (an
+inference, not a measurement).
 
 *Energy.* Both units are costed action by action from one tech table (tables above;
 [energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action) lists the sources). At

@@ -106,7 +106,7 @@ targets_table() {
       b2=$(awk -v d="$(cyc "$D2")" -v p="$(pairs_bound "$S2" max)" 'BEGIN { printf "%.1fx", d / p }')
     fi
     target_row "GoogLeNet sweep 1.0/1.0: SCNN performance / DCNN's" 0.79 "$(sweep_at 1.0 5)" ratio "gsweep_1.0_*" \
-      "partly filled F x I vectors and load imbalance alone (the busiest PE's vector pairs) bound it at ${b1:-?}; crossbar queues 8 deep give $(spd gsweep_1.0_scnn_q8 gsweep_1.0_dcnn) (bound table)"
+      "partly filled F x I vectors and load imbalance alone (the busiest PE's vector pairs) bound it at ${b1:-?}, the fill lost on the 14 x 14 and 7 x 7 planes, where our output-stationary DCNN stays busy and the paper's planar-tiled one would not (sweep text); crossbar queues 8 deep give $(spd gsweep_1.0_scnn_q8 gsweep_1.0_dcnn) (bound table)"
     target_row "GoogLeNet sweep 1.0/1.0: energy SCNN / DCNN" 1.33 "$(sweep_at 1.0 7)" ratio "gsweep_1.0_*" \
       "8-bit weights: with 16-bit weights (20-bit entries, as the paper) it is $(enr gsweep16_1.0_scnn gsweep16_1.0_dcnn)"
     target_row "density below which SCNN is faster than DCNN" 0.85 "$(crossing 5 1)" ratio "gsweep_*" \
