@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,23 @@ struct SramCosts {
   Cost read_pj, write_pj, leakage_mw, area_um2;
 };
 
-/// Energy, leakage and area entries of one technology node, loaded from configs/tech/<node>.json.
-/// Every entry carries a "source"; a missing entry is a ConfigError naming the file and key.
+/// Energy, leakage and area of one element (an operation, a register bit, one array).
+struct OpCosts {
+  Cost energy_pj, area_um2, leakage_mw;
+};
+
+class SramTable;
+
+/// The on-chip cost model of one technology node, loaded from configs/tech/<node>.json
+/// (sim/tech_table.cpp; docs/energy-tables.md). Structures are priced from what they are:
+/// - sram(): an array of words x width, from CACTI 7 runs interpolated log-log
+///   (configs/tech/sram/), below the table's smallest array a flip-flop register file;
+/// - logic(): an operation ("int_add", "int_mult", "fp_add", ...) of a bit width, interpolated
+///   power-law between the cited widths;
+/// - wire_pj(): bits moved over a distance.
+/// A node may derive from a base node's logic, register and wire entries with one cited factor
+/// per quantity (energy, area, leakage). Named entries (`energy`, `leakage`, `area`) hold the
+/// few costs that are no structure of the model, each with its source.
 class TechTable {
  public:
   static TechTable load(const std::string& path);
@@ -28,19 +44,46 @@ class TechTable {
   Cost energy_pj(const std::string& action) const;
   Cost leakage_mw(const std::string& component) const;
   Cost area_um2(const std::string& component) const;
-  /// Costs of an SRAM of `capacity_bytes` accessed `width_bits` at a time.
-  SramCosts sram(std::uint64_t capacity_bytes, std::uint32_t width_bits) const;
+  /// Costs of one array of `capacity_bytes` accessed `width_bits` at a time, with one
+  /// read-write port or (dual_port) one read and one write port.
+  SramCosts sram(std::uint64_t capacity_bytes, std::uint32_t width_bits,
+                 bool dual_port = false) const;
+  /// A flip-flop register file of `words` x `width_bits`: per-access read and write energy,
+  /// leakage and area from the node's per-bit register entries (sram() uses it below the SRAM
+  /// table's smallest array).
+  SramCosts register_file(std::uint64_t words, std::uint32_t width_bits) const;
+  /// One `op` on `bits`-bit operands: energy per operation, area and leakage of one unit.
+  OpCosts logic(const std::string& op, std::uint32_t bits) const;
+  /// Energy of moving `bits` over `mm` of on-chip wire.
+  Cost wire_pj(std::uint32_t bits, double mm) const;
+
+  struct Scale {
+    double energy = 1, area = 1, leakage = 1;
+    std::string source;
+  };
+  struct LogicOp {
+    std::vector<double> bits, energy_pj, area_um2;
+    std::string source;
+  };
+  struct RegisterBit {
+    double write_pj = 0, read_pj = 0, area_um2 = 0, leakage_mw = 0;
+    std::string source;
+  };
 
  private:
+  friend class TechLoader;
   Cost lookup(const std::map<std::string, Cost>& m, const std::string& section,
               const std::string& key) const;
   std::string path_, node_;
   std::map<std::string, Cost> energy_pj_, leakage_mw_, area_um2_;
-  struct SramRule {
-    double ref_bytes = 0, ref_width_bits = 0, read_pj = 0, write_pj = 0, capacity_exponent = 0;
-    double leakage_mw_per_kib = 0, area_um2_per_bit = 0;
-    std::string energy_source, leakage_source, area_source;
-  } sram_;
+  std::shared_ptr<const SramTable> sram_table_;
+  std::string sram_flavor_;
+  Scale sram_scale_;
+  std::map<std::string, LogicOp> logic_;
+  Scale logic_scale_;  ///< from the base node, applied to logic_, register_ and wire_
+  Cost logic_leakage_mw_per_um2_;
+  RegisterBit register_;
+  Cost wire_pj_per_bit_mm_;
 };
 
 /// Action counts of one component, each with its per-action energy resolved from the tech table

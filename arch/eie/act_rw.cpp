@@ -9,11 +9,14 @@ ActRw::ActRw(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec)
     : Component(ctx, parent, "act_rw", "eie.act_rw"),
       updates_(stats().counter("dest_updates", "updates", "destination register updates")),
       sram_words_(stats().counter("sram_words", "words", "activation SRAM word accesses")),
-      access_(actions().declare("dest_update", tech().energy_pj("eie_act_rw_op"))),
+      access_(actions().declare("dest_update", plus(act_regfile_costs(tech(), spec).read_pj,
+                                                    act_regfile_costs(tech(), spec).write_pj))),
       sram_(*this, spec.act_sram(), {"sram_read", "sram_write"}) {
   sram_.count_words_in(&sram_words_, &sram_words_);
-  set_area_um2(act_rw_area(tech(), spec));
-  set_leakage_mw(sram_.costs().leakage_mw);
+  const sim::SramCosts rf = act_regfile_costs(tech(), spec);
+  const std::string both = "source and destination register files";
+  set_area_um2(plus(sram_.costs().area_um2, times(rf.area_um2, 2, both)));
+  set_leakage_mw(plus(sram_.costs().leakage_mw, times(rf.leakage_mw, 2, both)));
 }
 
 void ActRw::clear_destination(int rows) { dest_.assign(std::size_t(rows), 0); }

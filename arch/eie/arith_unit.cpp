@@ -15,8 +15,13 @@ ArithmeticUnit::ArithmeticUnit(sim::SimContext& ctx, sim::Component* parent, con
                                    "multiply-accumulates of padding zeros")),
       bypasses_(stats().counter("bypasses", "ops",
                                 "accumulator reads served by the bypass (same row in flight)")),
-      op_(actions().declare("mac", tech().energy_pj("eie_arith_op"))) {
-  set_area_um2(tech().area_um2("eie_arith"));
+      op_(actions().declare("mac", plus(plus(multiplier_costs(tech(), spec).energy_pj,
+                                             adder_costs(tech(), spec).energy_pj),
+                                        codebook_costs(tech(), spec).read_pj))) {
+  const sim::OpCosts mult = multiplier_costs(tech(), spec), add = adder_costs(tech(), spec);
+  const sim::SramCosts codebook = codebook_costs(tech(), spec);
+  set_area_um2(plus(plus(mult.area_um2, add.area_um2), codebook.area_um2));
+  set_leakage_mw(plus(plus(mult.leakage_mw, add.leakage_mw), codebook.leakage_mw));
 }
 
 void ArithmeticUnit::tick(const std::optional<EntryWork>& in) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "arch/eie/costs.hpp"
+
 namespace axsim::arch::eie {
 
 CentralControl::CentralControl(sim::SimContext& ctx, sim::Component* parent,
@@ -23,10 +25,10 @@ CentralControl::CentralControl(sim::SimContext& ctx, sim::Component* parent,
                                     "entries computed / PEs: the time with perfect balance")),
       load_efficiency_(stats().average("load_efficiency", "%",
                                        "entries computed / (PEs x layer cycles), papers.md 1.1")),
-      lnzd_(actions().declare("lnzd_node_op", tech().energy_pj("eie_lnzd_node_op"))) {
-  const sim::Cost node = tech().area_um2("eie_lnzd_node");
-  set_area_um2({node.value * spec.lnzd_nodes(),
-                node.source + " x " + std::to_string(spec.lnzd_nodes()) + " nodes"});
+      lnzd_(actions().declare("lnzd_node_op", lnzd_node_costs(tech(), spec).energy_pj)) {
+  const sim::OpCosts node = lnzd_node_costs(tech(), spec);
+  set_area_um2(times(node.area_um2, spec.lnzd_nodes(), "the tree's nodes"));
+  set_leakage_mw(times(node.leakage_mw, spec.lnzd_nodes(), "the tree's nodes"));
   for (ProcessingElement* pe : pes_) {
     pe->queue().connect(this, pe);
     pe->set_control(this);

@@ -1,50 +1,51 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/eie/costs.hpp"
 
-#include "arch/common/paper_scaling.hpp"
+#include <fmt/format.h>
 
 namespace axsim::arch::eie {
 
 namespace {
 
-const EieSpec kPaper;  // the defaults are the paper's sizes (papers.md 1.1)
+constexpr int kCodebookEntries = 16;  ///< 4-bit weight codes (papers.md 1.1)
 
 }  // namespace
 
-sim::Cost ptr_read_energy(const sim::TechTable& t, const EieSpec& s) {
-  return paper_relative(t.energy_pj("eie_ptr_read"),
-                        sram_energy_ratio(t, s.ptr_sram(), kPaper.ptr_sram()),
-                        "the pointer SRAM's size and width (SRAM rule)");
+sim::SramCosts act_queue_costs(const sim::TechTable& t, const EieSpec& s) {
+  return t.register_file(std::uint64_t(s.act_queue_depth),
+                         std::uint32_t(act_queue_entry_bits(s)));
 }
 
-sim::Cost spmat_read_energy(const sim::TechTable& t, const EieSpec& s) {
-  return paper_relative(t.energy_pj("eie_spmat_read_64b"),
-                        sram_energy_ratio(t, s.spmat_sram(), kPaper.spmat_sram()),
-                        "the sparse-matrix SRAM's size and width (SRAM rule)");
+sim::SramCosts codebook_costs(const sim::TechTable& t, const EieSpec& s) {
+  return t.register_file(kCodebookEntries, std::uint32_t(s.data_bits));
 }
 
-sim::Cost ptr_read_area(const sim::TechTable& t, const EieSpec& s) {
-  return paper_relative(t.area_um2("eie_ptr_read"),
-                        size_ratio(double(s.ptr_bytes), double(kPaper.ptr_bytes)),
-                        "the pointer SRAM's capacity");
+sim::SramCosts act_regfile_costs(const sim::TechTable& t, const EieSpec& s) {
+  return t.register_file(std::uint64_t(s.regfile_entries), std::uint32_t(s.data_bits));
 }
 
-sim::Cost spmat_read_area(const sim::TechTable& t, const EieSpec& s) {
-  return paper_relative(t.area_um2("eie_spmat_read"),
-                        size_ratio(double(s.spmat_bytes), double(kPaper.spmat_bytes)),
-                        "the sparse-matrix SRAM's capacity");
+sim::OpCosts multiplier_costs(const sim::TechTable& t, const EieSpec& s) {
+  return t.logic("int_mult", std::uint32_t(s.data_bits));
 }
 
-sim::Cost act_rw_area(const sim::TechTable& t, const EieSpec& s) {
-  return paper_relative(t.area_um2("eie_act_rw"),
-                        size_ratio(double(s.act_sram_bytes), double(kPaper.act_sram_bytes)),
-                        "the activation SRAM's capacity");
+sim::OpCosts adder_costs(const sim::TechTable& t, const EieSpec& s) {
+  return t.logic("int_add", std::uint32_t(s.data_bits));
 }
 
-sim::Cost act_queue_area(const sim::TechTable& t, const EieSpec& s) {
-  return paper_relative(t.area_um2("eie_act_queue"),
-                        size_ratio(double(s.act_queue_depth), double(kPaper.act_queue_depth)),
-                        "the queue depth");
+sim::OpCosts lnzd_node_costs(const sim::TechTable& t, const EieSpec& s) {
+  const sim::OpCosts cmp = t.logic("int_add", std::uint32_t(s.data_bits));
+  const double n = s.lnzd_fanin + 1;
+  const std::string what = fmt::format("{} zero detects and one selection", s.lnzd_fanin);
+  return {times(cmp.energy_pj, n, what), times(cmp.area_um2, n, what),
+          times(cmp.leakage_mw, n, what)};
+}
+
+sim::Cost plus(const sim::Cost& a, const sim::Cost& b) {
+  return {a.value + b.value, a.source + " + " + b.source};
+}
+
+sim::Cost times(const sim::Cost& c, double n, const std::string& what) {
+  return {c.value * n, fmt::format("{:g} x ({}) for {}", n, c.source, what)};
 }
 
 }  // namespace axsim::arch::eie

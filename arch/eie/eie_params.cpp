@@ -91,16 +91,20 @@ std::vector<StatDecl> eie_stats() {
 
 std::vector<ActionDecl> eie_actions() {
   return {
-      {"eie.ccu", "lnzd_node_op", "`eie_lnzd_node_op`", "one LNZD node operation per broadcast"},
-      {"eie.pe", "act_queue_push", "`eie_act_queue_push`", "an activation entering a PE's queue"},
-      {"eie.ptr_read", "read_pair", "`eie_ptr_read`, scaled by the SRAM rule",
+      {"eie.ccu", "lnzd_node_op", "`lnzd_fanin` + 1 `int_add` of `data_bits` (comparisons)",
+       "one LNZD node operation per broadcast"},
+      {"eie.pe", "act_queue_push", "register file write + read of `data_bits` + `pointer_bits`",
+       "an activation entering (and later leaving) a PE's queue"},
+      {"eie.ptr_read", "read_pair", "SRAM model, `ptr_bytes` x 2 `pointer_bits`",
        "one pointer pair read"},
-      {"eie.spmat_read", "read_word", "`eie_spmat_read_64b`, scaled by the SRAM rule",
+      {"eie.spmat_read", "read_word", "SRAM model, `spmat_bytes` x `spmat_width_bits`",
        "one sparse-matrix SRAM word read"},
-      {"eie.arith", "mac", "`eie_arith_op`", "one multiply-accumulate (codebook decode included)"},
-      {"eie.act_rw", "dest_update", "`eie_act_rw_op`", "one destination register update"},
-      {"eie.act_rw", "sram_read", "SRAM rule", "one activation SRAM word read"},
-      {"eie.act_rw", "sram_write", "SRAM rule", "one activation SRAM word written"},
+      {"eie.arith", "mac", "`int_mult` + `int_add` of `data_bits` + a 16-entry codebook read",
+       "one multiply-accumulate (codebook decode included)"},
+      {"eie.act_rw", "dest_update", "register file read + write, `regfile_entries` x `data_bits`",
+       "one destination register update"},
+      {"eie.act_rw", "sram_read", "SRAM model", "one activation SRAM word read"},
+      {"eie.act_rw", "sram_write", "SRAM model", "one activation SRAM word written"},
   };
 }
 

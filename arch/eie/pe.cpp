@@ -26,10 +26,11 @@ ProcessingElement::ProcessingElement(sim::SimContext& ctx, sim::Component* paren
       spmat_(ctx, this, spec),
       act_rw_(ctx, this, spec),
       arith_(ctx, this, spec, act_rw_),
-      push_(declare_action("act_queue_push", "eie_act_queue_push")) {
-  const sim::Cost queue = act_queue_area(tech(), spec);
-  const sim::Cost filler = tech().area_um2("eie_pe_filler");
-  set_area_um2({queue.value + filler.value, queue.source + " + " + filler.source});
+      push_(actions().declare("act_queue_push", plus(act_queue_costs(tech(), spec).write_pj,
+                                                     act_queue_costs(tech(), spec).read_pj))) {
+  const sim::SramCosts queue = act_queue_costs(tech(), spec);
+  set_area_um2(queue.area_um2);
+  set_leakage_mw(queue.leakage_mw);
 }
 
 void ProcessingElement::start_batch(const EieLayer& layer, const Batch& batch, int entry_bits) {

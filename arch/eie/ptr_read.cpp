@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/eie/ptr_read.hpp"
 
-#include "arch/eie/costs.hpp"
 
 namespace axsim::arch::eie {
 
@@ -10,9 +9,10 @@ PtrReadUnit::PtrReadUnit(sim::SimContext& ctx, sim::Component* parent, const Eie
       columns_(stats().counter("columns", "columns", "pointer pairs read (one per broadcast)")),
       empty_columns_(stats().counter("empty_columns", "columns",
                                      "columns with no entry on this PE")),
-      read_(actions().declare("read_pair", ptr_read_energy(tech(), spec))) {
-  set_area_um2(ptr_read_area(tech(), spec));
-  set_leakage_mw(sram_costs(tech(), spec.ptr_sram()).leakage_mw);
+      read_(actions().declare("read_pair", sram_costs(tech(), spec.ptr_sram()).read_pj)) {
+  const sim::SramCosts sram = sram_costs(tech(), spec.ptr_sram());
+  set_area_um2(sram.area_um2);
+  set_leakage_mw(sram.leakage_mw);
 }
 
 ColumnWork PtrReadUnit::read(const ActBroadcast& act) {

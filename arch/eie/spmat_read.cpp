@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "arch/eie/costs.hpp"
 
 namespace axsim::arch::eie {
 
@@ -14,9 +13,10 @@ SpmatReadUnit::SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent, const
       entries_(stats().counter("entries", "entries", "entries handed to the arithmetic unit")),
       stall_cycles_(stats().counter("word_wait_cycles", "cycles",
                                     "cycles an entry waited for its SRAM word")),
-      read_(actions().declare("read_word", spmat_read_energy(tech(), spec))) {
-  set_area_um2(spmat_read_area(tech(), spec));
-  set_leakage_mw(sram_costs(tech(), spec.spmat_sram()).leakage_mw);
+      read_(actions().declare("read_word", sram_costs(tech(), spec.spmat_sram()).read_pj)) {
+  const sim::SramCosts sram = sram_costs(tech(), spec.spmat_sram());
+  set_area_um2(sram.area_um2);
+  set_leakage_mw(sram.leakage_mw);
 }
 
 void SpmatReadUnit::load(const PeSlice* slice, int entry_bits) {

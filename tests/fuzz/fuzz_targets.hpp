@@ -56,6 +56,15 @@ Outcome fuzz_onnx_bytes(const std::uint8_t* data, std::size_t size);
 /// back. A ConfigError is the expected refusal.
 Outcome fuzz_npz_bytes(const std::uint8_t* data, std::size_t size);
 
+/// Writes `size` bytes as a tech node file in scratch_dir() (its links resolve "tech/45nm.json"
+/// and "tech/sram/...") and loads it with TechTable::load, then prices SRAMs, register files,
+/// logic and wires across and beyond the shipped sizes. A ConfigError is the expected refusal.
+Outcome fuzz_tech_bytes(const std::uint8_t* data, std::size_t size);
+
+/// Parses `size` bytes as an SRAM cost table (SramTable::parse) and looks up every flavour and
+/// port arrangement at sizes inside and outside its grid. A ConfigError is the expected refusal.
+Outcome fuzz_sram_table_bytes(const std::uint8_t* data, std::size_t size);
+
 /// The memory budget of one ONNX or .npz case: 8 MiB (2 M floats per tensor, about a thousand
 /// times what a seed needs) while it lives, then none set (the default: half of RAM), so a case
 /// that would allocate or compute on gigabytes is refused quickly.
@@ -80,6 +89,9 @@ std::vector<workloads::Trace> seed_traces();
 std::vector<std::string> seed_recipes();
 std::vector<std::string> seed_configs();  ///< configs/{dense,eie,scnn,dcnn}.json
 std::vector<std::string> seed_sweeps();   ///< configs/sweeps/*.json
+/// configs/tech/{45,16}nm.json with their paths rebased on scratch_dir()'s link to configs/tech.
+std::vector<std::string> seed_tech_tables();
+std::vector<std::string> seed_sram_tables();  ///< tests/fuzz/corpus/sram_table/small.json
 /// Tiny ONNX models (serialized ModelProto): Conv, Relu, MaxPool, Flatten, Gemm; MatMul and Add;
 /// a grouped Conv with BatchNormalization, GlobalAveragePool and Softmax; a 1-D dilated Conv;
 /// an LSTM; an If whose branches hold MatMuls; the executor's shape ops before a MatMul.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // TechTable loading and lookups (every cost has a source; missing entries name file and key),
-// SRAM scaling, and ActionCounts' dynamic energy.
+// SRAM, register-file, logic and derived-node pricing, and ActionCounts' dynamic energy.
 #include "sim/energy.hpp"
 
 #include <gtest/gtest.h>
@@ -14,11 +14,14 @@
 #include <string>
 
 #include "sim/error.hpp"
+#include "sim/sram_table.hpp"
 
 namespace axsim::sim {
 namespace {
 
 const std::string kTechPath = std::string(AXSIM_SOURCE_DIR) + "/configs/tech/45nm.json";
+const std::string kSramTablePath =
+    std::string(AXSIM_SOURCE_DIR) + "/configs/tech/sram/cacti7_45nm.json";
 
 /// The message of the ConfigError `fn` throws, or "" (and a failure) if it does not.
 template <class Fn>
@@ -67,24 +70,64 @@ TEST_F(TechTableTest, MissingLeakageAndAreaKeysNameTheirSection) {
   EXPECT_NE(config_error([&] { tech_.area_um2("noc"); }).find("/area/noc"), std::string::npos);
 }
 
-TEST_F(TechTableTest, SramScalesWithCapacityAndWidth) {
-  const SramCosts ref = tech_.sram(8 * 1024, 64);
-  EXPECT_DOUBLE_EQ(ref.read_pj.value, 10.0);
-  EXPECT_DOUBLE_EQ(ref.write_pj.value, 10.0);
-  EXPECT_DOUBLE_EQ(tech_.sram(32 * 1024, 64).read_pj.value, 20.0);    // sqrt(4) x
-  EXPECT_DOUBLE_EQ(tech_.sram(8 * 1024, 128).read_pj.value, 20.0);    // twice as wide
-  EXPECT_DOUBLE_EQ(tech_.sram(32 * 1024, 128).write_pj.value, 40.0);  // both
-  EXPECT_DOUBLE_EQ(tech_.sram(128 * 1024, 128).read_pj.value, 80.0);
-  EXPECT_FALSE(ref.read_pj.source.empty());
-  EXPECT_NE(ref.read_pj.source.find("scaled"), std::string::npos) << ref.read_pj.source;
+TEST_F(TechTableTest, SramIsTheCactiTableAtItsGridPoints) {
+  const SramTable cacti = SramTable::load(kSramTablePath);
+  const SramCosts s = tech_.sram(8 * 1024, 64);
+  const auto p = cacti.lookup("lstp-lop", "1rw", 1024, 64, nullptr);
+  ASSERT_TRUE(p);
+  EXPECT_DOUBLE_EQ(s.read_pj.value, p->read_pj);
+  EXPECT_DOUBLE_EQ(s.write_pj.value, p->write_pj);
+  EXPECT_DOUBLE_EQ(s.leakage_mw.value, p->leakage_mw);
+  EXPECT_DOUBLE_EQ(s.area_um2.value, p->area_um2);
+  EXPECT_NE(s.read_pj.source.find("CACTI 7"), std::string::npos) << s.read_pj.source;
+  EXPECT_NE(s.read_pj.source.find("1024 words x 64 b"), std::string::npos) << s.read_pj.source;
+  const SramCosts dual = tech_.sram(8 * 1024, 64, true);
+  EXPECT_DOUBLE_EQ(dual.area_um2.value, cacti.lookup("lstp-lop", "1r1w", 1024, 64, nullptr)->area_um2);
+  // Bigger arrays cost more per access.
+  EXPECT_GT(tech_.sram(1 << 20, 64).read_pj.value, 4 * s.read_pj.value);
 }
 
-TEST_F(TechTableTest, SramLeakageAndAreaFollowCapacity) {
-  const SramCosts s = tech_.sram(8 * 1024, 64);
-  EXPECT_DOUBLE_EQ(s.leakage_mw.value, 8 * 0.005);
-  EXPECT_DOUBLE_EQ(s.area_um2.value, 8 * 1024 * 8 * 0.448);
-  EXPECT_FALSE(s.leakage_mw.source.empty());
-  EXPECT_FALSE(s.area_um2.source.empty());
+TEST_F(TechTableTest, ArraysBelowTheTableAreRegisterFiles) {
+  const SramCosts rf = tech_.sram(16, 8);  // 16 words: below CACTI's 32 rows
+  EXPECT_EQ(rf.read_pj.value, tech_.register_file(16, 8).read_pj.value);
+  EXPECT_NE(rf.read_pj.source.find("register file 16 x 8 b"), std::string::npos)
+      << rf.read_pj.source;
+  const SramCosts r2 = tech_.register_file(32, 16);
+  EXPECT_DOUBLE_EQ(r2.area_um2.value, 2 * 2 * tech_.register_file(16, 8).area_um2.value);
+  EXPECT_DOUBLE_EQ(r2.write_pj.value, 2 * tech_.register_file(16, 8).write_pj.value);
+}
+
+TEST_F(TechTableTest, WideWordsAreSideBySideArraysAndHugeOnesAreRefused) {
+  const SramCosts wide = tech_.sram(64 * 1024, 1024), half = tech_.sram(32 * 1024, 512);
+  EXPECT_DOUBLE_EQ(wide.read_pj.value, 2 * half.read_pj.value);
+  EXPECT_DOUBLE_EQ(wide.area_um2.value, 2 * half.area_um2.value);
+  const std::string msg = config_error([&] { tech_.sram(std::uint64_t(1) << 30, 8); });
+  EXPECT_NE(msg.find("declare banks"), std::string::npos) << msg;
+}
+
+TEST_F(TechTableTest, LogicFollowsAPowerLawBetweenCitedWidths) {
+  EXPECT_NEAR(tech_.logic("int_add", 8).energy_pj.value, 0.03, 1e-12);
+  EXPECT_NEAR(tech_.logic("int_add", 32).energy_pj.value, 0.1, 1e-12);
+  const double k = std::log(3.1 / 0.2) / std::log(4.0);  // 8 -> 32 bits
+  EXPECT_NEAR(tech_.logic("int_mult", 16).energy_pj.value, 0.2 * std::pow(2.0, k), 1e-12);
+  EXPECT_NEAR(tech_.logic("int_mult", 32).area_um2.value, 3495, 1e-9);
+  const OpCosts add = tech_.logic("int_add", 16);
+  EXPECT_GT(add.leakage_mw.value, 0);
+  EXPECT_NE(add.energy_pj.source.find("Horowitz"), std::string::npos) << add.energy_pj.source;
+  EXPECT_NE(config_error([&] { tech_.logic("int_div", 8); }).find("/logic/int_div"),
+            std::string::npos);
+}
+
+TEST_F(TechTableTest, ADerivedNodeScalesItsBaseByOneFactorPerQuantity) {
+  const TechTable t16 = TechTable::load(std::string(AXSIM_SOURCE_DIR) + "/configs/tech/16nm.json");
+  const double e = t16.logic("int_add", 32).energy_pj.value / tech_.logic("int_add", 32).energy_pj.value;
+  const double a = t16.logic("int_add", 32).area_um2.value / tech_.logic("int_add", 32).area_um2.value;
+  EXPECT_NEAR(t16.logic("int_mult", 8).energy_pj.value / tech_.logic("int_mult", 8).energy_pj.value, e, 1e-12);
+  EXPECT_NEAR(t16.logic("fp_mult", 16).area_um2.value / tech_.logic("fp_mult", 16).area_um2.value, a, 1e-12);
+  EXPECT_NEAR(t16.register_file(8, 8).write_pj.value / tech_.register_file(8, 8).write_pj.value, e, 1e-12);
+  EXPECT_NEAR(t16.wire_pj(8, 1).value / tech_.wire_pj(8, 1).value, e, 1e-12);
+  EXPECT_LT(e, 1);
+  EXPECT_LT(a, 1);
 }
 
 class TechFileTest : public ::testing::Test {
@@ -95,6 +138,7 @@ class TechFileTest : public ::testing::Test {
             std::to_string(getpid()) + ".json";
     std::ifstream in(kTechPath);
     doc_ = nlohmann::json::parse(in);
+    doc_["sram"]["table"] = kSramTablePath;  // the copy lives elsewhere
   }
   void TearDown() override { std::filesystem::remove(path_); }
   void write() {
@@ -114,7 +158,7 @@ TEST_F(TechFileTest, EntryWithoutSourceIsConfigErrorNamingJsonPath) {
 TEST_F(TechFileTest, EveryBadEntryIsReportedTogether) {
   doc_["leakage"]["mac_int8"].erase("source");
   doc_["area"]["mac_int8"]["um2"] = "big";
-  doc_["sram"].erase("energy_source");
+  doc_["sram"].erase("flavor_source");
   doc_["energy"]["mac_int8"]["typo"] = 1;
   write();
   const std::string msg = config_error([&] { TechTable::load(path_); });
@@ -122,7 +166,7 @@ TEST_F(TechFileTest, EveryBadEntryIsReportedTogether) {
             std::string::npos) << msg;
   EXPECT_NE(msg.find(path_ + ": /area/mac_int8/um2: expected a number"), std::string::npos)
       << msg;
-  EXPECT_NE(msg.find(path_ + ": /sram/energy_source: missing required key"), std::string::npos)
+  EXPECT_NE(msg.find(path_ + ": /sram/flavor_source: missing required key"), std::string::npos)
       << msg;
   EXPECT_NE(msg.find(path_ + ": /energy/mac_int8/typo: unknown key"), std::string::npos) << msg;
   EXPECT_EQ(std::count(msg.begin(), msg.end(), '\n'), 3) << msg;
