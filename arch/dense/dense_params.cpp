@@ -40,19 +40,16 @@ ParamTable input_buffer_rows() {
 
 ParamTable costing_rows() {
   return {
-      P::string("mac_energy", "mac_int8",
-                "tech-table entry costing a MAC lane: its `energy` (action `mac`), `area` and "
-                "`leakage` (× lanes); e.g. `\"mac_int16\"` for a 16-bit datapath in "
-                "`tech/16nm.json`. The lanes still compute int8 values")
-          .with_constraint("a tech-table key"),
+      P::integer("mac_bits", 8, 4, 32, "bits",
+                 "operand width a MAC lane is priced at: an `int_mult` of these bits plus an "
+                 "`int_add` of `accumulator_bits` from the tech table's logic model (action `mac`, "
+                 "area and leakage × lanes); e.g. 16 for SCNN's DCNN. The lanes still compute "
+                 "int8 values"),
+      P::integer("accumulator_bits", 32, 8, 64, "bits", "width of a MAC lane's accumulating adder"),
       P::boolean("zero_gating", false,
                  "a MAC whose weight or input (zero padding included) is zero is counted as "
                  "action `mac_gated` instead of `mac`; timing is unchanged "
                  "([units/dense.md](units/dense.md#zero-gating-and-dram-compression))"),
-      P::string("gated_mac_energy", "mac_gated",
-                "energy entry of a gated MAC; looked up only when `zero_gating` is true "
-                "(`tech/45nm.json` has none)")
-          .with_constraint("a tech-table key"),
       P::slot(
           "dram_compression", "none", DramCodecs::choices,
           "how every weight, input and output block crosses the DRAM interface (a "
@@ -103,12 +100,9 @@ SramSpec read_buffer(ParamReader r, std::uint32_t element_bits, bool* keeps = nu
 
 // The options that change what the int8 datapath is costed as, not what it computes.
 void read_costing(ParamReader& r, DenseSpec& s) {
-  s.mac_energy = r.string("mac_energy");
+  s.mac_bits = r.int32("mac_bits");
+  s.accumulator_bits = r.int32("accumulator_bits");
   s.zero_gating = r.boolean("zero_gating");
-  s.gated_mac_energy = r.string("gated_mac_energy");
-  if (s.mac_energy.empty()) r.error("mac_energy", "expected a tech-table key, got \"\"");
-  if (s.gated_mac_energy.empty())
-    r.error("gated_mac_energy", "expected a tech-table key, got \"\"");
   s.dram_compression = r.choice("dram_compression");
   s.data_bits = r.int32("data_bits");
   s.output_dram_bits = r.int32("output_dram_bits");
@@ -146,8 +140,9 @@ UnitInfo dense_info() {
   append(u.stats, sram_buffer_stat_decls());
   append(u.stats, dram_stat_decls());
   u.actions = {
-      {"dense.pe_array", "mac", "`mac_energy`", "one multiply-accumulate of a MAC lane"},
-      {"dense.pe_array", "mac_gated", "`gated_mac_energy`",
+      {"dense.pe_array", "mac", "`int_mult` of `mac_bits` + `int_add` of `accumulator_bits`",
+       "one multiply-accumulate of a MAC lane"},
+      {"dense.pe_array", "mac_gated", "two `int_add` of `mac_bits` (operand zero detects)",
        "a MAC with a zero operand, gated (only with `zero_gating`)"},
   };
   append(u.actions, sram_buffer_action_decls());
@@ -155,16 +150,13 @@ UnitInfo dense_info() {
   u.doc =
       "Model: [units/dense.md](units/dense.md). The datapath always computes on 8-bit weights and\n"
       "inputs with 32-bit partial sums and outputs (the replayed int8 values, exactly). "
-      "`data_bits`,\n`output_dram_bits`, `mac_energy`, `zero_gating` and `dram_compression` "
+      "`data_bits`,\n`output_dram_bits`, `mac_bits`, `zero_gating` and `dram_compression` "
       "change only what that\ndatapath is **costed** as (storage, SRAM words, DRAM bytes, MAC "
       "energy), e.g. SCNN's 16-bit DCNN\n(`configs/dcnn.json`, `configs/dcnn_opt.json`). Each "
       "buffer is split into two halves for\ndouble buffering; a half must hold one tile "
       "([tiling](units/dense.md#tiling)).";
   u.notes =
-      "Peak MACs per cycle = `pe_rows × pe_cols × macs_per_pe`. A tech key named by `mac_energy` "
-      "or\n`gated_mac_energy` that the table lacks fails when the unit is built, before the first "
-      "cycle\n(`configs/tech/45nm.json: /energy/mac_int16: missing entry (needed by the "
-      "configured hardware)`).\n\n`configs/dense.json` uses 800 MHz × 16 B = 12.8 GB/s (one "
+      "Peak MACs per cycle = `pe_rows × pe_cols × macs_per_pe`.\n\n`configs/dense.json` uses 800 MHz × 16 B = 12.8 GB/s (one "
       "64-bit DDR3-1600 channel) and 60 cycles\n(75 ns) latency. `configs/dcnn.json` and "
       "`configs/dcnn_opt.json` use 1 GHz × 50 B = 50 GB/s\n(SCNN's nominal DRAM bandwidth, "
       "papers.md §2.1) and 75 cycles (75 ns).";

@@ -11,7 +11,7 @@ enum class Dataflow { kOutputStationary, kWeightStationary };
 
 /// Parameters of the dense baseline: a pe_rows x pe_cols PE grid, each PE with macs_per_pe
 /// multiply-accumulate lanes along the reduction, three SRAM buffers and a DRAM. The datapath
-/// always computes on int8 values; `data_bits`, `mac_energy` and the DRAM options change only
+/// always computes on int8 values; `data_bits`, `mac_bits` and the DRAM options change only
 /// what the hardware is costed as (e.g. SCNN's 16-bit DCNN).
 struct DenseSpec {
   int pe_rows = 16, pe_cols = 16, macs_per_pe = 1;
@@ -21,9 +21,9 @@ struct DenseSpec {
   SramSpec output_buffer{64 * 1024, 128, 32};
   std::string clock, dram_clock;
   DramSpec dram;
-  std::string mac_energy = "mac_int8";         ///< tech key of a MAC lane (energy, area, leakage)
-  bool zero_gating = false;                    ///< zero-operand MACs become `mac_gated` actions
-  std::string gated_mac_energy = "mac_gated";  ///< tech key of a gated MAC
+  int mac_bits = 8;             ///< operand width a MAC lane's multiplier is priced at
+  int accumulator_bits = 32;    ///< width of its accumulating adder
+  bool zero_gating = false;     ///< zero-operand MACs become `mac_gated` actions
   /// How weight, input and output blocks cross the DRAM interface: a DramCodecs name, "none"
   /// or "zero_rle" (SCNN's zero-run-length format, dram_format.hpp; DCNN-opt, papers.md 2.3).
   std::string dram_compression = "none";

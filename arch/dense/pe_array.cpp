@@ -3,11 +3,17 @@
 
 #include <algorithm>
 
+#include "arch/common/datapath_costs.hpp"
 #include "arch/common/wrapping_sum.hpp"
 
 namespace axsim::arch::dense {
 
 namespace {
+
+sim::OpCosts lane_costs(const sim::TechTable& t, const DenseSpec& s) {
+  return mac_costs(t, std::uint32_t(s.mac_bits), std::uint32_t(s.accumulator_bits));
+}
+
 int ceil_div(std::int64_t a, std::int64_t b) { return static_cast<int>((a + b - 1) / b); }
 }  // namespace
 
@@ -25,16 +31,16 @@ PeArray::PeArray(sim::SimContext& ctx, sim::Component* parent, const sim::ClockD
       mac_cycles_(stats().counter("compute_cycles", "cycles", "cycles the MAC lanes computed")),
       load_cycles_(stats().counter("weight_load_cycles", "cycles",
                                    "weight-stationary cycles spent loading PE weights")),
-      mac_(declare_action("mac", spec.mac_energy)) {
-  // Declared only when gating is on, so tables without the entry still cost ungated arrays.
-  if (spec.zero_gating) mac_gated_ = declare_action("mac_gated", spec.gated_mac_energy);
+      mac_(actions().declare("mac", lane_costs(tech(), spec).energy_pj)) {
+  if (spec.zero_gating)
+    mac_gated_ = actions().declare("mac_gated",
+                                   gated_mac_energy(tech(), std::uint32_t(spec.mac_bits)));
   if (spec.zero_gating && spec.dataflow == Dataflow::kWeightStationary)
     zero_rows_.resize(std::size_t(spec.pe_cols) * spec.macs_per_pe);
   const double pes = double(spec.pe_rows) * spec.pe_cols * spec.macs_per_pe;
-  const sim::Cost mac_area = tech().area_um2(spec.mac_energy);
-  const sim::Cost mac_leak = tech().leakage_mw(spec.mac_energy);
-  set_area_um2({mac_area.value * pes, mac_area.source});
-  set_leakage_mw({mac_leak.value * pes, mac_leak.source});
+  const sim::OpCosts lanes = times(lane_costs(tech(), spec), pes, "the MAC lanes");
+  set_area_um2(lanes.area_um2);
+  set_leakage_mw(lanes.leakage_mw);
 }
 
 void PeArray::set_layer(const workloads::LayerShape& shape) {

@@ -35,17 +35,7 @@ sim::OpCosts adder_costs(const sim::TechTable& t, const EieSpec& s) {
 sim::OpCosts lnzd_node_costs(const sim::TechTable& t, const EieSpec& s) {
   const sim::OpCosts cmp = t.logic("int_add", std::uint32_t(s.data_bits));
   const double n = s.lnzd_fanin + 1;
-  const std::string what = fmt::format("{} zero detects and one selection", s.lnzd_fanin);
-  return {times(cmp.energy_pj, n, what), times(cmp.area_um2, n, what),
-          times(cmp.leakage_mw, n, what)};
-}
-
-sim::Cost plus(const sim::Cost& a, const sim::Cost& b) {
-  return {a.value + b.value, a.source + " + " + b.source};
-}
-
-sim::Cost times(const sim::Cost& c, double n, const std::string& what) {
-  return {c.value * n, fmt::format("{:g} x ({}) for {}", n, c.source, what)};
+  return times(cmp, n, fmt::format("{} zero detects and one selection", s.lnzd_fanin));
 }
 
 }  // namespace axsim::arch::eie

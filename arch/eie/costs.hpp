@@ -2,6 +2,7 @@
 // EIE's structures as the cost model prices them (sim::TechTable): what each module is built
 // of, at the configured sizes. EIE's Table II is a target these predict, never an input.
 #pragma once
+#include "arch/common/datapath_costs.hpp"
 #include "arch/eie/eie_spec.hpp"
 #include "sim/energy.hpp"
 
@@ -22,10 +23,5 @@ sim::OpCosts lnzd_node_costs(const sim::TechTable& t, const EieSpec& s);
 
 /// Bits of one activation-queue entry: the value and a column index of pointer_bits.
 inline int act_queue_entry_bits(const EieSpec& s) { return s.data_bits + s.pointer_bits; }
-
-/// `a` + `b` with both sources, "a + b".
-sim::Cost plus(const sim::Cost& a, const sim::Cost& b);
-/// `c` x `n` with the factor in the source.
-sim::Cost times(const sim::Cost& c, double n, const std::string& what);
 
 }  // namespace axsim::arch::eie

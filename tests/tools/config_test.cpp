@@ -104,8 +104,8 @@ TEST_F(ConfigTest, LayerKindsMustBeKnownKinds) {
 TEST_F(ConfigTest, UnknownUnitParamListsKnownKeys) {
   params()["pe_colums"] = 16;
   EXPECT_EQ(error_of(), path_ +
-                            ": /unit/params/pe_colums: unknown key (known: data_bits, dataflow, dram, "
-                            "dram_compression, gated_mac_energy, input_buffer, mac_energy, "
+                            ": /unit/params/pe_colums: unknown key (known: accumulator_bits, "
+                            "data_bits, dataflow, dram, dram_compression, input_buffer, mac_bits, "
                             "macs_per_pe, output_buffer, output_dram_bits, pe_cols, pe_rows, "
                             "weight_buffer, zero_gating)");
 }

@@ -93,7 +93,6 @@ TEST_P(ZeroGating, MovesExactlyTheZeroOperandMacsAndKeepsTiming) {
     const auto layer = sparse_layer(s, 11);
     json gated = params(dataflow, macs);
     gated["zero_gating"] = true;
-    gated["gated_mac_energy"] = "mac_int8";  // the 45 nm table has no mac_gated entry
     test::UnitBench plain("dense", params(dataflow, macs)), gating("dense", gated);
     const std::uint64_t cycles = plain.run(layer);
     EXPECT_EQ(gating.run(layer), cycles);
@@ -260,19 +259,26 @@ struct TechBench {
   }
 };
 
-TEST(DenseCosting, MacEnergyKeyCostsActionsAreaAndLeakage) {
+TEST(DenseCosting, MacWidthsPriceActionsAreaAndLeakageFromTheLogicModel) {
   json p = params("output_stationary", 4);
-  p["mac_energy"] = "mac_int16";
+  p["mac_bits"] = 16;
+  p["accumulator_bits"] = 24;
   p["zero_gating"] = true;
   TechBench b("16nm.json", p);
   const auto table = sim::TechTable::load(std::string(AXSIM_SOURCE_DIR) + "/configs/tech/16nm.json");
+  const sim::OpCosts mult = table.logic("int_mult", 16), add = table.logic("int_add", 24);
+  bool found = false;
   for (const sim::Component* c : b.sim.ctx().components) {
     if (c->path() != "dense.pe_array") continue;
-    EXPECT_EQ(c->actions().all()[0].energy_pj.value, table.energy_pj("mac_int16").value);
-    EXPECT_EQ(c->actions().all()[1].energy_pj.value, table.energy_pj("mac_gated").value);
-    EXPECT_DOUBLE_EQ(c->area_um2().value, 48 * table.area_um2("mac_int16").value);
-    EXPECT_DOUBLE_EQ(c->leakage_mw().value, 48 * table.leakage_mw("mac_int16").value);
+    found = true;
+    EXPECT_DOUBLE_EQ(c->actions().all()[0].energy_pj.value,
+                     mult.energy_pj.value + add.energy_pj.value);
+    EXPECT_DOUBLE_EQ(c->actions().all()[1].energy_pj.value,
+                     2 * table.logic("int_add", 16).energy_pj.value);
+    EXPECT_DOUBLE_EQ(c->area_um2().value, 48 * (mult.area_um2.value + add.area_um2.value));
+    EXPECT_DOUBLE_EQ(c->leakage_mw().value, 48 * (mult.leakage_mw.value + add.leakage_mw.value));
   }
+  EXPECT_TRUE(found);
 }
 
 void expect_config_error(const json& p, const std::string& needle) {
@@ -294,12 +300,10 @@ TEST(DenseCosting, BadValuesAreConfigErrors) {
   expect_config_error(with("zero_gating", "yes"), "/zero_gating");
   expect_config_error(with("data_bits", 4), "/data_bits");
   expect_config_error(with("output_dram_bits", 64), "/output_dram_bits");
-  expect_config_error(with("mac_energy", 16), "/mac_energy");
-  expect_config_error(with("mac_energy", ""), "/mac_energy");
-  // A key the table lacks fails when the unit is built, before the first cycle.
-  expect_config_error(with("mac_energy", "mac_int16"), "/energy/mac_int16: missing entry");
-  json gated = with("zero_gating", true);
-  expect_config_error(gated, "/energy/mac_gated: missing entry");
+  expect_config_error(with("mac_bits", 2), "/mac_bits");
+  expect_config_error(with("mac_bits", "16"), "/mac_bits");
+  expect_config_error(with("accumulator_bits", 128), "/accumulator_bits");
+  expect_config_error(with("mac_energy", "mac_int16"), "/mac_energy: unknown key");
 }
 
 }  // namespace

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/common/datapath_costs.hpp"
+
+#include <fmt/format.h>
+
+namespace axsim::arch {
+
+sim::Cost plus(const sim::Cost& a, const sim::Cost& b) {
+  return {a.value + b.value, a.source + " + " + b.source};
+}
+
+sim::OpCosts plus(const sim::OpCosts& a, const sim::OpCosts& b) {
+  return {plus(a.energy_pj, b.energy_pj), plus(a.area_um2, b.area_um2),
+          plus(a.leakage_mw, b.leakage_mw)};
+}
+
+sim::Cost times(const sim::Cost& c, double n, const std::string& what) {
+  return {c.value * n, fmt::format("{:g} x ({}) for {}", n, c.source, what)};
+}
+
+sim::OpCosts times(const sim::OpCosts& c, double n, const std::string& what) {
+  return {times(c.energy_pj, n, what), times(c.area_um2, n, what), times(c.leakage_mw, n, what)};
+}
+
+sim::OpCosts mac_costs(const sim::TechTable& t, std::uint32_t mult_bits, std::uint32_t acc_bits) {
+  return plus(t.logic("int_mult", mult_bits), t.logic("int_add", acc_bits));
+}
+
+sim::Cost gated_mac_energy(const sim::TechTable& t, std::uint32_t mult_bits) {
+  return times(t.logic("int_add", mult_bits).energy_pj, 2, "two operand zero detects");
+}
+
+}  // namespace axsim::arch
