@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/common/datapath_costs.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 
 namespace axsim::arch {
@@ -28,6 +29,21 @@ sim::OpCosts mac_costs(const sim::TechTable& t, std::uint32_t mult_bits, std::ui
 
 sim::Cost gated_mac_energy(const sim::TechTable& t, std::uint32_t mult_bits) {
   return times(t.logic("int_add", mult_bits).energy_pj, 2, "two operand zero detects");
+}
+
+CrossbarCosts crossbar_costs(const sim::TechTable& t, int inputs, int outputs,
+                             std::uint32_t bits) {
+  const sim::OpCosts mux = t.logic("mux2", bits);
+  const double muxes = double(outputs) * (inputs > 1 ? inputs - 1 : 0);
+  const std::string what = fmt::format("{} x {} crossbar", inputs, outputs);
+  const sim::OpCosts all = times(mux, muxes, what + " muxes");
+  int levels = 0;
+  while ((1 << levels) < inputs) ++levels;
+  const double side_mm = std::sqrt(all.area_um2.value) / 1000.0;
+  const sim::Cost traverse =
+      plus(times(mux.energy_pj, levels, "one path through the " + what),
+           t.wire_pj(bits, side_mm));
+  return {traverse, all.area_um2, all.leakage_mw};
 }
 
 }  // namespace axsim::arch

@@ -24,4 +24,13 @@ sim::OpCosts mac_costs(const sim::TechTable& t, std::uint32_t mult_bits, std::ui
 /// multiplier and accumulator do not switch.
 sim::Cost gated_mac_energy(const sim::TechTable& t, std::uint32_t mult_bits);
 
+/// An `inputs` x `outputs` crossbar of `bits`-wide words built as one `inputs`:1 multiplexer
+/// tree of 2:1 muxes (tech logic "mux2") per output: area and leakage of every mux; a
+/// traversal switches one path of ceil(log2(inputs)) muxes and drives the word across the
+/// crossbar's side (the square root of its area) of wire.
+struct CrossbarCosts {
+  sim::Cost traverse_pj, area_um2, leakage_mw;
+};
+CrossbarCosts crossbar_costs(const sim::TechTable& t, int inputs, int outputs, std::uint32_t bits);
+
 }  // namespace axsim::arch

@@ -11,7 +11,7 @@ namespace axsim::arch {
 
 /// An on-chip SRAM buffer that holds real values (so the datapath computes from what was
 /// loaded): a component with one SramPort (actions "read" and "write", stats read_words and
-/// write_words) and the SRAM rule's area and leakage for its capacity.
+/// write_words) and the SRAM model's area and leakage for its capacity.
 template <class T>
 class SramBuffer : public sim::Component {
  public:

@@ -17,8 +17,8 @@ ParamTable sram_param_rows(const SramParamRules& rules) {
   if (rules.banks)
     rows.push_back(ParamDecl::integer("banks", 1, 1, 4096, "",
                                       "equal banks an access touches one of (e.g. one per PE): "
-                                      "each access costs a bank-sized SRAM by the tech table's "
-                                      "rule; area and leakage are the whole capacity's")
+                                      "each access costs a bank-sized array of the tech table's "
+                                      "SRAM model; area and leakage are every bank's")
                        .with_constraint("divides `capacity_bytes`"));
   return rows;
 }
@@ -43,8 +43,8 @@ std::vector<StatDecl> sram_buffer_stat_decls() {
 }
 
 std::vector<ActionDecl> sram_buffer_action_decls() {
-  return {{"common.sram", "read", "SRAM rule (one bank)", "one word read"},
-          {"common.sram", "write", "SRAM rule (one bank)", "one word written"}};
+  return {{"common.sram", "read", "SRAM model (one bank)", "one word read"},
+          {"common.sram", "write", "SRAM model (one bank)", "one word written"}};
 }
 
 }  // namespace axsim::arch

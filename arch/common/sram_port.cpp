@@ -6,14 +6,15 @@
 namespace axsim::arch {
 
 sim::SramCosts sram_costs(const sim::TechTable& tech, const SramSpec& spec) {
-  const sim::SramCosts whole = tech.sram(spec.capacity_bytes, spec.width_bits);
-  if (spec.banks <= 1) return whole;
-  const sim::SramCosts bank = tech.sram(spec.capacity_bytes / spec.banks, spec.width_bits);
+  const sim::SramCosts bank =
+      tech.sram(spec.capacity_bytes / spec.banks, spec.width_bits, spec.dual_port);
+  if (spec.banks <= 1) return bank;
   const std::string per_bank = " (one of " + std::to_string(spec.banks) + " banks)";
+  const std::string all = " x " + std::to_string(spec.banks) + " banks";
   return {{bank.read_pj.value, bank.read_pj.source + per_bank},
           {bank.write_pj.value, bank.write_pj.source + per_bank},
-          whole.leakage_mw,
-          whole.area_um2};
+          {bank.leakage_mw.value * spec.banks, bank.leakage_mw.source + all},
+          {bank.area_um2.value * spec.banks, bank.area_um2.source + all}};
 }
 
 SramPort::SramPort(sim::Component& owner, const SramSpec& spec, const Actions& names)

@@ -14,6 +14,7 @@ struct SramSpec {
   std::uint32_t width_bits = 128;  ///< bits per access (one word)
   std::uint32_t element_bits = 8;  ///< bits of one stored value
   std::uint32_t banks = 1;         ///< equal banks an access touches one of (e.g. one per PE)
+  bool dual_port = false;          ///< one read and one write port (else one read-write port)
 };
 
 /// Words of `width_bits` an access of `bits` takes (rounded up).
@@ -27,12 +28,12 @@ inline bool exceeds_capacity(const SramSpec& spec, std::uint64_t bytes) {
 }
 
 /// The one SRAM cost rule: an access reads or writes one bank, so it costs a bank-sized array
-/// (the tech table's SRAM scaling for capacity / banks at width_bits); area and leakage are the
-/// whole capacity's (the rule is linear in capacity for both).
+/// of the tech table's SRAM model (CACTI tables; a register file below them); area and leakage
+/// are every bank's.
 sim::SramCosts sram_costs(const sim::TechTable& tech, const SramSpec& spec);
 
 /// One SRAM array as seen by the component that accesses it: counts accesses in words of
-/// `width_bits`, as read and write actions registered on the owner at the SRAM rule's energies
+/// `width_bits`, as read and write actions registered on the owner at the SRAM model's energies
 /// (an action named "" is not declared: that direction is not used by this owner), optionally
 /// into word-count stats, and answers whether contents fit the capacity. The owner decides
 /// whether the array's area and leakage are its own (costs()).

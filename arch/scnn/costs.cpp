@@ -1,43 +1,73 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/scnn/costs.hpp"
 
-#include "arch/common/paper_scaling.hpp"
+#include <cmath>
 
 namespace axsim::arch::scnn {
 
 namespace {
 
-const ScnnSpec kPaper;  // the defaults are the paper's sizes (papers.md 2.1, 2.2)
+/// Bits of a product in a crossbar queue: the sum and its accumulator row.
+std::uint32_t product_bits(const ScnnSpec& s) {
+  std::uint32_t row_bits = 0;
+  while ((1 << row_bits) < s.bank_entries) ++row_bits;
+  return std::uint32_t(s.accumulator_bits) + row_bits;
+}
 
-// Table 4's rows, each scaled by the size it grows with.
-sim::Cost pe_area(const sim::TechTable& t, const ScnnSpec& s) {
-  const double ram = size_ratio(double(s.iaram_bytes + s.oaram_bytes),
-                                double(kPaper.iaram_bytes + kPaper.oaram_bytes));
-  const double mults = size_ratio(double(s.f * s.i), double(kPaper.f * kPaper.i));
-  const double xbar = mults * size_ratio(double(s.acc_banks), double(kPaper.acc_banks));
-  const double accs =
-      size_ratio(double(s.accumulator_entries()), double(kPaper.accumulator_entries()));
-  const double fifo = size_ratio(double(s.weight_fifo_entries), double(kPaper.weight_fifo_entries));
-  ScaledSum area;
-  area.add("scnn_pe_ram", t.area_um2("scnn_pe_ram"), ram);
-  area.add("scnn_weight_fifo", t.area_um2("scnn_weight_fifo"), fifo);
-  area.add("scnn_multiplier_array", t.area_um2("scnn_multiplier_array"), mults);
-  area.add("scnn_crossbar", t.area_um2("scnn_crossbar"), xbar);
-  area.add("scnn_accumulators", t.area_um2("scnn_accumulators"), accs);
-  area.add("scnn_pe_other", t.area_um2("scnn_pe_other"), 1.0);
-  return area.total();
+CrossbarCosts crossbar(const sim::TechTable& t, const ScnnSpec& s) {
+  return crossbar_costs(t, s.f * s.i, s.acc_banks, product_bits(s));
+}
+
+PePart part(const std::string& name, const sim::SramCosts& c, double n, const std::string& what) {
+  return {name, times(c.area_um2, n, what), times(c.leakage_mw, n, what)};
+}
+
+PePart part(const std::string& name, const sim::OpCosts& c, double n, const std::string& what) {
+  return {name, times(c.area_um2, n, what), times(c.leakage_mw, n, what)};
+}
+
+PePart sum(const std::string& name, const PePart& a, const PePart& b) {
+  return {name, plus(a.area_um2, b.area_um2), plus(a.leakage_mw, b.leakage_mw)};
 }
 
 }  // namespace
 
-PeCosts pe_costs(const sim::TechTable& t, const ScnnSpec& s) {
-  const sim::SramCosts acc = sram_costs(t, s.acc_bank_sram());
-  const sim::SramCosts iaram = sram_costs(t, s.iaram_sram());
-  const sim::SramCosts oaram = sram_costs(t, s.oaram_sram());
-  const sim::SramCosts fifo = sram_costs(t, s.weight_fifo_sram());
-  const double leak = 2 * double(s.acc_banks) * acc.leakage_mw.value + iaram.leakage_mw.value +
-                      oaram.leakage_mw.value + fifo.leakage_mw.value;
-  return {pe_area(t, s), {leak, "SRAM rule: " + iaram.leakage_mw.source}};
+std::vector<PePart> pe_parts(const sim::TechTable& t, const ScnnSpec& s) {
+  const double lanes = s.f * s.i;
+  const CrossbarCosts x = crossbar(t, s);
+  const sim::SramCosts queues = t.register_file(std::uint64_t(s.product_queue_depth), product_bits(s));
+  return {
+      part("iaram", sram_costs(t, s.iaram_sram()), 1, "the IARAM"),
+      part("oaram", sram_costs(t, s.oaram_sram()), 1, "the OARAM"),
+      part("weight_fifo", sram_costs(t, s.weight_fifo_sram()), 1, "the weight FIFO"),
+      part("multipliers", t.logic("int_mult", std::uint32_t(s.data_bits)), lanes, "F x I"),
+      sum("crossbar", {"", x.area_um2, x.leakage_mw},
+          part("", queues, lanes, "a product queue per multiplier")),
+      sum("accumulators", part("", sram_costs(t, s.acc_bank_sram()), 2.0 * s.acc_banks,
+                               "A banks, double-buffered"),
+          part("", t.logic("int_add", std::uint32_t(s.accumulator_bits)), s.acc_banks,
+               "an adder per bank")),
+      part("coordinates", t.logic("int_add", kCoordinateBits), 3 * lanes,
+           "x, y and address adders per multiplier"),
+  };
+}
+
+sim::Cost multiply_add_energy(const sim::TechTable& t, const ScnnSpec& s) {
+  return mac_costs(t, std::uint32_t(s.data_bits), std::uint32_t(s.accumulator_bits)).energy_pj;
+}
+
+sim::Cost coordinate_energy(const sim::TechTable& t, const ScnnSpec&) {
+  return times(t.logic("int_add", kCoordinateBits).energy_pj, 3, "x, y and address");
+}
+
+sim::Cost crossbar_energy(const sim::TechTable& t, const ScnnSpec& s) {
+  return crossbar(t, s).traverse_pj;
+}
+
+sim::Cost halo_link_energy(const sim::TechTable& t, const ScnnSpec& s) {
+  double area = 0;
+  for (const PePart& p : pe_parts(t, s)) area += p.area_um2.value;
+  return t.wire_pj(std::uint32_t(s.accumulator_bits), std::sqrt(area) / 1000.0);
 }
 
 }  // namespace axsim::arch::scnn

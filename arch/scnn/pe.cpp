@@ -38,17 +38,20 @@ ScnnPe::ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index,
                                         "cycles the weight FIFO was empty when the array needed a chunk")),
       saturations_(stats().counter("accumulator_saturations", "additions",
                                    "additions that saturated at accumulator_bits")),
-      mac_(actions().declare("multiply_add", tech().energy_pj("mac_int16"))),
-      coord_(actions().declare("coordinate", tech().energy_pj("scnn_coord_product"))),
-      xbar_id_(actions().declare("crossbar", tech().energy_pj("scnn_xbar_product"))),
+      mac_(actions().declare("multiply_add", multiply_add_energy(tech(), spec))),
+      coord_(actions().declare("coordinate", coordinate_energy(tech(), spec))),
+      xbar_id_(actions().declare("crossbar", crossbar_energy(tech(), spec))),
       acc_port_(*this, spec.acc_bank_sram(), {"accumulator_read", "accumulator_write"}),
       iaram_(*this, spec.iaram_sram(), {"iaram_read", ""}),
       fifo_port_(*this, spec.weight_fifo_sram(), {"weight_fifo_read", ""}) {
   bank_mask_ = std::uint32_t(spec.acc_banks - 1);
   while ((1 << bank_shift_) < spec.acc_banks) ++bank_shift_;
-  const PeCosts costs = pe_costs(tech(), spec);
-  set_area_um2(costs.area_um2);
-  set_leakage_mw(costs.leakage_mw);
+  // Table 4's rows, each a child component with its area and leakage (the PE's own is none).
+  for (const PePart& p : pe_parts(tech(), spec)) {
+    parts_.push_back(std::make_unique<sim::Component>(ctx, this, p.name, "scnn." + p.name));
+    parts_.back()->set_area_um2(p.area_um2);
+    parts_.back()->set_leakage_mw(p.leakage_mw);
+  }
 }
 
 void ScnnPe::start_group(const LayerPlan& plan, int g) {

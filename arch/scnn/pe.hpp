@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,7 @@ class ScnnPe : public sim::Ticked {
   SramPort iaram_;     ///< one I-vector read per activation vector and chunk
   SramPort fifo_port_; ///< one F-vector read per weight vector and activation vector
   sim::Tick finished_at_ = 0;
+  std::vector<std::unique_ptr<sim::Component>> parts_;  ///< area and leakage by Table 4 row
 };
 
 }  // namespace axsim::arch::scnn

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "arch/scnn/costs.hpp"
 #include "arch/scnn/sequencer.hpp"
 
 namespace axsim::arch::scnn {
@@ -26,7 +27,7 @@ PostProcessor::PostProcessor(sim::SimContext& ctx, sim::Component* parent,
       saturations_(stats().counter("accumulator_saturations", "additions",
                                    "halo additions that saturated at accumulator_bits")),
       drain_(*this, spec.acc_bank_sram(), {"drain_accumulator_read", ""}),
-      halo_link_(actions().declare("halo_link", tech().energy_pj("scnn_halo_partial_sum"))),
+      halo_link_(actions().declare("halo_link", halo_link_energy(tech(), spec))),
       halo_acc_(*this, spec.acc_bank_sram(), {"halo_accumulator_read", "halo_accumulator_write"}) {}
 
 void PostProcessor::start_drain(const LayerPlan& plan, int g, std::vector<std::int32_t>& out,

@@ -115,23 +115,25 @@ std::vector<StatDecl> scnn_stats() {
 
 std::vector<ActionDecl> scnn_actions() {
   std::vector<ActionDecl> a{
-      {"scnn.pe", "multiply_add", "`mac_int16`", "one product, dropped ones included"},
-      {"scnn.pe", "coordinate", "`scnn_coord_product`", "one product's output coordinate"},
-      {"scnn.pe", "crossbar", "`scnn_xbar_product`", "one product through the scatter crossbar"},
-      {"scnn.pe", "accumulator_read", "SRAM rule (one bank)", "a product's accumulator entry read"},
-      {"scnn.pe", "accumulator_write", "SRAM rule (one bank)", "and written back"},
-      {"scnn.pe", "iaram_read", "SRAM rule", "one I-vector of activations read"},
-      {"scnn.pe", "weight_fifo_read", "SRAM rule", "one F-vector of weights read"},
-      {"scnn.sequencer", "oaram_write", "SRAM rule", "one OARAM word of compressed outputs"},
-      {"scnn.sequencer", "weight_fifo_write", "SRAM rule",
+      {"scnn.pe", "multiply_add", "`int_mult` of `data_bits` + `int_add` of `accumulator_bits`",
+       "one product, dropped ones included"},
+      {"scnn.pe", "coordinate", "3 `int_add` of 16 bits", "one product's output coordinate"},
+      {"scnn.pe", "crossbar", "crossbar model (`mux2` path + wire across it)",
+       "one product through the scatter crossbar"},
+      {"scnn.pe", "accumulator_read", "SRAM model (one bank)", "a product's accumulator entry read"},
+      {"scnn.pe", "accumulator_write", "SRAM model (one bank)", "and written back"},
+      {"scnn.pe", "iaram_read", "SRAM model", "one I-vector of activations read"},
+      {"scnn.pe", "weight_fifo_read", "SRAM model", "one F-vector of weights read"},
+      {"scnn.sequencer", "oaram_write", "SRAM model", "one OARAM word of compressed outputs"},
+      {"scnn.sequencer", "weight_fifo_write", "SRAM model",
        "one FIFO word of a broadcast block, in every PE"},
-      {"scnn.ppu", "drain_accumulator_read", "SRAM rule (one bank)",
+      {"scnn.ppu", "drain_accumulator_read", "SRAM model (one bank)",
        "an accumulator entry read as its group drains"},
-      {"scnn.ppu", "halo_link", "`scnn_halo_partial_sum`",
+      {"scnn.ppu", "halo_link", "wire of `accumulator_bits` over one PE's side",
        "one partial sum sent to a neighbour"},
-      {"scnn.ppu", "halo_accumulator_read", "SRAM rule (one bank)",
+      {"scnn.ppu", "halo_accumulator_read", "SRAM model (one bank)",
        "the owner's entry a halo sum is added into, read"},
-      {"scnn.ppu", "halo_accumulator_write", "SRAM rule (one bank)", "and written"},
+      {"scnn.ppu", "halo_accumulator_write", "SRAM model (one bank)", "and written"},
   };
   for (const ActionDecl& d : dram_action_decls()) a.push_back(d);
   return a;
@@ -152,8 +154,8 @@ UnitInfo scnn_info() {
   u.doc =
       "Model and validation: [units/scnn.md](units/scnn.md). `configs/scnn.json` holds the "
       "paper's values\n(papers.md 2.1), which are also the defaults; only `dram` is required. "
-      "Energies need a table with\n`mac_int16` and `scnn_xbar_product`, areas the `scnn_*` "
-      "entries (`configs/tech/16nm.json`).";
+      "Every\nenergy and area comes from the tech table's structure model: each PE has one "
+      "child component per\nrow of the paper's Table 4 carrying its area and leakage.";
   return u;
 }
 

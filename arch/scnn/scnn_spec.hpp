@@ -33,10 +33,11 @@ struct ScnnSpec {
 
   int pes() const { return pe_rows * pe_cols; }
   std::uint32_t entry_bits() const { return std::uint32_t(data_bits + index_bits); }
-  /// One accumulator bank (bank_entries accumulator_bits-wide words).
+  /// One accumulator bank (bank_entries accumulator_bits-wide words), read and written in the
+  /// same cycle (a product's read-modify-write): one read and one write port.
   SramSpec acc_bank_sram() const {
     const auto bits = std::uint32_t(accumulator_bits);
-    return {std::uint64_t(bank_entries) * bits / 8, bits, bits, 1};
+    return {std::uint64_t(bank_entries) * bits / 8, bits, bits, 1, true};
   }
   /// IARAM and OARAM: one access moves an I-vector of compressed entries.
   SramSpec iaram_sram() const { return {iaram_bytes, std::uint32_t(i) * entry_bits(), entry_bits(), 1}; }

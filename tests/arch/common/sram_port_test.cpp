@@ -43,7 +43,7 @@ TEST_F(SramPortTest, CountsWordsAsActionsOnTheOwner) {
   EXPECT_EQ(owner_.actions().all()[1].count, 3u);
 }
 
-TEST_F(SramPortTest, EnergyIsTheSramRuleAndBanksCostOneBankPerAccess) {
+TEST_F(SramPortTest, EnergyIsTheSramModelAndBanksCostOneBankPerAccess) {
   const SramSpec whole{64 * 1024, 128, 8, 1};
   const SramSpec banked{64 * 1024, 128, 8, 4};
   const sim::SramCosts rule = tech_.sram(64 * 1024, 128);
@@ -54,8 +54,10 @@ TEST_F(SramPortTest, EnergyIsTheSramRuleAndBanksCostOneBankPerAccess) {
   EXPECT_EQ(c.read_pj.value, bank.read_pj.value);
   EXPECT_EQ(c.write_pj.value, bank.write_pj.value);
   EXPECT_NE(c.read_pj.source.find("(one of 4 banks)"), std::string::npos);
-  EXPECT_EQ(c.leakage_mw.value, rule.leakage_mw.value);  // the whole capacity leaks
-  EXPECT_EQ(c.area_um2.value, rule.area_um2.value);
+  EXPECT_DOUBLE_EQ(c.leakage_mw.value, 4 * bank.leakage_mw.value);  // every bank leaks
+  EXPECT_DOUBLE_EQ(c.area_um2.value, 4 * bank.area_um2.value);
+  const SramSpec dual{16 * 1024, 128, 8, 1, true};
+  EXPECT_EQ(sram_costs(tech_, dual).area_um2.value, tech_.sram(16 * 1024, 128, true).area_um2.value);
   SramPort port(owner_, banked);
   EXPECT_EQ(owner_.actions().all()[0].name, "read");
   EXPECT_EQ(owner_.actions().all()[0].energy_pj.value, bank.read_pj.value);
@@ -90,7 +92,7 @@ TEST_F(SramPortTest, BufferHoldsValuesAndCountsThroughItsPort) {
   buf.count_write(4);
   EXPECT_EQ(buf.stats().find("read_words")->value(), 2.0);
   EXPECT_EQ(buf.stats().find("write_words")->value(), 1.0);
-  EXPECT_EQ(buf.area_um2().value, tech_.sram(1024, 128).area_um2.value);
+  EXPECT_DOUBLE_EQ(buf.area_um2().value, 2 * tech_.sram(512, 128).area_um2.value);
 }
 
 }  // namespace
