@@ -255,7 +255,7 @@ SramCosts TechTable::sram(std::uint64_t capacity_bytes, std::uint32_t width_bits
                                   path_, capacity_bytes, width_bits, why));
   const Scale& s = sram_scale_;
   const std::string how =
-      fmt::format("{} {} nm {} {}: {} words x {} b{}, log-log interpolated", sram_table_->source(),
+      fmt::format("{}; {} nm, {}, {}: {} words x {} b{}, log-log interpolated", sram_table_->source(),
                   sram_table_->node_nm(), sram_flavor_, ports, words, width_bits / split,
                   split > 1 ? fmt::format(", {} side by side", split) : "");
   return {{p->read_pj * split * s.energy, scaled(how, s.energy, s)},

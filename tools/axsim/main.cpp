@@ -9,6 +9,7 @@
 #include "arch/unit.hpp"
 #include "tools/axsim/compare_command.hpp"
 #include "tools/axsim/compress_command.hpp"
+#include "tools/axsim/cost_command.hpp"
 #include "tools/axsim/describe_command.hpp"
 #include "tools/axsim/query_command.hpp"
 #include "tools/axsim/runner.hpp"
@@ -186,6 +187,20 @@ int axsim_main(int argc, char** argv) {
       ->needs("--markdown")
       ->excludes("--check");
 
+  axsim::tools::CostOptions costopt;
+  CLI::App* cost_cmd = app.add_subcommand(
+      "cost", "price one structure with a tech table's cost model (JSON on stdout)");
+  cost_cmd->add_option("tech", costopt.tech, "tech node file, e.g. configs/tech/45nm.json")
+      ->required();
+  cost_cmd->add_option("kind", costopt.kind, "sram | regfile | logic | wire")
+      ->required()
+      ->check(CLI::IsMember({"sram", "regfile", "logic", "wire"}));
+  cost_cmd->add_option("args", costopt.args,
+                       "sram CAPACITY_BYTES WIDTH_BITS | regfile WORDS WIDTH_BITS | logic OP BITS "
+                       "| wire BITS MM")
+      ->required();
+  cost_cmd->add_flag("--dual-port", costopt.dual_port, "sram: one read and one write port");
+
   axsim::tools::QueryOptions qopt;
   CLI::App* query_cmd = add_query(app, qopt);
   axsim::tools::CompareOptions cmpopt;
@@ -213,6 +228,7 @@ int axsim_main(int argc, char** argv) {
   if (*query_cmd) return axsim::tools::query_command(qopt);
   if (*compare_cmd) return axsim::tools::compare_command(cmpopt);
   if (*describe_cmd) return axsim::tools::describe_command(dopt);
+  if (*cost_cmd) return axsim::tools::cost_command(costopt);
   return list(what);
 }
 
