@@ -67,7 +67,7 @@ TEST_F(TechTableTest, MissingLeakageAndAreaKeysNameTheirSection) {
 TEST_F(TechTableTest, SramIsTheCactiTableAtItsGridPoints) {
   const SramTable cacti = SramTable::load(kSramTablePath);
   const SramCosts s = tech_.sram(8 * 1024, 64);
-  const auto p = cacti.lookup("lstp-lop", "1rw", 1024, 64, nullptr);
+  const auto p = cacti.lookup("lstp", "1rw", 1024, 64, nullptr);
   ASSERT_TRUE(p);
   EXPECT_DOUBLE_EQ(s.read_pj.value, p->read_pj);
   EXPECT_DOUBLE_EQ(s.write_pj.value, p->write_pj);
@@ -76,7 +76,7 @@ TEST_F(TechTableTest, SramIsTheCactiTableAtItsGridPoints) {
   EXPECT_NE(s.read_pj.source.find("CACTI 7"), std::string::npos) << s.read_pj.source;
   EXPECT_NE(s.read_pj.source.find("1024 words x 64 b"), std::string::npos) << s.read_pj.source;
   const SramCosts dual = tech_.sram(8 * 1024, 64, true);
-  EXPECT_DOUBLE_EQ(dual.area_um2.value, cacti.lookup("lstp-lop", "1r1w", 1024, 64, nullptr)->area_um2);
+  EXPECT_DOUBLE_EQ(dual.area_um2.value, cacti.lookup("lstp", "1r1w", 1024, 64, nullptr)->area_um2);
   // Bigger arrays cost more per access.
   EXPECT_GT(tech_.sram(1 << 20, 64).read_pj.value, 4 * s.read_pj.value);
 }
