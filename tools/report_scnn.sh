@@ -307,18 +307,18 @@ each (group, channel) block, so a layer moves exactly the bytes of its encoding 
 the paper's are 16-bit, whose cost the sweep section measures). Activation sizes (IARAM tiles, outputs) are the unit's own compression of the
 values it holds, in SCNN's format at `data_bits` (16) plus a 4-bit index per stored value.
 
-**Energy and area** (`configs/tech/16nm.json`; every entry and its source:
-[energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action)): per product computed
-(dropped ones included) a 16-bit multiply-add (`mac_int16`) and its coordinate computation
-(`scnn_coord_product`, an estimate); per product that lands one crossbar traversal
-(`scnn_xbar_product`, an estimate) and an accumulator read and write (SRAM rule at one bank's
-size); an IARAM read per activation vector and a weight-FIFO read per vector pair; the FIFO
-writes of every broadcast block in every PE; at each group's drain an accumulator read per
-entry and, per halo sum, a neighbour link (`scnn_halo_partial_sum`, an estimate) and the owner's
-accumulator read and write; OARAM writes of the compressed outputs; DRAM per 64-bit word. The
-SRAM rule is the one the dense unit's buffers use (Horowitz 8 KB point scaled to 16 nm, capacity
-exponent 0.5, linear in width). The paper gives only relative energies, so these are derived,
-not taken from it. PE area: SCNN Table 4 per component (scaled with the configured sizes).
+**Energy and area** (`configs/tech/16nm.json`, the structure model of
+[energy-tables.md](../energy-tables.md)): every cost is priced from what the structure is; no
+number comes from the paper, whose Table 4 and Table 5 are targets below. Per product computed
+(dropped ones included) a 16-bit multiply and a 24-bit accumulating add and its coordinate (three
+16-bit adds); per product that lands one crossbar traversal (the mux path and the wire across
+the 16 x 32 crossbar of 29-bit words) and an accumulator read and write (one 32 x 24-bit bank
+with a read and a write port); an IARAM read per activation vector and a weight-FIFO read per
+vector pair (the 50-entry FIFO is a register file); the FIFO writes of every broadcast block in
+every PE; at each group's drain an accumulator read per entry and, per halo sum, a 24-bit wire
+over one PE's side and the owner's accumulator read and write; OARAM writes of the compressed
+outputs; DRAM per 64-bit word. Each PE has one child component per Table 4 row with its area
+and leakage.
 
 **DCNN and DCNN-opt** keep activations on chip between layers as SCNN does
 (`input_buffer.keeps_activations`): outputs are not written to DRAM, and a layer's input is
@@ -752,6 +752,44 @@ else
        printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND a.groups > 1;" | md
   q "SELECT 'other convolutions', '', '', '', sum(s.macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
        printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND coalesce(a.groups, 1) = 1;" | md
+fi
+echo
+echo "## Area: SCNN Table 4 and Table 5, predicted"
+echo
+echo "One PE's area by Table 4 row, predicted by the structure model at 16 nm (\`configs/tech/16nm.json\`:"
+echo "CACTI 22 nm SRAM and Horowitz 45 nm logic, each scaled to 16 nm by one factor per quantity),"
+echo "against the paper's Table 4 [T]. *Other* in the paper (0.019 mm2) holds the PPU, control and"
+echo "the coordinate logic; the model has only the coordinate adders there."
+echo
+sid=$(rid vgg16_scnn); did=$(rid vgg16_dcnn)
+if [ -n "$sid" ]; then
+  echo "| Table 4 row | predicted (mm2) | Table 4 (mm2) | error |"
+  echo "|---|---|---|---|"
+  while IFS='|' read -r label types paper; do
+    q "SELECT sum(area_um2) / 64 / 1e6 FROM components WHERE run_id=$sid AND type IN ($types);" |
+      awk -v l="$label" -v p="$paper" '{ printf "| %s | %.4f | %s | %+.0f %% |\n", l, $1, p, 100 * ($1 - p) / p }'
+  done <<'ROWS'
+IARAM + OARAM (20 KB)|'scnn.iaram','scnn.oaram'|0.031
+Weight FIFO (0.5 KB)|'scnn.weight_fifo'|0.004
+Multiplier array (16)|'scnn.multipliers'|0.008
+Scatter network (16 x 32)|'scnn.crossbar'|0.026
+Accumulator buffers (6 KB)|'scnn.accumulators'|0.036
+Other|'scnn.coordinates'|0.019
+**PE total**|'scnn.iaram','scnn.oaram','scnn.weight_fifo','scnn.multipliers','scnn.crossbar','scnn.accumulators','scnn.coordinates'|0.123
+ROWS
+  echo
+  echo "Table 5 [T] (PE array and SRAM only, no inter-PE wiring):"
+  echo
+  echo "| design | predicted (mm2) | Table 5 (mm2) | error |"
+  echo "|---|---|---|---|"
+  for pair in "SCNN|$sid|7.9" "DCNN|$did|5.9"; do
+    IFS='|' read -r name id paper <<<"$pair"
+    [ -n "$id" ] || continue
+    q "SELECT sum(area_um2) / 1e6 FROM components WHERE run_id=$id;" |
+      awk -v n="$name" -v p="$paper" '{ printf "| %s | %.2f | %s | %+.0f %% |\n", n, $1, p, 100 * ($1 - p) / p }'
+  done
+else
+  fail_note vgg16_scnn
 fi
 echo
 echo "## Simulation speed"

@@ -20,8 +20,8 @@ SramParamRules buffer_rules() {
   rules.default_width_bits = 128, rules.width_multiple_of_8 = true, rules.banks = true;
   rules.capacity_doc = "total capacity (both halves)";
   rules.width_doc =
-      "bits per access: accesses are counted in words of this width, and per-access energy "
-      "scales with it ([energy-tables.md](energy-tables.md#sram-scaling))";
+      "bits per access: accesses are counted in words of this width, each priced by the SRAM "
+      "model at this width ([energy-tables.md](energy-tables.md#how-structures-are-priced))";
   return rules;
 }
 
