@@ -89,7 +89,7 @@ std::vector<workloads::Trace> seed_traces();
 std::vector<std::string> seed_recipes();
 std::vector<std::string> seed_configs();  ///< configs/{dense,eie,scnn,dcnn}.json
 std::vector<std::string> seed_sweeps();   ///< configs/sweeps/*.json
-/// configs/tech/{45,16}nm.json with their paths rebased on scratch_dir()'s link to configs/tech.
+/// configs/tech/{45,16,14}nm.json with their paths rebased on scratch_dir()'s link to configs/tech.
 std::vector<std::string> seed_tech_tables();
 std::vector<std::string> seed_sram_tables();  ///< tests/fuzz/corpus/sram_table/small.json
 /// Tiny ONNX models (serialized ModelProto): Conv, Relu, MaxPool, Flatten, Gemm; MatMul and Add;

@@ -91,7 +91,7 @@ std::vector<std::string> seed_tech_tables() {
   const fs::path tech = fs::path(AXSIM_SOURCE_DIR) / "configs" / "tech";
   std::vector<std::string> out;
   // As written in the scratch folder, beside its link "tech" to configs/tech.
-  for (const char* node : {"45nm.json", "16nm.json"})
+  for (const char* node : {"45nm.json", "16nm.json", "14nm.json"})
     out.push_back(replace_all(replace_all(read_file(tech / node), "\"sram/", "\"tech/sram/"),
                               "\"file\": \"45nm.json\"", "\"file\": \"tech/45nm.json\""));
   return out;
