@@ -441,7 +441,7 @@ echo "### Energy by action (pJ per dense MAC)"
 echo
 echo "Every action each unit charges, summed over the network, divided by the dense MACs of the"
 echo "trace (so the columns add up to each unit's energy per dense MAC; leakage is the last row)."
-echo "Per-action energies and their sources: [energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action)."
+echo "Per-action energies and their sources: [energy-tables.md](../energy-tables.md#how-structures-are-priced)."
 echo
 action_rows() {  # run id at 1.0, run id at 0.1
   q "WITH m1 AS (SELECT sum(macs) n FROM layers WHERE run_id=$1), m2 AS (SELECT sum(macs) n FROM layers WHERE run_id=$2),
@@ -593,7 +593,7 @@ part of the dense end's gap is likely the comparison point's dataflow, which is 
 inference, not a measurement).
 
 *Energy.* Both units are costed action by action from one tech table (tables above;
-[energy-tables.md](../energy-tables.md#scnn-and-dcnn-action-by-action) lists the sources). At
+[energy-tables.md](../energy-tables.md#how-structures-are-priced) lists the sources). At
 1.0/1.0 SCNN pays a per-product overhead DCNN does not (accumulator read-modify-write, crossbar,
 coordinates, beside the multiply-add) and fetches a 4-bit index per weight; with the paper's
 16-bit weights the ratio is close to the paper's (16-bit table), with the recipe's 8-bit weights
