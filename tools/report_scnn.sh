@@ -596,7 +596,7 @@ inference, not a measurement).
 [energy-tables.md](../energy-tables.md#how-structures-are-priced) lists the sources). At
 1.0/1.0 SCNN pays a per-product overhead DCNN does not (accumulator read-modify-write, crossbar,
 coordinates, beside the multiply-add) and fetches a 4-bit index per weight; with the paper's
-16-bit weights the ratio is close to the paper's (16-bit table), with the recipe's 8-bit weights
+16-bit weights the ratio is closer to the paper's (16-bit table), with the recipe's 8-bit weights
 DCNN's DRAM words shrink more than SCNN's entries and SCNN's overhead weighs more. At 0.1/0.1
 the DRAM words are most of SCNN's energy: a 64-bit word costs 1,280 pJ (Horowitz/EIE at 45 nm,
 not scaled) against on-chip energies scaled to 16 nm. The paper's 6 % (against DCNN) needs a
