@@ -138,8 +138,11 @@ std::optional<SramPoint> SramTable::lookup(const std::string& flavor, const std:
   std::vector<double> lw, lb;
   for (auto w : words_) lw.push_back(std::log2(double(w)));
   for (auto b : widths_) lb.push_back(std::log2(double(b)));
-  const auto [i, fi] = bracket(lw, std::log2(words));
-  const auto [j, fj] = bracket(lb, std::log2(width_bits));
+  // Plain copies: a lambda may not capture structured bindings before C++20.
+  const std::pair<std::size_t, double> bw = bracket(lw, std::log2(words));
+  const std::pair<std::size_t, double> bb = bracket(lb, std::log2(width_bits));
+  const std::size_t i = bw.first, j = bb.first;
+  const double fi = bw.second, fj = bb.second;
   const auto interp = [&](const Grid& g, bool& ok) {
     double acc = 0;
     for (int di = 0; di < 2; ++di)
