@@ -128,7 +128,8 @@ std::string ParamReader::choice(const std::string& name) {
 }
 
 std::string ParamReader::clock(const std::string& name, const ParseContext& ctx) {
-  use(name, ParamType::kClock);
+  const ParamDecl& d = use(name, ParamType::kClock);
+  if (!d.required && !p_->has(name)) return d.string_default;
   const std::string value = p_->required_string(name);
   const auto& known = ctx.clock_names;
   // A value that is not a string was already reported by required_string.

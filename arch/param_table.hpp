@@ -91,6 +91,8 @@ class ParamReader {
   std::string clock(const std::string& name, const ParseContext& ctx);
   /// The declared object `name`, read through its children's declarations.
   ParamReader child(const std::string& name);
+  /// True if the config gives `name` (for rules on keys that apply to one choice only).
+  bool given(const std::string& name) const { return p_->has(name); }
   /// Records an error about key `name` (e.g. a rule between two keys).
   void error(const std::string& name, const std::string& message) { p_->error(name, message); }
   /// Every declared key must have been read (else an internal error); unknown keys are errors.

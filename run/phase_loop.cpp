@@ -29,6 +29,7 @@ results::PhaseRecord collect_phase(int index, const arch::Phase& phase, const ar
   rec.utilization = rec.cycles ? double(unit.phase_ops(phase)) /
                                      (double(rec.cycles) * unit.peak_work_per_cycle())
                                : 0.0;
+  for (sim::Component* c : ctx.components) c->settle();
   for (sim::Component* c : ctx.components) {
     for (const sim::Stat* s : c->stats().all()) {
       rec.stats.push_back({c->path(), s->name(), s->unit(), s->description(), s->value()});

@@ -58,6 +58,9 @@ class Component {
   virtual bool has_work() const { return false; }
   /// One line on its queues and state, printed when a run is stuck.
   virtual std::string state() const { return {}; }
+  /// Brings counts that a sleeping component computes when it wakes (a DRAM's refreshes and
+  /// background time while idle) up to now(); called before a phase's statistics are read.
+  virtual void settle() {}
 
  protected:
   /// Marks that useful work happened now, so the watchdog knows the run is not stuck.

@@ -26,6 +26,7 @@ std::uint64_t EventQueue::run() {
     const Event ev = heap_.back();
     heap_.pop_back();
     now_ = ev.at;
+    if (ev.prio < static_cast<std::int8_t>(Priority::kWatchdog)) last_work_ = ev.at;
     ++processed_;
     ev.handler->process(ev.tag);
   }

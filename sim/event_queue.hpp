@@ -29,6 +29,11 @@ class EventQueue {
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   std::uint64_t events_processed() const { return processed_; }
+  /// With the queue empty, moves now() back to the last event that was not a watchdog check:
+  /// nothing happened since, so a phase ends (and the next starts) when its work ended.
+  void rewind_to_last_work() {
+    if (heap_.empty()) now_ = last_work_;
+  }
 
  private:
   struct Event {
@@ -42,6 +47,7 @@ class EventQueue {
 
   std::vector<Event> heap_;
   Tick now_ = 0;
+  Tick last_work_ = 0;  ///< time of the last event below kWatchdog priority
   std::uint64_t next_seq_ = 0;
   std::uint64_t processed_ = 0;
   bool stop_requested_ = false;

@@ -48,7 +48,10 @@ void Simulation::run_phase(const std::function<bool()>& done, const ClockDomain&
 
 void Simulation::process(std::uint32_t /*tag*/) {
   const Tick now = ctx_.queue.now();
-  if (ctx_.queue.empty()) return;  // only the watchdog was left: the phase is over
+  if (ctx_.queue.empty()) {  // only the watchdog was left: the phase ended with its last work
+    ctx_.queue.rewind_to_last_work();
+    return;
+  }
   // Stuck means components kept being ticked after the last progress, for a whole window. If
   // nothing ticked since, the run is waiting for a timed event (a DRAM transfer), not hung.
   const bool ticked_since = ctx_.ticks > ctx_.ticks_at_progress;

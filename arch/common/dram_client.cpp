@@ -28,6 +28,15 @@ bool DramClient::flush() {
 void DramClient::reset() {
   outbox_.clear();
   reads_ = writes_ = 0;
+  next_free_ = 0;
+}
+
+std::uint64_t DramClient::allocate(std::uint64_t bytes) {
+  constexpr std::uint64_t kAlign = std::uint64_t{1} << 20;
+  const std::uint64_t base = next_free_;
+  next_free_ = (base + bytes + kAlign - 1) / kAlign * kAlign;
+  if (next_free_ == base) next_free_ += kAlign;
+  return base;
 }
 
 std::string DramClient::state() const {

@@ -4,7 +4,7 @@
 #include <deque>
 #include <string>
 
-#include "arch/common/dram.hpp"
+#include "arch/common/dram/dram.hpp"
 
 namespace axsim::arch {
 
@@ -35,15 +35,20 @@ class DramClient {
   std::uint64_t outstanding_reads() const { return reads_; }
   std::uint64_t outstanding_writes() const { return writes_; }
   std::size_t queued() const { return outbox_.size(); }
-  /// Drops queued requests and the counts (a new layer; the DRAM must be idle).
+  /// Drops queued requests and the counts and frees the address space (a new layer; the
+  /// DRAM must be idle).
   void reset();
-  const DramSpec& spec() const { return dram_.spec(); }
+  /// Places a tensor of `bytes` in DRAM after the last one placed since reset(), at a 1 MiB
+  /// boundary, and returns its base address (tensors never share a DRAM row).
+  std::uint64_t allocate(std::uint64_t bytes);
+  std::uint64_t bandwidth_delay_bytes() const { return dram_.bandwidth_delay_bytes(); }
   std::string state() const;
 
  private:
   Dram& dram_;
   std::deque<MemRequest> outbox_;
   std::uint64_t reads_ = 0, writes_ = 0;  ///< sent or queued, not yet answered
+  std::uint64_t next_free_ = 0;           ///< the first address allocate() may hand out
 };
 
 }  // namespace axsim::arch

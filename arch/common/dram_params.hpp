@@ -2,14 +2,13 @@
 #pragma once
 #include <string>
 
-#include "arch/common/dram.hpp"
+#include "arch/common/dram/dram.hpp"
 #include "arch/unit.hpp"
 
 namespace axsim::arch {
 
-/// A unit's "dram" object: its clock and its DramSpec (every unit with a DRAM reads the same keys).
+/// A unit's "dram" object (every unit with off-chip memory reads the same keys).
 struct DramParams {
-  std::string clock;
   DramSpec spec;
 };
 /// The declarations of the "dram" object's keys.

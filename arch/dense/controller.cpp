@@ -44,6 +44,11 @@ void Controller::start_layer(const workloads::Layer& layer, const WeightImage& w
   ready_since_ = sim::kTickNever;
   groups_started_ = 0;
   dram_.reset();
+  // The layer's tensors in DRAM: the weight encoding as one stream, inputs and outputs at the
+  // positions of their uncompressed values (channel-major), each in its own region.
+  weight_base_ = dram_.allocate((weights.total_bits() + 7) / 8);
+  input_base_ = dram_.allocate(raw_bytes(inputs_.size(), spec_.data_bits));
+  output_base_ = dram_.allocate(raw_bytes(out.size(), spec_.output_dram_bits));
   weight_halves_ = input_halves_ = {};
   in_flight_.clear();
   finished_ = false;
@@ -66,7 +71,7 @@ void Controller::plan_residency() {
   if (!spec_.resident_activations || input_resident_) return;
   DramBlock block(spec_.dram_compression, spec_.data_bits);
   block.add(inputs_.data(), inputs_.size());
-  dram_.enqueue({account(block), true, kOutputWrite});
+  dram_.enqueue({account(block), true, kOutputWrite, input_base_});
 }
 
 // Picks the half that already holds `block`, or else a half no in-flight tile reads from.
@@ -167,14 +172,17 @@ bool Controller::prepare_next_tile() {
     t.output_slot = (groups_started_ - 1) % 2;
     if (load_w) {
       weight_halves_[t.weight_slot].block = wblock;
-      dram_.enqueue({weight_block_bytes(t), false, kWeightLoad});
+      const std::uint64_t offset = (weight_bits_fetched_ + 7) / 8;
+      dram_.enqueue({weight_block_bytes(t), false, kWeightLoad, weight_base_ + offset});
     }
     if (load_i) {
       input_halves_[t.input_slot].block = t.input_block;
       if (input_resident_) {
         fill_inputs(t);  // already on chip: written into the buffer as the last layer drained
       } else {
-        dram_.enqueue({input_block_bytes(t), false, kInputLoad});
+        const auto first = std::uint64_t(t.in_c0) * s.in_h * s.in_w + std::uint64_t(t.in_y0) * s.in_w;
+        dram_.enqueue({input_block_bytes(t), false, kInputLoad,
+                       input_base_ + raw_bytes(first, spec_.data_bits)});
       }
     }
     loads_issued_ = true;
@@ -221,7 +229,9 @@ void Controller::on_tile_done() {
   }
   buf_.outputs.count_read(std::uint64_t(t.mt) * t.pt);
   if (output_resident_) return;  // stays on chip: the next layer's input fill writes it
-  dram_.enqueue({output_block_bytes(t, src), true, kOutputWrite});
+  const std::uint64_t first = std::uint64_t(t.m0) * ow_pixels + std::uint64_t(t.p0);
+  dram_.enqueue({output_block_bytes(t, src), true, kOutputWrite,
+                 output_base_ + raw_bytes(first, spec_.output_dram_bits)});
 }
 
 bool Controller::tick() {

@@ -58,6 +58,7 @@ class Controller : public sim::Ticked {
   const WeightImage* image_ = nullptr;
   std::vector<std::int16_t> inputs_;     ///< the layer's (step) input activations in DRAM
   std::uint64_t weight_bits_fetched_ = 0;
+  std::uint64_t weight_base_ = 0, input_base_ = 0, output_base_ = 0;  ///< DRAM addresses
   std::vector<std::int32_t>* dram_output_ = nullptr;
   TilePlan plan_;
   std::size_t next_tile_ = 0, tiles_done_ = 0;

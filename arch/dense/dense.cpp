@@ -20,12 +20,12 @@ class DenseUnit : public LayerUnit {
       : LayerUnit(sim.ctx(), nullptr, name, "dense"),
         spec_(spec),
         clock_(sim.clock(spec.clock)),
-        dram_(sim.ctx(), this, sim.clock(spec.dram_clock), spec.dram),
+        dram_(make_dram(sim, this, spec.dram)),
         weights_(sim.ctx(), this, "weight_buffer", spec.weight_buffer),
         inputs_(sim.ctx(), this, "input_buffer", spec.input_buffer),
         outputs_(sim.ctx(), this, "output_buffer", spec.output_buffer),
         pe_(sim.ctx(), this, clock_, spec, buffers()),
-        controller_(sim.ctx(), this, clock_, spec, buffers(), dram_, pe_) {}
+        controller_(sim.ctx(), this, clock_, spec, buffers(), *dram_, pe_) {}
 
   std::vector<std::string> accepted_formats() const override { return {weight_format()}; }
   void start_layer(const workloads::Layer& layer) override {
@@ -71,7 +71,7 @@ class DenseUnit : public LayerUnit {
   }
   DenseSpec spec_;
   const sim::ClockDomain& clock_;
-  Dram dram_;
+  std::unique_ptr<Dram> dram_;
   SramBuffer<std::int16_t> weights_, inputs_;
   SramBuffer<std::int32_t> outputs_;
   PeArray pe_;

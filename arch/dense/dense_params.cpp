@@ -183,7 +183,7 @@ DenseSpec read_dense(ParamReader& r, const ParseContext& ctx) {
   s.input_buffer = read_buffer(r.child("input_buffer"), bits, &s.resident_activations);
   s.output_buffer = read_buffer(r.child("output_buffer"), 32);
   const DramParams dram = read_dram(r.child("dram"), ctx);
-  s.dram_clock = dram.clock, s.dram = dram.spec;
+  s.dram = dram.spec;
   return s;
 }
 

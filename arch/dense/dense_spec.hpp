@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 
-#include "arch/common/dram.hpp"
+#include "arch/common/dram/dram.hpp"
 #include "arch/common/sram_buffer.hpp"
 
 namespace axsim::arch::dense {
@@ -19,7 +19,7 @@ struct DenseSpec {
   SramSpec weight_buffer{128 * 1024, 128, 8};
   SramSpec input_buffer{128 * 1024, 128, 8};
   SramSpec output_buffer{64 * 1024, 128, 32};
-  std::string clock, dram_clock;
+  std::string clock;
   DramSpec dram;
   int mac_bits = 8;             ///< operand width a MAC lane's multiplier is priced at
   int accumulator_bits = 32;    ///< width of its accumulating adder

@@ -21,14 +21,14 @@ class ScnnUnit : public LayerUnit {
       : LayerUnit(sim.ctx(), nullptr, name, "scnn"),
         spec_(spec),
         clock_(sim.clock(spec.clock)),
-        dram_(sim.ctx(), this, sim.clock(spec.dram_clock), spec.dram) {
+        dram_(make_dram(sim, this, spec.dram)) {
     std::vector<ScnnPe*> raw;
     for (int k = 0; k < spec.pes(); ++k) {
       pes_.push_back(std::make_unique<ScnnPe>(sim.ctx(), this, k, clock_, spec));
       raw.push_back(pes_.back().get());
     }
     ppu_ = std::make_unique<PostProcessor>(sim.ctx(), this, clock_, spec, raw);
-    seq_ = std::make_unique<Sequencer>(sim.ctx(), this, clock_, spec, dram_, std::move(raw), *ppu_);
+    seq_ = std::make_unique<Sequencer>(sim.ctx(), this, clock_, spec, *dram_, std::move(raw), *ppu_);
   }
 
   std::vector<std::string> accepted_formats() const override { return {"scnn"}; }
@@ -66,7 +66,7 @@ class ScnnUnit : public LayerUnit {
  private:
   ScnnSpec spec_;
   const sim::ClockDomain& clock_;
-  Dram dram_;
+  std::unique_ptr<Dram> dram_;
   std::vector<std::unique_ptr<ScnnPe>> pes_;
   std::unique_ptr<PostProcessor> ppu_;
   std::unique_ptr<Sequencer> seq_;

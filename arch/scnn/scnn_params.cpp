@@ -193,7 +193,7 @@ ScnnSpec read_scnn(ParamReader& r, const ParseContext& ctx) {
   s.skip_zero_weights = r.boolean("skip_zero_weights");
   s.skip_zero_activations = r.boolean("skip_zero_activations");
   const DramParams dram = read_dram(r.child("dram"), ctx);
-  s.dram_clock = dram.clock, s.dram = dram.spec;
+  s.dram = dram.spec;
   return s;
 }
 

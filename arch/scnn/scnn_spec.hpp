@@ -4,14 +4,14 @@
 #include <cstdint>
 #include <string>
 
-#include "arch/common/dram.hpp"
+#include "arch/common/dram/dram.hpp"
 #include "arch/common/sram_port.hpp"
 
 namespace axsim::arch::scnn {
 
 /// SCNN's configurable parameters; the defaults are the paper's (papers.md 2.1).
 struct ScnnSpec {
-  std::string clock, dram_clock;
+  std::string clock;
   int pe_rows = 8, pe_cols = 8;   ///< the PE grid; the input plane is tiled over it
   int f = 4, i = 4;               ///< F x I multiplier array: F weights x I activations per cycle
   int acc_banks = 32;             ///< A accumulator banks behind the F*I x A scatter crossbar

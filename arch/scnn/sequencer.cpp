@@ -45,6 +45,11 @@ void Sequencer::start_layer(const std::vector<LayerPlan>& plans, std::vector<std
   const bool streams = std::any_of(first.tiles.begin(), first.tiles.end(),
                                    [&](const PeTile& t) { return t.iaram_bytes > spec_.iaram_bytes; });
   spill_write_left_ = plans.size() > 1 || streams ? first.input_bytes : 0;
+  // DRAM regions: the compressed input (spilled), then the chunk stream of weights.
+  dram_.reset();
+  input_base_ = dram_.allocate(first.input_bytes);
+  band_fill_offset_ = 0;
+  chunk_base_ = dram_.allocate(0);  // the last region: it may grow as far as it needs
   start_tick_ = now();
   started_ = true, done_ = false;
   start_band(0);
@@ -63,6 +68,7 @@ void Sequencer::start_band(std::size_t band) {
   got_.assign(chunks_.size(), false);
   sent_.assign(chunks_.size(), false);
   next_fetch_ = next_broadcast_ = arrived_ = 0;
+  fetch_offset_ = 0;
   unbroadcast_bytes_ = 0;
   computing_ = barriers_ = drains_started_ = 0;
   blocked_ = false;
@@ -183,21 +189,24 @@ void Sequencer::deliver(std::size_t j, std::uint64_t now_cycle) {
 // stream; the DRAM queue bounds the requests.
 void Sequencer::issue_fetches() {
   if (spill_write_left_ > 0) {
-    if (!dram_.try_send({spill_write_left_, true, 0})) return;
+    if (!dram_.try_send({spill_write_left_, true, 0, input_base_})) return;
     spill_write_bytes_.add(spill_write_left_);
     spill_write_left_ = 0;
   }
   if (band_fill_left_ > 0) {
-    if (!dram_.try_send({band_fill_left_, false, kFillTag})) return;
+    if (!dram_.try_send({band_fill_left_, false, kFillTag, input_base_ + band_fill_offset_})) return;
+    band_fill_offset_ += band_fill_left_;
     spilled_act_bytes_.add(band_fill_left_);
     band_fill_left_ = 0;
   }
-  const auto window = std::uint64_t(double(spec_.dram.latency_cycles) * spec_.dram.bytes_per_cycle);
+  const std::uint64_t window = dram_.bandwidth_delay_bytes();
   while (next_fetch_ < chunks_.size()) {
     const Chunk& c = chunks_[next_fetch_];
     const std::uint64_t request = std::max<std::uint64_t>(1, c.bytes);  // 0: still a request
     if (unbroadcast_bytes_ > 0 && unbroadcast_bytes_ + request > window) return;
-    if (!dram_.try_send({request, false, std::uint32_t(next_fetch_)})) return;
+    if (!dram_.try_send({request, false, std::uint32_t(next_fetch_), chunk_base_ + fetch_offset_}))
+      return;
+    fetch_offset_ += request;
     unbroadcast_bytes_ += request;
     weight_bytes_.add(c.weight_bytes);
     spilled_act_bytes_.add(c.bytes - c.weight_bytes);

@@ -76,6 +76,8 @@ class Sequencer : public sim::Ticked {
   std::vector<bool> got_;              ///< chunks the DRAM has returned
   std::vector<bool> sent_;             ///< chunks written into their FIFOs (a dealt layer)
   std::size_t next_fetch_ = 0, next_broadcast_ = 0, arrived_ = 0;
+  std::uint64_t input_base_ = 0, chunk_base_ = 0;          ///< DRAM regions of the layer
+  std::uint64_t band_fill_offset_ = 0, fetch_offset_ = 0;  ///< within them
   std::uint64_t unbroadcast_bytes_ = 0;  ///< requested, not yet broadcast
   int computing_ = 0;                  ///< the group the PEs work on
   int drains_started_ = 0;

@@ -32,7 +32,7 @@ json dense_params() {
       {"input_buffer", {{"capacity_bytes", 2048}, {"width_bits", 128}}},
       {"output_buffer", {{"capacity_bytes", 1024}, {"width_bits", 128}}},
       {"dram",
-       {{"clock", "core"}, {"bytes_per_cycle", 16}, {"latency_cycles", 10}, {"queue_depth", 8}}}};
+       {{"model", "ideal"}, {"clock", "core"}, {"bytes_per_cycle", 16}, {"latency_cycles", 10}, {"queue_depth", 8}}}};
 }
 json scnn_params() {
   return {{"pe_rows", 1},
@@ -42,7 +42,7 @@ json scnn_params() {
           {"acc_banks", 8},
           {"bank_entries", 32},
           {"product_queue_depth", 2},
-          {"dram", {{"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
+          {"dram", {{"model", "ideal"}, {"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
 }
 json eie_params() {
   return {{"num_pes", 2},

@@ -3,6 +3,8 @@
 // owner, with a probe component as the owner in front of the DRAM model.
 #include "arch/common/dram_client.hpp"
 
+#include "arch/common/dram/ideal_memory.hpp"
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -18,8 +20,13 @@ class DramClientTest : public ::testing::Test {
  protected:
   DramClientTest() { ctx_.tech = &tech_; }
   /// The owner: on each tick it routes responses into `seen` and flushes its outbox.
-  void make(const DramSpec& spec) {
-    dram_ = std::make_unique<Dram>(ctx_, nullptr, clock_, spec);
+  /// An ideal memory of `bytes_per_cycle`, `latency_cycles` and `queue_depth`.
+  void make(double bytes_per_cycle, std::uint64_t latency_cycles, std::size_t queue_depth) {
+    DramSpec spec;
+    spec.model = "ideal";
+    spec.queue_depth = queue_depth;
+    spec.ideal = {bytes_per_cycle, latency_cycles};
+    dram_ = std::make_unique<IdealMemory>(ctx_, nullptr, clock_, spec);
     owner_ = std::make_unique<test::Probe>(ctx_, clock_, "owner", [this](test::Probe&) {
       client_->take_responses([this](const MemResponse& r) { seen_.push_back(r); });
       client_->flush();
@@ -38,7 +45,7 @@ class DramClientTest : public ::testing::Test {
 };
 
 TEST_F(DramClientTest, QueuedRequestsAreOutstandingUntilAnswered) {
-  make({8, 10, 2});
+  make(8, 10, 2);
   client_->enqueue({64, false, 7});
   client_->enqueue({64, false, 8});
   client_->enqueue({32, true, 9});
@@ -62,7 +69,7 @@ TEST_F(DramClientTest, QueuedRequestsAreOutstandingUntilAnswered) {
 }
 
 TEST_F(DramClientTest, TrySendRefusesWhenTheQueueIsFullAndCountsNothing) {
-  make({8, 10, 1});
+  make(8, 10, 1);
   EXPECT_TRUE(client_->try_send({8, false, 1}));
   EXPECT_FALSE(client_->try_send({8, false, 2}));
   EXPECT_EQ(client_->outstanding_reads(), 1u);
@@ -73,7 +80,7 @@ TEST_F(DramClientTest, TrySendRefusesWhenTheQueueIsFullAndCountsNothing) {
 }
 
 TEST_F(DramClientTest, ResetDropsTheOutbox) {
-  make({8, 10, 1});
+  make(8, 10, 1);
   client_->enqueue({8, true, 3});
   client_->reset();
   EXPECT_EQ(client_->queued(), 0u);

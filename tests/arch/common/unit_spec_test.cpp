@@ -14,7 +14,7 @@ namespace axsim::arch {
 namespace {
 
 TEST(SpecOf, EveryRegisteredUnitBuildsFromItsSpec) {
-  const nlohmann::json dram = {{"clock", "core"}, {"bytes_per_cycle", 16}, {"latency_cycles", 10}};
+  const nlohmann::json dram = {{"model", "ideal"}, {"clock", "core"}, {"bytes_per_cycle", 16}, {"latency_cycles", 10}};
   const nlohmann::json buffer = {{"capacity_bytes", 4096}};
   const nlohmann::json params[] = {
       {{"pe_rows", 2},

@@ -27,7 +27,7 @@ json dense_params(int rows, int cols, int macs, const std::string& dataflow) {
           {"input_buffer", {{"capacity_bytes", 2048}, {"width_bits", 128}}},
           {"output_buffer", {{"capacity_bytes", 1024}, {"width_bits", 128}}},
           {"dram",
-           {{"clock", "core"}, {"bytes_per_cycle", 16}, {"latency_cycles", 10}, {"queue_depth", 8}}}};
+           {{"model", "ideal"}, {"clock", "core"}, {"bytes_per_cycle", 16}, {"latency_cycles", 10}, {"queue_depth", 8}}}};
 }
 
 /// One dense unit in a fresh simulation, all on a 1 GHz clock.

@@ -13,7 +13,7 @@ namespace axsim::test {
 
 inline nlohmann::json scnn_grid(int rows, int cols) {
   return {{"pe_rows", rows}, {"pe_cols", cols},
-          {"dram", {{"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
+          {"dram", {{"model", "ideal"}, {"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
 }
 
 struct ScnnGridBench : UnitBench {

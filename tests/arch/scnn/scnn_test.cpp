@@ -21,7 +21,7 @@ json scnn_params(int rows, int cols, int f = 4, int i = 4, int banks = 32, int e
                  int queue = 2) {
   return {{"pe_rows", rows}, {"pe_cols", cols}, {"f", f}, {"i", i}, {"acc_banks", banks},
           {"bank_entries", entries}, {"product_queue_depth", queue},
-          {"dram", {{"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
+          {"dram", {{"model", "ideal"}, {"clock", "core"}, {"bytes_per_cycle", 50}, {"latency_cycles", 10}}}};
 }
 
 struct ScnnBench : test::UnitBench {
