@@ -64,4 +64,16 @@ Location AddressMap::locate(std::uint64_t byte_address) const {
   return l;
 }
 
+std::uint64_t AddressMap::address_of(const Location& l) const {
+  std::array<std::uint64_t, kFields> v{};
+  v[kRow] = l.row, v[kRank] = std::uint64_t(l.rank), v[kGroup] = std::uint64_t(l.bank_group);
+  v[kBank] = std::uint64_t(l.bank), v[kColumn] = l.column, v[kChannel] = std::uint64_t(l.channel);
+  std::uint64_t a = 0;
+  for (int i = kFields - 1; i >= 0; --i) {
+    const int f = order_[std::size_t(i)];
+    a = (a << bits_[f]) | (v[f] & ((std::uint64_t{1} << bits_[f]) - 1));
+  }
+  return a << offset_bits_;
+}
+
 }  // namespace axsim::arch::dram

@@ -26,6 +26,8 @@ class AddressMap {
   AddressMap(const DdrOrganization& org, const std::string& mapping);
   const std::string& error() const { return error_; }
   Location locate(std::uint64_t byte_address) const;
+  /// The first byte of burst `l` (the inverse of locate()).
+  std::uint64_t address_of(const Location& l) const;
   std::uint64_t capacity_bytes() const { return std::uint64_t{1} << total_bits_; }
 
  private:
