@@ -10,6 +10,7 @@
 #include "tools/axsim/compare_command.hpp"
 #include "tools/axsim/compress_command.hpp"
 #include "tools/axsim/cost_command.hpp"
+#include "tools/axsim/dram_command.hpp"
 #include "tools/axsim/describe_command.hpp"
 #include "tools/axsim/query_command.hpp"
 #include "tools/axsim/runner.hpp"
@@ -201,6 +202,27 @@ int axsim_main(int argc, char** argv) {
       ->required();
   cost_cmd->add_flag("--dual-port", costopt.dual_port, "sram: one read and one write port");
 
+  axsim::tools::DramOptions dramopt;
+  CLI::App* dram_cmd = app.add_subcommand(
+      "dram", "drive the cycle-level DRAM with synthetic traffic (JSON on stdout)");
+  dram_cmd->add_option("preset", dramopt.preset, "ddr3_1600 | ddr4_2400 | lpddr4_3200")->required();
+  dram_cmd->add_option("--pattern", dramopt.pattern, "sequential | random | row_conflict")
+      ->check(CLI::IsMember({"sequential", "random", "row_conflict"}));
+  dram_cmd->add_option("--requests", dramopt.requests, "requests to send")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
+  dram_cmd->add_option("--bytes", dramopt.bytes, "bytes per request")
+      ->check(CLI::Range(1u, 1u << 24));
+  dram_cmd->add_option("--outstanding", dramopt.outstanding, "requests in flight at most")
+      ->check(CLI::Range(1u, 4096u));
+  dram_cmd->add_option("--channels", dramopt.channels, "channels (0: the preset's)")
+      ->check(CLI::Range(0, 64));
+  dram_cmd->add_option("--ranks", dramopt.ranks, "ranks per channel (0: the preset's)")
+      ->check(CLI::Range(0, 8));
+  dram_cmd->add_option("--page", dramopt.page, "row-buffer policy: open | closed")
+      ->check(CLI::IsMember({"open", "closed"}));
+  dram_cmd->add_flag("--write", dramopt.write, "writes instead of reads");
+  dram_cmd->add_option("--seed", dramopt.seed, "seed of the random pattern");
+
   axsim::tools::QueryOptions qopt;
   CLI::App* query_cmd = add_query(app, qopt);
   axsim::tools::CompareOptions cmpopt;
@@ -229,6 +251,7 @@ int axsim_main(int argc, char** argv) {
   if (*compare_cmd) return axsim::tools::compare_command(cmpopt);
   if (*describe_cmd) return axsim::tools::describe_command(dopt);
   if (*cost_cmd) return axsim::tools::cost_command(costopt);
+  if (*dram_cmd) return axsim::tools::dram_command(dramopt);
   return list(what);
 }
 
