@@ -120,8 +120,9 @@ sram 8192 64\` prints what an 8 KB SRAM read with 64-bit words costs, with its s
   leakage) for the logic, register and wire entries, and from a CACTI table of the nearest node
   with its own factors for SRAM.
 
-Named entries (\`energy\`, \`leakage\`, \`area\`) remain only for what is no on-chip structure
-(\`dram_access_64b\`).
+Named entries (\`energy\`, \`leakage\`, \`area\`) are still read for what is no on-chip
+structure; the shipped nodes have none: off-chip DRAM prices itself from its datasheet currents
+([dram.md](dram.md)).
 
 ## Checks against independent data
 

@@ -76,14 +76,6 @@ bool ChannelScheduler::hit_queued(const Location& l, std::int64_t row, std::size
   return false;
 }
 
-bool ChannelScheduler::conflict_queued(const Location& l, std::int64_t open_row) const {
-  for (const Burst& q : queue_)
-    if (q.loc.rank == l.rank && q.loc.bank_group == l.bank_group && q.loc.bank == l.bank &&
-        std::int64_t(q.loc.row) != open_row)
-      return true;
-  return false;
-}
-
 // ---- commands ----
 
 void ChannelScheduler::issue_act(Rank& r, const Location& l, Cycle now) {
@@ -172,12 +164,23 @@ bool ChannelScheduler::refresh_command(Cycle now) {
 // First ready: the oldest burst whose row is open and whose column command may issue now,
 // unless its bank has served row_hit_cap hits while a request for another row waits there.
 bool ChannelScheduler::column_command(Cycle now, const OnBurst& on_burst) {
+  // Which banks have a queued burst for a row other than the open one (one pass).
+  const auto banks = std::size_t(spec_.org.banks());
+  conflicts_.assign(ranks_.size() * banks, 0);
+  for (const Burst& q : queue_) {
+    const auto bank = std::size_t(q.loc.flat_bank(spec_.org));
+    const std::int64_t open = ranks_[std::size_t(q.loc.rank)].banks[bank].open_row;
+    if (open >= 0 && open != std::int64_t(q.loc.row))
+      conflicts_[std::size_t(q.loc.rank) * banks + bank] = 1;
+  }
   for (std::size_t i = 0; i < queue_.size(); ++i) {
     const Burst& q = queue_[i];
     const Rank& r = ranks_[std::size_t(q.loc.rank)];
-    const Bank& b = r.banks[std::size_t(q.loc.flat_bank(spec_.org))];
+    const auto bank = std::size_t(q.loc.flat_bank(spec_.org));
+    const Bank& b = r.banks[bank];
     if (r.refresh_pending || b.open_row != std::int64_t(q.loc.row)) continue;
-    if (b.hits >= std::uint32_t(spec_.row_hit_cap) && conflict_queued(q.loc, b.open_row)) continue;
+    if (b.hits >= std::uint32_t(spec_.row_hit_cap) && conflicts_[std::size_t(q.loc.rank) * banks + bank])
+      continue;
     if (earliest_column(r, q.loc, q.write) > now) continue;
     issue_column(i, now, on_burst);
     return true;

@@ -82,7 +82,6 @@ class ChannelScheduler {
   void issue_column(std::size_t index, Cycle now, const OnBurst& on_burst);
   void issue_refresh(Rank& r, Cycle now);
   bool hit_queued(const Location& l, std::int64_t row, std::size_t skip) const;
-  bool conflict_queued(const Location& l, std::int64_t open_row) const;
   void account(Rank& r, Cycle until);
   void open_changed(Rank& r, int delta, Cycle at);
   void apply_closes(Rank& r, Cycle now);
@@ -92,6 +91,7 @@ class ChannelScheduler {
   std::deque<Burst> queue_;
   Cycle bus_free_ = 0;
   Cycle cmd_free_ = 0;  ///< the command bus takes one command per cycle
+  std::vector<char> conflicts_;  ///< column_command's scratch: per rank and bank
   ChannelCounts counts_;
 };
 
