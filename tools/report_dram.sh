@@ -57,6 +57,11 @@ banks, rows, refresh or energy, used by hand-traced unit tests and to isolate co
   an older request waits on another row of the bank; then the oldest request's ACT or PRE. A
   rank whose refresh is due takes no new commands, closes its banks and refreshes. Open-page
   (default) or closed-page (auto-precharge unless a queued burst hits the row).
+- **Power-down.** `powerdown_idle_cycles` (64 by default, an assumption; 0: never) after a
+  channel's queue empties its ranks enter power-down: active (IDD3P) with a row open, precharge
+  (IDD2P) without; the next command to the rank, and a refresh that falls in the idle stretch,
+  wait tXP first. The decision is per channel: a rank whose channel has other ranks busy does
+  not power down.
 - **Time.** The controller is evaluated at every DRAM cycle at which a command can issue and
   sleeps in between (it computes the earliest such cycle from the same constraints); an idle
   controller sleeps until a request arrives, and the refreshes and background time of the idle
@@ -64,9 +69,10 @@ banks, rows, refresh or energy, used by hand-traced unit tests and to isolate co
 - **Energy** (the DRAMPower method, Chandrasekar et al., DATE 2012 and the DRAMPower tool), per
   rank from each supply's datasheet currents: activate (ACT and its PRE) = (IDD0·tRC − IDD3N·tRAS
   − IDD2N·(tRC − tRAS))·VDD; read / write burst = (IDD4R / IDD4W − IDD3N)·VDD·tBurst; refresh =
-  (IDD5B − IDD2N)·VDD·tRFC; background = IDD3N (a row open) or IDD2N (all banks closed) ·VDD
-  per cycle. Not modeled: I/O and termination energy, power-down and self-refresh states,
-  per-bank refresh, refresh postponement.
+  (IDD5B − IDD2N)·VDD·tRFC; background per cycle = IDD3N (a row open) or IDD2N (all banks
+  closed) ·VDD in standby, IDD3P or IDD2P ·VDD in power-down. Not modeled: I/O and termination
+  energy, self-refresh, per-bank refresh, refresh postponement; with more than one rank, an idle
+  channel's refresh commands do not contend with each other for the command bus.
 
 ## Presets
 """)
@@ -85,7 +91,10 @@ value): DDR3-1600: Micron MT41J512M8 4Gb x8 datasheet, speed bin -125 (11-11-11)
 1.5 V, as transcribed in gem5 (DDR3_1600_8x8) and DRAMsim3 (DDR3_4Gb_x8_1600). DDR4-2400: Micron
 MT40A1G8 8Gb x8, speed bin -083E (16-16-16), JESD79-4 speed-bin timings, IDD/IPP as transcribed in
 gem5 (DDR4_2400_8x8) and DRAMsim3 (DDR4_8Gb_x8_2400); the transcriptions give VPP currents (3 mA)
-for IPP0 and IPP3N only, used for every state. LPDDR4-3200: JEDEC JESD209-4 timings for 8Gb per
+for IPP0 and IPP3N only, used for every state. Power-down currents: DDR3 IDD2P 18 mA and IDD3P
+38 mA (DRAMsim3's DDR3_4Gb_x8_1600), DDR4 IDD2P1 25 mA and IDD3P1 37 mA (gem5), LPDDR4 IDD2P
+1.2 / 3.0 mA and IDD3P 1.2 / 9.0 mA on VDD1 / VDD2 (the Micron 6Gb memspec); tXP 5, 8 and 12
+cycles. LPDDR4-3200: JEDEC JESD209-4 timings for 8Gb per
 channel (DRAMSys memspec JEDEC_8Gb_LPDDR4-3200_16bit); the currents are those of a Micron 6Gb
 LPDDR4-3200 part (DRAMSys memspec MICRON_6Gb_LPDDR4-3200_32bit_A), taken as per channel, an
 assumption: no 8Gb LPDDR4 datasheet currents were found.

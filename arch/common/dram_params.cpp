@@ -45,6 +45,7 @@ void read_ddr(ParamReader& r, DramSpec& s) {
   s.ddr.queue_depth = r.int32("scheduler_queue_depth");
   s.ddr.interface_latency_cycles = r.int32("interface_latency_cycles");
   s.ddr.row_hit_cap = r.int32("row_hit_cap");
+  s.ddr.powerdown_idle_cycles = r.int32("powerdown_idle_cycles");
   if (dram::exact_log2(std::uint64_t(o.channels)) < 0)
     r.error("channels", "expected a power of two, got " + std::to_string(o.channels));
   if (dram::exact_log2(std::uint64_t(o.ranks)) < 0)
@@ -91,6 +92,9 @@ ParamTable dram_param_rows() {
                          "controller front end, PHY and return path, added to each response"),
       ParamDecl::integer("row_hit_cap", 16, 1, 1 << 20, "bursts",
                          "row hits served ahead of an older request to another row of the bank"),
+      ParamDecl::integer("powerdown_idle_cycles", 64, 0, 1 << 20, "DRAM cycles",
+                         "an idle channel's ranks enter power-down after this many cycles "
+                         "without a request (exit costs tXP); 0: never"),
   };
 }
 
@@ -122,6 +126,9 @@ std::vector<ActionDecl> dram_action_decls() {
       {"common.dram", "refresh", m, "one all-bank refresh of one rank"},
       {"common.dram", "active_standby_cycle", m, "one rank-cycle with a row open"},
       {"common.dram", "precharged_standby_cycle", m, "one rank-cycle with every bank closed"},
+      {"common.dram", "active_powerdown_cycle", m, "one rank-cycle powered down with a row open"},
+      {"common.dram", "precharged_powerdown_cycle", m,
+       "one rank-cycle powered down with every bank closed"},
   };
 }
 
@@ -135,13 +142,15 @@ DramParams read_dram(ParamReader r, const ParseContext& ctx) {
   s.ideal.latency_cycles = static_cast<std::uint64_t>(r.integer("latency_cycles"));
   const std::vector<std::string> ddr_keys = {"channels", "ranks", "page_policy",
                                              "address_mapping", "scheduler_queue_depth",
-                                             "interface_latency_cycles", "row_hit_cap"};
+                                             "interface_latency_cycles", "row_hit_cap",
+                                             "powerdown_idle_cycles"};
   if (s.is_ideal()) {
     if (!r.given("clock")) r.error("clock", "model \"ideal\" needs its clock (a name in /clocks)");
     reject_keys(r, ddr_keys, "applies to a DRAM model, not \"ideal\"");
     // Read (unused) so the reader knows every declared key was looked at.
     r.integer("channels"), r.integer("ranks"), r.choice("page_policy"), r.string("address_mapping");
     r.integer("scheduler_queue_depth"), r.integer("interface_latency_cycles"), r.integer("row_hit_cap");
+    r.integer("powerdown_idle_cycles");
   } else {
     read_ddr(r, s);
   }

@@ -28,6 +28,17 @@ void ChannelScheduler::account(Rank& r, Cycle until) {
   r.state_since = until;
 }
 
+void ChannelScheduler::account_idle(Rank& r, Cycle until) {
+  if (until <= r.state_since) return;
+  if (spec_.powerdown_idle_cycles == 0) return account(r, until);
+  const Cycle down = std::clamp(r.idle_from + spec_.powerdown_idle_cycles, r.state_since, until);
+  account(r, down);
+  const auto cycles = std::uint64_t(until - down);
+  (r.open_banks > 0 ? counts_.active_powerdown_rank_cycles
+                    : counts_.precharged_powerdown_rank_cycles) += cycles;
+  r.state_since = until;
+}
+
 void ChannelScheduler::apply_closes(Rank& r, Cycle now) {
   std::sort(r.closes.begin(), r.closes.end());
   std::size_t n = 0;
@@ -36,7 +47,8 @@ void ChannelScheduler::apply_closes(Rank& r, Cycle now) {
 }
 
 void ChannelScheduler::open_changed(Rank& r, int delta, Cycle at) {
-  account(r, at);
+  if (queue_.empty()) account_idle(r, at);  // a close while idle: power-down may have begun
+  else account(r, at);
   r.open_banks += delta;
 }
 
@@ -45,7 +57,8 @@ void ChannelScheduler::open_changed(Rank& r, int delta, Cycle at) {
 Cycle ChannelScheduler::earliest_act(const Rank& r, const Location& l) const {
   const auto& t = spec_.t;
   Cycle e = std::max({r.banks[std::size_t(l.flat_bank(spec_.org))].next_act, r.last_act + t.rrd_s,
-                      r.group_act[std::size_t(l.bank_group)] + t.rrd_l, r.refresh_until});
+                      r.group_act[std::size_t(l.bank_group)] + t.rrd_l, r.refresh_until,
+                      r.ready_at});
   if (r.faw.size() == 4) e = std::max(e, r.faw.front() + t.faw);
   return e;
 }
@@ -55,7 +68,7 @@ Cycle ChannelScheduler::earliest_column(const Rank& r, const Location& l, bool w
   const auto g = std::size_t(l.bank_group);
   const Bank& b = r.banks[std::size_t(l.flat_bank(spec_.org))];
   Cycle e = std::max({write ? b.next_wr : b.next_rd, r.last_col + t.ccd_s, r.group_col[g] + t.ccd_l,
-                      bus_free_ - (write ? t.cwl : t.cl)});
+                      bus_free_ - (write ? t.cwl : t.cl), r.ready_at});
   if (write) return std::max(e, r.last_rd + t.cl + spec_.burst_cycles() + 2 - t.cwl);
   return std::max({e, r.last_wr_end + t.wtr_s, r.group_wr_end[g] + t.wtr_l});
 }
@@ -65,7 +78,7 @@ Cycle ChannelScheduler::next_command_cycle(const Burst& b) const {
   const Bank& bank = r.banks[std::size_t(b.loc.flat_bank(spec_.org))];
   if (bank.open_row == std::int64_t(b.loc.row)) return earliest_column(r, b.loc, b.write);
   if (bank.open_row < 0) return earliest_act(r, b.loc);
-  return bank.next_pre;
+  return std::max(bank.next_pre, r.ready_at);
 }
 
 bool ChannelScheduler::hit_queued(const Location& l, std::int64_t row, std::size_t skip) const {
@@ -200,7 +213,7 @@ bool ChannelScheduler::row_command(Cycle now) {
       issue_act(r, q.loc, now);
       return true;
     }
-    if (b.next_pre > now) continue;
+    if (std::max(b.next_pre, r.ready_at) > now) continue;
     if (b.hits < std::uint32_t(spec_.row_hit_cap) && hit_queued(q.loc, b.open_row, queue_.size()))
       continue;
     apply_closes(r, now);
@@ -217,6 +230,8 @@ Cycle ChannelScheduler::step(Cycle now, const OnBurst& on_burst) {
   for (Rank& r : ranks_) apply_closes(r, now);
   if (refresh_command(now) || column_command(now, on_burst) || row_command(now)) {
     cmd_free_ = now + 1;
+    if (queue_.empty())  // idle from the end of the last data transfer
+      for (Rank& r : ranks_) r.idle_from = std::max(cmd_free_, bus_free_);
     return now + 1;
   }
   Cycle next = kNever;
@@ -225,13 +240,17 @@ Cycle ChannelScheduler::step(Cycle now, const OnBurst& on_burst) {
   return std::max(next, now + 1);
 }
 
-// The idle channel's refreshes, command by command, at the cycles step() would have chosen.
+// The idle channel's refreshes, command by command, at the cycles step() would have chosen; a
+// powered-down rank first exits power-down (tXP). Then the background up to `now`.
 void ChannelScheduler::catch_up(Cycle now) {
   for (Rank& r : ranks_) {
     for (;;) {
       const Cycle due = r.refresh_pending ? cmd_free_ : r.refresh_due;
       Cycle t = std::max(due, cmd_free_);
       if (t > now) break;
+      if (powered_down(r, t)) t = std::max(t + spec_.t.xp, r.ready_at);
+      if (t > now) break;
+      account_idle(r, t);
       r.refresh_pending = true;
       for (Bank& b : r.banks) {
         if (b.open_row < 0) continue;
@@ -245,11 +264,15 @@ void ChannelScheduler::catch_up(Cycle now) {
       for (const Bank& b : r.banks) open |= b.open_row >= 0, t = std::max(t, b.next_act);
       t = std::max(t, r.refresh_until);
       if (open || t > now) break;
+      apply_closes(r, t);
+      account(r, t);
       issue_refresh(r, t);
       cmd_free_ = t + 1;
+      r.idle_from = r.refresh_until;  // idle again once the refresh is over
     }
     apply_closes(r, now);
-    account(r, now);
+    account_idle(r, now);
+    if (powered_down(r, now)) r.ready_at = std::max(r.ready_at, now + spec_.t.xp);
   }
 }
 

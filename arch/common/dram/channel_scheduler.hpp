@@ -25,6 +25,7 @@ struct ChannelCounts {
   std::uint64_t activates = 0, precharges = 0, reads = 0, writes = 0, refreshes = 0;
   std::uint64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
   std::uint64_t active_rank_cycles = 0, precharged_rank_cycles = 0;  ///< background states
+  std::uint64_t active_powerdown_rank_cycles = 0, precharged_powerdown_rank_cycles = 0;
   std::uint64_t data_bus_cycles = 0;
 };
 
@@ -34,6 +35,8 @@ struct ChannelCounts {
 /// chosen FR-FCFS: ready row hits first (at most row_hit_cap while an older request waits on a
 /// conflict in that bank), then the oldest request's next command. With a closed-page policy a
 /// column command closes its row (auto-precharge) unless a queued burst hits the same row.
+/// powerdown_idle_cycles after its queue empties, the channel's ranks power down (IDD2P or
+/// IDD3P); the next command to a rank then waits tXP, and so does a refresh.
 class ChannelScheduler {
  public:
   /// Called for each column command: its burst and the cycle its data transfer ends.
@@ -68,6 +71,8 @@ class ChannelScheduler {
     bool refresh_pending = false;
     int open_banks = 0;
     Cycle state_since = 0;      ///< background accounted up to here
+    Cycle idle_from = 0;        ///< the channel's queue has been empty since (power-down)
+    Cycle ready_at = 0;         ///< no command before this (power-down exit, tXP)
     std::vector<Cycle> closes;  ///< auto-precharges scheduled for later cycles
   };
 
@@ -83,6 +88,12 @@ class ChannelScheduler {
   void issue_refresh(Rank& r, Cycle now);
   bool hit_queued(const Location& l, std::int64_t row, std::size_t skip) const;
   void account(Rank& r, Cycle until);
+  /// Background of an idle stretch: standby until powerdown_idle_cycles after idle_from, then
+  /// power-down.
+  void account_idle(Rank& r, Cycle until);
+  bool powered_down(const Rank& r, Cycle at) const {
+    return spec_.powerdown_idle_cycles > 0 && at >= r.idle_from + spec_.powerdown_idle_cycles;
+  }
   void open_changed(Rank& r, int delta, Cycle at);
   void apply_closes(Rank& r, Cycle now);
 

@@ -38,7 +38,7 @@ DdrDram::DdrDram(sim::SimContext& ctx, sim::Component* parent, const sim::ClockD
 void DdrDram::declare_energy() {
   const auto& t = spec_.t;
   const double tck_ns = double(t.tck_ps) / 1000.0, devices = spec_.org.devices_per_rank;
-  double act = 0, rd = 0, wr = 0, ref = 0, act_bg = 0, pre_bg = 0;
+  double act = 0, rd = 0, wr = 0, ref = 0, act_bg = 0, pre_bg = 0, act_pd = 0, pre_pd = 0;
   for (const DdrSupply& s : spec_.supplies) {
     const double k = s.volts * tck_ns * devices;
     act += k * (s.idd0_ma * t.rc - s.idd3n_ma * t.ras - s.idd2n_ma * (t.rc - t.ras));
@@ -47,6 +47,8 @@ void DdrDram::declare_energy() {
     ref += k * (s.idd5b_ma - s.idd2n_ma) * t.rfc;
     act_bg += k * s.idd3n_ma;
     pre_bg += k * s.idd2n_ma;
+    act_pd += k * s.idd3p_ma;
+    pre_pd += k * s.idd2p_ma;
   }
   const std::string src = " of " + spec_.part + " x" + std::to_string(spec_.org.devices_per_rank) +
                           " (DRAMPower method; currents: " + spec_.source + ")";
@@ -57,6 +59,10 @@ void DdrDram::declare_energy() {
   active_bg_ = actions().declare("active_standby_cycle", {act_bg, "IDD3N·VDD·tCK per rank" + src});
   precharged_bg_ =
       actions().declare("precharged_standby_cycle", {pre_bg, "IDD2N·VDD·tCK per rank" + src});
+  active_pd_ =
+      actions().declare("active_powerdown_cycle", {act_pd, "IDD3P·VDD·tCK per rank" + src});
+  precharged_pd_ =
+      actions().declare("precharged_powerdown_cycle", {pre_pd, "IDD2P·VDD·tCK per rank" + src});
 }
 
 bool DdrDram::has_work() const {
@@ -126,6 +132,8 @@ void DdrDram::flush_counts() {
     actions().add(refresh_, c.refreshes);
     actions().add(active_bg_, c.active_rank_cycles);
     actions().add(precharged_bg_, c.precharged_rank_cycles);
+    actions().add(active_pd_, c.active_powerdown_rank_cycles);
+    actions().add(precharged_pd_, c.precharged_powerdown_rank_cycles);
     row_hits_.add(c.row_hits);
     row_misses_.add(c.row_misses);
     row_conflicts_.add(c.row_conflicts);

@@ -62,6 +62,7 @@ class DdrDram : public Dram {
   sim::Counter& data_bus_cycles_;
   sim::Histogram& latency_;
   sim::ActionCounts::Id act_, read_, write_, refresh_, active_bg_, precharged_bg_;
+  sim::ActionCounts::Id active_pd_, precharged_pd_;
 };
 
 }  // namespace axsim::arch::dram

@@ -14,8 +14,9 @@ DdrSpec ddr3_1600() {
   s.source = "Micron 4Gb DDR3 SDRAM datasheet MT41J512M8, speed bin -125 (11-11-11), IDD max "
              "at 1.5 V; as transcribed in gem5 DDR3_1600_8x8 and DRAMsim3 DDR3_4Gb_x8_1600";
   s.org = {1, 1, 1, 8, 65536, 1024, 8, 8, 8};
-  s.t = {1250, 11, 8, 11, 11, 28, 39, 5, 5, 24, 4, 4, 12, 6, 6, 6, 208, 6240};
-  s.supplies = {{"VDD", 1.5, 55, 32, 38, 157, 125, 235}};
+  s.t = {1250, 11, 8, 11, 11, 28, 39, 5, 5, 24, 4, 4, 12, 6, 6, 6, 208, 6240, 5};
+  // IDD2P / IDD3P (fast-exit power-down) as in DRAMsim3's DDR3_4Gb_x8_1600.
+  s.supplies = {{"VDD", 1.5, 55, 32, 38, 157, 125, 235, 18, 38}};
   return s;
 }
 
@@ -27,9 +28,10 @@ DdrSpec ddr4_2400() {
              "speed-bin timings; IDD/IPP max as transcribed in gem5 DDR4_2400_8x8 and DRAMsim3 "
              "DDR4_8Gb_x8_2400";
   s.org = {1, 1, 4, 4, 65536, 1024, 8, 8, 8};
-  s.t = {833, 16, 12, 16, 16, 39, 55, 4, 6, 26, 4, 6, 18, 3, 9, 9, 420, 9360};
+  s.t = {833, 16, 12, 16, 16, 39, 55, 4, 6, 26, 4, 6, 18, 3, 9, 9, 420, 9360, 8};
   // VPP: the transcriptions give IPP0 = IPP3N = 3 mA and no other state; 3 mA is used for all.
-  s.supplies = {{"VDD", 1.2, 48, 34, 43, 135, 123, 250}, {"VPP", 2.5, 3, 3, 3, 3, 3, 3}};
+  s.supplies = {{"VDD", 1.2, 48, 34, 43, 135, 123, 250, 25, 37},
+                {"VPP", 2.5, 3, 3, 3, 3, 3, 3, 3, 3}};
   return s;
 }
 
@@ -42,9 +44,9 @@ DdrSpec lpddr4_3200() {
              "MICRON_6Gb_LPDDR4-3200_32bit_A), VDD1 and VDD2, per channel (assumed), VDDQ "
              "(I/O) not included";
   s.org = {1, 1, 1, 8, 65536, 1024, 16, 1, 16};
-  s.t = {625, 28, 14, 29, 29, 68, 97, 16, 16, 64, 8, 8, 29, 16, 16, 12, 448, 6246};
-  s.supplies = {{"VDD1", 1.8, 3.5, 2.0, 2.25, 2.25, 2.25, 10},
-                {"VDD2", 1.1, 45, 27, 30, 275, 210, 90}};
+  s.t = {625, 28, 14, 29, 29, 68, 97, 16, 16, 64, 8, 8, 29, 16, 16, 12, 448, 6246, 12};
+  s.supplies = {{"VDD1", 1.8, 3.5, 2.0, 2.25, 2.25, 2.25, 10, 1.2, 1.2},
+                {"VDD2", 1.1, 45, 27, 30, 275, 210, 90, 3.0, 9.0}};
   return s;
 }
 

@@ -34,15 +34,17 @@ struct DdrTiming {
   int rrd_s = 5, rrd_l = 5, faw = 24, ccd_s = 4, ccd_l = 4;
   int wr = 12, wtr_s = 6, wtr_l = 6, rtp = 6;
   int rfc = 208, refi = 6240;
+  int xp = 5;  ///< power-down exit to the next command
 };
 
 /// One supply rail's datasheet currents per device, in mA (IDD0: one bank ACT-PRE at tRC;
 /// IDD2N / IDD3N: precharged / active standby; IDD4R / IDD4W: burst read / write; IDD5B: burst
-/// refresh at tRFC).
+/// refresh at tRFC; IDD2P / IDD3P: precharge / active power-down).
 struct DdrSupply {
   std::string name = "VDD";
   double volts = 1.5;
   double idd0_ma = 0, idd2n_ma = 0, idd3n_ma = 0, idd4r_ma = 0, idd4w_ma = 0, idd5b_ma = 0;
+  double idd2p_ma = 0, idd3p_ma = 0;
 };
 
 struct DdrSpec {
@@ -58,6 +60,7 @@ struct DdrSpec {
   int queue_depth = 32;               ///< bursts per channel the scheduler may choose among
   int interface_latency_cycles = 16;  ///< controller front end, PHY and return path
   int row_hit_cap = 16;               ///< FR-FCFS: hits served while an older conflict waits
+  int powerdown_idle_cycles = 64;     ///< an idle channel's ranks power down after this (0: never)
 
   int burst_cycles() const { return org.burst_length / 2; }
   /// Peak data rate of all channels in bytes per tCK.

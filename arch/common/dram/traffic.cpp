@@ -98,12 +98,14 @@ TrafficResult run_traffic(const DramSpec& spec, const TrafficSpec& traffic) {
   r.refreshes = count_of(*dram, "refresh");
   r.refresh_cycles = r.refreshes * std::uint64_t(spec.ddr.t.rfc);
   r.standby_rank_cycles =
-      count_of(*dram, "active_standby_cycle") + count_of(*dram, "precharged_standby_cycle");
+      count_of(*dram, "active_standby_cycle") + count_of(*dram, "precharged_standby_cycle") +
+      count_of(*dram, "active_powerdown_cycle") + count_of(*dram, "precharged_powerdown_cycle");
   r.end_cycle = dram->clock().cycle_at(sim.ctx().queue.now()).n;
   if (const sim::Stat* s = dram->stats().find("row_hits")) r.row_hits = std::uint64_t(s->value());
   for (const auto& a : dram->actions().all()) {
     r.energy_pj += a.energy_pj.value * double(a.count);
-    if (a.name.find("standby") != std::string::npos) r.background_pj += a.energy_pj.value * double(a.count);
+    if (a.name.find("standby") != std::string::npos || a.name.find("powerdown") != std::string::npos)
+      r.background_pj += a.energy_pj.value * double(a.count);
   }
   r.pj_per_bit = r.bytes ? r.energy_pj / (8.0 * double(r.bytes)) : 0;
   r.events = sim.events_processed();

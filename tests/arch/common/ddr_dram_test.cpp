@@ -227,5 +227,37 @@ TEST(ChannelScheduler, ClosedPageClosesARowNobodyElseWants) {
   EXPECT_EQ(ch.counts().row_hits, 1u);
 }
 
+TEST(ChannelScheduler, AnIdleChannelPowersDownAndPaysTxpToWake) {
+  const DdrSpec s = *find_ddr_preset("ddr3_1600");  // power-down after 64 idle cycles, tXP 5
+  ChannelScheduler ch(s);
+  Location a;
+  ch.push({a, false, 0});
+  const Scheduled first = drain(ch, 100);
+  ASSERT_EQ(first.ends, (std::vector<Cycle>{s.t.rcd + s.t.cl + s.burst_cycles()}));
+  ch.catch_up(1000);  // idle from the end of the burst; the row stays open (open page)
+  const Cycle down = first.ends[0] + s.powerdown_idle_cycles;
+  EXPECT_EQ(ch.counts().active_powerdown_rank_cycles, std::uint64_t(1000 - down));
+  EXPECT_EQ(ch.counts().precharged_powerdown_rank_cycles, 0u);
+  Location hit = a;
+  hit.column = 1;
+  ch.push({hit, false, 1});
+  Scheduled second;
+  const ChannelScheduler::OnBurst on = [&](const Burst&, Cycle end) { second.ends.push_back(end); };
+  for (Cycle c = 1000; c < 1100 && !ch.empty(); ++c) ch.step(c, on);
+  EXPECT_EQ(second.ends, (std::vector<Cycle>{1000 + s.t.xp + s.t.cl + s.burst_cycles()}));
+}
+
+TEST(ChannelScheduler, WithoutPowerDownAnIdleRankStaysInStandby) {
+  DdrSpec s = *find_ddr_preset("ddr3_1600");
+  s.powerdown_idle_cycles = 0;
+  ChannelScheduler ch(s);
+  ch.catch_up(5000);
+  EXPECT_EQ(ch.counts().precharged_rank_cycles, 5000u);
+  EXPECT_EQ(ch.counts().precharged_powerdown_rank_cycles, 0u);
+  ch.catch_up(20000);  // two refreshes due (tREFI 6240), each done at once
+  EXPECT_EQ(ch.counts().refreshes, 3u);
+  EXPECT_EQ(ch.counts().precharged_rank_cycles, 20000u);
+}
+
 }  // namespace
 }  // namespace axsim::arch::dram
