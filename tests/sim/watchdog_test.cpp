@@ -120,6 +120,19 @@ TEST_F(WatchdogFixture, NormalPhaseFinishesWithoutThrowing) {
   EXPECT_EQ(w.ticks(), 100u);
 }
 
+TEST_F(WatchdogFixture, APhaseEndsAtItsLastWorkNotAtTheWatchdogCheck) {
+  Worker w(sim.ctx(), &top, core, "worker");
+  w.cycles_left = 100;
+  w.wake();
+  sim.run_phase([&] { return w.finished(); }, core);
+  // The last tick was cycle 99; the watchdog's pending check (cycle 1000) leaves no trace.
+  EXPECT_EQ(sim.ctx().queue.now(), 99'000u);
+  w.cycles_left = 1;
+  w.wake();
+  sim.run_phase([&] { return w.finished(); }, core);
+  EXPECT_EQ(sim.ctx().queue.now(), 100'000u);  // the next phase starts where this one ended
+}
+
 TEST_F(WatchdogFixture, LongPhaseWithProgressOutlivesManyWindows) {
   Worker w(sim.ctx(), &top, core, "worker");
   w.cycles_left = 10 * kWatchdogCycles;
