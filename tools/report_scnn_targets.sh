@@ -24,7 +24,7 @@ target_row() {
 }
 
 # Measured figures the causes quote: SCNN's speedup over a DCNN run and an energy ratio, on a
-# network's evaluated layers; a run's energy with its DRAM words at another cost.
+# network's evaluated layers; an energy ratio counting the DRAM's accesses only.
 spd() { local a b; a=$(rid "$2"); b=$(rid "$1"); [ -n "$a" ] && [ -n "$b" ] || { echo "?"; return; }
   awk -v d="$(cyc "$a" "$(evaluated "${3:-}")")" -v s="$(cyc "$b" "$(evaluated "${3:-}")")" 'BEGIN { printf "%.2fx", d / s }'; }
 enr() { local a b; a=$(rid "$1"); b=$(rid "$2"); [ -n "$a" ] && [ -n "$b" ] || { echo "?"; return; }
@@ -41,8 +41,9 @@ gutil() {
     echo "the 2-deep crossbar queues (8 deep: $(util googlenet_4pe_q8); both structures relaxed: $(util googlenet_4pe_free))"
   fi
 }
+# The energy ratio of two runs without the DRAM's background and refresh (recost, report_scnn.sh).
 erc() { local a b; a=$(rid "$1"); b=$(rid "$2"); [ -n "$a" ] && [ -n "$b" ] || { echo "?"; return; }
-  awk -v x="$(recost "$a" "$3")" -v y="$(recost "$b" "$3")" 'BEGIN { printf "%.3f", x / y }'; }
+  awk -v x="$(recost "$a" 1)" -v y="$(recost "$b" 1)" 'BEGIN { printf "%.3f", x / y }'; }
 
 # The density (interpolated) where a sweep column crosses 1; column as in sweep.txt
 # (density|d.c|o.c|s.c|d.c/s.c|o.c/s.c|s.e/d.e|s.e/o.e).
@@ -96,7 +97,7 @@ targets_table() {
   target_row "per-layer energy DCNN / SCNN, lowest" 0.89 "$(echo "$per" | awk '{ print $1 }')" ratio "same" \
     "GoogLeNet's inception 5a/5b with the dense-weight stand-in, whose 7 x 7 planes leave most of the 64 PEs idle (per-layer table)"
   target_row "per-layer energy DCNN / SCNN, highest" 4.7 "$(echo "$per" | awk '{ print $2 }')" ratio "same" \
-    "not explained: the highest is a sparse VGG-16 layer (conv4_3); DRAM words are most of both units' energy there, which narrows the spread (sweep energy tables)"
+    "not explained (per-layer tables)"
   target_row "per-layer energy DCNN-opt / SCNN, lowest" 0.76 "$(echo "$per" | awk '{ print $3 }')" ratio "same"
   target_row "per-layer energy DCNN-opt / SCNN, highest" 1.9 "$(echo "$per" | awk '{ print $4 }')" ratio "same"
   if [ -s "$work/sweep.txt" ]; then
@@ -117,9 +118,9 @@ targets_table() {
     target_row "GoogLeNet sweep 0.1/0.1: speedup over DCNN" 24 "$(sweep_at 0.1 5)" ratio "gsweep_0.1_*" \
       "vector fill and load imbalance alone allow ${b2:-?}; the assumed drain rates and weight-FIFO chunks cost the rest (bound table: $(spd gsweep_0.1_scnn_fifodrain gsweep_0.1_dcnn) with both relaxed)"
     target_row "GoogLeNet sweep 0.1/0.1: energy SCNN / DCNN" 0.06 "$(sweep_at 0.1 7)" ratio "gsweep_0.1_*" \
-      "the DRAM word's cost against on-chip costs: at 160 pJ per 64-bit word instead of 1,280 it is $(erc gsweep_0.1_scnn gsweep_0.1_dcnn 160)"
+      "counting the DRAM's accesses only (no background or refresh, as papers count DRAM) it is $(erc gsweep_0.1_scnn gsweep_0.1_dcnn)"
     target_row "GoogLeNet sweep 0.1/0.1: energy SCNN / DCNN-opt" 0.23 "$(sweep_at 0.1 8)" ratio "gsweep_0.1_*" \
-      "the DRAM word's cost: at 320 pJ per word it is $(erc gsweep_0.1_scnn gsweep_0.1_dcnn_opt 320), at 160 $(erc gsweep_0.1_scnn gsweep_0.1_dcnn_opt 160)"
+      "counting the DRAM's accesses only it is $(erc gsweep_0.1_scnn gsweep_0.1_dcnn_opt)"
   fi
   local g4 g64; g64=$(rid googlenet_scnn); g4=$(rid googlenet_4pe)
   if [ -n "$g64" ] && [ -n "$g4" ]; then
@@ -138,9 +139,9 @@ targets_table() {
       "the weight-FIFO chunk lockstep, which costs SCNN more than SparseW (whose dense activations give each chunk more work): both with a 1,000-entry FIFO give $(spd gsweep_0.4_scnn_fifo1000 gsweep_0.4_scnn_sparse_w_fifo1000)"
     target_row "0.4/0.4: speedup over SCNN-SparseA" 2.6 "$(ratio "$(cyc "$A")" "$(cyc "$S")")" ratio "gsweep_0.4_scnn{,_sparse_a}"
     target_row "0.4/0.4: energy SparseW / SCNN" 1.6 "$(ratio "$(enj "$W")" "$(enj "$S")")" ratio "same" \
-      "the DRAM word's cost (both fetch the same compressed weights, which dilutes the difference): at 640 pJ per word it is $(erc gsweep_0.4_scnn_sparse_w gsweep_0.4_scnn 640), at 160 $(erc gsweep_0.4_scnn_sparse_w gsweep_0.4_scnn 160)"
+      "both fetch the same compressed weights, which dilutes the difference; counting the DRAM's accesses only it is $(erc gsweep_0.4_scnn_sparse_w gsweep_0.4_scnn)"
     target_row "0.4/0.4: energy SparseA / SCNN" 2.1 "$(ratio "$(enj "$A")" "$(enj "$S")")" ratio "same" \
-      "partly: SparseA multiplies every weight (2.5x SCNN's products at 0.4/0.4) and fetches every weight; at 160 pJ per DRAM word it is $(erc gsweep_0.4_scnn_sparse_a gsweep_0.4_scnn 160); the rest is not explained"
+      "partly: SparseA multiplies every weight (2.5x SCNN's products at 0.4/0.4) and fetches every weight; counting the DRAM's accesses only it is $(erc gsweep_0.4_scnn_sparse_a gsweep_0.4_scnn); the rest is not explained"
   fi
   local F; F=$(rid alexfc_scnn)
   if [ -n "$F" ]; then
