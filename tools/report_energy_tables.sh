@@ -84,6 +84,13 @@ macro_rows=$(
   row "256 KB, 65536 x 32 b (high-density)" "$(cost $t14 sram 262144 32 area_um2)" 183290
 )
 
+log "pricing against published 16 nm SRAM area"
+t16=configs/tech/16nm.json
+sram16_rows=$(
+  row "2 x 10 KB, 1024 x 80 b each (SCNN's IARAM + OARAM)" \
+      "$(python3 -c "print(2 * $(cost $t16 sram 10240 80 area_um2))")" 31000
+)
+
 cat > "$out" <<EOF
 # Energy, leakage and area: the on-chip cost model
 
@@ -145,6 +152,20 @@ access at 16 or 14 nm was found, so the 16 and 14 nm SRAM energies are unchecked
 | macro | predicted (um2) | published (um2) | error |
 |---|---|---|---|
 $macro_rows
+
+At 16 nm, the one published SRAM area found is a synthesized one: SCNN's PE (Parashar et al.,
+"SCNN: An accelerator for compressed-sparse convolutional neural networks", ISCA 2017, Table 4)
+puts its 2 x 10 KB IARAM and OARAM at 0.031 mm2, from high-level synthesis and placement-aware
+logic synthesis with the memories mapped to synchronous RAMs and latch arrays, not compiled
+macros. It is also one of SCNN's targets ([units/scnn.md](units/scnn.md)), so it checks the 16 nm
+table and the SCNN unit together. The TSMC 16 nm 128 Mb test chip (Chen et al., JSSC 2015: a
+0.07 um2 cell in 4096 x 32 macros, 42.6 mm2 with test, redundancy and I/O) bounds a large array
+at 0.32 um2 per bit at most; the model's 1 MB array of 64-bit words is
+$(python3 -c "print(f'{$(cost $t16 sram 1048576 64 area_um2) / (8 * 1048576):.3f}')") um2 per bit.
+
+| structure | predicted (um2) | published (um2) | error |
+|---|---|---|---|
+$sram16_rows
 
 ## \`configs/tech/45nm.json\`
 
