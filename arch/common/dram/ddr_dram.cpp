@@ -89,7 +89,7 @@ bool DdrDram::accept() {
 }
 
 // Bursts enter their channel's queue in request order; a full queue stops the split there.
-void DdrDram::split_bursts(Cycle /*now*/) {
+void DdrDram::split_bursts() {
   const std::uint64_t burst = spec_.org.burst_bytes();
   for (Transfer& t : transfers_) {
     while (t.split < t.bursts) {
@@ -153,7 +153,7 @@ bool DdrDram::tick() {
   const bool accepted_now = accept();
   for (ChannelScheduler& ch : channels_)
     if (ch.empty()) ch.catch_up(now_c);
-  split_bursts(now_c);
+  split_bursts();
   Cycle next = kNever;
   const auto on_burst_fn = [this](const Burst& b, Cycle end) { on_burst(b, end); };
   bool freed = false;

@@ -40,7 +40,7 @@ class DdrDram : public Dram {
   };
   bool tick() override;
   bool accept();  ///< true if a request was taken
-  void split_bursts(Cycle now);
+  void split_bursts();
   void on_burst(const Burst& b, Cycle data_end);
   std::size_t find(std::uint32_t id) const;  ///< index of the transfer with `id`
   void flush_counts();
