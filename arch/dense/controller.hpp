@@ -4,7 +4,7 @@
 #include <deque>
 #include <vector>
 
-#include "arch/common/dram_client.hpp"
+#include "arch/common/dram/dram_client.hpp"
 #include "arch/dense/dram_format.hpp"
 #include "arch/dense/pe_array.hpp"
 #include "arch/dense/weight_image.hpp"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/dense/dense_params.hpp"
 
-#include "arch/common/dram_params.hpp"
+#include "arch/common/dram/dram_params.hpp"
 #include "arch/common/sram_params.hpp"
 #include "arch/dense/dram_codec.hpp"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/scnn/scnn_params.hpp"
 
-#include "arch/common/dram_params.hpp"
+#include "arch/common/dram/dram_params.hpp"
 
 namespace axsim::arch::scnn {
 

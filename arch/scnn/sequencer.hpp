@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "arch/common/dram_client.hpp"
+#include "arch/common/dram/dram_client.hpp"
 #include "arch/common/sram_port.hpp"
 #include "arch/scnn/pe.hpp"
 #include "arch/scnn/post_processor.hpp"

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/common/dram/dram.hpp"
 
-#include "arch/common/dram/ddr_dram.hpp"
-#include "arch/common/dram/ideal_memory.hpp"
-#include "sim/simulation.hpp"
-
 namespace axsim::arch {
 
 Dram::Dram(sim::SimContext& ctx, sim::Component* parent, const std::string& type,
@@ -12,16 +8,5 @@ Dram::Dram(sim::SimContext& ctx, sim::Component* parent, const std::string& type
     : Ticked(ctx, parent, "dram", type, clock),
       requests_(ctx, this, "req", clock, {queue_depth, 1, 1}),
       responses_(ctx, this, "resp", clock, {queue_depth, response_latency, 1}) {}
-
-std::unique_ptr<Dram> make_dram(sim::Simulation& sim, sim::Component* parent,
-                                const DramSpec& spec) {
-  if (spec.is_ideal())
-    return std::make_unique<IdealMemory>(sim.ctx(), parent, sim.clock(spec.clock), spec);
-  // The device's own clock: its timings are in cycles of tCK.
-  const std::string name = parent->path() + ".dram.clock";
-  const sim::ClockDomain* clock = sim.find_clock(name);
-  if (clock == nullptr) clock = &sim.add_clock(name, spec.ddr.t.tck_ps);
-  return std::make_unique<dram::DdrDram>(sim.ctx(), parent, *clock, spec);
-}
 
 }  // namespace axsim::arch

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "arch/common/dram/ddr_spec.hpp"
-#include "arch/common/mem_request.hpp"
+#include "arch/common/dram/mem_request.hpp"
 #include "sim/channel.hpp"
 
 namespace axsim::sim {

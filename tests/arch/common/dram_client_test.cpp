@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The DRAM client: outstanding counts, the outbox, back-pressure and tags routed back to the
 // owner, with a probe component as the owner in front of the DRAM model.
-#include "arch/common/dram_client.hpp"
+#include "arch/common/dram/dram_client.hpp"
 
 #include "arch/common/dram/ideal_memory.hpp"
 

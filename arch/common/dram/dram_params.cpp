@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "arch/common/dram_params.hpp"
+#include "arch/common/dram/dram_params.hpp"
 
 #include "arch/common/dram/address_map.hpp"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "arch/common/dram_client.hpp"
+#include "arch/common/dram/dram_client.hpp"
 
 namespace axsim::arch {
 
