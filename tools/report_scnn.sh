@@ -683,11 +683,11 @@ if [ -n "$A" ] && [ -n "$B" ]; then
   F=$(rid alexfc_scnn_q256)
   if [ -n "$F" ]; then
     echo
-    echo "Ours stays below that bound because of two properties of the DRAM path: the DRAM takes at most"
-    echo "\`dram.queue_depth\` (64) requests at once, and the sequencer asks for one FIFO chunk (about"
-    echo "40 B) per request. With \`queue_depth\` 256 the three"
-    echo "layers take $(q "SELECT sum(cycles) FROM layers WHERE run_id=$F;") cycles instead of $(q "SELECT sum(cycles) FROM layers WHERE run_id=$A;") (run \`alexfc_scnn_q256\`);"
-    echo "conv layers, with more work per weight, are not bound by it."
+    echo "Ours stays below that bound because of the DRAM path: the sequencer asks for one FIFO chunk"
+    echo "(about 40 B) per request, which moves two or three whole 32 B LPDDR4 bursts, and keeps at most"
+    echo "the DRAM's bandwidth-delay product requested and not yet broadcast. With \`dram.queue_depth\` 256"
+    echo "instead of 64 the three layers take $(q "SELECT sum(cycles) FROM layers WHERE run_id=$F;") cycles against $(q "SELECT sum(cycles) FROM layers WHERE run_id=$A;") (run"
+    echo "\`alexfc_scnn_q256\`). Conv layers, with more work per weight, are not bound by it."
   fi
 else
   for k in alexfc_scnn alexfc_dcnn; do [ -n "$(rid "$k")" ] || { fail_note "$k"; echo; }; done
