@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "sim/error.hpp"
@@ -87,6 +89,26 @@ std::pair<std::size_t, double> bracket(const std::vector<double>& log_axis, doub
 }  // namespace
 
 SramTable SramTable::load(const std::string& path) { return parse(read_json_file(path), path); }
+
+std::shared_ptr<const SramTable> SramTable::load_shared(const std::string& path) {
+  struct Entry {
+    std::string text;
+    std::shared_ptr<const SramTable> table;
+  };
+  static std::mutex mutex;
+  static std::map<std::string, Entry> cache;  // by path; the bytes decide whether it is current
+  std::string text = read_json_file(path);
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    const auto it = cache.find(path);
+    if (it != cache.end() && it->second.text == text) return it->second.table;
+  }
+  auto table = std::make_shared<const SramTable>(parse(text, path));
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= 16) cache.clear();  // a bound for long fuzzing runs over many files
+  cache[path] = {std::move(text), table};
+  return table;
+}
 
 SramTable SramTable::parse(const std::string& text, const std::string& path) {
   const json doc = parse_config_json(text, path);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ class SramTable {
   /// Parses `path`; a malformed file is a ConfigError naming the file and JSON pointer.
   static SramTable load(const std::string& path);
   static SramTable parse(const std::string& text, const std::string& path);
+  /// load(), shared: a file whose bytes were parsed before in this process is not parsed again
+  /// (a sweep's points and the tests build many units from the same few tables).
+  static std::shared_ptr<const SramTable> load_shared(const std::string& path);
 
   const std::string& path() const { return path_; }
   const std::string& source() const { return source_; }

@@ -138,7 +138,7 @@ void TechLoader::read_sram(TechTable& t, Params s) {
   s.reject_unused();
   if (file.empty()) return;
   const std::string path = (std::filesystem::path(t.path_).parent_path() / file).string();
-  t.sram_table_ = std::make_shared<SramTable>(SramTable::load(path));
+  t.sram_table_ = SramTable::load_shared(path);
   for (const char* ports : {"1rw", "1r1w"})
     if (!t.sram_table_->has(t.sram_flavor_, ports))
       throw ConfigError(s.where("flavor") + ": " + path + " has no table \"" + t.sram_flavor_ +

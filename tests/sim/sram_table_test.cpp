@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -113,6 +115,20 @@ TEST(SramTable, ShippedTablesLoad) {
     // Every shipped configuration's SRAMs (64 B to 4 MiB, 8 to 512 bits) are inside the grid.
     EXPECT_TRUE(t.lookup("lstp-lop", "1rw", 64 * 1024, 64, nullptr)) << path;
   }
+}
+
+TEST(SramTable, LoadSharedParsesAFileOnceAndAgainWhenItChanges) {
+  const std::string path = ::testing::TempDir() + "axsim_sram_table_shared.json";
+  nlohmann::json doc = small_table();
+  std::ofstream(path) << doc.dump();
+  const auto a = SramTable::load_shared(path);
+  EXPECT_EQ(SramTable::load_shared(path), a);  // same bytes: the same table
+  doc["source"] = "changed";
+  std::ofstream(path) << doc.dump();
+  const auto b = SramTable::load_shared(path);
+  EXPECT_NE(b, a);
+  EXPECT_EQ(b->source(), "changed");
+  std::remove(path.c_str());
 }
 
 }  // namespace
