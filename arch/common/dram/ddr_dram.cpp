@@ -69,9 +69,8 @@ bool DdrDram::has_work() const {
   return !transfers_.empty() || !responses_due_.empty() || requests_.has_work();
 }
 
-bool DdrDram::accept() {
+void DdrDram::accept() {
   const std::uint64_t burst = spec_.org.burst_bytes();
-  bool any = false;
   while (transfers_.size() < max_transfers_) {
     const auto req = requests_.try_recv();
     if (!req) break;
@@ -83,9 +82,7 @@ bool DdrDram::accept() {
     t.accepted = Cycle(clock().cycle_at(now()).n);
     (req->write ? bytes_written_ : bytes_read_).add(req->bytes);
     transfers_.push_back(t);
-    any = true;
   }
-  return any;
 }
 
 // Bursts enter their channel's queue in request order; a full queue stops the split there.
@@ -150,7 +147,7 @@ bool DdrDram::tick() {
     responses_due_.pop_front();
     progress();
   }
-  const bool accepted_now = accept();
+  accept();
   for (ChannelScheduler& ch : channels_)
     if (ch.empty()) ch.catch_up(now_c);
   split_bursts();
@@ -165,7 +162,7 @@ bool DdrDram::tick() {
   if (freed) progress();
   flush_counts();
   // A freed queue slot lets waiting bursts in next cycle; a due response goes at its cycle.
-  if (freed || accepted_now) next = std::min(next, now_c + 1);
+  if (freed) next = std::min(next, now_c + 1);
   if (!responses_due_.empty()) next = std::min(next, std::max(responses_due_.front().at, now_c + 1));
   if (next < kNever) wake_at(clock().to_ticks({std::uint64_t(next)}));
   return false;

@@ -39,7 +39,7 @@ class DdrDram : public Dram {
     MemResponse resp;
   };
   bool tick() override;
-  bool accept();  ///< true if a request was taken
+  void accept();
   void split_bursts();
   void on_burst(const Burst& b, Cycle data_end);
   std::size_t find(std::uint32_t id) const;  ///< index of the transfer with `id`

@@ -35,8 +35,8 @@ void reject_keys(ParamReader& r, const std::vector<std::string>& keys, const std
     if (r.given(k)) r.error(k, why);
 }
 
+// The DRAM keys over the preset `s.ddr` holds (every key is read, whatever the model).
 void read_ddr(ParamReader& r, DramSpec& s) {
-  s.ddr = *dram::find_ddr_preset(s.model);
   auto& o = s.ddr.org;
   if (const auto ch = r.integer("channels"); ch > 0) o.channels = int(ch);
   if (const auto ra = r.integer("ranks"); ra > 0) o.ranks = int(ra);
@@ -46,14 +46,13 @@ void read_ddr(ParamReader& r, DramSpec& s) {
   s.ddr.interface_latency_cycles = r.int32("interface_latency_cycles");
   s.ddr.row_hit_cap = r.int32("row_hit_cap");
   s.ddr.powerdown_idle_cycles = r.int32("powerdown_idle_cycles");
+  if (s.is_ideal()) return;  // given keys were already refused; nothing here is used
   if (dram::exact_log2(std::uint64_t(o.channels)) < 0)
     r.error("channels", "expected a power of two, got " + std::to_string(o.channels));
   if (dram::exact_log2(std::uint64_t(o.ranks)) < 0)
     r.error("ranks", "expected a power of two, got " + std::to_string(o.ranks));
   const dram::AddressMap map(o, s.ddr.mapping);
   if (!map.error().empty()) r.error("address_mapping", map.error());
-  reject_keys(r, {"clock", "bytes_per_cycle", "latency_cycles"},
-              "applies to model \"ideal\" only (a DRAM's timing comes from its preset)");
 }
 
 }  // namespace
@@ -140,20 +139,18 @@ DramParams read_dram(ParamReader r, const ParseContext& ctx) {
   s.clock = r.clock("clock", ctx);
   s.ideal.bytes_per_cycle = r.number("bytes_per_cycle");
   s.ideal.latency_cycles = static_cast<std::uint64_t>(r.integer("latency_cycles"));
-  const std::vector<std::string> ddr_keys = {"channels", "ranks", "page_policy",
-                                             "address_mapping", "scheduler_queue_depth",
-                                             "interface_latency_cycles", "row_hit_cap",
-                                             "powerdown_idle_cycles"};
   if (s.is_ideal()) {
     if (!r.given("clock")) r.error("clock", "model \"ideal\" needs its clock (a name in /clocks)");
-    reject_keys(r, ddr_keys, "applies to a DRAM model, not \"ideal\"");
-    // Read (unused) so the reader knows every declared key was looked at.
-    r.integer("channels"), r.integer("ranks"), r.choice("page_policy"), r.string("address_mapping");
-    r.integer("scheduler_queue_depth"), r.integer("interface_latency_cycles"), r.integer("row_hit_cap");
-    r.integer("powerdown_idle_cycles");
+    reject_keys(r, {"channels", "ranks", "page_policy", "address_mapping", "scheduler_queue_depth",
+                    "interface_latency_cycles", "row_hit_cap", "powerdown_idle_cycles"},
+                "applies to a DRAM model, not \"ideal\"");
+    s.ddr = dram::ddr_presets().front();  // unused: the keys are read, their defaults are valid
   } else {
-    read_ddr(r, s);
+    s.ddr = *dram::find_ddr_preset(s.model);
+    reject_keys(r, {"clock", "bytes_per_cycle", "latency_cycles"},
+                "applies to model \"ideal\" only (a DRAM's timing comes from its preset)");
   }
+  read_ddr(r, s);
   r.finish();
   return out;
 }
