@@ -8,6 +8,7 @@
 
 #include "sim/error.hpp"
 #include "workloads/reference/quantized_layer.hpp"
+#include "workloads/reference/useful_macs.hpp"
 
 namespace axsim::arch {
 
@@ -33,6 +34,16 @@ void LayerUnit::check_phase(const Phase& phase) const {
         type(), fmt::format("{}", fmt::join(accepted, ", "))));
   }
   check_layer(l);
+}
+
+std::uint64_t LayerUnit::phase_useful_work(const Phase& phase) const {
+  const workloads::Layer& layer = layer_of(phase);
+  try {
+    return workloads::useful_macs(layer);
+  } catch (const std::invalid_argument& e) {
+    throw sim::ConfigError("layer " + layer.name + ": its useful MACs cannot be counted: " +
+                           e.what());
+  }
 }
 
 void LayerUnit::verify_phase(const Phase& phase) const {

@@ -60,6 +60,8 @@ class LayerUnit : public Unit {
   sim::Tick phase_ticks() const override { return layer_ticks(); }
   std::uint64_t phase_work(const Phase& phase) const override { return layer_macs(layer_of(phase)); }
   std::uint64_t phase_ops(const Phase& phase) const override { return layer_ops(layer_of(phase)); }
+  /// Useful MACs of the layer (workloads/reference/useful_macs.hpp), one step of an lstm.
+  std::uint64_t phase_useful_work(const Phase& phase) const override;
   std::string work_unit() const override { return "MACs"; }
   double peak_work_per_cycle() const override { return peak_macs_per_cycle(); }
   void verify_phase(const Phase& phase) const override;

@@ -8,6 +8,7 @@
 
 #include "arch/param_table.hpp"
 #include "sim/component.hpp"
+#include "sim/cycle_stack.hpp"
 #include "sim/params.hpp"
 #include "sim/simulation.hpp"
 
@@ -41,6 +42,16 @@ class Unit : public sim::Component {
   virtual std::uint64_t phase_work(const Phase& phase) const = 0;
   /// The work the datapath actually performed (what utilization is measured against).
   virtual std::uint64_t phase_ops(const Phase& phase) const { return phase_work(phase); }
+  /// The part of phase_work() with no zero operand (a property of the workload, the same on
+  /// every unit): what a sparse design can at best restrict itself to.
+  virtual std::uint64_t phase_useful_work(const Phase& phase) const = 0;
+  /// Where the phase's cycles went, summed over the unit's lanes (sim/cycle_stack.hpp): the
+  /// counts add up to lanes x the phase's cycles exactly (collect_phase checks it).
+  virtual sim::PhaseCycleStack phase_cycle_stack() const = 0;
+  /// What the phase needs that the configured hardware does not have (a memory too small),
+  /// one line each; empty when it fits. The run goes on (the result is what the design would
+  /// do with larger memories) unless the config asks to fail such a run.
+  virtual std::vector<std::string> phase_shortfalls() const { return {}; }
   virtual std::string work_unit() const = 0;
   virtual double peak_work_per_cycle() const = 0;
   /// After the phase: throws SimError when its result breaks the unit's verification rule.

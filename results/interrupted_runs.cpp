@@ -24,25 +24,13 @@ std::string reason(std::int64_t pid, const std::string& host, ProcessState state
   return "interrupted: " + who + " ended without finishing the run (killed or crashed)" + seen;
 }
 
-std::string quoted_literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string quoted_identifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 /// SELECT list of main.runs with status and error replaced for the interrupted ids.
 std::string shadow_columns(sqlite3* db, const std::string& path,
                            const std::vector<InterruptedRun>& runs) {
   std::string status = "CASE id", error = "CASE id";
   for (const InterruptedRun& r : runs) {
     status += " WHEN " + std::to_string(r.run_id) + " THEN 'interrupted'";
-    error += " WHEN " + std::to_string(r.run_id) + " THEN " + quoted_literal(r.error);
+    error += " WHEN " + std::to_string(r.run_id) + " THEN " + sql_literal(r.error);
   }
   status += " ELSE status END AS status";
   error += " ELSE error END AS error";
@@ -51,7 +39,7 @@ std::string shadow_columns(sqlite3* db, const std::string& path,
   for (q.bind(); q.step();) {
     const std::string name = q.text(0);
     cols += cols.empty() ? "" : ", ";
-    cols += name == "status" ? status : name == "error" ? error : quoted_identifier(name);
+    cols += name == "status" ? status : name == "error" ? error : sql_identifier(name);
   }
   return cols;
 }

@@ -78,14 +78,30 @@ void insert_components(sqlite3* db, const std::string& path, std::int64_t run_id
         .run();
 }
 
+// The phase's cycle stack, one row per category (zero rows too: every stack has them all).
+void insert_cycle_stack(sqlite3* db, const std::string& path, std::int64_t run_id,
+                        const PhaseRecord& phase) {
+  if (phase.lanes == 0) return;
+  Stmt ins(db, path,
+           "INSERT INTO cycle_stacks(run_id, layer_index, category, lane_cycles)"
+           " VALUES (?1, ?2, ?3, ?4)");
+  for (std::size_t c = 0; c < sim::kCycleCategories; ++c)
+    ins.bind(run_id, phase.index, std::string(sim::kCycleCategoryNames[c]), phase.cycle_stack[c])
+        .run();
+}
+
 void insert_phase(sqlite3* db, const std::string& path, std::int64_t run_id,
                   const PhaseRecord& phase) {
   Stmt ins(db, path,
-           "INSERT INTO phases(run_id, phase_index, name, kind, cycles, time_s, work, work_unit,"
-           " peak_work_per_cycle, utilization) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+           "INSERT INTO phases(run_id, phase_index, name, kind, cycles, time_s, work, useful_work,"
+           " work_unit, peak_work_per_cycle, utilization, infeasible, lanes) VALUES (?1, ?2, ?3,"
+           " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   ins.bind(run_id, phase.index, phase.name, phase.kind, phase.cycles, phase.time_s, phase.work,
-           phase.work_unit, phase.peak_work_per_cycle, phase.utilization)
+           phase.useful_work, phase.work_unit, phase.peak_work_per_cycle, phase.utilization,
+           phase.infeasible.empty() ? SqlValue{} : SqlValue{phase.infeasible},
+           std::int64_t{phase.lanes})
       .run();
+  insert_cycle_stack(db, path, run_id, phase);
   insert_stats(db, path, run_id, phase);
   insert_histograms(db, path, run_id, phase);
   insert_actions(db, path, run_id, phase);
@@ -122,44 +138,10 @@ std::int64_t insert_run(sqlite3* db, const std::string& path, const RunInfo& inf
   return id;
 }
 
-/// Columns of a sweep view that a parameter may not shadow.
-const std::set<std::string>& result_columns() {
-  static const std::set<std::string> names = {"run_id",   "point_index", "status",   "cycles",
-                                              "time_s",   "energy_pj",   "area_mm2", "macs",
-                                              "edp_pj_s", "error"};
-  return names;
-}
-
-std::string quoted_identifier(const std::string& name) { return "\"" + name + "\""; }
-
-std::string quoted_literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
-/// One view per sweep: a row per stored point, its parameters as columns beside the totals.
-void create_sweep_view(sqlite3* db, const std::string& path, const SweepInfo& sweep) {
-  const std::string view = ResultsDb::sweep_view_name(sweep.name);
-  std::string sql = "CREATE VIEW " + quoted_identifier(view) +
-                    " AS SELECT r.id AS run_id, r.point_index, r.status";
-  for (const SweepParam& p : sweep.params)
-    sql += ", (SELECT value FROM run_params p WHERE p.run_id = r.id AND p.name = " +
-           quoted_literal(p.name) + ") AS " + quoted_identifier(p.name);
-  sql +=
-      ", t.cycles, t.time_s, t.energy_pj, t.area_mm2, t.macs,"
-      " t.energy_pj * t.time_s AS edp_pj_s, r.error FROM runs r"
-      " JOIN run_totals t ON t.run_id = r.id WHERE r.sweep_id = (SELECT id FROM sweeps"
-      " WHERE name = " +
-      quoted_literal(sweep.name) + ")";
-  sql_exec(db, path, "DROP VIEW IF EXISTS " + quoted_identifier(view));
-  sql_exec(db, path, sql);
-}
-
 /// Inserts or updates the sweep row by name (a rerun may have edited the spec) and its view.
 std::int64_t put_sweep(sqlite3* db, const std::string& path, const SweepInfo& sweep) {
   for (const SweepParam& p : sweep.params)
-    if (result_columns().count(p.name))
+    if (schema::sweep_result_columns().count(p.name))
       sql_fail(path, "storing sweep " + sweep.name,
                "parameter name '" + p.name + "' clashes with a result column of the sweep view");
   // Views are named after sweeps with '-' and '.' as '_': two such names must not share one.
@@ -188,16 +170,14 @@ std::int64_t put_sweep(sqlite3* db, const std::string& path, const SweepInfo& sw
              "INSERT INTO sweep_params(sweep_id, position, name, key) VALUES (?1, ?2, ?3, ?4)");
   for (std::size_t i = 0; i < sweep.params.size(); ++i)
     param.bind(id, static_cast<std::int64_t>(i), sweep.params[i].name, sweep.params[i].key).run();
-  create_sweep_view(db, path, sweep);
+  schema::create_sweep_view(db, path, sweep.name);
   return id;
 }
 
 }  // namespace
 
 std::string ResultsDb::sweep_view_name(const std::string& sweep_name) {
-  std::string view = "sweep_";
-  for (char c : sweep_name) view += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  return view;
+  return schema::sweep_view_name(sweep_name);
 }
 
 ResultsDb::ResultsDb(const std::string& path, Mode mode) : path_(path) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "results/schema.hpp"
+#include "sim/cycle_stack.hpp"
 #include "results/sqlite_stmt.hpp"
 
 struct sqlite3;
@@ -76,16 +78,21 @@ struct PhaseRecord {
   std::string name, kind;
   std::uint64_t cycles = 0;  ///< in the unit's clock
   double time_s = 0;
-  std::uint64_t work = 0;          ///< useful work done, in `work_unit`
+  std::uint64_t work = 0;          ///< the phase's work, dense-equivalent, in `work_unit`
+  std::uint64_t useful_work = 0;   ///< the part of `work` with no zero operand
   std::string work_unit = kMacs;   ///< MACs for DNN layers (they appear in the `layers` view)
   double peak_work_per_cycle = 0;  ///< the unit's peak, in work_unit per cycle
   double utilization = 0;          ///< the unit's own ops / (cycles x peak work per cycle)
+  std::string infeasible;          ///< what the design lacks to hold the phase; "" = it fits
+  /// Where the cycles went: per category, summed over `lanes` lanes (lanes x cycles in all).
+  std::uint32_t lanes = 0;
+  std::array<std::uint64_t, sim::kCycleCategories> cycle_stack{};
   std::vector<StatRow> stats;
   std::vector<HistogramRow> histograms;
   std::vector<ActionRow> actions;
   std::vector<EnergyRow> energy;
 
-  /// The phase's multiply-accumulates: its work when counted in MACs, else 0.
+  /// The phase's dense-equivalent multiply-accumulates: its work when counted in MACs, else 0.
   std::uint64_t macs() const { return work_unit == kMacs ? work : 0; }
 };
 

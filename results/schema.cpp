@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "results/schema.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -96,7 +99,17 @@ CREATE TABLE IF NOT EXISTS phases (
   work_unit           TEXT NOT NULL,
   peak_work_per_cycle REAL,
   utilization         REAL NOT NULL,
+  useful_work         INTEGER,
+  infeasible          TEXT,
+  lanes               INTEGER,
   PRIMARY KEY (run_id, phase_index)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cycle_stacks (
+  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  layer_index INTEGER NOT NULL,
+  category    TEXT NOT NULL,
+  lane_cycles INTEGER NOT NULL,
+  PRIMARY KEY (run_id, layer_index, category)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stats (
   run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -183,37 +196,55 @@ CREATE TABLE IF NOT EXISTS energy (
 )sql";
 
 // One correlated subquery per aggregate: joining phases, energy and components together would
-// multiply rows and inflate the sums. `layers` is the DNN view of `phases` (work in MACs) with
-// the column names of schema 2, when it was a table; energy and the other per-phase tables keep
-// their `layer_index` column, which holds the phase index.
+// multiply rows and inflate the sums. `layers` is the DNN view of `phases` (work in MACs);
+// energy and the other per-phase tables keep their `layer_index` column, which holds the phase
+// index. A phase's cycle stack is summed over its lanes; the views divide by them.
 constexpr const char* kViewsSql = R"sql(
 CREATE VIEW IF NOT EXISTS layers AS
 SELECT p.run_id, p.phase_index AS layer_index, p.name AS layer, p.kind, p.cycles, p.time_s,
-  p.work AS macs, p.utilization
+  p.work AS dense_macs, p.useful_work AS useful_macs, p.utilization, p.infeasible
 FROM phases p WHERE p.work_unit = 'MACs';
 CREATE VIEW IF NOT EXISTS run_totals AS
-SELECT r.id AS run_id, r.unit, r.config_name, r.workload, r.status,
+SELECT r.id AS run_id, r.unit, r.config_name, r.workload, r.tech_node, r.status,
   (SELECT COALESCE(SUM(p.cycles), 0) FROM phases p WHERE p.run_id = r.id) AS cycles,
   (SELECT COALESCE(SUM(p.time_s), 0.0) FROM phases p WHERE p.run_id = r.id) AS time_s,
   (SELECT COALESCE(SUM(e.dynamic_pj + e.leakage_pj), 0.0) FROM energy e
      WHERE e.run_id = r.id) AS energy_pj,
   (SELECT COALESCE(SUM(c.area_um2), 0.0) / 1e6 FROM components c
      WHERE c.run_id = r.id) AS area_mm2,
-  (SELECT COALESCE(SUM(l.macs), 0) FROM layers l WHERE l.run_id = r.id) AS macs
+  (SELECT COALESCE(SUM(l.dense_macs), 0) FROM layers l WHERE l.run_id = r.id) AS dense_macs,
+  (SELECT SUM(l.useful_macs) FROM layers l WHERE l.run_id = r.id) AS useful_macs,
+  (SELECT COUNT(*) FROM phases p WHERE p.run_id = r.id AND p.infeasible IS NOT NULL)
+     AS infeasible_layers
 FROM runs r;
 CREATE VIEW IF NOT EXISTS layer_totals AS
-SELECT l.run_id, l.layer_index, l.layer, l.cycles, l.time_s,
+SELECT l.run_id, l.layer_index, l.layer, l.kind, l.cycles, l.time_s,
   (SELECT COALESCE(SUM(e.dynamic_pj + e.leakage_pj), 0.0) FROM energy e
      WHERE e.run_id = l.run_id AND e.layer_index = l.layer_index) AS energy_pj,
-  l.macs, l.utilization
+  l.dense_macs, l.useful_macs, l.utilization, l.infeasible
 FROM layers l;
 CREATE VIEW IF NOT EXISTS phase_totals AS
 SELECT p.run_id, p.phase_index, p.name, p.kind, p.cycles, p.time_s,
   (SELECT COALESCE(SUM(e.dynamic_pj + e.leakage_pj), 0.0) FROM energy e
      WHERE e.run_id = p.run_id AND e.layer_index = p.phase_index) AS energy_pj,
-  p.work, p.work_unit, p.utilization
+  p.work, p.useful_work, p.work_unit, p.utilization, p.infeasible
 FROM phases p;
+CREATE VIEW IF NOT EXISTS layer_cycle_stacks AS
+SELECT s.run_id, s.layer_index, p.name AS layer, s.category,
+  CAST(s.lane_cycles AS REAL) / p.lanes AS cycles,
+  CASE WHEN p.cycles > 0 THEN CAST(s.lane_cycles AS REAL) / (p.lanes * p.cycles) ELSE 0.0 END
+    AS share
+FROM cycle_stacks s JOIN phases p ON p.run_id = s.run_id AND p.phase_index = s.layer_index;
+CREATE VIEW IF NOT EXISTS run_cycle_stacks AS
+SELECT run_id, category, SUM(cycles) AS cycles,
+  SUM(cycles) / (SELECT SUM(p.cycles) FROM phases p WHERE p.run_id = l.run_id
+                   AND p.lanes > 0) AS share
+FROM layer_cycle_stacks l GROUP BY run_id, category;
 )sql";
+
+// The views of schema version 4 and before, dropped before version 5's are created.
+constexpr const char* kOwnViews[] = {"layers", "run_totals", "layer_totals", "phase_totals",
+                                     "layer_cycle_stacks", "run_cycle_stacks"};
 
 // Created after a v1 file has gained the columns they index.
 constexpr const char* kIndexesSql = R"sql(
@@ -267,18 +298,42 @@ void rebuild_runs_v3(sqlite3* db, const std::string& path) {
              "rebuilding runs broke a reference from table " + check.text(0));
 }
 
+// Version 4's phases lack the useful work, the infeasible flag and the stack's lane count
+// (NULL in old rows: not measured). A file upgraded from version 2 or before has them already.
+void add_phase_columns_v4(sqlite3* db, const std::string& path) {
+  std::set<std::string> have;
+  Stmt q(db, path, "SELECT name FROM pragma_table_info('phases')");
+  for (q.bind(); q.step();) have.insert(q.text(0));
+  for (const char* column : {"useful_work INTEGER", "infeasible TEXT", "lanes INTEGER"}) {
+    const std::string name = std::string(column).substr(0, std::string(column).find(' '));
+    if (!have.count(name)) sql_exec(db, path, std::string("ALTER TABLE phases ADD COLUMN ") + column);
+  }
+}
+
 /// The views of the file: dropped before runs is rebuilt (a view naming a missing table stops
 /// ALTER TABLE RENAME); the caller recreates axsim's own and replays the others (sweep views).
 std::vector<std::pair<std::string, std::string>> drop_views(sqlite3* db, const std::string& path) {
   std::vector<std::pair<std::string, std::string>> views;
   Stmt q(db, path, "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid");
   for (q.bind(); q.step();) views.emplace_back(q.text(0), q.text(1));
-  for (const auto& [name, sql] : views) {
-    std::string quoted = "\"";
-    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    sql_exec(db, path, "DROP VIEW " + quoted + "\"");
-  }
+  for (const auto& [name, sql] : views) sql_exec(db, path, "DROP VIEW " + sql_identifier(name));
   return views;
+}
+
+// After an upgrade: the sweep views are made again from their sweeps (their columns follow
+// run_totals); any other view not axsim's own is replayed as it was.
+void replay_views(sqlite3* db, const std::string& path,
+                  const std::vector<std::pair<std::string, std::string>>& views) {
+  std::set<std::string> sweep_views;
+  Stmt sweeps(db, path, "SELECT name FROM sweeps ORDER BY id");
+  for (sweeps.bind(); sweeps.step();) {
+    create_sweep_view(db, path, sweeps.text(0));
+    sweep_views.insert(sweep_view_name(sweeps.text(0)));
+  }
+  for (const auto& [name, sql] : views)
+    if (!sweep_views.count(name) &&
+        std::find(std::begin(kOwnViews), std::end(kOwnViews), name) == std::end(kOwnViews))
+      sql_exec(db, path, sql);
 }
 
 bool has_user_tables(sqlite3* db, const std::string& path) {
@@ -318,20 +373,53 @@ void create_or_upgrade(sqlite3* db, const std::string& path) {
   sql_exec(db, path, kTablesSql);                       // adds the tables a version lacks
   if (version <= 2) sql_exec(db, path, kMigrateV2Sql);  // now version 3
   std::vector<std::pair<std::string, std::string>> views;
-  if (version <= 3) {  // now version 4
-    views = drop_views(db, path);
-    rebuild_runs_v3(db, path);
+  if (version <= 4) views = drop_views(db, path);
+  if (version <= 3) rebuild_runs_v3(db, path);  // now version 4
+  if (version <= 4) {  // now version 5
+    add_phase_columns_v4(db, path);
+    sql_exec(db, path, "UPDATE meta SET value = '5' WHERE key = 'schema_version'");
   }
   sql_exec(db, path, kViewsSql);
-  for (const auto& [name, sql] : views)  // the sweep views, as they were
-    if (name != "layers" && name != "run_totals" && name != "layer_totals" &&
-        name != "phase_totals")
-      sql_exec(db, path, sql);
+  replay_views(db, path, views);
   sql_exec(db, path, kIndexesSql);
   if (!stored) {
     Stmt put(db, path, "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)");
     put.bind(std::to_string(kVersion)).run();
   }
+}
+
+std::string sweep_view_name(const std::string& sweep_name) {
+  std::string view = "sweep_";
+  for (char c : sweep_name) view += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return view;
+}
+
+const std::set<std::string>& sweep_result_columns() {
+  static const std::set<std::string> names = {
+      "run_id",   "point_index", "status",     "unit",        "config_name",       "cycles",
+      "time_s",   "energy_pj",   "area_mm2",   "dense_macs",  "useful_macs",       "edp_pj_s",
+      "infeasible_layers", "error"};
+  return names;
+}
+
+void create_sweep_view(sqlite3* db, const std::string& path, const std::string& sweep_name) {
+  const std::string view = sweep_view_name(sweep_name);
+  std::string sql = "CREATE VIEW " + sql_identifier(view) +
+                    " AS SELECT r.id AS run_id, r.point_index, r.status, r.unit, r.config_name";
+  Stmt params(db, path,
+              "SELECT p.name FROM sweep_params p JOIN sweeps s ON s.id = p.sweep_id"
+              " WHERE s.name = ?1 ORDER BY p.position");
+  for (params.bind(sweep_name); params.step();)
+    sql += ", (SELECT value FROM run_params p WHERE p.run_id = r.id AND p.name = " +
+           sql_literal(params.text(0)) + ") AS " + sql_identifier(params.text(0));
+  sql +=
+      ", t.cycles, t.time_s, t.energy_pj, t.area_mm2, t.dense_macs, t.useful_macs,"
+      " t.energy_pj * t.time_s AS edp_pj_s, t.infeasible_layers, r.error FROM runs r"
+      " JOIN run_totals t ON t.run_id = r.id WHERE r.sweep_id = (SELECT id FROM sweeps"
+      " WHERE name = " +
+      sql_literal(sweep_name) + ")";
+  sql_exec(db, path, "DROP VIEW IF EXISTS " + sql_identifier(view));
+  sql_exec(db, path, sql);
 }
 
 }  // namespace axsim::results::schema

@@ -146,4 +146,16 @@ std::string sql_value_text(const SqlValue& v) {
   return ec == std::errc() ? std::string(buf, end) : "nan";
 }
 
+std::string sql_literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string sql_identifier(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 }  // namespace axsim::results

@@ -20,6 +20,9 @@ using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>
 
 /// Runs one or more statements that return no rows.
 void sql_exec(sqlite3* db, const std::string& path, const std::string& sql);
+/// SQL text for a string literal ('it''s') and for an identifier ("a""b").
+std::string sql_literal(const std::string& text);
+std::string sql_identifier(const std::string& name);
 
 /// A prepared statement; values are always bound, never spliced into the SQL text.
 class Stmt {

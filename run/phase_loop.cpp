@@ -1,10 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "run/phase_loop.hpp"
 
+#include <fmt/format.h>
+
+#include "sim/error.hpp"
+
 namespace axsim::run {
 
 namespace {
 constexpr double kPjPerMwSecond = 1e9;  // 1 mW x 1 s = 1 mJ = 1e9 pJ
+// The unit's stack must account for every cycle of the phase on every lane.
+void collect_cycle_stack(const arch::Unit& unit, results::PhaseRecord& rec) {
+  const sim::PhaseCycleStack stack = unit.phase_cycle_stack();
+  rec.lanes = stack.lanes;
+  rec.cycle_stack = stack.sum.counts();
+  std::uint64_t sum = 0;
+  for (std::uint64_t n : rec.cycle_stack) sum += n;
+  if (sum != std::uint64_t(stack.lanes) * rec.cycles)
+    throw sim::SimError(fmt::format("phase {}: unit {}'s cycle stack holds {} lane cycles, not "
+                                    "{} lanes x {} cycles",
+                                    rec.name, unit.path(), sum, stack.lanes, rec.cycles));
+}
+
 }  // namespace
 
 std::vector<results::ComponentRow> component_rows(const sim::SimContext& ctx) {
@@ -24,12 +41,16 @@ results::PhaseRecord collect_phase(int index, const arch::Phase& phase, const ar
   rec.cycles = unit.phase_ticks() / unit.clock().period_ps();
   rec.time_s = static_cast<double>(unit.phase_ticks()) / sim::kTicksPerSecond;
   rec.work = unit.phase_work(phase);
+  rec.useful_work = unit.phase_useful_work(phase);
   rec.work_unit = unit.work_unit();
   rec.peak_work_per_cycle = unit.peak_work_per_cycle();
   rec.utilization = rec.cycles ? double(unit.phase_ops(phase)) /
                                      (double(rec.cycles) * unit.peak_work_per_cycle())
                                : 0.0;
+  for (const std::string& line : unit.phase_shortfalls())
+    rec.infeasible += (rec.infeasible.empty() ? "" : "; ") + line;
   for (sim::Component* c : ctx.components) c->settle();
+  collect_cycle_stack(unit, rec);
   for (sim::Component* c : ctx.components) {
     for (const sim::Stat* s : c->stats().all()) {
       rec.stats.push_back({c->path(), s->name(), s->unit(), s->description(), s->value()});
@@ -57,6 +78,10 @@ LoopTotals run_phases(sim::Simulation& sim, arch::Unit& unit,
     sim.run_phase([&] { return unit.phase_done(); }, unit.clock());
     if (options.verify) unit.verify_phase(phase);
     const results::PhaseRecord rec = collect_phase(static_cast<int>(i), phase, unit, sim.ctx());
+    if (options.fail_infeasible && !rec.infeasible.empty())
+      throw sim::ConfigError(fmt::format("layer {} does not fit the design: {} (the config's "
+                                         "\"infeasible\" is \"fail\")",
+                                         rec.name, rec.infeasible));
     totals.events = sim.events_processed();
     totals.ticks += unit.phase_ticks();
     if (options.on_phase) options.on_phase(rec);

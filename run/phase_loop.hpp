@@ -21,6 +21,9 @@ results::PhaseRecord collect_phase(int index, const arch::Phase& phase, const ar
 
 struct LoopOptions {
   bool verify = false;  ///< verify each phase's result by the unit's rule (axsim run --check)
+  /// A phase the design cannot hold (Unit::phase_shortfalls) fails the run with ConfigError
+  /// instead of being recorded with its `infeasible` note.
+  bool fail_infeasible = false;
   /// Called before each phase starts (index, count, the phase): progress reports.
   std::function<void(std::size_t, std::size_t, const arch::Phase&)> on_start;
   /// Called with each finished phase's record, as it is produced.

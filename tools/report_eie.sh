@@ -229,7 +229,7 @@ real() {  # label, model file, extra compress arguments
     local dens; dens=$(sqlite3 -batch -noheader "$work/compress.db" "SELECT printf('%.1f %%', 100 * density) FROM compression_layers WHERE compression_id=(SELECT max(id) FROM compressions) AND layer='$name';")
     awk -v m="$label" -v n="$name" -v macs="$macs" -v c="$cycles" -v t="$time_s" -v u="$util" -v b="$broadcasts" -v d="$dens" \
       'BEGIN { printf "| %s | %s | %d | %s | %d | %d | %.3f | %.1f %% |\n", m, n, macs, d, b, c, t * 1e6, 100 * u }'
-  done < <(q "SELECT layer_index, layer, macs, cycles, time_s, utilization FROM layers WHERE run_id=$id ORDER BY layer_index;")
+  done < <(q "SELECT layer_index, layer, dense_macs, cycles, time_s, utilization FROM layers WHERE run_id=$id ORDER BY layer_index;")
 }
 real silero silero_vad_legacy.onnx --input input=1,512 --input-value sr=16000
 real mobilenetv3 ch_ppocr_mobile_v2.0_cls_infer.onnx --input x=1,3,48,192

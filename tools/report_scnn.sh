@@ -256,7 +256,7 @@ network() {  # model, label
        printf('%.2f', s.energy_pj / o.energy_pj), printf('%.2f', o.energy_pj / d.energy_pj)
      $from ORDER BY s.layer_index;" | md
   local total="SELECT printf('%.0f %%', 100.0 * sum(cl.nonzeros) / sum(cl.weights)),
-       printf('%.0f %%', 100.0 * sum(a.density * s.macs) / sum(s.macs)), sum(d.cycles), sum(s.cycles),
+       printf('%.0f %%', 100.0 * sum(a.density * s.dense_macs) / sum(s.dense_macs)), sum(d.cycles), sum(s.cycles),
        printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)), printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)),
        printf('%.2f', sum(s.energy_pj) / sum(o.energy_pj)), printf('%.2f', sum(o.energy_pj) / sum(d.energy_pj)) $from"
   q "$total;" | awk '{ print "**network (sum)**|" $0 }' | md
@@ -445,7 +445,7 @@ echo "trace (so the columns add up to each unit's energy per dense MAC; leakage 
 echo "Per-action energies and their sources: [energy-tables.md](../energy-tables.md#how-structures-are-priced)."
 echo
 action_rows() {  # run id at 1.0, run id at 0.1
-  q "WITH m1 AS (SELECT sum(macs) n FROM layers WHERE run_id=$1), m2 AS (SELECT sum(macs) n FROM layers WHERE run_id=$2),
+  q "WITH m1 AS (SELECT sum(dense_macs) n FROM layers WHERE run_id=$1), m2 AS (SELECT sum(dense_macs) n FROM layers WHERE run_id=$2),
        a AS (SELECT run_id, CASE WHEN component LIKE 'scnn.pe%' THEN 'scnn.peY_X' ELSE component END comp, action,
                     sum(count) n, max(energy_per_action_pj) e, sum(energy_pj) pj
              FROM actions WHERE run_id IN ($1, $2) GROUP BY 1, 2, 3)
@@ -453,10 +453,10 @@ action_rows() {  # run id at 1.0, run id at 0.1
             printf('%.4f', coalesce(a2.pj, 0) / (SELECT n FROM m2))
      FROM a a1 LEFT JOIN a a2 ON a2.run_id=$2 AND a2.comp=a1.comp AND a2.action=a1.action
      WHERE a1.run_id=$1 AND a1.n > 0 ORDER BY a1.pj DESC;"
-  q "SELECT 'all', 'leakage', '', '', printf('%.4f', (SELECT sum(leakage_pj) FROM energy WHERE run_id=$1) / (SELECT sum(macs) FROM layers WHERE run_id=$1)),
-            printf('%.4f', (SELECT sum(leakage_pj) FROM energy WHERE run_id=$2) / (SELECT sum(macs) FROM layers WHERE run_id=$2));"
-  q "SELECT '**total**', '', '', '', printf('**%.4f**', (SELECT sum(dynamic_pj + leakage_pj) FROM energy WHERE run_id=$1) / (SELECT sum(macs) FROM layers WHERE run_id=$1)),
-            printf('**%.4f**', (SELECT sum(dynamic_pj + leakage_pj) FROM energy WHERE run_id=$2) / (SELECT sum(macs) FROM layers WHERE run_id=$2));"
+  q "SELECT 'all', 'leakage', '', '', printf('%.4f', (SELECT sum(leakage_pj) FROM energy WHERE run_id=$1) / (SELECT sum(dense_macs) FROM layers WHERE run_id=$1)),
+            printf('%.4f', (SELECT sum(leakage_pj) FROM energy WHERE run_id=$2) / (SELECT sum(dense_macs) FROM layers WHERE run_id=$2));"
+  q "SELECT '**total**', '', '', '', printf('**%.4f**', (SELECT sum(dynamic_pj + leakage_pj) FROM energy WHERE run_id=$1) / (SELECT sum(dense_macs) FROM layers WHERE run_id=$1)),
+            printf('**%.4f**', (SELECT sum(dynamic_pj + leakage_pj) FROM energy WHERE run_id=$2) / (SELECT sum(dense_macs) FROM layers WHERE run_id=$2));"
 }
 for c in scnn dcnn dcnn_opt; do
   A=$(rid "gsweep_1.0_$c"); B=$(rid "gsweep_0.1_$c")
@@ -744,13 +744,13 @@ else
   from="FROM layer_totals s JOIN layer_totals d ON d.run_id=$D AND d.layer_index=s.layer_index
       LEFT JOIN c.compression_layers cl ON cl.compression_id=$C AND cl.layer=s.layer
       LEFT JOIN x.acts a ON a.trace='mnv3' AND a.layer=s.layer WHERE s.run_id=$S"
-  q "SELECT s.layer, a.groups, printf('%.0f %%', 100 * cl.density), printf('%.0f %%', 100 * a.density), s.macs, d.cycles, s.cycles,
+  q "SELECT s.layer, a.groups, printf('%.0f %%', 100 * cl.density), printf('%.0f %%', 100 * a.density), s.dense_macs, d.cycles, s.cycles,
        printf('%.2f', 1.0 * d.cycles / s.cycles), printf('%.2f', s.energy_pj / d.energy_pj) $from ORDER BY s.layer_index;" | md
-  q "SELECT '**network (sum)**', '', '', '', sum(s.macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
+  q "SELECT '**network (sum)**', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
        printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from;" | md
-  q "SELECT 'depthwise / grouped (groups > 1)', '', '', '', sum(s.macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
+  q "SELECT 'depthwise / grouped (groups > 1)', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
        printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND a.groups > 1;" | md
-  q "SELECT 'other convolutions', '', '', '', sum(s.macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
+  q "SELECT 'other convolutions', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
        printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND coalesce(a.groups, 1) = 1;" | md
 fi
 echo

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/common/sram_port.hpp"
 
+#include <fmt/format.h>
+
 #include "sim/error.hpp"
 
 namespace axsim::arch {
@@ -31,6 +33,21 @@ std::uint64_t SramPort::add_words(bool read, std::uint64_t n) {
   owner_.actions().add(read ? read_ : write_, n);
   if (sim::Counter* stat = read ? read_stat_ : write_stat_) stat->add(n);
   return n;
+}
+
+namespace {
+std::string binary_bytes(std::uint64_t bytes) {
+  if (bytes < 1024) return fmt::format("{} B", bytes);
+  if (bytes < 1024 * 1024) return fmt::format("{:.4g} KiB", double(bytes) / 1024);
+  return fmt::format("{:.4g} MiB", double(bytes) / (1024.0 * 1024.0));
+}
+}  // namespace
+
+std::string capacity_shortfall(const std::string& what, const SramSpec& spec, std::uint64_t bytes,
+                               const std::string& per) {
+  if (!exceeds_capacity(spec, bytes)) return "";
+  return fmt::format("{} SRAM needs {} {}, has {}", what, binary_bytes(bytes), per,
+                     binary_bytes(spec.capacity_bytes));
 }
 
 }  // namespace axsim::arch

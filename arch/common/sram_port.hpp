@@ -27,6 +27,11 @@ inline bool exceeds_capacity(const SramSpec& spec, std::uint64_t bytes) {
   return bytes > spec.capacity_bytes;
 }
 
+/// "<what> SRAM needs 1.1 MiB <per>, has 128 KiB" when `bytes` do not fit, else "" (a line of
+/// Unit::phase_shortfalls).
+std::string capacity_shortfall(const std::string& what, const SramSpec& spec, std::uint64_t bytes,
+                               const std::string& per);
+
 /// The one SRAM cost rule: an access reads or writes one bank, so it costs a bank-sized array
 /// of the tech table's SRAM model (CACTI tables; a register file below them); area and leakage
 /// are every bank's.

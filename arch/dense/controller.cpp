@@ -54,7 +54,8 @@ void Controller::start_layer(const workloads::Layer& layer, const WeightImage& w
   finished_ = false;
   start_tick_ = finish_tick_ = now();
   plan_residency();
-  pe_.set_layer(weights.shape());
+  pe_.set_layer(weights.shape(), plan_.tiles.size(),
+                clock().edge_at_or_after(now()) / clock().period_ps());
   wake();
 }
 

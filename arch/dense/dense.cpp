@@ -62,6 +62,10 @@ class DenseUnit : public LayerUnit {
   double peak_macs_per_cycle() const override {
     return double(spec_.pe_rows) * spec_.pe_cols * spec_.macs_per_pe;
   }
+  /// One lane: the PE array as a whole.
+  sim::PhaseCycleStack phase_cycle_stack() const override {
+    return {1, pe_.cycle_stack(controller_.finish_tick() / clock_.period_ps())};
+  }
 
  private:
   Buffers buffers() { return {weights_, inputs_, outputs_}; }

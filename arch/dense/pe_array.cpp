@@ -43,8 +43,12 @@ PeArray::PeArray(sim::SimContext& ctx, sim::Component* parent, const sim::ClockD
   set_leakage_mw(lanes.leakage_mw);
 }
 
-void PeArray::set_layer(const workloads::LayerShape& shape) {
+void PeArray::set_layer(const workloads::LayerShape& shape, std::size_t tiles,
+                        std::uint64_t first_cycle) {
   shape_ = shape;
+  tiles_left_ = tiles;
+  stack_.start(first_cycle);
+  waiting_ = sim::CycleCategory::kMemoryWait;
   kernel_ = shape.kernel_h * shape.kernel_w;
   k_offsets_.clear();
   for (int c = 0; c < shape.in_channels; ++c)
@@ -55,6 +59,7 @@ void PeArray::set_layer(const workloads::LayerShape& shape) {
 void PeArray::begin(const Tile& t) {
   tile_ = t;
   active_ = true;
+  --tiles_left_;
   finished_ = false;
   pass_ = step_ = 0;
   const int k_len = t.ct * kernel_;
@@ -209,21 +214,41 @@ bool PeArray::step_weight_stationary() {
   return ++pass_ < passes_;
 }
 
+// Each cycle is charged once, to the first thing that claims it: the sleep before it, then
+// what the tick did.
 bool PeArray::tick() {
+  using sim::CycleCategory;
+  const std::uint64_t cycle = clock().cycle_at(now()).n;
+  stack_.charge_to(cycle, waiting_);
   if (!active_) {
     auto t = tiles_.try_recv();
-    if (!t) return false;
+    if (!t) {
+      waiting_ = tiles_left_ > 0 ? CycleCategory::kMemoryWait : CycleCategory::kDrain;
+      stack_.charge_to(cycle + 1, waiting_);
+      return false;
+    }
     begin(*t);
   }
   if (!finished_) {
+    const std::uint64_t loads = load_cycles_.count();
     finished_ = spec_.dataflow == Dataflow::kOutputStationary ? !step_output_stationary()
                                                               : !step_weight_stationary();
+    stack_.charge_to(cycle + 1, load_cycles_.count() != loads ? CycleCategory::kMemoryWait
+                                                              : CycleCategory::kCompute);
     progress();
     if (!finished_) return true;
   }
+  waiting_ = CycleCategory::kQueueFull;
+  stack_.charge_to(cycle + 1, waiting_);
   if (!done_.try_send(0)) return false;  // woken when the controller takes a done token
   active_ = false;
   return true;  // look for the next tile in the next cycle
+}
+
+sim::CycleStack PeArray::cycle_stack(std::uint64_t end) const {
+  sim::CycleStack s = stack_;
+  s.close(end, tiles_left_ > 0 || active_ ? waiting_ : sim::CycleCategory::kDrain);
+  return s;
 }
 
 std::string PeArray::state() const {

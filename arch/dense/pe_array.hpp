@@ -5,6 +5,7 @@
 #include "arch/dense/buffers.hpp"
 #include "arch/dense/tiling.hpp"
 #include "sim/channel.hpp"
+#include "sim/cycle_stack.hpp"
 
 namespace axsim::arch::dense {
 
@@ -25,7 +26,12 @@ class PeArray : public sim::Ticked {
           const DenseSpec& spec, Buffers buffers);
   sim::Channel<Tile>& tiles() { return tiles_; }
   sim::Channel<int>& done() { return done_; }
-  void set_layer(const workloads::LayerShape& shape);
+  /// The layer's shape, its tile count and its first cycle (where its cycle stack starts).
+  void set_layer(const workloads::LayerShape& shape, std::size_t tiles, std::uint64_t first_cycle);
+  /// The array's cycles since the layer's first up to `end` (its last, exclusive), by what it
+  /// did: computing, loading weights or waiting for a tile's operands (memory_wait), waiting
+  /// to hand a finished tile over (queue_full), idle after its last tile (drain).
+  sim::CycleStack cycle_stack(std::uint64_t end) const;
   bool has_work() const override { return active_ || tiles_.has_work(); }
   std::string state() const override;
 
@@ -54,6 +60,9 @@ class PeArray : public sim::Ticked {
   std::vector<KOffset> k_offsets_;  ///< reduction index -> (channel in slot, r, s)
   Tile tile_;
   bool active_ = false, finished_ = false;
+  sim::CycleStack stack_;
+  sim::CycleCategory waiting_ = sim::CycleCategory::kMemoryWait;  ///< while it sleeps
+  std::size_t tiles_left_ = 0;
   int pass_ = 0, passes_ = 0, step_ = 0, steps_ = 0, load_left_ = 0;
   std::vector<std::int32_t> acc_;       ///< output stationary accumulators
   std::vector<std::int32_t> held_;      ///< weight stationary registers [row][k in group]

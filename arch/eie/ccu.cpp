@@ -42,6 +42,9 @@ void CentralControl::start_layer(const EieLayer& layer, int entry_bits,
   entry_bits_ = entry_bits;
   batch_ = 0;
   start_tick_ = now();
+  first_cycle_ = clock().edge_at_or_after(now()) / clock().period_ps();
+  timeline_.start(first_cycle_, sim::CycleCategory::kMemoryWait);
+  for (ProcessingElement* pe : pes_) pe->start_layer(first_cycle_);
   start_batch();
   wake();
 }
@@ -70,19 +73,28 @@ void CentralControl::start_chunk() {
     for (ProcessingElement* pe : pes_) pe->act_rw().sram_read(values);
     wait_ += sram_cycles(values);
   }
-  phase_ = Phase::kLoad;
+  set_phase(Phase::kLoad);
+}
+
+void CentralControl::set_phase(Phase phase) {
+  static constexpr sim::CycleCategory kSeenByIdlePe[] = {
+      sim::CycleCategory::kIdle,    sim::CycleCategory::kMemoryWait, sim::CycleCategory::kIdle,
+      sim::CycleCategory::kBarrier, sim::CycleCategory::kDrain,      sim::CycleCategory::kDrain};
+  phase_ = phase;
+  mark(kSeenByIdlePe[int(phase)]);
 }
 
 bool CentralControl::tick() {
   if (blocked_since_ != sim::kTickNever) {
     stall_cycles_.add(static_cast<std::uint64_t>((now() - blocked_since_) / clock().period_ps()));
     blocked_since_ = sim::kTickNever;
+    mark(sim::CycleCategory::kIdle);
   }
   switch (phase_) {
     case Phase::kLoad:
       load_cycles_.add();
       if (--wait_ > 0) return true;
-      phase_ = Phase::kBroadcast;
+      set_phase(Phase::kBroadcast);
       return true;
     case Phase::kBroadcast:
       return broadcast();
@@ -111,12 +123,13 @@ bool CentralControl::broadcast() {
       start_chunk();
       return true;
     }
-    phase_ = Phase::kDrain;
+    set_phase(Phase::kDrain);
     return drain();
   }
   for (ProcessingElement* pe : pes_)
     if (!pe->queue().can_send()) {  // the full queue wakes us when it frees a slot
       blocked_since_ = now();
+      mark(sim::CycleCategory::kQueueFull);
       return false;
     }
   const ActBroadcast msg{acts[next_].col, acts[next_].value};
@@ -138,7 +151,7 @@ bool CentralControl::drain() {
   }
   for (ProcessingElement* pe : pes_) pe->act_rw().sram_write(std::uint64_t(pe->local_rows()));
   wait_ = sram_cycles(std::uint64_t(spec_.regfile_entries));
-  phase_ = Phase::kWriteback;
+  set_phase(Phase::kWriteback);
   return true;
 }
 
@@ -158,7 +171,7 @@ void CentralControl::collect_outputs() {
 }
 
 void CentralControl::finish() {
-  phase_ = Phase::kDone;
+  set_phase(Phase::kDone);
   finish_tick_ = now();
   std::uint64_t ops = 0;
   for (const ProcessingElement* pe : pes_) ops += pe->ops();

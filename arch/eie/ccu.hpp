@@ -28,10 +28,17 @@ class CentralControl : public sim::Ticked {
   }
   bool has_work() const override { return phase_ != Phase::kIdle && phase_ != Phase::kDone; }
   std::string state() const override;
+  /// The layer's first cycle, and what an idle PE's cycles count as by the unit's state:
+  /// loading a chunk (memory_wait), broadcasting (idle: no activation for it), blocked by a
+  /// full queue (queue_full), waiting for the batch to drain (barrier), writing it back (drain).
+  std::uint64_t first_cycle() const { return first_cycle_; }
+  const sim::CycleTimeline& timeline() const { return timeline_; }
 
  private:
   enum class Phase { kIdle, kLoad, kBroadcast, kDrain, kWriteback, kDone };
   bool tick() override;
+  void set_phase(Phase phase);
+  void mark(sim::CycleCategory cat) { timeline_.mark(clock().cycle_at(now()).n, cat); }
   bool broadcast();
   bool drain();
   void start_batch();
@@ -52,6 +59,8 @@ class CentralControl : public sim::Ticked {
   std::int64_t chunk_end_ = 0;  ///< first column after the current input chunk
   std::uint64_t wait_ = 0;      ///< cycles left in a load or write-back
   sim::Tick start_tick_ = 0, finish_tick_ = 0, blocked_since_ = sim::kTickNever;
+  std::uint64_t first_cycle_ = 0;
+  sim::CycleTimeline timeline_;
   sim::Counter& broadcasts_;
   sim::Counter& stall_cycles_;
   sim::Counter& load_cycles_;

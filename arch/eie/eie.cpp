@@ -2,6 +2,7 @@
 // EIE (Han et al., ISCA 2016): sparse, weight-shared fully connected layers on N PEs. See
 // docs/units/eie.md for the model, its assumptions and its validation.
 #include <algorithm>
+#include <fmt/format.h>
 #include <memory>
 
 #include "arch/common/unit_spec.hpp"
@@ -60,6 +61,14 @@ class EieUnit : public LayerUnit {
   sim::Tick layer_ticks() const override { return ccu_->finish_tick() - ccu_->start_tick(); }
   const sim::ClockDomain& clock() const override { return clock_; }
   double peak_macs_per_cycle() const override { return spec_.num_pes; }
+  /// A lane per PE.
+  sim::PhaseCycleStack phase_cycle_stack() const override {
+    sim::PhaseCycleStack stack{std::uint32_t(pes_.size()), {}};
+    const std::uint64_t end = ccu_->finish_tick() / clock_.period_ps();
+    for (const auto& pe : pes_) stack.sum.add(pe->cycle_stack(end));
+    return stack;
+  }
+  std::vector<std::string> phase_shortfalls() const override { return shortfalls_; }
 
  private:
   // What the layer needs of each PE's memories (the model does not stop a layer that does not
@@ -81,10 +90,18 @@ class EieUnit : public LayerUnit {
     const std::uint64_t act = ((std::uint64_t(e.cols) + n - 1) / n + (std::uint64_t(e.rows) + n - 1) / n) *
                               std::uint64_t(spec_.data_bits) / 8;
     spmat_bytes_.add(spmat), ptr_bytes_.add(ptr), act_bytes_.add(act);
-    overflows_.add(std::uint64_t(exceeds_capacity(spec_.spmat_sram(), spmat)) +
-                   exceeds_capacity(spec_.ptr_sram(), ptr) +
-                   exceeds_capacity(spec_.act_sram(), act) +
-                   (widest_pointer >> spec_.pointer_bits != 0));
+    shortfalls_.clear();
+    auto check = [&](const char* what, const SramSpec& sram, std::uint64_t bytes) {
+      std::string line = capacity_shortfall(what, sram, bytes, "per PE");
+      if (!line.empty()) shortfalls_.push_back(std::move(line));
+    };
+    check("sparse-matrix", spec_.spmat_sram(), spmat);
+    check("pointer", spec_.ptr_sram(), ptr);
+    check("activation", spec_.act_sram(), act);
+    if (widest_pointer >> spec_.pointer_bits != 0)
+      shortfalls_.push_back(fmt::format("a PE holds {} entries of one batch, more than {}-bit "
+                                        "pointers address", widest_pointer, spec_.pointer_bits));
+    overflows_.add(shortfalls_.size());
   }
 
   EieSpec spec_;
@@ -97,6 +114,7 @@ class EieUnit : public LayerUnit {
   std::vector<std::unique_ptr<ProcessingElement>> pes_;
   std::unique_ptr<CentralControl> ccu_;
   std::unique_ptr<EieLayer> prepared_;
+  std::vector<std::string> shortfalls_;
   std::vector<std::int32_t> output_;
 };
 

@@ -44,18 +44,36 @@ void ProcessingElement::start_batch(const EieLayer& layer, const Batch& batch, i
 }
 
 bool ProcessingElement::tick() {
+  using sim::CycleCategory;
   const std::uint64_t cycle = clock().cycle_at(now()).n;
+  ccu_->timeline().charge(stack_, cursor_, cycle);  // the cycles it slept
+  const std::uint64_t ops = arith_.ops(), waits = spmat_.word_waits();
+  const bool draining = !arith_.idle();
   arith_.tick(spmat_.tick(cycle));
+  bool read_pointer = false;
   if (spmat_.can_accept()) {
     if (const std::optional<ActBroadcast> act = queue_.try_recv()) {
       actions().add(push_);
       const ColumnWork column = ptr_.read(*act);
       if (column.begin != column.end) spmat_.push(column);
+      read_pointer = true;
     }
   }
+  stack_.charge_to(cycle + 1, arith_.ops() != ops                             ? CycleCategory::kCompute
+                              : spmat_.word_waits() != waits || read_pointer ? CycleCategory::kMemoryWait
+                              : draining                                     ? CycleCategory::kDrain
+                                                                             : CycleCategory::kIdle);
   if (!idle()) return true;
   ccu_->pe_idle();
   return false;
+}
+
+sim::CycleStack ProcessingElement::cycle_stack(std::uint64_t end) const {
+  sim::CycleStack s = stack_;
+  std::size_t cursor = cursor_;
+  ccu_->timeline().charge(s, cursor, end);
+  s.close(end, sim::CycleCategory::kDrain);
+  return s;
 }
 
 std::string ProcessingElement::state() const {

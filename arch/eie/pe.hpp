@@ -8,6 +8,7 @@
 #include "arch/eie/ptr_read.hpp"
 #include "arch/eie/spmat_read.hpp"
 #include "sim/channel.hpp"
+#include "sim/cycle_stack.hpp"
 
 namespace axsim::arch::eie {
 
@@ -32,6 +33,12 @@ class ProcessingElement : public sim::Ticked {
   ActRw& act_rw() { return act_rw_; }
   std::uint64_t ops() const { return arith_.ops(); }
   bool has_work() const override { return !idle(); }
+  /// Starts the PE's cycle stack at the layer's first cycle.
+  void start_layer(std::uint64_t first_cycle) { stack_.start(first_cycle), cursor_ = 0; }
+  /// The PE's cycles from the layer's first to `end` (exclusive): a MAC issued (compute), an
+  /// entry waiting for its sparse-matrix word or a pointer read (memory_wait), the arithmetic
+  /// pipeline emptying (drain); asleep, what the CCU's state makes of it (CentralControl).
+  sim::CycleStack cycle_stack(std::uint64_t end) const;
   std::string state() const override;
 
  private:
@@ -46,6 +53,8 @@ class ProcessingElement : public sim::Ticked {
   ActRw act_rw_;
   ArithmeticUnit arith_;
   sim::ActionCounts::Id push_;
+  sim::CycleStack stack_;
+  std::size_t cursor_ = 0;  ///< in the CCU's timeline
 };
 
 }  // namespace axsim::arch::eie

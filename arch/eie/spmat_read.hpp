@@ -29,6 +29,7 @@ class SpmatReadUnit : public sim::Component {
   /// next word any pending entry needs.
   std::optional<EntryWork> tick(std::uint64_t cycle);
   bool idle() const { return !current_ && columns_.empty(); }
+  std::uint64_t word_waits() const { return stall_cycles_.count(); }
 
  private:
   struct Line {

@@ -54,7 +54,8 @@ ScnnPe::ScnnPe(sim::SimContext& ctx, sim::Component* parent, int index,
   }
 }
 
-void ScnnPe::start_group(const LayerPlan& plan, int g) {
+void ScnnPe::start_group(const LayerPlan& plan, int g, sim::CycleCategory waited) {
+  stack_.charge_to(cycle_now() + 1, waited);
   plan_ = &plan;
   tile_ = &plan.tiles[std::size_t(index_)];
   // A dealt (fc) layer: this PE takes only the blocks of its channels, index, index + N, ...
@@ -75,6 +76,7 @@ void ScnnPe::catch_up(std::uint64_t cycle) {
     drain_cycles_.add();
   }
   local_ = std::max(local_, cycle);
+  stack_.charge_to(local_, sim::CycleCategory::kMemoryWait);  // waited for weights
 }
 
 // Everything up to the cycle the sequencer can see next (a chunk leaving the FIFO, the group's
@@ -112,6 +114,7 @@ bool ScnnPe::finish_group() {
     lost_arbitration_.add(xbar_.cycle(local_, acc_, buffer_, saturated_));
     drain_cycles_.add();
   }
+  stack_.charge_to(local_, sim::CycleCategory::kDrain);
   saturations_.add(saturated_), saturated_ = 0;
   busy_ = false;
   finished_at_ = clock().to_ticks({local_});
@@ -148,6 +151,8 @@ void ScnnPe::run_chunk() {
           lost_arbitration_.add(xbar_.cycle(local_, acc_, buffer_, saturated_));
           issued = issue_staged();
           if (!issued) stall_cycles_.add();
+          stack_.charge_to(local_ + 1, issued ? sim::CycleCategory::kCompute
+                                              : sim::CycleCategory::kQueueFull);
         }
       }
     }

@@ -10,6 +10,7 @@
 #include "arch/scnn/product_crossbar.hpp"
 #include "arch/scnn/weight_fifo.hpp"
 #include "sim/component.hpp"
+#include "sim/cycle_stack.hpp"
 
 namespace axsim::arch::scnn {
 
@@ -36,7 +37,22 @@ class ScnnPe : public sim::Ticked {
          const ScnnSpec& spec);
   void set_sequencer(Sequencer* s) { seq_ = s; }
   /// Starts group `g` of `plan` into accumulator buffer g mod 2.
-  void start_group(const LayerPlan& plan, int g);
+  /// Starts group g of the plan, seen by the PE from the next cycle; the cycles since it left
+  /// the barrier (or since the layer began) count as `waited`.
+  void start_group(const LayerPlan& plan, int g, sim::CycleCategory waited);
+  /// The PE's cycle stack starts at the layer's first cycle.
+  void start_layer(std::uint64_t first_cycle) { stack_.start(first_cycle); }
+  /// Every PE has finished the group: the PE's cycles since its own end count as barrier.
+  void leave_barrier(std::uint64_t cycle) { stack_.charge_to(cycle, sim::CycleCategory::kBarrier); }
+  /// The PE's cycles from the layer's first to `end` (exclusive): a pair issued (compute), held
+  /// back by a full crossbar queue (queue_full), waiting for weights (memory_wait), its crossbar
+  /// queues emptying after its last pair, or the accumulators draining (drain), waiting for the
+  /// slowest PE (barrier).
+  sim::CycleStack cycle_stack(std::uint64_t end) const {
+    sim::CycleStack s = stack_;
+    s.close(end, sim::CycleCategory::kDrain);
+    return s;
+  }
   WeightFifo& fifo() { return fifo_; }
   /// The sequencer pushed a chunk into the FIFO: readable from the next cycle.
   void chunk_arrived() { if (waiting_) wake_at(now() + clock().period_ps()); }
@@ -82,6 +98,7 @@ class ScnnPe : public sim::Ticked {
   std::uint32_t w_lo_ = 0, w_hi_ = 0;   ///< the chunk's weights in the block
   bool busy_ = false, waiting_ = false, holding_ = false;
   std::uint64_t local_ = 0;             ///< the first cycle whose state is not computed yet
+  sim::CycleStack stack_;               ///< charged up to local_ (or the sequencer's cycle)
   std::uint64_t wait_start_ = 0, saturated_ = 0;
   std::vector<Product> staged_;
   std::vector<int> staged_lane_;

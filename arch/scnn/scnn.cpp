@@ -62,6 +62,13 @@ class ScnnUnit : public LayerUnit {
   sim::Tick layer_ticks() const override { return seq_->finish_tick() - seq_->start_tick(); }
   const sim::ClockDomain& clock() const override { return clock_; }
   double peak_macs_per_cycle() const override { return double(spec_.pes()) * spec_.f * spec_.i; }
+  /// A lane per PE.
+  sim::PhaseCycleStack phase_cycle_stack() const override {
+    sim::PhaseCycleStack stack{std::uint32_t(pes_.size()), {}};
+    const std::uint64_t end = seq_->finish_tick() / clock_.period_ps();
+    for (const auto& pe : pes_) stack.sum.add(pe->cycle_stack(end));
+    return stack;
+  }
 
  private:
   ScnnSpec spec_;

@@ -51,6 +51,7 @@ void Sequencer::start_layer(const std::vector<LayerPlan>& plans, std::vector<std
   band_fill_offset_ = 0;
   chunk_base_ = dram_.allocate(0);  // the last region: it may grow as far as it needs
   start_tick_ = now();
+  for (ScnnPe* pe : pes_) pe->start_layer(first_cycle());
   started_ = true, done_ = false;
   start_band(0);
 }
@@ -73,7 +74,8 @@ void Sequencer::start_band(std::size_t band) {
   computing_ = barriers_ = drains_started_ = 0;
   blocked_ = false;
   groups_.add(std::uint64_t(plan.groups));
-  for (ScnnPe* pe : pes_) pe->fifo().clear(), pe->start_group(plan, 0);
+  for (ScnnPe* pe : pes_)
+    pe->fifo().clear(), pe->start_group(plan, 0, sim::CycleCategory::kMemoryWait);
   pes_running_ = true;
   wake();  // to fetch (in the next cycle if this one has been ticked)
 }
@@ -217,8 +219,10 @@ void Sequencer::issue_fetches() {
 // The barrier, the drains (one group at a time) and the next group's start.
 void Sequencer::advance_groups() {
   if (pes_running_ && std::all_of(pes_.begin(), pes_.end(), [&](const ScnnPe* pe) { return pe->finished_by(now()); })) {
-    for (const ScnnPe* pe : pes_)
+    for (ScnnPe* pe : pes_) {
       barrier_wait_cycles_.add(std::uint64_t((now() - pe->finished_at()) / clock().period_ps()));
+      pe->leave_barrier(clock().cycle_at(now()).n);
+    }
     pes_running_ = false;
     ++barriers_;
     progress();
@@ -229,7 +233,7 @@ void Sequencer::advance_groups() {
   if (!pes_running_ && barriers_ == computing_ + 1 && computing_ + 1 < plan_->groups &&
       drained >= computing_) {
     ++computing_;
-    for (ScnnPe* pe : pes_) pe->start_group(*plan_, computing_);
+    for (ScnnPe* pe : pes_) pe->start_group(*plan_, computing_, sim::CycleCategory::kDrain);
     pes_running_ = true;
   }
   if (drained < plan_->groups) return;

@@ -38,6 +38,8 @@ class Sequencer : public sim::Ticked {
   bool done() const { return done_; }
   sim::Tick start_tick() const { return start_tick_; }
   sim::Tick finish_tick() const { return finish_tick_; }
+  /// The layer's first cycle (its cycle stack's start).
+  std::uint64_t first_cycle() const { return clock().edge_at_or_after(start_tick_) / clock().period_ps(); }
   /// A PE popped a chunk: the room is writable from the next cycle.
   void chunk_consumed() { wake_at(now() + clock().period_ps()); }
   void pe_finished(sim::Tick at) { wake_at(at); }

@@ -14,7 +14,7 @@ entries() { find cache -name '*.axt' 2>/dev/null | wc -l; }
 # Run N's layers and stats, without the run id.
 rows() {
   "$axsim" query --db runs.db --format csv \
-    "SELECT layer_index, layer, kind, cycles, time_s, macs, utilization FROM layers WHERE run_id = $1
+    "SELECT layer_index, layer, kind, cycles, time_s, dense_macs, utilization FROM layers WHERE run_id = $1
      ORDER BY layer_index"
   "$axsim" query --db runs.db --format csv \
     "SELECT layer_index, component, name, value FROM stats WHERE run_id = $1
