@@ -26,8 +26,7 @@ struct Metric {
   double (*get)(const ComparedRun &);
 };
 
-// Every metric compare knows; the first eight (all but macs) are printed by
-// default.
+// Every metric compare knows; the first nine are printed by default.
 const Metric kMetrics[] = {
     {"cycles", "cycles", true, [](const ComparedRun &r) { return static_cast<double>(r.cycles); }},
     {"time_s", "time (s)", false, [](const ComparedRun &r) { return r.time_s; }},
@@ -40,9 +39,12 @@ const Metric kMetrics[] = {
     {"energy_ratio", "energy / baseline energy", false,
      [](const ComparedRun &r) { return r.energy_ratio; }},
     {"edp_ratio", "EDP / baseline EDP", false, [](const ComparedRun &r) { return r.edp_ratio; }},
-    {"macs", "MACs", true, [](const ComparedRun &r) { return static_cast<double>(r.macs); }},
+    {"dense_macs", "MACs (dense-equivalent)", true,
+     [](const ComparedRun &r) { return static_cast<double>(r.dense_macs); }},
+    {"useful_macs", "useful MACs (no zero operand)", true,
+     [](const ComparedRun &r) { return static_cast<double>(r.useful_macs); }},
 };
-constexpr std::size_t kDefaultMetrics = 8;
+constexpr std::size_t kDefaultMetrics = 9;
 
 const Metric *find_metric(const std::string &name) {
   for (const Metric &m : kMetrics)
@@ -147,10 +149,10 @@ ParamList load_params(results::ResultsDb &db, std::int64_t id,
 /// A complete run's totals and parameters (in `c.param_names` order).
 ComparedRun load_run(results::ResultsDb &db, std::int64_t id, Comparison &c) {
   results::Stmt q(db.handle(), db.path(),
-              "SELECT t.workload, t.status, t.cycles, t.time_s, t.energy_pj, "
-              "t.area_mm2, t.macs,"
-              " r.error FROM run_totals t JOIN runs r ON r.id = t.run_id WHERE "
-              "t.run_id = ?1");
+              "SELECT t.workload, t.status, t.cycles, t.time_s, t.energy_pj, t.area_mm2,"
+              " t.dense_macs, r.error, t.unit, t.config_name, t.tech_node, t.useful_macs,"
+              " t.infeasible_layers FROM run_totals t JOIN runs r ON r.id = t.run_id"
+              " WHERE t.run_id = ?1");
   if (!q.bind(id).step())
     throw UsageError("no run with id " + std::to_string(id) + " in " + db.path());
   if (q.text(1) != "complete")
@@ -163,8 +165,15 @@ ComparedRun load_run(results::ResultsDb &db, std::int64_t id, Comparison &c) {
   r.time_s = q.real(3);
   r.energy_pj = q.real(4);
   r.area_mm2 = q.real(5);
-  r.macs = q.int64(6);
+  r.dense_macs = q.int64(6);
+  r.unit = q.text(8);
+  r.config_name = q.text(9);
+  r.tech_node = q.text(10);
+  r.useful_macs = q.is_null(11) ? 0 : q.int64(11);
+  r.infeasible_layers = q.int64(12);
   r.edp_pj_s = r.energy_pj * r.time_s;
+  r.clock_mhz = r.time_s > 0 ? double(r.cycles) / r.time_s * 1e-6 : 0.0;
+  r.layers = load_layers(db, id);
   r.params.assign(c.param_names.size(), results::SqlValue{});
   for (auto &[name, value] : load_params(db, id, c.param_keys)) {
     auto it = std::find(c.param_names.begin(), c.param_names.end(), name);
@@ -309,6 +318,34 @@ void set_ratios(ComparedRun &r, const ComparedRun &base) {
   r.edp_ratio = r.edp_pj_s / base.edp_pj_s;
 }
 
+// Totals of runs that ran other layers, at another node or clock, are not compared unless
+// asked (--force) or restricted to the common layers (--layers); designs that do not fit
+// their workload are named either way.
+void guard_comparison(const Comparison &c, const BaselineMap &baselines,
+                      const CompareOptions &opt) {
+  std::vector<std::string> problems, infeasible;
+  for (const ComparedRun &r : c.runs) {
+    for (std::string &p : comparison_problems(r, baselines.at(r.workload), !opt.layers))
+      if (std::find(problems.begin(), problems.end(), p) == problems.end())
+        problems.push_back(std::move(p));
+    if (r.infeasible_layers > 0)
+      infeasible.push_back("run " + std::to_string(r.run_id) + " (" +
+                           std::to_string(r.infeasible_layers) + " layers)");
+  }
+  if (!infeasible.empty())
+    std::cerr << "axsim: WARNING: designs that do not fit their workload (a memory too small; "
+                 "see layers.infeasible): "
+              << joined(infeasible) << "\n";
+  if (problems.empty()) return;
+  std::string text;
+  for (const std::string &p : problems) text += "\n  - " + p;
+  if (!opt.force)
+    throw UsageError("these runs do not compare as they are:" + text +
+                     "\n  compare the layers they share with --layers, or pass --force to "
+                     "compare the totals anyway");
+  std::cerr << "axsim: WARNING: comparing anyway (--force):" << text << "\n";
+}
+
 std::string runs_title(const std::vector<std::int64_t> &ids) {
   std::vector<std::string> s;
   for (std::int64_t id : ids) s.push_back(std::to_string(id));
@@ -341,6 +378,7 @@ Comparison load_comparison(results::ResultsDb &db, const CompareOptions &opt) {
     c.baselines.push_back(base);
     set_ratios(c.baselines.back(), base);
   }
+  guard_comparison(c, baselines, opt);
   return c;
 }
 
@@ -413,14 +451,15 @@ ResultTable comparison_table(const Comparison &c, const std::vector<std::string>
                              bool with_pareto) {
   const std::string workload = workload_column(c);
   ResultTable t;
-  t.columns.push_back("run_id");
+  t.columns = {"run_id", "unit", "config_name"};
   for (const std::string &p : c.param_names) t.columns.push_back(p);
   if (!workload.empty()) t.columns.push_back(workload);
   t.columns.push_back("baseline");
   for (const std::string &m : metrics) t.columns.push_back(m);
+  t.columns.push_back("infeasible_layers");
   if (with_pareto) t.columns.push_back("pareto");
   for (const ComparedRun &r : c.runs) {
-    std::vector<results::SqlValue> row{r.run_id};
+    std::vector<results::SqlValue> row{r.run_id, r.unit, r.config_name};
     row.insert(row.end(), r.params.begin(), r.params.end());
     if (!workload.empty()) row.push_back(r.workload);
     row.push_back(r.baseline_id);
@@ -430,6 +469,7 @@ ResultTable comparison_table(const Comparison &c, const std::vector<std::string>
       row.push_back(m->integer ? results::SqlValue{static_cast<std::int64_t>(v)}
                                : results::SqlValue{v});
     }
+    row.push_back(r.infeasible_layers);
     if (with_pareto) row.push_back(std::int64_t{r.pareto ? 1 : 0});
     t.rows.push_back(std::move(row));
   }
@@ -525,6 +565,10 @@ int compare_command(const CompareOptions &opt) {
         Comparison c = load_comparison(db, opt);
         if (pareto) mark_pareto(c, pareto->first, pareto->second);
         if (!opt.plot.empty()) check_plot_request(c, opt.plot, opt.x, opt.y, opt.color);
+        if (opt.layers) {
+          std::cout << format_result(layer_comparison(c), format);
+          return 0;
+        }
         std::cout << format_result(comparison_table(c, metrics, pareto.has_value()), format);
         if (pareto && format == OutputFormat::table) print_fronts(c, metrics, *pareto);
         std::cout.flush();

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "tools/axsim/compare_guard.hpp"
 #include "tools/axsim/result_table.hpp"
 
 namespace axsim::results {
@@ -28,15 +29,19 @@ struct CompareOptions {
   std::string x, y, color;           ///< plot axes (metric or parameter) and grouping parameter
   bool logx = false, logy = false;
   std::string format = "table";
+  bool force = false;   ///< compare runs whose layers, technology or clock differ (warns)
+  bool layers = false;  ///< per layer, on the layers each run shares with its baseline
 };
 
 /// One compared run with its totals and its ratios against its baseline.
 struct ComparedRun {
   std::int64_t run_id = 0;
-  std::string workload;
+  std::string workload, unit, config_name, tech_node;
   std::vector<results::SqlValue> params;  ///< in Comparison::param_names order (NULL when unset)
-  std::int64_t cycles = 0, macs = 0;
+  std::int64_t cycles = 0, dense_macs = 0, useful_macs = 0, infeasible_layers = 0;
   double time_s = 0, energy_pj = 0, area_mm2 = 0, edp_pj_s = 0;
+  double clock_mhz = 0;              ///< cycles / time
+  std::vector<LayerResult> layers;  ///< what the run ran, layer by layer
   std::int64_t baseline_id = 0;
   double speedup = 0, energy_ratio = 0, edp_ratio = 0;
   bool pareto = false;
@@ -58,8 +63,10 @@ struct Objective {
 Objective parse_objective(const std::string& text);
 
 /// Selects the runs, finds each workload's baseline and computes the ratios. Throws UsageError
-/// for an unknown sweep, run or parameter, a bad --where, no complete run, or a baseline
-/// selector that matches no run or several runs of a workload.
+/// for an unknown sweep, run or parameter, a bad --where, no complete run, a baseline
+/// selector that matches no run or several runs of a workload, or runs whose totals do not
+/// compare with their baseline's (comparison_problems; --force warns instead, --layers keeps
+/// to the common layers).
 Comparison load_comparison(results::ResultsDb& db, const CompareOptions& options);
 
 /// Which points are Pareto-optimal: no other point is at least as good in both coordinates and
@@ -78,7 +85,8 @@ double value_of(const Comparison& c, const ComparedRun& run, const std::string& 
 /// An axis label: a metric with its unit, a parameter with the config key it sets.
 std::string label_of(const Comparison& c, const std::string& name);
 
-/// The printed table: run_id, parameters, workload, baseline, metrics, [pareto].
+/// The printed table: run_id, unit, config_name, parameters, workload, baseline, metrics,
+/// infeasible_layers, [pareto].
 ResultTable comparison_table(const Comparison& c, const std::vector<std::string>& metrics,
                              bool with_pareto);
 

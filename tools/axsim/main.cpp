@@ -76,7 +76,7 @@ CLI::App* add_compare(CLI::App& app, axsim::tools::CompareOptions& c) {
                   "default: the first run of each workload");
   cmd->add_option("--metrics", c.metrics,
                   "metric columns: cycles,time_s,energy_pj,area_mm2,edp_pj_s,speedup,energy_ratio,"
-                  "edp_ratio,macs")
+                  "edp_ratio,dense_macs,useful_macs")
       ->delimiter(',');
   cmd->add_option("--pareto", c.pareto, "mark the Pareto front of two metrics X,Y (max:M maximises M)");
   CLI::Option* plot =
@@ -90,6 +90,10 @@ CLI::App* add_compare(CLI::App& app, axsim::tools::CompareOptions& c) {
   cmd->add_option("--format", c.format, "output format")
       ->capture_default_str()
       ->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->add_flag("--force", c.force,
+                "compare totals of runs whose layers, technology node or clock differ (warns)");
+  cmd->add_flag("--layers", c.layers,
+                "compare layer by layer, on the layers each run shares with its baseline");
   return cmd;
 }
 
