@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Regenerates docs/validation/deep-compression.md: the compression front-end (axsim compress)
-# against Deep Compression (Han, Mao, Dally, ICLR'16; papers.md 8.1) on the built-in LeNet-300-100,
-# LeNet-5, AlexNet and VGG-16, and the three generic recipes on the two real ONNX models that
-# tools/fetch_models.sh fetches (MobileNetV3 text-direction classifier, Silero VAD).
+# against Deep Compression (Han, Mao, Dally, ICLR'16; docs/references.md) on the built-in
+# LeNet-300-100, LeNet-5, AlexNet and VGG-16, and the three generic recipes on the two real ONNX
+# models that tools/fetch_models.sh fetches (MobileNetV3 text-direction classifier, Silero VAD).
 #
 # Usage, from anywhere, after the build:  bash tools/report_compression.sh [OUTPUT.md]
 # (OUTPUT.md defaults to docs/validation/deep-compression.md; a relative path is taken from the
@@ -58,7 +58,7 @@ cat >"$lenet5_recipe" <<'EOF'
 {
   "axsim_recipe": 1,
   "name": "deep-compression-lenet5",
-  "reproduces": "Deep Compression Table 3: LeNet-5, paper densities, k-means 8-bit conv / 5-bit fc, 5-bit relative index, Huffman (papers.md 8.1); written by tools/report_compression.sh",
+  "reproduces": "Deep Compression Table 3: LeNet-5, paper densities, k-means 8-bit conv / 5-bit fc, 5-bit relative index, Huffman; written by tools/report_compression.sh",
   "seed": 1,
   "defaults": {
     "prune": { "density": "paper", "granularity": "fine" },
@@ -100,7 +100,7 @@ done
 # Queries. Paper numbers live in TEMP tables of each sqlite3 session, so the results db is only
 # read. Every query prints finished Markdown lines.
 
-# Deep Compression (arXiv 1510.00149v5) per-layer tables as copied in papers.md 8.1:
+# Deep Compression (Han et al., ICLR 2016, arXiv 1510.00149v5) per-layer tables, read in the paper:
 # Table 2 LeNet-300-100, Table 3 LeNet-5, Table 4 AlexNet, Table 5 VGG-16; Table 1 the summary.
 # Columns: #weights (as printed), weights kept % (P), weight bits (P+Q), (P+Q+H), index bits
 # (P+Q), (P+Q+H), compression rate % (P+Q), (P+Q+H).
@@ -320,8 +320,8 @@ EOF
 \`\`\`
 
 What the front-end does and how each column is computed: [../compression.md](../compression.md).
-Paper numbers: Deep Compression (Han, Mao, Dally, ICLR 2016, arXiv 1510.00149v5) Tables 1-5, as
-copied in the papers dossier §8.1 (\`/work/shared/reference/papers.md\`, tag [T]).
+Paper numbers: Deep Compression (Han, Mao, Dally, ICLR 2016, arXiv 1510.00149v5,
+[references](../references.md#han2016deepcompression)) Tables 1-5, read in the paper's text [T].
 
 ## What is compared, and what cannot match
 
@@ -334,7 +334,7 @@ copied in the papers dossier §8.1 (\`/work/shared/reference/papers.md\`, tag [T
   overflows the relative index), the pointer/codebook overhead, and Huffman coding.
 - **Huffman gains depend on the distributions.** Deep Compression Huffman-codes the weight
   codes and indices of a network retrained after pruning and quantization (Huffman saves it
-  20-30 %, papers.md §8.1). Ours come from Laplace noise with the small weights pruned away and
+  20-30 %). Ours come from Laplace noise with the small weights pruned away and
   from a uniformly random sparsity pattern, so their entropies differ: the P+Q+H bit columns
   differ from the paper's in both directions, layer by layer.
 - **Accuracy is not measured.** Without trained weights and a dataset there is no top-1 error

@@ -66,7 +66,7 @@ banks, rows, refresh or energy, used by hand-traced unit tests and to isolate co
   sleeps in between (it computes the earliest such cycle from the same constraints); an idle
   controller sleeps until a request arrives, and the refreshes and background time of the idle
   stretch are then computed command by command at the cycles they would have issued.
-- **Energy** (the DRAMPower method, Chandrasekar et al., DATE 2012 and the DRAMPower tool), per
+- **Energy** (the DRAMPower method, Chandrasekar et al., DSD 2011 and the DRAMPower tool), per
   rank from each supply's datasheet currents: activate (ACT and its PRE) = (IDD0·tRC − IDD3N·tRAS
   − IDD2N·(tRC − tRAS))·VDD; read / write burst = (IDD4R / IDD4W − IDD3N)·VDD·tBurst; refresh =
   (IDD5B − IDD2N)·VDD·tRFC; background per cycle = IDD3N (a row open) or IDD2N (all banks

@@ -8,7 +8,7 @@
 cyc() { q "SELECT coalesce(sum(cycles), 0) FROM layers WHERE run_id=$1 ${2:+AND $2};"; }
 enj() { q "SELECT coalesce(sum(energy_pj), 0) FROM layer_totals WHERE run_id=$1 ${2:+AND $2};"; }
 # The layers the paper evaluates per network: AlexNet's and VGG-16's conv layers, GoogLeNet's
-# inception modules (papers.md 2.4).
+# inception modules (Parashar et al., ISCA 2017).
 evaluated() { [ "$1" = googlenet ] && echo "layer LIKE 'inception%'" || true; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.4f", a / b }'; }
 
@@ -58,7 +58,8 @@ sweep_at() { awk -F'|' -v d="$1" -v col="$2" '$1 == d { print $col }' "$work/swe
 targets_table() {
   echo "## Every target beside its measurement"
   echo
-  echo "Paper values are [T] (read in the paper's text, papers.md 2.5). Error = ours / paper - 1."
+  echo "Paper values are [T] (read in the paper's text,"
+  echo "[Parashar et al., ISCA 2017](../references.md#parashar2017scnn)). Error = ours / paper - 1."
   echo "Factors are DCNN (or DCNN-opt, SparseW, SparseA) over SCNN: above 1 SCNN is better. For an"
   echo "error beyond 15 %, the next column quotes the runs that measure where it comes from: the"
   echo "sensitivity table below, the sweep's bound table (*From the ideal to the configured SCNN*) and"

@@ -159,7 +159,7 @@ UnitInfo dense_info() {
       "Peak MACs per cycle = `pe_rows × pe_cols × macs_per_pe`.\n\n`configs/dense.json` uses 800 MHz × 16 B = 12.8 GB/s (one "
       "64-bit DDR3-1600 channel) and 60 cycles\n(75 ns) latency. `configs/dcnn.json` and "
       "`configs/dcnn_opt.json` use 1 GHz × 50 B = 50 GB/s\n(SCNN's nominal DRAM bandwidth, "
-      "papers.md §2.1) and 75 cycles (75 ns).";
+      "[Parashar et al., ISCA 2017](references.md#parashar2017scnn))\nand 75 cycles (75 ns).";
   return u;
 }
 

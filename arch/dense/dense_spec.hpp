@@ -25,13 +25,14 @@ struct DenseSpec {
   int accumulator_bits = 32;    ///< width of its accumulating adder
   bool zero_gating = false;     ///< zero-operand MACs become `mac_gated` actions
   /// How weight, input and output blocks cross the DRAM interface: a DramCodecs name, "none"
-  /// or "zero_rle" (SCNN's zero-run-length format, dram_format.hpp; DCNN-opt, papers.md 2.3).
+  /// or "zero_rle" (SCNN's zero-run-length format, dram_format.hpp; DCNN-opt,
+  /// Parashar et al., ISCA 2017, Tables 5-6).
   std::string dram_compression = "none";
   int data_bits = 8;           ///< stored width of weights and inputs (SRAM and DRAM)
   int output_dram_bits = 32;   ///< width of each output written back to DRAM
   /// `input_buffer.keeps_activations`: activations stay on chip between layers when they fit
-  /// (SCNN keeps them in its IARAM and OARAM the same way, papers.md 2.4): outputs are not
-  /// written to DRAM, and a layer input that fits half the input buffer is not read from it; a
+  /// (SCNN keeps them in its IARAM and OARAM the same way, Parashar et al., ISCA 2017): outputs are
+  /// not written to DRAM, and a layer input that fits half the input buffer is not read from it; a
   /// larger input is charged its write-back (by the layer before) and read as usual.
   bool resident_activations = false;
 };

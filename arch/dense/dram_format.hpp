@@ -11,7 +11,7 @@
 
 namespace axsim::arch::dense {
 
-/// Size of a block of values in SCNN's compressed format (papers.md 2.1 "Compressed format"):
+/// Size of a block of values in SCNN's compressed format (Parashar et al., ISCA 2017, Sec. 4):
 /// a count of entries, then one entry per non-zero value: the value at `value_bits` and a
 /// 4-bit index holding the number of zeros before it. A run of more than 15 zeros inserts an
 /// explicit zero entry (index 15, value 0) per 16 zeros. Zeros after the last non-zero cost

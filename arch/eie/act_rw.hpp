@@ -11,8 +11,8 @@ namespace axsim::arch::eie {
 
 /// The activation read/write unit: the destination register file the arithmetic unit
 /// accumulates into (regfile_entries values), the source register file the LNZD tree scans,
-/// and the activation SRAM that holds vectors longer than the register files (papers.md 1.1:
-/// such layers run in batches; the SRAM is read at a batch's start and written at its end).
+/// and the activation SRAM that holds vectors longer than the register files (Han et al., ISCA
+/// 2016: such layers run in batches; the SRAM is read at a batch's start and written at its end).
 class ActRw : public sim::Component {
  public:
   ActRw(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec);

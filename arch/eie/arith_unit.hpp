@@ -11,10 +11,10 @@
 
 namespace axsim::arch::eie {
 
-/// The arithmetic unit's four-stage pipeline (papers.md 1.1): (1) codebook lookup and address
-/// accumulation, (2) destination read and multiply, (3) shift and add, (4) destination write.
-/// When stage 2 reads the accumulator stage 3 or 4 is still updating, the bypass forwards the
-/// new sum, so back-to-back updates of one row never stall.
+/// The arithmetic unit's four-stage pipeline (Han et al., ISCA 2016): (1) codebook lookup and
+/// address accumulation, (2) destination read and multiply, (3) shift and add, (4) destination
+/// write. When stage 2 reads the accumulator stage 3 or 4 is still updating, the bypass forwards
+/// the new sum, so back-to-back updates of one row never stall.
 class ArithmeticUnit : public sim::Component {
  public:
   static constexpr int kStages = 4;

@@ -24,7 +24,8 @@ CentralControl::CentralControl(sim::SimContext& ctx, sim::Component* parent,
       ideal_cycles_(stats().counter("ideal_cycles", "cycles",
                                     "entries computed / PEs: the time with perfect balance")),
       load_efficiency_(stats().average("load_efficiency", "%",
-                                       "entries computed / (PEs x layer cycles), papers.md 1.1")),
+                                       "entries computed / (PEs x layer cycles): EIE's load "
+                                       "balance (Han et al., ISCA 2016)")),
       lnzd_(actions().declare("lnzd_node_op", lnzd_node_costs(tech(), spec).energy_pj)) {
   const sim::OpCosts node = lnzd_node_costs(tech(), spec);
   set_area_um2(times(node.area_um2, spec.lnzd_nodes(), "the tree's nodes"));

@@ -8,8 +8,8 @@
 
 namespace axsim::arch::eie {
 
-/// The central control unit with the leading-non-zero-detection tree (papers.md 1.1): it finds
-/// the input activations that are not zero, in index order, and broadcasts one per cycle to
+/// The central control unit with the leading-non-zero-detection tree (Han et al., ISCA 2016): it
+/// finds the input activations that are not zero, in index order, and broadcasts one per cycle to
 /// every PE's queue, stalling while any queue is full. Layers longer than the register files
 /// run in pieces: the input in chunks of regfile_entries x N columns (each loaded from the
 /// activation SRAMs into the source registers), the output in batches of regfile_entries x N

@@ -7,7 +7,7 @@ namespace axsim::arch::eie {
 
 namespace {
 
-constexpr int kCodebookEntries = 16;  ///< 4-bit weight codes (papers.md 1.1)
+constexpr int kCodebookEntries = 16;  ///< 4-bit weight codes (Han et al., ISCA 2016)
 
 }  // namespace
 

@@ -32,7 +32,7 @@ SramParamRules act_rules() {
 }
 
 ParamTable eie_params() {
-  const EieSpec d;  // the defaults are the paper's (papers.md 1.1)
+  const EieSpec d;  // the defaults are the paper's (Han et al., ISCA 2016)
   ParamTable ptr = sram_param_rows(ptr_rules());
   ptr.push_back(
       P::integer("pointer_bits", 8, 32, "bits", "bits per pointer (each read returns two)"));
@@ -74,7 +74,8 @@ std::vector<StatDecl> eie_stats() {
        "cycles writing batches back to the activation SRAMs"},
       {"eie.ccu", "ideal_cycles", "cycles",
        "entries computed / PEs: the time with perfect balance"},
-      {"eie.ccu", "load_efficiency", "%", "entries computed / (PEs x layer cycles), papers.md 1.1"},
+      {"eie.ccu", "load_efficiency", "%",
+       "entries computed / (PEs x layer cycles): EIE's load balance (Han et al., ISCA 2016)"},
       {"eie.ptr_read", "columns", "columns", "pointer pairs read (one per broadcast)"},
       {"eie.ptr_read", "empty_columns", "columns", "columns with no entry on this PE"},
       {"eie.spmat_read", "words_read", "words", "sparse-matrix SRAM word reads"},
@@ -116,13 +117,14 @@ UnitInfo eie_info() {
   u.summary =
       "EIE: sparse weight-shared FC layers; LNZD broadcast to N PEs with activation queues, "
       "interleaved CSC, 16-bit fixed point";
-  u.paper = "Han et al., EIE, ISCA 2016 (papers.md 1)";
+  u.paper = "Han et al., EIE, ISCA 2016";
   u.params = eie_params();
   u.stats = eie_stats();
   u.actions = eie_actions();
   u.doc =
       "Model and validation: [units/eie.md](units/eie.md). `configs/eie.json` holds the paper's "
-      "values\n(papers.md 1.1), which are also the defaults of the optional keys.";
+      "values\n([Han et al., ISCA 2016](references.md#han2016eie)), which are also the defaults "
+      "of the optional\nkeys.";
   return u;
 }
 

@@ -7,7 +7,7 @@
 
 namespace axsim::arch::eie {
 
-/// EIE's configurable parameters (papers.md 1.1 gives the paper's values, the defaults here).
+/// EIE's configurable parameters; the defaults are the paper's (Han et al., ISCA 2016).
 struct EieSpec {
   std::string clock;
   int num_pes = 64;

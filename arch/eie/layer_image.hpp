@@ -71,7 +71,7 @@ void check_runnable(const workloads::Layer& layer, const EieSpec& spec);
 EieLayer prepare_layer(const workloads::Layer& layer, const EieSpec& spec);
 
 /// Lays out `m` for `num_pes` PEs and batches of `batch_rows` rows with `index_bits` relative
-/// indices: a padding zero whenever a gap exceeds 2^index_bits - 1 (papers.md 1.1).
+/// indices: a padding zero whenever a gap exceeds 2^index_bits - 1 (Han et al., ISCA 2016).
 std::vector<Batch> lay_out(const SparseColumns& m, int num_pes, std::int64_t batch_rows,
                            int index_bits, std::uint64_t* padding_entries);
 

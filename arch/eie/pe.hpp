@@ -14,8 +14,8 @@ namespace axsim::arch::eie {
 
 class CentralControl;
 
-/// One EIE processing element (papers.md 1.1): the activation queue fed by the broadcast, the
-/// pointer read unit, the sparse-matrix read unit, the arithmetic unit and the activation
+/// One EIE processing element (Han et al., ISCA 2016): the activation queue fed by the broadcast,
+/// the pointer read unit, the sparse-matrix read unit, the arithmetic unit and the activation
 /// read/write unit. Its stages are ticked last-to-first within one cycle, so each stage sees
 /// what the stage before it produced in the previous cycle (pipeline registers). It sleeps
 /// while its queue is empty and its pipeline drained.

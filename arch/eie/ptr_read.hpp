@@ -7,7 +7,7 @@
 namespace axsim::arch::eie {
 
 /// The pointer read unit: two single-ported banks hold the even and odd column pointers, so
-/// p_j and p_{j+1} come out in one cycle (papers.md 1.1) and give the column's entry range.
+/// p_j and p_{j+1} come out in one cycle (Han et al., ISCA 2016) and give the column's entry range.
 class PtrReadUnit : public sim::Component {
  public:
   PtrReadUnit(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec);

@@ -47,8 +47,9 @@ struct Band {
   int in_lo = 0, in_hi = 0, out_lo = 0, out_hi = 0;
 };
 
-/// A layer as SCNN runs it (PT-IS-CP-sparse, papers.md 2.1): output channels in groups of Kc,
-/// and for each group and input channel the non-zero weights, broadcast to every PE.
+/// A layer as SCNN runs it (PT-IS-CP-sparse, Parashar et al., ISCA 2017, Sec. 4): output channels
+/// in groups of Kc, and for each group and input channel the non-zero weights, broadcast to every
+/// PE.
 struct LayerPlan {
   workloads::LayerShape shape;
   Band band;                     ///< the rows this plan covers

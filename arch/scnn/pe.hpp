@@ -16,12 +16,12 @@ namespace axsim::arch::scnn {
 
 class Sequencer;
 
-/// One SCNN PE (papers.md 2.1), cycle by cycle. It holds its planar tile's compressed input
-/// activations (IARAM) and takes the broadcast weights of each (output-channel group, input
-/// channel) block from its weight FIFO, chunk by chunk. Each cycle the F x I multiplier array
-/// takes one pair (a vector of up to F non-zero weights, a vector of up to I non-zero
-/// activations of the same stride phase): each activation vector, read once per chunk from the
-/// IARAM, meets every weight vector of the chunk in turn (input-stationary, the paper's loop
+/// One SCNN PE (Parashar et al., ISCA 2017, Sec. 4 and Table 3), cycle by cycle. It holds its
+/// planar tile's compressed input activations (IARAM) and takes the broadcast weights of each
+/// (output-channel group, input channel) block from its weight FIFO, chunk by chunk. Each cycle the
+/// F x I multiplier array takes one pair (a vector of up to F non-zero weights, a vector of up to I
+/// non-zero activations of the same stride phase): each activation vector, read once per chunk from
+/// the IARAM, meets every weight vector of the chunk in turn (input-stationary, the paper's loop
 /// order ... W -> H -> Kc -> R -> S). Each product's output coordinate is computed; products that
 /// fall between strided outputs or off the plane are dropped, the others enter their
 /// multiplier's queue in front of the F·I x A crossbar (ProductCrossbar), which adds one product

@@ -14,8 +14,9 @@ namespace axsim::arch::scnn {
 
 class Sequencer;
 
-/// The PEs' post-processing units and the halo links between them (papers.md 2.1), draining
-/// one output-channel group's accumulator buffer after the barrier, cycle by cycle:
+/// The PEs' post-processing units and the halo links between them (Parashar et al., ISCA 2017,
+/// Sec. 4), draining one output-channel group's accumulator buffer after the barrier, cycle by
+/// cycle:
 /// - every PE sends the partial sums of its region that other PEs own (its halo), in raster
 ///   order, `halo_sums_per_cycle` per cycle, over a link of `halo_link_cycles` latency into the
 ///   owner's inbound queue (`halo_queue_depth` sums; a full queue holds the sender back);

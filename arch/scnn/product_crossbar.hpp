@@ -11,10 +11,10 @@ struct Product {
   std::int32_t value = 0;
 };
 
-/// The accumulators of one PE (papers.md 2.1): two buffers (double-buffered: a group computes
-/// into one while the previous group drains from the other) of A banks x bank_entries words of
-/// `bits`; entry (bank, row) is word row x A + bank. Additions saturate at the signed width and
-/// are counted when they do.
+/// The accumulators of one PE (Parashar et al., ISCA 2017, Sec. 4 and Table 3): two buffers
+/// (double-buffered: a group computes into one while the previous group drains from the other) of A
+/// banks x bank_entries words of `bits`; entry (bank, row) is word row x A + bank. Additions
+/// saturate at the signed width and are counted when they do.
 class Accumulators {
  public:
   Accumulators(int banks, int bank_entries, int bits);

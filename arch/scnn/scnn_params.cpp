@@ -12,7 +12,7 @@ using P = ParamDecl;
 constexpr std::int64_t kMaxAccumulatorEntries = std::int64_t{1} << 24;
 
 ParamTable scnn_params() {
-  const ScnnSpec d;  // the defaults are the paper's (papers.md 2.1)
+  const ScnnSpec d;  // the defaults are the paper's (Parashar et al., ISCA 2017, Table 3)
   return {
       P::integer("pe_rows", d.pe_rows, 1, 64, "PEs",
                  "rows of the PE grid; the input plane is tiled evenly over it"),
@@ -147,15 +147,16 @@ UnitInfo scnn_info() {
   u.summary =
       "SCNN: PT-IS-CP-sparse convolutions, 8x8 PEs with FxI Cartesian-product multipliers, "
       "scatter crossbar into banked accumulators, halo exchange";
-  u.paper = "Parashar et al., SCNN, ISCA 2017 (papers.md 2)";
+  u.paper = "Parashar et al., SCNN, ISCA 2017";
   u.params = scnn_params();
   u.stats = scnn_stats();
   u.actions = scnn_actions();
   u.doc =
       "Model and validation: [units/scnn.md](units/scnn.md). `configs/scnn.json` holds the "
-      "paper's values\n(papers.md 2.1), which are also the defaults; only `dram` is required. "
-      "Every\nenergy and area comes from the tech table's structure model: each PE has one "
-      "child component per\nrow of the paper's Table 4 carrying its area and leakage.";
+      "paper's values\n([Parashar et al., ISCA 2017](references.md#parashar2017scnn), Table 3), "
+      "which are also the\ndefaults; only `dram` is required. Every energy and area comes from "
+      "the tech table's structure\nmodel: each PE has one child component per row of the "
+      "paper's Table 4 carrying its area and\nleakage.";
   return u;
 }
 

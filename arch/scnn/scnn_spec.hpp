@@ -9,7 +9,8 @@
 
 namespace axsim::arch::scnn {
 
-/// SCNN's configurable parameters; the defaults are the paper's (papers.md 2.1).
+/// SCNN's configurable parameters; the defaults are the paper's
+/// (Parashar et al., ISCA 2017, Table 3).
 struct ScnnSpec {
   std::string clock;
   int pe_rows = 8, pe_cols = 8;   ///< the PE grid; the input plane is tiled over it
@@ -27,7 +28,7 @@ struct ScnnSpec {
   int ppu_outputs_per_cycle = 4;  ///< outputs the post-processing unit drains per cycle
   int halo_queue_depth = 4;       ///< halo sums a PE's inbound queue holds (assumed)
   int halo_link_cycles = 1;       ///< cycles from a halo sum's send to its arrival (assumed)
-  bool skip_zero_weights = true;      ///< false: SCNN-SparseA (papers.md 2.3, Table 6)
+  bool skip_zero_weights = true;      ///< false: SCNN-SparseA (Parashar et al., Table 6)
   bool skip_zero_activations = true;  ///< false: SCNN-SparseW
   DramSpec dram;
 

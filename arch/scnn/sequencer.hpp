@@ -12,11 +12,11 @@
 
 namespace axsim::arch::scnn {
 
-/// The layer sequencer and DRAM controller (papers.md 2.1). It fetches the compressed weights
-/// of each (output-channel group, input channel) block from DRAM chunk by chunk, in order, with
-/// at most the DRAM stream's bandwidth-delay product (latency x bytes per cycle, at least one
-/// chunk) requested and not yet broadcast, and broadcasts each arrived chunk into every PE's
-/// weight FIFO when all of them have room (with the channel's activations when the input tiles
+/// The layer sequencer and DRAM controller (Parashar et al., ISCA 2017, Sec. 4). It fetches the
+/// compressed weights of each (output-channel group, input channel) block from DRAM chunk by chunk,
+/// in order, with at most the DRAM stream's bandwidth-delay product (latency x bytes per cycle, at
+/// least one chunk) requested and not yet broadcast, and broadcasts each arrived chunk into every
+/// PE's weight FIFO when all of them have room (with the channel's activations when the input tiles
 /// do not fit the IARAMs). At the end of each group it waits for every PE (the inter-PE
 /// barrier); the post-processing units then drain the group's accumulator buffer while the next
 /// group computes in the other one. Group g + 1 starts when the barrier of g has passed and the

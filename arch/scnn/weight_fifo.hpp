@@ -7,9 +7,9 @@
 
 namespace axsim::arch::scnn {
 
-/// A PE's weight FIFO (papers.md 2.1: 50 entries): the chunks of broadcast weight blocks in
-/// arrival order, each taking its non-zero weights' entries until the PE has read it for the
-/// last time. The sequencer pushes a chunk into every PE's FIFO only when all have room.
+/// A PE's weight FIFO (Parashar et al., ISCA 2017, Table 3: 50 entries): the chunks of broadcast
+/// weight blocks in arrival order, each taking its non-zero weights' entries until the PE has read
+/// it for the last time. The sequencer pushes a chunk into every PE's FIFO only when all have room.
 /// Registered at both ends: a chunk pushed in cycle t can be read from t + 1, and the room a pop
 /// frees in cycle t can be written from t + 1, whichever of the two sides runs first in a cycle.
 class WeightFifo {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Weight and activation quantizers: for every scheme pruned weights stay exactly 0 with code 0,
 // values decode from the codes, the number of levels is bounded and pruned weights do not
-// influence the result; then per-scheme checks against hand-computed examples (papers.md 8.1,
-// 8.3, 4) and accuracy properties (SQNR, relative error), and the argument errors.
+// influence the result; then per-scheme checks against hand-computed examples (Deep
+// Compression, TTQ, dLAC: docs/references.md) and accuracy properties (SQNR, relative error),
+// and the argument errors.
 #include "workloads/quantize/quantize.hpp"
 
 #include <gtest/gtest.h>

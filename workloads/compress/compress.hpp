@@ -13,9 +13,9 @@
 
 namespace axsim::workloads {
 
-/// One row of the compression table, in Deep Compression's terms (papers.md 8.1): bits per
-/// stored weight and per index, before and after Huffman coding, and the compression rate
-/// against 32-bit dense weights (codebook and pointer overhead included).
+/// One row of the compression table, in Deep Compression's terms (Han et al., ICLR 2016, Tables
+/// 2-5): bits per stored weight and per index, before and after Huffman coding, and the compression
+/// rate against 32-bit dense weights (codebook and pointer overhead included).
 struct CompressionRow {
   std::string layer, kind, encoding;
   std::uint64_t weights = 0, nonzeros = 0, stored_entries = 0, padding_entries = 0;

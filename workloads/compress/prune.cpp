@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Magnitude pruning at Mao et al.'s granularities (papers.md 8.2) and ESE's load-balance-aware
-// variant (papers.md 3).
+// Magnitude pruning at Mao et al.'s granularities (CVPR Workshops 2017) and ESE's
+// load-balance-aware variant (Han et al., FPGA 2017).
 //
 // Every group is a run of consecutive columns inside one row (fine: 1 weight; vector: kernel_w
 // columns, one kernel row; kernel: kernel_h x kernel_w columns; filter: the whole row), so

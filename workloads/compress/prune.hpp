@@ -7,8 +7,9 @@
 namespace axsim::workloads {
 
 /// The granularity of magnitude pruning (Mao et al., "Exploring the Regularity of Sparse
-/// Structure in CNNs", papers.md 8.2): single weights, 1-D vectors (one kernel row of S
-/// weights), 2-D kernels (R x S) or whole filters (a row of the matrix).
+/// Structure in CNNs", arXiv:1705.08922, CVPR Workshops 2017, Fig. 1): single weights, 1-D
+/// vectors (one kernel row of S weights), 2-D kernels (R x S) or whole filters (a row of the
+/// matrix).
 enum class PruneGranularity { kFine, kVector, kKernel, kFilter };
 const char* to_string(PruneGranularity g);
 PruneGranularity parse_prune_granularity(const std::string& s);  ///< throws std::invalid_argument

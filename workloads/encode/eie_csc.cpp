@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// EIE's interleaved CSC (papers.md 1.1). Rows are interleaved over N PEs (row r on PE r mod N);
-// each PE stores its slice column by column: vector v of codes, vector z of zeros-before counts
-// (a padding zero whenever a gap exceeds 2^index_bits - 1) and pointer vector p with one
-// pointer per column plus a final one, so column j is entries p_j .. p_{j+1} - 1.
+// EIE's interleaved CSC (Han et al., ISCA 2016). Rows are interleaved over N PEs (row r on PE r mod
+// N); each PE stores its slice column by column: vector v of codes, vector z of zeros-before counts
+// (a padding zero whenever a gap exceeds 2^index_bits - 1) and pointer vector p with one pointer
+// per column plus a final one, so column j is entries p_j .. p_{j+1} - 1.
 // Bit layout, PE 0 .. N-1 in turn: p_0 .. p_cols (pointer_bits each), then the PE's entries in
 // column order, each code (code_bits) followed by zeros_before (index_bits).
 #include <stdexcept>

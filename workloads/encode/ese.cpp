@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// ESE's sparse format (papers.md 3), as modelled here: the EIE entry (code, relative index, a
-// padding zero on overflow) but stored row-wise. Rows are interleaved over N PEs (row r on PE
-// r mod N); each PE stores its rows in local order, each row's non-zeros in column order with
-// the number of zero columns skipped since the previous stored entry of that row, and one
-// pointer per local row plus a final one (row i is entries p_i .. p_{i+1} - 1).
+// ESE's sparse format (Han et al., FPGA 2017; known second-hand), as modelled here: the EIE entry
+// (code, relative index, a padding zero on overflow) but stored row-wise. Rows are interleaved over
+// N PEs (row r on PE r mod N); each PE stores its rows in local order, each row's non-zeros in
+// column order with the number of zero columns skipped since the previous stored entry of that row,
+// and one pointer per local row plus a final one (row i is entries p_i .. p_{i+1} - 1).
 // Differences from eie_csc: pointers are per local row (rows_on_PE + 1 per PE, so rows + N in
 // all) instead of per column (cols + 1 per PE); the relative index counts columns, not rows;
 // a PE with no rows stores only p_0. With code_bits = 12 and index_bits = 4 an entry is ESE's

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// SCNN's compressed-sparse format (papers.md 2.1): per block, a count of stored entries, the
-// data vector of non-zero codes and the index vector of zero-run lengths before each one (a
-// padding zero when a run exceeds 2^index_bits - 1).
+// SCNN's compressed-sparse format (Parashar et al., ISCA 2017, Sec. 4): per block, a count of
+// stored entries, the data vector of non-zero codes and the index vector of zero-run lengths before
+// each one (a padding zero when a run exceeds 2^index_bits - 1).
 // Weights: the matrix is [K output channels][C x R x S]; one block per input channel c holds
 // the K x R x S weights of that channel in (k, r, s) order. (SCNN blocks per Kc x R x S with Kc
 // output channels per group; Kc = K here.) Activations: one block per channel's H x W plane in

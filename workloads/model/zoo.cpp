@@ -47,7 +47,7 @@ ModelLayer max_pool(ModelLayer l, int k, int stride) {
 // the conv's 4x8x8 outputs (tests depend on these shapes).
 std::vector<ModelLayer> tiny() { return {conv("conv", 3, 8, 4, 3, 1, 1), fc("fc", 16, 8)}; }
 
-// Weight densities: Deep Compression Tables 2-5 "Weights% (P)" (papers.md 8.1); input
+// Weight densities: Deep Compression (Han et al., ICLR 2016) Tables 2-5 "Weights% (P)"; input
 // activation densities: see input_density() below.
 std::vector<ModelLayer> lenet_300_100() {
   return {relu(fc("ip1", 784, 300, 0.08)), relu(fc("ip2", 300, 100, 0.09)),
@@ -137,21 +137,23 @@ std::vector<ModelLayer> vgg16() {
   return layers;
 }
 
-// EIE's NeuralTalk benchmarks (papers.md 1.3 names them; NT-We is 4096 x 600 per 1.7). The
-// densities (We 10 %, Wd 11 %, LSTM 10 %) and NT-Wd/NT-LSTM shapes are recollections [R] of
-// EIE Table III, not in the reference: check before using them as targets.
+// EIE's NeuralTalk benchmarks (Han et al., ISCA 2016: Table III names them; NT-We is 4096 x 600,
+// its 600 rows per the paper's discussion of Fig. 8). The densities (We 10 %, Wd 11 %, LSTM
+// 10 %) and NT-Wd/NT-LSTM shapes are recollections [R] of EIE Table III, not read in the paper:
+// check before using them as targets.
 std::vector<ModelLayer> neuraltalk() {
   return {fc("NT-We", 4096, 600, 0.10), fc("NT-Wd", 600, 8791, 0.11),
           lstm("NT-LSTM", 600, 600, 600, 0.10)};
 }
 
-// EIE's nine benchmarks (Table III) as separate matrices, in-by-out as the paper sizes them.
-// Alex-6/7/8 sizes and densities are from the paper [T] (papers.md 1.3). The VGG and NeuralTalk
-// rows are withheld from the reference: their sizes follow the source networks (VGG-16 fc6-8,
-// NT-We per 1.7), their weight densities are Deep Compression's (8.1) and NeuralTalk's recalled
-// ones; the activation densities VGG-6/7/8 18.3/37.5/41.1 % and NeuralTalk 100 % are
-// recollections [R] of Table III. NT-LSTM is the paper's 1201 x 2400 matrix: [x; h; 1] (600 +
-// 600 + a bias input) to the four 600-wide gates, run as one matrix-vector product per step.
+// EIE's nine benchmarks (Han et al., ISCA 2016, Table III) as separate matrices, in-by-out as
+// the paper sizes them. Alex-6/7/8 sizes and densities are from the paper [T]. The VGG and
+// NeuralTalk rows were not read in the paper: their sizes follow the source networks (VGG-16
+// fc6-8, NT-We's 600 rows as above), their weight densities are Deep Compression's (Han et al.,
+// ICLR 2016, Table 5) and NeuralTalk's recalled ones; the activation densities VGG-6/7/8
+// 18.3/37.5/41.1 % and NeuralTalk 100 % are recollections [R] of Table III. NT-LSTM is the
+// paper's 1201 x 2400 matrix: [x; h; 1] (600 + 600 + a bias input) to the four 600-wide gates,
+// run as one matrix-vector product per step.
 std::vector<ModelLayer> eie_benchmarks() {
   return {input_density(relu(fc("Alex-6", 9216, 4096, 0.09, 0.351)), 0.351, kEieTable3),
           input_density(relu(fc("Alex-7", 4096, 4096, 0.09, 0.353)), 0.353, kEieTable3),
@@ -162,8 +164,9 @@ std::vector<ModelLayer> eie_benchmarks() {
           fc("NT-LSTM", 1201, 2400, 0.10, 1.0)};
 }
 
-// ESE's speech LSTM as recalled [R] in papers.md 3: an LSTMP with 1,024 cells, 512-d projection
-// and 153-d input, pruned to about 11 % (282/2520 GOPS, [D]).
+// ESE's speech LSTM (Han et al., FPGA 2017) as recalled [R], not read in the paper: an LSTMP
+// with 1,024 cells, 512-d projection and 153-d input, pruned to about 11 % (282 / 2520 GOPS in
+// its abstract [S], [D]).
 std::vector<ModelLayer> ese_lstm() {
   return {lstm("lstm", 153, 1024, 512, 0.112), fc("projection", 1024, 512, 0.112)};
 }
@@ -184,16 +187,19 @@ const std::vector<ZooEntry>& zoo() {
   static const std::vector<ZooEntry> entries = {
       {{"tiny", "two small layers (conv 3x8x8 -> 4, 3x3; fc 16 -> 8)", "axsim test shape"}, tiny,
        false},
-      {{"lenet-300-100", "LeNet-300-100 MLP (MNIST)", "Deep Compression Table 2 (papers.md 8.1)"},
+      {{"lenet-300-100", "LeNet-300-100 MLP (MNIST)",
+        "Deep Compression (Han et al., ICLR 2016) Table 2"},
        lenet_300_100, true},
-      {{"lenet5", "Caffe LeNet-5 (MNIST)", "Deep Compression Table 3 (papers.md 8.1)"}, lenet5,
-       true},
+      {{"lenet5", "Caffe LeNet-5 (MNIST)", "Deep Compression (Han et al., ICLR 2016) Table 3"},
+       lenet5, true},
       {{"alexnet", "Caffe BVLC AlexNet (ImageNet), grouped conv2/4/5",
-        "Deep Compression Table 4, EIE Table III (papers.md 8.1, 1.3)"},
+        "Deep Compression (Han et al., ICLR 2016) Table 4; EIE (Han et al., ISCA 2016) Table III"},
        alexnet, true},
-      {{"vgg16", "VGG-16 (ImageNet)", "Deep Compression Table 5 (papers.md 8.1)"}, vgg16, true},
+      {{"vgg16", "VGG-16 (ImageNet)", "Deep Compression (Han et al., ICLR 2016) Table 5"}, vgg16,
+       true},
       {{"googlenet", "GoogLeNet v1 conv layers and classifier (ImageNet), inception graph",
-        "Szegedy et al. 2015 Table 1; SCNN workloads (papers.md 2.4)"},
+        "Szegedy et al., CVPR 2015, Table 1; SCNN's workloads "
+        "(Parashar et al., ISCA 2017, Table 1)"},
        nullptr, false, googlenet_graph},  // a DAG: inception branches run side by side
       {{"resnet18", "torchvision ResNet-18 (ImageNet), no BatchNorm",
         "He et al. 2016; AGP densities of Distiller (Zhu & Gupta 2017)"},
@@ -205,13 +211,14 @@ const std::vector<ZooEntry>& zoo() {
         "He et al. 2016; AGP densities of Distiller (Zhu & Gupta 2017)"},
        nullptr, false, resnet50},
       {{"neuraltalk", "NeuralTalk layers of EIE: NT-We, NT-Wd, NT-LSTM",
-        "EIE Table III (papers.md 1.3, 1.7); shapes and densities partly recalled [R]"},
+        "EIE (Han et al., ISCA 2016) Table III, Fig. 8 text; shapes and densities partly "
+        "recalled [R]"},
        neuraltalk, false},  // separate matrices, not one chain
       {{"eie-benchmarks", "EIE's nine FC/LSTM benchmark matrices (Alex-6..NT-LSTM)",
-        "EIE Table III (papers.md 1.3); VGG/NT activation densities recalled [R]"},
+        "EIE (Han et al., ISCA 2016) Table III; VGG/NT activation densities recalled [R]"},
        eie_benchmarks, false},  // independent matrices
       {{"ese-lstm", "ESE speech LSTM (LSTMP 1024 cells, 512 projection)",
-        "ESE (papers.md 3), shape recalled [R]"},
+        "ESE (Han et al., FPGA 2017), shape recalled [R]"},
        ese_lstm, false},  // LSTM: no graph
   };
   return entries;

@@ -13,7 +13,8 @@ struct ZooInfo {
 };
 
 /// The built-in float models: published layer shapes with the paper's per-layer densities where
-/// the papers give them (papers.md), and seeded weights, so a run needs no download.
+/// the papers give them (docs/references.md lists the papers), and seeded weights, so a run
+/// needs no download.
 std::vector<ZooInfo> zoo_models();
 
 /// kAll: every layer's weights now. kOnDemand: geometry only, with Model::load_weights making

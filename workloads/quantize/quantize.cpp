@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Weight quantizers of the compression front-end (papers.md 8.1 Deep Compression k-means,
-// 8.3 TTQ ternary, 4 dLAC 2-bit, plus uniform, AdaptivFloat and logarithmic grids) and the
-// fixed-point activation quantizer.
+// Weight quantizers of the compression front-end (Deep Compression k-means, Han et al., ICLR
+// 2016; TTQ ternary, Zhu et al., ICLR 2017; dLAC 2-bit, Venkatesh et al., ICASSP 2017; plus
+// uniform, AdaptivFloat and logarithmic grids) and the fixed-point activation quantizer.
 //
 // Zero codes. Pruned weights always get code 0 and value 0.0, and are skipped when codebooks,
 // thresholds and scales are computed. For every codebook scheme and for symmetric uniform,

@@ -24,7 +24,7 @@ struct QuantSpec {
   bool symmetric = true;       ///< uniform
   bool per_channel = false;    ///< uniform: one scale per row
   int exp_bits = 3;            ///< AdaptivFloat exponent bits
-  double ternary_threshold = 0.05;  ///< TTQ t: threshold = t x max|w| (papers.md 8.3)
+  double ternary_threshold = 0.05;  ///< TTQ t: threshold = t x max|w| (Zhu et al., ICLR 2017 [S])
   int kmeans_iterations = 30;
 };
 

@@ -33,7 +33,7 @@ DdrDram::DdrDram(sim::SimContext& ctx, sim::Component* parent, const sim::ClockD
   declare_energy();
 }
 
-// DRAMPower's command energies (Chandrasekar et al., DATE 2012 / DRAMPower tool) per rank, from
+// DRAMPower's command energies (Chandrasekar et al., DSD 2011 / DRAMPower tool) per rank, from
 // each supply's datasheet currents: mA x V x ns = pJ.
 void DdrDram::declare_energy() {
   const auto& t = spec_.t;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The dense unit's costing options (SCNN's DCNN and DCNN-opt, papers.md 2.3): zero gating moves
-// exactly the zero-operand MACs into `mac_gated` without changing timing or outputs; zero_rle
-// shrinks DRAM transfers to the exact size of each block's compressed form; bad values are
-// config errors.
+// The dense unit's costing options (SCNN's DCNN and DCNN-opt, Parashar et al., ISCA 2017, Tables 5
+// and 6): zero gating moves exactly the zero-operand MACs into `mac_gated` without changing timing
+// or outputs; zero_rle shrinks DRAM transfers to the exact size of each block's compressed form;
+// bad values are config errors.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
