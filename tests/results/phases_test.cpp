@@ -35,10 +35,16 @@ std::string dump(sqlite3* db, const std::string& sql) {
 }
 
 /// The views version 2 had (and a sweep view over run_totals), as a user would read them.
-std::string dump_views(sqlite3* db) {
-  return dump(db, "SELECT * FROM layers ORDER BY run_id, layer_index") +
-         dump(db, "SELECT * FROM layer_totals ORDER BY run_id, layer_index") +
-         dump(db, "SELECT * FROM run_totals ORDER BY run_id");
+// The views' columns that version 2 had, by their version 2 names (version 5 renamed macs to
+// dense_macs beside the new useful_macs).
+std::string dump_views(sqlite3* db, bool v2 = false) {
+  const std::string macs = v2 ? "macs" : "dense_macs AS macs";
+  return dump(db, "SELECT run_id, layer_index, layer, kind, cycles, time_s, " + macs +
+                      ", utilization FROM layers ORDER BY run_id, layer_index") +
+         dump(db, "SELECT run_id, layer_index, layer, cycles, time_s, energy_pj, " + macs +
+                      ", utilization FROM layer_totals ORDER BY run_id, layer_index") +
+         dump(db, "SELECT run_id, unit, config_name, workload, status, cycles, time_s, "
+                  "energy_pj, area_mm2, " + macs + " FROM run_totals ORDER BY run_id");
 }
 
 class PhasesTest : public ::testing::Test {
@@ -128,16 +134,17 @@ TEST_F(PhasesTest, PhasesAreStoredAndReadBack) {
                                   " ORDER BY phase_index"),
             "run_id=int:1 phase_index=int:0 name=text:fc0 kind=text:gemm cycles=int:1000 "
             "time_s=real:1e-06 work=int:4096 work_unit=text:MACs peak_work_per_cycle=real:256 "
-            "utilization=real:0.5 \n"
+            "utilization=real:0.5 useful_work=int:0 infeasible=null: lanes=int:0 \n"
             "run_id=int:1 phase_index=int:1 name=text:fc1 kind=text:gemm cycles=int:2000 "
             "time_s=real:2e-06 work=int:4096 work_unit=text:MACs peak_work_per_cycle=real:256 "
-            "utilization=real:0.5 \n"
+            "utilization=real:0.5 useful_work=int:0 infeasible=null: lanes=int:0 \n"
             "run_id=int:1 phase_index=int:2 name=text:region0 kind=text:trace_region "
             "cycles=int:500 time_s=real:5e-07 work=int:800 work_unit=text:instructions "
-            "peak_work_per_cycle=real:4 utilization=real:0.4 \n");
+            "peak_work_per_cycle=real:4 utilization=real:0.4 useful_work=int:0 "
+            "infeasible=null: lanes=int:0 \n");
   // layers shows the MAC phases only; run totals count every phase's time, MACs only of MACs.
   EXPECT_EQ(text(db, "SELECT group_concat(layer) FROM layers"), "fc0,fc1");
-  EXPECT_EQ(text(db, "SELECT cycles || ' ' || macs FROM run_totals"), "3500 8192");
+  EXPECT_EQ(text(db, "SELECT cycles || ' ' || dense_macs FROM run_totals"), "3500 8192");
   EXPECT_EQ(
       text(db, "SELECT energy_pj || ' ' || work_unit FROM phase_totals WHERE phase_index = 2"),
       "11.0 instructions");
@@ -150,7 +157,7 @@ TEST_F(PhasesTest, ViewsMatchVersionTwoForTheSameRun) {
   std::string v2;
   {
     ResultsDb old(path_, ResultsDb::Mode::read_only);
-    v2 = dump_views(old.handle());
+    v2 = dump_views(old.handle(), true);
   }
   remove_files();
   ResultsDb db(path_);
@@ -166,14 +173,21 @@ TEST_F(PhasesTest, VersionTwoUpgradesInPlaceKeepingEveryView) {
     ResultsDb old(path_, ResultsDb::Mode::read_only);  // reading does not upgrade
     EXPECT_EQ(text(old, "SELECT value FROM meta WHERE key = 'schema_version'"), "2");
     EXPECT_EQ(text(old, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'phases'"), "0");
-    before = dump_views(old.handle());
-    sweep_before = dump(old.handle(), "SELECT * FROM sweep_s");
+    before = dump_views(old.handle(), true);
+    sweep_before = dump(old.handle(), "SELECT run_id, point_index, status, pes, cycles, time_s,"
+                                      " energy_pj, area_mm2, macs, edp_pj_s, error FROM sweep_s");
   }
-  ResultsDb db(path_);  // through version 3 to 4 (runs rebuilt, views recreated)
-  EXPECT_EQ(text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "4");
+  ResultsDb db(path_);  // through versions 3 and 4 to 5 (runs rebuilt, views recreated)
+  EXPECT_EQ(text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "5");
   EXPECT_EQ(text(db, "SELECT type FROM sqlite_master WHERE name = 'layers'"), "view");
   EXPECT_EQ(dump_views(db.handle()), before);
-  EXPECT_EQ(dump(db.handle(), "SELECT * FROM sweep_s"), sweep_before);
+  EXPECT_EQ(dump(db.handle(), "SELECT run_id, point_index, status, pes, cycles, time_s,"
+                              " energy_pj, area_mm2, dense_macs AS macs, edp_pj_s, error"
+                              " FROM sweep_s"),
+            sweep_before);
+  // What version 2 never measured stays NULL: useful work, the stack's lanes.
+  EXPECT_EQ(text(db, "SELECT COUNT(*) FROM phases WHERE useful_work IS NULL AND lanes IS NULL"),
+            "2");
   // Version 2 did not store the peak: NULL, not a made-up number.
   EXPECT_EQ(text(db,
                  "SELECT group_concat(work_unit || ':' || COALESCE(peak_work_per_cycle, "

@@ -124,7 +124,7 @@ TEST_F(ResultsDbTest, RunTotalsSumsLayersEnergyAndArea) {
   EXPECT_DOUBLE_EQ(query_double(db, "SELECT area_mm2 FROM run_totals"), 2.0);
   EXPECT_EQ(query_int(db, "SELECT cycles FROM run_totals"), 3000);
   EXPECT_DOUBLE_EQ(query_double(db, "SELECT time_s FROM run_totals"), 3e-6);
-  EXPECT_EQ(query_int(db, "SELECT macs FROM run_totals"), 2 * 4096);
+  EXPECT_EQ(query_int(db, "SELECT dense_macs FROM run_totals"), 2 * 4096);
   EXPECT_EQ(query_text(db,
                        "SELECT unit || '/' || config_name || '/' || workload || '/' || status "
                        "FROM run_totals"),

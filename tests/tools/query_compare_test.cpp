@@ -209,8 +209,8 @@ TEST_F(SweepDb, NamedQueriesBindTheirArguments) {
 
   const ResultTable points = query("points", {"grid"});
   ASSERT_EQ(points.rows.size(), 13u);  // failed point included
-  EXPECT_EQ(points.columns[3], "pes");
-  EXPECT_EQ(points.columns[4], "dataflow");
+  EXPECT_EQ(points.columns[5], "pes");
+  EXPECT_EQ(points.columns[6], "dataflow");
 
   EXPECT_EQ(query("failures", {}).rows.size(), 1u);
   EXPECT_EQ(query("failures", {"grid"}).rows.at(0)[0], SqlValue{failed_id});
@@ -374,7 +374,8 @@ TEST(CompareTest, AWorkloadParameterReplacesTheWorkloadColumn) {
   const Comparison c = load_comparison(db, opt);
   ASSERT_EQ(c.runs.size(), 1u);
   EXPECT_EQ(comparison_table(c, {"speedup"}, false).columns,
-            (std::vector<std::string>{"run_id", "workload", "pes", "baseline", "speedup"}));
+            (std::vector<std::string>{"run_id", "unit", "config_name", "workload", "pes",
+                                      "baseline", "speedup", "infeasible_layers"}));
 }
 
 // ---- Pareto ----------------------------------------------------------------------------------
@@ -407,8 +408,9 @@ TEST_F(SweepDb, ParetoIsPerWorkload) {
     EXPECT_EQ(r.pareto, r.params[1] == SqlValue{std::string("ws")}) << r.run_id;
   EXPECT_THROW(mark_pareto(c, parse_objective("banks"), parse_objective("energy_pj")), UsageError);
   const ResultTable t = comparison_table(c, {"speedup"}, true);
-  EXPECT_EQ(t.columns, (std::vector<std::string>{"run_id", "pes", "dataflow", "workload",
-                                                 "baseline", "speedup", "pareto"}));
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"run_id", "unit", "config_name", "pes",
+                                                 "dataflow", "workload", "baseline", "speedup",
+                                                 "infeasible_layers", "pareto"}));
 }
 
 TEST_F(SweepDb, PlotFilesNameAxesAndBlocks) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fmt/format.h>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -68,14 +70,54 @@ std::string string_or(const json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
 }
 
+// The leaves of `doc`, as JSON pointers with their values.
+void leaves(const json& doc, const std::string& at, std::map<std::string, json>& out) {
+  if (doc.is_object() && !doc.empty()) {
+    for (auto it = doc.begin(); it != doc.end(); ++it)
+      leaves(*it, at + "/" + sim::escape_pointer_token(it.key()), out);
+  } else if (doc.is_array() && !doc.empty()) {
+    for (std::size_t i = 0; i < doc.size(); ++i) leaves(doc[i], at + "/" + std::to_string(i), out);
+  } else {
+    out[at] = doc;
+  }
+}
+
+// The config's name after overrides: a new "name" if one was set, else the file's name and
+// what the overrides changed, "eie-64pe-45nm [num_pes=4, act_queue_depth=2]" (the workload
+// has a column of its own; unit params are named without their /unit/params prefix).
+std::string derived_name(const json& before, const json& after) {
+  const std::string name = string_or(after, "name");
+  if (name != string_or(before, "name")) return name;
+  std::map<std::string, json> a, b;
+  leaves(before, "", a);
+  leaves(after, "", b);
+  std::vector<std::string> changes;
+  for (const auto& [ptr, value] : b) {
+    if (ptr == "/workload" || ptr == "/description" || (a.count(ptr) && a[ptr] == value)) continue;
+    std::string key = ptr.rfind("/unit/params/", 0) == 0 ? ptr.substr(13) : ptr.substr(1);
+    std::replace(key.begin(), key.end(), '/', '.');
+    changes.push_back(key + "=" + (value.is_string() ? value.get<std::string>() : value.dump()));
+  }
+  for (const auto& [ptr, value] : a)
+    if (!b.count(ptr) && ptr != "/description") changes.push_back(ptr.substr(1) + " removed");
+  if (changes.empty()) return name;
+  constexpr std::size_t kShown = 4;
+  std::string list;
+  for (std::size_t i = 0; i < std::min(changes.size(), kShown); ++i)
+    list += (i ? ", " : "") + changes[i];
+  if (changes.size() > kShown) list += fmt::format(", +{} more", changes.size() - kShown);
+  return name + " [" + list + "]";
+}
+
 }  // namespace
 
 ConfigIdentity read_config(const std::string& path, const std::vector<std::string>& overrides) {
   json doc = sim::parse_config_json(sim::read_json_file(path), path);
+  const json original = doc;
   for (const std::string& o : overrides) apply_override(doc, path, o);
   ConfigIdentity id;
   id.json = doc.dump();
-  id.name = string_or(doc, "name");
+  id.name = derived_name(original, doc);
   id.workload = string_or(doc, "workload");
   if (doc.is_object() && doc.contains("unit")) id.unit_type = string_or(doc["unit"], "type");
   // Above 2^63 - 1 is refused by parse_config; the failed run row keeps the default seed.
@@ -160,6 +202,7 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   if (!recipe.empty())
     rc.recipe_path = (std::filesystem::path(path).parent_path() / recipe).string();
   rc.layer_kinds = root.optional_choice_list("layer_kinds", {"conv", "fc", "lstm"});
+  rc.fail_infeasible = root.optional_choice("infeasible", "report", {"report", "fail"}) == "fail";
   sim::Params clocks = root.child("clocks");
   parse_clocks(clocks, rc);
   parse_unit(root.child("unit"), clocks.keys(), rc);

@@ -16,6 +16,7 @@ struct RunConfig {
   std::string name, description, reproduces, tech_path, workload;
   std::string recipe_path;      ///< recipe for built-in workloads ("" = the int8 one)
   std::vector<std::string> layer_kinds;  ///< run only layers of these kinds (empty: all)
+  bool fail_infeasible = false;  ///< "infeasible": "fail": a layer that does not fit fails the run
   std::uint64_t seed = 1;
   std::uint64_t watchdog_cycles = 1'000'000;
   struct Clock {
@@ -30,12 +31,15 @@ struct RunConfig {
 /// Best-effort identity of a config, read without validation so that even a config that fails
 /// to parse gets a meaningful 'failed' row.
 struct ConfigIdentity {
-  std::string json, name, unit_type, workload;
+  std::string json, unit_type, workload;
+  std::string name;  ///< the config's name, with what --set or a sweep changed (read_config)
   std::uint64_t seed = 1;  ///< the default when the config has none
 };
 
 /// Reads `path` and applies `overrides` ("unit.params.pe_rows=32" or "/seed=3"); throws
-/// ConfigError for unreadable files, JSON syntax errors and bad override paths.
+/// ConfigError for unreadable files, JSON syntax errors and bad override paths. The name is the
+/// config's, followed by what the overrides changed ("dense-16x16-os-45nm [pe_rows=32]"),
+/// unless they set a new name.
 ConfigIdentity read_config(const std::string& path, const std::vector<std::string>& overrides);
 
 /// Validates everything (unknown keys, types, ranges, clock names, unit params) and reports all

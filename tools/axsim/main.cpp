@@ -61,6 +61,9 @@ CLI::App* add_query(CLI::App& app, axsim::tools::QueryOptions& q) {
   cmd->add_flag("--list", q.list, "list the named queries");
   cmd->add_option("query", q.query, "a named query (see --list) or one SQL statement");
   cmd->add_option("args", q.args, "arguments bound to ?1, ?2, ... (the named query's parameters)");
+  cmd->add_option("--by", q.by, "break the energy query down by component (default), type, action "
+                                "or layer")
+      ->check(CLI::IsMember({"component", "type", "action", "layer"}));
   return cmd;
 }
 

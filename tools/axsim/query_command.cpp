@@ -13,69 +13,6 @@ namespace axsim::tools {
 
 namespace {
 
-// Kept in the order `--list` shows them. Each aggregate is its own subquery (as
-// in run_totals) so joins never multiply rows.
-const std::vector<NamedQuery> kNamedQueries = {
-    {"runs",
-     "every run with its totals and the sweep it belongs to",
-     "SELECT t.run_id AS id, t.status, t.unit, t.config_name, t.workload, "
-     "t.cycles, t.time_s,"
-     " t.energy_pj, t.area_mm2, s.name AS sweep FROM run_totals t JOIN runs r "
-     "ON r.id = t.run_id"
-     " LEFT JOIN sweeps s ON s.id = r.sweep_id ORDER BY t.run_id",
-     {}},
-    {"sweeps",
-     "each sweep: points planned, stored, complete, failed and interrupted, spec file, "
-     "last update",
-     "SELECT s.name, s.points,"
-     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id) AS stored,"
-     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
-     "'complete') AS complete,"
-     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
-     "'failed') AS failed,"
-     " (SELECT COUNT(*) FROM runs r WHERE r.sweep_id = s.id AND r.status = "
-     "'interrupted') AS interrupted,"
-     " s.spec_path, s.updated_at FROM sweeps s ORDER BY s.name",
-     {}},
-    {"points",
-     "a sweep's points: parameters and totals (its view), by point index",
-     "SELECT * FROM {view} ORDER BY point_index, run_id",
-     {"SWEEP"},
-     true},
-    {"layers",
-     "per-layer cycles, time, energy, MACs and utilization of one run",
-     "SELECT layer_index, layer, cycles, time_s, energy_pj, macs, utilization "
-     "FROM layer_totals"
-     " WHERE run_id = ?1 ORDER BY layer_index",
-     {"RUN_ID"}},
-    {"energy",
-     "energy per component of one run, summed over its layers, largest first",
-     "SELECT component, SUM(dynamic_pj) AS dynamic_pj, SUM(leakage_pj) AS "
-     "leakage_pj,"
-     " SUM(dynamic_pj + leakage_pj) AS energy_pj, 100.0 * SUM(dynamic_pj + "
-     "leakage_pj) /"
-     " (SELECT SUM(dynamic_pj + leakage_pj) FROM energy WHERE run_id = ?1) AS "
-     "percent"
-     " FROM energy WHERE run_id = ?1 GROUP BY component ORDER BY energy_pj "
-     "DESC, component",
-     {"RUN_ID"}},
-    {"components",
-     "area and leakage of each component of one run, largest area first",
-     "SELECT component, type, area_um2, leakage_mw, area_source, "
-     "leakage_source FROM components"
-     " WHERE run_id = ?1 ORDER BY area_um2 DESC, component",
-     {"RUN_ID"}},
-    {"failures",
-     "failed and interrupted runs with their errors, of all runs or of one sweep",
-     "SELECT r.id AS run_id, r.status, s.name AS sweep, r.point_index, r.config_name, "
-     "r.workload,"
-     " r.finished_at, r.error FROM runs r LEFT JOIN sweeps s ON s.id = "
-     "r.sweep_id"
-     " WHERE r.status IN ('failed', 'interrupted') AND (?1 IS NULL OR s.name = ?1)"
-     " ORDER BY r.id",
-     {"[SWEEP]"}},
-};
-
 bool optional_param(const std::string &p) { return !p.empty() && p.front() == '['; }
 
 std::string bare_param(const std::string &p) {
@@ -168,6 +105,15 @@ std::string hint_for(results::ResultsDb &db, const std::string &message) {
   return "";
 }
 
+// --by chooses the breakdown of the energy query: energy_by_type, energy_by_action, ...
+std::string by_query(const QueryOptions &opt) {
+  if (opt.by.empty()) return opt.query;
+  if (opt.query != "energy")
+    throw UsageError("--by " + opt.by + " breaks down the named query 'energy', not '" + opt.query +
+                     "'");
+  return opt.by == "component" ? std::string("energy") : "energy_by_" + opt.by;
+}
+
 void print_changes(results::ResultsDb &db, const ResultTable &table) {
   if (table.columns.empty())
     std::cerr << "axsim: " << sqlite3_changes(db.handle()) << " rows changed in " << db.path()
@@ -175,14 +121,6 @@ void print_changes(results::ResultsDb &db, const ResultTable &table) {
 }
 
 }  // namespace
-
-const std::vector<NamedQuery> &named_queries() { return kNamedQueries; }
-
-const NamedQuery *find_named_query(const std::string &name) {
-  for (const NamedQuery &q : kNamedQueries)
-    if (q.name == name) return &q;
-  return nullptr;
-}
 
 ResultTable run_sql(results::ResultsDb &db, const std::string &sql,
                     const std::vector<results::SqlValue> &values) {
@@ -212,7 +150,7 @@ ResultTable run_query(results::ResultsDb &db, const std::string &query,
 
 ResultTable named_query_table() {
   ResultTable t{{"name", "arguments", "description"}, {}};
-  for (const NamedQuery &q : kNamedQueries) {
+  for (const NamedQuery &q : named_queries()) {
     std::string params;
     for (const std::string &p : q.params) params += (params.empty() ? "" : " ") + p;
     t.rows.push_back({q.name, params, q.description});
@@ -240,7 +178,7 @@ int query_command(const QueryOptions &opt) {
         using Mode = results::ResultsDb::Mode;
         results::ResultsDb db(opt.db_path, opt.write ? Mode::read_write : Mode::read_only);
         try {
-          const ResultTable table = run_query(db, opt.query, opt.args);
+          const ResultTable table = run_query(db, by_query(opt), opt.args);
           std::cout << format_result(table, format);
           print_changes(db, table);
         } catch (const UsageError &) {

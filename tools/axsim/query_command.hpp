@@ -20,6 +20,7 @@ struct QueryOptions {
   bool list = false;   ///< print the named queries instead
   std::string query;   ///< a named query or one SQL statement
   std::vector<std::string> args;  ///< bound to ?1, ?2, ... (typed by typed_value)
+  std::string by;  ///< energy breakdown: component (default), type, action or layer
 };
 
 /// A canned query. Parameters are upper-case names, optional ones in brackets ("[SWEEP]");

@@ -117,6 +117,7 @@ void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, Run
   for (const arch::LayerPhase& l : layers) phases.push_back(&l);
   run::LoopOptions loop;
   loop.verify = opt.check;
+  loop.fail_infeasible = p.rc.fail_infeasible;
   if (opt.progress)
     loop.on_start = [](std::size_t i, std::size_t n, const arch::Phase& phase) {
       show_status(fmt::format("simulating layer {} of {}: {}", i + 1, n, phase.name()));
@@ -277,19 +278,28 @@ std::string format_table(const RunResult& r) {
   std::string out = fmt::format("{} on {} ({}), {:.0f} MHz, tech {}, area {:.3f} mm2\n", r.unit,
                                 r.workload, r.config_name, r.clock_hz / 1e6, r.tech_node,
                                 r.area_mm2);
-  out += fmt::format("{:<10} {:<5} {:>14} {:>12} {:>14} {:>12} {:>8}\n", "layer", "kind", "MACs",
-                     "cycles", "time_us", "energy_uJ", "util");
-  std::uint64_t cycles = 0, macs = 0;
+  out += fmt::format("{:<10} {:<5} {:>14} {:>14} {:>12} {:>14} {:>12} {:>8}\n", "layer", "kind",
+                     "MACs", "useful MACs", "cycles", "time_us", "energy_uJ", "util");
+  std::uint64_t cycles = 0, macs = 0, useful = 0;
   double time_s = 0, energy = 0;
+  std::string warnings;
   for (const auto& l : r.layers) {
     double e = 0;
     for (const auto& row : l.energy) e += row.dynamic_pj + row.leakage_pj;
-    out += fmt::format("{:<10} {:<5} {:>14} {:>12} {:>14.3f} {:>12.3f} {:>7.1f}%\n", l.name,
-                       l.kind, l.macs(), l.cycles, l.time_s * 1e6, e * 1e-6, 100 * l.utilization);
-    cycles += l.cycles, macs += l.macs(), time_s += l.time_s, energy += e;
+    out += fmt::format("{:<10} {:<5} {:>14} {:>14} {:>12} {:>14.3f} {:>12.3f} {:>7.1f}%{}\n",
+                       l.name, l.kind, l.macs(), l.useful_work, l.cycles, l.time_s * 1e6,
+                       e * 1e-6, 100 * l.utilization, l.infeasible.empty() ? "" : "  DOES NOT FIT");
+    cycles += l.cycles, macs += l.macs(), useful += l.useful_work, time_s += l.time_s, energy += e;
+    if (!l.infeasible.empty())
+      warnings += fmt::format("WARNING: layer {} does not fit this design: {}\n", l.name,
+                              l.infeasible);
   }
-  out += fmt::format("{:<10} {:<5} {:>14} {:>12} {:>14.3f} {:>12.3f}\n", "total", "", macs,
-                     cycles, time_s * 1e6, energy * 1e-6);
+  out += fmt::format("{:<10} {:<5} {:>14} {:>14} {:>12} {:>14.3f} {:>12.3f}\n", "total", "", macs,
+                     useful, cycles, time_s * 1e6, energy * 1e-6);
+  out += warnings;
+  if (!warnings.empty())
+    out += "  (its results are what the design would do with memories large enough; set the "
+           "config's \"infeasible\": \"fail\" to fail such runs)\n";
   out += fmt::format("run {} {} in {:.3f} s wall, {} events\n", r.run_id, r.status,
                      r.wall_seconds, r.events);
   return out;
@@ -311,9 +321,12 @@ std::string format_json(const RunResult& r) {
   for (const auto& l : r.layers) {
     double e = 0;
     for (const auto& row : l.energy) e += row.dynamic_pj + row.leakage_pj;
-    j["layers"].push_back({{"layer", l.name}, {"kind", l.kind}, {"cycles", l.cycles},
-                           {"time_s", l.time_s}, {"energy_pj", e}, {"macs", l.macs()},
-                           {"utilization", l.utilization}});
+    nlohmann::json layer = {{"layer", l.name},        {"kind", l.kind},
+                            {"cycles", l.cycles},     {"time_s", l.time_s},
+                            {"energy_pj", e},         {"dense_macs", l.macs()},
+                            {"useful_macs", l.useful_work}, {"utilization", l.utilization}};
+    if (!l.infeasible.empty()) layer["infeasible"] = l.infeasible;
+    j["layers"].push_back(std::move(layer));
     cycles += l.cycles, energy += e, time_s += l.time_s;
   }
   j["cycles"] = cycles;
