@@ -91,6 +91,7 @@ TEST_F(ConfigTest, UnknownTopLevelKey) {
   doc_["colour"] = "red";
   EXPECT_EQ(error_of(), path_ +
                             ": /colour: unknown key (known: axsim_config, clocks, description, "
+                            "infeasible, "
                             "layer_kinds, name, recipe, reproduces, seed, tech, unit, watchdog_cycles, workload)");
 }
 
@@ -245,7 +246,7 @@ TEST_F(ConfigTest, SetOverridesChangeTheJson) {
   EXPECT_EQ(j["workload"], "tiny");  // a bare word is a string
   EXPECT_EQ(id.seed, 7u);
   EXPECT_EQ(id.workload, "tiny");
-  EXPECT_EQ(id.name, "dense-16x16-os-45nm");
+  EXPECT_EQ(id.name, "dense-16x16-os-45nm [seed=7, pe_rows=32]");  // the workload has its column
   EXPECT_EQ(id.unit_type, "dense");
   // The overridden JSON validates and carries the new values.
   const RunConfig rc = parse_config(path_, id.json);

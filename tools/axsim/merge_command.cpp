@@ -200,7 +200,7 @@ class Merger {
         "(SELECT w.id FROM main.sweeps w JOIN src.sweeps s ON s.name = w.name WHERE s.id = sweep_id)";
     copy_rows("runs", "id", c.source_id, c.new_id, {{"sweep_id", sweep_id}});
     for (const char* child : {"run_params", "components", "phases", "stats", "histograms",
-                              "actions", "energy"})
+                              "actions", "energy", "cycle_stacks"})
       copy_rows(child, "run_id", c.source_id, c.new_id);
   }
 

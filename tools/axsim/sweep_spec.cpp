@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/axsim/sweep_spec.hpp"
 
+#include "results/schema.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -99,9 +101,7 @@ class SpecParser {
   /// One parameter: its name (checked once) and a value per alternative.
   void add_param(sim::Params& p, const std::string& key, std::vector<json> values, Axis& axis) {
     const std::string name = p.optional_string("name", default_param_name(key));
-    static const std::set<std::string> reserved = {"run_id", "point_index", "status", "cycles",
-                                                   "time_s", "energy_pj", "area_mm2", "macs",
-                                                   "edp_pj_s", "error"};
+    const std::set<std::string>& reserved = results::schema::sweep_result_columns();
     if (const std::string why = identifier_problem(name); !why.empty())
       p.error("name", "parameter name '" + shown(name) + "' " + why +
                           " (it is a column of the sweep view); set \"name\"");

@@ -2,6 +2,8 @@
 #include "workloads/reference/useful_macs.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "workloads/reference/quantized_layer.hpp"
@@ -61,9 +63,17 @@ Span valid_outputs(int d, int stride, int n_in, int n_out) {
 }  // namespace
 
 std::uint64_t useful_macs(const Layer& layer) {
-  const LayerShape s = layer.shape.step_shape();
-  const std::vector<std::int32_t> levels = weight_levels(layer);
-  const std::vector<std::int32_t> input = layer.step_input();
+  return useful_macs(layer.shape, weight_levels(layer), layer.step_input());
+}
+
+std::uint64_t useful_macs(const LayerShape& shape, const std::vector<std::int32_t>& levels,
+                          const std::vector<std::int32_t>& input) {
+  const LayerShape s = shape.step_shape();
+  if (input.size() != s.input_count() || levels.size() != s.weight_count())
+    throw std::invalid_argument("useful MACs: " + std::to_string(input.size()) + " inputs and " +
+                                std::to_string(levels.size()) + " weights for a layer of " +
+                                std::to_string(s.input_count()) + " and " +
+                                std::to_string(s.weight_count()));
   const int cg = s.in_channels / s.groups, mg = s.out_channels / s.groups;
   const std::size_t plane = std::size_t(s.in_h) * s.in_w;
   std::vector<LatticeCounts> channels;
