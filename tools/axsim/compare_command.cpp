@@ -340,9 +340,10 @@ void guard_comparison(const Comparison &c, const BaselineMap &baselines,
   std::string text;
   for (const std::string &p : problems) text += "\n  - " + p;
   if (!opt.force)
-    throw UsageError("these runs do not compare as they are:" + text +
-                     "\n  compare the layers they share with --layers, or pass --force to "
-                     "compare the totals anyway");
+    throw UsageError("these runs do not compare as they are:" + text + "\n  " +
+                     (opt.layers ? "" : "compare the layers they share with --layers, or ") +
+                     "pass --force to compare anyway (speedups compare times, which the clock is "
+                     "part of; cycles and energies at other nodes are not like for like)");
   std::cerr << "axsim: WARNING: comparing anyway (--force):" << text << "\n";
 }
 
