@@ -8,6 +8,7 @@
 
 #include "arch/unit.hpp"
 #include "tools/axsim/compare_command.hpp"
+#include "tools/axsim/stats_command.hpp"
 #include "tools/axsim/compress_command.hpp"
 #include "tools/axsim/cost_command.hpp"
 #include "tools/axsim/dram_command.hpp"
@@ -232,6 +233,12 @@ int axsim_main(int argc, char** argv) {
 
   axsim::tools::QueryOptions qopt;
   CLI::App* query_cmd = add_query(app, qopt);
+  axsim::tools::StatsOptions statopt;
+  CLI::App* stats_cmd =
+      app.add_subcommand("stats", "every stored number of a run as text, one per line");
+  stats_cmd->add_option("run", statopt.run_id, "run id")->required();
+  stats_cmd->add_option("--db", statopt.db_path, "SQLite results file")->capture_default_str();
+  stats_cmd->add_option("--layer", statopt.layer, "only this layer (name or index)");
   axsim::tools::CompareOptions cmpopt;
   CLI::App* compare_cmd = add_compare(app, cmpopt);
 
@@ -255,6 +262,7 @@ int axsim_main(int argc, char** argv) {
   if (*merge_cmd) return axsim::tools::merge_command(mopt);
   if (*inspect_cmd) return axsim::tools::inspect_command(inspect_path);
   if (*query_cmd) return axsim::tools::query_command(qopt);
+  if (*stats_cmd) return axsim::tools::stats_command(statopt);
   if (*compare_cmd) return axsim::tools::compare_command(cmpopt);
   if (*describe_cmd) return axsim::tools::describe_command(dopt);
   if (*cost_cmd) return axsim::tools::cost_command(costopt);
