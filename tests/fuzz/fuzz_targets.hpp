@@ -64,6 +64,8 @@ Outcome fuzz_tech_bytes(const std::uint8_t* data, std::size_t size);
 /// Parses `size` bytes as an SRAM cost table (SramTable::parse) and looks up every flavour and
 /// port arrangement at sizes inside and outside its grid. A ConfigError is the expected refusal.
 Outcome fuzz_sram_table_bytes(const std::uint8_t* data, std::size_t size);
+/// Parses `size` bytes as a topology file (labelled "fuzz.json") and walks its layers' shapes.
+Outcome fuzz_topology_bytes(const std::uint8_t* data, std::size_t size);
 
 /// The memory budget of one ONNX or .npz case: 8 MiB (2 M floats per tensor, about a thousand
 /// times what a seed needs) while it lives, then none set (the default: half of RAM), so a case
@@ -92,6 +94,7 @@ std::vector<std::string> seed_sweeps();   ///< configs/sweeps/*.json
 /// configs/tech/{45,16,14}nm.json with their paths rebased on scratch_dir()'s link to configs/tech.
 std::vector<std::string> seed_tech_tables();
 std::vector<std::string> seed_sram_tables();  ///< tests/fuzz/corpus/sram_table/small.json
+std::vector<std::string> seed_topologies();   ///< tests/fuzz/corpus/topology/*.json
 /// Tiny ONNX models (serialized ModelProto): Conv, Relu, MaxPool, Flatten, Gemm; MatMul and Add;
 /// a grouped Conv with BatchNormalization, GlobalAveragePool and Softmax; a 1-D dilated Conv;
 /// an LSTM; an If whose branches hold MatMuls; the executor's shape ops before a MatMul.

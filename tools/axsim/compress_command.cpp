@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "results/compression_store.hpp"
+#include "workloads/model/topology.hpp"
 #include "sim/error.hpp"
 #include "sim/json_input.hpp"
 #include "sim/provenance.hpp"
@@ -89,9 +90,11 @@ workloads::OnnxReadOptions onnx_options(const CompressOptions& opt) {
 workloads::Model load_model(const std::string& spec, const CompressOptions& opt, std::uint64_t seed) {
   if (has_suffix(spec, ".onnx")) return workloads::read_onnx(spec, onnx_options(opt));
   if (has_suffix(spec, ".npz")) return workloads::read_npz_model(spec);
+  if (workloads::is_topology_file(spec)) return workloads::read_topology(spec, seed);
   const std::string name = spec.rfind("builtin:", 0) == 0 ? spec.substr(8) : spec;
   if (std::filesystem::exists(spec) && name == spec)
-    throw sim::ConfigError(spec + ": unsupported model file (expected .onnx, .npz or a built-in name)");
+    throw sim::ConfigError(spec + ": unsupported model file (expected .onnx, .npz, a .json "
+                           "topology file or a built-in name)");
   // Weights on demand: compression, fidelity and the graph executor's runs make one layer's
   // weights at a time.
   return workloads::make_zoo_model(name, seed, workloads::ZooWeights::kOnDemand);

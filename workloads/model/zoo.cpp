@@ -237,7 +237,9 @@ void fill_laplace(std::vector<float>& v, double sigma, Rng& rng) {
   }
 }
 
-void fill_weights(ModelLayer& l, std::uint64_t seed) {
+}  // namespace
+
+void fill_random_weights(ModelLayer& l, std::uint64_t seed) {
   Rng rng(mix_seed(seed, l.name));
   const double sigma = std::sqrt(2.0 / static_cast<double>(fan_in(l)));
   const std::int64_t w_cols = l.kind == OpKind::kLstm ? l.in_channels : l.cols();
@@ -253,8 +255,6 @@ void fill_weights(ModelLayer& l, std::uint64_t seed) {
   l.bias.shape = {biases};
   l.bias.data.assign(std::size_t(biases), 0.0f);
 }
-
-}  // namespace
 
 std::vector<ZooInfo> zoo_models() {
   std::vector<ZooInfo> out;
@@ -277,10 +277,10 @@ Model make_zoo_model(const std::string& name, std::uint64_t seed, ZooWeights wei
         m.graph = std::make_shared<const ModelGraph>(sequential_graph(name, m.layers));
     }
     if (weights == ZooWeights::kOnDemand) {
-      m.load_weights = [seed](ModelLayer& l) { fill_weights(l, seed); };
+      m.load_weights = [seed](ModelLayer& l) { fill_random_weights(l, seed); };
       return m;
     }
-    for (ModelLayer& l : m.layers) fill_weights(l, seed);
+    for (ModelLayer& l : m.layers) fill_random_weights(l, seed);
     return m;
   }
   std::string known;

@@ -29,4 +29,8 @@ enum class ZooWeights { kAll, kOnDemand };
 Model make_zoo_model(const std::string& name, std::uint64_t seed,
                      ZooWeights weights = ZooWeights::kAll);
 
+/// Fills one layer's weights (and recurrent weights) and zero biases as the zoo does: Laplace
+/// with the He scale, from the layer's own seeded stream (seed and layer name).
+void fill_random_weights(ModelLayer& l, std::uint64_t seed);
+
 }  // namespace axsim::workloads
