@@ -8,6 +8,7 @@
 
 #include "arch/unit.hpp"
 #include "tools/axsim/compare_command.hpp"
+#include "tools/axsim/json_schema.hpp"
 #include "tools/axsim/stats_command.hpp"
 #include "tools/axsim/compress_command.hpp"
 #include "tools/axsim/cost_command.hpp"
@@ -233,6 +234,12 @@ int axsim_main(int argc, char** argv) {
 
   axsim::tools::QueryOptions qopt;
   CLI::App* query_cmd = add_query(app, qopt);
+  axsim::tools::SchemaOptions schemaopt;
+  CLI::App* schema_cmd = app.add_subcommand(
+      "schema", "print the JSON Schema of a kind of input file (docs/schemas)");
+  schema_cmd->add_option("kind", schemaopt.kind, "config | recipe | sweep | topology")->required();
+  schema_cmd->add_option("--check", schemaopt.check,
+                         "compare with this file instead of printing (exit 1 if it differs)");
   axsim::tools::StatsOptions statopt;
   CLI::App* stats_cmd =
       app.add_subcommand("stats", "every stored number of a run as text, one per line");
@@ -263,6 +270,7 @@ int axsim_main(int argc, char** argv) {
   if (*inspect_cmd) return axsim::tools::inspect_command(inspect_path);
   if (*query_cmd) return axsim::tools::query_command(qopt);
   if (*stats_cmd) return axsim::tools::stats_command(statopt);
+  if (*schema_cmd) return axsim::tools::schema_command(schemaopt);
   if (*compare_cmd) return axsim::tools::compare_command(cmpopt);
   if (*describe_cmd) return axsim::tools::describe_command(dopt);
   if (*cost_cmd) return axsim::tools::cost_command(costopt);
