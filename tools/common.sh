@@ -6,8 +6,9 @@ axsim_packages=(cmake g++ make git libboost-dev nlohmann-json3-dev libcli11-dev 
                 libbenchmark-dev libsqlite3-dev sqlite3 libfmt-dev libonnx-dev libprotobuf-dev
                 protobuf-compiler zlib1g-dev gnuplot-nox)
 # Only the tests need these: the sanitizer and libFuzzer build (tools/test_sanitized.sh), the
-# JSON Schema check of the shipped configs (python3-jsonschema).
-axsim_test_packages=(clang libclang-rt-14-dev python3-jsonschema)
+# JSON Schema check of the shipped configs (python3-jsonschema), the HTML report's rendering
+# check in a real browser (chromium, headless).
+axsim_test_packages=(clang libclang-rt-14-dev python3-jsonschema chromium)
 
 # Arguments: extra packages to check besides axsim_packages.
 ensure_deps() {

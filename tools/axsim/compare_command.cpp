@@ -332,7 +332,7 @@ void guard_comparison(const Comparison &c, const BaselineMap &baselines,
       infeasible.push_back("run " + std::to_string(r.run_id) + " (" +
                            std::to_string(r.infeasible_layers) + " layers)");
   }
-  if (!infeasible.empty())
+  if (!infeasible.empty() && !opt.quiet)
     std::cerr << "axsim: WARNING: designs that do not fit their workload (a memory too small; "
                  "see layers.infeasible): "
               << joined(infeasible) << "\n";
@@ -344,7 +344,7 @@ void guard_comparison(const Comparison &c, const BaselineMap &baselines,
                      (opt.layers ? "" : "compare the layers they share with --layers, or ") +
                      "pass --force to compare anyway (speedups compare times, which the clock is "
                      "part of; cycles and energies at other nodes are not like for like)");
-  std::cerr << "axsim: WARNING: comparing anyway (--force):" << text << "\n";
+  if (!opt.quiet) std::cerr << "axsim: WARNING: comparing anyway (--force):" << text << "\n";
 }
 
 std::string runs_title(const std::vector<std::int64_t> &ids) {

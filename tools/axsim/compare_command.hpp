@@ -31,6 +31,7 @@ struct CompareOptions {
   std::string format = "table";
   bool force = false;   ///< compare runs whose layers, technology or clock differ (warns)
   bool layers = false;  ///< per layer, on the layers each run shares with its baseline
+  bool quiet = false;   ///< no warnings on stderr (the caller reports the problems itself)
 };
 
 /// One compared run with its totals and its ratios against its baseline.

@@ -9,6 +9,7 @@
 #include "arch/unit.hpp"
 #include "tools/axsim/compare_command.hpp"
 #include "tools/axsim/json_schema.hpp"
+#include "tools/axsim/report_command.hpp"
 #include "tools/axsim/stats_command.hpp"
 #include "tools/axsim/compress_command.hpp"
 #include "tools/axsim/cost_command.hpp"
@@ -234,6 +235,19 @@ int axsim_main(int argc, char** argv) {
 
   axsim::tools::QueryOptions qopt;
   CLI::App* query_cmd = add_query(app, qopt);
+  axsim::tools::ReportOptions repopt;
+  CLI::App* report_cmd = app.add_subcommand(
+      "report", "write a self-contained HTML report of runs or a sweep");
+  report_cmd->add_option("--db", repopt.db_path, "SQLite results file")->capture_default_str();
+  CLI::Option* rep_sweep = report_cmd->add_option("--sweep", repopt.sweep, "a sweep's complete points");
+  report_cmd->add_option("--where", repopt.where, "SQL expression over the sweep's columns")
+      ->needs(rep_sweep);
+  report_cmd->add_option("--runs", repopt.runs, "these run ids: ID,ID,...")
+      ->delimiter(',')
+      ->excludes(rep_sweep);
+  report_cmd->add_option("-o,--output", repopt.output, "the HTML file to write")->required();
+  report_cmd->add_option("--details", repopt.details, "runs shown in full (default 8)")
+      ->check(CLI::Range(0, 1000));
   axsim::tools::SchemaOptions schemaopt;
   CLI::App* schema_cmd = app.add_subcommand(
       "schema", "print the JSON Schema of a kind of input file (docs/schemas)");
@@ -271,6 +285,7 @@ int axsim_main(int argc, char** argv) {
   if (*query_cmd) return axsim::tools::query_command(qopt);
   if (*stats_cmd) return axsim::tools::stats_command(statopt);
   if (*schema_cmd) return axsim::tools::schema_command(schemaopt);
+  if (*report_cmd) return axsim::tools::report_command(repopt);
   if (*compare_cmd) return axsim::tools::compare_command(cmpopt);
   if (*describe_cmd) return axsim::tools::describe_command(dopt);
   if (*cost_cmd) return axsim::tools::cost_command(costopt);
