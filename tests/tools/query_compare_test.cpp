@@ -423,9 +423,14 @@ TEST_F(SweepDb, PlotFilesNameAxesAndBlocks) {
   const PlotFiles files = write_plot_files(c, spec);
   std::ifstream gp(files.script);
   const std::string script((std::istreambuf_iterator<char>(gp)), {});
-  EXPECT_NE(script.find("set xlabel 'time (s)'"), std::string::npos) << script;
+  // Engineering units on the axes (the data stays in s and pJ), lines along the other parameter
+  // (dataflow) for each colour (pes), and log ticks that follow the data.
+  EXPECT_NE(script.find("set xlabel 'time ("), std::string::npos) << script;
+  EXPECT_EQ(script.find("set xlabel 'time (s)'"), std::string::npos) << script;
   EXPECT_NE(script.find("set logscale x"), std::string::npos);
-  EXPECT_NE(script.find("title 'pes=16'"), std::string::npos);
+  EXPECT_NE(script.find("set xtics ("), std::string::npos);
+  EXPECT_NE(script.find("title 'pes=16 (line: dataflow)'"), std::string::npos) << script;
+  EXPECT_NE(script.find("with linespoints pt variable"), std::string::npos);
   EXPECT_NE(script.find("title 'Pareto front (b)'"), std::string::npos);
   EXPECT_NE(script.find("title 'baseline'"), std::string::npos);
   EXPECT_THROW(check_plot_request(c, "x.pdf", "", "", ""), UsageError);

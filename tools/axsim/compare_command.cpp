@@ -460,7 +460,10 @@ ResultTable comparison_table(const Comparison &c, const std::vector<std::string>
   t.columns.push_back("infeasible_layers");
   if (with_pareto) t.columns.push_back("pareto");
   for (const ComparedRun &r : c.runs) {
-    std::vector<results::SqlValue> row{r.run_id, r.unit, r.config_name};
+    // A sweep's parameters are columns of their own: its points keep the base config's name.
+    const std::string name =
+        c.param_names.empty() ? r.config_name : r.config_name.substr(0, r.config_name.find(" ["));
+    std::vector<results::SqlValue> row{r.run_id, r.unit, name};
     row.insert(row.end(), r.params.begin(), r.params.end());
     if (!workload.empty()) row.push_back(r.workload);
     row.push_back(r.baseline_id);

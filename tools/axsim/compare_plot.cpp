@@ -10,9 +10,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <vector>
+
+#include <fmt/format.h>
+
+#include "tools/axsim/svg_chart.hpp"
 
 namespace axsim::tools {
 
@@ -38,8 +44,14 @@ struct Block {
   std::vector<const ComparedRun*> runs;
 };
 
+std::string base_name(const ComparedRun& r) {
+  return r.unit + " " + r.config_name.substr(0, r.config_name.find(" ["));
+}
+
 std::string group_key(const Comparison& c, const ComparedRun& r, const std::string& color) {
   if (color == "workload") return r.workload;
+  if (color == "run") return base_name(r) + " (run " + std::to_string(r.run_id) + ")";
+  if (color == "config") return base_name(r);  // not the config file's path
   const auto i =
       std::find(c.param_names.begin(), c.param_names.end(), color) - c.param_names.begin();
   return color + "=" + results::sql_value_text(r.params[static_cast<std::size_t>(i)]);
@@ -56,8 +68,9 @@ std::vector<Block> point_blocks(const Comparison& c, const std::string& color) {
     it->runs.push_back(&r);
   }
   auto sort_value = [&](const Block& b) {
-    return color.empty() || color == "workload" ? std::nan("")
-                                                : value_of(c, *b.runs.front(), color);
+    return color.empty() || color == "workload" || color == "run" || color == "config"
+               ? std::nan("")
+               : value_of(c, *b.runs.front(), color);
   };
   std::stable_sort(blocks.begin(), blocks.end(), [&](const Block& a, const Block& b) {
     return sort_value(a) < sort_value(b);  // false for NaN: text keeps its order of appearance
@@ -83,17 +96,35 @@ std::vector<Block> front_blocks(const Comparison& c, const PlotSpec& spec) {
   return blocks;
 }
 
-/// Rows with a non-numeric coordinate are left out (gnuplot would choke on them).
+// gnuplot point types that stay apart in print: filled circle, square, triangles, diamond.
+constexpr int kPointTypes[] = {7, 5, 9, 11, 13, 15, 4, 6};
+
+/// The point type of `r`: one per distinct value of `param` in order of appearance.
+int marker_of(const Comparison& c, const ComparedRun& r, const std::string& param) {
+  if (param.empty()) return kPointTypes[0];
+  const auto i = static_cast<std::size_t>(
+      std::find(c.param_names.begin(), c.param_names.end(), param) - c.param_names.begin());
+  std::vector<std::string> seen;
+  for (const ComparedRun& o : c.runs) {
+    const std::string v = results::sql_value_text(o.params[i]);
+    if (std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(v);
+    if (o.run_id == r.run_id) break;
+  }
+  return kPointTypes[(seen.size() - 1) % std::size(kPointTypes)];
+}
+
+/// Rows with a non-numeric coordinate are left out (gnuplot would choke on them). The fourth
+/// column is the point's marker: gnuplot's point type for the value of `shape_param`.
 std::size_t write_block(std::ostream& out, const Comparison& c, const PlotSpec& spec,
-                        const Block& b) {
-  out << "# " << b.title << "\n# " << spec.x << " " << spec.y << " run_id\n";
+                        const Block& b, const std::string& shape_param) {
+  out << "# " << b.title << "\n# " << spec.x << " " << spec.y << " run_id marker\n";
   std::size_t rows = 0;
   for (const ComparedRun* r : b.runs) {
     const double x = value_of(c, *r, spec.x), y = value_of(c, *r, spec.y);
     if (!std::isfinite(x) || !std::isfinite(y)) continue;
     // Shortest round-trip form: exact, and readable when the data is reused.
     out << results::sql_value_text(x) << " " << results::sql_value_text(y) << " " << r->run_id
-        << "\n";
+        << " " << marker_of(c, *r, shape_param) << "\n";
     ++rows;
   }
   out << "\n\n";  // two blank lines end a gnuplot data block (index)
@@ -118,61 +149,172 @@ std::string terminal_lines(const std::string& ext, const std::string& output_nam
 struct PlotElement {
   std::size_t index;
   std::string style, title;
+  int color = 0;  ///< gnuplot line colour of a point block (1, 2, ...); 0: the style sets it
 };
 
+/// How the points are told apart: colour (a block per value), lines along one parameter, and
+/// marker shape for a further one.
+struct Styling {
+  std::string color, order, shape;
+  bool lines = false;
+  std::vector<std::pair<std::string, int>> shapes;  ///< each value of `shape` and its marker
+};
+
+/// What to plot and how the points are told apart.
+struct PlotLayout {
+  std::vector<PlotElement> elements;
+  Styling style;
+};
+
+
+// The unit a metric is stored in, for engineering prefixes on its axis (none for ratios,
+// parameters and areas).
+std::optional<Quantity> quantity_of(const std::string& metric) {
+  if (metric == "energy_pj") return Quantity{"J", -12};
+  if (metric == "time_s") return Quantity{"s", 0};
+  if (metric == "edp_pj_s") return Quantity{"J·s", -12};
+  if (metric == "cycles") return Quantity{"cycles", 0, true};
+  if (metric == "dense_macs" || metric == "useful_macs") return Quantity{"MACs", 0, true};
+  return std::nullopt;
+}
+
+/// One axis: its factor (stored values to shown ones), label and, on a log axis, the ticks
+/// (decades, and 2 and 5 between them when the data spans few decades).
+std::string axis_lines(const Comparison& c, const std::string& metric, const std::string& axis,
+                       bool log, double& factor) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo, max_abs = 0;
+  for (const ComparedRun& r : c.runs) {
+    const double v = value_of(c, r, metric);
+    if (!std::isfinite(v) || (log && v <= 0)) continue;
+    lo = std::min(lo, v), hi = std::max(hi, v), max_abs = std::max(max_abs, std::abs(v));
+  }
+  std::string label = label_of(c, metric);
+  factor = 1;
+  if (const std::optional<Quantity> q = quantity_of(metric)) {
+    const Scaled sc = engineering_scale(max_abs, *q);
+    factor = sc.factor;
+    label = label.substr(0, label.find(" (")) + " (" + sc.label + ")";
+  }
+  std::string out = "set " + axis + "label " + gp_quote(label) + "\n";
+  if (!log) return out + "set format " + axis + " '%g'\n";
+  out += "set logscale " + axis + "\nset format " + axis + " '%g'\n";
+  if (!(hi > lo)) return out;
+  // The data's range, not gnuplot's round decades (which can leave most of the plot empty).
+  out += fmt::format("set {}range [{:.17g}:{:.17g}]\n", axis, lo * factor / 1.08, hi * factor * 1.08);
+  std::string tics;
+  for (double t : axis_ticks(lo * factor, hi * factor, true))
+    tics += (tics.empty() ? "" : ", ") + fmt::format("'{:g}' {:.17g}", t, t);
+  return out + "set " + axis + "tics (" + tics + ")\n";
+}
+
 std::string script_text(const Comparison& c, const PlotSpec& spec, const PlotFiles& files,
-                        const std::vector<PlotElement>& elements) {
+                        const PlotLayout& layout) {
   const std::string data = gp_quote(fs::path(files.data).filename().string());
+  double fx = 1, fy = 1;
   std::ostringstream s;
   s << "# axsim compare: " << c.title << "\n"
     << "# Restyle the figure by editing this file, then redraw it in this directory with:\n"
     << "#   gnuplot " << fs::path(files.script).filename().string() << "\n"
     << "# Data blocks (index N) of " << fs::path(files.data).filename().string()
-    << ": x y run_id, titled in their first comment line.\n"
+    << ": x y run_id marker, in stored units (pJ, s), titled in their first comment line.\n"
     << terminal_lines(lower(fs::path(spec.output).extension().string()),
                       fs::path(spec.output).filename().string())
-    << "set title " << gp_quote(c.title) << "\n"
-    << "set xlabel " << gp_quote(label_of(c, spec.x)) << "\n"
-    << "set ylabel " << gp_quote(label_of(c, spec.y)) << "\n"
-    << "set grid\nset key outside right top\n"
-    // C's %g keeps tick labels short (4e-07, not gnuplot's default 0.0000004).
-    << "set format x '%g'\nset format y '%g'\n"
-    << (spec.logx ? "set logscale x\n" : "") << (spec.logy ? "set logscale y\n" : "") << "plot ";
-  for (std::size_t i = 0; i < elements.size(); ++i)
-    s << (i ? ", \\\n     " : "") << data << " index " << elements[i].index << " using 1:2 "
-      << elements[i].style << " title " << gp_quote(elements[i].title);
+    << "set title " << gp_quote(c.title + (layout.style.shape.empty()
+                                               ? std::string()
+                                               : " (marker: " + layout.style.shape + ")"))
+    << "\n"
+    << axis_lines(c, spec.x, "x", spec.logx, fx) << axis_lines(c, spec.y, "y", spec.logy, fy)
+    << "set grid\nset key outside right top\nfx = " << fmt::format("{:.17g}", fx)
+    << "\nfy = " << fmt::format("{:.17g}", fy) << "\nplot ";
+  std::vector<std::string> parts;
+  for (const PlotElement& e : layout.elements) {
+    std::string style = e.style;  // "using 1:2..." scaled to the axes' units
+    const bool marker = style.find(":4") != std::string::npos;
+    style.replace(0, style.find(' ', 6), std::string("using ($1*fx):($2*fy)") + (marker ? ":4" : ""));
+    if (e.color == 0) {
+      parts.push_back(data + " index " + std::to_string(e.index) + " " + style + " title " +
+                      gp_quote(e.title));
+      continue;
+    }
+    // A point block's markers vary, so its key entry is drawn apart, in its colour.
+    parts.push_back(data + " index " + std::to_string(e.index) + " " + style + " lc " +
+                    std::to_string(e.color) + " notitle");
+    parts.push_back(std::string("keyentry with ") + (layout.style.lines ? "linespoints" : "points") +
+                    " pt 7 ps 1.3 lc " + std::to_string(e.color) + " title " + gp_quote(e.title));
+  }
+  for (const auto& [value, pt] : layout.style.shapes)
+    parts.push_back("keyentry with points pt " + std::to_string(pt) + " ps 1.3 lc rgb 'black' title " +
+                    gp_quote(value));
+  for (std::size_t i = 0; i < parts.size(); ++i) s << (i ? ", \\\n     " : "") << parts[i];
   s << "\n";
   return s.str();
 }
 
+Styling styling(const Comparison& c, const PlotSpec& spec) {
+  Styling st;
+  std::vector<std::string> params;  // the parameters that are not on an axis
+  for (const std::string& p : c.param_names)
+    if (p != spec.x && p != spec.y) params.push_back(p);
+  st.color = spec.color;
+  if (st.color.empty()) {
+    if (c.baselines.size() > 1) st.color = "workload";
+    else if (params.size() >= 2) st.color = params.back();
+    else if (params.empty() && c.runs.size() <= 10) st.color = "run";
+  }
+  std::vector<std::string> rest;
+  for (const std::string& p : params)
+    if (p != st.color) rest.push_back(p);
+  if (!rest.empty()) st.order = rest[0];
+  st.lines = rest.size() == 1;  // each colour is a one-parameter series: a line along it
+  if (rest.size() >= 2) st.shape = rest[1];
+  if (st.shape.empty()) return st;
+  const auto i = static_cast<std::size_t>(
+      std::find(c.param_names.begin(), c.param_names.end(), st.shape) - c.param_names.begin());
+  for (const ComparedRun& r : c.runs) {
+    const std::string v = st.shape + "=" + results::sql_value_text(r.params[i]);
+    if (std::none_of(st.shapes.begin(), st.shapes.end(), [&](const auto& e) { return e.first == v; }))
+      st.shapes.emplace_back(v, marker_of(c, r, st.shape));
+  }
+  return st;
+}
+
 /// Writes the data file and returns what to plot; empty blocks are written but not plotted.
-std::vector<PlotElement> write_data(const Comparison& c, const PlotSpec& spec,
-                                    const std::string& path) {
-  std::string color = spec.color;
-  if (color.empty() && c.baselines.size() > 1) color = "workload";
+PlotLayout write_data(const Comparison& c, const PlotSpec& spec, const std::string& path) {
+  const Styling st = styling(c, spec);
   std::vector<std::pair<Block, std::string>> blocks;
-  for (Block& b : point_blocks(c, color)) blocks.emplace_back(b, "with points pt 7 ps 1.2");
+  for (Block& b : point_blocks(c, st.color)) {
+    if (st.lines)
+      std::stable_sort(b.runs.begin(), b.runs.end(), [&](const ComparedRun* a, const ComparedRun* z) {
+        return value_of(c, *a, st.order) < value_of(c, *z, st.order);
+      });
+    blocks.emplace_back(b, st.lines ? "using 1:2:4 with linespoints pt variable ps 1.3 lw 1.5"
+                                    : "using 1:2:4 with points pt variable ps 1.3");
+  }
   const std::size_t point_block_count = blocks.size();
   if (spec.front)
-    for (Block& b : front_blocks(c, spec)) blocks.emplace_back(b, "with lines lw 2 lc rgb 'black'");
+    for (Block& b : front_blocks(c, spec))
+      blocks.emplace_back(b, "using 1:2 with lines lw 2 lc rgb 'black'");
   Block base{"baseline", {}};
   for (const ComparedRun& r : c.baselines) base.runs.push_back(&r);
-  blocks.emplace_back(base, "with points pt 6 ps 2.6 lw 2 lc rgb 'red'");
+  blocks.emplace_back(base, "using 1:2 with points pt 6 ps 2.6 lw 2 lc rgb 'red'");
   std::ofstream out(path);
   if (!out) throw UsageError("--plot: cannot write " + path);
   std::vector<PlotElement> elements;
   std::size_t points = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const std::size_t rows = write_block(out, c, spec, blocks[i].first);
-    if (rows) elements.push_back({i, blocks[i].second, blocks[i].first.title});
+    const std::size_t rows = write_block(out, c, spec, blocks[i].first, st.shape);
+    std::string title = blocks[i].first.title;
+    if (i < point_block_count && st.lines) title += " (line: " + st.order + ")";
+    if (rows)
+      elements.push_back({i, blocks[i].second, title, i < point_block_count ? int(i) + 1 : 0});
     if (i < point_block_count) points += rows;
   }
   if (points == 0)
     throw UsageError("--plot: no run has numeric values of both " + spec.x + " and " + spec.y);
   // Front lines first, so the points are drawn on top of them.
   std::stable_partition(elements.begin(), elements.end(),
-                        [](const PlotElement& e) { return e.style.rfind("with lines", 0) == 0; });
-  return elements;
+                        [](const PlotElement& e) { return e.style.find("with lines") != std::string::npos; });
+  return {elements, st};
 }
 
 /// The directory gnuplot runs in: the output's, or the current one.
@@ -210,9 +352,9 @@ PlotFiles write_plot_files(const Comparison& c, const PlotSpec& spec) {
   files.output = spec.output;
   files.script = fs::path(spec.output).replace_extension(".gp").string();
   files.data = fs::path(spec.output).replace_extension(".dat").string();
-  const std::vector<PlotElement> elements = write_data(c, spec, files.data);
+  const PlotLayout layout = write_data(c, spec, files.data);
   std::ofstream out(files.script);
-  out << script_text(c, spec, files, elements);
+  out << script_text(c, spec, files, layout);
   if (!out) throw UsageError("--plot: cannot write " + files.script);
   return files;
 }

@@ -96,7 +96,10 @@ std::vector<double> axis_ticks(double lo, double hi, bool log, int target) {
         const double t = m * std::pow(10.0, d);
         if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) out.push_back(t);
       }
-    if (out.size() < 2) out = {lo, hi};
+    if (out.size() >= 3) return out;
+    out.clear();  // within a decade or so: round linear steps read better
+    for (double t : axis_ticks(lo, hi, false, target))
+      if (t > 0) out.push_back(t);
     return out;
   }
   const double raw = (hi - lo) / std::max(1, target);

@@ -26,7 +26,8 @@ Scaled engineering_scale(double max_abs, const Quantity& q);
 std::string engineering(double value, const Quantity& q);
 
 /// Tick positions between lo and hi: about `target` round steps (1, 2, 5 x 10^k) on a linear
-/// axis; on a log axis (lo > 0) every decade, with 2 and 5 between when there are few decades.
+/// axis; on a log axis (lo > 0) every decade, with 2 and 5 between when there are few decades,
+/// and round linear steps when the range is within a decade or so.
 std::vector<double> axis_ticks(double lo, double hi, bool log, int target = 6);
 
 /// One bar of a stacked bar chart: a label and a value per category.

@@ -345,23 +345,6 @@ Compressed compress(const Model& model, const Recipe& recipe, const LayerProgres
   return out;
 }
 
-LayerShape shape_of(const ModelLayer& l) {
-  LayerShape s;
-  s.in_channels = l.in_channels, s.out_channels = static_cast<int>(l.rows());
-  switch (l.kind) {
-    case OpKind::kConv:
-      s.kind = LayerKind::kConv;
-      s.in_h = l.in_h, s.in_w = l.in_w, s.kernel_h = l.kernel_h, s.kernel_w = l.kernel_w;
-      s.stride = l.stride, s.pad = l.pad, s.groups = l.groups;
-      break;
-    case OpKind::kFullyConnected: s.kind = LayerKind::kFullyConnected; break;
-    case OpKind::kLstm:
-      s.kind = LayerKind::kLstm;
-      s.seq_len = l.seq_len, s.recurrent_in = l.recurrent_in;
-      break;
-  }
-  return s;
-}
 
 bool wants_reference_activations(const Model& model, const Recipe& recipe) {
   return std::any_of(model.layers.begin(), model.layers.end(), [&](const ModelLayer& l) {

@@ -91,8 +91,6 @@ void compress_layers(const Model& model, const Recipe& recipe, const LayerCallba
 /// True if some layer's recipe asks for reference activations (compress_layers() cannot).
 bool wants_reference_activations(const Model& model, const Recipe& recipe);
 
-/// The shape a trace stores for a model layer (an lstm's out_channels are its 4H matrix rows).
-LayerShape shape_of(const ModelLayer& layer);
 
 /// ReLU-like input activations of a layer: a fraction `density` are |N(0,1)|, the rest zero
 /// (for an LSTM: the inputs of all time steps followed by a recurrent state vector).

@@ -77,4 +77,22 @@ ModelLayer ModelLayer::geometry() const {
   return g;
 }
 
+LayerShape shape_of(const ModelLayer& l) {
+  LayerShape s;
+  s.in_channels = l.in_channels, s.out_channels = static_cast<int>(l.rows());
+  switch (l.kind) {
+    case OpKind::kConv:
+      s.kind = LayerKind::kConv;
+      s.in_h = l.in_h, s.in_w = l.in_w, s.kernel_h = l.kernel_h, s.kernel_w = l.kernel_w;
+      s.stride = l.stride, s.pad = l.pad, s.groups = l.groups;
+      break;
+    case OpKind::kFullyConnected: s.kind = LayerKind::kFullyConnected; break;
+    case OpKind::kLstm:
+      s.kind = LayerKind::kLstm;
+      s.seq_len = l.seq_len, s.recurrent_in = l.recurrent_in;
+      break;
+  }
+  return s;
+}
+
 }  // namespace axsim::workloads

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "workloads/layer.hpp"
 #include "workloads/model/graph.hpp"
 
 namespace axsim::workloads {
@@ -61,6 +62,9 @@ struct ModelLayer {
   ModelLayer geometry() const;
   std::uint64_t weight_count() const { return std::uint64_t(rows()) * std::uint64_t(cols()); }
 };
+
+/// The shape a trace stores for a model layer (an lstm's out_channels are its 4H matrix rows).
+LayerShape shape_of(const ModelLayer& layer);
 
 /// One layer replaced in a run of the whole model: its compressed weights (same layout and
 /// geometry as the original layer) and the fixed-point bits its input is quantized to.

@@ -10,7 +10,6 @@
 #include "sim/json_input.hpp"
 #include "sim/params.hpp"
 #include "sim/provenance.hpp"
-#include "workloads/compress/compress.hpp"
 #include "workloads/model/graph.hpp"
 #include "workloads/model/zoo.hpp"
 
