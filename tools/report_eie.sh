@@ -117,6 +117,17 @@ than the paper's "about half the cycles idle"; the VGG and NeuralTalk activation
 [R], not read in the paper; activations are synthetic at the Table III densities
 (seeded, uniform positions), not real VGG/AlexNet activations.
 
+**Cycle stack.** Each PE is a lane (`axsim query cycles RUN`). A cycle its arithmetic unit
+takes an entry is `compute`; one where an entry waits for its sparse-matrix word, or the pointer
+unit reads a column's pointers, is `memory_wait`; one where only the arithmetic pipeline is
+emptying is `drain`. A PE asleep (queue empty, pipeline drained) is charged by what the CCU is
+doing meanwhile: loading a chunk into the source registers (`memory_wait`), broadcasting (`idle`:
+no activation for this PE yet), held by another PE's full queue (`queue_full`: that PE is the
+bottleneck), waiting for the batch's slowest PE (`barrier`) or writing the batch back (`drain`).
+The stack's `compute` share equals the CCU's `load_efficiency` on every benchmark. A layer that
+does not fit the PE's SRAMs or pointers is marked in `layers.infeasible` (and by `infeasible`
+in the config, reported or failing the run).
+
 EOF
 echo "## The nine benchmarks (configs/eie.json, 64 PEs, queue depth 8)"
 echo

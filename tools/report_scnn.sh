@@ -349,6 +349,13 @@ wrote it to DRAM once, each band's rows are read once, and the weights are fetch
 points are the dense unit's output-stationary dataflow (16-term dot products per PE, operands
 broadcast along PE rows and columns from 64-bank buffers), not the paper's PT-IS-DP-dense.
 Weight broadcast wires (both units), control and clock are not costed.
+
+**Cycle stack.** Each PE is a lane (`axsim query cycles RUN`). A cycle in which the multiplier
+array issues an F×I vector pair is `compute`; one where the pair waits for room in a crossbar
+queue is `queue_full`; cycles waiting for weights to reach the FIFO (DRAM fetch or broadcast
+behind the slowest PE's FIFO) are `memory_wait`; the crossbar queues emptying after the group's
+last pair, and waiting for the post-processing units to free the other accumulator buffer, are
+`drain`; a PE done with its group while others are not is at the `barrier` (load imbalance).
 MODEL_EOF
 echo
 echo "<!-- TARGETS -->"

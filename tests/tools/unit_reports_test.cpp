@@ -67,6 +67,17 @@ TEST_P(UnitReports, CycleStacksSumToEveryLanesCyclesAndUsefulWorkIsBounded) {
     EXPECT_GT(l.useful_work, 0u) << l.name;
     EXPECT_LE(l.useful_work, l.work) << l.name;
     EXPECT_TRUE(l.infeasible.empty()) << l.name << ": " << l.infeasible;
+    // Cross-checks with counters kept by other code: an EIE PE's compute cycles are the MACs its
+    // arithmetic unit took (so the share is the CCU's load efficiency); a dense array's are its
+    // compute_cycles counter.
+    double counted = 0;
+    for (const results::StatRow& st : l.stats)
+      if ((st.name == "ops" && st.component.find(".arith") != std::string::npos) ||
+          (st.name == "compute_cycles" && st.component.find("pe_array") != std::string::npos))
+        counted += st.value;
+    if (r.unit != "scnn") {
+      EXPECT_EQ(double(l.cycle_stack[0]), counted) << l.name;
+    }
   }
   // The views divide by the lanes: each layer's categories add up to its cycles.
   const std::string id = std::to_string(r.run_id);

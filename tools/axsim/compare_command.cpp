@@ -269,25 +269,19 @@ BaselineMap baselines_by_selector(const Selector &s, const std::string &text,
   return out;
 }
 
-/// A run id as baseline serves the runs of its workload, or every run when they
-/// share one workload (e.g. a dense run on a model against sparse runs on its
-/// compressed trace).
-BaselineMap baselines_by_id(results::ResultsDb &db, std::int64_t id, Comparison &c) {
+/// A run id as baseline serves every compared run, whatever its workload (a dense run on a model
+/// against sparse runs on that model's compressed traces); the comparison guard then checks
+/// what they ran, layer by layer.
+BaselineMap baselines_by_id(results::ResultsDb &db, std::int64_t id, Comparison &c, bool quiet) {
   const ComparedRun base = load_run(db, id, c);
-  const std::vector<std::string> workloads = workloads_of(c.runs);
-  if (workloads.size() == 1) {
-    if (base.workload != workloads.front())
+  BaselineMap out;
+  for (const std::string &w : workloads_of(c.runs)) {
+    if (w != base.workload && !quiet)
       std::cerr << "axsim: note: baseline run " << id << " is on workload '" << base.workload
-                << "', the compared runs on '" << workloads.front() << "'\n";
-    return {{workloads.front(), base}};
+                << "', compared with runs on '" << w << "'\n";
+    out.emplace(w, base);
   }
-  for (const std::string &w : workloads)
-    if (w != base.workload)
-      throw UsageError("--baseline " + std::to_string(id) + " is a run on workload '" +
-                       base.workload + "', so runs on '" + w +
-                       "' have no baseline; pick one per workload with "
-                       "--baseline KEY=VALUE");
-  return {{base.workload, base}};
+  return out;
 }
 
 bool all_digits(const std::string &s) {
@@ -301,7 +295,7 @@ BaselineMap find_baselines(results::ResultsDb &db, const CompareOptions &opt, Co
     for (const ComparedRun &r : c.runs) out.emplace(r.workload, r);  // the first one per workload
     return out;
   }
-  if (all_digits(opt.baseline)) return baselines_by_id(db, std::stoll(opt.baseline), c);
+  if (all_digits(opt.baseline)) return baselines_by_id(db, std::stoll(opt.baseline), c, opt.quiet);
   const Selector s = parse_selector(opt.baseline, c);
   // A sweep's baseline may lie outside --where (compare the large designs with
   // the small one).
@@ -330,7 +324,8 @@ void guard_comparison(const Comparison &c, const BaselineMap &baselines,
         problems.push_back(std::move(p));
     if (r.infeasible_layers > 0)
       infeasible.push_back("run " + std::to_string(r.run_id) + " (" +
-                           std::to_string(r.infeasible_layers) + " layers)");
+                           std::to_string(r.infeasible_layers) +
+                           (r.infeasible_layers == 1 ? " layer)" : " layers)"));
   }
   if (!infeasible.empty() && !opt.quiet)
     std::cerr << "axsim: WARNING: designs that do not fit their workload (a memory too small; "
@@ -376,6 +371,9 @@ Comparison load_comparison(results::ResultsDb &db, const CompareOptions &opt) {
   const BaselineMap baselines = find_baselines(db, opt, c);
   for (ComparedRun &r : c.runs) set_ratios(r, baselines.at(r.workload));
   for (const auto &[workload, base] : baselines) {
+    if (std::any_of(c.baselines.begin(), c.baselines.end(),
+                    [&](const ComparedRun &b) { return b.run_id == base.run_id; }))
+      continue;  // one run may be the baseline of several workloads
     c.baselines.push_back(base);
     set_ratios(c.baselines.back(), base);
   }

@@ -184,8 +184,8 @@ std::string run_section(results::ResultsDb& db, const ComparedRun& r) {
 std::string page(results::ResultsDb& db, const Comparison& c, const ReportOptions& opt) {
   std::string body = fmt::format(
       "<h1>axsim report: {}</h1>\n<p class=\"note\">From {} by axsim {}. Energies in engineering "
-      "units; MACs are dense-equivalent (useful MACs: no zero operand). The first run of each "
-      "workload is its baseline.</p>\n",
+      "units; MACs are dense-equivalent (useful MACs: no zero operand). The first run is the "
+      "baseline (of a sweep: the first point of each workload).</p>\n",
       html_escape(c.title), html_escape(opt.db_path), AXSIM_VERSION_STRING);
   body += problems_section(c);
   body += "<h2>Runs</h2>\n" +
@@ -229,6 +229,7 @@ int report_command(const ReportOptions& opt) {
         CompareOptions co;
         co.db_path = opt.db_path;
         co.sweep = opt.sweep, co.where = opt.where, co.runs = opt.runs;
+        if (!opt.runs.empty()) co.baseline = std::to_string(opt.runs.front());
         co.force = true;  // the page says what differs instead of refusing
         co.quiet = true;
         const Comparison c = load_comparison(db, co);
