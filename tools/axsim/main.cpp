@@ -103,6 +103,35 @@ CLI::App* add_compare(CLI::App& app, axsim::tools::CompareOptions& c) {
   return cmd;
 }
 
+CLI::App* add_report(CLI::App& app, axsim::tools::ReportOptions& r) {
+  CLI::App* cmd = app.add_subcommand("report", "write a self-contained HTML report of runs or a sweep");
+  cmd->add_option("--db", r.db_path, "SQLite results file")->capture_default_str();
+  CLI::Option* sweep = cmd->add_option("--sweep", r.sweep, "a sweep's complete points");
+  cmd->add_option("--where", r.where, "SQL expression over the sweep's columns")->needs(sweep);
+  cmd->add_option("--runs", r.runs, "these run ids: ID,ID,...")->delimiter(',')->excludes(sweep);
+  cmd->add_option("-o,--output", r.output, "the HTML file to write")->required();
+  cmd->add_option("--details", r.details, "runs shown in full (default 8)")
+      ->check(CLI::Range(0, 1000));
+  return cmd;
+}
+
+CLI::App* add_schema(CLI::App& app, axsim::tools::SchemaOptions& s) {
+  CLI::App* cmd =
+      app.add_subcommand("schema", "print the JSON Schema of a kind of input file (docs/schemas)");
+  cmd->add_option("kind", s.kind, "config | recipe | sweep | topology")->required();
+  cmd->add_option("--check", s.check,
+                  "compare with this file instead of printing (exit 1 if it differs)");
+  return cmd;
+}
+
+CLI::App* add_stats(CLI::App& app, axsim::tools::StatsOptions& s) {
+  CLI::App* cmd = app.add_subcommand("stats", "every stored number of a run as text, one per line");
+  cmd->add_option("run", s.run_id, "run id")->required();
+  cmd->add_option("--db", s.db_path, "SQLite results file")->capture_default_str();
+  cmd->add_option("--layer", s.layer, "only this layer (name or index)");
+  return cmd;
+}
+
 }  // namespace
 
 int axsim_main(int argc, char** argv) {
@@ -138,7 +167,7 @@ int axsim_main(int argc, char** argv) {
   axsim::tools::CompressOptions copt;
   CLI::App* compress_cmd =
       app.add_subcommand("compress", "prune, quantize and encode a model into a trace");
-  compress_cmd->add_option("model", copt.model, "built-in model name, .onnx or .npz file")->required();
+  compress_cmd->add_option("model", copt.model, "built-in model name, .onnx, .npz or topology .json file")->required();
   compress_cmd->add_option("--recipe,-r", copt.recipe, "compression recipe (JSON)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -236,30 +265,11 @@ int axsim_main(int argc, char** argv) {
   axsim::tools::QueryOptions qopt;
   CLI::App* query_cmd = add_query(app, qopt);
   axsim::tools::ReportOptions repopt;
-  CLI::App* report_cmd = app.add_subcommand(
-      "report", "write a self-contained HTML report of runs or a sweep");
-  report_cmd->add_option("--db", repopt.db_path, "SQLite results file")->capture_default_str();
-  CLI::Option* rep_sweep = report_cmd->add_option("--sweep", repopt.sweep, "a sweep's complete points");
-  report_cmd->add_option("--where", repopt.where, "SQL expression over the sweep's columns")
-      ->needs(rep_sweep);
-  report_cmd->add_option("--runs", repopt.runs, "these run ids: ID,ID,...")
-      ->delimiter(',')
-      ->excludes(rep_sweep);
-  report_cmd->add_option("-o,--output", repopt.output, "the HTML file to write")->required();
-  report_cmd->add_option("--details", repopt.details, "runs shown in full (default 8)")
-      ->check(CLI::Range(0, 1000));
+  CLI::App* report_cmd = add_report(app, repopt);
   axsim::tools::SchemaOptions schemaopt;
-  CLI::App* schema_cmd = app.add_subcommand(
-      "schema", "print the JSON Schema of a kind of input file (docs/schemas)");
-  schema_cmd->add_option("kind", schemaopt.kind, "config | recipe | sweep | topology")->required();
-  schema_cmd->add_option("--check", schemaopt.check,
-                         "compare with this file instead of printing (exit 1 if it differs)");
+  CLI::App* schema_cmd = add_schema(app, schemaopt);
   axsim::tools::StatsOptions statopt;
-  CLI::App* stats_cmd =
-      app.add_subcommand("stats", "every stored number of a run as text, one per line");
-  stats_cmd->add_option("run", statopt.run_id, "run id")->required();
-  stats_cmd->add_option("--db", statopt.db_path, "SQLite results file")->capture_default_str();
-  stats_cmd->add_option("--layer", statopt.layer, "only this layer (name or index)");
+  CLI::App* stats_cmd = add_stats(app, statopt);
   axsim::tools::CompareOptions cmpopt;
   CLI::App* compare_cmd = add_compare(app, cmpopt);
 

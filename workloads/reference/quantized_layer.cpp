@@ -34,15 +34,21 @@ std::vector<std::int32_t> weight_levels(const Layer& l) {
   return levels;
 }
 
-std::vector<std::int64_t> exact_sums(const LayerShape& shape_in,
-                                     const std::vector<std::int32_t>& levels,
-                                     const std::vector<std::int32_t>& input) {
-  const LayerShape s = shape_in.step_shape();
+LayerShape checked_step_shape(const LayerShape& shape, const std::vector<std::int32_t>& levels,
+                              const std::vector<std::int32_t>& input, const std::string& what) {
+  const LayerShape s = shape.step_shape();
   if (input.size() != s.input_count() || levels.size() != s.weight_count())
-    throw std::invalid_argument("reference: " + std::to_string(input.size()) + " inputs and " +
+    throw std::invalid_argument(what + ": " + std::to_string(input.size()) + " inputs and " +
                                 std::to_string(levels.size()) + " weights for a layer of " +
                                 std::to_string(s.input_count()) + " and " +
                                 std::to_string(s.weight_count()));
+  return s;
+}
+
+std::vector<std::int64_t> exact_sums(const LayerShape& shape_in,
+                                     const std::vector<std::int32_t>& levels,
+                                     const std::vector<std::int32_t>& input) {
+  const LayerShape s = checked_step_shape(shape_in, levels, input, "reference");
   const int oh = s.out_h(), ow = s.out_w(), cg = s.in_channels / s.groups;
   const int mg = s.out_channels / s.groups;
   std::vector<std::int64_t> out(s.output_count(), 0);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "workloads/encode/encoding.hpp"
@@ -17,6 +18,11 @@ EncodeSpec decode_spec(const WeightEncoding& e, const LayerShape& shape);
 /// its first stored encoding by workloads/encode's decoder and mapped through the fixed-point
 /// rule. Throws std::invalid_argument when the bytes do not decode.
 std::vector<std::int32_t> weight_levels(const Layer& layer);
+
+/// One step of `shape` (LayerShape::step_shape()) after checking that `levels` and `input` have
+/// its weight and input counts; throws std::invalid_argument naming `what` otherwise.
+LayerShape checked_step_shape(const LayerShape& shape, const std::vector<std::int32_t>& levels,
+                              const std::vector<std::int32_t>& input, const std::string& what);
 
 /// Exact int64 sums of one step of `shape` (conv with groups, fc; an lstm as its step_shape())
 /// with weight levels `levels` (rows x cols) on `input` (step_shape().input_count() values).

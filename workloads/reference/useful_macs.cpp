@@ -2,8 +2,6 @@
 #include "workloads/reference/useful_macs.hpp"
 
 #include <algorithm>
-#include <stdexcept>
-#include <string>
 #include <vector>
 
 #include "workloads/reference/quantized_layer.hpp"
@@ -68,12 +66,7 @@ std::uint64_t useful_macs(const Layer& layer) {
 
 std::uint64_t useful_macs(const LayerShape& shape, const std::vector<std::int32_t>& levels,
                           const std::vector<std::int32_t>& input) {
-  const LayerShape s = shape.step_shape();
-  if (input.size() != s.input_count() || levels.size() != s.weight_count())
-    throw std::invalid_argument("useful MACs: " + std::to_string(input.size()) + " inputs and " +
-                                std::to_string(levels.size()) + " weights for a layer of " +
-                                std::to_string(s.input_count()) + " and " +
-                                std::to_string(s.weight_count()));
+  const LayerShape s = checked_step_shape(shape, levels, input, "useful MACs");
   const int cg = s.in_channels / s.groups, mg = s.out_channels / s.groups;
   const std::size_t plane = std::size_t(s.in_h) * s.in_w;
   std::vector<LatticeCounts> channels;
