@@ -355,7 +355,9 @@ array issues an F×I vector pair is `compute`; one where the pair waits for room
 queue is `queue_full`; cycles waiting for weights to reach the FIFO (DRAM fetch or broadcast
 behind the slowest PE's FIFO) are `memory_wait`; the crossbar queues emptying after the group's
 last pair, and waiting for the post-processing units to free the other accumulator buffer, are
-`drain`; a PE done with its group while others are not is at the `barrier` (load imbalance).
+`drain` (so is the registered cycle in which the next group starts); a PE done with its group
+while others are not is at the `barrier` (load imbalance). The crossbar queues draining while a
+PE waits for weights count as `memory_wait`: the multipliers wait for the weights.
 MODEL_EOF
 echo
 echo "<!-- TARGETS -->"
