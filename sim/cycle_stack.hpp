@@ -39,7 +39,6 @@ class CycleStack {
     at_ = cycle;
     last_ = cat;
   }
-  void charge(std::uint64_t cycles, CycleCategory cat) { charge_to(at_ + cycles, cat); }
   /// Ends the lane at `cycle`: the rest goes to `rest`; returns false when it had charged more
   /// than one category's worth past the end (a bookkeeping error the caller reports).
   bool close(std::uint64_t cycle, CycleCategory rest) {
@@ -54,7 +53,6 @@ class CycleStack {
     return true;
   }
   std::uint64_t at() const { return at_; }
-  std::uint64_t cycles(CycleCategory cat) const { return counts_[std::size_t(cat)]; }
   const std::array<std::uint64_t, kCycleCategories>& counts() const { return counts_; }
   /// Adds another lane's counts (the unit's stack is the sum over its lanes).
   void add(const CycleStack& other) {

@@ -167,18 +167,14 @@ void set_ratios(ComparedRun &r, const ComparedRun &base) {
 // Totals of runs that ran other layers, at another node or clock, are not compared unless
 // asked (--force) or restricted to the common layers (--layers); designs that do not fit
 // their workload are named either way.
-void guard_comparison(const Comparison &c, const BaselineMap &baselines,
-                      const CompareOptions &opt) {
-  std::vector<std::string> problems, infeasible;
-  for (const ComparedRun &r : c.runs) {
-    for (std::string &p : comparison_problems(r, baselines.at(r.workload), !opt.layers))
-      if (std::find(problems.begin(), problems.end(), p) == problems.end())
-        problems.push_back(std::move(p));
-    if (r.infeasible_layers > 0)
-      infeasible.push_back("run " + std::to_string(r.run_id) + " (" +
-                           std::to_string(r.infeasible_layers) +
-                           (r.infeasible_layers == 1 ? " layer)" : " layers)"));
-  }
+void guard_comparison(const Comparison &c, const CompareOptions &opt) {
+  const ComparisonWarnings w = comparison_warnings(c, !opt.layers);
+  const std::vector<std::string> &problems = w.problems;
+  std::vector<std::string> infeasible;
+  for (const ComparedRun *r : w.infeasible)
+    infeasible.push_back("run " + std::to_string(r->run_id) + " (" +
+                         std::to_string(r->infeasible_layers) +
+                         (r->infeasible_layers == 1 ? " layer)" : " layers)"));
   if (!infeasible.empty() && !opt.quiet)
     std::cerr << "axsim: WARNING: designs that do not fit their workload (a memory too small; "
                  "see layers.infeasible): "
@@ -230,7 +226,7 @@ Comparison load_comparison(results::ResultsDb &db, const CompareOptions &opt) {
     c.baselines.push_back(base);
     set_ratios(c.baselines.back(), base);
   }
-  guard_comparison(c, baselines, opt);
+  guard_comparison(c, opt);
   return c;
 }
 

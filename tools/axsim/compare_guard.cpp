@@ -81,6 +81,19 @@ std::vector<std::string> comparison_problems(const ComparedRun& run, const Compa
   return out;
 }
 
+ComparisonWarnings comparison_warnings(const Comparison& c, bool check_layers) {
+  ComparisonWarnings w;
+  for (const ComparedRun& r : c.runs) {
+    for (const ComparedRun& b : c.baselines)
+      if (b.run_id == r.baseline_id)
+        for (std::string& p : comparison_problems(r, b, check_layers))
+          if (std::find(w.problems.begin(), w.problems.end(), p) == w.problems.end())
+            w.problems.push_back(std::move(p));
+    if (r.infeasible_layers > 0) w.infeasible.push_back(&r);
+  }
+  return w;
+}
+
 ResultTable layer_comparison(const Comparison& c) {
   ResultTable t;
   t.columns = {"layer",         "run_id",       "unit",     "baseline", "cycles",

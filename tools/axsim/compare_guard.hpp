@@ -34,6 +34,15 @@ std::vector<LayerResult> load_layers(results::ResultsDb& db, std::int64_t id);
 std::vector<std::string> comparison_problems(const ComparedRun& run, const ComparedRun& base,
                                              bool check_layers = true);
 
+/// What a comparison's tables should not hide: every difference of a run from its baseline
+/// (comparison_problems, each once; the baseline found by ComparedRun::baseline_id) and the runs
+/// with layers that do not fit their design.
+struct ComparisonWarnings {
+  std::vector<std::string> problems;
+  std::vector<const ComparedRun*> infeasible;
+};
+ComparisonWarnings comparison_warnings(const Comparison& c, bool check_layers);
+
 /// Per layer both runs ran (same name and MACs), for every run against its baseline: cycles,
 /// time, energy, speedup and energy ratio; then a row per run summing those common layers.
 ResultTable layer_comparison(const Comparison& c);

@@ -105,17 +105,13 @@ std::string configs_table(results::ResultsDb& db, const std::vector<ComparedRun>
 }
 
 std::string problems_section(const Comparison& c) {
+  const ComparisonWarnings w = comparison_warnings(c, true);
   std::string items;
-  for (const ComparedRun& r : c.runs)
-    for (const ComparedRun& b : c.baselines)
-      if (b.workload == r.workload)
-        for (const std::string& p : comparison_problems(r, b))
-          items += "<li>" + html_escape(p) + "</li>";
-  for (const ComparedRun& r : c.runs)
-    if (r.infeasible_layers > 0)
-      items += fmt::format("<li>run {} has {} layers that do not fit its design (a memory too "
-                           "small; see its layers table)</li>",
-                           r.run_id, r.infeasible_layers);
+  for (const std::string& p : w.problems) items += "<li>" + html_escape(p) + "</li>";
+  for (const ComparedRun* r : w.infeasible)
+    items += fmt::format("<li>run {} has {} layers that do not fit its design (a memory too "
+                         "small; see its layers table)</li>",
+                         r->run_id, r->infeasible_layers);
   if (items.empty()) return "";
   return "<div class=\"warning\"><p><b>Not like for like.</b> Totals below compare runs that "
          "differ as follows; the per-layer comparison keeps to the layers they share.</p><ul>" +
