@@ -150,4 +150,17 @@ std::vector<std::int32_t> step_input(const LayerShape& shape,
 
 std::vector<std::int32_t> Layer::step_input() const { return workloads::step_input(shape, input_q); }
 
+bool GateTable::is_lut() const {
+  for (std::int32_t s : slope)
+    if (s != 0) return false;
+  return true;
+}
+
+std::int32_t LstmRule::projection_level(std::int32_t code) const {
+  if (projection_levels.empty()) return code;
+  const std::int64_t i = std::int64_t{code} - projection_code_offset;
+  if (i < 0 || i >= std::int64_t(projection_levels.size())) FixedPoint::throw_no_level(code);
+  return projection_levels[std::size_t(i)];
+}
+
 }  // namespace axsim::workloads

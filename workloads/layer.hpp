@@ -2,7 +2,11 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <optional>
 #include <vector>
+
+#include "workloads/lstm_rule.hpp"
+#include "workloads/weight_encoding.hpp"
 
 namespace axsim::workloads {
 
@@ -58,17 +62,6 @@ std::string shape_problem(const LayerShape& shape);
 /// units may rely on a valid shape.
 void validate(const LayerShape& shape, const std::string& where);
 
-/// One stored encoding of a layer's quantized weights: the packed bytes of `format`
-/// (workloads/encode), exactly as the trace holds them, and what reading them needs. A layer
-/// may carry several encodings of the same codes (e.g. SCNN's and a dense one).
-struct WeightEncoding {
-  std::string format;  ///< "eie_csc", "ese", "scnn", "bitmask" or "dense"
-  int code_bits = 0;
-  bool signed_codes = false;
-  int num_pes = 1, index_bits = 4, pointer_bits = 16;
-  std::vector<std::uint8_t> bytes;
-};
-
 /// How the integers a datapath computes with stand for real values: the recipe's fixed-point
 /// rule, applied by the front-end and stored in the trace. Every unit and the reference compute
 /// with exactly these integers.
@@ -114,6 +107,9 @@ struct Layer {
   double input_scale = 1;
   int input_bits = 8;
   bool relu_after = false;  ///< the model applies ReLU to this layer's output
+  /// An lstm compressed with a sequence rule (the recipe's "lstm" object): what a unit that runs
+  /// every time step computes with. Absent for other layers and for lstms without one.
+  std::optional<LstmRule> lstm;
 
   const WeightEncoding* encoding(const std::string& format) const;  ///< nullptr: not stored
   std::vector<std::string> formats() const;

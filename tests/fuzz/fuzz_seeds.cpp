@@ -44,7 +44,13 @@ workloads::Model tiny_model() {
   fill(lstm.weights, {8, 4}, 4);
   fill(lstm.recurrent, {8, 2}, 5);
   fill(lstm.bias, {16}, 6);
-  m.layers = {conv, grouped, fc, lstm};
+  ModelLayer lstmp = lstm;  // an LSTMP: 3 cells, a 2-d projection fed back, 3 steps
+  lstmp.name = "lstmp", lstmp.out_channels = 3, lstmp.seq_len = 3;
+  fill(lstmp.weights, {12, 4}, 7);
+  fill(lstmp.recurrent, {12, 2}, 8);
+  fill(lstmp.bias, {24}, 9);
+  fill(lstmp.projection, {2, 3}, 10);
+  m.layers = {conv, grouped, fc, lstm, lstmp};
   return m;
 }
 
@@ -71,6 +77,12 @@ std::vector<std::string> seed_recipes() {
           "activations": {"source": "published", "fallback_density": 0.45, "correlation_px": 1.0,
                           "channel_spread": 0.5, "bits": 8}},
           "layers": {"fc*": {"activations": {"fallback_density": 0.3, "channel_spread": 0}}}})",
+      head + R"({"prune": {"density": 0.6, "balance_pes": 2},
+          "quantize": {"scheme": "uniform", "bits": 12, "power_of_two": true},
+          "encoding": [{"format": "ese", "num_pes": 2}, {"format": "eie_csc", "num_pes": 2}],
+          "fixed_point": {"lstm": {"nonlinearity": "lut", "segments": 16, "input_range": 4}},
+          "activations": {"density": 0.8, "bits": 12}},
+          "layers": {"lstm": {"fixed_point": {"lstm": {"segments": 8}}}}})",
   };
 }
 

@@ -11,6 +11,7 @@
 #include "tests/support/unit_bench.hpp"
 #include "workloads/compress/recipe.hpp"
 #include "workloads/compress/trace_io.hpp"
+#include "workloads/reference/lstm_sequence.hpp"
 #include "workloads/model/zoo.hpp"
 #include "workloads/reference/quantized_layer.hpp"
 
@@ -98,6 +99,12 @@ Outcome fuzz_trace(const workloads::Trace& trace) {
       for (const char* type : {"dense", "scnn", "eie"})
         if (!run_unit(type, layer, have_ref ? &ref : nullptr))
           out.mismatches.push_back(std::string(type) + " on layer " + layer.name);
+      if (layer.lstm) {  // the whole sequence: any rule the reader accepts computes
+        try {
+          (void)workloads::lstm_sequence_reference(layer);
+        } catch (const std::invalid_argument&) {
+        }
+      }
     }
     out.accepted = true;
   } catch (const workloads::TraceError& e) {

@@ -90,6 +90,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Case{"tiny", ""}, Case{"tiny", "eie_benchmarks.json"},
                       Case{"lenet5", "deep_compression_lenet.json"}, Case{"lenet5", ""},
                       Case{"ese-lstm", ""}, Case{"ese-lstm", "fine30_kmeans4_eie.json"},
+                      Case{"ese-lstm", "ese_lstm.json"},
                       Case{"lenet-300-100", "coarse_filter50_int8.json"}),
     [](const auto& info) {
       std::string n = std::string(info.param.model) + "_" +

@@ -169,6 +169,21 @@ std::string published_inputs(const workloads::Model& model, const workloads::Rec
   return any ? workloads::format_input_density_table(c) + "\n" : "";
 }
 
+// The whole-sequence fixed-point rule of each lstm compressed with one, against the float LSTM.
+std::string lstm_sequences(const workloads::Compressed& c) {
+  std::string out;
+  for (const workloads::CompressedLayer& l : c.layers)
+    if (l.lstm)
+      out += fmt::format("lstm {}: {} time steps in the trace's fixed-point rule ({} gate "
+                         "tables of {} segments{}): SQNR {:.2f} dB against the float LSTM, {:.2f} dB "
+                         "against it on the stored weights and inputs (the rule's arithmetic)\n",
+                         l.layer.name, l.layer.seq_len, l.lstm->sigmoid.is_lut() ? "lookup" : "piecewise-linear",
+                         l.lstm->sigmoid.segments(),
+                         l.lstm->has_projection() ? ", projection" : "", l.lstm->sqnr_db,
+                         l.lstm->rule_sqnr_db);
+  return out;
+}
+
 int compress_or_throw(const CompressOptions& opt) {
   const workloads::Recipe recipe = workloads::load_recipe(opt.recipe);
   workloads::Model model = load_model(opt.model, opt, recipe.seed);
@@ -199,7 +214,7 @@ int compress_or_throw(const CompressOptions& opt) {
             << opt.output << "\n"
             << workloads::format_compression_table(c) << "\n"
             << published_inputs(model, recipe, c)
-            << fidelity.table << "compression " << id
+            << fidelity.table << lstm_sequences(c) << "compression " << id
             << " stored in " << opt.db_path << "\n";
   return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "sim/error.hpp"
 #include "workloads/compress/fixed_point.hpp"
+#include "workloads/compress/lstm_sequence_rule.hpp"
 #include "workloads/compress/structured_activations.hpp"
 #include "workloads/reference/executor.hpp"
 #include "workloads/rng.hpp"
@@ -149,21 +150,29 @@ std::vector<std::uint8_t> layer_mask(const ModelLayer& l, const LayerRecipe& r,
   return prune_mask(matrix, {l.rows(), l.cols(), l.kernel_h, l.kernel_w}, spec);
 }
 
+// Every encoding the recipe lists of `m` (`what` names the matrix in errors).
+std::vector<Encoded> encode_all(const CodeMatrix& m, const LayerRecipe& r, const ModelLayer& l,
+                                const std::string& what) {
+  std::vector<Encoded> out;
+  for (const EncodingRecipe& e : r.encodings) {
+    EncodeSpec enc = e.spec;
+    enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
+    try {
+      out.push_back(encode(e.format, m, enc));
+    } catch (const std::invalid_argument& err) {  // a field too narrow for this layer's matrix
+      throw sim::ConfigError(r.recipe_path + ": layer '" + l.name + "': the " + e.format +
+                             " encoding cannot store " + what + ": " + err.what());
+    }
+  }
+  return out;
+}
+
 // Every encoding the recipe lists, the stored code width and the fixed-point rule.
 void encode_layer(CompressedLayer& c, const LayerRecipe& r, std::vector<std::int32_t> codes,
                   const std::vector<std::vector<float>>* calibration_refs) {
   const ModelLayer& l = c.layer;
   CodeMatrix m = code_matrix(c.quantized, std::move(codes), l.rows(), l.cols());
-  for (const EncodingRecipe& e : r.encodings) {
-    EncodeSpec enc = e.spec;
-    enc.kernel_h = l.kernel_h, enc.kernel_w = l.kernel_w;  // scnn blocks per input channel
-    try {
-      c.encodings.push_back(encode(e.format, m, enc));
-    } catch (const std::invalid_argument& err) {  // a field too narrow for this layer's matrix
-      throw sim::ConfigError(r.recipe_path + ": layer '" + l.name + "': the " + e.format +
-                             " encoding cannot store it: " + err.what());
-    }
-  }
+  c.encodings = encode_all(m, r, l, "it");
   c.code_bits = m.code_bits;
   set_fixed_point(c, m, r, calibration_refs);
 }
@@ -193,6 +202,7 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
   c.layer.set_matrix(c.quantized.values);
   c.input_float = layer_input(l, r, seed, reference);
   finish_layer(c, r);
+  if (wants_lstm_rule(l, r)) set_lstm_rule(c, r, float_lstm_sequence(l, c.input_float));
   return c;
 }
 
@@ -201,10 +211,12 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
 CompressedLayer compress_owned_layer(ModelLayer&& l, const LayerRecipe& r, std::uint64_t seed,
                                      const LayerCallbacks& callbacks) {
   std::vector<float> matrix = l.kind == OpKind::kLstm ? l.matrix() : std::move(l.weights.data);
-  l.weights.data = {}, l.recurrent.data = {};
   CompressedLayer c;
-  c.layer = std::move(l);  // geometry only from here
-  c.input_float = layer_input(c.layer, r, seed, nullptr);
+  c.input_float = layer_input(l, r, seed, nullptr);
+  const std::vector<float> float_h =
+      wants_lstm_rule(l, r) ? float_lstm_sequence(l, c.input_float) : std::vector<float>();
+  l.weights.data = {}, l.recurrent.data = {};
+  c.layer = std::move(l);  // geometry, bias and projection only from here
   if (callbacks.original) callbacks.original(c.layer, matrix, c.input_float);
   std::vector<std::uint8_t> mask = layer_mask(c.layer, r, matrix);
   c.quantized =
@@ -213,6 +225,7 @@ CompressedLayer compress_owned_layer(ModelLayer&& l, const LayerRecipe& r, std::
   encode_layer(c, r, std::move(c.quantized.codes), nullptr);  // no reference activations here
   c.quantized.codes = {};
   finish_layer(c, r);
+  if (wants_lstm_rule(c.layer, r)) set_lstm_rule(c, r, float_h);
   return c;
 }
 
@@ -281,6 +294,25 @@ std::vector<std::vector<std::vector<float>>> calibration_activations(const Model
 }
 
 }  // namespace
+
+CompressedMatrix compress_matrix(std::vector<float> m, std::int64_t rows, std::int64_t cols,
+                                 const ModelLayer& l, const LayerRecipe& r,
+                                 const std::string& what) {
+  CompressedMatrix c;
+  std::vector<std::uint8_t> mask(m.size(), 1);
+  if (r.prune) {
+    PruneSpec spec = r.prune_spec;
+    if (r.density_from_paper) spec.density = l.weight_density;
+    mask = prune_mask(m, {rows, cols, 1, 1}, spec);
+  }
+  c.quantized = quantize(std::move(m), std::move(mask), rows, cols, r.quant);
+  CodeMatrix codes = code_matrix(c.quantized, c.quantized.codes, rows, cols);
+  c.encodings = encode_all(codes, r, l, what);
+  c.code_bits = codes.code_bits;
+  if (c.quantized.spec.scheme != QuantScheme::kNone)
+    c.fixed_point = weight_fixed_point(c.quantized, codes.code_bits, r.fixed_point);
+  return c;
+}
 
 std::vector<float> synthetic_activations(const ModelLayer& l, double density, std::uint64_t seed) {
   Rng rng(mix_seed(seed, "act:" + l.name));

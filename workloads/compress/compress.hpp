@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ struct CompressedLayer {
   QuantizedActivations input;      ///< the same, quantized
   bool reference_input = false;    ///< input_float is the layer's real input (ModelRunner)
   CompressionRow row;
+  /// An lstm compressed with a sequence rule (the recipe's fixed_point.lstm): the rule, its
+  /// projection's encodings included, and those encodings' statistics.
+  std::optional<LstmRule> lstm;
+  std::vector<EncodingStats> projection_stats;
 };
 
 struct Compressed {
@@ -91,6 +96,18 @@ void compress_layers(const Model& model, const Recipe& recipe, const LayerCallba
 /// True if some layer's recipe asks for reference activations (compress_layers() cannot).
 bool wants_reference_activations(const Model& model, const Recipe& recipe);
 
+
+/// A further matrix of a layer (an LSTMP's projection) through the layer's recipe: pruning
+/// (the layer's density), quantization, every encoding and the fixed-point levels.
+struct CompressedMatrix {
+  Quantized quantized;
+  std::vector<Encoded> encodings;
+  int code_bits = 0;
+  FixedPoint fixed_point;
+};
+CompressedMatrix compress_matrix(std::vector<float> m, std::int64_t rows, std::int64_t cols,
+                                 const ModelLayer& l, const LayerRecipe& r,
+                                 const std::string& what);
 
 /// ReLU-like input activations of a layer: a fraction `density` are |N(0,1)|, the rest zero
 /// (for an LSTM: the inputs of all time steps followed by a recurrent state vector).

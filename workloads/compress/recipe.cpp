@@ -49,6 +49,10 @@ void parse_quantize(sim::Params p, LayerRecipe& r) {
   q.exp_bits = static_cast<int>(p.optional_int("exp_bits", q.exp_bits, 1, 8));
   q.ternary_threshold = p.optional_number("ternary_threshold", q.ternary_threshold, 0.0, 1.0);
   q.kmeans_iterations = static_cast<int>(p.optional_int("kmeans_iterations", q.kmeans_iterations, 1, 1000));
+  q.power_of_two = p.optional_bool("power_of_two", q.power_of_two);
+  if (q.power_of_two && (q.scheme != QuantScheme::kUniform || !q.symmetric || q.per_channel))
+    p.error("power_of_two", "a power-of-two scale needs scheme \"uniform\", symmetric, not "
+                            "per_channel");
   try {
     validate(q);  // per-scheme limits (uniform bits >= 2, log bits <= 8, ...)
   } catch (const std::invalid_argument& e) {
@@ -86,6 +90,28 @@ void parse_encoding(sim::Params& p, LayerRecipe& r) {
   if (r.encodings.empty()) p.error("encoding", "expected at least one encoding");
 }
 
+bool is_power_of_two(std::int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
+
+void parse_lstm(sim::Params p, LstmRecipe& l) {
+  l.enabled = true;
+  l.piecewise_linear = p.optional_choice("nonlinearity", "pwl", {"pwl", "lut"}) == "pwl";
+  l.segments = static_cast<int>(p.optional_int("segments", l.segments, 2, 1 << 16));
+  if (!is_power_of_two(l.segments)) p.error("segments", "expected a power of two");
+  l.input_range = static_cast<int>(p.optional_int("input_range", l.input_range, 1, 64));
+  if (!is_power_of_two(l.input_range)) p.error("input_range", "expected a power of two");
+  l.gate_input_frac_bits =
+      static_cast<int>(p.optional_int("gate_input_frac_bits", l.gate_input_frac_bits, 0, 24));
+  l.gate_bits = static_cast<int>(p.optional_int("gate_bits", l.gate_bits, 4, 24));
+  l.cell_bits = static_cast<int>(p.optional_int("cell_bits", l.cell_bits, 4, 32));
+  l.cell_int_bits = static_cast<int>(p.optional_int("cell_int_bits", l.cell_int_bits, 0, 16));
+  if (l.cell_int_bits > l.cell_bits - 2)
+    p.error("cell_int_bits", "expected at most cell_bits - 2");
+  // Each segment spans a whole number of gate-input steps: 2 x range x 2^frac / segments >= 1.
+  if ((std::int64_t{2} * l.input_range << l.gate_input_frac_bits) < l.segments)
+    p.error("segments", "more segments than gate-input steps in the table's range");
+  p.reject_unused();
+}
+
 void parse_fixed_point(sim::Params p, LayerRecipe& r) {
   FixedPointRecipe& f = r.fixed_point;
   f.weight_bits = static_cast<int>(p.optional_int("weight_bits", f.weight_bits, 2, 24));
@@ -100,6 +126,7 @@ void parse_fixed_point(sim::Params p, LayerRecipe& r) {
     f.calibration_inputs = static_cast<int>(c.optional_int("inputs", 4, 1, 64));
     c.reject_unused();
   }
+  if (p.has("lstm")) parse_lstm(p.child("lstm"), f.lstm);
   p.reject_unused();
 }
 

@@ -17,6 +17,21 @@ struct EncodingRecipe {
   EncodeSpec spec;
 };
 
+/// The fixed-point rule of an lstm's whole sequence (workloads/lstm_rule.hpp): the gate
+/// nonlinearities as tables of `segments` pieces over [-input_range, input_range), linear
+/// pieces ("pwl") or constant ones ("lut"); formats by their bits (gate outputs keep 2 integer
+/// bits with the sign, the cell `cell_int_bits`).
+struct LstmRecipe {
+  bool enabled = false;
+  bool piecewise_linear = true;
+  int segments = 64;
+  int input_range = 8;
+  int gate_input_frac_bits = 10;
+  int gate_bits = 16;
+  int cell_bits = 16;
+  int cell_int_bits = 3;
+};
+
 /// The fixed-point rule the datapaths compute with (stored in the trace with the layer).
 struct FixedPointRecipe {
   /// Codebook schemes: bits of the signed fixed-point level each codebook entry becomes (the
@@ -29,6 +44,7 @@ struct FixedPointRecipe {
   /// accumulator_bits.
   std::uint64_t calibration_seed = 1000003;
   int calibration_inputs = 4;
+  LstmRecipe lstm;  ///< lstm layers only
 };
 
 /// What to do with one layer's weights and activations.

@@ -18,6 +18,8 @@ StreamedCompression compress_to_trace(
     summary.layer = c.layer.geometry();
     summary.row = c.row;
     summary.reference_input = c.reference_input;
+    summary.lstm = c.lstm;  // the report shows its rule and SQNR
+    summary.projection_stats = c.projection_stats;
     // The layer's section exactly as to_trace writes it (one layer at a time).
     Compressed one{model.name, model.source, model.source_hash, recipe.name, {}};
     one.layers.push_back(std::move(c));

@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "workloads/compress/trace_blobs.hpp"
+#include "workloads/compress/trace_lstm.hpp"
+
 namespace axsim::workloads {
 
 using nlohmann::json;
@@ -28,18 +31,6 @@ json fixed_point_json(const FixedPoint& f) {
           {"accumulate", to_string(f.accumulate)},
           {"product_shift", f.product_shift},
           {"accumulator_bits", f.accumulator_bits}};
-}
-
-template <class T>
-std::vector<std::uint8_t> pack_le32(const std::vector<T>& values) {
-  std::vector<std::uint8_t> out(values.size() * 4);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    std::uint32_t bits = 0;
-    static_assert(sizeof(T) == 4);
-    std::memcpy(&bits, &values[i], 4);
-    for (int b = 0; b < 4; ++b) out[4 * i + std::size_t(b)] = static_cast<std::uint8_t>(bits >> (8 * b));
-  }
-  return out;
 }
 
 json encoding_json(const Encoded& e, const EncodingRecipe& r, int code_bits) {
@@ -73,7 +64,7 @@ json layer_header(const CompressedLayer& c, const LayerRecipe& r) {
   json encodings = json::array();
   for (std::size_t i = 0; i < c.encodings.size(); ++i)
     encodings.push_back(encoding_json(c.encodings[i], r.encodings[i], c.code_bits));
-  return {{"name", l.name},
+  json h = {{"name", l.name},
           {"kind", to_string(s.kind)},
           {"in_channels", s.in_channels}, {"in_h", s.in_h}, {"in_w", s.in_w},
           {"out_channels", s.out_channels}, {"kernel_h", s.kernel_h}, {"kernel_w", s.kernel_w},
@@ -88,6 +79,8 @@ json layer_header(const CompressedLayer& c, const LayerRecipe& r) {
           {"activations", activations_json(c, r)},
           {"compressed_bytes", c.row.compressed_bytes},
           {"compressed_bytes_huffman", c.row.compressed_bytes_huffman}};
+  if (c.lstm) h["lstm"] = lstm_json(c);
+  return h;
 }
 
 // Signed little-endian integers of 1 or 2 bytes (the activation bits decide).
@@ -118,6 +111,7 @@ TraceLayer to_trace_layer(const CompressedLayer& l, const LayerRecipe& r) {
   table("quant.zero_points", pack_le32(l.quantized.zero_points));
   table("fixed_point.levels", pack_le32(l.fixed_point.levels));
   table("fixed_point.row_scales", pack_le32(l.fixed_point.row_scales));
+  if (l.lstm) add_lstm_blobs(*l.lstm, tl);
   return tl;
 }
 

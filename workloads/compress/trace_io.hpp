@@ -25,6 +25,8 @@ std::string weight_blob_name(const std::string& format);  ///< "weights." + form
 /// inputs, fixed-point rule. Throws TraceError naming the file and layer when a header or blob
 /// is not as expected.
 Workload workload_from_trace(const Trace& trace, const std::string& path);
+/// One layer section of it.
+Layer layer_from_trace(const TraceLayer& layer, const std::string& path);
 
 /// A header's JSON text parsed under sim/json_input.hpp's limits (depth, size, duplicate keys);
 /// TraceError naming the file and the layer ("" for the file header) if refused.

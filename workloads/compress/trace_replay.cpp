@@ -14,7 +14,9 @@
 #include "sim/json_input.hpp"
 #include "sim/memory_budget.hpp"
 #include "workloads/compress/trace_fields.hpp"
+#include "workloads/compress/trace_blobs.hpp"
 #include "workloads/compress/trace_io.hpp"
+#include "workloads/compress/trace_lstm.hpp"
 #include "workloads/encode/encoding.hpp"
 
 namespace axsim::workloads {
@@ -35,12 +37,7 @@ constexpr double kMaxScale = std::numeric_limits<float>::max();
 
 const std::vector<std::uint8_t>& blob(const TraceLayer& l, const std::string& name,
                                       std::uint64_t size, const std::string& path) {
-  auto it = l.blobs.find(name);
-  if (it == l.blobs.end()) bad(path, l.name, "missing blob '" + name + "'");
-  if (it->second.size() != size)
-    bad(path, l.name,
-        fmt::format("blob '{}' has {} bytes, expected {}", name, it->second.size(), size));
-  return it->second;
+  return trace_blob(l, name, size, path);
 }
 
 LayerKind parse_kind(const TraceFields& f) {
@@ -84,19 +81,10 @@ LayerShape replay_shape(const TraceFields& f, const std::string& path, const std
   return s;
 }
 
-// A table blob of `count` little-endian 32-bit values (int32 or float32).
 template <class T>
 std::vector<T> table(const TraceLayer& tl, const std::string& name, std::size_t count,
                      const std::string& path) {
-  std::vector<T> out(count);
-  if (count == 0) return out;
-  const auto& bytes = blob(tl, name, std::uint64_t(count) * 4, path);
-  for (std::size_t i = 0; i < count; ++i) {
-    std::uint32_t bits = 0;
-    for (int b = 0; b < 4; ++b) bits |= std::uint32_t(bytes[4 * i + std::size_t(b)]) << (8 * b);
-    std::memcpy(&out[i], &bits, 4);
-  }
-  return out;
+  return trace_table<T>(tl, name, count, path);
 }
 
 FixedPoint::Accumulate parse_accumulate(const TraceFields& f) {
@@ -140,9 +128,10 @@ FixedPoint replay_fixed_point(const TraceLayer& tl, const TraceFields& f, std::i
   return fp;
 }
 
-WeightEncoding replay_encoding(const TraceLayer& tl, const TraceFields& f, std::size_t i,
+}  // namespace
+
+WeightEncoding replay_encoding(const TraceLayer& tl, const TraceFields& f, const std::string& at,
                                const std::string& path) {
-  const std::string at = "/encodings/" + std::to_string(i) + "/";
   WeightEncoding w;
   w.format = f.text(at + "format");
   const std::vector<std::string> known = encoding_names();
@@ -157,6 +146,8 @@ WeightEncoding replay_encoding(const TraceLayer& tl, const TraceFields& f, std::
   w.bytes = blob(tl, f.text(at + "blob"), std::uint64_t(size), path);
   return w;
 }
+
+namespace {
 
 // Every level fits the rule's weight_bits, and codes that are their own levels fit it too, so a
 // unit that checks weight_bits against its datapath can trust every value it decodes.
@@ -239,7 +230,7 @@ Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path)
   l.shape = replay_shape(f, path, tl.name);
   check_budget(l.shape, path, tl.name);
   const std::size_t encodings = f.array_size("/encodings");
-  for (std::size_t i = 0; i < encodings; ++i) l.encodings.push_back(replay_encoding(tl, f, i, path));
+  for (std::size_t i = 0; i < encodings; ++i) l.encodings.push_back(replay_encoding(tl, f, "/encodings/" + std::to_string(i) + "/", path));
   l.fixed_point = replay_fixed_point(tl, f, l.shape.rows(), path);
   check_levels(l, path);
   l.input_bits = f.int_in("/activations/bits", 1, 16);
@@ -247,10 +238,29 @@ Layer replay_layer(const TraceLayer& tl, const json& h, const std::string& path)
   l.input_q = replay_input(tl, f, l, path);
   l.relu_after = f.flag("/relu_after");
   check_sum_range(l, path);
+  if (h.contains("lstm") && !h["lstm"].is_null()) l.lstm = replay_lstm(tl, f, l, path);
   return l;
 }
 
 }  // namespace
+
+const std::vector<std::uint8_t>& trace_blob(const TraceLayer& l, const std::string& name,
+                                            std::uint64_t size, const std::string& path) {
+  auto it = l.blobs.find(name);
+  if (it == l.blobs.end()) bad(path, l.name, "missing blob '" + name + "'");
+  if (it->second.size() != size)
+    bad(path, l.name,
+        fmt::format("blob '{}' has {} bytes, expected {}", name, it->second.size(), size));
+  return it->second;
+}
+
+Layer layer_from_trace(const TraceLayer& tl, const std::string& path) {
+  try {
+    return replay_layer(tl, parse_trace_header(tl.header_json, path, tl.name), path);
+  } catch (const json::exception& e) {  // every access is checked; kept as a safety net
+    bad(path, tl.name, "header: " + sim::json_error_text(e.what()));
+  }
+}
 
 json parse_trace_header(const std::string& text, const std::string& path,
                         const std::string& layer) {
@@ -268,13 +278,7 @@ Workload workload_from_trace(const Trace& trace, const std::string& path) {
   const json header = parse_trace_header(trace.header_json, path, "");
   const TraceFields f(header, path, "");
   w.name = f.text("/source_model/name") + "@" + f.text("/recipe_name");
-  for (const TraceLayer& tl : trace.layers) {
-    try {
-      w.layers.push_back(replay_layer(tl, parse_trace_header(tl.header_json, path, tl.name), path));
-    } catch (const json::exception& e) {  // every access is checked; kept as a safety net
-      bad(path, tl.name, "header: " + sim::json_error_text(e.what()));
-    }
-  }
+  for (const TraceLayer& tl : trace.layers) w.layers.push_back(layer_from_trace(tl, path));
   return w;
 }
 

@@ -48,13 +48,25 @@ std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes,
         out += fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7} {:<16} {:<12} {:>12}\n", "", "", "", "",
                            "", "", f.text(at + "format"), b);
     }
+    if (h.contains("lstm") && h["lstm"].is_object() && h["lstm"].contains("projection") &&
+        !h["lstm"]["projection"].is_null()) {
+      const std::size_t n = f.array_size("/lstm/projection/encodings");
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::string at = "/lstm/projection/encodings/" + std::to_string(i) + "/";
+        const std::uint64_t b = blob_bytes(tl, f.text(at + "blob"));
+        weights += b;
+        out += fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7} {:<16} {:<12} {:>12}\n", "", "", "",
+                           "", "", "", "proj. " + f.text(at + "format"), b);
+      }
+    }
     const std::uint64_t b = blob_bytes(tl, f.text("/activations/blob"));
     acts += b;
     out += fmt::format("{:<22} {:<5} {:>9} {:>9} {:>7} {:<16} {:<12} {:>12}\n", "", "", "", "", "",
                        "", fmt::format("input int{}", f.integer("/activations/bits", 0, 64)), b);
     std::uint64_t t = 0;
     for (const char* name : {"quant.codebook", "quant.scales", "quant.zero_points",
-                             "fixed_point.levels", "fixed_point.row_scales"})
+                             "fixed_point.levels", "fixed_point.row_scales", "lstm.bias",
+                             "lstm.sigmoid", "lstm.tanh", "projection.levels"})
       t += blob_bytes(tl, name);
     tables += t;
     if (t > 0)
@@ -64,8 +76,8 @@ std::string format_trace_table(const Trace& trace, std::uint64_t file_bytes,
   std::uint64_t headers = trace.header_json.size();
   for (const TraceLayer& tl : trace.layers) headers += tl.header_json.size();
   const std::uint64_t data = weights + acts + tables, listed = data + headers;
-  out += fmt::format("stored: weight encodings {} B, input activations {} B, codebooks, scales and "
-                     "levels {} B: data {} B; JSON headers (shape, rules, provenance) {} B\n",
+  out += fmt::format("stored: weight encodings {} B, input activations {} B, codebooks, scales, "
+                     "levels and lstm tables {} B: data {} B; JSON headers (shape, rules, provenance) {} B\n",
                      weights, acts, tables, data, headers);
   if (file_bytes > 0)
     out += fmt::format("file: {} B; listed {} B ({:.2f} %), the rest is framing (magics, lengths, "

@@ -67,6 +67,7 @@ ModelLayer ModelLayer::geometry() const {
   ModelLayer g;
   g.name = name, g.kind = kind;
   g.weights.shape = weights.shape, g.recurrent.shape = recurrent.shape, g.bias.shape = bias.shape;
+  g.projection.shape = projection.shape;
   g.in_channels = in_channels, g.in_h = in_h, g.in_w = in_w, g.out_channels = out_channels;
   g.kernel_h = kernel_h, g.kernel_w = kernel_w, g.stride = stride, g.pad = pad, g.groups = groups;
   g.seq_len = seq_len, g.recurrent_in = recurrent_in;

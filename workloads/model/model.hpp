@@ -25,6 +25,7 @@ const char* to_string(OpKind kind);
 /// - conv: weights [M][C/groups][R][S], bias [M]; input [C][in_h][in_w]
 /// - fc:   weights [out][in], bias [out]
 /// - lstm: weights [4H][in] (ONNX gate order i, o, f, c), recurrent [4H][recurrent_in], bias [8H]
+///   (W's then R's); an LSTMP also has projection [recurrent_in][H], h_t = projection x m_t
 /// As a matrix for pruning, quantization and encoding every layer is rows x cols:
 /// conv M x (C/groups*R*S), fc out x in, lstm 4H x (in+recurrent_in) (W and R side by side, as
 /// ESE stores it).
@@ -32,6 +33,7 @@ struct ModelLayer {
   std::string name;
   OpKind kind = OpKind::kFullyConnected;
   Tensor weights, recurrent, bias;
+  Tensor projection;  ///< LSTMP only (shape empty: no projection, recurrent_in = H)
   int in_channels = 0, in_h = 1, in_w = 1;     ///< input geometry (conv); in_channels = fc inputs
   int out_channels = 0;                        ///< M, fc outputs, or LSTM hidden size H
   int kernel_h = 1, kernel_w = 1, stride = 1, pad = 0, groups = 1;
@@ -52,6 +54,7 @@ struct ModelLayer {
   /// that substitutes the folded weights skips that node.
   std::string folded_norm = {};
 
+  bool has_projection() const { return kind == OpKind::kLstm && !projection.shape.empty(); }
   std::int64_t rows() const;
   std::int64_t cols() const;
   /// Element (r, c) of the rows x cols matrix view (for LSTM, c >= in reads `recurrent`).

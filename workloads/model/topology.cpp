@@ -46,6 +46,14 @@ void read_lstm(sim::Params& p, ModelLayer& l) {
   l.out_channels = int(p.required_int("hidden", 1, Limits::kMaxChannels / 4));
   l.recurrent_in = int(p.optional_int("recurrent_in", l.out_channels, 1, Limits::kMaxChannels));
   l.seq_len = int(p.optional_int("seq_len", 1, 1, Limits::kMaxSeqLen));
+  if (p.has("projection")) {  // an LSTMP: h_t = P m_t feeds back, so recurrent_in = P
+    const int proj = int(p.required_int("projection", 1, Limits::kMaxChannels));
+    if (p.has("recurrent_in") && l.recurrent_in != proj)
+      p.error("recurrent_in", "an LSTMP's recurrent input is its projection (" +
+                                  std::to_string(proj) + ")");
+    l.recurrent_in = proj;
+    l.projection.shape = {proj, l.out_channels};
+  }
 }
 
 ModelLayer read_layer(sim::Params& p, const std::string& file) {

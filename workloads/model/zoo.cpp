@@ -168,7 +168,9 @@ std::vector<ModelLayer> eie_benchmarks() {
 // with 1,024 cells, 512-d projection and 153-d input, pruned to about 11 % (282 / 2520 GOPS in
 // its abstract [S], [D]).
 std::vector<ModelLayer> ese_lstm() {
-  return {lstm("lstm", 153, 1024, 512, 0.112), fc("projection", 1024, 512, 0.112)};
+  ModelLayer l = lstm("lstm", 153, 1024, 512, 0.112);
+  l.projection.shape = {512, 1024};
+  return {l};
 }
 
 /// How a model is made: its layers (a chain when `sequential`), or its layers and graph.
@@ -250,6 +252,10 @@ void fill_random_weights(ModelLayer& l, std::uint64_t seed) {
     l.recurrent.shape = {l.rows(), l.recurrent_in};
     l.recurrent.data.resize(std::size_t(l.rows() * l.recurrent_in));
     fill_laplace(l.recurrent.data, sigma, rng);
+  }
+  if (l.has_projection()) {  // fan-in H
+    l.projection.data.resize(std::size_t(l.recurrent_in) * std::size_t(l.out_channels));
+    fill_laplace(l.projection.data, std::sqrt(2.0 / l.out_channels), rng);
   }
   const std::int64_t biases = l.kind == OpKind::kLstm ? 2 * l.rows() : l.rows();
   l.bias.shape = {biases};

@@ -161,11 +161,17 @@ double as_float_scale(double s) {
 
 // Restricted range [-(2^(k-1)-1), 2^(k-1)-1]: +-max|w| are both levels and level 0 (= code 0)
 // is exactly zero; the level -2^(k-1) is unused.
-Grid symmetric_grid(double max_abs, int bits) {
+// With `power_of_two` the scale is the next power of two (levels are fixed-point numbers).
+Grid symmetric_grid(double max_abs, int bits, bool power_of_two) {
   Grid g;
   g.qmax = (1 << (bits - 1)) - 1;
   g.qmin = -g.qmax;
   g.scale = as_float_scale(max_abs / g.qmax);
+  if (power_of_two) {
+    int e = 0;
+    const double mantissa = std::frexp(g.scale, &e);  // scale = mantissa x 2^e, in [0.5, 1)
+    g.scale = std::ldexp(1.0, mantissa == 0.5 ? e - 1 : e);
+  }
   return g;
 }
 
@@ -192,7 +198,7 @@ Grid grid_for(const Matrix& m, const Mask& mask, std::size_t begin, std::size_t 
     hi = any ? std::max(hi, double(m[i])) : double(m[i]);
     any = true;
   }
-  return spec.symmetric ? symmetric_grid(std::max(-lo, hi), spec.bits)
+  return spec.symmetric ? symmetric_grid(std::max(-lo, hi), spec.bits, spec.power_of_two)
                         : asymmetric_grid(lo, hi, spec.bits);
 }
 
@@ -486,6 +492,7 @@ Quantized quantize_log(const Matrix& m, const Mask& mask, const QuantSpec& spec)
 
 // ---------------------------------------------------------------- activations
 
+
 QuantizedActivations fixed_point_activations(const std::vector<float>& x, int bits) {
   QuantizedActivations r;
   r.bits = bits;
@@ -578,6 +585,23 @@ QuantizedActivations quantize_activations(const std::vector<float>& x, int bits)
     throw std::invalid_argument("quantize_activations: bits must be in 1..16, got " +
                                 std::to_string(bits));
   return bits == 1 ? binary_activations(x) : fixed_point_activations(x, bits);
+}
+
+QuantizedActivations power_of_two_activations(const std::vector<float>& x, int bits,
+                                              double at_least) {
+  QuantizedActivations r;
+  r.bits = bits;
+  const int qmax = (1 << (bits - 1)) - 1;
+  double max_abs = at_least;
+  for (float v : x) max_abs = std::max(max_abs, std::fabs(double(v)));
+  int f = bits - 1;  // the most fraction bits any value in (-1, 1) could use
+  while (f > -126 && std::ldexp(max_abs, f) > qmax) --f;
+  r.scale = static_cast<float>(std::ldexp(1.0, -f));
+  r.q.reserve(x.size());
+  for (float v : x)
+    r.q.push_back(std::int32_t(std::clamp(std::round(std::ldexp(double(v), f)), -double(qmax),
+                                          double(qmax))));
+  return r;
 }
 
 }  // namespace axsim::workloads

@@ -23,6 +23,9 @@ struct QuantSpec {
   int bits = 8;
   bool symmetric = true;       ///< uniform
   bool per_channel = false;    ///< uniform: one scale per row
+  /// uniform symmetric: the scale rounded up to a power of two (fixed point with a chosen
+  /// number of fraction bits, the "dynamic precision" of ESE and Ristretto)
+  bool power_of_two = false;
   int exp_bits = 3;            ///< AdaptivFloat exponent bits
   double ternary_threshold = 0.05;  ///< TTQ t: threshold = t x max|w| (Zhu et al., ICLR 2017 [S])
   int kmeans_iterations = 30;
@@ -63,5 +66,9 @@ struct QuantizedActivations {
   int bits = 8;
 };
 QuantizedActivations quantize_activations(const std::vector<float>& x, int bits);
+/// Fixed point with a power-of-two scale 2^-f: the most fraction bits f that keep max|x| and
+/// `at_least` (the largest magnitude the format must also hold) within `bits` signed bits.
+QuantizedActivations power_of_two_activations(const std::vector<float>& x, int bits,
+                                              double at_least);
 
 }  // namespace axsim::workloads
