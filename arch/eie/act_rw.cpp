@@ -13,12 +13,12 @@ ActRw::ActRw(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec)
                                                     act_regfile_costs(tech(), spec).write_pj))),
       sram_(*this, spec.act_sram(), {"sram_read", "sram_write"}) {
   sram_.count_words_in(&sram_words_, &sram_words_);
+  dest_.attach(updates_, actions(), access_);
   const sim::SramCosts rf = act_regfile_costs(tech(), spec);
   const std::string both = "source and destination register files";
   set_area_um2(plus(sram_.costs().area_um2, times(rf.area_um2, 2, both)));
   set_leakage_mw(plus(sram_.costs().leakage_mw, times(rf.leakage_mw, 2, both)));
 }
 
-void ActRw::clear_destination(int rows) { dest_.assign(std::size_t(rows), 0); }
 
 }  // namespace axsim::arch::eie

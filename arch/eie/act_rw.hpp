@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "arch/common/sparse_pe/destination.hpp"
 #include "arch/common/sram_port.hpp"
 #include "arch/eie/eie_spec.hpp"
 #include "sim/component.hpp"
@@ -16,14 +17,9 @@ namespace axsim::arch::eie {
 class ActRw : public sim::Component {
  public:
   ActRw(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec);
-  void clear_destination(int rows);
-  std::int32_t read(std::int64_t row) {
-    actions().add(access_);
-    updates_.add();
-    return dest_[std::size_t(row)];
-  }
-  void write(std::int64_t row, std::int32_t v) { dest_[std::size_t(row)] = v; }
-  const std::vector<std::int32_t>& destination() const { return dest_; }
+  void clear_destination(int rows) { dest_.clear(std::size_t(rows)); }
+  sparse::DestinationRegisters& destination() { return dest_; }
+  const sparse::DestinationRegisters& destination() const { return dest_; }
   /// A source chunk loaded from, or the destination written back to, the activation SRAM.
   void sram_read(std::uint64_t values) { sram_.read(values); }
   void sram_write(std::uint64_t values) { sram_.write(values); }
@@ -31,7 +27,7 @@ class ActRw : public sim::Component {
   std::uint64_t sram_words(std::uint64_t values) const { return sram_.words(values); }
 
  private:
-  std::vector<std::int32_t> dest_;
+  sparse::DestinationRegisters dest_;
   sim::Counter& updates_;
   sim::Counter& sram_words_;
   sim::ActionCounts::Id access_;

@@ -133,7 +133,7 @@ bool CentralControl::broadcast() {
       mark(sim::CycleCategory::kQueueFull);
       return false;
     }
-  const ActBroadcast msg{acts[next_].col, acts[next_].value};
+  const sparse::ActBroadcast msg{acts[next_].col, acts[next_].value, 0};
   for (ProcessingElement* pe : pes_) pe->queue().try_send(msg);
   ++next_;
   broadcasts_.add();
@@ -161,9 +161,9 @@ void CentralControl::collect_outputs() {
   const Batch& batch = layer_->batches[batch_];
   const auto n = std::int64_t(pes_.size());
   for (std::int64_t k = 0; k < n; ++k) {
-    const auto& dest = pes_[std::size_t(k)]->act_rw().destination();
-    for (std::size_t local = 0; local < dest.size(); ++local) {
-      const std::int32_t v = dest[local];
+    const sparse::DestinationRegisters& dest = pes_[std::size_t(k)]->act_rw().destination();
+    for (std::size_t local = 0; local < dest.rows(); ++local) {
+      const auto v = static_cast<std::int32_t>(dest.value(0, local));  // saturated to data_bits
       (*output_)[std::size_t(batch.first_row + k + std::int64_t(local) * n)] =
           layer_->relu ? std::max(v, 0) : v;
     }

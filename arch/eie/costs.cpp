@@ -32,6 +32,14 @@ sim::OpCosts adder_costs(const sim::TechTable& t, const EieSpec& s) {
   return t.logic("int_add", std::uint32_t(s.data_bits));
 }
 
+sim::OpCosts mac_costs(const sim::TechTable& t, const EieSpec& s) {
+  const sim::OpCosts mult = multiplier_costs(t, s), add = adder_costs(t, s);
+  const sim::SramCosts codebook = codebook_costs(t, s);
+  return {plus(plus(mult.energy_pj, add.energy_pj), codebook.read_pj),
+          plus(plus(mult.area_um2, add.area_um2), codebook.area_um2),
+          plus(plus(mult.leakage_mw, add.leakage_mw), codebook.leakage_mw)};
+}
+
 sim::OpCosts lnzd_node_costs(const sim::TechTable& t, const EieSpec& s) {
   const sim::OpCosts cmp = t.logic("int_add", std::uint32_t(s.data_bits));
   const double n = s.lnzd_fanin + 1;

@@ -17,6 +17,8 @@ sim::SramCosts act_regfile_costs(const sim::TechTable& t, const EieSpec& s);
 /// The arithmetic unit's data_bits multiplier and accumulator adder.
 sim::OpCosts multiplier_costs(const sim::TechTable& t, const EieSpec& s);
 sim::OpCosts adder_costs(const sim::TechTable& t, const EieSpec& s);
+/// One multiply-accumulate of the arithmetic unit: multiplier, adder and the codebook read.
+sim::OpCosts mac_costs(const sim::TechTable& t, const EieSpec& s);
 /// One LNZD node: lnzd_fanin zero detects on data_bits (a comparator, priced as an adder of the
 /// same width) and the selection of one of them (a second such comparison).
 sim::OpCosts lnzd_node_costs(const sim::TechTable& t, const EieSpec& s);

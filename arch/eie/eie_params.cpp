@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/eie/eie_params.hpp"
 
+#include "arch/common/sparse_pe/decls.hpp"
 #include "arch/common/sram_params.hpp"
 
 namespace axsim::arch::eie {
@@ -55,7 +56,7 @@ ParamTable eie_params() {
 }
 
 std::vector<StatDecl> eie_stats() {
-  return {
+  std::vector<StatDecl> out = {
       {"eie", "spmat_bytes_needed", "bytes", "largest sparse-matrix SRAM image of one PE"},
       {"eie", "ptr_bytes_needed", "bytes", "largest pointer SRAM image of one PE"},
       {"eie", "act_sram_bytes_needed", "bytes", "input plus output activations of one PE"},
@@ -76,18 +77,11 @@ std::vector<StatDecl> eie_stats() {
        "entries computed / PEs: the time with perfect balance"},
       {"eie.ccu", "load_efficiency", "%",
        "entries computed / (PEs x layer cycles): EIE's load balance (Han et al., ISCA 2016)"},
-      {"eie.ptr_read", "columns", "columns", "pointer pairs read (one per broadcast)"},
-      {"eie.ptr_read", "empty_columns", "columns", "columns with no entry on this PE"},
-      {"eie.spmat_read", "words_read", "words", "sparse-matrix SRAM word reads"},
-      {"eie.spmat_read", "entries", "entries", "entries handed to the arithmetic unit"},
-      {"eie.spmat_read", "word_wait_cycles", "cycles", "cycles an entry waited for its SRAM word"},
-      {"eie.arith", "ops", "entries", "multiply-accumulates, padding zeros included"},
-      {"eie.arith", "padding_ops", "entries", "multiply-accumulates of padding zeros"},
-      {"eie.arith", "bypasses", "ops",
-       "accumulator reads served by the bypass (same row in flight)"},
       {"eie.act_rw", "dest_updates", "updates", "destination register updates"},
       {"eie.act_rw", "sram_words", "words", "activation SRAM word accesses"},
   };
+  for (StatDecl& d : sparse::sparse_pe_stats("eie")) out.push_back(std::move(d));
+  return out;
 }
 
 std::vector<ActionDecl> eie_actions() {

@@ -4,24 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "arch/common/sparse_pe/messages.hpp"
 #include "arch/eie/eie_spec.hpp"
 #include "workloads/layer.hpp"
 
 namespace axsim::arch::eie {
 
-/// One entry of the sparse-matrix SRAM: a weight code (0 for a padding zero) and the number of
-/// zero rows skipped since the previous entry of the column (the 4-bit relative index).
-struct Entry {
-  std::int16_t code = 0;
-  std::uint16_t zeros_before = 0;
-};
-
-/// One PE's share of one output batch: its pointer SRAM (cols + 1 entry offsets, column j is
-/// entries p_j .. p_{j+1} - 1) and its sparse-matrix SRAM contents in column order.
-struct PeSlice {
-  std::vector<std::uint32_t> pointers;
-  std::vector<Entry> entries;
-};
+using sparse::Entry;    // the 4-bit relative index of EIE's entries
+using sparse::PeSlice;  // one PE's share of one output batch
 
 /// Rows [first_row, first_row + rows) of the output: what the destination register files hold
 /// at once. Row r is on PE r mod N at local row (r - first_row) / N.

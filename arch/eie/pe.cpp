@@ -21,11 +21,13 @@ ProcessingElement::ProcessingElement(sim::SimContext& ctx, sim::Component* paren
     : Ticked(ctx, parent, "pe" + std::to_string(index), "eie.pe", clock),
       index_(index),
       num_pes_(spec.num_pes),
+      data_bits_(spec.data_bits),
       queue_(ctx, this, "act_queue", clock, queue_spec(spec)),
-      ptr_(ctx, this, spec),
-      spmat_(ctx, this, spec),
+      ptr_(ctx, this, "eie.ptr_read", sram_costs(tech(), spec.ptr_sram())),
+      spmat_(ctx, this, "eie.spmat_read", spec.spmat_width_bits,
+             sram_costs(tech(), spec.spmat_sram())),
       act_rw_(ctx, this, spec),
-      arith_(ctx, this, spec, act_rw_),
+      arith_(ctx, this, "eie.arith", mac_costs(tech(), spec), act_rw_.destination()),
       push_(actions().declare("act_queue_push", plus(act_queue_costs(tech(), spec).write_pj,
                                                      act_queue_costs(tech(), spec).read_pj))) {
   const sim::SramCosts queue = act_queue_costs(tech(), spec);
@@ -39,7 +41,7 @@ void ProcessingElement::start_batch(const EieLayer& layer, const Batch& batch, i
   if (local_rows_ < 0) local_rows_ = 0;
   ptr_.load(&slice);
   spmat_.load(&slice, entry_bits);
-  arith_.load(&layer);
+  arith_.load({&layer.codebook, layer.code_offset, layer.output_shift, data_bits_});
   act_rw_.clear_destination(local_rows_);
 }
 
@@ -52,9 +54,9 @@ bool ProcessingElement::tick() {
   arith_.tick(spmat_.tick(cycle));
   bool read_pointer = false;
   if (spmat_.can_accept()) {
-    if (const std::optional<ActBroadcast> act = queue_.try_recv()) {
+    if (const std::optional<sparse::ActBroadcast> act = queue_.try_recv()) {
       actions().add(push_);
-      const ColumnWork column = ptr_.read(*act);
+      const sparse::ColumnWork column = ptr_.read(*act);
       if (column.begin != column.end) spmat_.push(column);
       read_pointer = true;
     }

@@ -3,10 +3,11 @@
 #include <cstdint>
 #include <string>
 
+#include "arch/common/sparse_pe/mac_pipeline.hpp"
+#include "arch/common/sparse_pe/ptr_read.hpp"
+#include "arch/common/sparse_pe/spmat_read.hpp"
 #include "arch/eie/act_rw.hpp"
-#include "arch/eie/arith_unit.hpp"
-#include "arch/eie/ptr_read.hpp"
-#include "arch/eie/spmat_read.hpp"
+#include "arch/eie/layer_image.hpp"
 #include "sim/channel.hpp"
 #include "sim/cycle_stack.hpp"
 
@@ -15,15 +16,15 @@ namespace axsim::arch::eie {
 class CentralControl;
 
 /// One EIE processing element (Han et al., ISCA 2016): the activation queue fed by the broadcast,
-/// the pointer read unit, the sparse-matrix read unit, the arithmetic unit and the activation
-/// read/write unit. Its stages are ticked last-to-first within one cycle, so each stage sees
+/// the pointer read unit, the sparse-matrix read unit, the arithmetic unit (the shared sparse-PE
+/// parts of arch/common/sparse_pe) and EIE's activation read/write unit. Its stages are ticked last-to-first within one cycle, so each stage sees
 /// what the stage before it produced in the previous cycle (pipeline registers). It sleeps
 /// while its queue is empty and its pipeline drained.
 class ProcessingElement : public sim::Ticked {
  public:
   ProcessingElement(sim::SimContext& ctx, sim::Component* parent, int index,
                     const sim::ClockDomain& clock, const EieSpec& spec);
-  sim::Channel<ActBroadcast>& queue() { return queue_; }
+  sim::Channel<sparse::ActBroadcast>& queue() { return queue_; }
   void set_control(CentralControl* ccu) { ccu_ = ccu; }
   /// Loads this PE's SRAM images of `batch` and clears its destination registers.
   void start_batch(const EieLayer& layer, const Batch& batch, int entry_bits);
@@ -44,14 +45,14 @@ class ProcessingElement : public sim::Ticked {
  private:
   bool tick() override;
 
-  int index_, num_pes_;
+  int index_, num_pes_, data_bits_;
   int local_rows_ = 0;
   CentralControl* ccu_ = nullptr;
-  sim::Channel<ActBroadcast> queue_;
-  PtrReadUnit ptr_;
-  SpmatReadUnit spmat_;
+  sim::Channel<sparse::ActBroadcast> queue_;
+  sparse::PtrReadUnit ptr_;
+  sparse::SpmatReadUnit spmat_;
   ActRw act_rw_;
-  ArithmeticUnit arith_;
+  sparse::MacPipeline arith_;
   sim::ActionCounts::Id push_;
   sim::CycleStack stack_;
   std::size_t cursor_ = 0;  ///< in the CCU's timeline

@@ -3,17 +3,18 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <string>
 
-#include "arch/eie/eie_spec.hpp"
-#include "arch/eie/messages.hpp"
+#include "arch/common/sparse_pe/messages.hpp"
 #include "sim/component.hpp"
+#include "sim/energy.hpp"
 
-namespace axsim::arch::eie {
+namespace axsim::arch::sparse {
 
-/// The sparse-matrix read unit: a single-ported SRAM of spmat_width_bits words, each holding
-/// width / (code + index bits) entries (eight 8-bit entries for the paper's 64 bits). A word
+/// The sparse-matrix read unit: a single-ported SRAM of `width_bits` words, each holding
+/// width / (code + index bits) entries (eight 8-bit entries for EIE's 64 bits). A word
 /// arrives the cycle after it is read and sits in a two-word line buffer, so one entry per
-/// cycle reaches the arithmetic unit while the next word is fetched. Columns come from the
+/// cycle reaches the multiply-accumulate pipeline while the next word is fetched. Columns come from the
 /// pointer read unit through one pipeline register, so a PE holds at most its queue plus two
 /// columns: the activation queue is what absorbs the imbalance between PEs.
 class SpmatReadUnit : public sim::Component {
@@ -21,7 +22,9 @@ class SpmatReadUnit : public sim::Component {
   static constexpr std::size_t kColumnBuffer = 1;  ///< the pointer unit's output register
   static constexpr std::size_t kLineBuffer = 2;
 
-  SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec);
+  /// `type` is the unit's component type ("eie.spmat_read"), `sram` prices the array.
+  SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent, const std::string& type,
+                int width_bits, const sim::SramCosts& sram);
   void load(const PeSlice* slice, int entry_bits);
   bool can_accept() const { return columns_.size() < kColumnBuffer; }
   void push(const ColumnWork& c) { columns_.push_back(c); }
@@ -52,4 +55,4 @@ class SpmatReadUnit : public sim::Component {
   sim::ActionCounts::Id read_;
 };
 
-}  // namespace axsim::arch::eie
+}  // namespace axsim::arch::sparse

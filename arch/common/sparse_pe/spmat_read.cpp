@@ -1,20 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "arch/eie/spmat_read.hpp"
+#include "arch/common/sparse_pe/spmat_read.hpp"
 
 #include <algorithm>
 
+namespace axsim::arch::sparse {
 
-namespace axsim::arch::eie {
-
-SpmatReadUnit::SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent, const EieSpec& spec)
-    : Component(ctx, parent, "spmat_read", "eie.spmat_read"),
-      width_bits_(spec.spmat_width_bits),
+SpmatReadUnit::SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent,
+                             const std::string& type, int width_bits, const sim::SramCosts& sram)
+    : Component(ctx, parent, "spmat_read", type),
+      width_bits_(width_bits),
       words_read_(stats().counter("words_read", "words", "sparse-matrix SRAM word reads")),
       entries_(stats().counter("entries", "entries", "entries handed to the arithmetic unit")),
       stall_cycles_(stats().counter("word_wait_cycles", "cycles",
                                     "cycles an entry waited for its SRAM word")),
-      read_(actions().declare("read_word", sram_costs(tech(), spec.spmat_sram()).read_pj)) {
-  const sim::SramCosts sram = sram_costs(tech(), spec.spmat_sram());
+      read_(actions().declare("read_word", sram.read_pj)) {
   set_area_um2(sram.area_um2);
   set_leakage_mw(sram.leakage_mw);
 }
@@ -41,7 +40,7 @@ std::optional<EntryWork> SpmatReadUnit::tick(std::uint64_t cycle) {
   std::optional<EntryWork> out;
   if (current_) {
     if (resident(word_of(current_->begin), cycle)) {
-      out = EntryWork{slice_->entries[current_->begin], current_->value, first_};
+      out = EntryWork{slice_->entries[current_->begin], current_->value, current_->lane, first_};
       first_ = false;
       entries_.add();
       if (++current_->begin == current_->end) current_.reset();
@@ -74,4 +73,4 @@ void SpmatReadUnit::fetch(std::uint64_t cycle) {
   actions().add(read_);
 }
 
-}  // namespace axsim::arch::eie
+}  // namespace axsim::arch::sparse
