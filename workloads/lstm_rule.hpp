@@ -33,8 +33,11 @@ struct GateTable {
 /// tanh(round_shift(c, cell_frac - gate_input_frac)), 2 gate_frac - act_frac), act_bits);
 /// h_t = m, or with a projection sat(round_shift(sum(P level x m), projection_frac), act_bits).
 /// round_shift(v, s) adds 2^(s-1) and shifts right arithmetically (s > 0), or shifts left.
+/// The stored sequence is `utterances` independent sequences of seq_len / utterances steps
+/// each, every one from the stored h_0 and c_0 = 0 (units may run several at once).
 struct LstmRule {
   int hidden = 0;  ///< H: the matrix has 4H rows
+  int utterances = 1;
   int act_bits = 16, act_frac_bits = 0;  ///< x, h and m (the layer's input_scale = 2^-frac)
   int weight_frac_bits = 0;              ///< the [W R] levels (weight_scale = 2^-frac)
   int gate_input_frac_bits = 0;          ///< pre-activations and the bias

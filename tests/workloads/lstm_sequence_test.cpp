@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -82,6 +83,22 @@ TEST(LstmSequence, TraceKeepsTheRuleExactly) {
   EXPECT_EQ(out.dense_macs, 5u * (64u * 20u + 8u * 16u));
   EXPECT_GT(out.useful_macs, 0u);
   EXPECT_LE(out.useful_macs, out.dense_macs);
+}
+
+TEST(LstmSequence, UtterancesRestartFromTheInitialState) {
+  const Recipe r = parse_recipe("t", recipe_text(kPow2, R"({"utterances": 2})"));
+  Layer l = round_trip(lstmp(6, true), r);
+  ASSERT_EQ(l.lstm->utterances, 2);
+  const std::size_t in = 12 * 3;  // the second utterance's inputs repeat the first's
+  std::copy_n(l.input_q.begin(), in, l.input_q.begin() + std::ptrdiff_t(in));
+  const std::vector<std::int32_t> two = lstm_sequence_reference(l).h;
+  EXPECT_TRUE(std::equal(two.begin(), two.begin() + 24, two.begin() + 24));
+  l.lstm->utterances = 1;  // one sequence carries its state on
+  const std::vector<std::int32_t> one = lstm_sequence_reference(l).h;
+  EXPECT_TRUE(std::equal(one.begin(), one.begin() + 24, two.begin()));
+  EXPECT_FALSE(std::equal(one.begin(), one.begin() + 24, one.begin() + 24));
+  EXPECT_THROW(parse_recipe("t", recipe_text(kPow2, R"({"utterances": 0})")), sim::ConfigError);
+  EXPECT_THROW(compress(lstmp(5, true), r), sim::ConfigError);  // 2 does not divide 5
 }
 
 TEST(LstmSequence, GateTableInterpolatesAndClamps) {

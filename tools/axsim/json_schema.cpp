@@ -167,6 +167,7 @@ json layer_recipe_schema() {
                    {"calibration", object_of({{"seed", integer(0, kInt64Max)},
                                               {"inputs", integer(1, 64)}})},
                    {"lstm", object_of({{"nonlinearity", one_of_names({"pwl", "lut"})},
+                                       {"utterances", integer(1, 1 << 20)},
                                        {"segments", integer(2, 65536)},
                                        {"input_range", integer(1, 64)},
                                        {"gate_input_frac_bits", integer(0, 24)},

@@ -202,7 +202,7 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
   c.layer.set_matrix(c.quantized.values);
   c.input_float = layer_input(l, r, seed, reference);
   finish_layer(c, r);
-  if (wants_lstm_rule(l, r)) set_lstm_rule(c, r, float_lstm_sequence(l, c.input_float));
+  if (wants_lstm_rule(l, r)) set_lstm_rule(c, r, float_lstm_sequence(l, c.input_float, r.fixed_point.lstm.utterances));
   return c;
 }
 
@@ -214,7 +214,8 @@ CompressedLayer compress_owned_layer(ModelLayer&& l, const LayerRecipe& r, std::
   CompressedLayer c;
   c.input_float = layer_input(l, r, seed, nullptr);
   const std::vector<float> float_h =
-      wants_lstm_rule(l, r) ? float_lstm_sequence(l, c.input_float) : std::vector<float>();
+      wants_lstm_rule(l, r) ? float_lstm_sequence(l, c.input_float, r.fixed_point.lstm.utterances)
+                            : std::vector<float>();
   l.weights.data = {}, l.recurrent.data = {};
   c.layer = std::move(l);  // geometry, bias and projection only from here
   if (callbacks.original) callbacks.original(c.layer, matrix, c.input_float);

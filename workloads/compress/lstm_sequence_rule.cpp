@@ -140,14 +140,18 @@ bool wants_lstm_rule(const ModelLayer& l, const LayerRecipe& r) {
   return l.kind == OpKind::kLstm && r.fixed_point.lstm.enabled;
 }
 
-std::vector<float> float_lstm_sequence(const ModelLayer& l, const std::vector<float>& input) {
+std::vector<float> float_lstm_sequence(const ModelLayer& l, const std::vector<float>& input,
+                                       int utterances) {
   const auto in = std::size_t(l.in_channels), rec = std::size_t(l.recurrent_in);
   const auto hd = std::size_t(l.out_channels), rows = 4 * hd;
   const std::vector<float> wr = l.matrix();
-  std::vector<float> x(in + rec), h(input.end() - std::ptrdiff_t(rec), input.end());
+  const std::vector<float> h0(input.end() - std::ptrdiff_t(rec), input.end());
+  std::vector<float> x(in + rec), h = h0;
   std::vector<float> c(hd, 0.f), m(hd), g(rows), out;
   const bool bias = l.bias.data.size() == 2 * rows;
+  const int steps = l.seq_len / std::max(1, utterances);
   for (int t = 0; t < l.seq_len; ++t) {
+    if (t % steps == 0) h = h0, std::fill(c.begin(), c.end(), 0.f);  // a new utterance
     std::copy_n(input.begin() + std::ptrdiff_t(std::size_t(t) * in), in, x.begin());
     std::copy(h.begin(), h.end(), x.begin() + std::ptrdiff_t(in));
     for (std::size_t r = 0; r < rows; ++r) {
@@ -181,6 +185,11 @@ void set_lstm_rule(CompressedLayer& c, const LayerRecipe& r, const std::vector<f
                            "activations of at least 2 bits");
   LstmRule rule;
   rule.hidden = l.out_channels;
+  rule.utterances = lr.utterances;
+  if (l.seq_len % lr.utterances != 0)
+    throw sim::ConfigError(fmt::format("{}: layer '{}': fixed_point.lstm.utterances {} does not "
+                                       "divide its {} time steps", r.recipe_path, l.name,
+                                       lr.utterances, l.seq_len));
   rule.weight_frac_bits = fraction_of(c.fixed_point, r, l.name, "weights");
   c.input = power_of_two_activations(c.input_float, r.act_bits, 1.0);  // h lies in (-1, 1)
   rule.act_bits = r.act_bits;
@@ -202,7 +211,7 @@ void set_lstm_rule(CompressedLayer& c, const LayerRecipe& r, const std::vector<f
   const Layer stored = layer_from_trace(to_trace_layer(c, r), r.recipe_path);
   const std::vector<std::int32_t> h = lstm_sequence_reference(stored).h;
   c.lstm->sqnr_db = sqnr_db(float_h, h, c.lstm->act_frac_bits);
-  c.lstm->rule_sqnr_db = sqnr_db(float_lstm_sequence(stored_float(c), dequantized(c.input)), h,
+  c.lstm->rule_sqnr_db = sqnr_db(float_lstm_sequence(stored_float(c), dequantized(c.input), c.lstm->utterances), h,
                                  c.lstm->act_frac_bits);
 }
 

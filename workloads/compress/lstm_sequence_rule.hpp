@@ -10,8 +10,10 @@ namespace axsim::workloads {
 bool wants_lstm_rule(const ModelLayer& l, const LayerRecipe& r);
 
 /// The float LSTM(P) over the whole sequence (ONNX gate order i, o, f, c, the two biases summed,
-/// c_0 = 0): h_1 .. h_T, recurrent_in values each, from `input` (every step's x, then h_0).
-std::vector<float> float_lstm_sequence(const ModelLayer& l, const std::vector<float>& input);
+/// c_0 = 0) as `utterances` independent ones from h_0: h_1 .. h_T, recurrent_in values each,
+/// from `input` (every step's x, then h_0).
+std::vector<float> float_lstm_sequence(const ModelLayer& l, const std::vector<float>& input,
+                                       int utterances);
 
 /// Gives `c` its LstmRule from the recipe's fixed_point.lstm: the input again as power-of-two
 /// fixed point, the bias, the gate tables, the projection compressed as the layer, and the SQNR

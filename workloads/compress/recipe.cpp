@@ -95,6 +95,7 @@ bool is_power_of_two(std::int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
 void parse_lstm(sim::Params p, LstmRecipe& l) {
   l.enabled = true;
   l.piecewise_linear = p.optional_choice("nonlinearity", "pwl", {"pwl", "lut"}) == "pwl";
+  l.utterances = static_cast<int>(p.optional_int("utterances", l.utterances, 1, 1 << 20));
   l.segments = static_cast<int>(p.optional_int("segments", l.segments, 2, 1 << 16));
   if (!is_power_of_two(l.segments)) p.error("segments", "expected a power of two");
   l.input_range = static_cast<int>(p.optional_int("input_range", l.input_range, 1, 64));

@@ -23,6 +23,7 @@ struct EncodingRecipe {
 /// bits with the sign, the cell `cell_int_bits`).
 struct LstmRecipe {
   bool enabled = false;
+  int utterances = 1;  ///< the sequence as that many independent ones (must divide seq_len)
   bool piecewise_linear = true;
   int segments = 64;
   int input_range = 8;

@@ -106,7 +106,7 @@ void replay_projection(const TraceLayer& tl, const TraceFields& f, const Layer& 
 
 json lstm_json(const CompressedLayer& c) {
   const LstmRule& r = *c.lstm;
-  return {{"hidden", r.hidden}, {"act_bits", r.act_bits}, {"act_frac_bits", r.act_frac_bits},
+  return {{"hidden", r.hidden}, {"utterances", r.utterances}, {"act_bits", r.act_bits}, {"act_frac_bits", r.act_frac_bits},
           {"weight_frac_bits", r.weight_frac_bits},
           {"gate_input_frac_bits", r.gate_input_frac_bits},
           {"gate_frac_bits", r.gate_frac_bits}, {"cell_bits", r.cell_bits},
@@ -134,6 +134,8 @@ LstmRule replay_lstm(const TraceLayer& tl, const TraceFields& f, const Layer& l,
   LstmRule r;
   r.hidden = f.int_in("/lstm/hidden", 1, kMaxTable);
   if (std::int64_t{4} * r.hidden != l.shape.rows()) f.fail("/lstm/hidden is not a quarter of the rows");
+  r.utterances = f.int_in("/lstm/utterances", 1, l.shape.seq_len);
+  if (l.shape.seq_len % r.utterances != 0) f.fail("/lstm/utterances does not divide seq_len");
   r.act_bits = f.int_in("/lstm/act_bits", 2, 16);
   if (r.act_bits != l.input_bits) f.fail("/lstm/act_bits differs from /activations/bits");
   r.act_frac_bits = f.int_in("/lstm/act_frac_bits", -126, 62);

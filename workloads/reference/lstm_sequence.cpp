@@ -48,6 +48,8 @@ void check_layer(const Layer& l) {
   if (std::int64_t{4} * r.hidden != l.shape.rows() || r.bias.size() != std::size_t(l.shape.rows()))
     throw std::invalid_argument("layer " + l.name + ": the sequence rule's hidden size and bias "
                                 "do not match the matrix");
+  if (r.utterances < 1 || l.shape.seq_len % r.utterances != 0)
+    throw std::invalid_argument("layer " + l.name + ": utterances do not divide the sequence");
   if (r.has_projection() ? false : l.shape.recurrent_in != r.hidden)
     throw std::invalid_argument("layer " + l.name + ": recurrent input without a projection "
                                 "must be the hidden size");
@@ -84,12 +86,15 @@ LstmSequenceOutput lstm_sequence_reference(const Layer& l) {
                        : Matrix{};
   const auto in = std::size_t(s.in_channels), rec = std::size_t(s.recurrent_in);
   const auto h_units = std::size_t(r.hidden);
-  std::vector<std::int32_t> x(in + rec), h(l.input_q.end() - std::ptrdiff_t(rec), l.input_q.end());
+  const std::vector<std::int32_t> h0(l.input_q.end() - std::ptrdiff_t(rec), l.input_q.end());
+  std::vector<std::int32_t> x(in + rec), h = h0;
   std::vector<std::int64_t> c(h_units, 0);
+  const int steps = s.seq_len / r.utterances;
   std::vector<std::int32_t> m(h_units);
   const int gf = r.gate_frac_bits;
   LstmSequenceOutput out;
   for (int t = 0; t < s.seq_len; ++t) {
+    if (t % steps == 0) h = h0, std::fill(c.begin(), c.end(), 0);  // a new utterance
     std::copy_n(l.input_q.begin() + std::ptrdiff_t(std::size_t(t) * in), in, x.begin());
     std::copy(h.begin(), h.end(), x.begin() + std::ptrdiff_t(in));
     const std::vector<std::int64_t> acc = product(wr, x, out.useful_macs);
