@@ -14,7 +14,7 @@ namespace axsim::arch::eie {
 /// run in pieces: the input in chunks of regfile_entries x N columns (each loaded from the
 /// activation SRAMs into the source registers), the output in batches of regfile_entries x N
 /// rows (each written back to the activation SRAMs); a batch ends when every PE has drained.
-class CentralControl : public sim::Ticked {
+class CentralControl : public sim::Ticked, public sparse::PeControl {
  public:
   CentralControl(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
                  const EieSpec& spec, std::vector<ProcessingElement*> pes);
@@ -23,7 +23,7 @@ class CentralControl : public sim::Ticked {
   sim::Tick start_tick() const { return start_tick_; }
   sim::Tick finish_tick() const { return finish_tick_; }
   /// A PE went idle: wakes the unit if it waits for the batch to drain.
-  void pe_idle() {
+  void pe_idle() override {
     if (phase_ == Phase::kDrain) wake();
   }
   bool has_work() const override { return phase_ != Phase::kIdle && phase_ != Phase::kDone; }
@@ -32,7 +32,7 @@ class CentralControl : public sim::Ticked {
   /// loading a chunk (memory_wait), broadcasting (idle: no activation for it), blocked by a
   /// full queue (queue_full), waiting for the batch to drain (barrier), writing it back (drain).
   std::uint64_t first_cycle() const { return first_cycle_; }
-  const sim::CycleTimeline& timeline() const { return timeline_; }
+  const sim::CycleTimeline& timeline() const override { return timeline_; }
 
  private:
   enum class Phase { kIdle, kLoad, kBroadcast, kDrain, kWriteback, kDone };

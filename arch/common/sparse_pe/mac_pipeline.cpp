@@ -4,9 +4,8 @@
 namespace axsim::arch::sparse {
 
 MacPipeline::MacPipeline(sim::SimContext& ctx, sim::Component* parent, const std::string& type,
-                         const sim::OpCosts& mac, DestinationRegisters& dest)
+                         const sim::OpCosts& mac)
     : Component(ctx, parent, "arith", type),
-      dest_(dest),
       ops_(stats().counter("ops", "entries", "multiply-accumulates, padding zeros included")),
       padding_ops_(stats().counter("padding_ops", "entries",
                                    "multiply-accumulates of padding zeros")),
@@ -29,7 +28,7 @@ void MacPipeline::tick(const std::optional<EntryWork>& in) {
   // always holds the bypassed value); stage 2 reads and multiplies; stage 1 decodes.
   if (stage_[3].valid) --occupied_;
   const Op& add = stage_[2];
-  if (add.valid) dest_.write(add.lane, add.row, accumulate(dest_.read(add.lane, add.row), add));
+  if (add.valid) dest_->write(add.lane, add.row, accumulate(dest_->read(add.lane, add.row), add));
   const Op& mul = stage_[1];
   const auto same = [&](const Op& o) { return o.valid && o.lane == mul.lane && o.row == mul.row; };
   if (mul.valid && (same(add) || same(stage_[3]))) bypasses_.add();

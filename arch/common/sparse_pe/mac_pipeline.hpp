@@ -29,12 +29,14 @@ struct MacRule {
 /// add, (4) destination write. When stage 2 reads the accumulator stage 3 or 4 is still
 /// updating, the bypass forwards the new sum, so back-to-back updates of one row never stall.
 /// `type` is the unit's component type ("eie.arith"); `mac` prices one multiply-accumulate.
+/// Loaded with a rule and registers, it must be idle when loaded again.
 class MacPipeline : public sim::Component {
  public:
   static constexpr int kStages = 4;
   MacPipeline(sim::SimContext& ctx, sim::Component* parent, const std::string& type,
-              const sim::OpCosts& mac, DestinationRegisters& dest);
-  void load(const MacRule& rule) { rule_ = rule; }
+              const sim::OpCosts& mac);
+  /// The rule and the registers the next entries accumulate into.
+  void load(const MacRule& rule, DestinationRegisters* dest) { rule_ = rule, dest_ = dest; }
   /// One cycle: every stage advances; `in` (if any) enters stage 1.
   void tick(const std::optional<EntryWork>& in);
   bool idle() const { return occupied_ == 0; }
@@ -50,7 +52,7 @@ class MacPipeline : public sim::Component {
   std::int64_t accumulate(std::int64_t acc, const Op& op) const;
 
   MacRule rule_;
-  DestinationRegisters& dest_;
+  DestinationRegisters* dest_ = nullptr;
   std::array<Op, kStages> stage_{};  ///< stage_[0] is stage 1
   int occupied_ = 0;
   std::int64_t row_ = -1;  ///< address accumulator: row of the last entry
