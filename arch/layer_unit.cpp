@@ -39,18 +39,26 @@ void LayerUnit::check_phase(const Phase& phase) const {
 std::uint64_t LayerUnit::phase_useful_work(const Phase& phase) const {
   const workloads::Layer& layer = layer_of(phase);
   try {
-    return workloads::useful_macs(layer);
+    return layer_useful_macs(layer);
   } catch (const std::invalid_argument& e) {
     throw sim::ConfigError("layer " + layer.name + ": its useful MACs cannot be counted: " +
                            e.what());
   }
 }
 
+std::vector<std::int32_t> LayerUnit::layer_reference(const workloads::Layer& layer) const {
+  return workloads::reference_output(layer);
+}
+
+std::uint64_t LayerUnit::layer_useful_macs(const workloads::Layer& layer) const {
+  return workloads::useful_macs(layer);
+}
+
 void LayerUnit::verify_phase(const Phase& phase) const {
   const workloads::Layer& layer = layer_of(phase);
   std::vector<std::int32_t> expected;
   try {
-    expected = workloads::reference_output(layer);
+    expected = layer_reference(layer);
   } catch (const std::invalid_argument& e) {
     // The reference decodes the layer's first stored encoding, which need not be the one the
     // unit read: a damaged one (or codes without a level) is bad input, not a failed simulation.

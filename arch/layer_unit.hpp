@@ -53,6 +53,13 @@ class LayerUnit : public Unit {
   virtual std::uint64_t layer_ops(const workloads::Layer& layer) const { return layer_macs(layer); }
   virtual sim::Tick layer_ticks() const = 0;
   virtual double peak_macs_per_cycle() const = 0;
+  /// What layer_output() must equal, from workloads' reference on the trace alone: one step of
+  /// an lstm (reference_output()); a unit that runs whole sequences overrides it. Throws
+  /// std::invalid_argument when the reference cannot evaluate the layer.
+  virtual std::vector<std::int32_t> layer_reference(const workloads::Layer& layer) const;
+  /// Useful MACs of what the unit runs (useful_macs(): one step of an lstm); a unit that runs
+  /// whole sequences overrides it. Throws std::invalid_argument as layer_reference().
+  virtual std::uint64_t layer_useful_macs(const workloads::Layer& layer) const;
 
   void check_phase(const Phase& phase) const override;
   void start_phase(const Phase& phase) override { start_layer(layer_of(phase)); }

@@ -47,6 +47,7 @@ bool SparsePe::tick() {
       actions().add(push_);
       const ColumnWork column = ptr_.read(*act);
       if (column.begin != column.end) spmat_.push(column);
+      else ++empty_done_;
       read_pointer = true;
     }
   }

@@ -48,7 +48,13 @@ class SparsePe : public sim::Ticked {
   std::uint64_t ops() const { return arith_.ops(); }
   bool has_work() const override { return !idle(); }
   /// Starts the PE's cycle stack at the layer's first cycle.
-  void start_layer(std::uint64_t first_cycle) { stack_.start(first_cycle), cursor_ = 0; }
+  void start_layer(std::uint64_t first_cycle) {
+    stack_.start(first_cycle), cursor_ = 0;
+    done_base_ = spmat_.columns_finished() + empty_done_;
+  }
+  /// Broadcasts this layer whose every entry has left the sparse-matrix read unit (a driver
+  /// that streams the matrix frees a buffer once every PE is past it).
+  std::uint64_t columns_done() const { return spmat_.columns_finished() + empty_done_ - done_base_; }
   /// The PE's cycles from the layer's first to `end` (exclusive): a MAC issued (compute), an
   /// entry waiting for its sparse-matrix word or a pointer read (memory_wait), the arithmetic
   /// pipeline emptying (drain); asleep, what the driver's timeline makes of it.
@@ -66,6 +72,7 @@ class SparsePe : public sim::Ticked {
   sim::ActionCounts::Id push_;
   sim::CycleStack stack_;
   std::size_t cursor_ = 0;  ///< in the driver's timeline
+  std::uint64_t empty_done_ = 0, done_base_ = 0;
 };
 
 }  // namespace axsim::arch::sparse

@@ -43,7 +43,7 @@ std::optional<EntryWork> SpmatReadUnit::tick(std::uint64_t cycle) {
       out = EntryWork{slice_->entries[current_->begin], current_->value, current_->lane, first_};
       first_ = false;
       entries_.add();
-      if (++current_->begin == current_->end) current_.reset();
+      if (++current_->begin == current_->end) current_.reset(), ++finished_;
     } else {
       stall_cycles_.add();
     }
@@ -53,12 +53,18 @@ std::optional<EntryWork> SpmatReadUnit::tick(std::uint64_t cycle) {
 }
 
 // The single port reads the first word a pending entry needs that is not buffered; lines
-// behind the next entry to hand out are dropped (entries are consumed in address order).
+// behind the next entry to hand out are dropped (a column's entries are consumed in address
+// order).
 void SpmatReadUnit::fetch(std::uint64_t cycle) {
   const ColumnWork* next = current_ ? &*current_ : (columns_.empty() ? nullptr : &columns_.front());
   if (next == nullptr) return;
   const std::uint64_t low = word_of(next->begin);
-  while (!lines_.empty() && lines_.front().word < low) lines_.pop_front();
+  std::erase_if(lines_, [&](const Line& l) { return l.word < low; });
+  // A column read again for another lane (ESE's batch) may need a word already dropped while
+  // both lines hold words further on: the line furthest ahead makes room for it.
+  if (lines_.size() >= kLineBuffer && current_ &&
+      std::none_of(lines_.begin(), lines_.end(), [&](const Line& l) { return l.word == low; }))
+    lines_.pop_back();
   auto wanted = [&](const ColumnWork& c) -> std::optional<std::uint64_t> {
     for (std::uint64_t w = word_of(c.begin); w <= word_of(c.end - 1); ++w)
       if (std::none_of(lines_.begin(), lines_.end(), [&](const Line& l) { return l.word == w; }))

@@ -33,6 +33,8 @@ class SpmatReadUnit : public sim::Component {
   std::optional<EntryWork> tick(std::uint64_t cycle);
   bool idle() const { return !current_ && columns_.empty(); }
   std::uint64_t word_waits() const { return stall_cycles_.count(); }
+  /// Columns whose last entry has been handed out, since construction.
+  std::uint64_t columns_finished() const { return finished_; }
 
  private:
   struct Line {
@@ -48,6 +50,7 @@ class SpmatReadUnit : public sim::Component {
   std::deque<ColumnWork> columns_;
   std::optional<ColumnWork> current_;
   bool first_ = false;
+  std::uint64_t finished_ = 0;
   std::deque<Line> lines_;
   sim::Counter& words_read_;
   sim::Counter& entries_;

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/ese/layer_image.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <stdexcept>
+
+#include "sim/error.hpp"
+#include "workloads/encode/encoding.hpp"
+#include "workloads/reference/quantized_layer.hpp"
+
+namespace axsim::arch::ese {
+
+namespace {
+
+[[noreturn]] void reject(const workloads::Layer& l, const std::string& why) {
+  throw sim::ConfigError("layer " + l.name + ": ESE cannot run it: " + why);
+}
+
+const workloads::WeightEncoding* find_ese(const std::vector<workloads::WeightEncoding>& all) {
+  for (const workloads::WeightEncoding& e : all)
+    if (e.format == "ese") return &e;
+  return nullptr;
+}
+
+void check_encoding(const workloads::Layer& l, const workloads::WeightEncoding* e,
+                    const char* what, const EseSpec& spec) {
+  if (!e) reject(l, std::string(what) + " is not stored as \"ese\"");
+  if (e->num_pes != spec.pes())
+    reject(l, fmt::format("{} is stored for {} PEs, the design has {} ({} channels x {}): "
+                          "compress it for this design", what, e->num_pes, spec.pes(),
+                          spec.channels, spec.pes_per_channel));
+  if (e->code_bits > 16) reject(l, fmt::format("{} codes of {} bits (at most 16)", what, e->code_bits));
+  if (e->index_bits > 16) reject(l, fmt::format("{} indices of {} bits (at most 16)", what, e->index_bits));
+}
+
+// Per-PE slices of one stored matrix, exactly as its bytes hold them.
+EseMatrix read_matrix(const workloads::Layer& l, const workloads::WeightEncoding& e,
+                      std::int64_t rows, std::int64_t cols) {
+  workloads::LayerShape s;
+  s.kind = workloads::LayerKind::kFullyConnected, s.in_channels = int(cols), s.out_channels = int(rows);
+  std::vector<workloads::EiePeImage> images;
+  try {
+    images = workloads::read_eie_csc(workloads::to_encoded(e), rows, cols, e.code_bits,
+                                     workloads::decode_spec(e, s));
+  } catch (const std::invalid_argument& ex) {
+    reject(l, std::string("its ese bytes do not decode: ") + ex.what());
+  }
+  EseMatrix m;
+  m.rows = rows, m.cols = cols;
+  for (const workloads::EiePeImage& img : images) {
+    sparse::PeSlice slice;
+    slice.pointers = img.pointers;
+    for (std::size_t i = 0; i < img.codes.size(); ++i) {
+      slice.entries.push_back({std::int16_t(img.codes[i]), std::uint16_t(img.zeros_before[i])});
+      if (img.codes[i] == 0) ++m.padding_entries;
+    }
+    m.entries += slice.entries.size();
+    m.pes.push_back(std::move(slice));
+  }
+  return m;
+}
+
+// Chunks in column order: a column joins the open chunk unless some PE's share would then
+// exceed half its buffer (a column larger than that gets a chunk of its own).
+void plan_chunks(EseMatrix& m, int entry_bits, int pointer_bits, std::uint64_t half_bytes) {
+  const std::size_t n = m.pes.size();
+  std::vector<std::uint64_t> pe_bits(n, 0);
+  Chunk open;
+  std::uint64_t open_max = 0, open_total = 0;
+  const auto close = [&] {
+    open.bytes = (open_total + 7) / 8, open.max_pe_bytes = (open_max + 7) / 8;
+    m.chunks.push_back(open);
+    std::fill(pe_bits.begin(), pe_bits.end(), 0);
+    open = Chunk{open.end_col, open.end_col, 0, 0};
+    open_max = open_total = 0;
+  };
+  for (std::uint32_t j = 0; j < std::uint32_t(m.cols); ++j) {
+    std::uint64_t col_max = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint64_t e = m.pes[k].pointers[j + 1] - m.pes[k].pointers[j];
+      col_max = std::max(col_max, pe_bits[k] + e * std::uint64_t(entry_bits) + std::uint64_t(pointer_bits));
+    }
+    if (open.end_col > open.first_col && col_max > 8 * half_bytes) close();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint64_t b = (m.pes[k].pointers[j + 1] - m.pes[k].pointers[j]) *
+                                  std::uint64_t(entry_bits) + std::uint64_t(pointer_bits);
+      pe_bits[k] += b, open_total += b;
+      open_max = std::max(open_max, pe_bits[k]);
+    }
+    m.chunk_of_col.push_back(std::uint32_t(m.chunks.size()));
+    open.end_col = j + 1;
+  }
+  if (open.end_col > open.first_col) close();
+}
+
+// The largest |level|, every code checked against the level table on the way (the MAC
+// pipeline indexes it without checks).
+std::uint64_t max_abs(const workloads::Layer& l, const EseMatrix& m) {
+  std::uint64_t v = 0;
+  for (const sparse::PeSlice& s : m.pes)
+    for (const sparse::Entry& e : s.entries) {
+      std::int64_t level = e.code;
+      if (!m.levels.empty()) {
+        const std::int64_t i = std::int64_t{e.code} - m.code_offset;
+        if (i < 0 || i >= std::int64_t(m.levels.size()))
+          reject(l, fmt::format("code {} has no level", e.code));
+        level = m.levels[std::size_t(i)];
+      }
+      v = std::max<std::uint64_t>(v, std::uint64_t(level < 0 ? -level : level));
+    }
+  return v;
+}
+
+}  // namespace
+
+void check_runnable(const workloads::Layer& l, const EseSpec& spec) {
+  if (l.shape.kind != workloads::LayerKind::kLstm)
+    reject(l, "it is not an lstm (ESE runs whole LSTM sequences)");
+  if (!l.lstm)
+    reject(l, "it has no sequence rule: compress it with a recipe whose fixed_point has an "
+              "\"lstm\" object (configs/recipes/ese_lstm.json)");
+  check_encoding(l, find_ese(l.encodings), "its [W R] matrix", spec);
+  if (l.lstm->has_projection()) check_encoding(l, find_ese(l.lstm->projection), "its projection", spec);
+  if (l.input_bits > 16) reject(l, fmt::format("{}-bit activations (at most 16)", l.input_bits));
+  const workloads::LstmRule& r = *l.lstm;
+  if (r.sigmoid.segments() > std::size_t(spec.gate_table_segments) ||
+      r.tanh.segments() > std::size_t(spec.gate_table_segments))
+    reject(l, fmt::format("its gate tables have {} segments, the design's hold {}",
+                          r.sigmoid.segments(), spec.gate_table_segments));
+  if (r.gate_frac_bits + 2 > spec.gate_bits)
+    reject(l, fmt::format("its gates are {} bits wide, the design's {}", r.gate_frac_bits + 2,
+                          spec.gate_bits));
+  if (spec.batch > l.lstm->utterances)
+    reject(l, fmt::format("a batch of {} utterances, the trace stores {}", spec.batch,
+                          l.lstm->utterances));
+}
+
+EseLayer prepare_layer(const workloads::Layer& l, const EseSpec& spec) {
+  check_runnable(l, spec);
+  const workloads::LstmRule& r = *l.lstm;
+  EseLayer e;
+  e.name = l.name, e.rule = &r, e.input = &l.input_q;
+  e.in = l.shape.in_channels, e.rec = l.shape.recurrent_in, e.hidden = r.hidden;
+  e.seq_len = l.shape.seq_len, e.utterances = r.utterances;
+  const workloads::WeightEncoding& wr = *find_ese(l.encodings);
+  e.entry_bits = wr.code_bits + wr.index_bits, e.pointer_bits = wr.pointer_bits;
+  const std::uint64_t half = spec.weight_buffer_bytes / 2;
+  e.wr = read_matrix(l, wr, l.shape.rows(), l.shape.cols());
+  e.wr.levels = l.fixed_point.levels, e.wr.code_offset = l.fixed_point.code_offset;
+  plan_chunks(e.wr, e.entry_bits, e.pointer_bits, half);
+  e.wr.max_abs_level = max_abs(l, e.wr);
+  if (r.has_projection()) {
+    const workloads::WeightEncoding& p = *find_ese(r.projection);
+    e.proj = read_matrix(l, p, l.shape.recurrent_in, r.hidden);
+    e.proj.levels = r.projection_levels, e.proj.code_offset = r.projection_code_offset;
+    plan_chunks(e.proj, p.code_bits + p.index_bits, p.pointer_bits, half);
+    e.proj.max_abs_level = max_abs(l, e.proj);
+  }
+  return e;
+}
+
+}  // namespace axsim::arch::ese
