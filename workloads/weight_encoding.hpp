@@ -15,6 +15,7 @@ struct WeightEncoding {
   bool signed_codes = false;
   int num_pes = 1, index_bits = 4, pointer_bits = 16;
   std::vector<std::uint8_t> bytes;
+  int channels = 1;  ///< ese: columns interleaved over channels of num_pes PEs each
 };
 
 }  // namespace axsim::workloads

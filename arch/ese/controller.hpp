@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,26 +12,48 @@
 
 namespace axsim::arch::ese {
 
-/// ESE's controller (Han et al., FPGA 2017: a state machine over the LSTM's products and
-/// element-wise operations): per time step of a batch of utterances it broadcasts the inputs of
-/// the [W R] product (x_t, then h_{t-1}) one non-zero element per cycle to every PE, waiting
-/// for each column's weight chunk to be in the buffers and for every queue to have room (PEs
-/// synchronise per element); when the PEs drain, the element-wise unit turns the gate sums into
-/// m_t, and the controller broadcasts each m_k to the projection as soon as it exists; when
-/// that drains, the projection outputs become h_t while the next step's x_{t+1} part already
-/// runs (its gate sums go to registers nobody reads then). Chunks are released as soon as every
-/// PE is past them, so the next but one can stream in.
-class Controller : public sim::Ticked, public sparse::PeControl {
+class Controller;
+
+/// One channel's broadcast (Han et al., FPGA 2017: "each channel is configured with 32 PEs to
+/// balance between computation and data transfer"): it owns the columns j = c, c + C, ... of
+/// every product, streams their weights and broadcasts their non-zero inputs, one per cycle, to
+/// its PEs, which synchronise per element (a full queue holds the channel). Its PEs' sleeping
+/// cycles count by its own timeline.
+struct Channel : sparse::PeControl {
+  Controller* owner = nullptr;
+  std::uint32_t index = 0;  ///< c: its columns are c, c + C, ...
+  std::vector<EsePe*> pes;
+  std::uint32_t k = 0;    ///< its next local column
+  std::uint16_t lane = 0;
+  std::uint64_t sent = 0;         ///< broadcasts this layer
+  std::uint64_t opened = 0;       ///< chunks below this have had its last broadcast
+  std::deque<std::uint64_t> left; ///< `sent` when it left each chunk not yet released
+  std::size_t scan = 0;           ///< its PEs known past left.front()
+  sim::Counter* blocked = nullptr;  ///< what its cycles count as while it cannot send
+  std::uint64_t blocked_since = 0;
+  sim::CycleTimeline line;
+  const sim::CycleTimeline& timeline() const override { return line; }
+  void pe_idle() override;
+};
+
+/// ESE's controller: a state machine over the LSTM's products and element-wise operations. Per
+/// time step of a batch of utterances the channels broadcast the inputs of the [W R] product
+/// (x_t, then h_{t-1}), each waiting for its columns' weight chunk to be in the buffers; when
+/// every PE has drained, the element-wise unit sums the channels' partial sums and turns them
+/// into m_t, and each m_k is broadcast to the projection as soon as it exists; when that
+/// drains, the projection outputs become h_t while the next step's x_{t+1} part already runs
+/// (its sums go to registers nobody reads then). A chunk is released once every channel has
+/// left it and every PE is past its last broadcast, so the next but one can stream in.
+class Controller : public sim::Ticked {
  public:
   Controller(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
-             const EseSpec& spec, std::vector<EsePe*> pes, WeightStreamer& stream,
+             const EseSpec& spec, const std::vector<EsePe*>& pes, WeightStreamer& stream,
              ElementwiseUnit& elementwise);
   void start_layer(const EseLayer& layer, std::vector<std::int32_t>& output);
   bool done() const { return phase_ == Phase::kDone; }
   sim::Tick start_tick() const { return start_tick_; }
   sim::Tick finish_tick() const { return finish_tick_; }
-  const sim::CycleTimeline& timeline() const override { return timeline_; }
-  void pe_idle() override {
+  void pe_idle() {
     if (phase_ == Phase::kGatesDrain || phase_ == Phase::kProjectionDrain) wake();
   }
   bool has_work() const override { return phase_ != Phase::kIdle && phase_ != Phase::kDone; }
@@ -40,29 +63,29 @@ class Controller : public sim::Ticked, public sparse::PeControl {
   enum class Phase {
     kIdle, kGates, kGatesDrain, kCells, kProjection, kProjectionDrain, kLastOutputs, kDone
   };
-  enum class Sent { kYes, kSleep, kPoll };
+  enum class Sent { kYes, kDone, kSleep, kPoll };
   bool tick() override;
-  void mark(sim::CycleCategory cat) { timeline_.mark(clock().cycle_at(now()).n, cat); }
-  bool gates();
-  bool projection();
+  std::uint64_t cycle() const { return clock().cycle_at(now()).n; }
+  void mark_all(sim::CycleCategory cat);
+  bool broadcast(bool projection);
+  Sent advance(Channel& ch, bool projection);
+  Sent block(Channel& ch, sim::Counter& why, sim::CycleCategory cat);
+  void unblock(Channel& ch);
+  bool release_due() const;
+  void next_input(Channel& ch) const;
+  bool wait_all(sim::CycleCategory cat, sim::Counter& why);
   bool drained();
   void start_step();
   void finish_step();
   void finish();
   void record_outputs();
-  void advance();
-  bool wait(sim::CycleCategory why, sim::Counter* counter);
-  /// Broadcasts (col, value) of `lane` if the chunk `item` is in the buffers and every queue
-  /// has room; otherwise marks why and says whether to sleep or poll.
-  Sent send(std::uint64_t item, std::uint32_t col, std::int32_t value, std::uint16_t lane);
-  void open(std::uint64_t item);
-  void close_product(bool projection);
+  void open(Channel& ch, std::uint64_t item);
   void check_releases();
   std::uint64_t round() const { return group_ * std::uint64_t(layer_->steps()) + std::uint64_t(step_); }
-  std::int32_t gate_input(std::uint32_t col, std::size_t lane) const;
+  std::int32_t input(bool projection, std::uint32_t col, std::size_t lane, bool* ready) const;
 
   EseSpec spec_;
-  std::vector<EsePe*> pes_;
+  std::vector<std::unique_ptr<Channel>> channels_;
   WeightStreamer& stream_;
   ElementwiseUnit& elementwise_;
   const EseLayer* layer_ = nullptr;
@@ -70,21 +93,12 @@ class Controller : public sim::Ticked, public sparse::PeControl {
   Phase phase_ = Phase::kIdle;
   std::uint64_t group_ = 0, groups_ = 0;
   int step_ = 0;
-  std::uint32_t col_ = 0;
-  std::uint16_t lane_ = 0;
   bool outputs_pending_ = false;  ///< the outputs of step out_step_ are being made
   std::uint64_t out_group_ = 0;
   int out_step_ = 0;
-  std::uint64_t opened_ = 0;  ///< chunks below this have had their last broadcast
-  sim::Counter* waiting_ = nullptr;  ///< what the cycles asleep count as
-  std::uint64_t sent_ = 0;        ///< broadcasts this layer
-  struct Pending {
-    std::uint64_t item, broadcasts;  ///< released once every PE finished that many
-  };
-  std::deque<Pending> pending_;
-  std::size_t scan_ = 0;  ///< PEs already past pending_.front()
-  sim::Tick start_tick_ = 0, finish_tick_ = 0, blocked_since_ = sim::kTickNever;
-  sim::CycleTimeline timeline_;
+  sim::Tick start_tick_ = 0, finish_tick_ = 0;
+  sim::Counter* waiting_ = nullptr;  ///< while the whole controller sleeps on one thing
+  std::uint64_t waiting_since_ = 0;
   sim::Counter& broadcasts_;
   sim::Counter& queue_full_cycles_;
   sim::Counter& weight_wait_cycles_;

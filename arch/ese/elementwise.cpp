@@ -32,6 +32,13 @@ std::int64_t gate(const workloads::GateTable& t, std::int64_t x) {
   return t.base[std::size_t(seg)] + rounded_shift(t.slope[std::size_t(seg)] * offset, t.step_shift);
 }
 
+// Levels of the adder tree that sums the channels' partial sums.
+std::uint64_t tree_levels(int channels) {
+  std::uint64_t levels = 0;
+  for (int n = 1; n < channels; n *= 2) ++levels;
+  return levels;
+}
+
 }  // namespace
 
 ElementwiseUnit::ElementwiseUnit(sim::SimContext& ctx, sim::Component* parent,
@@ -42,7 +49,9 @@ ElementwiseUnit::ElementwiseUnit(sim::SimContext& ctx, sim::Component* parent,
       outputs_(stats().counter("projection_outputs", "outputs",
                                "projection sums shifted and saturated into h")),
       cell_(actions().declare("cell", cell_costs(*ctx.tech, spec).energy_pj)),
-      output_(actions().declare("projection_output", projection_out_costs(*ctx.tech, spec).energy_pj)) {
+      output_(actions().declare("projection_output", projection_out_costs(*ctx.tech, spec).energy_pj)),
+      reduce_(actions().declare("channel_add", projection_out_costs(*ctx.tech, spec).energy_pj)),
+      latency_(std::uint64_t(spec.elementwise_latency_cycles) + tree_levels(spec.channels)) {
   const sim::OpCosts cell = cell_costs(*ctx.tech, spec);
   const sim::SramCosts cells = sram_costs(*ctx.tech, spec.cell_buffer());
   set_area_um2(plus(times(cell.area_um2, spec.elementwise_units, "element-wise lanes"), cells.area_um2));
@@ -85,10 +94,16 @@ std::uint64_t ElementwiseUnit::finished() {
   return finished_;
 }
 
+// Row `row`'s sum: the partial sums of every channel (PE row mod P of each), added by a tree.
 std::int64_t ElementwiseUnit::sum(bool projection, std::size_t lane, std::size_t row) {
-  EsePe& pe = *pes_[row % pes_.size()];
-  Accumulators& acc = pe.acc();
-  return acc.read_out(projection ? acc.projection() : acc.gates(), lane, row / pes_.size());
+  const auto per = std::size_t(spec_.pes_per_channel);
+  std::int64_t total = 0;
+  for (std::size_t c = 0; c < std::size_t(spec_.channels); ++c) {
+    Accumulators& acc = pes_[c * per + row % per]->acc();
+    total += acc.read_out(projection ? acc.projection() : acc.gates(), lane, row / per);
+  }
+  actions().add(reduce_, std::uint64_t(spec_.channels - 1));
+  return total;
 }
 
 void ElementwiseUnit::cell(std::size_t lane, std::size_t k) {
@@ -133,7 +148,7 @@ bool ElementwiseUnit::tick() {
       else cell(lane, index);
     }
     started_ += n;
-    pending_.push_back({cycle + std::uint64_t(spec_.elementwise_latency_cycles), started_});
+    pending_.push_back({cycle + latency_, started_});
   }
   if (finished_ != before) {
     consumer_->wake();

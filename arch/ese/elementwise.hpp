@@ -13,7 +13,8 @@ namespace axsim::arch::ese {
 
 /// The element-wise units outside the PEs (ESE's ElemMul and the sigmoid / tanh units): a
 /// pipeline that starts elementwise_units items per cycle and finishes each
-/// elementwise_latency_cycles later. An item is one LSTM cell of one utterance (it reads the
+/// elementwise_latency_cycles (plus the levels of the adder tree over the channels) later.
+/// Every sum it reads adds the partial sums of all channels (each channel covers its columns). An item is one LSTM cell of one utterance (it reads the
 /// four gate sums from the PEs' accumulators, looks the gates up in the rule's tables, updates
 /// the cell state buffer and writes m), or one projection output (it reads the sum, shifts and
 /// saturates it into h). Items finish in the order they start, so the controller can broadcast
@@ -58,7 +59,8 @@ class ElementwiseUnit : public sim::Ticked {
   std::vector<std::int32_t> m_, h_;
   sim::Counter& cells_;
   sim::Counter& outputs_;
-  sim::ActionCounts::Id cell_, output_;
+  sim::ActionCounts::Id cell_, output_, reduce_;
+  std::uint64_t latency_;  ///< the pipeline's depth plus the channel adder tree
 };
 
 }  // namespace axsim::arch::ese

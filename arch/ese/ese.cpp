@@ -42,8 +42,8 @@ class EseUnit : public LayerUnit {
     }
     stream_ = std::make_unique<WeightStreamer>(sim.ctx(), this, clock_, spec, *dram_);
     elementwise_ = std::make_unique<ElementwiseUnit>(sim.ctx(), this, clock_, spec);
-    controller_ = std::make_unique<Controller>(sim.ctx(), this, clock_, spec, std::move(raw),
-                                               *stream_, *elementwise_);
+    controller_ = std::make_unique<Controller>(sim.ctx(), this, clock_, spec, raw, *stream_,
+                                               *elementwise_);
   }
 
   std::vector<std::string> accepted_formats() const override { return {"ese"}; }

@@ -26,9 +26,9 @@ const workloads::WeightEncoding* find_ese(const std::vector<workloads::WeightEnc
 void check_encoding(const workloads::Layer& l, const workloads::WeightEncoding* e,
                     const char* what, const EseSpec& spec) {
   if (!e) reject(l, std::string(what) + " is not stored as \"ese\"");
-  if (e->num_pes != spec.pes())
-    reject(l, fmt::format("{} is stored for {} PEs, the design has {} ({} channels x {}): "
-                          "compress it for this design", what, e->num_pes, spec.pes(),
+  if (e->num_pes != spec.pes_per_channel || e->channels != spec.channels)
+    reject(l, fmt::format("{} is stored for {} channels x {} PEs, the design has {} x {}: "
+                          "compress it for this design", what, e->channels, e->num_pes,
                           spec.channels, spec.pes_per_channel));
   if (e->code_bits > 16) reject(l, fmt::format("{} codes of {} bits (at most 16)", what, e->code_bits));
   if (e->index_bits > 16) reject(l, fmt::format("{} indices of {} bits (at most 16)", what, e->index_bits));
@@ -41,8 +41,8 @@ EseMatrix read_matrix(const workloads::Layer& l, const workloads::WeightEncoding
   s.kind = workloads::LayerKind::kFullyConnected, s.in_channels = int(cols), s.out_channels = int(rows);
   std::vector<workloads::EiePeImage> images;
   try {
-    images = workloads::read_eie_csc(workloads::to_encoded(e), rows, cols, e.code_bits,
-                                     workloads::decode_spec(e, s));
+    images = workloads::read_ese(workloads::to_encoded(e), rows, cols, e.code_bits,
+                                 workloads::decode_spec(e, s));
   } catch (const std::invalid_argument& ex) {
     reject(l, std::string("its ese bytes do not decode: ") + ex.what());
   }
@@ -61,32 +61,41 @@ EseMatrix read_matrix(const workloads::Layer& l, const workloads::WeightEncoding
   return m;
 }
 
-// Chunks in column order: a column joins the open chunk unless some PE's share would then
-// exceed half its buffer (a column larger than that gets a chunk of its own).
-void plan_chunks(EseMatrix& m, int entry_bits, int pointer_bits, std::uint64_t half_bytes) {
-  const std::size_t n = m.pes.size();
-  std::vector<std::uint64_t> pe_bits(n, 0);
+// Chunks in column order: a column joins the open chunk unless one of its channel's PEs would
+// then hold more than half its buffer (a column larger than that gets a chunk of its own). A
+// column j is channel j mod C's local column j / C.
+void plan_chunks(EseMatrix& m, int channels, int entry_bits, int pointer_bits,
+                 std::uint64_t half_bytes) {
+  const std::size_t n = m.pes.size(), per = n / std::size_t(channels);
+  std::vector<std::uint64_t> pe_bits(n, 0), channel_bits(std::size_t(channels), 0);
   Chunk open;
-  std::uint64_t open_max = 0, open_total = 0;
+  std::uint64_t open_max = 0;
+  const auto column_bits = [&](std::size_t pe, std::uint32_t k) {
+    return (m.pes[pe].pointers[k + 1] - m.pes[pe].pointers[k]) * std::uint64_t(entry_bits) +
+           std::uint64_t(pointer_bits);
+  };
   const auto close = [&] {
-    open.bytes = (open_total + 7) / 8, open.max_pe_bytes = (open_max + 7) / 8;
+    std::uint64_t total = 0;
+    for (const std::uint64_t b : channel_bits) total += b;
+    open.bytes = (total + 7) / 8, open.max_pe_bytes = (open_max + 7) / 8;
     m.chunks.push_back(open);
+    for (const std::uint64_t b : channel_bits) m.channel_bytes.push_back((b + 7) / 8);
     std::fill(pe_bits.begin(), pe_bits.end(), 0);
+    std::fill(channel_bits.begin(), channel_bits.end(), 0);
     open = Chunk{open.end_col, open.end_col, 0, 0};
-    open_max = open_total = 0;
+    open_max = 0;
   };
   for (std::uint32_t j = 0; j < std::uint32_t(m.cols); ++j) {
+    const std::size_t c = j % std::size_t(channels), first = c * per;
+    const auto k = std::uint32_t(j / std::uint32_t(channels));
     std::uint64_t col_max = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint64_t e = m.pes[k].pointers[j + 1] - m.pes[k].pointers[j];
-      col_max = std::max(col_max, pe_bits[k] + e * std::uint64_t(entry_bits) + std::uint64_t(pointer_bits));
-    }
+    for (std::size_t pe = first; pe < first + per; ++pe)
+      col_max = std::max(col_max, pe_bits[pe] + column_bits(pe, k));
     if (open.end_col > open.first_col && col_max > 8 * half_bytes) close();
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint64_t b = (m.pes[k].pointers[j + 1] - m.pes[k].pointers[j]) *
-                                  std::uint64_t(entry_bits) + std::uint64_t(pointer_bits);
-      pe_bits[k] += b, open_total += b;
-      open_max = std::max(open_max, pe_bits[k]);
+    for (std::size_t pe = first; pe < first + per; ++pe) {
+      const std::uint64_t b = column_bits(pe, k);
+      pe_bits[pe] += b, channel_bits[c] += b;
+      open_max = std::max(open_max, pe_bits[pe]);
     }
     m.chunk_of_col.push_back(std::uint32_t(m.chunks.size()));
     open.end_col = j + 1;
@@ -148,13 +157,13 @@ EseLayer prepare_layer(const workloads::Layer& l, const EseSpec& spec) {
   const std::uint64_t half = spec.weight_buffer_bytes / 2;
   e.wr = read_matrix(l, wr, l.shape.rows(), l.shape.cols());
   e.wr.levels = l.fixed_point.levels, e.wr.code_offset = l.fixed_point.code_offset;
-  plan_chunks(e.wr, e.entry_bits, e.pointer_bits, half);
+  plan_chunks(e.wr, spec.channels, e.entry_bits, e.pointer_bits, half);
   e.wr.max_abs_level = max_abs(l, e.wr);
   if (r.has_projection()) {
     const workloads::WeightEncoding& p = *find_ese(r.projection);
     e.proj = read_matrix(l, p, l.shape.recurrent_in, r.hidden);
     e.proj.levels = r.projection_levels, e.proj.code_offset = r.projection_code_offset;
-    plan_chunks(e.proj, p.code_bits + p.index_bits, p.pointer_bits, half);
+    plan_chunks(e.proj, spec.channels, p.code_bits + p.index_bits, p.pointer_bits, half);
     e.proj.max_abs_level = max_abs(l, e.proj);
   }
   return e;

@@ -19,7 +19,8 @@ struct Chunk {
 };
 
 /// One matrix as ESE holds it: each PE's slice exactly as the trace's "ese" bytes store it
-/// (rows interleaved over the PEs, columns compressed with 4-bit relative indices), its weight
+/// (columns interleaved over the channels, rows over a channel's PEs, relative indices; PE p of
+/// channel c at c x P + p, its slice over the channel's columns c, c + C, ...), its weight
 /// levels (empty: the codes are the levels), and the chunks it streams in.
 struct EseMatrix {
   std::int64_t rows = 0, cols = 0;
@@ -27,7 +28,8 @@ struct EseMatrix {
   std::vector<std::int32_t> levels;
   int code_offset = 0;
   std::vector<Chunk> chunks;
-  std::vector<std::uint32_t> chunk_of_col;
+  std::vector<std::uint32_t> chunk_of_col;  ///< by global column
+  std::vector<std::uint64_t> channel_bytes;  ///< per chunk and channel: chunk x C + c
   std::uint64_t entries = 0, padding_entries = 0;
   std::uint64_t max_abs_level = 0;
   bool empty() const { return rows == 0; }

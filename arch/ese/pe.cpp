@@ -46,11 +46,12 @@ EsePe::EsePe(sim::SimContext& ctx, sim::Component* parent, int index,
              const sim::ClockDomain& clock, const EseSpec& spec)
     : SparsePe(ctx, parent, "pe" + std::to_string(index), clock, parts(*ctx.tech, spec)),
       index_(index),
-      num_pes_(spec.pes()),
+      row_pes_(spec.pes_per_channel),
       acc_(ctx, this, spec) {}
 
 void EsePe::start_product(const EseMatrix& m, bool projection, int entry_bits, int lanes) {
-  const std::int64_t local = (m.rows - index_ + num_pes_ - 1) / num_pes_;
+  const int p = index_ % row_pes_;  // its rows: p, p + P, ...
+  const std::int64_t local = (m.rows - p + row_pes_ - 1) / row_pes_;
   sparse::DestinationRegisters& bank = projection ? acc_.projection() : acc_.gates();
   bank.clear(std::size_t(local < 0 ? 0 : local), std::size_t(lanes));
   const sparse::MacRule rule{m.levels.empty() ? nullptr : &m.levels, m.code_offset, 0, 64};

@@ -28,8 +28,9 @@ class Accumulators : public sim::Component {
 };
 
 /// One ESE PE (Han et al., FPGA 2017: "EIE-like"): the shared sparse PE (activation queue,
-/// pointer read, sparse-matrix read, MAC pipeline) over its share of the weight buffer,
-/// accumulating exact sums into its gate or projection accumulators.
+/// pointer read, sparse-matrix read, MAC pipeline) over its share of the weight buffer: the
+/// rows r = p, p + P, ... (P PEs per channel) of its channel's columns, accumulating exact
+/// partial sums into its gate or projection accumulators.
 class EsePe : public sparse::SparsePe {
  public:
   EsePe(sim::SimContext& ctx, sim::Component* parent, int index, const sim::ClockDomain& clock,
@@ -37,10 +38,9 @@ class EsePe : public sparse::SparsePe {
   /// Loads the PE's slice of `m` and clears the accumulators of `lanes` utterances.
   void start_product(const EseMatrix& m, bool projection, int entry_bits, int lanes);
   Accumulators& acc() { return acc_; }
-  std::size_t index() const { return std::size_t(index_); }
 
  private:
-  int index_, num_pes_;
+  int index_, row_pes_;
   Accumulators acc_;
 };
 

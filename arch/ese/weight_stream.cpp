@@ -10,17 +10,29 @@ namespace axsim::arch::ese {
 
 namespace {
 
-std::vector<std::uint64_t> offsets(const EseMatrix& m) {
-  std::vector<std::uint64_t> out{0};
-  for (const Chunk& c : m.chunks) out.push_back(out.back() + c.bytes);
+// Channel c's pieces lie one after another, channel after channel, from `base`.
+std::vector<std::uint64_t> offsets(const EseMatrix& m, std::size_t channels, std::uint64_t base) {
+  std::vector<std::uint64_t> out(m.channel_bytes.size());
+  std::uint64_t at = base;
+  for (std::size_t c = 0; c < channels; ++c)
+    for (std::size_t k = 0; k < m.chunks.size(); ++k) {
+      out[k * channels + c] = at;
+      at += m.channel_bytes[k * channels + c];
+    }
   return out;
 }
 
-// What one PE holds of a matrix: its entries and a pointer per column.
+std::uint64_t total_bytes(const EseMatrix& m) {
+  std::uint64_t n = 0;
+  for (const Chunk& c : m.chunks) n += c.bytes;
+  return n;
+}
+
+// What one PE holds of a matrix: its entries and a count per column of its channel.
 std::uint64_t pe_bits(const EseMatrix& m, std::size_t pe, int entry_bits, int pointer_bits) {
   if (m.empty()) return 0;
   return std::uint64_t(m.pes[pe].entries.size()) * std::uint64_t(entry_bits) +
-         std::uint64_t(m.cols) * std::uint64_t(pointer_bits);
+         std::uint64_t(m.pes[pe].pointers.size() - 1) * std::uint64_t(pointer_bits);
 }
 
 }  // namespace
@@ -41,12 +53,14 @@ void WeightStreamer::start_layer(const EseLayer& layer, std::uint64_t rounds,
   wr_chunks_ = layer.wr.chunks.size();
   per_round_ = wr_chunks_ + layer.proj.chunks.size();
   items_ = rounds * per_round_;
-  next_ = ready_ = released_ = left_ = cursor_ = 0;
+  next_ = ready_ = released_ = 0;
   flight_.clear();
   dram_->reset();
-  wr_offsets_ = offsets(layer.wr), proj_offsets_ = offsets(layer.proj);
-  wr_base_ = dram_->allocate(wr_offsets_.back());
-  proj_base_ = dram_->allocate(proj_offsets_.back());
+  const auto channels = std::size_t(spec_.channels);
+  wr_base_ = dram_->allocate(total_bytes(layer.wr));
+  proj_base_ = dram_->allocate(total_bytes(layer.proj));
+  offsets_[0] = offsets(layer.wr, channels, wr_base_);
+  offsets_[1] = offsets(layer.proj, channels, proj_base_);
   resident_need_ = 0;
   for (std::size_t k = 0; k < layer.wr.pes.size(); ++k)
     resident_need_ = std::max(resident_need_,
@@ -56,14 +70,26 @@ void WeightStreamer::start_layer(const EseLayer& layer, std::uint64_t rounds,
   wake();
 }
 
-const Chunk& WeightStreamer::chunk(std::uint64_t item, std::uint64_t* address) const {
+// Every channel's piece of the item, in requests of at most fetch_bytes.
+void WeightStreamer::request(std::uint64_t item, InFlight& f) {
   const std::uint64_t i = item % per_round_;
-  if (i < wr_chunks_) {
-    *address = wr_base_ + wr_offsets_[i];
-    return layer_->wr.chunks[i];
+  const bool projection = i >= wr_chunks_;
+  const EseMatrix& m = projection ? layer_->proj : layer_->wr;
+  const std::size_t k = std::size_t(projection ? i - wr_chunks_ : i);
+  const auto channels = std::size_t(spec_.channels);
+  for (std::size_t c = 0; c < channels; ++c) {
+    const std::uint64_t bytes = m.channel_bytes[k * channels + c];
+    const std::uint64_t address = offsets_[projection ? 1 : 0][k * channels + c];
+    for (std::uint64_t off = 0; off < bytes; off += spec_.fetch_bytes) {
+      dram_->enqueue({std::min(spec_.fetch_bytes, bytes - off), false, std::uint32_t(item),
+                      address + off});
+      ++f.outstanding;
+      requests_.add();
+    }
   }
-  *address = proj_base_ + proj_offsets_[i - wr_chunks_];
-  return layer_->proj.chunks[i - wr_chunks_];
+  bytes_.add(m.chunks[k].bytes);
+  actions().add(fill_, (m.chunks[k].bytes * 8 + std::uint64_t(spec_.buffer_width_bits) - 1) /
+                           std::uint64_t(spec_.buffer_width_bits));
 }
 
 bool WeightStreamer::ready(std::uint64_t item) const {
@@ -82,19 +108,9 @@ void WeightStreamer::request_next() {
   const std::uint64_t limit =
       resident_ ? std::min(items_, per_round_) : std::min(items_, released_ + 2);
   while (next_ < limit) {
-    std::uint64_t address = 0;
-    const Chunk& c = chunk(next_, &address);
-    InFlight f{next_, 0, true};
-    for (std::uint64_t off = 0; off < c.bytes; off += spec_.fetch_bytes) {
-      const std::uint64_t n = std::min(spec_.fetch_bytes, c.bytes - off);
-      dram_->enqueue({n, false, std::uint32_t(next_), address + off});
-      ++f.outstanding;
-      requests_.add();
-    }
-    bytes_.add(c.bytes);
+    InFlight f{next_, 0};
+    request(next_, f);
     items_fetched_.add();
-    actions().add(fill_, (c.bytes * 8 + std::uint64_t(spec_.buffer_width_bits) - 1) /
-                             std::uint64_t(spec_.buffer_width_bits));
     flight_.push_back(f);
     ++next_;
   }
@@ -108,6 +124,7 @@ bool WeightStreamer::tick() {
         break;
       }
   });
+  request_next();
   bool arrived = false;
   while (!flight_.empty() && flight_.front().outstanding == 0) {
     ready_ = flight_.front().item + 1;
@@ -118,7 +135,6 @@ bool WeightStreamer::tick() {
     consumer_->wake();
     progress();
   }
-  request_next();
   dram_->flush();
   return false;  // responses, free request slots and releases wake it
 }

@@ -15,8 +15,9 @@ namespace axsim::arch::ese {
 /// The weight stream (ESE keeps the compressed LSTM in DDR3 and double-buffers it on chip): the
 /// chunks of every product a time step needs ([W R]'s, then the projection's) are items
 /// 0, 1, 2, ... in the order the controller uses them, round after round (one round per time
-/// step of a batch). Item k is fetched from DRAM, in requests of fetch_bytes, into the buffer
-/// half it may use once item k - 2 is released; it is ready when all its bytes arrived. With
+/// step of a batch). Each matrix lies in DRAM as the trace stores it, channel after channel, so
+/// a chunk is one piece per channel. Item k is fetched, in requests of fetch_bytes, into the
+/// buffer half it may use once item k - 2 is released; it is ready when all its bytes arrived. With
 /// weights_resident and buffers that hold both matrices, the first round's items are fetched
 /// once and stay.
 class WeightStreamer : public sim::Ticked {
@@ -43,10 +44,9 @@ class WeightStreamer : public sim::Ticked {
  private:
   struct InFlight {
     std::uint64_t item = 0, outstanding = 0;
-    bool requested = false;
   };
   bool tick() override;
-  const Chunk& chunk(std::uint64_t item, std::uint64_t* address) const;
+  void request(std::uint64_t item, InFlight& f);
   void request_next();
 
   EseSpec spec_;
@@ -57,12 +57,12 @@ class WeightStreamer : public sim::Ticked {
   std::uint64_t next_ = 0;      ///< the next item to fetch
   std::uint64_t ready_ = 0;     ///< every item below is ready (in order)
   std::uint64_t released_ = 0;
-  std::uint64_t left_ = 0, cursor_ = 0;  ///< bytes of item next_ - 1 not yet requested, address
   std::deque<InFlight> flight_;
   bool resident_ = false;
   std::uint64_t resident_need_ = 0;
   std::uint64_t wr_base_ = 0, proj_base_ = 0;
-  std::vector<std::uint64_t> wr_offsets_, proj_offsets_;  ///< of each chunk from its base
+  /// Where each chunk's piece of each channel starts: [matrix][chunk x C + c].
+  std::vector<std::uint64_t> offsets_[2];
   sim::Counter& bytes_;
   sim::Counter& requests_;
   sim::Counter& items_fetched_;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -54,8 +55,7 @@ std::string query(const std::string& db_path, const std::string& sql) {
   return out;
 }
 
-TEST_P(UnitReports, CycleStacksSumToEveryLanesCyclesAndUsefulWorkIsBounded) {
-  const RunResult r = run(options(GetParam()));
+void expect_complete_reports(const RunResult& r, const std::string& db_path) {
   ASSERT_EQ(r.exit_code, 0) << r.error;
   ASSERT_FALSE(r.layers.empty());
   for (const results::PhaseRecord& l : r.layers) {
@@ -81,16 +81,44 @@ TEST_P(UnitReports, CycleStacksSumToEveryLanesCyclesAndUsefulWorkIsBounded) {
   }
   // The views divide by the lanes: each layer's categories add up to its cycles.
   const std::string id = std::to_string(r.run_id);
-  EXPECT_EQ(query(db_path_, "SELECT COUNT(*) FROM layers l WHERE run_id = " + id +
+  EXPECT_EQ(query(db_path, "SELECT COUNT(*) FROM layers l WHERE run_id = " + id +
                                 " AND ABS((SELECT SUM(cycles) FROM layer_cycle_stacks s"
                                 " WHERE s.run_id = l.run_id AND s.layer_index = l.layer_index)"
                                 " - l.cycles) > 1e-6 * l.cycles"),
             "0");
-  EXPECT_EQ(query(db_path_, "SELECT COUNT(*) FROM cycle_stacks WHERE run_id = " + id),
+  EXPECT_EQ(query(db_path, "SELECT COUNT(*) FROM cycle_stacks WHERE run_id = " + id),
             std::to_string(6 * r.layers.size()));
-  EXPECT_EQ(query(db_path_, "SELECT printf('%.6f', SUM(share)) FROM run_cycle_stacks"
+  EXPECT_EQ(query(db_path, "SELECT printf('%.6f', SUM(share)) FROM run_cycle_stacks"
                             " WHERE run_id = " + id),
             "1.000000");
+}
+
+TEST_P(UnitReports, CycleStacksSumToEveryLanesCyclesAndUsefulWorkIsBounded) {
+  expect_complete_reports(run(options(GetParam())), db_path_);
+}
+
+// ESE runs whole LSTM sequences: a small LSTMP on a design of 2 channels x 4 PEs.
+TEST_F(UnitReports, EseReportsTheSame) {
+  const std::string dir = ::testing::TempDir();
+  const std::string topology = dir + "ese_small_" + std::to_string(getpid()) + ".json";
+  const std::string recipe = dir + "ese_small_recipe_" + std::to_string(getpid()) + ".json";
+  std::ofstream(topology) << R"({"axsim_topology": 1, "name": "lstmp", "layers": [{"name": "lstm",
+      "kind": "lstm", "in": 20, "hidden": 16, "projection": 8, "seq_len": 4}]})";
+  std::ofstream(recipe) << R"({"axsim_recipe": 1, "name": "small", "defaults": {
+      "prune": {"density": 0.3, "balance_pes": 4},
+      "quantize": {"scheme": "uniform", "bits": 12, "power_of_two": true},
+      "encoding": {"format": "ese", "num_pes": 4, "channels": 2, "pointer_bits": 8},
+      "fixed_point": {"lstm": {"utterances": 2}}, "huffman": false,
+      "activations": {"density": 0.9, "bits": 16}}})";
+  RunOptions opt;
+  opt.config_path = kSource + "/configs/ese.json";
+  opt.workload = topology;
+  opt.db_path = db_path_;
+  opt.overrides = {"/recipe=" + recipe, "unit.params.channels=2", "unit.params.pes_per_channel=4",
+                   "unit.params.batch=2"};
+  expect_complete_reports(run(opt), db_path_);
+  std::filesystem::remove(topology);
+  std::filesystem::remove(recipe);
 }
 
 INSTANTIATE_TEST_SUITE_P(ShippedConfigs, UnitReports,

@@ -141,14 +141,26 @@ TEST(Encoding, EieStatsByHand) {
   EXPECT_EQ(e.index_symbols, (std::vector<std::int32_t>{0, 1, 1, 0, 1}));
 }
 
-TEST(Encoding, EseIsTheEieLayoutUnderItsOwnName) {
-  // ESE's 16-bit entries (code + relative index) column by column per PE, as eie_csc.
+TEST(Encoding, EseStoresEieEntriesWithColumnCounts) {
+  // The entries of eie_csc, column by column per PE; each column's place is its count.
   for (const EncodeSpec& spec : {EncodeSpec{2, 4, 16}, EncodeSpec{1, 4, 4}, EncodeSpec{3, 2, 8}}) {
     const Encoded ese = encode("ese", tiny(), spec), eie = encode("eie_csc", tiny(), spec);
-    EXPECT_EQ(ese.bytes, eie.bytes);
     EXPECT_EQ(ese.stats.entries, eie.stats.entries);
+    EXPECT_EQ(ese.weight_symbols, eie.weight_symbols);
+    EXPECT_EQ(ese.stats.pointer_bits, 3u * std::uint64_t(spec.num_pes * spec.pointer_bits));
     EXPECT_EQ(decode(ese, 4, 3, 4, spec).codes, tiny().codes);
+    const auto pes = read_ese(ese, 4, 3, 4, spec), eie_pes = read_eie_csc(eie, 4, 3, 4, spec);
+    for (std::size_t k = 0; k < pes.size(); ++k) {
+      EXPECT_EQ(pes[k].pointers, eie_pes[k].pointers);
+      EXPECT_EQ(pes[k].codes, eie_pes[k].codes);
+    }
   }
+  // Count 1 (4 bits), then the entry (code 5, zeros_before 1).
+  EXPECT_EQ(encode("ese", from_rows({{0}, {5}}), EncodeSpec{1, 4, 4}).bytes,
+            (std::vector<std::uint8_t>{0x51, 0x01}));
+  // A column with more entries than its count can say.
+  EXPECT_THROW(encode("ese", from_rows({{1}, {2}, {3}, {4}}), EncodeSpec{1, 4, 2}),
+               std::invalid_argument);
 }
 
 TEST(Encoding, ScnnStatsByHand) {

@@ -111,6 +111,12 @@ std::string derived_name(const json& before, const json& after) {
 
 }  // namespace
 
+std::string beside_config(const std::string& config_path, const std::string& workload) {
+  const std::filesystem::path w(workload);
+  if (w.extension() != ".json" || !w.is_relative()) return workload;
+  return (std::filesystem::path(config_path).parent_path() / w).string();
+}
+
 ConfigIdentity read_config(const std::string& path, const std::vector<std::string>& overrides) {
   json doc = sim::parse_config_json(sim::read_json_file(path), path);
   const json original = doc;
@@ -118,7 +124,7 @@ ConfigIdentity read_config(const std::string& path, const std::vector<std::strin
   ConfigIdentity id;
   id.json = doc.dump();
   id.name = derived_name(original, doc);
-  id.workload = string_or(doc, "workload");
+  id.workload = beside_config(path, string_or(doc, "workload"));
   if (doc.is_object() && doc.contains("unit")) id.unit_type = string_or(doc["unit"], "type");
   // Above 2^63 - 1 is refused by parse_config; the failed run row keeps the default seed.
   if (doc.is_object() && doc.contains("seed") && doc["seed"].is_number_unsigned() &&
@@ -197,7 +203,7 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   rc.seed = static_cast<std::uint64_t>(root.optional_int("seed", 1, 0, INT64_MAX));
   rc.watchdog_cycles =
       static_cast<std::uint64_t>(root.optional_int("watchdog_cycles", 1'000'000, 1000, 1LL << 40));
-  rc.workload = root.required_string("workload");
+  rc.workload = beside_config(path, root.required_string("workload"));
   const std::string recipe = root.optional_string("recipe", "");
   if (!recipe.empty())
     rc.recipe_path = (std::filesystem::path(path).parent_path() / recipe).string();

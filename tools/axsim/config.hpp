@@ -41,6 +41,9 @@ struct ConfigIdentity {
 /// config's, followed by what the overrides changed ("dense-16x16-os-45nm [pe_rows=32]"),
 /// unless they set a new name.
 ConfigIdentity read_config(const std::string& path, const std::vector<std::string>& overrides);
+/// A config's workload as runs name it: a relative topology file (".json") is taken from the
+/// config's folder, as its tech table and recipe are; anything else is returned as it is.
+std::string beside_config(const std::string& config_path, const std::string& workload);
 
 /// Validates everything (unknown keys, types, ranges, clock names, unit params) and reports all
 /// errors at once as one ConfigError.

@@ -147,7 +147,7 @@ json layer_recipe_schema() {
   const json encoding = object_of(
       {{"format", one_of_names(workloads::encoding_names())},
        {"num_pes", integer(1, 4096)}, {"index_bits", integer(1, 16)},
-       {"pointer_bits", integer(8, 32)}});
+       {"pointer_bits", integer(2, 32)}, {"channels", integer(1, 4096)}});
   return object_of(
       {{"prune", object_of({{"density", density_or_paper("weights kept")},
                             {"granularity", one_of_names({"fine", "vector", "kernel", "filter"})},

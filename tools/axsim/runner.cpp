@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -134,9 +135,13 @@ void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, Run
 // --workload is one more override, so the stored config JSON (and its hash) is what ran.
 std::vector<std::string> effective_overrides(const RunOptions& opt) {
   std::vector<std::string> out = opt.overrides;
-  if (!opt.workload.empty())
+  // A topology file named on the command line is relative to the working directory.
+  std::string workload = opt.workload;
+  if (std::filesystem::path(workload).extension() == ".json")
+    workload = std::filesystem::absolute(workload).lexically_normal().string();
+  if (!workload.empty())
     out.push_back("/workload=" +
-                  nlohmann::json(opt.workload)
+                  nlohmann::json(workload)
                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return out;
 }

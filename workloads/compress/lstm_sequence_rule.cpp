@@ -84,7 +84,7 @@ void set_projection(CompressedLayer& c, const LayerRecipe& r, LstmRule& rule) {
     const EncodeSpec& s = r.encodings[i].spec;
     const Encoded& e = p.encodings[i];
     rule.projection.push_back({e.format, p.code_bits, e.signed_codes, s.num_pes, s.index_bits,
-                               s.pointer_bits, e.bytes});
+                               s.pointer_bits, e.bytes, s.channels});
     c.projection_stats.push_back(e.stats);
   }
   l.projection.data = std::move(p.quantized.values);

@@ -67,7 +67,8 @@ EncodingRecipe parse_one_encoding(sim::Params p) {
   e.spec.num_pes = static_cast<int>(p.optional_int("num_pes", e.spec.num_pes, 1, 4096));
   e.spec.index_bits = static_cast<int>(p.optional_int("index_bits", e.spec.index_bits, 1, 16));
   e.spec.pointer_bits =
-      static_cast<int>(p.optional_int("pointer_bits", e.spec.pointer_bits, 8, 32));
+      static_cast<int>(p.optional_int("pointer_bits", e.spec.pointer_bits, 2, 32));
+  e.spec.channels = static_cast<int>(p.optional_int("channels", e.spec.channels, 1, 4096));
   p.reject_unused();
   return e;
 }

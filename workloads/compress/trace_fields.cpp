@@ -48,7 +48,8 @@ std::string TraceFields::where() const {
 
 void TraceFields::fail(const std::string& what) const { throw TraceError(where() + ": " + what); }
 
-const json& TraceFields::at(const std::string& pointer) const {
+// The element a JSON pointer names, or nullptr.
+const json* TraceFields::find(const std::string& pointer) const {
   const json* j = &header_;
   std::size_t start = 1;  // pointers start with '/'
   while (j != nullptr && start <= pointer.size()) {
@@ -56,6 +57,13 @@ const json& TraceFields::at(const std::string& pointer) const {
     j = child(*j, pointer.substr(start, end - start));
     start = end + 1;
   }
+  return j;
+}
+
+bool TraceFields::has(const std::string& pointer) const { return find(pointer) != nullptr; }
+
+const json& TraceFields::at(const std::string& pointer) const {
+  const json* j = find(pointer);
   if (j == nullptr) fail(pointer + " is missing");
   return *j;
 }

@@ -18,6 +18,7 @@ class TraceFields {
   TraceFields(const nlohmann::json& header, std::string path, std::string layer);
 
   const nlohmann::json& at(const std::string& pointer) const;  ///< present, any type
+  bool has(const std::string& pointer) const;  ///< present (an optional field)
   /// An integer in lo..hi (JSON integers only: 2.0 and 1e300 are refused).
   std::int64_t integer(const std::string& pointer, std::int64_t lo, std::int64_t hi) const;
   int int_in(const std::string& pointer, int lo, int hi) const;
@@ -33,6 +34,7 @@ class TraceFields {
   [[noreturn]] void fail(const std::string& what) const;  ///< TraceError "<where>: <what>"
 
  private:
+  const nlohmann::json* find(const std::string& pointer) const;
   const nlohmann::json& header_;
   std::string path_, layer_;
 };

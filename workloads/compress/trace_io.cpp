@@ -35,13 +35,15 @@ json fixed_point_json(const FixedPoint& f) {
 
 json encoding_json(const Encoded& e, const EncodingRecipe& r, int code_bits) {
   const EncodingStats& s = e.stats;
-  return {{"format", e.format},          {"blob", weight_blob_name(e.format)},
+  json j = {{"format", e.format},          {"blob", weight_blob_name(e.format)},
           {"bytes", e.bytes.size()},     {"code_bits", code_bits},
           {"signed_codes", e.signed_codes}, {"num_pes", r.spec.num_pes},
           {"index_bits", r.spec.index_bits}, {"pointer_bits", r.spec.pointer_bits},
           {"entries", s.entries},        {"padding_entries", s.padding_entries},
           {"weight_bits", s.weight_bits}, {"index_bits_total", s.index_bits},
           {"pointer_bits_total", s.pointer_bits}};
+  if (e.format == "ese") j["channels"] = r.spec.channels;
+  return j;
 }
 
 int bytes_per_activation(int bits) { return bits <= 8 ? 1 : 2; }

@@ -37,7 +37,8 @@ json projection_json(const CompressedLayer& c) {
                          {"signed_codes", e.signed_codes}, {"num_pes", e.num_pes},
                          {"index_bits", e.index_bits}, {"pointer_bits", e.pointer_bits},
                          {"entries", c.projection_stats[i].entries},
-                         {"padding_entries", c.projection_stats[i].padding_entries}});
+                         {"padding_entries", c.projection_stats[i].padding_entries},
+                         {"channels", e.channels}});
   }
   return {{"rows", c.layer.recurrent_in}, {"cols", r.hidden},
           {"levels", r.projection_levels.size()}, {"code_offset", r.projection_code_offset},

@@ -140,6 +140,7 @@ WeightEncoding replay_encoding(const TraceLayer& tl, const TraceFields& f, const
   w.code_bits = f.int_in(at + "code_bits", 1, 32);
   w.signed_codes = f.flag(at + "signed_codes");
   w.num_pes = f.int_in(at + "num_pes", 1, 4096);
+  if (f.has(at + "channels")) w.channels = f.int_in(at + "channels", 1, 4096);  // ese only
   w.index_bits = f.int_in(at + "index_bits", 1, 16);
   w.pointer_bits = f.int_in(at + "pointer_bits", 1, 32);
   const auto size = f.integer(at + "bytes", 0, std::numeric_limits<std::int64_t>::max());

@@ -27,8 +27,10 @@ std::vector<std::int32_t> column_slice(const CodeMatrix& m, int num_pes, int pe,
   return slice;
 }
 
-std::vector<RunEntry> read_entries(BitReader& reader, std::uint64_t count,
-                                   const CodeWidth& width, int index_bits) {
+}  // namespace
+
+std::vector<RunEntry> read_run_entries(BitReader& reader, std::uint64_t count,
+                                       const CodeWidth& width, int index_bits) {
   reader.expect_fields(count, width.bits + index_bits, "entry count");
   std::vector<RunEntry> entries;
   entries.reserve(static_cast<std::size_t>(count));
@@ -38,6 +40,8 @@ std::vector<RunEntry> read_entries(BitReader& reader, std::uint64_t count,
   }
   return entries;
 }
+
+namespace {
 
 std::vector<std::uint64_t> read_pointers(BitReader& reader, std::int64_t block_count,
                                          int pointer_bits) {
@@ -87,7 +91,7 @@ std::vector<std::vector<std::int32_t>> read_pointer_blocks(BitReader& reader,
   std::vector<std::vector<std::int32_t>> blocks;
   for (std::int64_t j = 0; j < block_count; ++j) {
     const std::uint64_t count = pointers[j + 1] - pointers[j];
-    const auto entries = read_entries(reader, count, width, spec.index_bits);
+    const auto entries = read_run_entries(reader, count, width, spec.index_bits);
     blocks.push_back(from_run_entries(entries, block_length));
   }
   return blocks;
@@ -141,7 +145,7 @@ std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::i
                                     " does not fit the 32-bit pointer image");
       pe.pointers.push_back(static_cast<std::uint32_t>(p));
     }
-    for (const RunEntry& entry : read_entries(reader, pe.pointers.back(), width, spec.index_bits)) {
+    for (const RunEntry& entry : read_run_entries(reader, pe.pointers.back(), width, spec.index_bits)) {
       pe.codes.push_back(entry.code);
       pe.zeros_before.push_back(entry.zeros_before);
     }

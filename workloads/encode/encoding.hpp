@@ -44,6 +44,7 @@ struct EncodeSpec {
   int pointer_bits = 16;  ///< eie_csc / ese: bits per pointer; scnn: bits of each block's count
   int kernel_h = 1;       ///< scnn: the R x S kernel, so cols = C x R x S
   int kernel_w = 1;
+  int channels = 1;       ///< ese: columns interleaved over channels (column j in channel j mod C)
 };
 
 /// Encoders, by name: "eie_csc" (EIE's interleaved CSC: per PE, per column, entries of (4-bit
@@ -70,6 +71,10 @@ struct EiePeImage {
 /// checking the layout as decode() does. Throws std::invalid_argument on malformed bytes.
 std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::int64_t cols,
                                      int code_bits, const EncodeSpec& spec);
+/// The same for an "ese" encoding: channels x num_pes images (PE p of channel c at c x num_pes +
+/// p), each over its channel's columns in order, the entry counts become pointers (prefix sums).
+std::vector<EiePeImage> read_ese(const Encoded& e, std::int64_t rows, std::int64_t cols,
+                                 int code_bits, const EncodeSpec& spec);
 
 /// One block of an "scnn" encoding as SCNN's weight FIFO receives it: the stored entries of
 /// input channel c's K x R x S weights in (k, r, s) order, each a code (0 for a padding zero) and

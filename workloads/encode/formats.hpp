@@ -55,7 +55,7 @@ void count_run_entries(const std::vector<RunEntry>& entries, int code_bits, int 
 /// The EIE / ESE layout of one PE: block pointers p_0 .. p_n (entry offsets, so block j holds
 /// entries p_j .. p_{j+1} - 1; p_0 = 0), then each block's entries as (code, zeros_before)
 /// pairs. `what` names the PE in the overflow message when the entry count exceeds a pointer.
-/// Defined in eie_csc.cpp, shared with ese.cpp.
+/// Defined in eie_csc.cpp.
 void write_pointer_blocks(const std::vector<std::vector<std::int32_t>>& blocks,
                           const EncodeSpec& spec, const CodeWidth& width,
                           const std::string& what, BitWriter& writer, Encoded& out);
@@ -64,6 +64,11 @@ std::vector<std::vector<std::int32_t>> read_pointer_blocks(BitReader& reader,
                                                            std::int64_t block_length,
                                                            const EncodeSpec& spec,
                                                            const CodeWidth& width);
+
+/// `count` entries of (code, zeros_before) read from `reader` (eie_csc.cpp; ese.cpp reads them
+/// too). Throws std::invalid_argument when fewer bits remain.
+std::vector<RunEntry> read_run_entries(BitReader& reader, std::uint64_t count,
+                                       const CodeWidth& width, int index_bits);
 
 // Each encoder appends its layout to `out` (bytes, stats, symbols); each decoder fills `out`,
 // a zero matrix of the right shape and code_bits.

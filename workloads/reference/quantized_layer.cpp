@@ -19,6 +19,7 @@ Encoded to_encoded(const WeightEncoding& e) {
 EncodeSpec decode_spec(const WeightEncoding& e, const LayerShape& shape) {
   EncodeSpec s;
   s.num_pes = e.num_pes, s.index_bits = e.index_bits, s.pointer_bits = e.pointer_bits;
+  s.channels = e.channels;
   if (shape.kind == LayerKind::kConv) s.kernel_h = shape.kernel_h, s.kernel_w = shape.kernel_w;
   return s;
 }

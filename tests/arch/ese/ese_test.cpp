@@ -37,9 +37,9 @@ workloads::Layer make_layer(const Case& c) {
   m.name = "t", m.source = "test", m.layers = {l};
   const std::string recipe = R"({"axsim_recipe": 1, "name": "t", "defaults": {
     "prune": {"density": )" + std::to_string(c.density) + R"(, "balance_pes": )" +
-                             std::to_string(c.pes) + R"(},
+                             std::to_string(c.pes / 2) + R"(},
     "quantize": {"scheme": "uniform", "bits": 12, "power_of_two": true},
-    "encoding": {"format": "ese", "num_pes": )" + std::to_string(c.pes) + R"(},
+    "encoding": {"format": "ese", "num_pes": )" + std::to_string(c.pes / 2) + R"(, "channels": 2},
     "fixed_point": {"lstm": {"utterances": )" + std::to_string(c.utterances) + R"(}},
     "huffman": false, "activations": {"source": "synthetic", "density": 0.9, "bits": 16}}})";
   const workloads::Recipe r = workloads::parse_recipe("t", recipe);
