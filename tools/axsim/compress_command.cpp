@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <cmath>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "workloads/model/topology.hpp"
 #include "sim/error.hpp"
 #include "sim/json_input.hpp"
+#include "workloads/npy/npy_reader.hpp"
 #include "sim/provenance.hpp"
 #include "tools/axsim/terminal_status.hpp"
 #include "workloads/compress/fidelity.hpp"
@@ -84,6 +86,20 @@ workloads::OnnxReadOptions onnx_options(const CompressOptions& opt) {
   for (const std::string& in : opt.input_values)
     o.input_values.insert(
         name_and_numbers<double>("--input-value", in, "sr=16000", -1e30, 1e30, kMaxInputValues));
+  for (const std::string& in : opt.input_files) {
+    const auto eq = in.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == in.size())
+      throw sim::ConfigError("--input-file " + in + ": expected NAME=FILE.npy, e.g. input=speech.npy");
+    const std::string name = in.substr(0, eq), path = in.substr(eq + 1);
+    const workloads::Tensor t = workloads::read_npy(path);  // errors name the file and offset
+    if (t.data.empty()) throw sim::ConfigError(path + ": no values");
+    for (const float v : t.data)
+      if (!std::isfinite(v)) throw sim::ConfigError(path + ": a value is not finite");
+    if (o.input_values.count(name))
+      throw sim::ConfigError("--input-file " + name + ": the input already has --input-value");
+    o.input_values[name] = std::vector<double>(t.data.begin(), t.data.end());
+    if (!o.input_dims.count(name)) o.input_dims[name] = t.shape;
+  }
   return o;
 }
 

@@ -12,6 +12,9 @@ struct CompressOptions {
   std::string db_path = "axsim.db";
   std::vector<std::string> inputs;  ///< ONNX graph input dims, "NAME=1,3,48,192"
   std::vector<std::string> input_values;  ///< ONNX graph input values, "NAME=V[,V...]"
+  /// ONNX graph input values from a NumPy file, "NAME=FILE.npy" (its shape gives the dims
+  /// unless --input names them)
+  std::vector<std::string> input_files;
 };
 
 /// `axsim compress`: load, prune, quantize, encode, write the trace, print and store the

@@ -113,7 +113,8 @@ std::string derived_name(const json& before, const json& after) {
 
 std::string beside_config(const std::string& config_path, const std::string& workload) {
   const std::filesystem::path w(workload);
-  if (w.extension() != ".json" || !w.is_relative()) return workload;
+  if (workload.rfind("trace:", 0) == 0 || w.extension() != ".json" || !w.is_relative())
+    return workload;
   return (std::filesystem::path(config_path).parent_path() / w).string();
 }
 

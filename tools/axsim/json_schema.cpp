@@ -262,7 +262,8 @@ json topology_schema() {
   const json lstm = layer("lstm",
                           {{"in", integer(1, channels)}, {"hidden", integer(1, channels / 4)},
                            {"recurrent_in", integer(1, channels)},
-                           {"seq_len", integer(1, 1 << 20)}},
+                           {"seq_len", integer(1, 1 << 20)},
+                           {"projection", integer(1, channels)}},
                           {"in", "hidden"});
   return object_of({{"axsim_topology", {{"const", 1}}},
                     {"name", text("model name")},

@@ -178,6 +178,10 @@ int axsim_main(int argc, char** argv) {
   compress_cmd->add_option("--input-value", copt.input_values,
                            "value of an ONNX graph input when the model runs, NAME=V or "
                            "NAME=V0,V1,... (repeatable), e.g. sr=16000 or h=0");
+  compress_cmd->add_option("--input-file", copt.input_files,
+                           "values of an ONNX graph input from a NumPy .npy file, NAME=FILE "
+                           "(its shape is the input's unless --input gives one; repeatable), "
+                           "e.g. input=speech.npy");
 
   axsim::tools::SweepOptions sopt;
   bool quiet = false;

@@ -137,7 +137,7 @@ std::vector<std::string> effective_overrides(const RunOptions& opt) {
   std::vector<std::string> out = opt.overrides;
   // A topology file named on the command line is relative to the working directory.
   std::string workload = opt.workload;
-  if (std::filesystem::path(workload).extension() == ".json")
+  if (workload.rfind("trace:", 0) != 0 && std::filesystem::path(workload).extension() == ".json")
     workload = std::filesystem::absolute(workload).lexically_normal().string();
   if (!workload.empty())
     out.push_back("/workload=" +
