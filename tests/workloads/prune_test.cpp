@@ -129,6 +129,24 @@ std::vector<std::int64_t> per_pe_counts(const std::vector<std::uint8_t>& mask,
   return counts;
 }
 
+// ESE's channels: each PE's slice is its rows of one channel's columns.
+TEST(Prune, LoadBalancedOverChannelsKeepsEveryPeSliceEqual) {
+  const MatrixShape shape = conv_shape();  // 8 x 36: 4 PEs x 3 channels, 24 weights a slice
+  const auto m = skewed_matrix(shape, 4);
+  PruneSpec spec{0.25, PruneGranularity::kFine, 4};
+  spec.balance_channels = 3;
+  const auto mask = prune_mask(m, shape, spec);
+  for (int pe = 0; pe < 4; ++pe)
+    for (int ch = 0; ch < 3; ++ch) {
+      int kept = 0;
+      for (std::int64_t r = pe; r < shape.rows; r += 4)
+        for (std::int64_t c = ch; c < shape.cols; c += 3) kept += mask[r * shape.cols + c];
+      EXPECT_EQ(kept, 6) << pe << " " << ch;
+    }
+  spec.balance_channels = 0;
+  EXPECT_THROW(prune_mask(m, shape, spec), std::invalid_argument);
+}
+
 TEST(Prune, LoadBalancedSlicesKeepEqualCounts) {
   const MatrixShape shape = conv_shape();  // 8 rows over 4 PEs: 72 weights per slice
   const auto m = skewed_matrix(shape, 4);

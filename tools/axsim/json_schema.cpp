@@ -151,7 +151,8 @@ json layer_recipe_schema() {
   return object_of(
       {{"prune", object_of({{"density", density_or_paper("weights kept")},
                             {"granularity", one_of_names({"fine", "vector", "kernel", "filter"})},
-                            {"balance_pes", integer(0, 4096)}})},
+                            {"balance_pes", integer(0, 4096)},
+                            {"balance_channels", integer(1, 4096)}})},
        {"quantize", object_of({{"scheme", one_of_names({"none", "uniform", "kmeans", "ternary",
                                                         "two_bit", "adaptivfloat", "log"})},
                                {"bits", integer(1, 16)}, {"symmetric", flag("")},

@@ -8,7 +8,8 @@
 // Kept groups: round(density x groups), at least one, i.e. the weight target
 // round(density x total) expressed in whole groups.
 //
-// Load-balanced (fine only): PE p's slice is rows r with r mod N = p. Each slice keeps
+// Load-balanced (fine only): PE p's slice is rows r with r mod N = p (of the columns c with
+// c mod C = k, for each of C channels when balance_channels is C > 1). Each slice keeps
 // round(density x slice size) of its largest |w| (at least one when not empty). When N divides
 // rows every slice has total / N weights, so each keeps the same count round(density x total
 // / N); otherwise slices differ by one row and keep equal density rather than equal counts.
@@ -80,6 +81,9 @@ void check_spec(const MatrixShape& shape, const PruneSpec& spec) {
   if (spec.balance_pes < 0)
     throw std::invalid_argument("prune: balance_pes must be >= 0, got " +
                                 std::to_string(spec.balance_pes));
+  if (spec.balance_channels < 1)
+    throw std::invalid_argument("prune: balance_channels must be >= 1, got " +
+                                std::to_string(spec.balance_channels));
   if (spec.balance_pes > 0 && spec.granularity != PruneGranularity::kFine)
     throw std::invalid_argument("prune: balance_pes needs fine granularity, got " +
                                 std::string(to_string(spec.granularity)));
@@ -139,13 +143,15 @@ std::vector<std::uint8_t> grouped_mask(const std::vector<float>& matrix, std::in
 
 /// Fine pruning with the selection done separately in each PE's interleaved row slice.
 std::vector<std::uint8_t> balanced_mask(const std::vector<float>& matrix,
-                                        const MatrixShape& shape, double density, int num_pes) {
+                                        const MatrixShape& shape, double density, int num_pes,
+                                        int channels) {
   std::vector<std::uint8_t> mask(matrix.size(), 0);
-  for (int pe = 0; pe < num_pes; ++pe) {
+  for (int slice = 0; slice < num_pes * channels; ++slice) {
+    const int pe = slice % num_pes, channel = slice / num_pes;
     std::vector<std::int64_t> positions;  // flat indices, ascending, so ties favour low rows
     std::vector<float> magnitudes;
     for (std::int64_t r = pe; r < shape.rows; r += num_pes)
-      for (std::int64_t c = 0; c < shape.cols; ++c) {
+      for (std::int64_t c = channel; c < shape.cols; c += channels) {
         positions.push_back(r * shape.cols + c);
         magnitudes.push_back(std::fabs(matrix[static_cast<std::size_t>(r * shape.cols + c)]));
       }
@@ -192,7 +198,8 @@ std::vector<std::uint8_t> prune_mask(const std::vector<float>& matrix, const Mat
                                      const PruneSpec& spec) {
   check_shape(matrix, shape);
   check_spec(shape, spec);
-  if (spec.balance_pes > 0) return balanced_mask(matrix, shape, spec.density, spec.balance_pes);
+  if (spec.balance_pes > 0)
+    return balanced_mask(matrix, shape, spec.density, spec.balance_pes, spec.balance_channels);
   const std::int64_t width = group_width(shape, spec.granularity);
   // Fine groups skip the norm vector: |w| orders them the same and costs half the memory.
   if (width == 1) return fine_mask(matrix, spec.density);

@@ -26,6 +26,9 @@ struct PruneSpec {
   /// Load-balance-aware pruning (ESE): with N > 0, rows are interleaved over N PEs (row r on PE
   /// r mod N) and each PE's slice keeps the same number of non-zeros (fine granularity only).
   int balance_pes = 0;
+  /// With balance_pes: columns interleaved over this many channels too (ESE's channels each take
+  /// the columns c, c + C, ...), so each PE's slice is its rows of one channel's columns.
+  int balance_channels = 1;
 };
 
 /// Magnitude pruning: keeps the groups with the largest L2 norm (the weights with the largest

@@ -34,6 +34,9 @@ void parse_prune(sim::Params p, LayerRecipe& r) {
       p.optional_choice("granularity", "fine", {"fine", "vector", "kernel", "filter"});
   r.prune_spec.granularity = parse_prune_granularity(g);
   r.prune_spec.balance_pes = static_cast<int>(p.optional_int("balance_pes", 0, 0, 4096));
+  r.prune_spec.balance_channels = static_cast<int>(p.optional_int("balance_channels", 1, 1, 4096));
+  if (r.prune_spec.balance_channels > 1 && r.prune_spec.balance_pes == 0)
+    p.error("balance_channels", "needs balance_pes");
   if (r.prune_spec.balance_pes > 0 && g != "fine")
     p.error("balance_pes", "load-balanced pruning needs granularity \"fine\"");
   p.reject_unused();

@@ -37,7 +37,7 @@ workloads::Layer make_layer(const Case& c) {
   m.name = "t", m.source = "test", m.layers = {l};
   const std::string recipe = R"({"axsim_recipe": 1, "name": "t", "defaults": {
     "prune": {"density": )" + std::to_string(c.density) + R"(, "balance_pes": )" +
-                             std::to_string(c.pes / 2) + R"(},
+                             std::to_string(c.pes / 2) + R"(, "balance_channels": 2},
     "quantize": {"scheme": "uniform", "bits": 12, "power_of_two": true},
     "encoding": {"format": "ese", "num_pes": )" + std::to_string(c.pes / 2) + R"(, "channels": 2},
     "fixed_point": {"lstm": {"utterances": )" + std::to_string(c.utterances) + R"(}},
