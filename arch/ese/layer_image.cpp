@@ -34,6 +34,20 @@ void check_encoding(const workloads::Layer& l, const workloads::WeightEncoding* 
   if (e->index_bits > 16) reject(l, fmt::format("{} indices of {} bits (at most 16)", what, e->index_bits));
 }
 
+// Every entry of a PE's columns lands on one of its `local_rows` rows (the MAC pipeline
+// addresses its registers with them unchecked).
+void check_rows(const workloads::Layer& l, const workloads::EiePeImage& img, std::int64_t local_rows) {
+  for (std::size_t j = 0; j + 1 < img.pointers.size(); ++j) {
+    std::int64_t row = -1;
+    for (std::uint32_t i = img.pointers[j]; i < img.pointers[j + 1]; ++i) {
+      row += std::int64_t(img.zeros_before[i]) + 1;
+      if (row >= local_rows)
+        reject(l, fmt::format("its ese bytes place an entry on local row {} of a PE with {}",
+                              row, local_rows));
+    }
+  }
+}
+
 // Per-PE slices of one stored matrix, exactly as its bytes hold them.
 EseMatrix read_matrix(const workloads::Layer& l, const workloads::WeightEncoding& e,
                       std::int64_t rows, std::int64_t cols) {
@@ -48,7 +62,10 @@ EseMatrix read_matrix(const workloads::Layer& l, const workloads::WeightEncoding
   }
   EseMatrix m;
   m.rows = rows, m.cols = cols;
-  for (const workloads::EiePeImage& img : images) {
+  const auto per = std::int64_t(e.num_pes);
+  for (std::size_t k = 0; k < images.size(); ++k) {
+    const workloads::EiePeImage& img = images[k];
+    check_rows(l, img, (rows - std::int64_t(k) % per + per - 1) / per);
     sparse::PeSlice slice;
     slice.pointers = img.pointers;
     for (std::size_t i = 0; i < img.codes.size(); ++i) {

@@ -54,17 +54,24 @@ json eie_params() {
           {"act_sram", {{"capacity_bytes", 2048}, {"width_bits", 64}}}};
 }
 
+json ese_params() {  // the seeds' ese encodings: 2 channels of 2 PEs
+  return {{"channels", 2}, {"pes_per_channel", 2}, {"elementwise_units", 2},
+          {"weight_buffer_bytes", 256},
+          {"dram", {{"model", "ideal"}, {"clock", "core"}, {"bytes_per_cycle", 8}, {"latency_cycles", 10}}}};
+}
+
 // A fresh small unit of `type` (a failed run leaves no state behind for the next case).
 std::unique_ptr<test::UnitBench> make_unit(const std::string& type) {
   if (type == "dense") return std::make_unique<test::UnitBench>("dense", dense_params());
   if (type == "scnn") return std::make_unique<test::UnitBench>("scnn", scnn_params(), 1000, "16nm");
+  if (type == "ese") return std::make_unique<test::UnitBench>("ese", ese_params(), 5000);
   return std::make_unique<test::UnitBench>("eie", eie_params(), 1250);
 }
 
-// One unit on one layer: refused before simulation, or decoded, run and compared with the
-// reference (when there is one). Returns false when the outputs differ.
-bool run_unit(const std::string& type, const workloads::Layer& layer,
-              const std::vector<std::int32_t>* expected) {
+// One unit on one layer: refused before simulation, or decoded, run and compared with what
+// the unit's reference says it must output (one step, or ESE's whole sequence), when the
+// reference can evaluate the layer. Returns false when the outputs differ.
+bool run_unit(const std::string& type, const workloads::Layer& layer) {
   const std::unique_ptr<test::UnitBench> bench = make_unit(type);
   // As the runner does (tools/axsim/runner.cpp): a layer storing no accepted format is refused.
   const std::vector<std::string> stored = layer.formats();
@@ -78,8 +85,15 @@ bool run_unit(const std::string& type, const workloads::Layer& layer,
     return true;  // the trace stores no format this unit reads, or a shape it cannot run
   }
   if (bench->unit->layer_macs(layer) > kMaxSimulatedMacs) return true;
+  std::vector<std::int32_t> expected;
+  bool have_reference = true;
+  try {
+    expected = bench->unit->layer_reference(layer);
+  } catch (const std::invalid_argument&) {
+    have_reference = false;
+  }
   bench->run(layer);
-  return !expected || bench->unit->layer_output() == *expected;
+  return !have_reference || bench->unit->layer_output() == expected;
 }
 
 }  // namespace
@@ -89,15 +103,8 @@ Outcome fuzz_trace(const workloads::Trace& trace) {
   try {
     const workloads::Workload w = workloads::workload_from_trace(trace, "fuzz.axt");
     for (const workloads::Layer& layer : w.layers) {
-      std::vector<std::int32_t> ref;
-      bool have_ref = false;
-      try {
-        ref = workloads::reference_output(layer);
-        have_ref = true;
-      } catch (const std::invalid_argument&) {
-      }
-      for (const char* type : {"dense", "scnn", "eie"})
-        if (!run_unit(type, layer, have_ref ? &ref : nullptr))
+      for (const char* type : {"dense", "scnn", "eie", "ese"})
+        if (!run_unit(type, layer))
           out.mismatches.push_back(std::string(type) + " on layer " + layer.name);
       if (layer.lstm) {  // the whole sequence: any rule the reader accepts computes
         try {
