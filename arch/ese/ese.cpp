@@ -34,7 +34,13 @@ class EseUnit : public LayerUnit {
                                       "largest share of one PE of both matrices")),
         overflows_(stats().counter("capacity_exceeded", "memories",
                                    "buffers, accumulators or their widths too small for the "
-                                   "layer")) {
+                                   "layer")),
+        multipliers_(stats().counter("multipliers", "multipliers",
+                                     "multipliers of the design (one per PE, eight per "
+                                     "element-wise lane): DSP slices on an FPGA")),
+        bram_blocks_(stats().counter("bram36_blocks", "blocks",
+                                     "36 Kb block RAMs the weight buffers and the cell buffer "
+                                     "take (each memory rounded up to whole blocks)")) {
     std::vector<EsePe*> raw;
     for (int k = 0; k < spec.pes(); ++k) {
       pes_.push_back(std::make_unique<EsePe>(sim.ctx(), this, k, clock_, spec));
@@ -98,12 +104,15 @@ class EseUnit : public LayerUnit {
 
  private:
   void count_capacity(const workloads::Layer& layer, const EseLayer& e);
+  void count_resources();
 
   EseSpec spec_;
   const sim::ClockDomain& clock_;
   std::unique_ptr<Dram> dram_;
   sim::Counter& weight_bytes_;
   sim::Counter& overflows_;
+  sim::Counter& multipliers_;
+  sim::Counter& bram_blocks_;
   std::vector<std::unique_ptr<EsePe>> pes_;
   std::unique_ptr<WeightStreamer> stream_;
   std::unique_ptr<ElementwiseUnit> elementwise_;
@@ -148,6 +157,20 @@ void EseUnit::count_capacity(const workloads::Layer& layer, const EseLayer& e) {
                                       "its buffer {} B: they stream every step",
                                       stream_->resident_bytes_per_pe(), spec_.weight_buffer_bytes));
   overflows_.add(shortfalls_.size());
+  count_resources();
+}
+
+// What the configured design takes of an FPGA: a DSP slice per multiplier (the PEs' and the
+// element-wise lanes' five table multiplies and three cell products), and each memory in whole
+// 36 Kb block RAMs (queues and accumulators are small enough for LUT RAM).
+void EseUnit::count_resources() {
+  constexpr std::uint64_t kBramBytes = 36 * 1024 / 8;
+  constexpr std::uint64_t kElementwiseMultipliers = 8;
+  const auto blocks = [&](std::uint64_t bytes) { return (bytes + kBramBytes - 1) / kBramBytes; };
+  multipliers_.add(std::uint64_t(spec_.pes()) +
+                   kElementwiseMultipliers * std::uint64_t(spec_.elementwise_units));
+  bram_blocks_.add(std::uint64_t(spec_.pes()) * blocks(spec_.weight_buffer_bytes) +
+                   blocks(spec_.cell_buffer_bytes));
 }
 
 UnitInfo registration() {

@@ -60,6 +60,11 @@ std::vector<StatDecl> ese_stats() {
       {"ese", "weight_bytes_per_pe", "bytes", "largest share of one PE of both matrices"},
       {"ese", "capacity_exceeded", "memories",
        "buffers, accumulators or their widths too small for the layer"},
+      {"ese", "multipliers", "multipliers",
+       "multipliers of the design (one per PE, eight per element-wise lane): DSP slices on an FPGA"},
+      {"ese", "bram36_blocks", "blocks",
+       "36 Kb block RAMs the weight buffers and the cell buffer take (each memory rounded up to "
+       "whole blocks)"},
       {"ese.controller", "broadcasts", "elements", "non-zero inputs broadcast"},
       {"ese.controller", "queue_full_cycles", "channel-cycles",
        "a channel's broadcast waited for a full queue"},

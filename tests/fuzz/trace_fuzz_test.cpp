@@ -2,6 +2,7 @@
 // Seeded mutations of valid v2 traces (tiny conv, grouped conv, fc, lstm layers in every format)
 // through the fuzz entry point: each must be replayed or refused with a documented error; a
 // crash, sanitizer report or other exception fails the test. Deterministic: no timing.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,6 +15,7 @@
 
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
+#include "workloads/encode/encoding.hpp"
 
 namespace axsim::fuzz {
 namespace {
@@ -113,9 +115,6 @@ TEST(TraceFuzz, HeaderFieldsAtEdgeValuesAndOtherTypes) {
 TEST(TraceFuzz, SeededMutationsAreReplayedOrRefused) {
   Mutator m(20261204);
   int cases = 0, accepted = 0;
-  // Reproducers kept by this seed: damaged eie_csc indices once ran a row past EIE's register
-  // file (heap write in ArithmeticUnit::tick); arch/eie/layer_image.cpp now refuses them.
-  int eie_rows = 0;
   std::map<std::string, int> errors;  // first 60 characters of each message
   int seeds = 0;
   for (const workloads::Trace& seed : seed_traces()) {
@@ -126,7 +125,6 @@ TEST(TraceFuzz, SeededMutationsAreReplayedOrRefused) {
       const Outcome o = fuzz_trace(t);
       expect_ok(o, "structured case " + std::to_string(cases));
       accepted += o.accepted;
-      eie_rows += o.error.find("eie_csc column") != std::string::npos;
       if (!o.accepted) ++errors[o.error.substr(0, 60)];
     }
     const std::vector<std::uint8_t> bytes = file_bytes(seed);
@@ -140,7 +138,38 @@ TEST(TraceFuzz, SeededMutationsAreReplayedOrRefused) {
   std::cout << cases << " cases, " << accepted << " accepted, " << errors.size()
             << " distinct refusals\n";
   EXPECT_EQ(cases, seeds * (kStructuredPerSeed + kBytesPerSeed));
-  EXPECT_GT(eie_rows, 0);
+}
+
+// Found by the mutations: damaged relative indices once ran a row past a PE's registers (heap
+// writes in EIE's arithmetic unit, then in ESE's MAC pipeline); both units now refuse them.
+// Here the stored bytes are those of a taller matrix, so entries land past a PE's rows.
+TEST(TraceFuzz, EntriesPastAPesRowsAreRefused) {
+  const std::vector<workloads::Trace> seeds = seed_traces();
+  const struct {
+    std::size_t seed;
+    const char *layer, *format, *refusal;
+  } cases[] = {{0, "fc", "eie_csc", "eie_csc column"},  // EIE's rule, 2 PEs
+               {seeds.size() - 1, "lstmp", "ese", "place an entry on local row"}};  // 2 x 2
+  for (const auto& c : cases) {
+    workloads::Trace t = seeds[c.seed];
+    auto it = std::find_if(t.layers.begin(), t.layers.end(),
+                           [&](const workloads::TraceLayer& l) { return l.name == c.layer; });
+    ASSERT_NE(it, t.layers.end());
+    nlohmann::json h = nlohmann::json::parse(it->header_json);
+    const std::int64_t rows = h["rows"], cols = h["cols"];
+    workloads::CodeMatrix tall{4 * rows, cols, 4, std::vector<std::int32_t>(std::size_t(4 * rows * cols), 0)};
+    tall.codes.back() = 3;  // the last row: past every PE's share of `rows`
+    workloads::EncodeSpec spec{2, 4, 32};
+    if (std::string(c.format) == "ese") spec.channels = 2, spec.pointer_bits = 8;
+    const workloads::Encoded enc = workloads::encode(c.format, tall, spec);
+    for (auto& e : h["encodings"])
+      if (e["format"] == c.format) e["bytes"] = enc.bytes.size(), e["code_bits"] = 4;
+    it->blobs["weights." + std::string(c.format)] = enc.bytes;
+    it->header_json = h.dump();
+    const Outcome o = fuzz_trace(t);
+    EXPECT_TRUE(o.mismatches.empty()) << c.layer;
+    EXPECT_NE(o.error.find(c.refusal), std::string::npos) << c.layer << ": " << o.error;
+  }
 }
 
 }  // namespace
