@@ -6,6 +6,8 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "arch/common/dram/dram.hpp"
 #include "arch/common/unit_spec.hpp"
@@ -53,15 +55,10 @@ class EseUnit : public LayerUnit {
   }
 
   std::vector<std::string> accepted_formats() const override { return {"ese"}; }
-  void check_layer(const workloads::Layer& layer) const override {
-    check_runnable(layer, spec_);
-    if (layer.lstm->utterances % spec_.batch != 0)
-      throw sim::ConfigError(fmt::format("layer {}: ESE cannot run it: a batch of {} does not "
-                                         "divide its {} utterances", layer.name, spec_.batch,
-                                         layer.lstm->utterances));
-  }
+  void check_layer(const workloads::Layer& layer) const override { check_runnable(layer, spec_); }
   void start_layer(const workloads::Layer& layer) override {
     prepared_ = std::make_unique<EseLayer>(prepare_layer(layer, spec_));
+    reference_.reset();
     output_.assign(std::size_t(prepared_->seq_len) * std::size_t(prepared_->rec), 0);
     controller_->start_layer(*prepared_, output_);
     count_capacity(layer, *prepared_);
@@ -83,10 +80,10 @@ class EseUnit : public LayerUnit {
     return ops;
   }
   std::vector<std::int32_t> layer_reference(const workloads::Layer& layer) const override {
-    return workloads::lstm_sequence_reference(layer).h;
+    return sequence_reference(layer).h;
   }
   std::uint64_t layer_useful_macs(const workloads::Layer& layer) const override {
-    return workloads::lstm_sequence_reference(layer).useful_macs;
+    return sequence_reference(layer).useful_macs;
   }
   sim::Tick layer_ticks() const override {
     return controller_->finish_tick() - controller_->start_tick();
@@ -104,6 +101,13 @@ class EseUnit : public LayerUnit {
 
  private:
   void count_capacity(const workloads::Layer& layer, const EseLayer& e);
+  /// The whole-sequence reference of the layer just run, computed once for both its outputs
+  /// (--check) and its useful MACs.
+  const workloads::LstmSequenceOutput& sequence_reference(const workloads::Layer& layer) const {
+    if (!reference_ || reference_->first != &layer)
+      reference_.emplace(&layer, workloads::lstm_sequence_reference(layer));
+    return reference_->second;
+  }
   void count_resources();
 
   EseSpec spec_;
@@ -120,6 +124,7 @@ class EseUnit : public LayerUnit {
   std::unique_ptr<EseLayer> prepared_;
   std::vector<std::string> shortfalls_;
   std::vector<std::int32_t> output_;
+  mutable std::optional<std::pair<const workloads::Layer*, workloads::LstmSequenceOutput>> reference_;
 };
 
 // What the layer needs of each memory and width; the model runs it anyway and reports, so a

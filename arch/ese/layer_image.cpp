@@ -157,8 +157,8 @@ void check_runnable(const workloads::Layer& l, const EseSpec& spec) {
   if (r.gate_frac_bits + 2 > spec.gate_bits)
     reject(l, fmt::format("its gates are {} bits wide, the design's {}", r.gate_frac_bits + 2,
                           spec.gate_bits));
-  if (spec.batch > l.lstm->utterances)
-    reject(l, fmt::format("a batch of {} utterances, the trace stores {}", spec.batch,
+  if (l.lstm->utterances % spec.batch != 0)
+    reject(l, fmt::format("a batch of {} does not divide its {} utterances", spec.batch,
                           l.lstm->utterances));
 }
 

@@ -48,8 +48,9 @@ struct EseLayer {
 };
 
 /// Throws sim::ConfigError naming the layer unless ESE can run it: an lstm with a sequence rule
-/// whose matrices (and projection) are stored as "ese" for exactly spec.pes() PEs, codes and
-/// inputs of at most 16 bits.
+/// whose matrices (and projection) are stored as "ese" for exactly this design's channels and
+/// PEs, codes and inputs of at most 16 bits, tables the design holds, utterances the batch
+/// divides.
 void check_runnable(const workloads::Layer& layer, const EseSpec& spec);
 
 /// Reads the layer's "ese" bytes (and its projection's) into per-PE slices and plans the

@@ -7,16 +7,13 @@ namespace axsim::arch::ese {
 
 Accumulators::Accumulators(sim::SimContext& ctx, sim::Component* parent, const EseSpec& spec)
     : Component(ctx, parent, "acc", "ese.acc"),
+      costs_(accumulator_costs(*ctx.tech, spec, std::uint64_t(spec.accumulator_entries))),
       updates_(stats().counter("updates", "updates", "accumulator read-modify-writes")),
       reads_(stats().counter("reads", "reads", "finished sums read by the element-wise unit")),
-      update_(actions().declare(
-          "update", plus(accumulator_costs(*ctx.tech, spec, std::uint64_t(spec.accumulator_entries)).read_pj,
-                         accumulator_costs(*ctx.tech, spec, std::uint64_t(spec.accumulator_entries)).write_pj))),
-      read_(actions().declare(
-          "read_out", accumulator_costs(*ctx.tech, spec, std::uint64_t(spec.accumulator_entries)).read_pj)) {
-  const sim::SramCosts c = accumulator_costs(*ctx.tech, spec, std::uint64_t(spec.accumulator_entries));
-  set_area_um2(c.area_um2);
-  set_leakage_mw(c.leakage_mw);
+      update_(actions().declare("update", plus(costs_.read_pj, costs_.write_pj))),
+      read_(actions().declare("read_out", costs_.read_pj)) {
+  set_area_um2(costs_.area_um2);
+  set_leakage_mw(costs_.leakage_mw);
   gates_.attach(updates_, actions(), update_);
   projection_.attach(updates_, actions(), update_);
 }

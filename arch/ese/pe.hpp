@@ -21,6 +21,7 @@ class Accumulators : public sim::Component {
   std::int64_t read_out(sparse::DestinationRegisters& bank, std::size_t lane, std::size_t row);
 
  private:
+  const sim::SramCosts costs_;  ///< the register file of accumulator_entries
   sim::Counter& updates_;
   sim::Counter& reads_;
   sim::ActionCounts::Id update_, read_;

@@ -142,12 +142,17 @@ void set_fixed_point(CompressedLayer& c, CodeMatrix& codes, const LayerRecipe& r
                               c.fixed_point.accumulator_bits);
 }
 
+// The recipe's keep-mask of `matrix` (of `shape`; the layer's own when not given).
 std::vector<std::uint8_t> layer_mask(const ModelLayer& l, const LayerRecipe& r,
-                                     const std::vector<float>& matrix) {
+                                     const std::vector<float>& matrix, const MatrixShape& shape) {
   if (!r.prune) return std::vector<std::uint8_t>(matrix.size(), 1);
   PruneSpec spec = r.prune_spec;
   if (r.density_from_paper) spec.density = l.weight_density;
-  return prune_mask(matrix, {l.rows(), l.cols(), l.kernel_h, l.kernel_w}, spec);
+  return prune_mask(matrix, shape, spec);
+}
+
+MatrixShape shape_of_matrix(const ModelLayer& l) {
+  return {l.rows(), l.cols(), l.kernel_h, l.kernel_w};
 }
 
 // Every encoding the recipe lists of `m` (`what` names the matrix in errors).
@@ -196,7 +201,7 @@ CompressedLayer compress_layer(const ModelLayer& l, const LayerRecipe& r, std::u
   const std::vector<float> lstm_matrix =
       l.kind == OpKind::kLstm ? l.matrix() : std::vector<float>();
   const std::vector<float>& matrix = l.kind == OpKind::kLstm ? lstm_matrix : l.weights.data;
-  c.mask = layer_mask(l, r, matrix);
+  c.mask = layer_mask(l, r, matrix, shape_of_matrix(l));
   c.quantized = quantize(matrix, c.mask, l.rows(), l.cols(), r.quant);
   encode_layer(c, r, c.quantized.codes, calibration_refs);
   c.layer.set_matrix(c.quantized.values);
@@ -219,7 +224,7 @@ CompressedLayer compress_owned_layer(ModelLayer&& l, const LayerRecipe& r, std::
   l.weights.data = {}, l.recurrent.data = {};
   c.layer = std::move(l);  // geometry, bias and projection only from here
   if (callbacks.original) callbacks.original(c.layer, matrix, c.input_float);
-  std::vector<std::uint8_t> mask = layer_mask(c.layer, r, matrix);
+  std::vector<std::uint8_t> mask = layer_mask(c.layer, r, matrix, shape_of_matrix(c.layer));
   c.quantized =
       quantize(std::move(matrix), std::move(mask), c.layer.rows(), c.layer.cols(), r.quant);
   mask = {};
@@ -300,12 +305,7 @@ CompressedMatrix compress_matrix(std::vector<float> m, std::int64_t rows, std::i
                                  const ModelLayer& l, const LayerRecipe& r,
                                  const std::string& what) {
   CompressedMatrix c;
-  std::vector<std::uint8_t> mask(m.size(), 1);
-  if (r.prune) {
-    PruneSpec spec = r.prune_spec;
-    if (r.density_from_paper) spec.density = l.weight_density;
-    mask = prune_mask(m, {rows, cols, 1, 1}, spec);
-  }
+  std::vector<std::uint8_t> mask = layer_mask(l, r, m, {rows, cols, 1, 1});
   c.quantized = quantize(std::move(m), std::move(mask), rows, cols, r.quant);
   CodeMatrix codes = code_matrix(c.quantized, c.quantized.codes, rows, cols);
   c.encodings = encode_all(codes, r, l, what);

@@ -35,11 +35,6 @@ constexpr double kMaxScale = std::numeric_limits<float>::max();
   throw TraceError(path + ": layer '" + layer + "': " + what);
 }
 
-const std::vector<std::uint8_t>& blob(const TraceLayer& l, const std::string& name,
-                                      std::uint64_t size, const std::string& path) {
-  return trace_blob(l, name, size, path);
-}
-
 LayerKind parse_kind(const TraceFields& f) {
   const std::string kind = f.text("/kind");
   if (kind == "conv") return LayerKind::kConv;
@@ -81,12 +76,6 @@ LayerShape replay_shape(const TraceFields& f, const std::string& path, const std
   return s;
 }
 
-template <class T>
-std::vector<T> table(const TraceLayer& tl, const std::string& name, std::size_t count,
-                     const std::string& path) {
-  return trace_table<T>(tl, name, count, path);
-}
-
 FixedPoint::Accumulate parse_accumulate(const TraceFields& f) {
   const std::string a = f.text("/fixed_point/accumulate");
   if (a == "exact") return FixedPoint::Accumulate::kExact;
@@ -108,7 +97,7 @@ void check_row_scales(const TraceFields& f, const FixedPoint& fp, std::int64_t r
 FixedPoint replay_fixed_point(const TraceLayer& tl, const TraceFields& f, std::int64_t rows,
                               const std::string& path) {
   FixedPoint fp;
-  fp.levels = table<std::int32_t>(tl, "fixed_point.levels",
+  fp.levels = trace_table<std::int32_t>(tl, "fixed_point.levels",
                                   std::size_t(f.int_in("/fixed_point/levels", 0, kMaxTableEntries)),
                                   path);
   fp.code_offset = f.int_in("/fixed_point/code_offset", -kMaxTableEntries, 0);
@@ -118,7 +107,7 @@ FixedPoint replay_fixed_point(const TraceLayer& tl, const TraceFields& f, std::i
                        "for code 0)", fp.code_offset, fp.levels.size() - 1, fp.levels.size()));
   fp.weight_bits = f.int_in("/fixed_point/weight_bits", 0, 32);
   fp.weight_scale = f.number("/fixed_point/weight_scale", -kMaxScale, kMaxScale);
-  fp.row_scales = table<float>(
+  fp.row_scales = trace_table<float>(
       tl, "fixed_point.row_scales",
       std::size_t(f.int_in("/fixed_point/row_scales", 0, kMaxTableEntries)), path);
   check_row_scales(f, fp, rows);
@@ -144,7 +133,7 @@ WeightEncoding replay_encoding(const TraceLayer& tl, const TraceFields& f, const
   w.index_bits = f.int_in(at + "index_bits", 1, 16);
   w.pointer_bits = f.int_in(at + "pointer_bits", 1, 32);
   const auto size = f.integer(at + "bytes", 0, std::numeric_limits<std::int64_t>::max());
-  w.bytes = blob(tl, f.text(at + "blob"), std::uint64_t(size), path);
+  w.bytes = trace_blob(tl, f.text(at + "blob"), std::uint64_t(size), path);
   return w;
 }
 
@@ -178,7 +167,7 @@ std::vector<std::int32_t> replay_input(const TraceLayer& tl, const TraceFields& 
   if (width != (l.input_bits <= 8 ? 1 : 2))
     f.fail(fmt::format("/activations/bytes_per_value is {}, expected {} for {}-bit activations",
                        width, l.input_bits <= 8 ? 1 : 2, l.input_bits));
-  const auto& bytes = blob(tl, f.text("/activations/blob"), std::uint64_t(count) * width, path);
+  const auto& bytes = trace_blob(tl, f.text("/activations/blob"), std::uint64_t(count) * width, path);
   const std::int32_t lo = l.input_bits == 1 ? -1 : -(1 << (l.input_bits - 1));
   const std::int32_t hi = l.input_bits == 1 ? 1 : (1 << (l.input_bits - 1)) - 1;
   std::vector<std::int32_t> q(count);
