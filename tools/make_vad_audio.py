@@ -6,7 +6,7 @@ stretches of silence, with seeded Gaussian noise at a set SNR over the whole cli
 OUT.npy (float32 [1][N], the Silero VAD model's `input`) and OUT.labels.json (the speech
 segments in samples, and every setting, so the clip can be made again).
 
-Usage: make_vad_audio.py OUT [--seed N] [--snr-db X] [--gap-s X]
+Usage: make_vad_audio.py OUT [--seed N] [--snr-db X] [--gap-s X] [--phrase TEXT]...
 """
 import argparse
 import json
@@ -19,7 +19,7 @@ import wave
 from pathlib import Path
 
 RATE = 16000
-# Two phrases keep the clip under 4 s (axsim's limit on a convolution's input width is 65536).
+# Two short phrases keep the clip under 4 s (axsim's limit on a convolution's input width is 65536).
 PHRASES = [
     "turn on the kitchen lights",
     "what time is it",
@@ -63,10 +63,12 @@ def main() -> None:
     ap.add_argument("--snr-db", type=float, default=20.0)
     ap.add_argument("--gap-s", type=float, default=0.3)
     ap.add_argument("--rate-wpm", type=int, default=175)
+    ap.add_argument("--phrase", action="append", help="a phrase to speak (repeatable; default: two)")
     args = ap.parse_args()
+    phrases = args.phrase or PHRASES
     gap = [0.0] * int(args.gap_s * RATE)
     clip, segments = list(gap), []
-    for text in PHRASES:
+    for text in phrases:
         speech = speak(text, args.rate_wpm)
         segments.append({"text": text, "start": len(clip), "end": len(clip) + len(speech)})
         clip += speech + gap

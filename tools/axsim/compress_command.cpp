@@ -78,7 +78,9 @@ std::pair<std::string, std::vector<T>> name_and_numbers(const std::string& flag,
   return {arg.substr(0, eq), values};
 }
 
-workloads::OnnxReadOptions onnx_options(const CompressOptions& opt) {
+}  // namespace
+
+workloads::OnnxReadOptions onnx_input_options(const CompressOptions& opt) {
   workloads::OnnxReadOptions o;
   for (const std::string& in : opt.inputs)
     o.input_dims.insert(name_and_numbers<std::int64_t>("--input", in, "x=1,3,48,192", 1,
@@ -103,8 +105,10 @@ workloads::OnnxReadOptions onnx_options(const CompressOptions& opt) {
   return o;
 }
 
+namespace {
+
 workloads::Model load_model(const std::string& spec, const CompressOptions& opt, std::uint64_t seed) {
-  if (has_suffix(spec, ".onnx")) return workloads::read_onnx(spec, onnx_options(opt));
+  if (has_suffix(spec, ".onnx")) return workloads::read_onnx(spec, onnx_input_options(opt));
   if (has_suffix(spec, ".npz")) return workloads::read_npz_model(spec);
   if (workloads::is_topology_file(spec)) return workloads::read_topology(spec, seed);
   const std::string name = spec.rfind("builtin:", 0) == 0 ? spec.substr(8) : spec;

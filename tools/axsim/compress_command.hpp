@@ -3,6 +3,10 @@
 #include <string>
 #include <vector>
 
+namespace axsim::workloads {
+struct OnnxReadOptions;
+}
+
 namespace axsim::tools {
 
 struct CompressOptions {
@@ -16,6 +20,10 @@ struct CompressOptions {
   /// unless --input names them)
   std::vector<std::string> input_files;
 };
+
+/// The ONNX read options of --input, --input-value and --input-file (the .npy files read and
+/// checked); throws sim::ConfigError naming the flag or the file.
+workloads::OnnxReadOptions onnx_input_options(const CompressOptions& options);
 
 /// `axsim compress`: load, prune, quantize, encode, write the trace, print and store the
 /// compression and fidelity tables. Returns the exit code (0 ok, 2 bad input, 1 other failure).

@@ -12,6 +12,7 @@
 #include "tools/axsim/report_command.hpp"
 #include "tools/axsim/stats_command.hpp"
 #include "tools/axsim/compress_command.hpp"
+#include "tools/axsim/infer_command.hpp"
 #include "tools/axsim/cost_command.hpp"
 #include "tools/axsim/dram_command.hpp"
 #include "tools/axsim/describe_command.hpp"
@@ -183,6 +184,17 @@ int axsim_main(int argc, char** argv) {
                            "(its shape is the input's unless --input gives one; repeatable), "
                            "e.g. input=speech.npy");
 
+  axsim::tools::InferOptions iopt;
+  CLI::App* infer_cmd = app.add_subcommand(
+      "infer", "run an ONNX model in float and with a trace's LSTMs in their fixed-point rule");
+  infer_cmd->add_option("model", iopt.model, ".onnx file")->required();
+  infer_cmd->add_option("--trace,-t", iopt.trace, "trace compressed from the model (.axt)")->required();
+  infer_cmd->add_option("--keep,-k", iopt.keep, "node output to write, by name (repeatable)")->required();
+  infer_cmd->add_option("-o,--output", iopt.output, "JSON file to write (default: stdout)");
+  infer_cmd->add_option("--input", iopt.inputs, "as for compress (repeatable)");
+  infer_cmd->add_option("--input-value", iopt.input_values, "as for compress (repeatable)");
+  infer_cmd->add_option("--input-file", iopt.input_files, "as for compress (repeatable)");
+
   axsim::tools::SweepOptions sopt;
   bool quiet = false;
   CLI::App* sweep_cmd = app.add_subcommand(
@@ -296,6 +308,7 @@ int axsim_main(int argc, char** argv) {
   }
   if (*merge_cmd) return axsim::tools::merge_command(mopt);
   if (*inspect_cmd) return axsim::tools::inspect_command(inspect_path);
+  if (*infer_cmd) return axsim::tools::infer_command(iopt);
   if (*query_cmd) return axsim::tools::query_command(qopt);
   if (*stats_cmd) return axsim::tools::stats_command(statopt);
   if (*schema_cmd) return axsim::tools::schema_command(schemaopt);

@@ -57,6 +57,7 @@ struct RunState {
   const std::unordered_map<const onnx::GraphProto*, TensorMap>& constants;
   OnnxRun& out;
   const LayerWeights& weights;            ///< layer nodes without weights in the graph
+  const std::set<std::string>& keep;      ///< values copied to out.kept
   std::set<std::string> skip_norms = {};  ///< BatchNormalization nodes folded into a substitute
 };
 

@@ -60,7 +60,8 @@ OnnxLayerInput pack_input(const Op& op, const OnnxValue& x) {
 
 const OnnxSubstitute* substitute(const Op& op) {
   auto it = op.s.substitutes.find(onnx_detail::layer_name(op.n));
-  return it == op.s.substitutes.end() || it->second.layer == nullptr ? nullptr : &it->second;
+  if (it == op.s.substitutes.end()) return nullptr;
+  return it->second.layer == nullptr && !it->second.lstm_outputs ? nullptr : &it->second;
 }
 
 Values original_layer(const Op& op, const OnnxValue& x) {
@@ -103,13 +104,26 @@ Values substituted_layer(const Op& op, const OnnxValue& x0, const OnnxSubstitute
   return lstm_forward(op, x, lw);
 }
 
+/// Y and Y_h replaced by the substitute's own LSTM outputs.
+void replace_lstm_outputs(const Op& op, const OnnxValue& x, const OnnxSubstitute& sub, Values& out) {
+  if (op.n.op_type() != "LSTM") op.fail("an LSTM substitute given for another operator");
+  if (x.shape.size() != 3 || x.shape[1] != 1) op.fail("an LSTM substitute needs X [seq][1][in] (batch 1)");
+  const std::vector<float> h = sub.lstm_outputs(x);
+  OnnxValue& y = out.at(0);
+  const std::int64_t hd = y.shape.back();
+  if (h.size() != y.f.size() || hd <= 0) op.fail("the LSTM substitute's outputs are not [seq][H]");
+  y.f = h;
+  std::copy(h.end() - hd, h.end(), out.at(1).f.begin());
+}
+
 Values layer_op(const Op& op) {
   const OnnxValue& x0 = op.input(0);
   if (x0.type != Type::kFloat) op.fail("input X must be float");  // the ops read X.f only
   const OnnxSubstitute* sub = substitute(op);
   Values out;
   if (sub != nullptr) {
-    out = substituted_layer(op, x0, *sub);
+    out = sub->layer != nullptr ? substituted_layer(op, x0, *sub) : original_layer(op, x0);
+    if (sub->lstm_outputs) replace_lstm_outputs(op, x0, *sub, out);
   } else if (op.optional(1) == nullptr && op.s.weights) {  // weights on demand
     const std::shared_ptr<const ModelLayer> l = op.s.weights(onnx_detail::layer_name(op.n));
     if (!l) op.fail("the node has no weights and the model no layer of its name");
@@ -177,6 +191,7 @@ void run_node(const onnx::NodeProto& n, Frame& frame, RunState& s) {
       if (n.op_type() == "Constant") continue;
       op.fail("output " + std::to_string(k) + " is not produced");
     }
+    if (s.keep.count(n.output(k)) != 0) s.out.kept[n.output(k)] = out[std::size_t(k)];
     frame.values[n.output(k)] = std::move(out[std::size_t(k)]);
   }
 }
@@ -289,9 +304,9 @@ const std::vector<OnnxExecutor::Input>& OnnxExecutor::inputs() const { return im
 
 OnnxRun OnnxExecutor::run(const std::map<std::string, OnnxValue>& inputs,
                           const std::map<std::string, OnnxSubstitute>& substitutes,
-                          const LayerWeights& weights) const {
+                          const LayerWeights& weights, const std::set<std::string>& keep) const {
   OnnxRun out;
-  RunState s{impl_->path, impl_->opset, substitutes, impl_->constants, out, weights};
+  RunState s{impl_->path, impl_->opset, substitutes, impl_->constants, out, weights, keep};
   TensorMap none;
   Frame outer{nullptr, &none, {}, &impl_->path};
   for (const Input& in : impl_->inputs) {

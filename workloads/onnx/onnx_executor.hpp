@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct OnnxValue {
 struct OnnxSubstitute {
   const ModelLayer* layer = nullptr;
   int act_bits = 0;
+  /// An LSTM node computed by other arithmetic (a trace's fixed-point sequence rule): given X
+  /// [seq][1][in], returns h_1 .. h_T ([seq][H]), which become Y and Y_h; Y_c (the last cell
+  /// state, a state output) stays the float LSTM's, on `layer`'s weights or else the node's.
+  std::function<std::vector<float>(const OnnxValue& x)> lstm_outputs = nullptr;
 };
 
 /// A layer with its weights by name, for layer nodes whose graph holds none: made on demand
@@ -49,6 +54,7 @@ struct OnnxLayerInput {
 struct OnnxRun {
   std::vector<OnnxValue> outputs;                      ///< the graph outputs, in order
   std::map<std::string, OnnxLayerInput> layer_inputs;  ///< by layer name (read_onnx's naming)
+  std::map<std::string, OnnxValue> kept;               ///< the values run() was asked to keep
 };
 
 /// A float interpreter of an ONNX graph: nodes in the (topological) order the file gives, If
@@ -83,9 +89,11 @@ class OnnxExecutor {
   /// Runs the graph on `inputs` (every graph input by name), replacing the layers named in
   /// `substitutes`. A Conv or Gemm node given X only (a built-in graph) computes with the layer
   /// `weights` makes for its name (weights on demand, dropped after the node), unless substituted.
+  /// The values named in `keep` (any node output, in any subgraph) are copied to OnnxRun::kept.
   OnnxRun run(const std::map<std::string, OnnxValue>& inputs,
               const std::map<std::string, OnnxSubstitute>& substitutes = {},
-              const LayerWeights& weights = nullptr) const;
+              const LayerWeights& weights = nullptr,
+              const std::set<std::string>& keep = {}) const;
 
  private:
   struct Impl;

@@ -4,6 +4,7 @@
 #include "workloads/reference/lstm_sequence.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "workloads/reference/quantized_layer.hpp"
@@ -123,6 +124,26 @@ LstmSequenceOutput lstm_sequence_reference(const Layer& l) {
   }
   const std::uint64_t per_step = s.weight_count() + (r.has_projection() ? rec * h_units : 0);
   out.dense_macs = per_step * std::uint64_t(s.seq_len);
+  return out;
+}
+
+std::vector<float> lstm_sequence_on(const Layer& layer, const std::vector<float>& x) {
+  check_layer(layer);
+  const auto in = std::size_t(layer.shape.in_channels), rec = std::size_t(layer.shape.recurrent_in);
+  if (x.empty() || x.size() % in != 0 || x.size() / in > std::size_t(1) << 24)
+    throw std::invalid_argument("layer " + layer.name + ": the inputs are not whole time steps");
+  Layer l = layer;
+  l.shape.seq_len = int(x.size() / in);
+  l.lstm->utterances = 1;
+  const double qmax = double((std::int64_t{1} << (l.input_bits - 1)) - 1);
+  std::vector<std::int32_t> q(x.size() + rec);
+  for (std::size_t k = 0; k < x.size(); ++k)
+    q[k] = std::int32_t(std::clamp(std::round(double(x[k]) / l.input_scale), -qmax, qmax));
+  std::copy(layer.input_q.end() - std::ptrdiff_t(rec), layer.input_q.end(), q.end() - std::ptrdiff_t(rec));
+  l.input_q = std::move(q);
+  const std::vector<std::int32_t> h = lstm_sequence_reference(l).h;
+  std::vector<float> out(h.size());
+  for (std::size_t k = 0; k < h.size(); ++k) out[k] = float(double(h[k]) * l.input_scale);
   return out;
 }
 

@@ -20,6 +20,13 @@ struct LstmSequenceOutput {
 /// weights do not decode.
 LstmSequenceOutput lstm_sequence_reference(const Layer& layer);
 
+/// The same rule on other inputs: `x` (T x in_channels floats, any T >= 1, one utterance from
+/// the layer's h_0) quantized into the layer's input format (round to nearest, saturated), the
+/// outputs h_1 .. h_T dequantized. How the unit's arithmetic does on inputs other than the
+/// stored ones (a model run end to end). Throws std::invalid_argument as above, or when x is not
+/// a whole number of steps.
+std::vector<float> lstm_sequence_on(const Layer& layer, const std::vector<float>& x);
+
 /// The table's value at `x` (LstmRule's piecewise-linear rule), in the gate format.
 std::int64_t gate_value(const GateTable& table, std::int64_t x);
 
