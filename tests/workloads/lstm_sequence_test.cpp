@@ -101,6 +101,25 @@ TEST(LstmSequence, UtterancesRestartFromTheInitialState) {
   EXPECT_THROW(compress(lstmp(5, true), r), sim::ConfigError);  // 2 does not divide 5
 }
 
+TEST(LstmSequence, RuleOnOtherInputsEqualsTheReferenceOnTheStoredOnes) {
+  const Recipe r = parse_recipe("t", recipe_text(kPow2, "{}"));
+  const Layer l = round_trip(lstmp(5, true), r);
+  const std::size_t x_count = 5 * 12;
+  std::vector<float> x(x_count);  // the stored inputs as floats: they quantize back exactly
+  for (std::size_t k = 0; k < x_count; ++k) x[k] = float(l.input_q[k] * l.input_scale);
+  const std::vector<std::int32_t> h = lstm_sequence_reference(l).h;
+  const std::vector<float> on = lstm_sequence_on(l, x);
+  ASSERT_EQ(on.size(), h.size());
+  for (std::size_t k = 0; k < h.size(); ++k) EXPECT_EQ(on[k], float(h[k] * l.input_scale)) << k;
+  // Any length: the first three steps alone give the first three outputs.
+  const std::vector<float> three = lstm_sequence_on(l, {x.begin(), x.begin() + 36});
+  EXPECT_TRUE(std::equal(three.begin(), three.end(), on.begin()));
+  // Out-of-range inputs saturate instead of wrapping; partial steps are refused.
+  EXPECT_EQ(lstm_sequence_on(l, std::vector<float>(12, 1e30f)).size(), 8u);
+  EXPECT_THROW(lstm_sequence_on(l, std::vector<float>(13, 0.f)), std::invalid_argument);
+  EXPECT_THROW(lstm_sequence_on(l, {}), std::invalid_argument);
+}
+
 TEST(LstmSequence, GateTableInterpolatesAndClamps) {
   GateTable t;
   t.lo = -8, t.step_shift = 2;  // 4 segments of 4 steps over [-8, 8)

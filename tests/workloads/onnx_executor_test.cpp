@@ -279,6 +279,32 @@ TEST(OnnxExecutor, LstmMatchesAHandRolledStep) {
   EXPECT_EQ(r.layer_inputs.at("lstm").dims, (Dims{2, 2}));
 }
 
+TEST(OnnxExecutor, KeepsNamedValuesAndTakesAnLstmsOutputsFromASubstitute) {
+  Graph gr(14);
+  gr.input("x");
+  gr.floats("w", {1, 4, 2}, std::vector<float>(8, 0.5f)), gr.floats("r", {1, 4, 1}, std::vector<float>(4, 0.25f));
+  auto* n = gr.node("LSTM", {"x", "w", "r"}, {"y", "yh", "yc"}, "lstm");
+  set_int(n, "hidden_size", 1);
+  gr.node("Neg", {"y"}, {"z"}, "neg");
+  gr.output("z"), gr.output("yh"), gr.output("yc");
+  const OnnxExecutor e(write(gr.m));
+  const Inputs in = {{"x", fv({3, 1, 2}, {1, 2, 3, 4, 5, 6})}};
+  const OnnxRun plain = e.run(in, {}, nullptr, {"y", "nothing"});
+  ASSERT_EQ(plain.kept.count("y"), 1u);
+  EXPECT_EQ(plain.kept.count("nothing"), 0u);
+  EXPECT_EQ(plain.kept.at("y").shape, (Dims{3, 1, 1, 1}));
+  OnnxSubstitute sub;
+  std::vector<float> seen;
+  sub.lstm_outputs = [&seen](const OnnxValue& x) { seen = x.f; return std::vector<float>{0.1f, 0.2f, 0.3f}; };
+  const OnnxRun r = e.run(in, {{"lstm", sub}}, nullptr, {"y"});
+  EXPECT_EQ(seen, (std::vector<float>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(r.outputs[0].f, (std::vector<float>{-0.1f, -0.2f, -0.3f}));  // downstream sees them
+  EXPECT_EQ(r.outputs[1].f, (std::vector<float>{0.3f}));                 // Y_h: the last
+  EXPECT_EQ(r.outputs[2].f, plain.outputs[2].f);                         // Y_c: the float LSTM's
+  sub.lstm_outputs = [](const OnnxValue&) { return std::vector<float>{0.1f}; };
+  EXPECT_THROW(e.run(in, {{"lstm", sub}}), sim::ConfigError);  // not [seq][H]
+}
+
 onnx::GraphProto branch(const std::string& from, const std::string& out) {
   onnx::GraphProto g;
   g.set_name(out);
