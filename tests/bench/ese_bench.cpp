@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Simulation speed of the ESE unit on configs/ese.json: one full sequence of the ESE LSTM
-// (configs/topologies/ese_lstm.json: 32 steps of the 1,024-cell LSTMP) on 32 channels x 32 PEs,
+// (configs/topologies/ese_lstm.json: 16 frames of the 1,024-cell LSTMP) on 32 channels x 32 PEs,
 // the weights streamed from DRAM every step. The layer is compressed before the timed loop; each
 // iteration builds the unit and simulates the sequence. useful_ops_per_s counts the non-zero
 // multiply-accumulates the PEs executed.
