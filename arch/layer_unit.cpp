@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "sim/error.hpp"
+#include "workloads/reference/float_layer.hpp"
 #include "workloads/reference/quantized_layer.hpp"
 #include "workloads/reference/useful_macs.hpp"
 
@@ -47,6 +48,7 @@ std::uint64_t LayerUnit::phase_useful_work(const Phase& phase) const {
 }
 
 std::vector<std::int32_t> LayerUnit::layer_reference(const workloads::Layer& layer) const {
+  if (const auto f = output_float_format()) return workloads::float_reference_output(layer, *f);
   return workloads::reference_output(layer);
 }
 
@@ -69,10 +71,15 @@ void LayerUnit::verify_phase(const Phase& phase) const {
   if (got.size() != expected.size())
     throw sim::SimError(fmt::format("layer {}: the unit produced {} outputs, the reference {}",
                                     layer.name, got.size(), expected.size()));
+  const auto f = output_float_format();
+  auto text = [&](std::int32_t v) {
+    return f ? fmt::format("{:.9g} ({} bits {:#x})", workloads::float_value(*f, v), to_string(*f), std::uint32_t(v))
+             : std::to_string(v);
+  };
   for (std::size_t i = 0; i < expected.size(); ++i)
     if (got[i] != expected[i])
       throw sim::SimError(fmt::format("layer {}: output {} is {}, reference {}", layer.name, i,
-                                      got[i], expected[i]));
+                                      text(got[i]), text(expected[i])));
 }
 
 }  // namespace axsim::arch

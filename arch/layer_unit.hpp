@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "arch/unit.hpp"
+#include "workloads/float_format.hpp"
 #include "workloads/layer.hpp"
 
 namespace axsim::arch {
@@ -36,9 +38,12 @@ class LayerUnit : public Unit {
   /// Throws ConfigError if the layer cannot run on this configuration.
   virtual void check_layer(const workloads::Layer& layer) const = 0;
   virtual bool layer_done() const = 0;
-  /// The layer's outputs as computed by the simulated datapath ([M][OH][OW], int32, after the
-  /// layer's ReLU).
+  /// The layer's outputs as computed by the simulated datapath ([M][OH][OW], after the layer's
+  /// ReLU): int32 values, or a floating-point datapath's bit patterns (output_float_format()).
   virtual const std::vector<std::int32_t>& layer_output() const = 0;
+  /// The format of a floating-point datapath's outputs; none for an integer datapath. A float
+  /// unit's outputs must equal workloads::float_reference_output() in that format, bit for bit.
+  virtual std::optional<workloads::FloatFormat> output_float_format() const { return std::nullopt; }
   /// The weight encodings this configuration reads, in preference order (a subset of its
   /// UnitInfo::formats).
   virtual std::vector<std::string> accepted_formats() const = 0;
@@ -54,7 +59,8 @@ class LayerUnit : public Unit {
   virtual sim::Tick layer_ticks() const = 0;
   virtual double peak_macs_per_cycle() const = 0;
   /// What layer_output() must equal, from workloads' reference on the trace alone: one step of
-  /// an lstm (reference_output()); a unit that runs whole sequences overrides it. Throws
+  /// an lstm (reference_output(), or float_reference_output() in the unit's float format); a
+  /// unit that runs whole sequences overrides it. Throws
   /// std::invalid_argument when the reference cannot evaluate the layer.
   virtual std::vector<std::int32_t> layer_reference(const workloads::Layer& layer) const;
   /// Useful MACs of what the unit runs (useful_macs(): one step of an lstm); a unit that runs
