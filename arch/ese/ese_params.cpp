@@ -14,8 +14,8 @@ ParamTable ese_params() {
   const EseSpec d;
   return {
       P::integer("channels", d.channels, 1, 1024, "channels",
-                 "channels of PEs (not published: 32 x 32 PEs match the paper's 282 GOPS at about "
-                 "70 % utilisation and its DSP count [derived, recalled])"),
+                 "channels of PEs (not published; assumed 32: with 32 PEs per channel, 1,024 "
+                 "multipliers, within the 1,504 DSP slices recalled of the paper)"),
       P::integer("pes_per_channel", d.pes_per_channel, 1, 1024, "PEs",
                  "PEs per channel (paper: 32); rows are interleaved over all PEs"),
       P::integer("act_queue_depth", d.act_queue_depth, 1, 1024, "entries",
