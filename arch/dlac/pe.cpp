@@ -55,7 +55,7 @@ bool DlacPe::active_in(const Pass& p) const {
 
 void DlacPe::start_layer(const DlacLayer& layer, std::vector<std::int32_t>& out) {
   layer_ = &layer, out_ = &out;
-  pass_ = 0;
+  pass_ = 0, executed_ = 0;
   begin_pass();
 }
 
