@@ -253,6 +253,22 @@ std::vector<std::string> Params::optional_choice_list(const std::string& key,
   return out;
 }
 
+std::vector<std::string> Params::optional_string_list(const std::string& key) {
+  const nlohmann::json* v = get(key, false);
+  if (v == nullptr) return {};
+  std::vector<std::string> out;
+  if (!v->is_array()) {
+    error(key, "expected an array of strings");
+    return out;
+  }
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    const nlohmann::json& e = (*v)[i];
+    if (e.is_string() && !e.get<std::string>().empty()) out.push_back(e.get<std::string>());
+    else error(key, "item " + std::to_string(i) + ": expected a non-empty string, got " + e.dump());
+  }
+  return out;
+}
+
 void Params::reject_unused() {
   if (absent_) return;
   std::string known;

@@ -60,6 +60,8 @@ class Params {
   /// An optional array of strings, each one of `choices` (absent: empty).
   std::vector<std::string> optional_choice_list(const std::string& key,
                                                 const std::vector<std::string>& choices);
+  /// An optional array of non-empty strings (absent: empty).
+  std::vector<std::string> optional_string_list(const std::string& key);
   void reject_unused();
   /// Marks a key as consumed without reading it (its owner reported why it is not read).
   void ignore(const std::string& key) { used_.insert(key); }

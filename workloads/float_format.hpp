@@ -5,6 +5,7 @@
 // product of two binary32 values has at most 48 significant bits, a sum of two binary16 values
 // at most 40) and then rounded once, so each operation is correctly rounded.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -16,16 +17,26 @@ enum class FloatFormat { kFp16, kFp32 };
 const char* to_string(FloatFormat f);
 FloatFormat parse_float_format(const std::string& s);  ///< "fp16" or "fp32"; std::invalid_argument
 
-/// `v` rounded to binary16 (as a double holding that value exactly).
+/// `v` rounded to binary16 (as a double holding that value exactly): the double's significand
+/// cut to the 11 bits binary16 keeps (fewer for its subnormals), round to nearest, ties to even.
 inline double round_fp16(double v) {
-  if (std::isnan(v) || std::isinf(v) || v == 0) return v;
-  const double a = std::fabs(v);
-  if (a >= 65520.0) return std::copysign(INFINITY, v);  // at or beyond max + half an ulp
-  int e = 0;
-  std::frexp(a, &e);                        // a = m x 2^e, m in [0.5, 1)
-  const int q = std::max(e - 11, -24);      // the ulp's exponent: 11 significant bits, 2^-24 floor
-  const double r = std::nearbyint(std::ldexp(a, -q));  // default mode: ties to even
-  return std::copysign(std::ldexp(r, q), v);
+  std::uint64_t b = 0;
+  std::memcpy(&b, &v, sizeof b);
+  const std::uint64_t sign = b & (std::uint64_t{1} << 63);
+  const int exp = int((b >> 52) & 0x7ff);
+  if (exp == 0x7ff || (b << 1) == 0) return v;  // NaN, infinity, zero
+  if (exp < 1023 - 25) return sign ? -0.0 : 0.0;  // below half the smallest subnormal
+  if (exp > 1023 + 15) return sign ? -INFINITY : INFINITY;
+  const int e = exp - 1023;                  // v = 1.m x 2^e
+  const int keep = e >= -14 ? 10 : 10 - (-14 - e);  // fraction bits binary16 keeps at e
+  const int drop = 52 - keep;                // 42 .. 53
+  std::uint64_t m = (b & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
+  const std::uint64_t half = std::uint64_t{1} << (drop - 1), rest = m & ((std::uint64_t{1} << drop) - 1);
+  m >>= drop;
+  if (rest > half || (rest == half && (m & 1))) ++m;
+  const double r = std::ldexp(double(m), e - keep);
+  if (r > 65504.0) return sign ? -INFINITY : INFINITY;
+  return sign ? -r : r;
 }
 
 /// `v` rounded to binary32.

@@ -48,11 +48,6 @@ DlacPe::DlacPe(sim::SimContext& ctx, sim::Component* parent, int row, int col, c
   set_leakage_mw(plus(plus(leak, acc.leakage_mw), times(queue.leakage_mw, 2, "two queues")));
 }
 
-bool DlacPe::active_in(const Pass& p) const {
-  const DlacLayer& l = *layer_;
-  return p.m0 + row_ * spec_.ofm_buffers < p.m_end && p.p0 + col_ < l.pixels;
-}
-
 void DlacPe::start_layer(const DlacLayer& layer, std::vector<std::int32_t>& out) {
   layer_ = &layer, out_ = &out;
   pass_ = 0, executed_ = 0;

@@ -57,7 +57,9 @@ class DlacPe : public sim::Component {
   void step(std::uint64_t cycle);
   bool done() const { return state_ == State::kDone; }
   /// Whether a pass's operands go to this PE (it has an output channel and a pixel in it).
-  bool active_in(const Pass& p) const;
+  bool active_in(const Pass& p) const {
+    return p.m0 + row_ * spec_.ofm_buffers < p.m_end && p.p0 + col_ < layer_->pixels;
+  }
 
   OperandQueue<WeightWord> weights;
   OperandQueue<Activation> activations;

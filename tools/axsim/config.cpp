@@ -209,6 +209,7 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   if (!recipe.empty())
     rc.recipe_path = (std::filesystem::path(path).parent_path() / recipe).string();
   rc.layer_kinds = root.optional_choice_list("layer_kinds", {"conv", "fc", "lstm"});
+  rc.layer_names = root.optional_string_list("layers");
   rc.fail_infeasible = root.optional_choice("infeasible", "report", {"report", "fail"}) == "fail";
   sim::Params clocks = root.child("clocks");
   parse_clocks(clocks, rc);

@@ -16,6 +16,7 @@ struct RunConfig {
   std::string name, description, reproduces, tech_path, workload;
   std::string recipe_path;      ///< recipe for built-in workloads ("" = the int8 one)
   std::vector<std::string> layer_kinds;  ///< run only layers of these kinds (empty: all)
+  std::vector<std::string> layer_names;  ///< run only these layers, by name (empty: all)
   bool fail_infeasible = false;  ///< "infeasible": "fail": a layer that does not fit fails the run
   std::uint64_t seed = 1;
   std::uint64_t watchdog_cycles = 1'000'000;

@@ -124,6 +124,9 @@ json config_schema() {
       {"layer_kinds", {{"type", "array"}, {"uniqueItems", true},
                        {"items", one_of_names({"conv", "fc", "lstm"})},
                        {"description", "run only the layers of these kinds"}}},
+      {"layers", {{"type", "array"}, {"uniqueItems", true},
+                  {"items", {{"type", "string"}, {"minLength", 1}}},
+                  {"description", "run only these layers, by name (each must be in the workload)"}}},
       {"infeasible", one_of_names({"report", "fail"},
                                   "a layer that does not fit the design: recorded (report) or "
                                   "failing the run (fail)")},

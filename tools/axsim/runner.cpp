@@ -89,10 +89,18 @@ Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::str
     throw sim::ConfigError(e.what());  // bad input: exit 2, recorded as a failed run
   }
   std::vector<const workloads::Layer*> layers;
+  auto named = [&](const std::string& n) {
+    return rc.layer_names.empty() ||
+           std::find(rc.layer_names.begin(), rc.layer_names.end(), n) != rc.layer_names.end();
+  };
   for (const workloads::Layer& l : wl->layers)  // e.g. EIE runs a real model's fc and LSTM layers
-    if (rc.layer_kinds.empty() || std::find(rc.layer_kinds.begin(), rc.layer_kinds.end(),
-                                            to_string(l.shape.kind)) != rc.layer_kinds.end())
+    if ((rc.layer_kinds.empty() || std::find(rc.layer_kinds.begin(), rc.layer_kinds.end(),
+                                             to_string(l.shape.kind)) != rc.layer_kinds.end()) &&
+        named(l.name))
       layers.push_back(&l);
+  for (const std::string& n : rc.layer_names)
+    if (std::none_of(wl->layers.begin(), wl->layers.end(), [&](const auto& l) { return l.name == n; }))
+      throw sim::ConfigError(rc.path + ": /layers: workload " + workload + " has no layer '" + n + "'");
   return {std::move(rc), std::move(tech), std::move(wl), std::move(layers)};
 }
 

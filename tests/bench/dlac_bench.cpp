@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// Simulation speed of the dLAC unit on configs/dlac.json: ResNet-34's layer3.1.conv1 (256 x 14 x
+// 14 -> 256, 3 x 3: 115.6 M dense MACs) with ternary weights (TWN's 2-bit rule) and synthetic
+// inputs at half density. The layer is compressed before the timed loop; each iteration builds
+// the unit and simulates the layer. useful_ops_per_s counts the terms the PEs executed.
+#include <benchmark/benchmark.h>
+
+#include "tests/bench/bench_support.hpp"
+#include "workloads/compress/compress.hpp"
+#include "workloads/compress/recipe.hpp"
+#include "workloads/compress/trace_io.hpp"
+#include "workloads/model/zoo.hpp"
+
+namespace {
+
+using namespace axsim;
+
+const char* kRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "defaults": {
+  "quantize": {"scheme": "two_bit"}, "encoding": {"format": "dense"}, "huffman": false,
+  "activations": {"source": "synthetic", "density": 0.5, "bits": 16}}})";
+
+void BM_DlacResnet34Conv(benchmark::State& state) {
+  const tools::RunConfig rc = bench::shipped_config("dlac");
+  workloads::Model m = workloads::make_zoo_model("resnet34", rc.seed);
+  std::erase_if(m.layers, [](const workloads::ModelLayer& l) { return l.name != "layer3.1.conv1"; });
+  m.sequential = false;
+  const workloads::Recipe r = workloads::parse_recipe("bench", kRecipe);
+  bench::simulate_layers(state, rc,
+                         workloads::workload_from_trace(workloads::to_trace(workloads::compress(m, r), r, "bench"),
+                                                        "resnet34"));
+}
+
+}  // namespace
+
+BENCHMARK(BM_DlacResnet34Conv)->Unit(benchmark::kMillisecond)->Iterations(3);
