@@ -68,46 +68,33 @@ void DlacGrid::skip_idle_passes(BufferLine& line, bool is_row, int index) {
   line.finished = true;
 }
 
-void DlacGrid::send_weights(int row) {
-  BufferLine& line = rows_[std::size_t(row)];
+// A line's PEs take term k of the pass only together: one with a full queue holds the line.
+void DlacGrid::send(bool is_row, int index) {
+  BufferLine& line = is_row ? rows_[std::size_t(index)] : cols_[std::size_t(index)];
   if (line.finished) return;
   const Pass& p = layer_->passes[line.pass];
-  for (int c = 0; c < spec_.pe_cols; ++c) {
-    DlacPe& t = pe(row, c);
-    if (t.active_in(p) && t.weights.full()) {
-      row_stalls_.add();
+  const int count = is_row ? spec_.pe_cols : spec_.pe_rows;
+  auto at = [&](int n) -> DlacPe& { return is_row ? pe(index, n) : pe(n, index); };
+  for (int n = 0; n < count; ++n) {
+    DlacPe& t = at(n);
+    if (t.active_in(p) && (is_row ? t.weights.full() : t.activations.full())) {
+      (is_row ? row_stalls_ : col_stalls_).add();
       return;
     }
   }
-  for (int c = 0; c < spec_.pe_cols; ++c)
-    if (pe(row, c).active_in(p)) pe(row, c).weights.push({int(line.pass), line.k});
-  words_.add();
-  weight_buffers_->actions().add(word_read_);
+  const double x = is_row ? 0.0 : layer_->activation(p.group, line.k, p.p0 + index);
+  for (int n = 0; n < count; ++n) {
+    DlacPe& t = at(n);
+    if (!t.active_in(p)) continue;
+    if (is_row) t.weights.push({int(line.pass), line.k});
+    else t.activations.push({int(line.pass), line.k, x});
+  }
+  (is_row ? words_ : reads_).add();
+  if (is_row) weight_buffers_->actions().add(word_read_);
+  else ifm_buffers_->actions().add(act_read_);
   if (++line.k == layer_->k_count) {
     ++line.pass, line.k = 0;
-    skip_idle_passes(line, true, row);
-  }
-}
-
-void DlacGrid::send_activations(int col) {
-  BufferLine& line = cols_[std::size_t(col)];
-  if (line.finished) return;
-  const Pass& p = layer_->passes[line.pass];
-  for (int r = 0; r < spec_.pe_rows; ++r) {
-    DlacPe& t = pe(r, col);
-    if (t.active_in(p) && t.activations.full()) {
-      col_stalls_.add();
-      return;
-    }
-  }
-  const double x = layer_->activation(p.group, line.k, p.p0 + col);
-  for (int r = 0; r < spec_.pe_rows; ++r)
-    if (pe(r, col).active_in(p)) pe(r, col).activations.push({int(line.pass), line.k, x});
-  reads_.add();
-  ifm_buffers_->actions().add(act_read_);
-  if (++line.k == layer_->k_count) {
-    ++line.pass, line.k = 0;
-    skip_idle_passes(line, false, col);
+    skip_idle_passes(line, is_row, index);
   }
 }
 
@@ -117,8 +104,8 @@ bool DlacGrid::tick() {
     p->step(cycle_);
     all_done = all_done && p->done();
   }
-  for (int r = 0; r < spec_.pe_rows; ++r) send_weights(r);
-  for (int c = 0; c < spec_.pe_cols; ++c) send_activations(c);
+  for (int r = 0; r < spec_.pe_rows; ++r) send(true, r);
+  for (int c = 0; c < spec_.pe_cols; ++c) send(false, c);
   ++cycle_;
   progress();
   if (!all_done) return true;

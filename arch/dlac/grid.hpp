@@ -41,8 +41,8 @@ class DlacGrid : public sim::Ticked {
 
  private:
   DlacPe& pe(int r, int c) { return *pes_[std::size_t(r * spec_.pe_cols + c)]; }
-  void send_weights(int row);
-  void send_activations(int col);
+  /// Sends the next operand of PE row `index` (a weight word) or column `index` (an input).
+  void send(bool is_row, int index);
   /// Skips the passes in which no PE of the line takes part.
   void skip_idle_passes(BufferLine& line, bool is_row, int index);
 
