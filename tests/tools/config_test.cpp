@@ -92,7 +92,7 @@ TEST_F(ConfigTest, UnknownTopLevelKey) {
   EXPECT_EQ(error_of(), path_ +
                             ": /colour: unknown key (known: axsim_config, clocks, description, "
                             "infeasible, "
-                            "layer_kinds, name, recipe, reproduces, seed, tech, unit, watchdog_cycles, workload)");
+                            "layer_kinds, layers, name, recipe, reproduces, seed, tech, unit, watchdog_cycles, workload)");
 }
 
 TEST_F(ConfigTest, LayerKindsMustBeKnownKinds) {
