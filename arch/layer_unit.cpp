@@ -47,9 +47,24 @@ std::uint64_t LayerUnit::phase_useful_work(const Phase& phase) const {
   }
 }
 
+// The reference decodes a layer's first stored encoding: put the one the unit reads (its first
+// accepted format the layer stores) first, so that both decode the same bytes even when a
+// damaged trace's encodings disagree.
 std::vector<std::int32_t> LayerUnit::layer_reference(const workloads::Layer& layer) const {
-  if (const auto f = output_float_format()) return workloads::float_reference_output(layer, *f);
-  return workloads::reference_output(layer);
+  const workloads::Layer* l = &layer;
+  workloads::Layer reordered;
+  for (const std::string& f : accepted_formats()) {
+    if (layer.encoding(f) == nullptr) continue;
+    if (layer.encodings.front().format != f) {
+      reordered = layer;
+      std::stable_partition(reordered.encodings.begin(), reordered.encodings.end(),
+                            [&](const workloads::WeightEncoding& e) { return e.format == f; });
+      l = &reordered;
+    }
+    break;
+  }
+  if (const auto f = output_float_format()) return workloads::float_reference_output(*l, *f);
+  return workloads::reference_output(*l);
 }
 
 std::uint64_t LayerUnit::layer_useful_macs(const workloads::Layer& layer) const {

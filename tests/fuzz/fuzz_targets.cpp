@@ -58,11 +58,16 @@ json ese_params() {  // the seeds' ese encodings: 2 channels of 2 PEs
           {"dram", {{"model", "ideal"}, {"clock", "core"}, {"bytes_per_cycle", 8}, {"latency_cycles", 10}}}};
 }
 
+json dlac_params() {  // a 2 x 2 grid, two output buffers, short queues
+  return {{"pe_rows", 2}, {"pe_cols", 2}, {"ofm_buffers", 2}, {"queue_depth", 2}};
+}
+
 // A fresh small unit of `type` (a failed run leaves no state behind for the next case).
 std::unique_ptr<test::UnitBench> make_unit(const std::string& type) {
   if (type == "dense") return std::make_unique<test::UnitBench>("dense", dense_params());
   if (type == "scnn") return std::make_unique<test::UnitBench>("scnn", scnn_params(), 1000, "16nm");
   if (type == "ese") return std::make_unique<test::UnitBench>("ese", ese_params(), 5000);
+  if (type == "dlac") return std::make_unique<test::UnitBench>("dlac", dlac_params(), 2000, "14nm");
   return std::make_unique<test::UnitBench>("eie", eie_params(), 1250);
 }
 
@@ -101,8 +106,8 @@ Outcome fuzz_trace(const workloads::Trace& trace) {
   try {
     const workloads::Workload w = workloads::workload_from_trace(trace, "fuzz.axt");
     for (const workloads::Layer& layer : w.layers) {
-      // ESE's reference is the whole sequence: any rule the reader accepts computes.
-      for (const char* type : {"dense", "scnn", "eie", "ese"})
+      // ESE's reference is the whole sequence, dLAC's the float rule in its format.
+      for (const char* type : {"dense", "scnn", "eie", "ese", "dlac"})
         if (!run_unit(type, layer))
           out.mismatches.push_back(std::string(type) + " on layer " + layer.name);
     }
