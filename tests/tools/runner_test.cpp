@@ -233,26 +233,32 @@ TEST_F(RunnerTest, UnknownWorkloadIsConfigError) {
 
 // --check evaluates the reference on the layer's first stored encoding. When only that one is
 // damaged (the dense unit reads its "dense" encoding), the run fails as bad input: exit 2.
-TEST_F(RunnerTest, CheckOnADamagedReferenceEncodingIsBadInput) {
+// A damaged encoding is bad input (exit 2, naming the layer), not a failed simulation: the one
+// the unit and --check read, or another one (the useful-MAC count decodes the first).
+TEST_F(RunnerTest, CheckOnADamagedEncodingIsBadInput) {
   workloads::Model m;
   m.name = "one";
   m.layers.push_back(test::small_conv());
   const workloads::Recipe recipe = workloads::parse_recipe("t", R"({"axsim_recipe":1,"name":"t",
       "defaults":{"quantize":{"scheme":"uniform","bits":8},
       "encoding":[{"format":"bitmask"},{"format":"dense"}],"activations":{"density":1.0}}})");
-  workloads::Trace t = workloads::to_trace(workloads::compress(m, recipe), recipe, "test");
-  nlohmann::json h = nlohmann::json::parse(t.layers[0].header_json);
-  ASSERT_EQ(h["encodings"][0]["format"], "bitmask");
-  t.layers[0].blobs["weights.bitmask"].push_back(0xff);  // a byte after the last field
-  h["encodings"][0]["bytes"] = t.layers[0].blobs["weights.bitmask"].size();
-  t.layers[0].header_json = h.dump();
-  workloads::write_trace(bad_config_, t);
-  RunOptions opt = tiny();
-  opt.workload = "trace:" + bad_config_;
-  const RunResult r = run(opt);
-  EXPECT_EQ(r.exit_code, 2) << r.error;
-  EXPECT_NE(r.error.find("layer c: --check: the reference cannot evaluate it: decode:"),
-            std::string::npos) << r.error;
+  for (const char* damaged : {"bitmask", "dense"}) {
+    workloads::Trace t = workloads::to_trace(workloads::compress(m, recipe), recipe, "test");
+    nlohmann::json h = nlohmann::json::parse(t.layers[0].header_json);
+    ASSERT_EQ(h["encodings"][0]["format"], "bitmask");
+    const std::string blob = std::string("weights.") + damaged;
+    t.layers[0].blobs[blob].push_back(0xff);  // a byte after the last field
+    for (auto& e : h["encodings"])
+      if (e["format"] == damaged) e["bytes"] = t.layers[0].blobs[blob].size();
+    t.layers[0].header_json = h.dump();
+    workloads::write_trace(bad_config_, t);
+    RunOptions opt = tiny();
+    opt.workload = "trace:" + bad_config_;
+    const RunResult r = run(opt);
+    EXPECT_EQ(r.exit_code, 2) << damaged << ": " << r.error;
+    EXPECT_NE(r.error.find("layer c"), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("decode"), std::string::npos) << r.error;
+  }
 }
 
 TEST_F(RunnerTest, SameConfigTwiceIsBitIdentical) {
