@@ -71,7 +71,7 @@ int DlacPe::outputs_in_pass() const {
   return std::min(spec_.ofm_buffers, p.m_end - (p.m0 + row_ * spec_.ofm_buffers));
 }
 
-bool DlacPe::executes(int /*m*/, std::int32_t level, double x) const {
+bool DlacPe::executes(std::int32_t level, double x) const {
   return !(spec_.skip_zero_weights && level == 0) && !(spec_.skip_zero_activations && x == 0);
 }
 
@@ -111,13 +111,16 @@ void DlacPe::step(std::uint64_t cycle) {
     const double x = activations.front().value;
     AXSIM_ASSERT(k == activations.front().k && weights.front().pass == activations.front().pass &&
                  std::size_t(weights.front().pass) == pass_);
+    // Issue up to `lanes` terms; the skip control passes over terms with a zero operand, also
+    // those after the last issued one, so an entry whose remaining terms are all zero ends now.
     int b = cursor_;
-    for (; b < outputs && issued < spec_.lanes; ++b) {
+    for (; b < outputs; ++b) {
       const std::int32_t lvl = layer_->level(base + b, k);
-      if (!executes(base + b, lvl, x)) {
+      if (!executes(lvl, x)) {
         skipped_.add();
         continue;
       }
+      if (issued == spec_.lanes) break;
       issue(base + b, b, lvl, x);
       ++issued;
     }

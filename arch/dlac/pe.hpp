@@ -71,7 +71,7 @@ class DlacPe : public sim::Component {
  private:
   enum class State { kAccumulate, kDrain, kDone };
   /// Whether term (b, k) of the head entry is executed (not skipped for a zero operand).
-  bool executes(int m, std::int32_t level, double x) const;
+  bool executes(std::int32_t level, double x) const;
   void issue(int m, int b, std::int32_t level, double x);
   void begin_pass();
   void finish_pass();
