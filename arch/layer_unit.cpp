@@ -2,6 +2,7 @@
 #include "arch/layer_unit.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <stdexcept>
@@ -71,6 +72,24 @@ std::uint64_t LayerUnit::layer_useful_macs(const workloads::Layer& layer) const 
   return workloads::useful_macs(layer);
 }
 
+void LayerUnit::verify_within(const std::string& layer, const std::vector<std::int32_t>& got,
+                              const std::vector<std::int32_t>& expected, double tolerance) {
+  double error = 0, norm = 0, worst = -1;
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const double d = double(got[i]) - double(expected[i]);
+    error += d * d, norm += double(expected[i]) * double(expected[i]);
+    if (std::abs(d) > worst) worst = std::abs(d), at = i;
+  }
+  // All-zero references (a dead layer): the error relative to one unit per output.
+  const double relative = std::sqrt(error / std::max(norm, double(expected.size())));
+  if (relative > tolerance)
+    throw sim::SimError(fmt::format(
+        "layer {}: the outputs' relative RMS error against the ideal computation is {:.4g}, "
+        "above the tolerance {:.4g} (largest difference at output {}: {}, reference {})",
+        layer, relative, tolerance, at, got[at], expected[at]));
+}
+
 void LayerUnit::verify_phase(const Phase& phase) const {
   const workloads::Layer& layer = layer_of(phase);
   std::vector<std::int32_t> expected;
@@ -86,6 +105,10 @@ void LayerUnit::verify_phase(const Phase& phase) const {
   if (got.size() != expected.size())
     throw sim::SimError(fmt::format("layer {}: the unit produced {} outputs, the reference {}",
                                     layer.name, got.size(), expected.size()));
+  if (const auto tolerance = output_tolerance()) {
+    verify_within(layer.name, got, expected, *tolerance);
+    return;
+  }
   const auto f = output_float_format();
   auto text = [&](std::int32_t v) {
     return f ? fmt::format("{:.9g} ({} bits {:#x})", workloads::float_value(*f, v), to_string(*f), std::uint32_t(v))

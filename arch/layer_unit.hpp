@@ -26,6 +26,17 @@ class LayerPhase : public Phase {
   std::string source_;
 };
 
+/// A layer computed the way a unit's hardware computes it, on inputs other than the trace's: what
+/// an inference through the model's graph (a task with labelled inputs) calls for each layer.
+class LayerFunction {
+ public:
+  virtual ~LayerFunction() = default;
+  /// x: real inputs [C][in_h][in_w] (one step's [x; h] of an lstm: in_h = in_w = 1), quantized by
+  /// the trace's input scale and clamped to what the hardware takes; returns the real outputs
+  /// [M][out_h][out_w] before the layer's bias and activation, as the hardware computes them.
+  virtual std::vector<float> compute(const std::vector<float>& x, int in_h, int in_w) = 0;
+};
+
 /// The layer adapter DNN units sit on: a phase is a layer, its work the layer's MACs, and its
 /// result the layer's int32 outputs, verified exactly against workloads' reference computed from
 /// the trace alone (workloads/reference/quantized_layer.hpp). Before a layer runs, the adapter
@@ -44,6 +55,14 @@ class LayerUnit : public Unit {
   /// The format of a floating-point datapath's outputs; none for an integer datapath. A float
   /// unit's outputs must equal workloads::float_reference_output() in that format, bit for bit.
   virtual std::optional<workloads::FloatFormat> output_float_format() const { return std::nullopt; }
+  /// The rule of a unit whose outputs are noisy (analog compute): the largest relative RMS
+  /// error sqrt(sum (out - ref)^2 / sum ref^2) of a layer's outputs against the reference (the
+  /// ideal quantized computation); none: outputs must equal it exactly.
+  virtual std::optional<double> output_tolerance() const { return std::nullopt; }
+  /// The layer as the hardware computes it, for inferences on other inputs (owned by the unit,
+  /// valid while it lives); none when the unit has no such path. Throws sim::ConfigError as
+  /// check_layer().
+  virtual LayerFunction* layer_function(const workloads::Layer& /*layer*/) { return nullptr; }
   /// The weight encodings this configuration reads, in preference order (a subset of its
   /// UnitInfo::formats).
   virtual std::vector<std::string> accepted_formats() const = 0;
@@ -80,6 +99,8 @@ class LayerUnit : public Unit {
   void verify_phase(const Phase& phase) const override;
 
  private:
+  static void verify_within(const std::string& layer, const std::vector<std::int32_t>& got,
+                            const std::vector<std::int32_t>& expected, double tolerance);
   static const LayerPhase& as_layer(const Phase& phase);
   static const workloads::Layer& layer_of(const Phase& phase) { return as_layer(phase).layer(); }
 };

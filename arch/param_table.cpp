@@ -33,6 +33,13 @@ ParamDecl ParamDecl::number(std::string name, double lo, double hi, std::string 
   return d;
 }
 
+ParamDecl ParamDecl::number(std::string name, double fallback, double lo, double hi,
+                            std::string unit, std::string doc) {
+  ParamDecl d = number(std::move(name), lo, hi, std::move(unit), std::move(doc));
+  d.required = false, d.number_default = fallback;
+  return d;
+}
+
 ParamDecl ParamDecl::boolean(std::string name, bool fallback, std::string doc) {
   ParamDecl d;
   d.name = std::move(name), d.type = ParamType::kBool, d.required = false;

@@ -54,6 +54,8 @@ struct ParamDecl {
                            std::int64_t hi, std::string unit, std::string doc);
   static ParamDecl number(std::string name, double lo, double hi, std::string unit,
                           std::string doc);
+  static ParamDecl number(std::string name, double fallback, double lo, double hi,
+                          std::string unit, std::string doc);
   static ParamDecl boolean(std::string name, bool fallback, std::string doc);
   static ParamDecl string(std::string name, std::string fallback, std::string doc);
   static ParamDecl choice(std::string name, std::string fallback, std::vector<Choice> choices,

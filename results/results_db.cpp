@@ -245,6 +245,19 @@ void ResultsDb::add_phase(std::int64_t run_id, const PhaseRecord& phase) {
   tx.commit();
 }
 
+void insert_task_metrics(sqlite3* db, const std::string& path, std::int64_t run_id,
+                         const std::vector<TaskMetric>& metrics) {
+  Stmt put(db, path,
+           "INSERT INTO task_metrics(run_id, task, input, metric, value) VALUES (?1, ?2, ?3, ?4, ?5)");
+  for (const TaskMetric& m : metrics) put.bind(run_id, m.task, m.input, m.metric, m.value).run();
+}
+
+void ResultsDb::add_task_metrics(std::int64_t run_id, const std::vector<TaskMetric>& metrics) {
+  Transaction tx(db_, path_);
+  insert_task_metrics(db_, path_, run_id, metrics);
+  tx.commit();
+}
+
 std::int64_t ResultsDb::store_run(const RunRecord& run, std::optional<std::int64_t> replaces) {
   Transaction tx(db_, path_);
   if (replaces) {
@@ -254,6 +267,7 @@ std::int64_t ResultsDb::store_run(const RunRecord& run, std::optional<std::int64
   const std::int64_t id = insert_run(db_, path_, run.info, &run);
   insert_components(db_, path_, id, run.components);
   for (const PhaseRecord& phase : run.phases) insert_phase(db_, path_, id, phase);
+  insert_task_metrics(db_, path_, id, run.task_metrics);
   tx.commit();
   return id;
 }

@@ -96,6 +96,12 @@ struct PhaseRecord {
   std::uint64_t macs() const { return work_unit == kMacs ? work : 0; }
 };
 
+/// One score of a run's task (the `task_metrics` table): a metric of one input or of all.
+struct TaskMetric {
+  std::string task, input, metric;
+  double value = 0;
+};
+
 /// A whole finished run, stored in one transaction (sweeps): all of it or nothing.
 struct RunRecord {
   RunInfo info;
@@ -106,6 +112,7 @@ struct RunRecord {
   std::uint64_t events = 0, sim_ticks_ps = 0;
   std::vector<ComponentRow> components;
   std::vector<PhaseRecord> phases;
+  std::vector<TaskMetric> task_metrics;
 };
 
 /// A swept parameter: its column name in the sweep view and the config key it sets.
@@ -137,6 +144,7 @@ class ResultsDb {
   std::int64_t begin_run(const RunInfo& info);
   void add_components(std::int64_t run_id, const std::vector<ComponentRow>& rows);
   void add_phase(std::int64_t run_id, const PhaseRecord& phase);
+  void add_task_metrics(std::int64_t run_id, const std::vector<TaskMetric>& metrics);
   void finish_run(std::int64_t run_id, double wall_seconds, std::uint64_t events,
                   std::uint64_t sim_ticks_ps);
   void fail_run(std::int64_t run_id, const std::string& error, double wall_seconds,

@@ -185,6 +185,14 @@ CREATE TABLE IF NOT EXISTS actions (
   source               TEXT NOT NULL,
   PRIMARY KEY (run_id, layer_index, component, action)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS task_metrics (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  task   TEXT NOT NULL,
+  input  TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  value  REAL NOT NULL,
+  PRIMARY KEY (run_id, task, input, metric)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS energy (
   run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   layer_index INTEGER NOT NULL,

@@ -66,6 +66,9 @@ Outcome fuzz_tech_bytes(const std::uint8_t* data, std::size_t size);
 Outcome fuzz_sram_table_bytes(const std::uint8_t* data, std::size_t size);
 /// Parses `size` bytes as a topology file (labelled "fuzz.json") and walks its layers' shapes.
 Outcome fuzz_topology_bytes(const std::uint8_t* data, std::size_t size);
+/// Parses `size` bytes as a clip's speech labels (workloads::parse_vad_labels) and labels 1, 7,
+/// 113 and 4096 frames of it. A ConfigError is the expected refusal.
+Outcome fuzz_labels_bytes(const std::uint8_t* data, std::size_t size);
 
 /// The memory budget of one ONNX or .npz case: 8 MiB (2 M floats per tensor, about a thousand
 /// times what a seed needs) while it lives, then none set (the default: half of RAM), so a case

@@ -214,6 +214,7 @@ RunConfig parse_config(const std::string& path, const std::string& json_text) {
   sim::Params clocks = root.child("clocks");
   parse_clocks(clocks, rc);
   parse_unit(root.child("unit"), clocks.keys(), rc);
+  if (root.has("task")) rc.task = parse_task(root.child("task"), std::filesystem::path(path).parent_path().string());
   root.reject_unused();
   diag.throw_if_any();
   return rc;

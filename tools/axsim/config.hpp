@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "arch/unit.hpp"
+#include "tools/axsim/task_spec.hpp"
 #include "sim/time.hpp"
 
 namespace axsim::tools {
@@ -27,6 +29,7 @@ struct RunConfig {
   std::vector<Clock> clocks;
   std::string unit_type, unit_name, unit_clock;
   std::unique_ptr<arch::UnitSpec> unit;
+  std::optional<TaskSpec> task;  ///< labelled inputs to score the unit on (docs/tasks.md)
 };
 
 /// Best-effort identity of a config, read without validation so that even a config that fails

@@ -109,6 +109,22 @@ json unit_schema() {
   return unit;
 }
 
+/// A config's "task" (tools/axsim/task_spec.hpp).
+json task_schema() {
+  json props = {
+      {"kind", one_of_names({"vad"}, "what is scored: per-frame speech decisions against labels")},
+      {"model", text("the ONNX model the trace was compressed from, relative to the config's folder")},
+      {"clips", {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}, {"minLength", 1}}},
+                 {"description", "CLIP for CLIP.npy and CLIP.labels.json, relative to the config's folder"}}},
+      {"input", text("the graph input a clip feeds")},
+      {"input_values", {{"type", "object"}, {"additionalProperties", {{"type", "number"}}},
+                        {"description", "the other graph inputs, one value each"}}},
+      {"output", text("the node output with one speech probability per frame")},
+      {"threshold", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
+                     {"description", "speech when the probability is above it"}}}};
+  return object_of(std::move(props), {"model", "clips", "output"});
+}
+
 json config_schema() {
   json props = {
       {"axsim_config", {{"const", 1}, {"description", "config format version"}}},
@@ -133,7 +149,8 @@ json config_schema() {
       {"clocks", {{"type", "object"}, {"minProperties", 1},
                   {"additionalProperties", {{"type", "string"}}},
                   {"description", "clock domains: {\"NAME\": \"FREQUENCY\"}, e.g. \"800MHz\""}}},
-      {"unit", unit_schema()}};
+      {"unit", unit_schema()},
+      {"task", task_schema()}};
   return object_of(std::move(props),
                    {"axsim_config", "name", "reproduces", "tech", "workload", "clocks", "unit"});
 }

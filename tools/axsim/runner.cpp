@@ -13,6 +13,7 @@
 
 #include "arch/layer_unit.hpp"
 #include "run/phase_loop.hpp"
+#include "tools/axsim/task_eval.hpp"
 #include "sim/error.hpp"
 #include "sim/provenance.hpp"
 #include "sim/simulation.hpp"
@@ -110,7 +111,16 @@ struct RunSink {
   std::function<std::int64_t(const results::RunInfo&)> begin;
   std::function<void(std::int64_t, const std::vector<results::ComponentRow>&)> components;
   std::function<void(std::int64_t, const results::PhaseRecord&)> layer;
+  std::function<void(std::int64_t, const std::vector<results::TaskMetric>&)> task;
 };
+
+/// The config's task, scored on the unit that just ran the layers (the same programmed hardware).
+void score_task(const Prepared& p, arch::Unit& unit, const RunSink& sink, RunResult& res) {
+  auto* layers = dynamic_cast<arch::LayerUnit*>(&unit);
+  if (layers == nullptr) throw sim::ConfigError(p.rc.path + ": /task: unit " + unit.type() + " runs no layers");
+  res.task_metrics = run_task(*p.rc.task, *p.workload, *layers);
+  sink.task(res.run_id, res.task_metrics);
+}
 
 void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, RunResult& res) {
   sim::Simulation sim(&p.tech, p.rc.seed, p.rc.watchdog_cycles);
@@ -138,6 +148,7 @@ void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, Run
   const run::LoopTotals totals = run::run_phases(sim, *unit, phases, loop);
   res.events = totals.events;
   res.sim_ticks_ps = totals.ticks;
+  if (p.rc.task) score_task(p, *unit, sink, res);
 }
 
 // --workload is one more override, so the stored config JSON (and its hash) is what ran.
@@ -172,6 +183,11 @@ std::string input_files_hash(const ConfigIdentity& id, const std::string& config
     const RunConfig rc = parse_config(config_path, id.json);
     hashes += file_hash(rc.tech_path, caches);
     if (!rc.recipe_path.empty()) hashes += file_hash(rc.recipe_path, caches);
+    if (rc.task) {  // a changed model or clip is a new run
+      hashes += file_hash(rc.task->model, caches);
+      for (const std::string& c : rc.task->clips)
+        hashes += file_hash(c + ".npy", caches) + file_hash(c + ".labels.json", caches);
+    }
   } catch (const sim::ConfigError&) {
     return "invalid-config";  // the run fails; its key is its text
   }
@@ -248,7 +264,8 @@ RunResult run(const RunOptions& opt) {
   }
   RunSink sink{[&](const results::RunInfo& info) { return db->begin_run(info); },
                [&](std::int64_t id, const auto& rows) { db->add_components(id, rows); },
-               [&](std::int64_t id, const auto& layer) { db->add_phase(id, layer); }};
+               [&](std::int64_t id, const auto& layer) { db->add_phase(id, layer); },
+               [&](std::int64_t id, const auto& metrics) { db->add_task_metrics(id, metrics); }};
   RunResult res = execute(opt, sink);
   try {
     if (res.status == "complete")
@@ -267,7 +284,8 @@ RunResult run(const RunOptions& opt) {
 results::RunRecord run_in_memory(const RunOptions& opt, int* exit_code) {
   const std::string started_at = sim::utc_now_iso();
   RunSink sink{[](const results::RunInfo&) { return std::int64_t{0}; },
-               [](std::int64_t, const auto&) {}, [](std::int64_t, const auto&) {}};
+               [](std::int64_t, const auto&) {}, [](std::int64_t, const auto&) {},
+               [](std::int64_t, const auto&) {}};
   RunResult res = execute(opt, sink);
   if (exit_code != nullptr) *exit_code = res.status == "complete" ? 0 : res.exit_code;
   results::RunRecord rec;
@@ -280,6 +298,7 @@ results::RunRecord run_in_memory(const RunOptions& opt, int* exit_code) {
   rec.sim_ticks_ps = res.sim_ticks_ps;
   rec.components = std::move(res.components);
   rec.phases = std::move(res.layers);
+  rec.task_metrics = std::move(res.task_metrics);
   return rec;
 }
 
@@ -313,6 +332,11 @@ std::string format_table(const RunResult& r) {
   if (!warnings.empty())
     out += "  (its results are what the design would do with memories large enough; set the "
            "config's \"infeasible\": \"fail\" to fail such runs)\n";
+  if (energy > 0 && macs > 0)
+    out += fmt::format("energy efficiency {:.3f} TOPS/W (2 operations per dense MAC)\n", 2.0 * double(macs) / energy);
+  for (const auto& m : r.task_metrics)
+    if (m.input == "all" && m.metric != "frames")
+      out += fmt::format("task {}: {} {:.2f} %\n", m.task, m.metric, 100 * m.value);
   out += fmt::format("run {} {} in {:.3f} s wall, {} events\n", r.run_id, r.status,
                      r.wall_seconds, r.events);
   return out;

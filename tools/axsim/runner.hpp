@@ -34,6 +34,7 @@ struct RunResult {
   results::RunInfo info;                     ///< what was stored as the run's identity
   std::vector<results::ComponentRow> components;
   std::vector<results::PhaseRecord> layers;
+  std::vector<results::TaskMetric> task_metrics;  ///< the config's task, scored after the layers
 };
 
 /// Runs one config end to end: validate, build, simulate layer by layer, store in SQLite.

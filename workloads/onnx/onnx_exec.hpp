@@ -3,6 +3,7 @@
 // onnx_executor.cpp, onnx_runner.cpp). Includes the ONNX protobuf headers, so it must stay out
 // of every header the rest of axsim includes.
 #pragma once
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -207,6 +208,8 @@ OnnxValue gemm(const Op& op, const OnnxValue& a_in);
 struct LstmWeights {
   const float *w, *r, *b;  ///< [4H][in], [4H][H], [8H] (may be nullptr: zeros)
   std::int64_t hidden, in;
+  /// When set, computes W x + R h (the gate sums without bias) instead of w and r.
+  std::function<void(const float* x, const float* h, float* gates)> products = nullptr;
 };
 void lstm_checks(const Op& op);
 Values lstm_forward(const Op& op, const OnnxValue& x, const LstmWeights& lw);

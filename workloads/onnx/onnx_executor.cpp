@@ -61,7 +61,34 @@ OnnxLayerInput pack_input(const Op& op, const OnnxValue& x) {
 const OnnxSubstitute* substitute(const Op& op) {
   auto it = op.s.substitutes.find(onnx_detail::layer_name(op.n));
   if (it == op.s.substitutes.end()) return nullptr;
-  return it->second.layer == nullptr && !it->second.lstm_outputs ? nullptr : &it->second;
+  const OnnxSubstitute& sub = it->second;
+  const bool any = sub.layer != nullptr || sub.lstm_outputs || sub.products || sub.lstm_products;
+  return any ? &sub : nullptr;
+}
+
+/// Y from the substitute's products plus the node's own bias: Conv's B per output channel,
+/// Gemm's beta x C (a scalar, one value per column, or Y's shape).
+Values products_with_bias(const Op& op, const OnnxValue& x, const OnnxSubstitute& sub) {
+  const std::string& t = op.n.op_type();
+  if (x.shape.empty() || x.shape[0] != 1) op.fail("substituted products need batch 1");
+  OnnxValue y = sub.products(x);
+  if (y.shape.size() < 2 || y.numel() != y.f.size()) op.fail("the substitute's products are malformed");
+  if (t == "Conv") {
+    if (const OnnxValue* b = op.optional(2)) {
+      const std::size_t m = std::size_t(y.shape[1]), per = y.f.size() / std::max<std::size_t>(m, 1);
+      if (b->f.size() != m) op.fail("B does not have one value per output channel");
+      for (std::size_t i = 0; i < y.f.size(); ++i) y.f[i] += b->f[i / per];
+    }
+  } else if (t == "Gemm") {
+    if (const OnnxValue* c = op.optional(2)) {
+      const float beta = op.attr_float("beta", 1.f);
+      const std::size_t n = std::size_t(y.shape.back()), size = c->f.size();
+      if (size != 1 && size != n && size != y.f.size()) op.fail("C does not broadcast to Y");
+      for (std::size_t i = 0; i < y.f.size(); ++i)
+        y.f[i] += beta * c->f[size == 1 ? 0 : size == n ? i % n : i];
+    }
+  }
+  return {y};
 }
 
 Values original_layer(const Op& op, const OnnxValue& x) {
@@ -121,7 +148,15 @@ Values layer_op(const Op& op) {
   if (x0.type != Type::kFloat) op.fail("input X must be float");  // the ops read X.f only
   const OnnxSubstitute* sub = substitute(op);
   Values out;
-  if (sub != nullptr) {
+  if (sub != nullptr && sub->products && op.n.op_type() != "LSTM") {
+    out = products_with_bias(op, x0, *sub);
+  } else if (sub != nullptr && sub->lstm_products) {
+    if (op.n.op_type() != "LSTM") op.fail("LSTM products given for another operator");
+    lstm_checks(op);
+    LstmWeights lw = lstm_weights(op, x0);
+    lw.products = sub->lstm_products;
+    out = lstm_forward(op, x0, lw);
+  } else if (sub != nullptr) {
     out = sub->layer != nullptr ? substituted_layer(op, x0, *sub) : original_layer(op, x0);
     if (sub->lstm_outputs) replace_lstm_outputs(op, x0, *sub, out);
   } else if (op.optional(1) == nullptr && op.s.weights) {  // weights on demand

@@ -37,6 +37,13 @@ struct OnnxSubstitute {
   /// [seq][1][in], returns h_1 .. h_T ([seq][H]), which become Y and Y_h; Y_c (the last cell
   /// state, a state output) stays the float LSTM's, on `layer`'s weights or else the node's.
   std::function<std::vector<float>(const OnnxValue& x)> lstm_outputs = nullptr;
+  /// A Conv, Gemm or MatMul node's products computed by other hardware (an analog unit): given
+  /// X (batch 1), returns Y in its shape without the node's bias (Conv's B, Gemm's beta x C),
+  /// which the node then adds.
+  std::function<OnnxValue(const OnnxValue& x)> products = nullptr;
+  /// The same for an LSTM node, a step at a time: given x_t [in] and h_(t-1) [H], writes the 4H
+  /// gate sums W x_t + R h_(t-1) without bias; the node adds B and runs the gates in float.
+  std::function<void(const float* x, const float* h, float* gates)> lstm_products = nullptr;
 };
 
 /// A layer with its weights by name, for layer nodes whose graph holds none: made on demand

@@ -207,8 +207,13 @@ Values lstm_forward(const Op& op, const OnnxValue& x, const LstmWeights& lw) {
       const float* xt = x.f.data() + (t * batch + b) * in;
       float* hb = h.data() + b * hd;
       float* cb = c.data() + b * hd;
+      if (lw.products) lw.products(xt, hb, g.data());
       for (std::int64_t row = 0; row < 4 * hd; ++row) {
         float acc = lw.b ? lw.b[row] + lw.b[4 * hd + row] : 0.f;
+        if (lw.products) {
+          g[std::size_t(row)] += acc;
+          continue;
+        }
         for (std::int64_t k = 0; k < in; ++k) acc += lw.w[row * in + k] * xt[k];
         for (std::int64_t k = 0; k < hd; ++k) acc += lw.r[row * hd + k] * hb[k];
         g[std::size_t(row)] = acc;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "sim/error.hpp"
+#include "tests/support/layer_fixtures.hpp"
 #include "tests/support/unit_bench.hpp"
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
@@ -19,30 +20,10 @@ namespace {
 using nlohmann::json;
 using workloads::FloatFormat;
 
-workloads::Layer compress_one(workloads::ModelLayer l, const std::string& quantize,
-                              double act_density = 0.5) {
-  if (l.weights.data.empty()) {
-    l.weights.shape = {l.out_channels, l.in_channels / std::max(1, l.groups), l.kernel_h, l.kernel_w};
-    const std::int64_t n = l.out_channels * (l.in_channels / std::max(1, l.groups)) * l.kernel_h * l.kernel_w;
-    for (std::int64_t i = 0; i < n; ++i) l.weights.data.push_back(float((i * 7919) % 23) / 11.f - 1.f);
-  }
-  workloads::Model m;
-  m.name = "t", m.source = "test", m.layers = {l};
-  const std::string recipe = R"({"axsim_recipe": 1, "name": "t", "defaults": {"quantize": )" + quantize +
-                             R"(, "encoding": {"format": "dense"}, "huffman": false,
-    "activations": {"source": "synthetic", "density": )" + std::to_string(act_density) +
-                             R"(, "bits": 16}}})";
-  const workloads::Recipe r = workloads::parse_recipe("t", recipe);
-  return workloads::workload_from_trace(workloads::to_trace(workloads::compress(m, r), r, "test"), "t.axt")
-      .layers.front();
-}
+using test::compress_one;
 
 workloads::ModelLayer conv(int c, int hw, int m, int k, int stride = 1, int groups = 1) {
-  workloads::ModelLayer l;
-  l.name = "conv", l.kind = workloads::OpKind::kConv, l.relu_after = true;
-  l.in_channels = c, l.in_h = l.in_w = hw, l.out_channels = m, l.kernel_h = l.kernel_w = k;
-  l.pad = k / 2, l.stride = stride, l.groups = groups;
-  return l;
+  return test::conv_layer(c, hw, m, k, stride, groups);
 }
 
 json params(json extra = json::object()) {
