@@ -75,7 +75,6 @@ class AonCimController : public sim::Ticked {
   InputRegister inputs_[2];
   int next_fetch_ = 0;       ///< the next pixel to fetch
   int analog_pixel_ = -1;    ///< the pixel the tiles work on (-1: none)
-  int analog_register_ = 0;
   int phase_ = 0;
   int next_analog_ = 0;      ///< the next pixel to apply
   std::uint64_t write_words_ = 0;  ///< output words waiting for the SRAM port
