@@ -204,6 +204,7 @@ double AnalogLayer::input_voltage(int g, int k, int p, int phase) const {
 ReadCounts AnalogLayer::read_block(std::size_t bi, int p, int phase, std::vector<double>& acc) {
   const Block& b = blocks_[bi];
   ReadCounts counts;
+  const bool pulse_width = spec_.input_encoding == InputEncoding::kPulseWidth;
   currents_.assign(std::size_t(b.cols()), 0.0);
   for (int r = 0; r < b.rows(); ++r) {
     const double v = input_voltage(b.group, b.k0 + r, p, phase);
@@ -214,9 +215,10 @@ ReadCounts AnalogLayer::read_block(std::size_t bi, int p, int phase, std::vector
       const double gp = read_device(b.plus[row + std::size_t(c)], read_rng_);
       const double gm = read_device(b.minus[row + std::size_t(c)], read_rng_);
       currents_[std::size_t(c)] += v * (gp - gm);
-      counts.cell_read_units += v * v * (gp + gm);
+      counts.cell_read_units += (pulse_width ? v : v * v) * (gp + gm);
     }
   }
+  counts.cell_read_units *= integration_s() * 1e9;
   const double top = double((1 << (spec_.adc_bits - 1)) - 1);
   const double weight = phase_weight(phase);
   for (int c = 0; c < b.cols(); ++c) {

@@ -24,7 +24,8 @@ struct Block {
 /// What one read of a block converts (the counts the energy model prices).
 struct ReadCounts {
   std::uint64_t driven_rows = 0;    ///< word lines with a non-zero input
-  double cell_read_units = 0;       ///< sum over devices of v^2 x g (full input, g_max = 1)
+  double cell_read_units = 0;       ///< sum over devices of g x v^2 x t_read (amplitude) or g x
+                                    ///< pulse length (pulse width), in g_max x full voltage x ns
   std::uint64_t conversions = 0;    ///< column ADC conversions
   std::uint64_t clipped = 0;        ///< conversions at the ADC's end codes
 };
@@ -56,6 +57,8 @@ class AnalogLayer : public LayerFunction {
   const std::vector<Block>& blocks() const { return blocks_; }
   /// Input phases per pixel: signs x slices.
   int phases() const { return signs_ * slices_; }
+  /// One read's integration time (AonCimSpec::integration_s of the layer's slice bits).
+  double integration_s() const { return spec_.integration_s(slice_bits_); }
   /// Reads block `b` for output pixel `p` in `phase` and adds its converted columns into
   /// `acc` (one per output channel of the layer).
   ReadCounts read_block(std::size_t b, int p, int phase, std::vector<double>& acc);

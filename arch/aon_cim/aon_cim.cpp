@@ -53,9 +53,11 @@ class AonCimUnit : public LayerUnit {
   }
   sim::Tick layer_ticks() const override { return controller_->finish_tick() - controller_->start_tick(); }
   const sim::ClockDomain& clock() const override { return clock_; }
-  /// Every tile's cells once per read: drive, integration and its columns' conversions.
+  /// Every tile's cells once per read (inputs as wide as the DACs): drive, integration and its
+  /// columns' conversions.
   double peak_macs_per_cycle() const override {
-    const double read = double(spec_.dac_cycles) + spec_.pcm.t_read_s * clock_.frequency_hz() +
+    const double read = double(spec_.dac_cycles) +
+                        double(integration_cycles(spec_.integration_s(spec_.dac_bits), clock_)) +
                         double(spec_.columns_per_adc() * spec_.adc_conversion_cycles());
     return double(spec_.tiles) * spec_.rows * spec_.cols / read;
   }

@@ -49,6 +49,14 @@ ParamTable converter_params(const AonCimSpec& d) {
       P::integer("dac_bits", d.dac_bits, 1, 16, "bits",
                  "input magnitude bits a word-line DAC applies per read; wider inputs take "
                  "several slices (1: bit-serial binary inputs)"),
+      P::choice("input_encoding", "amplitude",
+                {{"amplitude", "a word-line voltage proportional to the input for t_read_ns"},
+                 {"pulse_width", "the full read voltage for a pulse of input x pwm_lsb_ns; the "
+                                 "integration window is the longest pulse (2^dac_bits - 1 LSBs, "
+                                 "or the layer's input bits if fewer)"}},
+                "how a word-line DAC applies an input"),
+      P::number("pwm_lsb_ns", d.pwm_lsb_s * 1e9, 0.01, 1e6, "ns",
+                "pulse-width encoding: the pulse of one input LSB (assumed)"),
       P::integer("dac_cycles", d.dac_cycles, 1, 1024, "cycles", "word-line drivers settling"),
       P::number("dac_energy_fj", d.dac_energy_fj, 0, 1e6, "fJ", "one word-line DAC conversion (assumed)"),
       P::number("dac_area_um2", d.dac_area_um2, 0, 1e6, "um2", "one word-line DAC (assumed)"),
@@ -117,8 +125,9 @@ std::vector<StatDecl> aon_cim_stats() {
 
 std::vector<ActionDecl> aon_cim_actions() {
   return {
-      {"aon_cim.array", "cell_read_millunit", "v_read^2 x g_max x t_read / 1000",
-       "a thousandth of a device at g_max read at full voltage (counts sum v^2 x g over reads)"},
+      {"aon_cim.array", "cell_read_millunit", "v_read^2 x g_max x 1 ns / 1000",
+       "a thousandth of a device at g_max under the full read voltage for 1 ns (counts sum "
+       "g x v^2 x t_read over reads, or g x pulse length with pulse-width inputs)"},
       {"aon_cim.dacs", "conversion", "`dac_energy_fj`", "a word line driven for one read"},
       {"aon_cim.adcs", "conversion", "`adc_fom_fj` x 2^`adc_bits`", "one column conversion"},
       {"aon_cim.periphery", "partial_sum_add", "`int_add` at `accumulator_bits`",
@@ -170,6 +179,9 @@ AonCimSpec read_aon_cim(ParamReader& r, const ParseContext& ctx) {
   s.v_read = r.number("v_read");
   s.cell_area_um2 = r.number("cell_area_um2");
   s.dac_bits = r.int32("dac_bits"), s.dac_cycles = r.int32("dac_cycles");
+  s.input_encoding = r.choice("input_encoding") == "pulse_width" ? InputEncoding::kPulseWidth
+                                                                 : InputEncoding::kAmplitude;
+  s.pwm_lsb_s = r.number("pwm_lsb_ns") * 1e-9;
   s.dac_energy_fj = r.number("dac_energy_fj"), s.dac_area_um2 = r.number("dac_area_um2");
   s.adc_bits = r.int32("adc_bits"), s.adcs_per_tile = r.int32("adcs_per_tile");
   s.adc_cycles_per_bit = r.int32("adc_cycles_per_bit");

@@ -20,6 +20,11 @@ enum class CompensationInput { kOnes, kCalibration };
 /// How weights map to conductances: the largest magnitude of the layer (or of each output
 /// channel) to g_max.
 enum class WeightScaling { kLayer, kColumn };
+/// How a word-line driver applies an input code: as a voltage proportional to the code for the
+/// whole integration time (t_read), or at the full read voltage for a pulse of code x
+/// pwm_lsb (pulse-width modulation, as IBM's 14 nm PCM cores drive their word lines); the
+/// integration window is then the longest pulse.
+enum class InputEncoding { kAmplitude, kPulseWidth };
 
 /// AON-CiM's parameters (AnalogNets, arXiv 2111.06503): a layer-serial PCM compute-in-memory
 /// accelerator at 14 nm [S]. Its array size, converter resolutions and types, SRAM size, clock
@@ -40,6 +45,8 @@ struct AonCimSpec {
   double v_read = 0.2;   ///< read voltage at full input (V), for the array's energy
   // Converters.
   int dac_bits = 8;      ///< input bits applied per read (magnitude); more input bits: slices
+  InputEncoding input_encoding = InputEncoding::kAmplitude;
+  double pwm_lsb_s = 1e-9;  ///< pulse-width encoding: the pulse of one input LSB
   int dac_cycles = 1;    ///< cycles to settle the word-line drivers
   int adc_bits = 8;      ///< signed output codes: +-(2^(bits-1) - 1)
   int adcs_per_tile = 32;  ///< column ADCs, each converting cols / adcs columns in turn
@@ -65,6 +72,11 @@ struct AonCimSpec {
 
   std::uint64_t adc_conversion_cycles() const {
     return std::uint64_t(adc_bits) * std::uint64_t(adc_cycles_per_bit) + 1;
+  }
+  /// A read's integration time for inputs of `slice_bits` magnitude bits.
+  double integration_s(int slice_bits) const {
+    return input_encoding == InputEncoding::kAmplitude ? pcm.t_read_s
+                                                       : double((1 << slice_bits) - 1) * pwm_lsb_s;
   }
   int columns_per_adc() const { return (cols + adcs_per_tile - 1) / adcs_per_tile; }
   SramSpec activation_sram() const { return {activation_sram_bytes, sram_width_bits, 8, 1}; }

@@ -49,12 +49,15 @@ AonCimController::AonCimController(sim::SimContext& ctx, sim::Component* parent,
   const sim::SramCosts sc = sram_costs(*ctx.tech, spec.activation_sram());
   sram_owner_->set_area_um2(sc.area_um2);
   sram_owner_->set_leakage_mw(sc.leakage_mw);
-  read_cycles_ = std::max<std::uint64_t>(
-      1, std::uint64_t(std::ceil(spec.pcm.t_read_s * clock.frequency_hz() - 1e-9)));
+}
+
+std::uint64_t integration_cycles(double seconds, const sim::ClockDomain& clock) {
+  return std::max<std::uint64_t>(1, std::uint64_t(std::ceil(seconds * clock.frequency_hz() - 1e-9)));
 }
 
 void AonCimController::start_layer(AnalogLayer& layer, std::vector<std::int32_t>& out) {
   layer_ = &layer, out_ = &out;
+  read_cycles_ = integration_cycles(layer.integration_s(), clock());
   const DenseLayer& d = layer.layer();
   input_words_ = sram_words(std::uint64_t(d.shape.in_channels) * std::uint64_t(d.shape.kernel_h) *
                                 std::uint64_t(d.shape.kernel_w) * std::uint64_t(d.input_bits),

@@ -79,7 +79,7 @@ class AonCimController : public sim::Ticked {
   int next_analog_ = 0;      ///< the next pixel to apply
   std::uint64_t write_words_ = 0;  ///< output words waiting for the SRAM port
   std::uint64_t input_words_ = 0;  ///< words of one pixel's inputs
-  std::uint64_t read_cycles_ = 1;  ///< one read's integration (pcm.t_read_s at the clock)
+  std::uint64_t read_cycles_ = 1;  ///< the layer's integration time at the clock
   std::vector<double>* acc_ = nullptr;  ///< the accumulators of the pixel the tiles work on
   /// Cell read units are counted in thousandths; the fraction not yet counted.
   static constexpr double kCellUnitsPerCount = 1000.0;
@@ -89,5 +89,8 @@ class AonCimController : public sim::Ticked {
   sim::Counter &reads_, &conversions_, &clipped_, &driven_rows_, &phases_;
   sim::ActionCounts::Id dac_ = 0, cell_units_ = 0, adc_ = 0;
 };
+
+/// Whole cycles of `clock` covering an integration time (at least one).
+std::uint64_t integration_cycles(double seconds, const sim::ClockDomain& clock);
 
 }  // namespace axsim::arch::aon_cim

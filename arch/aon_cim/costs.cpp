@@ -41,8 +41,8 @@ sim::Cost dac_area_um2(const AonCimSpec& s) {
 }
 
 sim::Cost cell_read_unit_pj(const AonCimSpec& s) {
-  const double joules = s.v_read * s.v_read * s.pcm.g_max_us * 1e-6 * s.pcm.t_read_s;
-  return {joules * 1e12, fmt::format("({} V)^2 x {} uS x {} ns", s.v_read, s.pcm.g_max_us, s.pcm.t_read_s * 1e9)};
+  const double joules = s.v_read * s.v_read * s.pcm.g_max_us * 1e-6 * 1e-9;
+  return {joules * 1e12, fmt::format("({} V)^2 x {} uS x 1 ns", s.v_read, s.pcm.g_max_us)};
 }
 
 sim::Cost array_area_um2(const AonCimSpec& s) {

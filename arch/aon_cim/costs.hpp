@@ -21,8 +21,8 @@ sim::Cost adc_area_um2(const AonCimSpec& s);
 /// One word-line driver's conversion.
 sim::Cost dac_conversion_pj(const AonCimSpec& s);
 sim::Cost dac_area_um2(const AonCimSpec& s);
-/// One "cell read unit": a device at g_max under the full read voltage for one read,
-/// v_read^2 x g_max x t_read.
+/// One "cell read unit": a device at g_max under the full read voltage for 1 ns,
+/// v_read^2 x g_max x 1 ns.
 sim::Cost cell_read_unit_pj(const AonCimSpec& s);
 /// Every tile's devices: tiles x rows x cols x 2 x cell_area_um2.
 sim::Cost array_area_um2(const AonCimSpec& s);

@@ -14,6 +14,7 @@
 #include "tools/axsim/compress_command.hpp"
 #include "tools/axsim/infer_command.hpp"
 #include "tools/axsim/cost_command.hpp"
+#include "tools/axsim/pcm_command.hpp"
 #include "tools/axsim/dram_command.hpp"
 #include "tools/axsim/describe_command.hpp"
 #include "tools/axsim/query_command.hpp"
@@ -101,6 +102,24 @@ CLI::App* add_compare(CLI::App& app, axsim::tools::CompareOptions& c) {
                 "compare totals of runs whose layers, technology node or clock differ (warns)");
   cmd->add_flag("--layers", c.layers,
                 "compare layer by layer, on the layers each run shares with its baseline");
+  return cmd;
+}
+
+CLI::App* add_pcm(CLI::App& app, axsim::tools::PcmOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "pcm", "print the PCM device model's moments (AON-CiM), and check them by Monte Carlo");
+  cmd->add_option("--g", o.g, "normalised target conductances, e.g. 1,0.5,0.1,0.01")
+      ->delimiter(',')
+      ->check(CLI::Range(1e-6, 1.0));
+  cmd->add_option("--t", o.t_s, "seconds since programming, e.g. 3600,86400")
+      ->delimiter(',')
+      ->check(CLI::Range(0.0, 1e10));
+  cmd->add_option("--g-max-us", o.g_max_us, "largest conductance (uS)")->check(CLI::Range(0.1, 1000.0));
+  cmd->add_option("--samples", o.samples, "Monte-Carlo devices per row (0: none)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{100'000'000}));
+  cmd->add_option("--seed", o.seed, "seed of the Monte-Carlo draws");
+  cmd->add_option("--format", o.format, "table | csv | json | markdown")
+      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
   return cmd;
 }
 
@@ -278,6 +297,9 @@ int axsim_main(int argc, char** argv) {
   dram_cmd->add_flag("--write", dramopt.write, "writes instead of reads");
   dram_cmd->add_option("--seed", dramopt.seed, "seed of the random pattern");
 
+  axsim::tools::PcmOptions pcmopt;
+  CLI::App* pcm_cmd = add_pcm(app, pcmopt);
+
   axsim::tools::QueryOptions qopt;
   CLI::App* query_cmd = add_query(app, qopt);
   axsim::tools::ReportOptions repopt;
@@ -317,6 +339,7 @@ int axsim_main(int argc, char** argv) {
   if (*describe_cmd) return axsim::tools::describe_command(dopt);
   if (*cost_cmd) return axsim::tools::cost_command(costopt);
   if (*dram_cmd) return axsim::tools::dram_command(dramopt);
+  if (*pcm_cmd) return axsim::tools::pcm_command(pcmopt);
   return list(what);
 }
 

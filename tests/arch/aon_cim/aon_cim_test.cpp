@@ -115,6 +115,23 @@ TEST(AonCimTiming, OneTileByHand) {
   EXPECT_EQ(run(l, p).cycles, 100u);
 }
 
+TEST(AonCimTiming, PulseWidthInputsIntegrateForTheLongestPulse) {
+  // The layer above with pulse-width inputs of 0.1 ns per LSB: unsigned 8-bit inputs are one
+  // slice of 255 LSBs, a 25.5 ns window = 6 cycles instead of 50 (100 - 50 + 6 = 56). Without
+  // noise the two encodings compute the same outputs.
+  workloads::ModelLayer fc;
+  fc.name = "fc", fc.kind = workloads::OpKind::kFullyConnected, fc.in_channels = 64, fc.out_channels = 32;
+  fc.kernel_h = fc.kernel_w = fc.in_h = fc.in_w = 1, fc.relu_after = true;
+  const workloads::Layer l = test::compress_one(fc, kInt8, 1.0, 8);
+  json p = {{"rows", 64}, {"cols", 32}, {"tiles", 1}, {"adcs_per_tile", 8},
+            {"input_encoding", "pulse_width"}, {"pwm_lsb_ns", 0.1}};
+  EXPECT_EQ(run(l, p).cycles, 56u);
+  const json exact = ideal({{"rows", 64}, {"cols", 32}, {"tiles", 1}, {"adcs_per_tile", 8}});
+  json pulses = exact;
+  pulses["input_encoding"] = "pulse_width";
+  EXPECT_EQ(run(l, exact).output, run(l, pulses).output);
+}
+
 TEST(AonCim, RefusesWhatItCannotRun) {
   test::UnitBench b("aon_cim", params(), 5000, "14nm");
   const workloads::Layer l = test::compress_one(test::conv_layer(4, 5, 4, 3), kInt8, 0.5, 8);
