@@ -97,10 +97,13 @@ class LayerUnit : public Unit {
   std::string work_unit() const override { return "MACs"; }
   double peak_work_per_cycle() const override { return peak_macs_per_cycle(); }
   void verify_phase(const Phase& phase) const override;
-
- private:
+  /// The tolerance rule (output_tolerance()): throws sim::SimError naming the layer when the
+  /// relative RMS error of `got` against `expected` is above `tolerance` (an all-zero
+  /// reference: the error relative to one unit per output).
   static void verify_within(const std::string& layer, const std::vector<std::int32_t>& got,
                             const std::vector<std::int32_t>& expected, double tolerance);
+
+ private:
   static const LayerPhase& as_layer(const Phase& phase);
   static const workloads::Layer& layer_of(const Phase& phase) { return as_layer(phase).layer(); }
 };

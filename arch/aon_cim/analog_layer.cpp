@@ -88,13 +88,14 @@ void AnalogLayer::program(sim::RandomStream& rng) {
         b.plus[i] = program_device(g > 0 ? g : 0.0, spec_.t_inference_s, spec_.pcm, rng);
         b.minus[i] = program_device(g < 0 ? -g : 0.0, spec_.t_inference_s, spec_.pcm, rng);
       }
-    for (int c = 0; c < b.cols(); ++c) {
-      double column = 0;
-      for (int r = 0; r < b.rows(); ++r)
-        column += std::abs(double(layer_.level(b.m0 + c, b.k0 + r))) /
-                  column_full_scale_[std::size_t(b.m0 + c)];
-      largest_column = std::max(largest_column, column);
-    }
+    if (spec_.adc_gain == AdcGain::kPerLayer)
+      for (int c = 0; c < b.cols(); ++c) {
+        double column = 0;
+        for (int r = 0; r < b.rows(); ++r)
+          column += std::abs(double(layer_.level(b.m0 + c, b.k0 + r))) /
+                    column_full_scale_[std::size_t(b.m0 + c)];
+        largest_column = std::max(largest_column, column);
+      }
   }
   double full_scale = spec_.adc_full_scale;
   if (spec_.adc_gain == AdcGain::kPerLayer) full_scale = spec_.adc_range_fraction * std::max(largest_column, 1.0);
@@ -238,7 +239,7 @@ void AnalogLayer::finish_pixel(int p, const std::vector<double>& acc,
   constexpr double kTop = double(std::numeric_limits<std::int32_t>::max());
   const std::size_t pixels = std::size_t(layer_.pixels);
   for (std::size_t m = 0; m < acc.size(); ++m) {
-    double y = std::nearbyint(std::clamp(acc[m] * compensation_, -kTop, kTop));
+    double y = std::nearbyint(std::clamp(output_value(acc[m]), -kTop, kTop));
     if (layer_.relu && y < 0) y = 0;
     out[m * pixels + std::size_t(p)] = std::int32_t(y);
   }

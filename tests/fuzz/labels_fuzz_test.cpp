@@ -1,32 +1,35 @@
 // SPDX-License-Identifier: Apache-2.0
-// Seeded mutations of a clip's speech labels through their fuzz entry point: each is accepted or
+// Seeded mutations of speech labels and class labels through their fuzz entry point: each is accepted or
 // refused with a ConfigError naming the file, never a crash; and frame labels by hand.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "sim/error.hpp"
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
+#include "workloads/task/class_labels.hpp"
 #include "workloads/task/vad_labels.hpp"
 
 namespace axsim::fuzz {
 namespace {
 
-std::string seed_labels() {
-  std::ifstream in(std::string(AXSIM_SOURCE_DIR) + "/tests/fuzz/corpus/labels/eval10.labels.json");
+std::string seed_labels(const std::string& name) {
+  std::ifstream in(std::string(AXSIM_SOURCE_DIR) + "/tests/fuzz/corpus/labels/" + name);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
 }
 
 TEST(LabelsFuzz, SeedParsesAndMutationsAreAcceptedOrRefused) {
-  EXPECT_TRUE(run_on(fuzz_labels_bytes, seed_labels()).accepted);
+  const std::vector<std::string> seeds = {seed_labels("eval10.labels.json"), seed_labels("text_lines.labels.json")};
+  for (const std::string& s : seeds) EXPECT_TRUE(run_on(fuzz_labels_bytes, s).accepted);
   Mutator m(4242);
   const MutationTally t = run_mutations(
-      {seed_labels()}, 2000, [&](const std::string& s) { return m.mutate_text(s); },
+      seeds, 2000, [&](const std::string& s) { return m.mutate_text(s); },
       [](const std::string& text) { return run_on(fuzz_labels_bytes, text); },
       [](const std::string&, const Outcome& o) {
         if (!o.accepted) {
@@ -34,6 +37,22 @@ TEST(LabelsFuzz, SeedParsesAndMutationsAreAcceptedOrRefused) {
         }
       });
   std::cout << t.cases << " label cases, " << t.accepted << " accepted\n";
+}
+
+TEST(ClassLabels, IndicesWithinTheClasses) {
+  const workloads::ClassLabels l = workloads::parse_class_labels(R"({"classes": ["0", "180"], "labels": [1, 0, 1]})", "t");
+  EXPECT_EQ(l.classes, std::vector<std::string>({"0", "180"}));
+  EXPECT_EQ(l.labels, std::vector<int>({1, 0, 1}));
+  for (const char* bad : {R"({"classes": ["0", "180"], "labels": [2]})", R"({"classes": ["0"], "labels": [0]})",
+                          R"({"classes": ["0", "180"], "labels": []})", R"({"classes": ["0", 1], "labels": [0]})",
+                          R"({"classes": ["0", "180"], "labels": [-1]})", R"({"classes": ["0", "180"], "labels": [0.5]})"})
+    EXPECT_THROW(workloads::parse_class_labels(bad, "t"), sim::ConfigError) << bad;
+  try {
+    workloads::parse_class_labels(R"({"classes": ["0", "180"], "labels": [0, 7]})", "set.labels.json");
+    FAIL();
+  } catch (const sim::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "set.labels.json: /labels/1: expected a class index in [0, 1], got 7");
+  }
 }
 
 TEST(VadLabels, FramesAreSpeechWhenMostOfTheirSamplesAre) {

@@ -112,16 +112,16 @@ json unit_schema() {
 /// A config's "task" (tools/axsim/task_spec.hpp).
 json task_schema() {
   json props = {
-      {"kind", one_of_names({"vad"}, "what is scored: per-frame speech decisions against labels")},
+      {"kind", one_of_names({"vad", "classify"}, "what is scored: per-frame speech decisions (vad) or one class per input (classify) against labels")},
       {"model", text("the ONNX model the trace was compressed from, relative to the config's folder")},
       {"clips", {{"type", "array"}, {"minItems", 1}, {"items", {{"type", "string"}, {"minLength", 1}}},
                  {"description", "CLIP for CLIP.npy and CLIP.labels.json, relative to the config's folder"}}},
       {"input", text("the graph input a clip feeds")},
       {"input_values", {{"type", "object"}, {"additionalProperties", {{"type", "number"}}},
                         {"description", "the other graph inputs, one value each"}}},
-      {"output", text("the node output with one speech probability per frame")},
+      {"output", text("vad: the node output with one speech probability per frame; classify: with one score per class")},
       {"threshold", {{"type", "number"}, {"minimum", 0}, {"maximum", 1},
-                     {"description", "speech when the probability is above it"}}}};
+                     {"description", "vad: speech when the probability is above it"}}}};
   return object_of(std::move(props), {"model", "clips", "output"});
 }
 

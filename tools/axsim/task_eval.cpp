@@ -9,6 +9,9 @@
 #include "sim/error.hpp"
 #include "tools/axsim/compress_command.hpp"
 #include "workloads/onnx/onnx_executor.hpp"
+#include "workloads/onnx/onnx_reader.hpp"
+#include "workloads/npy/npy_reader.hpp"
+#include "workloads/task/class_labels.hpp"
 #include "workloads/task/vad_labels.hpp"
 
 namespace axsim::tools {
@@ -55,15 +58,19 @@ OnnxValue fc_products(arch::LayerFunction& fn, const workloads::Layer& l, const 
   return OnnxValue::floats(shape, fn.compute(x.f, 1, 1));
 }
 
-/// Every layer of the trace computed by the unit.
-std::map<std::string, workloads::OnnxSubstitute> unit_layers(const workloads::Workload& w,
-                                                             arch::LayerUnit& unit) {
+/// Every layer of the trace computed by the unit; `model` (the ONNX file read) gives the folded
+/// bias of a conv whose BatchNormalization the trace's weights fold in.
+std::map<std::string, workloads::OnnxSubstitute> unit_layers(const workloads::Workload& w, arch::LayerUnit& unit,
+                                                             const workloads::Model& model) {
   std::map<std::string, workloads::OnnxSubstitute> subs;
   for (const workloads::Layer& l : w.layers) {
+    if (getenv("ONLY") && l.name != std::string(getenv("ONLY"))) continue;
     arch::LayerFunction* fn = unit.layer_function(l);
     if (fn == nullptr)
       throw sim::ConfigError("task: unit " + unit.type() + " cannot compute layers on other inputs");
     workloads::OnnxSubstitute& s = subs[l.name];
+    for (const workloads::ModelLayer& m : model.layers)
+      if (m.name == l.name && !m.folded_norm.empty()) s.layer = &m;
     if (l.shape.kind == workloads::LayerKind::kConv) {
       s.products = [fn, &l](const OnnxValue& x) { return conv_products(*fn, l, x); };
     } else if (l.shape.kind == workloads::LayerKind::kFullyConnected) {
@@ -96,34 +103,85 @@ struct Score {
 };
 
 void emit(std::vector<results::TaskMetric>& out, const std::string& kind, const std::string& input, const Score& s) {
-  out.push_back({kind, input, "frames", s.frames});
+  out.push_back({kind, input, kind == "vad" ? "frames" : "inputs", s.frames});
   out.push_back({kind, input, "accuracy", s.correct / s.frames});
   out.push_back({kind, input, "float_accuracy", s.float_correct / s.frames});
   out.push_back({kind, input, "agreement", s.agree / s.frames});
+}
+
+using Substitutes = std::map<std::string, workloads::OnnxSubstitute>;
+
+/// The graph inputs of a run: `t.input` from `file` (or given its dims), the rest from
+/// t.input_values.
+std::map<std::string, OnnxValue> graph_inputs(const TaskSpec& t, const workloads::OnnxExecutor& e,
+                                              const std::string& file, const std::string& dims) {
+  CompressOptions co;
+  if (!file.empty()) co.input_files = {t.input + "=" + file};
+  if (!dims.empty()) co.inputs = {t.input + "=" + dims};
+  for (const auto& [name, values] : t.input_values) co.input_values.push_back(fmt::format("{}={}", name, values.front()));
+  return workloads::onnx_inputs(e, onnx_input_options(co), 1, t.model);
+}
+
+/// A clip of audio: one decision per frame of the output (probability above the threshold)
+/// against the frames' speech labels.
+Score vad_clip(const TaskSpec& t, const workloads::OnnxExecutor& e, const Substitutes& subs, const std::string& clip) {
+  const auto inputs = graph_inputs(t, e, clip + ".npy", "");
+  const std::vector<float> base = kept(e.run(inputs, {}, nullptr, {t.output}), t);
+  const std::vector<float> hw = kept(e.run(inputs, subs, nullptr, {t.output}), t);
+  const std::vector<bool> truth = workloads::frame_labels(workloads::read_vad_labels(clip + ".labels.json"), base.size());
+  Score s;
+  s.frames = double(base.size());
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    const bool b = base[i] > t.threshold, h = hw[i] > t.threshold;
+    s.correct += h == truth[i], s.float_correct += b == truth[i], s.agree += h == b;
+  }
+  return s;
+}
+
+std::size_t argmax(const std::vector<float>& v, std::size_t classes, const TaskSpec& t) {
+  if (v.size() != classes)
+    throw sim::ConfigError(fmt::format("{}: task output '{}' has {} values, the labels name {} classes", t.model,
+                                       t.output, v.size(), classes));
+  return std::size_t(std::max_element(v.begin(), v.end()) - v.begin());
+}
+
+/// A set of inputs [N, ...] (CLIP.npy), each run alone (batch 1): its class, the output's
+/// largest score, against CLIP.labels.json.
+Score classify_set(const TaskSpec& t, const workloads::OnnxExecutor& e, const Substitutes& subs, const std::string& clip) {
+  const workloads::Tensor all = workloads::read_npy(clip + ".npy");
+  const workloads::ClassLabels labels = workloads::read_class_labels(clip + ".labels.json");
+  if (all.shape.size() < 2 || all.shape[0] != std::int64_t(labels.labels.size()))
+    throw sim::ConfigError(fmt::format("{}.npy: expected [N, ...] with N = {} inputs (its labels), got [{}]", clip,
+                                       labels.labels.size(), fmt::join(all.shape, ", ")));
+  std::vector<std::int64_t> one = all.shape;
+  one[0] = 1;
+  auto inputs = graph_inputs(t, e, "", fmt::format("{}", fmt::join(one, ",")));
+  const std::size_t n = all.numel() / labels.labels.size();
+  Score s;
+  for (std::size_t i = 0; i < labels.labels.size(); ++i) {
+    const auto first = all.data.begin() + std::ptrdiff_t(i * n);
+    inputs[t.input] = OnnxValue::floats(one, std::vector<float>(first, first + std::ptrdiff_t(n)));
+    const std::size_t b = argmax(kept(e.run(inputs, {}, nullptr, {t.output}), t), labels.classes.size(), t);
+    const std::size_t h = argmax(kept(e.run(inputs, subs, nullptr, {t.output}), t), labels.classes.size(), t);
+    const auto truth = std::size_t(labels.labels[i]);
+    s.frames += 1, s.correct += h == truth, s.float_correct += b == truth, s.agree += h == b;
+  }
+  return s;
 }
 
 }  // namespace
 
 std::vector<results::TaskMetric> run_task(const TaskSpec& t, const workloads::Workload& w,
                                           arch::LayerUnit& unit) {
-  const auto subs = unit_layers(w, unit);
+  workloads::OnnxReadOptions read;
+  read.attach_runner = false;
+  const workloads::Model model = workloads::read_onnx(t.model, read);
+  const Substitutes subs = unit_layers(w, unit, model);
   const workloads::OnnxExecutor e(t.model);
   std::vector<results::TaskMetric> out;
   Score total;
   for (const std::string& clip : t.clips) {
-    CompressOptions co;
-    co.input_files = {t.input + "=" + clip + ".npy"};
-    for (const auto& [name, values] : t.input_values) co.input_values.push_back(fmt::format("{}={}", name, values.front()));
-    const auto inputs = workloads::onnx_inputs(e, onnx_input_options(co), 1, t.model);
-    const std::vector<float> base = kept(e.run(inputs, {}, nullptr, {t.output}), t);
-    const std::vector<float> hw = kept(e.run(inputs, subs, nullptr, {t.output}), t);
-    const std::vector<bool> truth = workloads::frame_labels(workloads::read_vad_labels(clip + ".labels.json"), base.size());
-    Score s;
-    s.frames = double(base.size());
-    for (std::size_t i = 0; i < base.size(); ++i) {
-      const bool b = base[i] > t.threshold, h = hw[i] > t.threshold;
-      s.correct += h == truth[i], s.float_correct += b == truth[i], s.agree += h == b;
-    }
+    const Score s = t.kind == "classify" ? classify_set(t, e, subs, clip) : vad_clip(t, e, subs, clip);
     emit(out, t.kind, std::filesystem::path(clip).filename().string(), s);
     total.add(s);
   }

@@ -8,7 +8,7 @@ namespace axsim::tools {
 TaskSpec parse_task(sim::Params p, const std::string& config_dir) {
   auto beside = [&](const std::string& f) { return (std::filesystem::path(config_dir) / f).string(); };
   TaskSpec t;
-  t.kind = p.optional_choice("kind", "vad", {"vad"});
+  t.kind = p.optional_choice("kind", "vad", {"vad", "classify"});
   t.model = beside(p.required_string("model"));
   for (const std::string& c : p.optional_string_list("clips")) t.clips.push_back(beside(c));
   if (t.clips.empty()) p.error("clips", "expected at least one clip (CLIP for CLIP.npy and CLIP.labels.json)");

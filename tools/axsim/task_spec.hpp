@@ -13,14 +13,17 @@ namespace axsim::tools {
 /// the trace computed by the unit (arch::LayerUnit::layer_function), the rest of the graph in
 /// float, and the metrics it scores (docs/tasks.md).
 struct TaskSpec {
-  std::string kind;   ///< "vad": per-frame speech decisions against the clip's labels
+  /// "vad": per-frame speech decisions against the clip's labels; "classify": one class per
+  /// input of a set (the output's largest score) against the set's labels
+  std::string kind;
   std::string model;  ///< the ONNX model the trace was compressed from (path)
-  /// Clips: CLIP.npy (the graph input) and CLIP.labels.json beside it (paths without suffix).
+  /// Clips: CLIP.npy (the graph input; classify: N inputs stacked on the first axis) and
+  /// CLIP.labels.json beside it (paths without suffix).
   std::vector<std::string> clips;
   std::string input;   ///< the graph input a clip feeds
   std::map<std::string, std::vector<double>> input_values;  ///< the other graph inputs
-  std::string output;  ///< the node output with one speech probability per frame
-  double threshold = 0.5;
+  std::string output;  ///< vad: one speech probability per frame; classify: one score per class
+  double threshold = 0.5;  ///< vad: the probability above which a frame is speech
 };
 
 /// Reads the "task" object; paths are relative to `config_dir`. Errors go to the Params'

@@ -66,7 +66,8 @@ const OnnxSubstitute* substitute(const Op& op) {
   return any ? &sub : nullptr;
 }
 
-/// Y from the substitute's products plus the node's own bias: Conv's B per output channel,
+/// Y from the substitute's products plus the node's own bias: Conv's B per output channel (or,
+/// when the substitute's layer folds a BatchNormalization, that layer's bias, the norm skipped),
 /// Gemm's beta x C (a scalar, one value per column, or Y's shape).
 Values products_with_bias(const Op& op, const OnnxValue& x, const OnnxSubstitute& sub) {
   const std::string& t = op.n.op_type();
@@ -74,10 +75,16 @@ Values products_with_bias(const Op& op, const OnnxValue& x, const OnnxSubstitute
   OnnxValue y = sub.products(x);
   if (y.shape.size() < 2 || y.numel() != y.f.size()) op.fail("the substitute's products are malformed");
   if (t == "Conv") {
-    if (const OnnxValue* b = op.optional(2)) {
+    // Products of weights with a BatchNormalization folded in: the layer's folded bias, and
+    // the norm node skipped; else the node's own B.
+    const bool folded = sub.layer != nullptr && !sub.layer->folded_norm.empty();
+    if (folded) op.s.skip_norms.insert(sub.layer->folded_norm);
+    const OnnxValue* node_b = op.optional(2);
+    const std::vector<float>* b = folded ? &sub.layer->bias.data : node_b != nullptr ? &node_b->f : nullptr;
+    if (b != nullptr) {
       const std::size_t m = std::size_t(y.shape[1]), per = y.f.size() / std::max<std::size_t>(m, 1);
-      if (b->f.size() != m) op.fail("B does not have one value per output channel");
-      for (std::size_t i = 0; i < y.f.size(); ++i) y.f[i] += b->f[i / per];
+      if (b->size() != m) op.fail("B does not have one value per output channel");
+      for (std::size_t i = 0; i < y.f.size(); ++i) y.f[i] += (*b)[i / per];
     }
   } else if (t == "Gemm") {
     if (const OnnxValue* c = op.optional(2)) {

@@ -39,7 +39,9 @@ struct OnnxSubstitute {
   std::function<std::vector<float>(const OnnxValue& x)> lstm_outputs = nullptr;
   /// A Conv, Gemm or MatMul node's products computed by other hardware (an analog unit): given
   /// X (batch 1), returns Y in its shape without the node's bias (Conv's B, Gemm's beta x C),
-  /// which the node then adds.
+  /// which the node then adds. When `layer` is given and folds a BatchNormalization (the
+  /// products are of its folded weights), the node adds the layer's folded bias instead and the
+  /// norm node is skipped.
   std::function<OnnxValue(const OnnxValue& x)> products = nullptr;
   /// The same for an LSTM node, a step at a time: given x_t [in] and h_(t-1) [H], writes the 4H
   /// gate sums W x_t + R h_(t-1) without bias; the node adds B and runs the gates in float.
