@@ -77,8 +77,10 @@ std::string field_problem(const LayerShape& s) {
       out_of_range("in_w", s.in_w, 1, L::kMaxSpatial),
       out_of_range("kernel_h", s.kernel_h, 1, L::kMaxSpatial),
       out_of_range("kernel_w", s.kernel_w, 1, L::kMaxSpatial),
-      out_of_range("stride", s.stride, 1, L::kMaxSpatial),
-      out_of_range("pad", s.pad, 0, std::max(s.kernel_h, s.kernel_w) - 1),
+      out_of_range("stride_h", s.stride_h, 1, L::kMaxSpatial),
+      out_of_range("stride_w", s.stride_w, 1, L::kMaxSpatial),
+      out_of_range("pad_h", s.pad_h, 0, s.kernel_h - 1),
+      out_of_range("pad_w", s.pad_w, 0, s.kernel_w - 1),
       out_of_range("seq_len", s.seq_len, 1, L::kMaxSeqLen),
       out_of_range("recurrent_in", s.recurrent_in, 0, L::kMaxChannels),
   };
@@ -89,8 +91,8 @@ std::string field_problem(const LayerShape& s) {
                        s.in_channels, s.out_channels);
   if (s.out_h() < 1 || s.out_w() < 1)
     return fmt::format("output is {} x {}: the {} x {} kernel does not fit the {} x {} input "
-                       "padded by {}", s.out_h(), s.out_w(), s.kernel_h, s.kernel_w, s.in_h,
-                       s.in_w, s.pad);
+                       "padded by {} x {}", s.out_h(), s.out_w(), s.kernel_h, s.kernel_w, s.in_h,
+                       s.in_w, s.pad_h, s.pad_w);
   return "";
 }
 

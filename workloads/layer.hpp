@@ -24,12 +24,13 @@ struct LayerShape {
   LayerKind kind = LayerKind::kConv;
   int in_channels = 1, in_h = 1, in_w = 1;
   int out_channels = 1, kernel_h = 1, kernel_w = 1;
-  int stride = 1, pad = 0;
+  int stride_h = 1, stride_w = 1;  ///< along the rows and the columns of the plane
+  int pad_h = 0, pad_w = 0;        ///< zeros on both sides of each axis
   int groups = 1;
   int seq_len = 1, recurrent_in = 0;  ///< lstm only
 
-  int out_h() const { return (in_h + 2 * pad - kernel_h) / stride + 1; }
-  int out_w() const { return (in_w + 2 * pad - kernel_w) / stride + 1; }
+  int out_h() const { return (in_h + 2 * pad_h - kernel_h) / stride_h + 1; }
+  int out_w() const { return (in_w + 2 * pad_w - kernel_w) / stride_w + 1; }
   std::int64_t rows() const { return out_channels; }  ///< of the weight matrix
   std::int64_t cols() const;  ///< C/groups x R x S, or in + recurrent_in for an lstm
   std::uint64_t weight_count() const { return std::uint64_t(rows()) * std::uint64_t(cols()); }

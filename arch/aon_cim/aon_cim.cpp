@@ -12,6 +12,7 @@
 #include "arch/aon_cim/controller.hpp"
 #include "arch/common/unit_spec.hpp"
 #include "arch/layer_unit.hpp"
+#include "sim/error.hpp"
 #include "sim/simulation.hpp"
 
 namespace axsim::arch::aon_cim {
@@ -27,7 +28,15 @@ class AonCimUnit : public LayerUnit {
         controller_(std::make_unique<AonCimController>(sim.ctx(), this, clock_, spec_)) {}
 
   std::vector<std::string> accepted_formats() const override { return {"dense"}; }
-  void check_layer(const workloads::Layer& layer) const override { check_dense_layer(layer, "AON-CiM", true); }
+  /// A dense encoding, and the exact-sum rule: column currents are exact sums (up to noise), not
+  /// a digital datapath's shifted, saturated products.
+  void check_layer(const workloads::Layer& layer) const override {
+    check_dense_layer(layer, "AON-CiM", true);
+    if (layer.fixed_point.accumulate != workloads::FixedPoint::Accumulate::kExact)
+      throw sim::ConfigError("layer " + layer.name + ": AON-CiM sums products exactly (analog column currents); "
+                             "the trace's fixed-point rule shifts and saturates them (a digital datapath's): "
+                             "compress it with exact accumulation");
+  }
   void start_layer(const workloads::Layer& layer) override {
     analog_ = &programmed(layer);
     const workloads::LayerShape step = layer.shape.step_shape();

@@ -22,7 +22,7 @@ std::int64_t DenseLayer::input_index(int g, int k, int p) const {
   const int rs = shape.kernel_h * shape.kernel_w;
   const int c = g * cg + k / rs, r = (k % rs) / shape.kernel_w, q = k % shape.kernel_w;
   const int ow = shape.out_w(), oy = p / ow, ox = p % ow;
-  const int y = oy * shape.stride - shape.pad + r, x = ox * shape.stride - shape.pad + q;
+  const int y = oy * shape.stride_h - shape.pad_h + r, x = ox * shape.stride_w - shape.pad_w + q;
   if (y < 0 || y >= shape.in_h || x < 0 || x >= shape.in_w) return -1;
   return (std::int64_t{c} * shape.in_h + y) * shape.in_w + x;
 }

@@ -77,8 +77,8 @@ void PeArray::begin(const Tile& t) {
 std::int16_t PeArray::input(int pixel, int k) const {
   const int ow = shape_.out_w();
   const KOffset& o = k_offsets_[k];
-  const int y = (pixel / ow) * shape_.stride - shape_.pad + o.r;
-  const int x = (pixel % ow) * shape_.stride - shape_.pad + o.s;
+  const int y = (pixel / ow) * shape_.stride_h - shape_.pad_h + o.r;
+  const int x = (pixel % ow) * shape_.stride_w - shape_.pad_w + o.s;
   if (y < 0 || y >= shape_.in_h || x < 0 || x >= shape_.in_w) return 0;  // zero padding
   // The input block holds rows [in_y0, in_y0 + in_rows) of channels from in_c0 (tiling.hpp).
   const std::size_t c = std::size_t(tile_.c0 - tile_.in_c0 + o.c);

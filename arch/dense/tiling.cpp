@@ -39,7 +39,7 @@ int rows_per_band(const workloads::LayerShape& s, const DenseSpec& spec) {
   if (row * s.in_h <= half) return 0;  // fits whole: no bands
   int rows = 0;
   while (rows < s.out_h() &&
-         row * std::uint64_t(std::min(s.in_h, rows * s.stride + s.kernel_h)) <= half)
+         row * std::uint64_t(std::min(s.in_h, rows * s.stride_h + s.kernel_h)) <= half)
     ++rows;
   return rows;
 }
@@ -56,8 +56,8 @@ bool planes_reload(const workloads::LayerShape& s, int mt, const DenseSpec& spec
 
 // The input rows output rows [r0, r1) read (padding rows excluded).
 void band_input(const workloads::LayerShape& s, int r0, int r1, Tile& t) {
-  t.in_y0 = std::max(0, r0 * s.stride - s.pad);
-  t.in_rows = std::min(s.in_h, (r1 - 1) * s.stride - s.pad + s.kernel_h) - t.in_y0;
+  t.in_y0 = std::max(0, r0 * s.stride_h - s.pad_h);
+  t.in_rows = std::min(s.in_h, (r1 - 1) * s.stride_h - s.pad_h + s.kernel_h) - t.in_y0;
 }
 
 }  // namespace

@@ -55,8 +55,8 @@ Band whole_plane(const workloads::LayerShape& sh) { return {0, sh.in_h, 0, sh.ou
 
 // Output rows [out_lo, out_hi) and the input rows they read.
 Band band_of(const workloads::LayerShape& sh, int out_lo, int out_hi) {
-  return {std::max(0, out_lo * sh.stride - sh.pad),
-          std::min(sh.in_h, (out_hi - 1) * sh.stride - sh.pad + sh.kernel_h), out_lo, out_hi};
+  return {std::max(0, out_lo * sh.stride_h - sh.pad_h),
+          std::min(sh.in_h, (out_hi - 1) * sh.stride_h - sh.pad_h + sh.kernel_h), out_lo, out_hi};
 }
 
 Range offset(Range r, int by) { return {r.lo + by, r.hi + by}; }
@@ -74,9 +74,9 @@ PeTile plane_tile(const workloads::LayerShape& sh, const ScnnSpec& spec, const B
   // The accumulators hold what the tile's products reach in the band and every output the PE
   // owns (an owned output may be reached only from a neighbour's inputs, at an edge or with a
   // stride).
-  Range ry = reached(t.in_y, sh.kernel_h, sh.stride, sh.pad, sh.out_h());
+  Range ry = reached(t.in_y, sh.kernel_h, sh.stride_h, sh.pad_h, sh.out_h());
   ry = {std::max(ry.lo, b.out_lo), std::min(ry.hi, b.out_hi)};
-  t.out_x = hull(reached(t.in_x, sh.kernel_w, sh.stride, sh.pad, sh.out_w()), t.own_x);
+  t.out_x = hull(reached(t.in_x, sh.kernel_w, sh.stride_w, sh.pad_w, sh.out_w()), t.own_x);
   t.out_y = hull(ry, t.own_y);
   return t;
 }
@@ -120,7 +120,7 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
             if (v != 0 || !spec.skip_zero_activations) t.acts[std::size_t(c)].push_back({x, y, v});
           }
         t.act_phase.push_back(sort_by_phase(t.acts[std::size_t(c)], p.phases, [&](const ActNz& a) {
-          return act_phase(a.x, a.y, sh.stride);
+          return act_phase(a.x, a.y, sh);
         }));
         t.channel_bytes.push_back(spec.skip_zero_activations
                                       ? compressed_bytes(plane, spec.data_bits, spec.index_bits)
@@ -213,7 +213,7 @@ void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) 
     fetched_bits += bits[b];
     p.block_bytes.push_back((fetched_bits + 7) / 8 - before);
     p.block_phase.push_back(sort_by_phase(p.blocks[b], p.phases, [&](const WeightNz& w) {
-      return weight_phase(w.r, w.s, sh.stride, sh.pad);
+      return weight_phase(w.r, w.s, sh);
     }));
     p.block_chunks.push_back(chunk_cuts(p.block_phase.back(), std::uint32_t(spec.f),
                                         std::uint32_t(spec.chunk_entries())));
@@ -222,9 +222,11 @@ void plan_blocks(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) 
 
 }  // namespace
 
-int act_phase(int x, int y, int stride) { return mod(y, stride) * stride + mod(x, stride); }
-int weight_phase(int r, int s, int stride, int pad) {
-  return mod(r - pad, stride) * stride + mod(s - pad, stride);
+int act_phase(int x, int y, const workloads::LayerShape& sh) {
+  return mod(y, sh.stride_h) * sh.stride_w + mod(x, sh.stride_w);
+}
+int weight_phase(int r, int s, const workloads::LayerShape& sh) {
+  return mod(r - sh.pad_h, sh.stride_h) * sh.stride_w + mod(s - sh.pad_w, sh.stride_w);
 }
 
 std::uint64_t dense_bytes(std::uint64_t values, int data_bits) {
@@ -271,13 +273,13 @@ int output_group_size(const workloads::Layer& l, const ScnnSpec& spec) {
 
 // What planning allocates, checked before anything is sized: per weight its stored entry and
 // its non-zero, per input its non-zero and plane value, and per (tile or output group) x input
-// channel a phase table of stride^2 + 1 offsets. The stride's phase count must fit an int.
+// channel a phase table of stride_h x stride_w + 1 offsets. The phase count must fit an int.
 void check_plan_size(const workloads::Layer& l, const ScnnSpec& spec, std::uint64_t groups) {
   const auto& sh = l.shape;
-  const std::uint64_t phases = std::uint64_t(sh.stride) * std::uint64_t(sh.stride);
+  const std::uint64_t phases = std::uint64_t(sh.stride_h) * std::uint64_t(sh.stride_w);
   if (phases > std::uint64_t(std::numeric_limits<int>::max()))
-    throw sim::ConfigError(fmt::format("layer {}: stride {} gives {} phases, above the limit of "
-                                       "{}", l.name, sh.stride, phases,
+    throw sim::ConfigError(fmt::format("layer {}: strides {} x {} give {} phases, above the limit "
+                                       "of {}", l.name, sh.stride_h, sh.stride_w, phases,
                                        std::numeric_limits<int>::max()));
   const auto sum = [](std::uint64_t a, std::uint64_t b) {
     return a + b < a ? ~std::uint64_t{0} : a + b;  // saturating: any budget refuses the max
@@ -320,7 +322,7 @@ LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec, const Band
   p.kc = group_size(l, spec, p.band);
   p.groups = (l.shape.out_channels + p.kc - 1) / p.kc;
   check_plan_size(l, spec, std::uint64_t(p.groups));
-  p.phases = l.shape.stride * l.shape.stride;
+  p.phases = l.shape.stride_h * l.shape.stride_w;
   p.channel_tiled = channel_tiled(l.shape);
   plan_tiles(l, spec, p);
   plan_blocks(l, spec, p);

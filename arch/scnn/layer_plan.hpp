@@ -92,9 +92,10 @@ std::vector<Band> plan_bands(const workloads::Layer& layer, const ScnnSpec& spec
 /// layer gets before a run starts. Throws as plan_layer.
 int output_group_size(const workloads::Layer& layer, const ScnnSpec& spec);
 
-/// The stride phase of input coordinates (x, y), and of kernel position (r, s).
-int act_phase(int x, int y, int stride);
-int weight_phase(int r, int s, int stride, int pad);
+/// The stride phase of input coordinates (x, y), and of kernel position (r, s): one of
+/// stride_h x stride_w.
+int act_phase(int x, int y, const workloads::LayerShape& sh);
+int weight_phase(int r, int s, const workloads::LayerShape& sh);
 
 /// Bytes of `values` values of data_bits each, uncompressed.
 std::uint64_t dense_bytes(std::uint64_t values, int data_bits);

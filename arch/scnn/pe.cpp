@@ -165,7 +165,7 @@ void ScnnPe::stage(std::size_t w0, std::size_t nw, std::size_t a0, std::size_t n
   const auto& sh = plan_->shape;
   const ActNz* acts = tile_->acts[std::size_t(cur_c_)].data() + a0;
   const WeightNz* weights = plan_->blocks[cur_block_].data() + w0;
-  const int k0 = group_ * plan_->kc, stride = sh.stride, out_w = sh.out_w();
+  const int k0 = group_ * plan_->kc, stride_h = sh.stride_h, stride_w = sh.stride_w, out_w = sh.out_w();
   const int row_lo = plan_->band.out_lo, row_hi = plan_->band.out_hi;
   const Range ox_r = tile_->out_x, oy_r = tile_->out_y;
   const int row = ox_r.size(), plane = row * oy_r.size();
@@ -175,11 +175,11 @@ void ScnnPe::stage(std::size_t w0, std::size_t nw, std::size_t a0, std::size_t n
     const int base = (wt.k - k0) * plane;
     for (std::size_t a = 0; a < na; ++a) {
       const ActNz& act = acts[a];
-      int ox = act.x + sh.pad - wt.s, oy = act.y + sh.pad - wt.r;
+      int ox = act.x + sh.pad_w - wt.s, oy = act.y + sh.pad_h - wt.r;
       if (ox < 0 || oy < 0) continue;
-      if (stride != 1) {
-        if (ox % stride || oy % stride) continue;
-        ox /= stride, oy /= stride;
+      if (stride_w != 1 || stride_h != 1) {
+        if (ox % stride_w || oy % stride_h) continue;
+        ox /= stride_w, oy /= stride_h;
       }
       if (ox >= out_w || oy < row_lo || oy >= row_hi) continue;  // off the plane or the band
       const auto addr = std::uint32_t(base + (oy - oy_r.lo) * row + (ox - ox_r.lo));

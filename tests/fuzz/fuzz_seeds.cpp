@@ -29,11 +29,11 @@ workloads::Model tiny_model() {
   ModelLayer conv;
   conv.name = "conv", conv.kind = OpKind::kConv;
   conv.in_channels = 2, conv.in_h = conv.in_w = 5, conv.out_channels = 3;
-  conv.kernel_h = conv.kernel_w = 3, conv.pad = 1, conv.relu_after = true;
+  conv.kernel_h = conv.kernel_w = 3, conv.pad_h = conv.pad_w = 1, conv.relu_after = true;
   fill(conv.weights, {3, 2, 3, 3}, 1);
   ModelLayer grouped = conv;
   grouped.name = "grouped", grouped.in_channels = 4, grouped.out_channels = 4, grouped.groups = 2;
-  grouped.stride = 2, grouped.relu_after = false;
+  grouped.stride_h = 2, grouped.stride_w = 1, grouped.relu_after = false;  // strided down the rows
   fill(grouped.weights, {4, 2, 3, 3}, 2);
   ModelLayer fc;
   fc.name = "fc", fc.kind = OpKind::kFullyConnected, fc.in_channels = 12, fc.out_channels = 6;

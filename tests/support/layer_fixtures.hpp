@@ -37,7 +37,7 @@ inline workloads::ModelLayer conv_layer(int c, int hw, int m, int k, int stride 
   workloads::ModelLayer l;
   l.name = "conv", l.kind = workloads::OpKind::kConv, l.relu_after = true;
   l.in_channels = c, l.in_h = l.in_w = hw, l.out_channels = m, l.kernel_h = l.kernel_w = k;
-  l.pad = k / 2, l.stride = stride, l.groups = groups;
+  l.pad_h = l.pad_w = k / 2, l.stride_h = l.stride_w = stride, l.groups = groups;
   return l;
 }
 

@@ -14,7 +14,7 @@ inline workloads::ModelLayer small_conv() {
   l.name = "c";
   l.kind = workloads::OpKind::kConv;
   l.in_channels = 2, l.in_h = l.in_w = 5, l.out_channels = 2, l.kernel_h = l.kernel_w = 3;
-  l.pad = 1;
+  l.pad_h = l.pad_w = 1;
   l.weights.shape = {2, 2, 3, 3};
   for (int i = 0; i < 36; ++i) l.weights.data.push_back(float(i % 5) - 2.f);
   return l;

@@ -121,7 +121,7 @@ TEST(Compress, GroupedConvolutionKeepsItsGroups) {
   l.name = "g";
   l.kind = OpKind::kConv;
   l.in_channels = 4, l.in_h = l.in_w = 5, l.out_channels = 4, l.kernel_h = l.kernel_w = 3;
-  l.pad = 1, l.groups = 2;
+  l.pad_h = l.pad_w = 1, l.groups = 2;
   l.weights.shape = {4, 2, 3, 3};
   for (int i = 0; i < 72; ++i) l.weights.data.push_back(float(i % 7) - 3.f);
   m.layers.push_back(l);

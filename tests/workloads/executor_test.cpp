@@ -24,7 +24,7 @@ ModelLayer conv_layer(int c, int h, int w, int m, int k, int stride, int pad, in
   l.name = "conv";
   l.kind = OpKind::kConv;
   l.in_channels = c, l.in_h = h, l.in_w = w, l.out_channels = m;
-  l.kernel_h = l.kernel_w = k, l.stride = stride, l.pad = pad, l.groups = groups;
+  l.kernel_h = l.kernel_w = k, l.stride_h = l.stride_w = stride, l.pad_h = l.pad_w = pad, l.groups = groups;
   l.weights.shape = {l.rows(), l.cols()};
   l.weights.data = std::move(weights);
   return l;
@@ -57,8 +57,8 @@ std::vector<float> iota(std::size_t n, float first) {
 
 // Convolution straight from its definition, one output at a time, to check the fast loops.
 std::vector<float> naive_conv(const ModelLayer& l, const std::vector<float>& x) {
-  const int oh = (l.in_h + 2 * l.pad - l.kernel_h) / l.stride + 1;
-  const int ow = (l.in_w + 2 * l.pad - l.kernel_w) / l.stride + 1;
+  const int oh = (l.in_h + 2 * l.pad_h - l.kernel_h) / l.stride_h + 1;
+  const int ow = (l.in_w + 2 * l.pad_w - l.kernel_w) / l.stride_w + 1;
   const int cg = l.in_channels / l.groups, mg = l.out_channels / l.groups;
   std::vector<float> y;
   for (int m = 0; m < l.out_channels; ++m)
@@ -68,7 +68,7 @@ std::vector<float> naive_conv(const ModelLayer& l, const std::vector<float>& x) 
         for (int c = 0; c < cg; ++c)
           for (int r = 0; r < l.kernel_h; ++r)
             for (int s = 0; s < l.kernel_w; ++s) {
-              const int iy = oy * l.stride - l.pad + r, ix = ox * l.stride - l.pad + s;
+              const int iy = oy * l.stride_h - l.pad_h + r, ix = ox * l.stride_w - l.pad_w + s;
               if (iy < 0 || iy >= l.in_h || ix < 0 || ix >= l.in_w) continue;
               const int ic = (m / mg) * cg + c;
               const int k = ((m * cg + c) * l.kernel_h + r) * l.kernel_w + s;
@@ -145,8 +145,10 @@ TEST(Executor, ConvLoopsMatchTheDefinition) {
   for (float& v : x) v = float(rng.normal());
   const ModelLayer l = conv_layer(4, 7, 9, 4, 3, 2, 1, 2, w);
   ModelLayer l2 = l;
-  l2.in_h = 9, l2.in_w = 7, l2.stride = 1, l2.pad = 2;
-  for (const ModelLayer& layer : {l, l2}) {
+  l2.in_h = 9, l2.in_w = 7, l2.stride_h = l2.stride_w = 1, l2.pad_h = l2.pad_w = 2;
+  ModelLayer l3 = l;  // a different stride and padding per axis (PaddleOCR's [2, 1] strides)
+  l3.stride_h = 2, l3.stride_w = 1, l3.pad_h = 1, l3.pad_w = 0;
+  for (const ModelLayer& layer : {l, l2, l3}) {
     const std::vector<float> y = run_layer(layer, x), want = naive_conv(layer, x);
     ASSERT_EQ(y.size(), want.size());
     for (std::size_t i = 0; i < y.size(); ++i) EXPECT_NEAR(y[i], want[i], 1e-5) << i;

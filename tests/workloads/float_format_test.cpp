@@ -61,7 +61,7 @@ Layer compressed_conv(const std::string& quantize, bool relu) {
   m.name = "c";
   ModelLayer l;
   l.name = "conv", l.kind = OpKind::kConv, l.relu_after = relu;
-  l.in_channels = 3, l.in_h = l.in_w = 6, l.out_channels = 4, l.kernel_h = l.kernel_w = 3, l.pad = 1;
+  l.in_channels = 3, l.in_h = l.in_w = 6, l.out_channels = 4, l.kernel_h = l.kernel_w = 3, l.pad_h = l.pad_w = 1;
   l.weights.shape = {4, 3, 3, 3};
   for (int i = 0; i < 108; ++i) l.weights.data.push_back(float((i * 37) % 11) - 5.f);
   m.layers.push_back(l);

@@ -96,8 +96,13 @@ TEST(OnnxReader, MobileNetV3LayerDetails) {
   EXPECT_EQ(c0.weights.shape, (std::vector<std::int64_t>{8, 3, 3, 3}));
   EXPECT_EQ(c0.in_channels, 3);
   EXPECT_EQ(c0.out_channels, 8);
-  EXPECT_EQ(c0.stride, 2);
-  EXPECT_EQ(c0.pad, 1);
+  EXPECT_EQ(c0.stride_h, 2);
+  EXPECT_EQ(c0.stride_w, 2);
+  EXPECT_EQ(c0.pad_h, 1);
+  EXPECT_EQ(c0.pad_w, 1);
+  // Its text-line stages stride [2, 1]: down the rows only.
+  EXPECT_TRUE(std::any_of(m.layers.begin(), m.layers.end(),
+                          [](const ModelLayer& l) { return l.stride_h == 2 && l.stride_w == 1; }));
   EXPECT_FLOAT_EQ(c0.weights.data[0], -0.03783069f);
   EXPECT_FLOAT_EQ(c0.weights.data[2], -0.06707426f);
   EXPECT_FLOAT_EQ(c0.weights.data.back(), -0.056175124f);
@@ -162,10 +167,12 @@ TEST(OnnxReader, SileroVadConvAndBranchChoice) {
   EXPECT_EQ(stft.weights.shape, (std::vector<std::int64_t>{258, 1, 1, 256}));
   EXPECT_EQ(stft.kernel_h, 1);
   EXPECT_EQ(stft.kernel_w, 256);
-  EXPECT_EQ(stft.stride, 64);
+  EXPECT_EQ(stft.stride_w, 64);  // along the row; the rows: stride 1, no padding
+  EXPECT_EQ(stft.stride_h, 1);
   EXPECT_EQ(stft.in_w, 0);  // audio length is dynamic
   EXPECT_EQ(layer(m, "Conv_137").groups, 258);
-  EXPECT_EQ(layer(m, "Conv_137").pad, 2);
+  EXPECT_EQ(layer(m, "Conv_137").pad_w, 2);
+  EXPECT_EQ(layer(m, "Conv_137").pad_h, 0);
   OnnxReadOptions other;
   other.if_branch = IfBranch::kElse;
   const Model m8k = read_onnx(path, other);
@@ -388,8 +395,10 @@ TEST(OnnxReader, SmallModelConvAndLstm) {
   const ModelLayer& conv = layer(m, "conv");
   EXPECT_EQ(conv.in_channels, 2);
   EXPECT_EQ(conv.groups, 2);
-  EXPECT_EQ(conv.stride, 2);
-  EXPECT_EQ(conv.pad, 1);  // pads [1,1,2,2]: the begin pad is kept
+  EXPECT_EQ(conv.stride_h, 2);
+  EXPECT_EQ(conv.stride_w, 2);
+  EXPECT_EQ(conv.pad_h, 1);  // pads [1,1,2,2]: the begin pads are kept
+  EXPECT_EQ(conv.pad_w, 1);
   EXPECT_EQ(conv.in_h, 5);  // Relu output: known only through shape inference
   EXPECT_EQ(conv.in_w, 6);
   EXPECT_FLOAT_EQ(conv.weights.data[35], 8.75f);  // from double_data

@@ -25,7 +25,7 @@ LayerShape conv(int c, int hw, int m, int k, int stride, int pad, int groups = 1
   LayerShape s;
   s.kind = LayerKind::kConv;
   s.in_channels = c, s.in_h = s.in_w = hw, s.out_channels = m;
-  s.kernel_h = s.kernel_w = k, s.stride = stride, s.pad = pad, s.groups = groups;
+  s.kernel_h = s.kernel_w = k, s.stride_h = s.stride_w = stride, s.pad_h = s.pad_w = pad, s.groups = groups;
   return s;
 }
 
@@ -51,9 +51,9 @@ TEST(ShapeLimits, EveryFieldIsBounded) {
   expect_problem(conv(0, 8, 4, 3, 1, 1), "in_channels is 0");
   expect_problem(conv(4, 8, -1, 3, 1, 1), "out_channels is -1");
   expect_problem(conv(4, 8, 4, 0, 1, 0), "kernel_h is 0");
-  expect_problem(conv(4, 8, 4, 3, 0, 1), "stride is 0");
-  expect_problem(conv(4, 8, 4, 3, 1, -1), "pad is -1");
-  expect_problem(conv(4, 8, 4, 3, 1, 3), "pad is 3, expected 0..2");
+  expect_problem(conv(4, 8, 4, 3, 0, 1), "stride_h is 0");
+  expect_problem(conv(4, 8, 4, 3, 1, -1), "pad_h is -1");
+  expect_problem(conv(4, 8, 4, 3, 1, 3), "pad_h is 3, expected 0..2");
   expect_problem(conv(4, 8, 4, 3, 1, 1, 0), "groups is 0");
   expect_problem(conv(4, 8, 6, 3, 1, 1, 4), "groups 4 does not divide");
   expect_problem(conv(4, 1 << 17, 4, 3, 1, 1), "in_h is 131072");
@@ -108,7 +108,7 @@ TEST(ShapeLimits, TraceReaderRefusesAnInvalidShape) {
   h["pad"] = 7;  // above the 3 x 3 kernel: the output would read only padding
   t.layers[0].header_json = h.dump();
   const std::string e = replay_error(t);
-  EXPECT_NE(e.find("t.axt: layer 'c': header: pad is 7, expected 0..2"), std::string::npos) << e;
+  EXPECT_NE(e.find("t.axt: layer 'c': header: pad_h is 7, expected 0..2"), std::string::npos) << e;
 }
 
 TEST(MemoryBudget, ParsesSizes) {

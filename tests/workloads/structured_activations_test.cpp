@@ -31,7 +31,7 @@ ModelLayer conv_layer(const std::string& name, int c, int hw) {
   ModelLayer l;
   l.name = name, l.kind = OpKind::kConv;
   l.in_channels = c, l.in_h = l.in_w = hw, l.out_channels = 8, l.kernel_h = l.kernel_w = 3;
-  l.pad = 1;
+  l.pad_h = l.pad_w = 1;
   return l;
 }
 

@@ -22,7 +22,7 @@ std::uint64_t direct_count(const LayerShape& s, const std::vector<std::int32_t>&
         for (int c = 0; c < cg; ++c)
           for (int r = 0; r < s.kernel_h; ++r)
             for (int q = 0; q < s.kernel_w; ++q) {
-              const int y = oy * s.stride - s.pad + r, xx = ox * s.stride - s.pad + q;
+              const int y = oy * s.stride_h - s.pad_h + r, xx = ox * s.stride_w - s.pad_w + q;
               if (y < 0 || y >= s.in_h || xx < 0 || xx >= s.in_w) continue;
               const std::size_t wi = ((std::size_t(m) * cg + c) * s.kernel_h + r) * s.kernel_w + q;
               const std::size_t ci = std::size_t(m / mg) * cg + c;
@@ -43,7 +43,7 @@ TEST_P(UsefulMacs, EqualADirectCount) {
   LayerShape s;
   s.kind = k.kind;
   s.in_channels = k.c, s.in_h = k.h, s.in_w = k.w, s.out_channels = k.m;
-  s.kernel_h = k.kh, s.kernel_w = k.kw, s.stride = k.stride, s.pad = k.pad, s.groups = k.groups;
+  s.kernel_h = k.kh, s.kernel_w = k.kw, s.stride_h = s.stride_w = k.stride, s.pad_h = s.pad_w = k.pad, s.groups = k.groups;
   std::mt19937 rng(7);
   for (double density : {0.0, 0.3, 1.0}) {
     std::bernoulli_distribution keep(density);

@@ -34,18 +34,10 @@ OnnxValue conv_products(arch::LayerFunction& fn, const workloads::Layer& l, cons
   if (s.out_h() < 1 || s.out_w() < 1) mismatch(l, x, "a plane at least as large as its kernel");
   std::vector<float> y = fn.compute(x.f, s.in_h, s.in_w);
   std::vector<std::int64_t> shape = {1, s.out_channels};
-  if (rank == 4) {
-    shape.push_back(s.out_h());
-  } else if (s.out_h() > 1) {
-    // A 1-D conv is stored as one row padded in both axes (LayerShape has one pad): its output
-    // is the row whose window holds the input row.
-    if (s.pad % s.stride != 0) mismatch(l, x, "a 1-D padding that is a multiple of the stride");
-    const std::size_t row = std::size_t(s.pad / s.stride), ow = std::size_t(s.out_w()), oh = std::size_t(s.out_h());
-    std::vector<float> one(std::size_t(s.out_channels) * ow);
-    for (std::size_t m = 0; m < std::size_t(s.out_channels); ++m)
-      std::copy_n(y.begin() + std::ptrdiff_t((m * oh + row) * ow), ow, one.begin() + std::ptrdiff_t(m * ow));
-    y = std::move(one);
-  }
+  if (rank == 4) shape.push_back(s.out_h());
+  // A 1-D conv is one row, unpadded along the rows (traces written before pad_w existed padded
+  // both axes: compress them again).
+  else if (s.out_h() != 1) mismatch(l, x, "a 1-D convolution padded along its row only (re-compress the trace)");
   shape.push_back(s.out_w());
   return OnnxValue::floats(shape, std::move(y));
 }
@@ -64,7 +56,6 @@ std::map<std::string, workloads::OnnxSubstitute> unit_layers(const workloads::Wo
                                                              const workloads::Model& model) {
   std::map<std::string, workloads::OnnxSubstitute> subs;
   for (const workloads::Layer& l : w.layers) {
-    if (getenv("ONLY") && l.name != std::string(getenv("ONLY"))) continue;
     arch::LayerFunction* fn = unit.layer_function(l);
     if (fn == nullptr)
       throw sim::ConfigError("task: unit " + unit.type() + " cannot compute layers on other inputs");

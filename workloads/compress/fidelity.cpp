@@ -32,9 +32,8 @@ struct Comparison {
 
 std::int64_t pixels(const ModelLayer& l) {
   if (l.kind != OpKind::kConv) return 1;
-  const std::int64_t oh = (l.in_h + 2 * l.pad - l.kernel_h) / l.stride + 1;
-  const std::int64_t ow = (l.in_w + 2 * l.pad - l.kernel_w) / l.stride + 1;
-  return oh * ow;
+  const LayerShape s = shape_of(l.geometry());
+  return std::int64_t(s.out_h()) * s.out_w();
 }
 
 // Input element k of the receptive field of output (row, pixel): im2col for conv, the input
@@ -45,12 +44,12 @@ float patch(const ModelLayer& l, const std::vector<float>& x, std::int64_t row, 
   if (l.kind == OpKind::kLstm)
     return k < l.in_channels ? x[std::size_t(k)]
                              : x[std::size_t(std::int64_t(l.in_channels) * l.seq_len + k - l.in_channels)];
-  const std::int64_t ow = (l.in_w + 2 * l.pad - l.kernel_w) / l.stride + 1;
+  const std::int64_t ow = (l.in_w + 2 * l.pad_w - l.kernel_w) / l.stride_w + 1;
   const std::int64_t rs = std::int64_t(l.kernel_h) * l.kernel_w;
   const std::int64_t cg = l.in_channels / l.groups, mg = l.out_channels / l.groups;
   const std::int64_t c = (row / mg) * cg + k / rs;
-  const std::int64_t y = (p / ow) * l.stride - l.pad + (k % rs) / l.kernel_w;
-  const std::int64_t xx = (p % ow) * l.stride - l.pad + k % l.kernel_w;
+  const std::int64_t y = (p / ow) * l.stride_h - l.pad_h + (k % rs) / l.kernel_w;
+  const std::int64_t xx = (p % ow) * l.stride_w - l.pad_w + k % l.kernel_w;
   if (y < 0 || y >= l.in_h || xx < 0 || xx >= l.in_w) return 0.f;
   return x[std::size_t((c * l.in_h + y) * l.in_w + xx)];
 }

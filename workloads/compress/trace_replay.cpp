@@ -54,8 +54,12 @@ LayerShape replay_shape(const TraceFields& f, const std::string& path, const std
     s.in_w = f.int_in("/in_w", -1, 1 << 20);
     s.kernel_h = positive("/kernel_h");
     s.kernel_w = positive("/kernel_w");
-    s.stride = positive("/stride");
-    s.pad = f.int_in("/pad", 0, 1 << 20);
+    // "stride" and "pad" are along the rows; along the columns "stride_w" and "pad_w", which
+    // traces written before they existed lack (their strides and pads were square).
+    s.stride_h = positive("/stride");
+    s.pad_h = f.int_in("/pad", 0, 1 << 20);
+    s.stride_w = f.has("/stride_w") ? positive("/stride_w") : s.stride_h;
+    s.pad_w = f.has("/pad_w") ? f.int_in("/pad_w", 0, 1 << 20) : s.pad_h;
     s.groups = positive("/groups");
     if (s.in_h <= 0 || s.in_w <= 0 || s.out_h() <= 0 || s.out_w() <= 0)
       bad(path, layer, "convolution input size unknown (symbolic in the model): compress it "

@@ -25,8 +25,8 @@ std::string GraphBuilder::layer(ModelLayer l, const std::string& x) {
   if (l.kind == OpKind::kConv) {
     n.op = "Conv";
     n.ints_attrs["kernel_shape"] = {l.kernel_h, l.kernel_w};
-    n.ints_attrs["strides"] = {l.stride, l.stride};
-    n.ints_attrs["pads"] = {l.pad, l.pad, l.pad, l.pad};
+    n.ints_attrs["strides"] = {l.stride_h, l.stride_w};
+    n.ints_attrs["pads"] = {l.pad_h, l.pad_w, l.pad_h, l.pad_w};
     n.int_attrs["group"] = l.groups;
   } else if (l.kind == OpKind::kFullyConnected) {
     n.op = "Gemm";

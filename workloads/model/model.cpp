@@ -69,7 +69,8 @@ ModelLayer ModelLayer::geometry() const {
   g.weights.shape = weights.shape, g.recurrent.shape = recurrent.shape, g.bias.shape = bias.shape;
   g.projection.shape = projection.shape;
   g.in_channels = in_channels, g.in_h = in_h, g.in_w = in_w, g.out_channels = out_channels;
-  g.kernel_h = kernel_h, g.kernel_w = kernel_w, g.stride = stride, g.pad = pad, g.groups = groups;
+  g.kernel_h = kernel_h, g.kernel_w = kernel_w, g.groups = groups;
+  g.stride_h = stride_h, g.stride_w = stride_w, g.pad_h = pad_h, g.pad_w = pad_w;
   g.seq_len = seq_len, g.recurrent_in = recurrent_in;
   g.weight_density = weight_density, g.act_density = act_density;
   g.act_density_source = act_density_source;
@@ -85,7 +86,8 @@ LayerShape shape_of(const ModelLayer& l) {
     case OpKind::kConv:
       s.kind = LayerKind::kConv;
       s.in_h = l.in_h, s.in_w = l.in_w, s.kernel_h = l.kernel_h, s.kernel_w = l.kernel_w;
-      s.stride = l.stride, s.pad = l.pad, s.groups = l.groups;
+      s.stride_h = l.stride_h, s.stride_w = l.stride_w, s.pad_h = l.pad_h, s.pad_w = l.pad_w;
+      s.groups = l.groups;
       break;
     case OpKind::kFullyConnected: s.kind = LayerKind::kFullyConnected; break;
     case OpKind::kLstm:

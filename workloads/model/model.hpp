@@ -36,7 +36,8 @@ struct ModelLayer {
   Tensor projection;  ///< LSTMP only (shape empty: no projection, recurrent_in = H)
   int in_channels = 0, in_h = 1, in_w = 1;     ///< input geometry (conv); in_channels = fc inputs
   int out_channels = 0;                        ///< M, fc outputs, or LSTM hidden size H
-  int kernel_h = 1, kernel_w = 1, stride = 1, pad = 0, groups = 1;
+  int kernel_h = 1, kernel_w = 1, groups = 1;
+  int stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;  ///< per axis (a 1-D conv: the w axis)
   int seq_len = 1;                             ///< LSTM time steps
   int recurrent_in = 0;                        ///< LSTM recurrent input: H, or P with a projection
   double weight_density = 1.0;                 ///< pruned density the paper reports (1 = none given)

@@ -27,8 +27,10 @@ void read_conv(sim::Params& p, ModelLayer& l) {
   l.out_channels = int(p.required_int("out_channels", 1, Limits::kMaxChannels));
   l.kernel_h = int(p.required_int("kernel", 1, Limits::kMaxSpatial));
   l.kernel_w = int(p.optional_int("kernel_w", l.kernel_h, 1, Limits::kMaxSpatial));
-  l.stride = int(p.optional_int("stride", 1, 1, Limits::kMaxSpatial));
-  l.pad = int(p.optional_int("pad", 0, 0, Limits::kMaxSpatial));
+  l.stride_h = int(p.optional_int("stride", 1, 1, Limits::kMaxSpatial));
+  l.stride_w = int(p.optional_int("stride_w", l.stride_h, 1, Limits::kMaxSpatial));
+  l.pad_h = int(p.optional_int("pad", 0, 0, Limits::kMaxSpatial));
+  l.pad_w = int(p.optional_int("pad_w", l.pad_h, 0, Limits::kMaxSpatial));
   l.groups = int(p.optional_int("groups", 1, 1, Limits::kMaxChannels));
   l.pool_after = int(p.optional_int("pool", 0, 0, Limits::kMaxSpatial));
   l.pool_stride = int(p.optional_int("pool_stride", l.pool_after, 1, Limits::kMaxSpatial));

@@ -22,7 +22,8 @@ ModelLayer zoo_conv(std::string name, int c, int hw, int m, int k, int stride, i
   l.name = std::move(name);
   l.kind = OpKind::kConv;
   l.in_channels = c, l.in_h = hw, l.in_w = hw, l.out_channels = m;
-  l.kernel_h = l.kernel_w = k, l.stride = stride, l.pad = pad, l.groups = groups;
+  l.kernel_h = l.kernel_w = k, l.groups = groups;
+  l.stride_h = l.stride_w = stride, l.pad_h = l.pad_w = pad;
   l.weight_density = w_density;
   return l;
 }

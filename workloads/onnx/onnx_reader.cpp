@@ -340,9 +340,6 @@ const Dims* shape_of(const std::string& value, const Walk& w) {
   return it == w.shapes.end() ? nullptr : &it->second;
 }
 
-/// ModelLayer has one stride and one pad for both axes. We take the first spatial axis (the
-/// height of a 2-D conv, the only axis of a 1-D one) for both; PaddleOCR's [2,1] strides thus
-/// read as 2. Pads are assumed symmetric: with pads [b1,b2,e1,e2] the begin pad b1 is kept.
 /// An attribute or dimension narrowed to int, refused outside lo..hi (naming node and field).
 int narrow(const onnx::NodeProto& n, const char* field, std::int64_t v, std::int64_t lo,
            std::int64_t hi, const std::string& path) {
@@ -352,19 +349,26 @@ int narrow(const onnx::NodeProto& n, const char* field, std::int64_t v, std::int
   return static_cast<int>(v);
 }
 
-void conv_stride_pad(const onnx::NodeProto& n, int first_kernel, ModelLayer& l,
-                     const std::string& path) {
+/// Strides and pads per spatial axis (a 1-D conv's only axis is the w axis: its h axis has
+/// stride 1 and no padding). Pads are assumed symmetric: with pads [b_h, b_w, e_h, e_w] the
+/// begin pads are kept.
+void conv_stride_pad(const onnx::NodeProto& n, ModelLayer& l, bool two_d, const std::string& path) {
   const Dims strides = attr_ints(n, "strides");
   for (std::int64_t v : strides) narrow(n, "strides", v, 1, ShapeLimits::kMaxSpatial, path);
   for (std::int64_t v : attr_ints(n, "dilations"))
     narrow(n, "dilations", v, 1, ShapeLimits::kMaxSpatial, path);
-  l.stride = strides.empty() ? 1 : static_cast<int>(strides[0]);
   const std::string auto_pad = attr_string(n, "auto_pad", "NOTSET");
   const Dims pads = attr_ints(n, "pads");
   for (std::int64_t v : pads) narrow(n, "pads", v, 0, ShapeLimits::kMaxSpatial, path);
-  if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") l.pad = (first_kernel - 1) / 2;
-  else if (auto_pad == "VALID" || pads.empty()) l.pad = 0;
-  else l.pad = static_cast<int>(pads[0]);
+  const std::size_t axes = two_d ? 2 : 1;
+  const auto axis = [&](std::size_t i, int kernel, int& stride, int& pad) {
+    stride = i < strides.size() ? static_cast<int>(strides[i]) : 1;
+    if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") pad = (kernel - 1) / 2;
+    else if (auto_pad == "VALID" || i >= pads.size()) pad = 0;
+    else pad = static_cast<int>(pads[i]);
+  };
+  if (two_d) axis(0, l.kernel_h, l.stride_h, l.pad_h);
+  axis(axes - 1, l.kernel_w, l.stride_w, l.pad_w);
 }
 
 /// Input size from shape inference. A 1-D conv's input [N][C][L] is one row of width L. Where
@@ -402,7 +406,7 @@ ModelLayer conv_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   weights.shape = {d[0], d[1], l.kernel_h, l.kernel_w};
   l.weights = std::move(weights);
   l.bias = bias_or_zeros(n, 2, d[0], s, w);
-  conv_stride_pad(n, d.size() == 4 ? l.kernel_h : l.kernel_w, l, w.path);
+  conv_stride_pad(n, l, d.size() == 4, w.path);
   conv_input_size(n, l, w);
   // Dilations are not modelled: the weights are exact, the output size of a dilated conv is not.
   return l;
@@ -547,7 +551,8 @@ void check_geometry(const onnx::NodeProto& n, const ModelLayer& l, const std::st
   s.in_channels = l.in_channels, s.out_channels = static_cast<int>(l.rows());
   if (l.kind == OpKind::kConv) {
     s.kind = LayerKind::kConv;
-    s.kernel_h = l.kernel_h, s.kernel_w = l.kernel_w, s.stride = l.stride, s.pad = l.pad;
+    s.kernel_h = l.kernel_h, s.kernel_w = l.kernel_w;
+    s.stride_h = l.stride_h, s.stride_w = l.stride_w, s.pad_h = l.pad_h, s.pad_w = l.pad_w;
     s.groups = l.groups;
     s.in_h = l.in_h > 0 ? l.in_h : s.kernel_h, s.in_w = l.in_w > 0 ? l.in_w : s.kernel_w;
   } else if (l.kind == OpKind::kLstm) {

@@ -15,8 +15,8 @@ namespace axsim::workloads {
 namespace {
 
 int conv_out(int in, int k, int stride, int pad) { return (in + 2 * pad - k) / stride + 1; }
-int conv_out_h(const ModelLayer& l) { return conv_out(l.in_h, l.kernel_h, l.stride, l.pad); }
-int conv_out_w(const ModelLayer& l) { return conv_out(l.in_w, l.kernel_w, l.stride, l.pad); }
+int conv_out_h(const ModelLayer& l) { return conv_out(l.in_h, l.kernel_h, l.stride_h, l.pad_h); }
+int conv_out_w(const ModelLayer& l) { return conv_out(l.in_w, l.kernel_w, l.stride_w, l.pad_w); }
 
 int pooled(const ModelLayer& l, int in) {
   return l.pool_after > 0 ? pooled_size(in, l.pool_after, l.pool_stride) : in;
@@ -40,7 +40,7 @@ void check_geometry(const Model& m, const ModelLayer& l) {
   }
   if (l.groups < 1 || l.in_channels % l.groups || l.out_channels % l.groups)
     invalid(m, l, "groups must divide the input and output channels");
-  if (l.stride < 1 || l.pad < 0 || l.kernel_h < 1 || l.kernel_w < 1 || conv_out_h(l) < 1 ||
+  if (l.stride_h < 1 || l.stride_w < 1 || l.pad_h < 0 || l.pad_w < 0 || l.kernel_h < 1 || l.kernel_w < 1 || conv_out_h(l) < 1 ||
       conv_out_w(l) < 1)
     invalid(m, l, "kernel, stride and padding give no output");
   if (l.pool_after > std::min(conv_out_h(l), conv_out_w(l)))
@@ -60,12 +60,12 @@ std::pair<int, int> valid_range(int offset, int stride, int in, int count) {
 // stride-1 layers vectorise.
 void accumulate_tap(const ModelLayer& l, float w, const float* in, float* out, int r, int s,
                     int oh, int ow) {
-  const auto [y0, y1] = valid_range(r - l.pad, l.stride, l.in_h, oh);
-  const auto [x0, x1] = valid_range(s - l.pad, l.stride, l.in_w, ow);
+  const auto [y0, y1] = valid_range(r - l.pad_h, l.stride_h, l.in_h, oh);
+  const auto [x0, x1] = valid_range(s - l.pad_w, l.stride_w, l.in_w, ow);
   for (int oy = y0; oy < y1; ++oy) {
-    const float* row = in + std::ptrdiff_t(oy * l.stride + r - l.pad) * l.in_w;
+    const float* row = in + std::ptrdiff_t(oy * l.stride_h + r - l.pad_h) * l.in_w;
     float* o = out + std::ptrdiff_t(oy) * ow;
-    for (int ox = x0; ox < x1; ++ox) o[ox] += w * row[ox * l.stride + s - l.pad];
+    for (int ox = x0; ox < x1; ++ox) o[ox] += w * row[ox * l.stride_w + s - l.pad_w];
   }
 }
 

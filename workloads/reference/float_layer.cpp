@@ -43,7 +43,7 @@ struct FloatTerms {
     for (int c = 0; c < cg; ++c)
       for (int r = 0; r < s.kernel_h; ++r)
         for (int q = 0; q < s.kernel_w; ++q) {
-          const int y = oy * s.stride - s.pad + r, xx = ox * s.stride - s.pad + q;
+          const int y = oy * s.stride_h - s.pad_h + r, xx = ox * s.stride_w - s.pad_w + q;
           if (y < 0 || y >= s.in_h || xx < 0 || xx >= s.in_w) continue;
           const std::int32_t w = levels[((std::size_t(m) * cg + c) * s.kernel_h + r) * s.kernel_w + q];
           const double a = x[((std::size_t(m / mg) * cg + c) * s.in_h + y) * s.in_w + xx];

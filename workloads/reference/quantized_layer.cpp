@@ -60,7 +60,7 @@ std::vector<std::int64_t> exact_sums(const LayerShape& shape_in,
         for (int c = 0; c < cg; ++c)
           for (int r = 0; r < s.kernel_h; ++r)
             for (int q = 0; q < s.kernel_w; ++q) {
-              const int y = oy * s.stride - s.pad + r, x = ox * s.stride - s.pad + q;
+              const int y = oy * s.stride_h - s.pad_h + r, x = ox * s.stride_w - s.pad_w + q;
               if (y < 0 || y >= s.in_h || x < 0 || x >= s.in_w) continue;
               const std::size_t wi = ((std::size_t(m) * cg + c) * s.kernel_h + r) * s.kernel_w + q;
               const std::size_t ci = std::size_t(m / mg) * cg + c;

@@ -59,7 +59,7 @@ workloads::Layer sparse_layer(const workloads::LayerShape& s, std::uint64_t seed
 workloads::LayerShape conv(int c, int h, int m, int k, int stride, int pad) {
   workloads::LayerShape s;
   s.in_channels = c, s.in_h = h, s.in_w = h + 2;
-  s.out_channels = m, s.kernel_h = k, s.kernel_w = k, s.stride = stride, s.pad = pad;
+  s.out_channels = m, s.kernel_h = k, s.kernel_w = k, s.stride_h = s.stride_w = stride, s.pad_h = s.pad_w = pad;
   return s;
 }
 
@@ -74,7 +74,7 @@ std::uint64_t zero_operand_macs(const workloads::Layer& l) {
         for (int c = 0; c < s.in_channels; ++c)
           for (int r = 0; r < s.kernel_h; ++r)
             for (int q = 0; q < s.kernel_w; ++q) {
-              const int y = oy * s.stride - s.pad + r, x = ox * s.stride - s.pad + q;
+              const int y = oy * s.stride_h - s.pad_h + r, x = ox * s.stride_w - s.pad_w + q;
               const bool pad = y < 0 || y >= s.in_h || x < 0 || x >= s.in_w;
               const auto w = weights[((std::size_t(m) * s.in_channels + c) * s.kernel_h + r) *
                                          s.kernel_w + q];

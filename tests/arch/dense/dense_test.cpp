@@ -46,7 +46,7 @@ workloads::Layer random_layer(const workloads::LayerShape& s, std::uint64_t seed
 workloads::LayerShape conv(int c, int h, int m, int k, int stride, int pad) {
   workloads::LayerShape s;
   s.in_channels = c, s.in_h = h, s.in_w = h + 1;  // non-square, to catch swapped axes
-  s.out_channels = m, s.kernel_h = k, s.kernel_w = k, s.stride = stride, s.pad = pad;
+  s.out_channels = m, s.kernel_h = k, s.kernel_w = k, s.stride_h = s.stride_w = stride, s.pad_h = s.pad_w = pad;
   return s;
 }
 

@@ -23,7 +23,7 @@ using Bench = test::ScnnGridBench;
 workloads::Layer row_layer(int w, int m, int k = 1, int pad = 0) {
   workloads::LayerShape s;
   s.in_channels = 1, s.in_h = 1, s.in_w = w, s.out_channels = m;
-  s.kernel_h = s.kernel_w = k, s.pad = pad;
+  s.kernel_h = s.kernel_w = k, s.pad_h = s.pad_w = pad;
   return workloads::make_layer("row", s, std::vector<std::int32_t>(s.weight_count(), 2),
                                std::vector<std::int32_t>(s.input_count(), 3), {"scnn"});
 }
@@ -94,7 +94,7 @@ TEST(ScnnActions, InputsBeyondTheIaramAreWrittenOnceAndStreamed) {
 // IARAMs, and the weights are fetched once per band; the outputs stay exact.
 TEST(ScnnActions, AnInputBeyondTheIaramRunsInBands) {
   workloads::LayerShape s;
-  s.in_channels = 8, s.in_h = s.in_w = 16, s.out_channels = 4, s.kernel_h = s.kernel_w = 3, s.pad = 1;
+  s.in_channels = 8, s.in_h = s.in_w = 16, s.out_channels = 4, s.kernel_h = s.kernel_w = 3, s.pad_h = s.pad_w = 1;
   const workloads::Layer l = workloads::make_layer(
       "plane", s, std::vector<std::int32_t>(s.weight_count(), 2),
       std::vector<std::int32_t>(s.input_count(), 3), {"scnn"});

@@ -39,7 +39,7 @@ struct ScnnBench : test::UnitBench {
 workloads::LayerShape conv(int c, int h, int w, int m, int k, int stride, int pad) {
   workloads::LayerShape s;
   s.in_channels = c, s.in_h = h, s.in_w = w, s.out_channels = m;
-  s.kernel_h = s.kernel_w = k, s.stride = stride, s.pad = pad;
+  s.kernel_h = s.kernel_w = k, s.stride_h = s.stride_w = stride, s.pad_h = s.pad_w = pad;
   return s;
 }
 
@@ -189,7 +189,7 @@ TEST(ScnnPlan, RejectsAStrideWhosePhasesOverflow) {
     arch::scnn::plan_layer(l, arch::scnn::ScnnSpec{});
     FAIL();
   } catch (const sim::ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("layer conv: stride 50000 gives 2500000000 phases"),
+    EXPECT_NE(std::string(e.what()).find("layer conv: strides 50000 x 50000 give 2500000000 phases"),
               std::string::npos) << e.what();
   }
 }

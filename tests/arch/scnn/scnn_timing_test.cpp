@@ -28,7 +28,7 @@ using Bench = test::ScnnGridBench;
 workloads::Layer row_layer(int w, int m, int k, int pad, std::vector<std::int32_t> acts) {
   workloads::LayerShape s;
   s.in_channels = 1, s.in_h = 1, s.in_w = w, s.out_channels = m;
-  s.kernel_h = s.kernel_w = k, s.pad = pad;
+  s.kernel_h = s.kernel_w = k, s.pad_h = s.pad_w = pad;
   return workloads::make_layer("row", s, std::vector<std::int32_t>(s.weight_count(), 2),
                                std::move(acts), {"scnn"});
 }
