@@ -8,8 +8,9 @@ axsim_packages=(cmake g++ make git libboost-dev nlohmann-json3-dev libcli11-dev 
 # Only the tests need these: the sanitizer and libFuzzer build (tools/test_sanitized.sh), the
 # JSON Schema check of the shipped configs (python3-jsonschema), the HTML report's rendering
 # check in a real browser (chromium, headless), the speech that the ESE unit's voice-activity
-# test runs on (espeak-ng, tools/make_vad_audio.py).
-axsim_test_packages=(clang libclang-rt-14-dev python3-jsonschema chromium espeak-ng)
+# test runs on (espeak-ng, tools/make_vad_audio.py), the text lines of AON-CiM's vision task
+# (imagemagick and its DejaVu fonts, tools/make_text_lines.py).
+axsim_test_packages=(clang libclang-rt-14-dev python3-jsonschema chromium espeak-ng imagemagick fonts-dejavu-core)
 
 # Arguments: extra packages to check besides axsim_packages.
 ensure_deps() {

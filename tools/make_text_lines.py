@@ -95,7 +95,7 @@ def main():
     Path(a.out + ".labels.json").write_text(json.dumps(
         {"classes": ["0", "180"], "labels": labels, "texts": texts, "fonts": fonts, "seed": a.seed,
          "imagemagick": version}, indent=1) + "\n")
-    print("%s.npy: %d text lines, half of them turned by 180 degrees" % (a.out, a.count))
+    print("%s.npy: %d text lines, %d of them turned by 180 degrees" % (a.out, a.count, sum(labels)))
 
 
 if __name__ == "__main__":

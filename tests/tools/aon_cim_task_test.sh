@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # AON-CiM end to end: the task's clips and trace made by tools/aon_cim_task.sh, the whole Silero
 # VAD on the array with --check, the task scored and stored; then a rerun with the same seed,
-# whose stored scores must equal the first run's. Exits 77 when the model is missing (not CI).
+# whose stored scores must equal the first run's; and the vision task without device noise,
+# whose decisions must all be the float model's. Exits 77 when the model is missing (not CI).
 # Usage: aon_cim_task_test.sh SOURCE_DIR AXSIM MODELS_DIR OUT_DIR
 set -euo pipefail
 src="$1"; axsim="$2"; models="$3"; out="$4"
@@ -19,3 +20,12 @@ differ=$(sqlite3 "$out/r.db" "SELECT count(*) FROM (SELECT task, input, metric, 
 rows=$(sqlite3 "$out/r.db" "SELECT count(*) FROM task_metrics WHERE run_id = 2")
 echo "task scores stored: $rows; reruns differ in: $differ"
 [ "$differ" = 0 ] && [ "$rows" -gt 0 ]
+# The vision task without device noise (16-bit ADCs): every decision equals the float model's,
+# which needs PaddleOCR's [2, 1] strides and its folded batch norms right.
+"$axsim" run "$src/configs/aon_cim_text.json" --check --db "$out/r.db" --workload "trace:$out/text_aon.axt" \
+  --set "/task/model=$models/ch_ppocr_mobile_v2.0_cls_infer.onnx" --set "/task/clips=[\"$out/text_eval\"]" \
+  --set unit.params.programming_noise=false --set unit.params.drift=false --set unit.params.read_noise=false \
+  --set unit.params.adc_noise_lsb=0 --set unit.params.adc_bits=16
+agree=$(sqlite3 "$out/r.db" "SELECT value FROM task_metrics WHERE run_id = 3 AND task = 'classify' AND input = 'all' AND metric = 'agreement'")
+echo "text direction, no device noise: agreement with the float model $agree"
+[ "$agree" = 1.0 ]
