@@ -5,8 +5,8 @@
   aon_cim_curve.py CURVE.csv IDEAL8 IDEAL4 DATA.dat SCRIPT.gp FIGURE.svg
       prints a Markdown table (mean +- sd over seeds at each time since programming) and writes
       the gnuplot data and script that draw FIGURE.svg.
-  aon_cim_curve.py --at CURVE.csv BITS COMPENSATION T_S
-      prints the mean +- sd over seeds of one point.
+  aon_cim_curve.py --at CURVE.csv BITS COMPENSATION T_S [SEEDS]
+      prints the mean +- sd over seeds (1 .. SEEDS, default all) of one point.
   aon_cim_curve.py --loss CURVE.csv IDEAL8 T_S
       prints the mean 8-bit compensated accuracy loss at T_S against IDEAL8 and its sd.
 
@@ -21,11 +21,13 @@ SERIES = [(8, 1, "8-bit, compensated"), (8, 0, "8-bit, uncompensated"),
           (4, 1, "4-bit, compensated"), (4, 0, "4-bit, uncompensated")]
 
 
-def load(path):
+def load(path, seeds=None):
     points = {}
     with open(path) as f:
         for line in f:
-            trace, comp, t, _seed, accuracy = line.strip().split(",")
+            trace, comp, t, seed, accuracy = line.strip().split(",")
+            if seeds is not None and int(seed) > seeds:
+                continue
             bits = 4 if trace.endswith("_a4.axt") else 8
             points.setdefault((bits, int(comp), int(float(t))), []).append(100 * float(accuracy))
     return points
@@ -73,8 +75,9 @@ def gnuplot(points, ideal8, ideal4, data, script, figure):
 
 
 def main(argv):
-    if argv[1] == "--at":  # CURVE.csv BITS COMPENSATION T_S: mean +- sd over seeds
-        print("%.1f ± %.1f" % stats(load(argv[2])[(int(argv[3]), int(argv[4]), int(argv[5]))]))
+    if argv[1] == "--at":  # CURVE.csv BITS COMPENSATION T_S [SEEDS]: mean +- sd over seeds 1..SEEDS
+        seeds = int(argv[6]) if len(argv) > 6 else None
+        print("%.1f ± %.1f" % stats(load(argv[2], seeds)[(int(argv[3]), int(argv[4]), int(argv[5]))]))
         return
     if argv[1] == "--loss":
         points = load(argv[2])

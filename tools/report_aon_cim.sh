@@ -19,22 +19,34 @@ command -v gnuplot >/dev/null || die "gnuplot not found (apt-get install gnuplot
 jobs="${JOBS:-$(nproc)}"
 figure=docs/images/aon_cim_drift.svg
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-rc=0; bash tools/aon_cim_task.sh "$axsim" "$models" build/aon_cim >&2 || rc=$?
+# AXSIM_REPORT_WORK=DIR keeps the runs' databases there and reuses those already complete (a
+# page regenerated after a change to its text); by default a scratch folder, removed at the end.
+if [ -n "${AXSIM_REPORT_WORK:-}" ]; then
+  work="$AXSIM_REPORT_WORK"
+  mkdir -p "$work"
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+fi
+rc=0; [ -n "${AXSIM_REPORT_WORK:-}" ] && [ -f build/aon_cim/text_aon_a4.axt ] ||
+  bash tools/aon_cim_task.sh "$axsim" "$models" build/aon_cim >&2 || rc=$?
 [ "$rc" = 0 ] || die "tools/aon_cim_task.sh failed ($rc): is $models/silero_vad_legacy.onnx there (tools/fetch_models.sh)?"
-trace() { echo "build/aon_cim/silero_vad_aon$1.axt"; }  # "" (8-bit activations), _a6, _a4
+[ -f build/aon_cim/text_aon.axt ] || die "the vision task's files are missing: is ImageMagick's convert there?"
 
-# Runs outside the sweep: one database each (NAME.db), $jobs at a time.
+# Runs outside the sweep: one database each (NAME.db), $jobs at a time. BITS is "" (8-bit
+# activations), _a6 or _a4; names starting "text" run the vision task (configs/aon_cim_text.json).
 wait_slot() { while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done; }
-job() {  # NAME BITS_SUFFIX args...
-  local name="$1" bits="$2"; shift 2
+job() {  # NAME BITS args...
+  local name="$1" bits="$2" config=configs/aon_cim.json trace="build/aon_cim/silero_vad_aon$2.axt"; shift 2
+  if [[ $name == text* ]]; then config=configs/aon_cim_text.json trace="build/aon_cim/text_aon$bits.axt"; fi
+  [ -n "$(sqlite3 "$work/$name.db" "SELECT 1 FROM runs WHERE status = 'complete'" 2>/dev/null)" ] && return 0
+  rm -f "$work/$name.db"
   wait_slot
-  { "$axsim" run configs/aon_cim.json --trace "$(trace "$bits")" --db "$work/$name.db" "$@" \
+  { "$axsim" run "$config" --trace "$trace" --db "$work/$name.db" "$@" \
       >"$work/$name.log" 2>&1 || { cat "$work/$name.log" >&2; die "run $name failed"; }; } &
 }
 q() { sqlite3 -batch -noheader -separator '|' "$work/$1.db" "$2"; }
-acc() { q "$1" "SELECT printf('%.1f', 100 * value) FROM task_metrics WHERE input='all' AND metric='accuracy';"; }
+acc() { q "$1" "SELECT printf('%.1f', 100 * value) FROM task_metrics WHERE input='all' AND metric='${2:-accuracy}';"; }
 tops() { q "$1" "SELECT printf('%.2f', 2.0 * dense_macs / energy_pj) FROM run_totals;"; }
 err() { python3 -c "print('%+.0f %%' % (100 * ($1 - $2) / $2))"; }
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
@@ -42,7 +54,7 @@ ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 seeds_acc() {
   local name="$1" n="$2" s v=()
   for ((s = 1; s <= n; s++)); do v+=("$(acc "${name}_$s")"); done
-  python3 -c "import statistics as st, sys; x=[float(a) for a in sys.argv[1:]]; print('%.1f +- %.1f' % (st.mean(x), st.stdev(x)))" "${v[@]}"
+  python3 -c "import statistics as st, sys; x=[float(a) for a in sys.argv[1:]]; print('%.1f ± %.1f' % (st.mean(x), st.stdev(x)))" "${v[@]}"
 }
 
 log "the PCM model alone"
@@ -92,6 +104,23 @@ for k in "${!sens[@]}"; do
     # shellcheck disable=SC2086  # the options are words
     job "sens_${k}_$s" "" ${sens[$k]} --set seed=$s
   done
+done
+log "the vision task"
+for b in "" _a4; do
+  job "text_ideal$b" "$b" "${ideal[@]}"
+  job "text_energy$b" "$b"
+done
+for ((s = 1; s <= seeds; s++)); do
+  job "text_24h_$s" "" --set seed=$s
+  job "text_24h_uncompensated_$s" "" --set unit.params.drift_compensation=false --set seed=$s
+  job "text_1s_$s" "" --set unit.params.t_inference_s=1 --set seed=$s
+  job "text_24h_a4_$s" _a4 --set seed=$s
+  job "text_devices_$s" "" --set unit.params.adc_bits=16 --set unit.params.adc_noise_lsb=0 --set seed=$s
+  for part in programming_noise drift read_noise; do
+    job "text_only_${part}_$s" "" "${ideal[@]}" --set "unit.params.$part=true" --set seed=$s
+  done
+  job "text_only_adc_$s" "" --set unit.params.programming_noise=false --set unit.params.drift=false \
+    --set unit.params.read_noise=false --set seed=$s
 done
 job pwm_0.5 "" --set unit.params.pwm_lsb_ns=0.5
 job pwm_2 "" --set unit.params.pwm_lsb_ns=2

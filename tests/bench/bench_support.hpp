@@ -12,7 +12,11 @@
 #include "arch/layer_unit.hpp"
 #include "sim/simulation.hpp"
 #include "tools/axsim/config.hpp"
+#include "workloads/compress/compress.hpp"
+#include "workloads/compress/recipe.hpp"
+#include "workloads/compress/trace_io.hpp"
 #include "workloads/layer.hpp"
+#include "workloads/model/zoo.hpp"
 
 namespace axsim::bench {
 
@@ -23,6 +27,17 @@ inline tools::RunConfig shipped_config(const std::string& name) {
   std::stringstream text;
   text << in.rdbuf();
   return tools::parse_config(path, text.str());
+}
+
+/// One layer of a built-in model (seeded weights), compressed by the recipe's JSON text, as the
+/// trace a unit replays.
+inline workloads::Workload zoo_layer(const std::string& model, const std::string& layer, const char* recipe,
+                                     std::uint64_t seed) {
+  workloads::Model m = workloads::make_zoo_model(model, seed);
+  std::erase_if(m.layers, [&](const workloads::ModelLayer& l) { return l.name != layer; });
+  m.sequential = false;
+  const workloads::Recipe r = workloads::parse_recipe("bench", recipe);
+  return workloads::workload_from_trace(workloads::to_trace(workloads::compress(m, r), r, "bench"), model);
 }
 
 /// Each iteration builds the config's unit in a fresh simulation and runs every layer.

@@ -6,10 +6,6 @@
 #include <benchmark/benchmark.h>
 
 #include "tests/bench/bench_support.hpp"
-#include "workloads/compress/compress.hpp"
-#include "workloads/compress/recipe.hpp"
-#include "workloads/compress/trace_io.hpp"
-#include "workloads/model/zoo.hpp"
 
 namespace {
 
@@ -21,13 +17,7 @@ const char* kRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "defaul
 
 void BM_DlacResnet34Conv(benchmark::State& state) {
   const tools::RunConfig rc = bench::shipped_config("dlac");
-  workloads::Model m = workloads::make_zoo_model("resnet34", rc.seed);
-  std::erase_if(m.layers, [](const workloads::ModelLayer& l) { return l.name != "layer3.1.conv1"; });
-  m.sequential = false;
-  const workloads::Recipe r = workloads::parse_recipe("bench", kRecipe);
-  bench::simulate_layers(state, rc,
-                         workloads::workload_from_trace(workloads::to_trace(workloads::compress(m, r), r, "bench"),
-                                                        "resnet34"));
+  bench::simulate_layers(state, rc, bench::zoo_layer("resnet34", "layer3.1.conv1", kRecipe, rc.seed));
 }
 
 }  // namespace

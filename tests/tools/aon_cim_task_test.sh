@@ -20,6 +20,9 @@ differ=$(sqlite3 "$out/r.db" "SELECT count(*) FROM (SELECT task, input, metric, 
 rows=$(sqlite3 "$out/r.db" "SELECT count(*) FROM task_metrics WHERE run_id = 2")
 echo "task scores stored: $rows; reruns differ in: $differ"
 [ "$differ" = 0 ] && [ "$rows" -gt 0 ]
+# Accuracy and TOPS/W of the run, as the named query gives them.
+"$axsim" query --db "$out/r.db" --format csv task 1 | tee "$out/task.csv"
+grep -q '^vad,all,accuracy,0[.][0-9]' "$out/task.csv" && grep -q '^energy,all,tops_per_w,[0-9]' "$out/task.csv"
 # The vision task without device noise (16-bit ADCs): every decision equals the float model's,
 # which needs PaddleOCR's [2, 1] strides and its folded batch norms right.
 "$axsim" run "$src/configs/aon_cim_text.json" --check --db "$out/r.db" --workload "trace:$out/text_aon.axt" \

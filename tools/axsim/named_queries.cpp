@@ -108,6 +108,13 @@ const std::vector<NamedQuery> kNamedQueries = {
      " FROM layer_totals a JOIN layer_totals b ON b.run_id = ?2 AND b.layer = a.layer"
      " AND b.dense_macs = a.dense_macs WHERE a.run_id = ?1 ORDER BY a.layer_index",
      {"RUN_ID", "RUN_ID"}},
+    {"task",
+     "a run's task scores (per clip and over all) and its energy efficiency in TOPS/W (two "
+     "operations per dense MAC, over the run's energy)",
+     "SELECT task, input, metric, value FROM task_metrics WHERE run_id = ?1"
+     " UNION ALL SELECT 'energy', 'all', 'tops_per_w', 2.0 * dense_macs / energy_pj"
+     " FROM run_totals WHERE run_id = ?1 AND energy_pj > 0",
+     {"RUN_ID"}},
     {"infeasible",
      "layers that do not fit their design (a memory too small), of all runs or of one sweep",
      "SELECT r.id AS run_id, s.name AS sweep, r.point_index, r.unit, r.config_name,"
