@@ -58,19 +58,21 @@ def gnuplot(points, ideal8, ideal4, data, script, figure):
                 mean, sd = stats(points[(bits, comp, t)])
                 f.write("%g %.3f %.3f\n" % (t * k, mean, sd))
             f.write("\n\n")
+        for level in (ideal8, ideal4):  # the noise-free accuracies as flat lines
+            f.write("0.5 %s 0\n5e6 %s 0\n\n\n" % (level, level))
     tics = ", ".join('"%s" %d' % (label, t) for t, label in TIMES)
-    styles = ['lc rgb "#1f77b4" pt 7', 'lc rgb "#1f77b4" pt 6 dt 2', 'lc rgb "#d62728" pt 5', 'lc rgb "#d62728" pt 4 dt 2']
+    styles = ['lc rgb "#1f77b4" pt 7', 'lc rgb "#9ecae1" pt 6', 'lc rgb "#d62728" pt 5', 'lc rgb "#fc9272" pt 4']
     plots = ['"%s" index %d using 1:2:3 with yerrorlines %s title "%s"' % (data, i, s, name)
              for i, ((_, _, name), s) in enumerate(zip(SERIES, styles))]
-    plots.append('%s with lines lc rgb "#1f77b4" dt 3 title "8-bit, no device noise (%s %%)"' % (ideal8, ideal8))
-    plots.append('%s with lines lc rgb "#d62728" dt 3 title "4-bit, no device noise (%s %%)"' % (ideal4, ideal4))
+    plots.append('"%s" index 4 using 1:2 with lines lc rgb "#1f77b4" lw 0.5 title "8-bit, no device noise (%s %%)"' % (data, ideal8))
+    plots.append('"%s" index 5 using 1:2 with lines lc rgb "#d62728" lw 0.5 title "4-bit, no device noise (%s %%)"' % (data, ideal4))
     with open(script, "w") as f:
-        f.write('set terminal svg size 760,440 font "sans,12" noenhanced\n')
+        f.write('set terminal svg size 760,500 font "sans,12" noenhanced\n')
         f.write('set output "%s"\n' % figure)
         f.write("set logscale x\nset xrange [0.5:5e6]\nset yrange [0:100]\n")
         f.write("set xtics (%s)\n" % tics)
         f.write('set xlabel "time since programming"\nset ylabel "frame accuracy (%), mean and sd over 5 seeds"\n')
-        f.write('set key bottom left\nset grid\n')
+        f.write('set key below\nset grid\n')
         f.write("plot " + ", \\\n     ".join(plots) + "\n")
 
 

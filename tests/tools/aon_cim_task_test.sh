@@ -32,3 +32,10 @@ grep -q '^vad,all,accuracy,0[.][0-9]' "$out/task.csv" && grep -q '^energy,all,to
 agree=$(sqlite3 "$out/r.db" "SELECT value FROM task_metrics WHERE run_id = 3 AND task = 'classify' AND input = 'all' AND metric = 'agreement'")
 echo "text direction, no device noise: agreement with the float model $agree"
 [ "$agree" = 1.0 ]
+# Speech labels given to the classifier: exit 2, naming the labels file and what it lacks.
+rc=0
+"$axsim" run "$src/configs/aon_cim_text.json" --db "$out/r.db" --workload "trace:$out/text_aon.axt" \
+  --set "/task/model=$models/ch_ppocr_mobile_v2.0_cls_infer.onnx" --set "/task/clips=[\"$out/eval10\"]" \
+  2> "$out/bad_labels.err" || rc=$?
+cat "$out/bad_labels.err"
+[ "$rc" = 2 ] && grep -q 'eval10.labels.json: expected an object with the keys "classes" and "labels"' "$out/bad_labels.err"
