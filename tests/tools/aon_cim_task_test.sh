@@ -7,7 +7,7 @@
 # Usage: aon_cim_task_test.sh SOURCE_DIR AXSIM MODELS_DIR OUT_DIR
 set -euo pipefail
 src="$1"; axsim="$2"; models="$3"; out="$4"
-rc=0; bash "$src/tools/aon_cim_task.sh" "$axsim" "$models" "$out" || rc=$?
+rc=0; bash "$src/tools/aon_cim_task.sh" "$axsim" "$models" "$out" configs || rc=$?
 [ "$rc" = 0 ] || exit "$rc"
 rm -f "$out/r.db"
 for i in 1 2; do
