@@ -23,9 +23,11 @@ namespace {
 #ifdef AXSIM_SANITIZED  // half the cases: the fuzz.trace libFuzzer run covers the reader there
 constexpr int kStructuredPerSeed = 350;  // header JSON and blob mutations
 constexpr int kBytesPerSeed = 75;        // raw file bytes (framing, CRCs, truncation)
+constexpr bool kEveryEdgeValue = false;  // header fields: every other edge value
 #else
 constexpr int kStructuredPerSeed = 700;
 constexpr int kBytesPerSeed = 150;
+constexpr bool kEveryEdgeValue = true;
 #endif
 
 std::vector<std::uint8_t> file_bytes(const workloads::Trace& t) {
@@ -95,7 +97,8 @@ TEST(TraceFuzz, HeaderFieldsAtEdgeValuesAndOtherTypes) {
     std::vector<std::string> fields;
     leaves(h, "", fields);
     for (const std::string& field : fields)
-      for (const nlohmann::json& v : values) {
+      for (std::size_t vi = 0; vi < values.size(); vi += kEveryEdgeValue ? 1 : 2) {
+        const nlohmann::json& v = values[vi];
         workloads::Trace t = seed;
         nlohmann::json e = h;
         e[nlohmann::json::json_pointer(field)] = v;
