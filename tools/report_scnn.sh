@@ -38,6 +38,7 @@ aux="$work/aux.db"       # activation densities and groups read from the traces
 out="$work/page.md"
 paper_recipe=configs/recipes/scnn_paper.json
 mnv3="$models/ch_ppocr_mobile_v2.0_cls_infer.onnx"
+silero="$models/silero_vad_legacy.onnx"
 
 # ---------------------------------------------------------------------------------------------
 # Job control: compressions and simulations run in the background, at most $jobs_max at a time;
@@ -142,19 +143,21 @@ for g in vector kernel filter; do
 done
 # A real model has no published densities: its real activations (scnn_real_models.json).
 if [ -f "$mnv3" ]; then compress_bg mnv3 "$mnv3" configs/recipes/scnn_real_models.json --input x=1,3,48,192; fi
+# ... and Silero VAD's 1-D convolutions on a synthesised speech clip (espeak-ng).
+if [ -f "$silero" ] && command -v espeak-ng >/dev/null && { [ -f "$work/speech.npy" ] || python3 tools/make_vad_audio.py "$work/speech" >/dev/null; }; then
+  compress_bg silero "$silero" configs/recipes/scnn_real_models.json --input-file input="$work/speech.npy" \
+    --input-value sr=16000 --input-value h=0 --input-value c=0
+fi
 # Sensitivity traces: AlexNet with its published densities at independent positions (no
-# spatial structure), GoogLeNet with random-weight forward-pass activations instead of the 45 %
-# stand-in, and GoogLeNet with its weights pruned to 40 % (the paper prunes GoogLeNet to 20-80 %
-# per layer; no per-layer figures are published, so the shipped recipe leaves it dense).
+# spatial structure), GoogLeNet with random-weight forward-pass activations instead of its
+# published input densities (weights pruned alike).
 recipe "$work/alex_iid.json" "scnn-paper-iid" "" '{"source": "synthetic", "density": "paper", "bits": 8}'
 compress_bg alex_iid alexnet "$work/alex_iid.json"
 compress_bg google_ref googlenet configs/recipes/scnn_real_models.json
-recipe "$work/google_w40.json" "scnn-paper-googlenet-w40" '{"density": 0.4, "granularity": "fine"}' ""
-compress_bg google_w40 googlenet "$work/google_w40.json"
 wait
 log "compressions done ($(((SECONDS - started) / 60)) min)"
 rm -f "$aux"
-for k in alexnet googlenet vgg16 mnv3; do [ -f "$work/$k.axt" ] && read_trace "$k"; done
+for k in alexnet googlenet vgg16 mnv3 silero; do [ -f "$work/$k.axt" ] && read_trace "$k"; done
 
 # ---------------------------------------------------------------------------------------------
 # Simulations, longest first so the parallel slots stay full.
@@ -175,13 +178,15 @@ for c in scnn scnn_sparse_a scnn_sparse_w; do
   run_bg "gsweep_0.4_${c}_fifo1000" "configs/$c.json" gsweep_0.4 --set "$conv" --set unit.params.weight_fifo_entries=1000
 done
 # Sensitivity of SCNN's cycles to its assumptions, on AlexNet and VGG-16 (section 1 traces).
-for m in alexnet vgg16; do
+# Both relaxed (queues 64 deep, FIFOs that end the chunk lockstep): googlenet_scnn_free below.
+for m in alexnet googlenet vgg16; do
   run_bg "${m}_scnn_q8" configs/scnn.json "$m" --set "$conv" --set unit.params.product_queue_depth=8
   run_bg "${m}_scnn_fifo1000" configs/scnn.json "$m" --set "$conv" --set unit.params.weight_fifo_entries=1000
+  [ "$m" = googlenet ] || run_bg "${m}_scnn_free" configs/scnn.json "$m" --set "$conv" \
+    --set unit.params.product_queue_depth=64 --set unit.params.weight_fifo_entries=100000
 done
 for c in scnn dcnn; do run_bg "alex_iid_$c" "configs/$c.json" alex_iid --set "$conv"; done
 for c in scnn dcnn; do run_bg "google_ref_$c" "configs/$c.json" google_ref --set "$conv"; done
-for c in scnn dcnn dcnn_opt; do run_bg "google_w40_$c" "configs/$c.json" google_w40 --set "$conv"; done
 # Sensitivity of SCNN's cycles to its assumed rates (bank queue, drain), on the sweep's ends.
 run_bg gsweep_1.0_scnn_q8 configs/scnn.json gsweep_1.0 --set "$conv" --set unit.params.product_queue_depth=8
 run_bg gsweep_0.1_scnn_halo4 configs/scnn.json gsweep_0.1 --set "$conv" --set unit.params.halo_sums_per_cycle=4
@@ -218,6 +223,7 @@ for c in scnn dcnn; do run_bg "alexfc_$c" "configs/$c.json" alexnet --check --se
 run_bg alexfc_scnn_q256 configs/scnn.json alexnet --set 'layer_kinds=["fc"]' --set unit.params.dram.queue_depth=256
 for g in vector kernel filter; do run_bg "alex_${g}_scnn" configs/scnn.json "alex_$g" --check --set "$conv"; done
 for c in scnn dcnn; do run_bg "mnv3_$c" "configs/$c.json" mnv3 --check --set "$conv"; done
+for c in scnn dcnn; do run_bg "silero_$c" "configs/$c.json" silero --check --set "$conv"; done
 wait
 log "simulations done ($(((SECONDS - started) / 60)) min)"
 # The time the compressions and simulations took when they ran (kept when the page is redone).
@@ -289,7 +295,7 @@ traces.
 
 | structure | in the model | paper (Sec. 4 and Table 3) |
 |---|---|---|
-| planar tiling | the input plane is split evenly over `pe_rows x pe_cols` PEs (all channels of a tile in one PE); a PE's accumulators cover the outputs its products reach plus those it owns (the output plane split the same way) | 8 x 8 PEs, input-stationary |
+| planar tiling | the input plane is split evenly over `pe_rows x pe_cols` PEs (all channels of a tile in one PE); a PE's accumulators cover the outputs its products reach plus those it owns (the output plane split the same way); a layer whose output is one row high (a 1-D convolution) is split along its width over all PEs as one chain snaking over the mesh (our mapping: the paper has no such layer) | 8 x 8 PEs, input-stationary |
 | output-channel groups | Kc = the most output channels whose partial sums (that region) fit one accumulator buffer (`acc_banks x bank_entries`) in every PE; the layer runs K/Kc groups | Kc chosen to fit the accumulators |
 | layer sequencer + DRAM (`scnn.sequencer`, `scnn.dram`) | cuts each (group, input channel) weight block into chunks of whole F-vectors of at most half the weight FIFO (24 of 50 entries: one chunk is read while the next arrives), requests them from DRAM in order with at most the DRAM stream's bandwidth-delay product (latency x bandwidth) requested and not yet broadcast, and writes each arrived chunk into every PE's FIFO in the cycle all of them have room; if the input tiles exceed the IARAMs, the layer runs in bands of output rows whose input tiles fit: the layer before wrote the input to DRAM (charged once, first), each band's tiles are read once before its first chunk, and the band fetches every weight chunk again (a tile that exceeds the IARAM even in a one-row band streams its channel's activations with each block's first chunk) | DRAM controller broadcasts weights, streams activations |
 | weight FIFO (per PE) | a structure of `weight_fifo_entries` non-zero weights holding chunks in order; a chunk is readable the cycle after it is written and its room writable the cycle after the PE's last read (registered at both ends) | 50 entries (500 B) |
@@ -360,6 +366,23 @@ while others are not is at the `barrier` (load imbalance). The crossbar queues d
 PE waits for weights count as `memory_wait`: the multipliers wait for the weights.
 MODEL_EOF
 echo
+# What the simplified halo path can cost: the sums a mesh would route over two links, and what the
+# whole drain costs (runs with it unlimited).
+far() { local R; R=$(rid "$1"); [ -n "$R" ] || { echo "?"; return; }
+  q "SELECT printf('%.1f %%', 100.0 * sum(CASE WHEN name = 'halo_sums_beyond_neighbours' THEN value END)
+       / sum(CASE WHEN name = 'halo_sums' THEN value END)) FROM stats WHERE run_id=$R AND component LIKE '%post_processing';"; }
+cost_pct() { local a b; a=$(rid "$1"); b=$(rid "$2"); [ -n "$a" ] && [ -n "$b" ] || { echo "?"; return; }
+  awk -v x="$(q "SELECT sum(cycles) FROM layers WHERE run_id=$a;")" -v y="$(q "SELECT sum(cycles) FROM layers WHERE run_id=$b;")" \
+    'BEGIN { printf "%.1f %%", 100 * (x - y) / x }'; }
+echo "**What the simplified halo path can cost.** The halo sums a mesh would route over two links"
+echo "(to the PE diagonally across: \`halo_sums_beyond_neighbours\`) are $(far alexnet_scnn) / $(far googlenet_scnn) /"
+echo "$(far vgg16_scnn) of the halo sums on AlexNet / GoogLeNet / VGG-16 (section 1's runs) and $(far gsweep_0.1_scnn)"
+echo "at the sweep's 0.1/0.1. Routed through a neighbour, each would take a second link slot, so the"
+echo "halo traffic would grow by at most that share; the whole drain (halo sums and PPUs) costs"
+echo "$(cost_pct gsweep_0.1_scnn gsweep_0.1_scnn_freedrain) of SCNN's cycles at 0.1/0.1 and $(cost_pct gsweep_1.0_scnn_fifo1000 gsweep_1.0_scnn_fifodrain) at 1.0/1.0 (the same"
+echo "traces with the drain unlimited: the sweep's sensitivity and bound tables), which bounds what"
+echo "the simplification can hide."
+echo
 echo "<!-- TARGETS -->"
 echo
 echo "## AlexNet, GoogLeNet and VGG-16: conv layers on SCNN, DCNN and DCNN-opt"
@@ -369,7 +392,7 @@ echo "DCNN on AlexNet (network) and 2.7x on average over the three networks; DCN
 echo "2.3x more energy-efficient than DCNN on average; per layer SCNN's energy is 0.89x-4.7x better than"
 echo "DCNN's and 0.76x-1.9x better than DCNN-opt's, the worst cases being the input layers (AlexNet"
 echo "conv1, VGG conv1_1), whose activations are dense [T]. The paper's per-layer densities are only in a"
-echo "bar chart (Fig. 1, not found numerically)."
+echo "bar chart (Fig. 1); its first author's Timeloop ships GoogLeNet's as numbers (below)."
 echo
 echo "Ours: each built-in model compressed with \`configs/recipes/scnn_paper.json\` (Deep Compression"
 echo "weight densities where published, 8-bit weights, each layer's input at the density measured on"
@@ -381,14 +404,16 @@ echo "reference). Energy ratios are SCNN's energy divided by the other's: below 
 echo "The built-in models have synthetic (not trained) weights, so only the weight densities, not the"
 echo "values, are the paper's."
 echo
-echo "**GoogLeNet** has no published per-layer densities (SCNN's Fig. 1 is only a bar chart): the"
-echo "recipe leaves its weights dense and gives every layer after the first a 45 % input density, the"
-echo "50-60 % ReLU sparsity IntelLabs Distiller's documentation calls typical. Both are stand-ins;"
-echo "the sensitivity table below runs GoogLeNet with random-weight forward-pass activations instead,"
-echo "and with its weights pruned to 40 %."
+echo "**GoogLeNet**'s inception modules get the per-layer weight and input densities of the pruned"
+echo "GoogLeNet that SCNN's first author ships with Timeloop ([Parashar et al., ISPASS"
+echo "2019](../references.md#parashar2019timeloop), \`src/data/cnn/densities.csv\`: 30-49 % weights,"
+echo "22-96 % inputs; the file's VGG-16 rows follow Han et al.'s pruning, so these are most likely"
+echo "the network of SCNN's evaluation, an inference). Its stem (conv1, conv2) has none"
+echo "published and runs on stand-ins (dense weights, 45 % inputs), outside the modules the paper"
+echo "evaluates; the sensitivity table runs GoogLeNet with random-weight forward-pass activations."
 echo
 network alexnet AlexNet
-network googlenet "GoogLeNet (dense weights, 45 % activations: see above)"
+network googlenet "GoogLeNet (inception modules: Timeloop's published densities, see above)"
 network vgg16 VGG-16
 echo "### Per network, beside the paper"
 echo
@@ -644,7 +669,7 @@ gran_row() {  # label, key of the 64-PE run, key of the 4-PE run
       'BEGIN { printf "| %s | %s | %d | %s | %.1f %% | %.1f %% | %d |\n", l, p, c, first ? sprintf("%+.1f %%", 100 * (cb / ca - 1)) : "", 100 * ul, 100 * u / (1024 * c), sp }'
   done
 }
-gran_row "GoogLeNet, section 1 (dense)" googlenet_scnn googlenet_4pe
+gran_row "GoogLeNet, section 1 (published densities)" googlenet_scnn googlenet_4pe
 gran_row "same, weight FIFO lockstep relaxed (FIFO 100,000 / 16,000 entries)" googlenet_scnn_deepfifo googlenet_4pe_deepfifo
 gran_row "same, crossbar queues 8 deep" googlenet_scnn_q8 googlenet_4pe_q8
 gran_row "same, both relaxed (queues 64 deep, FIFO 100,000 / 16,000)" googlenet_scnn_free googlenet_4pe_free
@@ -766,6 +791,38 @@ else
        printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND coalesce(a.groups, 1) = 1;" | md
 fi
 echo
+echo "## A real audio model: Silero VAD's 1-D convolutions"
+echo
+echo "\`build/models/silero_vad_legacy.onnx\` on a 20 dB SNR speech clip (\`tools/make_vad_audio.py\`:"
+echo "espeak-ng phrases between silences, 16 kHz), compressed with \`scnn_real_models.json\` (dense"
+echo "weights, 8-bit; real activations from the ONNX executor), its conv layers on \`configs/dcnn.json\`"
+echo "and \`configs/scnn.json\` with \`--check\`. Every layer is a 1-D convolution (input height 1): SCNN"
+echo "runs it on its 64 PEs as one chain of tiles along the time axis (\`TileGrid\`, *The model*), so"
+echo "each PE holds a 64th of the sequence and exchanges halos with the PEs before and after it."
+echo
+S=$(rid silero_scnn); D=$(rid silero_dcnn); C=$(cid silero)
+if [ ! -f "$silero" ]; then
+  echo "(model not fetched: bash tools/fetch_models.sh)"
+elif [ -z "$S" ] || [ -z "$D" ] || [ -z "$C" ]; then
+  for k in silero silero_scnn silero_dcnn; do [ -f "$work/$k.axt" ] || [ -n "$(rid "$k")" ] || { fail_note "$k"; echo; }; done
+else
+  echo "| layer | weight density | activation density | dense MACs | DCNN cycles | SCNN cycles | speedup | energy SCNN / DCNN |"
+  echo "|---|---|---|---|---|---|---|---|"
+  from="FROM layer_totals s JOIN layer_totals d ON d.run_id=$D AND d.layer_index=s.layer_index
+      LEFT JOIN c.compression_layers cl ON cl.compression_id=$C AND cl.layer=s.layer
+      LEFT JOIN x.acts a ON a.trace='silero' AND a.layer=s.layer WHERE s.run_id=$S"
+  q "SELECT s.layer, printf('%.0f %%', 100 * cl.density), printf('%.0f %%', 100 * a.density), s.dense_macs, d.cycles, s.cycles,
+       printf('%.2f', 1.0 * d.cycles / s.cycles), printf('%.2f', s.energy_pj / d.energy_pj) $from ORDER BY s.layer_index;" | md
+  q "SELECT '**network (sum)**', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
+       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from;" | md
+  echo
+  echo "Tiled over the 8 x 8 mesh as the paper tiles planes (one mesh row holding the sequence, the"
+  echo "other 56 PEs idle) the same layers took 1,455,202 cycles instead of 116,525: the first two"
+  echo "layers' tiles then exceed the IARAMs, and a one-row plane cannot be split into bands, so their"
+  echo "activations streamed from DRAM again for every output-channel group (measured once with the"
+  echo "commit before the chain mapping)."
+fi
+echo
 echo "## Area: SCNN Table 4 and Table 5, predicted"
 echo
 echo "One PE's area by Table 4 row, predicted by the structure model at 16 nm (\`configs/tech/16nm.json\`:"
@@ -828,6 +885,21 @@ done
 echo
 echo "(runs were $jobs_max at a time on this machine, so wall times include sharing the CPUs.)"
 echo
+# The whole VGG-16 conv stack on the paper's config, alone on the machine (after every other run),
+# under /usr/bin/time -v: one process, one thread.
+if [ -x /usr/bin/time ] && [ -f "$work/vgg16.axt" ]; then
+  if /usr/bin/time -v "$axsim" run configs/scnn.json --trace "$work/vgg16.axt" --db "$work/timed.db" \
+       --set "$conv" >/dev/null 2>"$work/vgg16_timed.log"; then
+    awk -F': ' '/Elapsed \(wall clock\)/ { w = $2 } /User time/ { u = $2 } /Maximum resident/ { m = $2 }
+      END { printf "The whole VGG-16 conv stack (13 layers) on `configs/scnn.json`, alone on the machine, one\n"
+            printf "thread (`/usr/bin/time -v axsim run`): %s wall (h:mm:ss or m:ss), %.1f s user, %.0f MiB peak.\n", w, u, m / 1024 }' \
+      "$work/vgg16_timed.log"
+  else
+    echo "(the timed VGG-16 run failed: $(tail -1 "$work/vgg16_timed.log"))"
+  fi
+  rm -f "$work/timed.db"
+  echo
+fi
 cat <<'SPEED_EOF'
 **Before and after the cycle-level model** (measured once, 2026-12-05, on the 2-CPU machine
 this page was made on, idle: whole-process times, 5 runs of each alternating with the other,

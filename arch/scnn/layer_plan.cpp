@@ -53,6 +53,22 @@ bool channel_tiled(const workloads::LayerShape& sh) { return sh.in_h == 1 && sh.
 
 Band whole_plane(const workloads::LayerShape& sh) { return {0, sh.in_h, 0, sh.out_h()}; }
 
+}  // namespace
+
+int TileGrid::pe(int gy, int gx) const {
+  if (!chain) return gy * cols + gx;
+  const int row = gx / mesh_cols, col = gx % mesh_cols;
+  return row * mesh_cols + (row % 2 ? mesh_cols - 1 - col : col);
+}
+
+TileGrid tile_grid(const workloads::LayerShape& sh, const ScnnSpec& spec) {
+  const bool chain = !channel_tiled(sh) && sh.out_h() == 1 && spec.pe_rows > 1;
+  return chain ? TileGrid{1, spec.pes(), spec.pe_cols, true}
+               : TileGrid{spec.pe_rows, spec.pe_cols, spec.pe_cols, false};
+}
+
+namespace {
+
 // Output rows [out_lo, out_hi) and the input rows they read.
 Band band_of(const workloads::LayerShape& sh, int out_lo, int out_hi) {
   return {std::max(0, out_lo * sh.stride_h - sh.pad_h),
@@ -61,16 +77,16 @@ Band band_of(const workloads::LayerShape& sh, int out_lo, int out_hi) {
 
 Range offset(Range r, int by) { return {r.lo + by, r.hi + by}; }
 
-PeTile plane_tile(const workloads::LayerShape& sh, const ScnnSpec& spec, const Band& b, int py, int px) {
+PeTile plane_tile(const workloads::LayerShape& sh, const TileGrid& g, const Band& b, int py, int px) {
   PeTile t;
   if (channel_tiled(sh)) {
     t.in_x = t.in_y = t.out_x = t.out_y = {0, 1};
     return t;
   }
-  t.in_x = split(sh.in_w, spec.pe_cols, px);
-  t.in_y = offset(split(b.in_hi - b.in_lo, spec.pe_rows, py), b.in_lo);
-  t.own_x = split(sh.out_w(), spec.pe_cols, px);
-  t.own_y = offset(split(b.out_hi - b.out_lo, spec.pe_rows, py), b.out_lo);
+  t.in_x = split(sh.in_w, g.cols, px);
+  t.in_y = offset(split(b.in_hi - b.in_lo, g.rows, py), b.in_lo);
+  t.own_x = split(sh.out_w(), g.cols, px);
+  t.own_y = offset(split(b.out_hi - b.out_lo, g.rows, py), b.out_lo);
   // The accumulators hold what the tile's products reach in the band and every output the PE
   // owns (an owned output may be reached only from a neighbour's inputs, at an edge or with a
   // stride).
@@ -86,9 +102,10 @@ std::uint64_t largest_tile_bytes(const workloads::Layer& l, const ScnnSpec& spec
   const auto& sh = l.shape;
   std::uint64_t largest = 0;
   std::vector<std::int32_t> plane;
-  for (int py = 0; py < spec.pe_rows; ++py)
-    for (int px = 0; px < spec.pe_cols; ++px) {
-      const PeTile t = plane_tile(sh, spec, b, py, px);
+  const TileGrid g = tile_grid(sh, spec);
+  for (int py = 0; py < g.rows; ++py)
+    for (int px = 0; px < g.cols; ++px) {
+      const PeTile t = plane_tile(sh, g, b, py, px);
       std::uint64_t bytes = 0;
       for (int c = 0; c < sh.in_channels; ++c) {
         plane.clear();
@@ -105,10 +122,11 @@ std::uint64_t largest_tile_bytes(const workloads::Layer& l, const ScnnSpec& spec
 
 void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
   const auto& sh = l.shape;
-  for (int py = 0; py < spec.pe_rows; ++py)
-    for (int px = 0; px < spec.pe_cols; ++px) {
-      PeTile t = plane_tile(sh, spec, p.band, py, px);
-      const int pe = py * spec.pe_cols + px;
+  p.tiles.resize(std::size_t(spec.pes()));
+  for (int py = 0; py < p.grid.rows; ++py)
+    for (int px = 0; px < p.grid.cols; ++px) {
+      PeTile t = plane_tile(sh, p.grid, p.band, py, px);
+      const int pe = p.grid.pe(py, px);
       t.acts.resize(std::size_t(sh.in_channels));
       for (int c = 0; c < sh.in_channels; ++c) {
         std::vector<std::int32_t> plane;
@@ -127,7 +145,7 @@ void plan_tiles(const workloads::Layer& l, const ScnnSpec& spec, LayerPlan& p) {
                                       : dense_bytes(plane.size(), spec.data_bits));
         t.iaram_bytes += t.channel_bytes.back();
       }
-      p.tiles.push_back(std::move(t));
+      p.tiles[std::size_t(pe)] = std::move(t);
     }
 }
 
@@ -252,9 +270,10 @@ namespace {
 
 int group_size(const workloads::Layer& l, const ScnnSpec& spec, const Band& band) {
   std::int64_t largest = 1;
-  for (int py = 0; py < spec.pe_rows; ++py)
-    for (int px = 0; px < spec.pe_cols; ++px) {
-      const PeTile t = plane_tile(l.shape, spec, band, py, px);
+  const TileGrid g = tile_grid(l.shape, spec);
+  for (int py = 0; py < g.rows; ++py)
+    for (int px = 0; px < g.cols; ++px) {
+      const PeTile t = plane_tile(l.shape, g, band, py, px);
       largest = std::max<std::int64_t>(largest, std::int64_t(t.out_x.size()) * t.out_y.size());
     }
   if (largest > spec.accumulator_entries())
@@ -324,6 +343,7 @@ LayerPlan plan_layer(const workloads::Layer& l, const ScnnSpec& spec, const Band
   check_plan_size(l, spec, std::uint64_t(p.groups));
   p.phases = l.shape.stride_h * l.shape.stride_w;
   p.channel_tiled = channel_tiled(l.shape);
+  p.grid = tile_grid(l.shape, spec);
   plan_tiles(l, spec, p);
   plan_blocks(l, spec, p);
   const auto plane = std::size_t(l.shape.in_h) * std::size_t(l.shape.in_w);

@@ -40,6 +40,20 @@ struct PeTile {
   std::vector<std::uint64_t> channel_bytes;  ///< the same per input channel
 };
 
+/// How the input plane is tiled over the PEs: rows x cols tiles, tile (gy, gx) on PE pe(gy, gx).
+/// The paper's grid is the PE mesh itself (pe_rows x pe_cols). A layer whose output is one row
+/// high (a 1-D convolution, e.g. over audio) would leave all but one mesh row idle, so it runs on
+/// every PE as one chain of 1 x N tiles, snaking over the mesh (left to right on even rows, right
+/// to left on odd ones) so that consecutive tiles, which exchange halos, sit on neighbouring PEs:
+/// our mapping, the paper's networks have no such layer.
+struct TileGrid {
+  int rows = 1, cols = 1;
+  int mesh_cols = 1;   ///< the PE mesh's columns
+  bool chain = false;  ///< a 1 x N chain snaking over the mesh
+  int pe(int gy, int gx) const;
+};
+TileGrid tile_grid(const workloads::LayerShape& sh, const ScnnSpec& spec);
+
 /// Output rows [out_lo, out_hi) computed in one pass over the PE grid, from input rows
 /// [in_lo, in_hi). A layer whose input tiles do not fit the IARAMs runs in several bands, each
 /// fitting (plan_bands()); the others in one band of the whole plane.
@@ -58,7 +72,8 @@ struct LayerPlan {
   /// A 1 x 1 input (an fc layer) has no plane to tile: input channel c goes to PE c mod N, every
   /// PE's accumulators hold all of a group's outputs, and output k belongs to PE k mod N.
   bool channel_tiled = false;
-  std::vector<PeTile> tiles;     ///< pe_rows x pe_cols, row-major (tile row = y)
+  TileGrid grid;
+  std::vector<PeTile> tiles;     ///< one per PE, by PE index (grid.pe())
   /// blocks[g * C + c]: the non-zero weights of group g and input channel c, by stride phase,
   /// then (k, r, s); block_phase[b][p] .. block_phase[b][p + 1] are those of phase p.
   std::vector<std::vector<WeightNz>> blocks;

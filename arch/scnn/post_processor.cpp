@@ -20,6 +20,9 @@ PostProcessor::PostProcessor(sim::SimContext& ctx, sim::Component* parent,
       drain_cycles_(stats().counter("drain_cycles", "cycles",
                                     "cycles from a group's barrier to its last output drained")),
       halo_sums_(stats().counter("halo_sums", "sums", "partial sums sent to the PE that owns them")),
+      far_sums_(stats().counter("halo_sums_beyond_neighbours", "sums",
+                                "halo sums whose owner is not one of the sender's four mesh "
+                                "neighbours (sent over one link all the same: a simplification)")),
       halo_wait_(stats().counter("ppu_halo_wait_cycles", "PE cycles",
                                  "PPU cycles stalled at an output still expecting halo sums")),
       link_blocked_(stats().counter("halo_blocked_cycles", "PE cycles",
@@ -58,16 +61,18 @@ void PostProcessor::plan_drain(const LayerPlan& plan, int g) {
     plan_plane(plan, g, kc);
 }
 
-// Owner of every output row and column: the PE whose own range holds it.
+// Owner of every output row and column: the tile (grid row, grid column) whose own range holds
+// it, on its PE.
 void PostProcessor::plan_plane(const LayerPlan& plan, int g, int kc) {
   const auto& sh = plan.shape;
-  const int cols = spec_.pe_cols;
+  const TileGrid& grid = plan.grid;
   std::vector<int> row_of(std::size_t(sh.out_h())), col_of(std::size_t(sh.out_w()));
-  for (int p = 0; p < int(plan.tiles.size()); ++p) {
-    const PeTile& t = plan.tiles[std::size_t(p)];
-    for (int y = t.own_y.lo; y < t.own_y.hi; ++y) row_of[std::size_t(y)] = p / cols;
-    for (int x = t.own_x.lo; x < t.own_x.hi; ++x) col_of[std::size_t(x)] = p % cols;
-  }
+  for (int gy = 0; gy < grid.rows; ++gy)
+    for (int gx = 0; gx < grid.cols; ++gx) {
+      const PeTile& t = plan.tiles[std::size_t(grid.pe(gy, gx))];
+      for (int y = t.own_y.lo; y < t.own_y.hi; ++y) row_of[std::size_t(y)] = gy;
+      for (int x = t.own_x.lo; x < t.own_x.hi; ++x) col_of[std::size_t(x)] = gx;
+    }
   const auto addr_in = [](const PeTile& t, int k, int y, int x) {
     return std::uint32_t((k * t.out_y.size() + (y - t.out_y.lo)) * t.out_x.size() + (x - t.out_x.lo));
   };
@@ -79,7 +84,7 @@ void PostProcessor::plan_plane(const LayerPlan& plan, int g, int kc) {
       for (int y = t.out_y.lo; y < t.out_y.hi; ++y)
         for (int x = t.out_x.lo; x < t.out_x.hi; ++x) {
           const std::uint32_t a = addr_in(t, k, y, x);
-          const auto owner = std::uint32_t(row_of[std::size_t(y)] * cols + col_of[std::size_t(x)]);
+          const auto owner = std::uint32_t(grid.pe(row_of[std::size_t(y)], col_of[std::size_t(x)]));
           if (owner == p) {
             d.own.push_back(a);
             d.out_index.push_back((std::size_t(g * plan.kc + k) * std::size_t(sh.out_h()) + std::size_t(y)) *
@@ -114,6 +119,14 @@ void PostProcessor::plan_channels(const LayerPlan& plan, int g, int kc) {
   }
 }
 
+// PEs p and q are neighbours on the pe_rows x pe_cols mesh (one row or one column apart).
+bool PostProcessor::adjacent(std::size_t p, std::size_t q) const {
+  const auto cols = std::size_t(spec_.pe_cols);
+  const std::size_t dr = p / cols > q / cols ? p / cols - q / cols : q / cols - p / cols;
+  const std::size_t dc = p % cols > q % cols ? p % cols - q % cols : q % cols - p % cols;
+  return dr + dc == 1;
+}
+
 bool PostProcessor::drain_cycle(std::uint64_t cycle) {
   const auto rate = std::size_t(spec_.halo_sums_per_cycle);
   const auto depth = std::size_t(spec_.halo_queue_depth);
@@ -129,7 +142,8 @@ bool PostProcessor::drain_cycle(std::uint64_t cycle) {
       d.inbound.pop_front();
     }
   }
-  for (PeDrain& d : pe_) {  // senders
+  for (std::size_t p = 0; p < pe_.size(); ++p) {  // senders
+    PeDrain& d = pe_[p];
     for (std::size_t n = 0; n < rate && d.sent < d.send.size(); ++n) {
       HaloSum h = d.send[d.sent];
       PeDrain& to = pe_[h.owner];
@@ -141,6 +155,7 @@ bool PostProcessor::drain_cycle(std::uint64_t cycle) {
       to.inbound.push_back(h);
       ++d.sent;
       halo_sums_.add();
+      if (!adjacent(p, h.owner)) far_sums_.add();
       actions().add(halo_link_, 1);
       drain_.read_words(1);
     }

@@ -29,7 +29,8 @@ class Sequencer;
 /// and tells the sequencer the cycle after its last, when the buffer is free again.
 /// Simplification: a sum goes straight to its owner over one link, diagonal neighbours and an fc
 /// layer's any-to-any reduction included (no multi-hop routing, no link contention between
-/// senders beyond the owner's inbound queue).
+/// senders beyond the owner's inbound queue); `halo_sums_beyond_neighbours` counts the sums
+/// a mesh would route over more than one link.
 class PostProcessor : public sim::Component {
  public:
   PostProcessor(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
@@ -61,6 +62,7 @@ class PostProcessor : public sim::Component {
   void plan_plane(const LayerPlan& plan, int g, int kc);
   void plan_channels(const LayerPlan& plan, int g, int kc);
   bool drain_cycle(std::uint64_t cycle);  ///< one cycle of every PE; false once all is done
+  bool adjacent(std::size_t p, std::size_t q) const;
 
   ScnnSpec spec_;
   std::vector<ScnnPe*> pes_;
@@ -74,6 +76,7 @@ class PostProcessor : public sim::Component {
   std::uint64_t saturated_ = 0;
   sim::Counter& drain_cycles_;
   sim::Counter& halo_sums_;
+  sim::Counter& far_sums_;
   sim::Counter& halo_wait_;
   sim::Counter& link_blocked_;
   sim::Counter& saturations_;

@@ -95,6 +95,9 @@ std::vector<StatDecl> scnn_stats() {
        "pieces of weight blocks broadcast into the weight FIFOs"},
       {"scnn.ppu", "drain_cycles", "cycles", "cycles from a group's barrier to its last output drained"},
       {"scnn.ppu", "halo_sums", "sums", "partial sums sent to the PE that owns them"},
+      {"scnn.ppu", "halo_sums_beyond_neighbours", "sums",
+       "halo sums whose owner is not one of the sender's four mesh neighbours (sent over one link "
+       "all the same: a simplification)"},
       {"scnn.ppu", "ppu_halo_wait_cycles", "PE cycles",
        "PPU cycles stalled at an output still expecting halo sums"},
       {"scnn.ppu", "halo_blocked_cycles", "PE cycles",

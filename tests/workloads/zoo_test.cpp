@@ -47,6 +47,26 @@ TEST(Zoo, LstmMatrixViewJoinsInputAndRecurrentWeights) {
   EXPECT_EQ(copy.recurrent.data, l.recurrent.data);
 }
 
+// GoogLeNet's inception convs carry the published densities of Timeloop's densities.csv (the
+// 54 layers of 3a..5b); the stem and the classifier have none.
+TEST(Zoo, GoogLeNetInceptionLayersCarryPublishedDensities) {
+  const Model m = make_zoo_model("googlenet", 1, ZooWeights::kOnDemand);
+  int published = 0;
+  for (const ModelLayer& l : m.layers) {
+    const bool inception = l.name.rfind("inception_", 0) == 0;
+    EXPECT_EQ(l.act_density_source.find("Timeloop") != std::string::npos, inception) << l.name;
+    if (!inception) continue;
+    ++published;
+    EXPECT_GT(l.weight_density, 0.3) << l.name;
+    EXPECT_LT(l.weight_density, 0.5) << l.name;
+    if (l.name == "inception_4b/1x1") {
+      EXPECT_DOUBLE_EQ(l.weight_density, 0.346);
+      EXPECT_DOUBLE_EQ(l.act_density, 0.222);
+    }
+  }
+  EXPECT_EQ(published, 54);
+}
+
 TEST(Zoo, UnknownModelListsKnownOnes) {
   try {
     make_zoo_model("resnet-9000", 1);

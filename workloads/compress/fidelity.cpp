@@ -32,7 +32,7 @@ struct Comparison {
 
 std::int64_t pixels(const ModelLayer& l) {
   if (l.kind != OpKind::kConv) return 1;
-  const LayerShape s = shape_of(l.geometry());
+  const LayerShape s = shape_of(l);
   return std::int64_t(s.out_h()) * s.out_w();
 }
 

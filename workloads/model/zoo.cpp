@@ -199,8 +199,8 @@ const std::vector<ZooEntry>& zoo() {
       {{"vgg16", "VGG-16 (ImageNet)", "Deep Compression (Han et al., ICLR 2016) Table 5"}, vgg16,
        true},
       {{"googlenet", "GoogLeNet v1 conv layers and classifier (ImageNet), inception graph",
-        "Szegedy et al., CVPR 2015, Table 1; SCNN's workloads "
-        "(Parashar et al., ISCA 2017, Table 1)"},
+        "Szegedy et al., CVPR 2015, Table 1; SCNN's workloads (Parashar et al., ISCA 2017, "
+        "Table 1); inception densities: Timeloop (Parashar et al., ISPASS 2019)"},
        nullptr, false, googlenet_graph},  // a DAG: inception branches run side by side
       {{"resnet18", "torchvision ResNet-18 (ImageNet), no BatchNorm",
         "He et al. 2016; AGP densities of Distiller (Zhu & Gupta 2017)"},

@@ -32,23 +32,48 @@ namespace {
 
 // ---- GoogLeNet ---------------------------------------------------------------------------------
 
+/// A layer's published weight density and input activation density.
+struct Densities {
+  double weight, input;
+};
+
 struct Inception {
   const char* id;
   int in, hw, c1, c3r, c3, c5r, c5, pool;
+  /// 1x1, 3x3_reduce, 3x3, 5x5_reduce, 5x5, pool_proj
+  Densities d[6];
 };
+
+// The pruned GoogLeNet's per-layer densities that Parashar et al. ship with Timeloop (ISPASS
+// 2019; github.com/NVlabs/timeloop, src/data/cnn/densities.csv, there since its first commit):
+// weight, input and output density of every inception conv layer (the stem and the classifier
+// are not listed). The repository does not say where they come from; its VGG-16 rows follow Han
+// et al. (NIPS 2015: 12 of 13 weight densities equal), so these are most likely the Han-style
+// pruned GoogLeNet of SCNN's evaluation (Parashar et al., ISCA 2017): an inference. Rounded to
+// 3 decimals.
+constexpr const char* kTimeloopDensities =
+    "Parashar et al., Timeloop (ISPASS 2019), src/data/cnn/densities.csv: "
+    "pruned GoogLeNet's input density";
+
+ModelLayer published(ModelLayer l, const Densities& d) {
+  l.weight_density = d.weight;
+  l.act_density = d.input, l.act_density_source = kTimeloopDensities;
+  return l;
+}
 
 // Szegedy et al. 2015, Table 1. Every branch ends in a ReLU; the pool branch is a 3x3 stride-1
 // max pooling (pad 1) then its 1x1 projection. Layers in Caffe's order.
 std::string inception(GraphBuilder& b, const Inception& m, const std::string& x) {
   const std::string p = std::string("inception_") + m.id + "/";
-  const std::string b1 = b.relu(b.layer(zoo_conv(p + "1x1", m.in, m.hw, m.c1, 1, 1, 0), x));
-  const std::string r3 = b.relu(b.layer(zoo_conv(p + "3x3_reduce", m.in, m.hw, m.c3r, 1, 1, 0), x));
-  const std::string b3 = b.relu(b.layer(zoo_conv(p + "3x3", m.c3r, m.hw, m.c3, 3, 1, 1), r3));
-  const std::string r5 = b.relu(b.layer(zoo_conv(p + "5x5_reduce", m.in, m.hw, m.c5r, 1, 1, 0), x));
-  const std::string b5 = b.relu(b.layer(zoo_conv(p + "5x5", m.c5r, m.hw, m.c5, 5, 1, 2), r5));
-  const std::string pooled = b.max_pool(x, 3, 1, 1, true);
-  const std::string bp =
-      b.relu(b.layer(zoo_conv(p + "pool_proj", m.in, m.hw, m.pool, 1, 1, 0), pooled));
+  // Branch layer i of the module: name, input and output channels, square kernel, padding.
+  const auto conv = [&](int i, const char* name, int c, int out, int k, const std::string& in) {
+    const ModelLayer l = published(zoo_conv(p + name, c, m.hw, out, k, 1, k / 2), m.d[i]);
+    return b.relu(b.layer(l, in));
+  };
+  const std::string b1 = conv(0, "1x1", m.in, m.c1, 1, x);
+  const std::string b3 = conv(2, "3x3", m.c3r, m.c3, 3, conv(1, "3x3_reduce", m.in, m.c3r, 1, x));
+  const std::string b5 = conv(4, "5x5", m.c5r, m.c5, 5, conv(3, "5x5_reduce", m.in, m.c5r, 1, x));
+  const std::string bp = conv(5, "pool_proj", m.in, m.pool, 1, b.max_pool(x, 3, 1, 1, true));
   return b.concat({b1, b3, b5, bp});
 }
 
@@ -139,12 +164,26 @@ ZooGraph googlenet_graph(const std::string& input) {
   x = b.relu(b.layer(zoo_conv("conv2/3x3_reduce", 64, 56, 64, 1, 1, 0), x));
   x = b.relu(b.layer(zoo_conv("conv2/3x3", 64, 56, 192, 3, 1, 1), x));
   x = b.max_pool(x, 3, 2, 0, true);  // 56 -> 28
+  // Shapes: Szegedy et al. Table 1; densities {weight, input}: kTimeloopDensities.
   const Inception modules[] = {
-      {"3a", 192, 28, 64, 96, 128, 16, 32, 32},    {"3b", 256, 28, 128, 128, 192, 32, 96, 64},
-      {"4a", 480, 14, 192, 96, 208, 16, 48, 64},   {"4b", 512, 14, 160, 112, 224, 24, 64, 64},
-      {"4c", 512, 14, 128, 128, 256, 24, 64, 64},  {"4d", 512, 14, 112, 144, 288, 32, 64, 64},
-      {"4e", 528, 14, 256, 160, 320, 32, 128, 128}, {"5a", 832, 7, 256, 160, 320, 32, 128, 128},
-      {"5b", 832, 7, 384, 192, 384, 48, 128, 128}};
+      {"3a", 192, 28, 64, 96, 128, 16, 32, 32,
+       {{.379, .709}, {.414, .709}, {.451, .664}, {.356, .709}, {.341, .775}, {.461, .956}}},
+      {"3b", 256, 28, 128, 128, 192, 32, 96, 64,
+       {{.408, .530}, {.462, .530}, {.488, .516}, {.382, .530}, {.461, .652}, {.460, .866}}},
+      {"4a", 480, 14, 192, 96, 208, 16, 48, 64,
+       {{.450, .554}, {.448, .554}, {.480, .619}, {.418, .554}, {.457, .761}, {.479, .869}}},
+      {"4b", 512, 14, 160, 112, 224, 24, 64, 64,
+       {{.346, .222}, {.344, .222}, {.414, .721}, {.350, .222}, {.422, .786}, {.398, .555}}},
+      {"4c", 512, 14, 128, 128, 256, 24, 64, 64,
+       {{.373, .506}, {.392, .506}, {.419, .569}, {.364, .506}, {.400, .651}, {.409, .822}}},
+      {"4d", 512, 14, 112, 144, 288, 32, 64, 64,
+       {{.382, .434}, {.413, .434}, {.430, .443}, {.385, .434}, {.425, .639}, {.400, .750}}},
+      {"4e", 528, 14, 256, 160, 320, 32, 128, 128,
+       {{.343, .255}, {.395, .255}, {.371, .643}, {.370, .255}, {.423, .806}, {.388, .545}}},
+      {"5a", 832, 7, 256, 160, 320, 32, 128, 128,
+       {{.312, .500}, {.327, .500}, {.362, .565}, {.314, .500}, {.358, .695}, {.334, .799}}},
+      {"5b", 832, 7, 384, 192, 384, 48, 128, 128,
+       {{.319, .310}, {.329, .310}, {.367, .301}, {.330, .310}, {.346, .460}, {.315, .570}}}};
   int hw = 28;
   for (const Inception& m : modules) {
     if (m.hw != hw) x = b.max_pool(x, 3, 2, 0, true), hw = m.hw;  // 28 -> 14 -> 7

@@ -90,9 +90,40 @@ TEST(ScnnTiming, TwoPesExchangeTheirHaloByHand) {
     EXPECT_EQ(b.stat(pe, "queue_drain_cycles"), 1.0) << pe;
   }
   EXPECT_EQ(b.stat("scnn.post_processing", "halo_sums"), 2.0);
+  EXPECT_EQ(b.stat("scnn.post_processing", "halo_sums_beyond_neighbours"), 0.0);
   EXPECT_EQ(b.stat("scnn.post_processing", "ppu_halo_wait_cycles"), 2.0);
   EXPECT_EQ(b.stat("scnn.post_processing", "drain_cycles"), 2.0);
   EXPECT_EQ(b.stat("scnn.sequencer", "barrier_wait_cycles"), 0.0);
+}
+
+// A 2 x 2 plane on 2 x 2 PEs, 3 x 3 kernel, pad 1: each PE holds one activation, whose products
+// reach all four outputs, so it sends three halo sums: two to the PEs beside it and one to the PE
+// diagonally across, which a mesh would route over two links (counted, sent over one).
+TEST(ScnnTiming, DiagonalHaloSumsAreCounted) {
+  workloads::LayerShape s;
+  s.in_channels = 1, s.in_h = s.in_w = 2, s.out_channels = 1;
+  s.kernel_h = s.kernel_w = 3, s.pad_h = s.pad_w = 1;
+  const workloads::Layer l = workloads::make_layer(
+      "square", s, std::vector<std::int32_t>(s.weight_count(), 2), {1, 2, 3, 4}, {"scnn"});
+  Bench b(params(2, 2));
+  b.run(l);
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
+  EXPECT_EQ(b.stat("scnn.post_processing", "halo_sums"), 12.0);
+  EXPECT_EQ(b.stat("scnn.post_processing", "halo_sums_beyond_neighbours"), 4.0);
+}
+
+// A one-row layer (a 1-D convolution) runs on every PE as one chain of tiles snaking over the
+// mesh: on 2 x 2 PEs its 8 columns go two by two to PEs 0, 1, 3, 2, so every PE multiplies and
+// every halo sum goes to a mesh neighbour.
+TEST(ScnnTiming, AOneRowLayerRunsOnEveryPeAsAChain) {
+  const workloads::Layer l = row_layer(8, 1, 3, 1, {1, 2, 3, 4, 5, 6, 7, 8});
+  Bench b(params(2, 2));
+  b.run(l);
+  EXPECT_EQ(b.unit->layer_output(), workloads::reference_output(l));
+  for (const char* pe : {"scnn.pe0_0", "scnn.pe0_1", "scnn.pe1_0", "scnn.pe1_1"})
+    EXPECT_GT(b.stat(pe, "multiply_cycles"), 0.0) << pe;
+  EXPECT_EQ(b.stat("scnn.post_processing", "halo_sums"), 6.0);  // one each way at 3 boundaries
+  EXPECT_EQ(b.stat("scnn.post_processing", "halo_sums_beyond_neighbours"), 0.0);
 }
 
 // Eight output channels of 1 x 1 kernels over 4 activations: a block of 8 weights. A weight FIFO
