@@ -15,6 +15,7 @@
 #include "tools/axsim/infer_command.hpp"
 #include "tools/axsim/cost_command.hpp"
 #include "tools/axsim/pcm_command.hpp"
+#include "tools/axsim/cputrace_command.hpp"
 #include "tools/axsim/dram_command.hpp"
 #include "tools/axsim/describe_command.hpp"
 #include "tools/axsim/query_command.hpp"
@@ -120,6 +121,25 @@ CLI::App* add_pcm(CLI::App& app, axsim::tools::PcmOptions& o) {
   cmd->add_option("--seed", o.seed, "seed of the Monte-Carlo draws");
   cmd->add_option("--format", o.format, "table | csv | json | markdown")
       ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  return cmd;
+}
+
+CLI::App* add_cputrace(CLI::App& app, axsim::tools::CpuTraceOptions& o) {
+  CLI::App* cmd = app.add_subcommand("cputrace", "pack and inspect CPU instruction traces (docs/cpu-traces.md)");
+  cmd->require_subcommand(1);
+  CLI::App* pack = cmd->add_subcommand("pack", "decode axtrace's raw stream into a CPU trace (.axct)");
+  pack->add_option("raw", o.input, "the raw trace tools/axtrace wrote")->required();
+  pack->add_option("-o,--output", o.output, "the CPU trace to write")->required();
+  pack->add_option("--program", o.program, "the traced program, as named on its command line");
+  pack->add_option("--arg", o.args, "an argument of the program (repeatable, in order)");
+  pack->add_option("--start", o.start, "the function whose entry started the recording");
+  pack->add_option("--skip", o.skip, "instructions skipped after the start");
+  pack->add_option("--meta", o.meta, "KEY=VALUE recorded in the header (repeatable)");
+  pack->callback([&o] { o.action = "pack"; });
+  CLI::App* show = cmd->add_subcommand("show", "print a CPU trace's header, instruction mix and branches");
+  show->add_option("trace", o.input, "the CPU trace (.axct)")->required();
+  show->add_option("--list", o.list, "also print its first N instructions");
+  show->callback([&o] { o.action = "show"; });
   return cmd;
 }
 
@@ -299,6 +319,8 @@ int axsim_main(int argc, char** argv) {
 
   axsim::tools::PcmOptions pcmopt;
   CLI::App* pcm_cmd = add_pcm(app, pcmopt);
+  axsim::tools::CpuTraceOptions cputraceopt;
+  CLI::App* cputrace_cmd = add_cputrace(app, cputraceopt);
 
   axsim::tools::QueryOptions qopt;
   CLI::App* query_cmd = add_query(app, qopt);
@@ -340,6 +362,7 @@ int axsim_main(int argc, char** argv) {
   if (*cost_cmd) return axsim::tools::cost_command(costopt);
   if (*dram_cmd) return axsim::tools::dram_command(dramopt);
   if (*pcm_cmd) return axsim::tools::pcm_command(pcmopt);
+  if (*cputrace_cmd) return axsim::tools::cputrace_command(cputraceopt);
   return list(what);
 }
 

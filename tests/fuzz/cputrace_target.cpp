@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// CPU-trace fuzz entry point: the bytes through CpuTraceReader (a packed .axct) and through
+// pack_raw_trace (axtrace's raw stream) into a sink that keeps nothing; accepted when either
+// reads them to the end.
+#include <string>
+#include <vector>
+
+#include "sim/error.hpp"
+#include "tests/fuzz/fuzz_targets.hpp"
+#include "workloads/cpu/cpu_trace.hpp"
+#include "workloads/cpu/raw_trace.hpp"
+#include "workloads/cpu/x86_decode.hpp"
+
+namespace axsim::fuzz {
+
+namespace {
+
+namespace cpu = workloads::cpu;
+
+class NullSink : public cpu::CpuTraceSink {
+ public:
+  std::uint32_t add_static(const cpu::StaticInsn&) override { return statics_++; }
+  void add(const cpu::DynInsn&) override {}
+
+ private:
+  std::uint32_t statics_ = 0;
+};
+
+}  // namespace
+
+Outcome fuzz_cputrace_bytes(const std::uint8_t* data, std::size_t size) {
+  Outcome o;
+  try {
+    cpu::CpuTraceReader r(std::vector<std::uint8_t>(data, data + size), "fuzz.axct");
+    cpu::DynInsn d;
+    while (r.next(d)) {
+    }
+    o.accepted = true;
+  } catch (const sim::ConfigError& e) {
+    o.error = e.what();
+  }
+  try {
+    static const cpu::X86Decoder decoder;
+    NullSink sink;
+    cpu::pack_raw_trace({data, size}, "fuzz.raw", decoder, sink);
+    o.accepted = true;
+  } catch (const sim::ConfigError& e) {
+    if (!o.accepted) o.error += std::string("; ") + e.what();
+  }
+  return o;
+}
+
+}  // namespace axsim::fuzz

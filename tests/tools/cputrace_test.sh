@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The CPU trace path end to end on a program whose trace is known exactly (cpu/loop.S): axtrace
+# built from tools/axtrace, the program traced from _start, `axsim cputrace pack` and `show`.
+# Usage: cputrace_test.sh AXSIM SOURCE_DIR WORK_DIR
+set -euo pipefail
+axsim="$1"; src="$2"; work="$3"
+rm -rf "$work"; mkdir -p "$work"
+lib="$(bash "$src/tools/axtrace/build.sh" "$work/axtrace")"
+gcc -nostdlib -static -no-pie -o "$work/loop" "$src/tests/tools/cpu/loop.S"
+trace() {  # raw file, then tool options
+  local raw="$1"; shift
+  VALGRIND_LIB="$lib" valgrind -q --tool=axtrace --show-below-main=yes --vex-guest-chase=no \
+    --out="$raw" "$@" "$work/loop"
+}
+expect() {  # file, pattern
+  grep -Eq "$2" "$1" || { echo "cputrace_test: '$2' not in $1:"; cat "$1"; exit 1; }
+}
+trace "$work/loop.raw" --start=_start
+"$axsim" cputrace pack "$work/loop.raw" -o "$work/loop.axct" --program ./loop --start _start > "$work/pack.txt"
+expect "$work/pack.txt" "4005 instructions \(9 distinct\), 2000 memory accesses"
+"$axsim" cputrace show "$work/loop.axct" --list 6 > "$work/show.txt"
+expect "$work/show.txt" "^instructions 4005 "
+expect "$work/show.txt" "^  alu +2004 "
+expect "$work/show.txt" "^  store +1000 "
+expect "$work/show.txt" "^  branch_cond +1000 "
+expect "$work/show.txt" "^  syscall +1 "
+expect "$work/show.txt" "^loads +1000$"
+expect "$work/show.txt" "^stores +1000$"
+expect "$work/show.txt" "^branches +1000 \(999 taken\)$"
+# The first store writes buf + 8 x 1000; buf is 64-byte aligned after the .data word.
+expect "$work/show.txt" "store +mov qword ptr \[rsi \+ rcx\*8\], rcx  \[st 8B 0x[0-9a-f]+\]"
+# A window: 2 instructions skipped, then 100 recorded and the program stopped.
+trace "$work/window.raw" --start=_start --skip=2 --count=100
+"$axsim" cputrace pack "$work/window.raw" -o "$work/window.axct" --skip 2 > "$work/wpack.txt"
+expect "$work/wpack.txt" "100 instructions \(4 distinct\), 50 memory accesses"
+# Bad input: exit 2 naming the file.
+set +e
+"$axsim" cputrace show "$work/loop.raw" > "$work/bad.txt" 2>&1; rc=$?
+set -e
+[ "$rc" = 2 ] || { echo "cputrace_test: show of a raw file exited $rc"; exit 1; }
+expect "$work/bad.txt" "loop.raw: byte 0: not an axsim CPU trace"
+echo "cputrace_test: ok"

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tools/axsim/cputrace_command.hpp"
+
+#include <array>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "sim/error.hpp"
+#include "workloads/cpu/cpu_trace.hpp"
+#include "workloads/cpu/raw_trace.hpp"
+#include "workloads/cpu/x86_decode.hpp"
+#include "workloads/trace/file_bytes.hpp"
+
+namespace axsim::tools {
+
+namespace {
+
+namespace cpu = workloads::cpu;
+
+int pack(const CpuTraceOptions& o) {
+  if (o.output.empty()) throw sim::ConfigError("axsim cputrace pack: -o FILE.axct is required");
+  cpu::CpuTraceHeader h;
+  h.program = o.program.empty() ? o.input : o.program;
+  h.args = o.args, h.start = o.start, h.skip = o.skip;
+  for (const std::string& kv : o.meta) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw sim::ConfigError("axsim cputrace pack: --meta " + kv + ": expected KEY=VALUE");
+    h.meta.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  std::unique_ptr<workloads::trace_detail::FileBytes> raw;
+  try {
+    raw = std::make_unique<workloads::trace_detail::FileBytes>(o.input);
+  } catch (const std::exception& e) {
+    throw sim::ConfigError(e.what());
+  }
+  const cpu::X86Decoder decoder;
+  cpu::CpuTraceWriter out(o.output, h);
+  const cpu::PackCounts n = cpu::pack_raw_trace(raw->bytes(), o.input, decoder, out);
+  out.finish();
+  fmt::print("{}: {} instructions ({} distinct), {} memory accesses\n", o.output, n.instructions,
+             n.statics, n.accesses);
+  return 0;
+}
+
+int show(const CpuTraceOptions& o) {
+  cpu::CpuTraceReader r(o.input);
+  const cpu::CpuTraceHeader& h = r.header();
+  fmt::print("program      {}", h.program);
+  for (const std::string& a : h.args) fmt::print(" {}", a);
+  fmt::print("\ntool         {}, from the entry of {}, {} skipped\n", h.tool, h.start.empty() ? "(the first instruction)" : h.start, h.skip);
+  for (const auto& [k, v] : h.meta) fmt::print("{:<12} {}\n", k, v);
+  std::array<std::uint64_t, cpu::kInsnClasses> by_class{};
+  std::uint64_t n = 0, loads = 0, stores = 0, branches = 0, taken = 0;
+  const cpu::X86Decoder decoder;
+  cpu::DynInsn d;
+  std::int64_t prev = -1;  // an index: the statics grow as the trace is read
+  while (r.next(d)) {
+    const cpu::StaticInsn& s = r.statics()[d.insn];
+    if (prev >= 0 && cpu::is_branch(r.statics()[std::size_t(prev)].cls)) {
+      const cpu::StaticInsn& p = r.statics()[std::size_t(prev)];
+      ++branches;
+      if (s.pc != p.pc + p.bytes.size()) ++taken;
+    }
+    ++by_class[std::size_t(s.cls)], ++n;
+    for (const cpu::MemAccess& a : d.accesses) (s.mem[a.op].store ? stores : loads) += 1;
+    if (n <= o.list) {
+      fmt::print("{:#014x}  {:<14} {}", s.pc, cpu::class_name(s.cls), decoder.text(s));
+      for (const cpu::MemAccess& a : d.accesses)
+        fmt::print("  [{} {}B {:#x}]", s.mem[a.op].store ? "st" : "ld", s.mem[a.op].size, a.addr);
+      fmt::print("\n");
+    }
+    prev = d.insn;
+  }
+  fmt::print("instructions {} ({} distinct)\n", n, r.statics().size());
+  for (int c = 0; c < cpu::kInsnClasses; ++c)
+    if (by_class[std::size_t(c)])
+      fmt::print("  {:<14} {:>12}  {:5.1f} %\n", cpu::class_name(cpu::InsnClass(c)), by_class[std::size_t(c)],
+                 100.0 * double(by_class[std::size_t(c)]) / double(n));
+  fmt::print("loads        {}\nstores       {}\nbranches     {} ({} taken)\n", loads, stores, branches, taken);
+  return 0;
+}
+
+}  // namespace
+
+int cputrace_command(const CpuTraceOptions& opt) {
+  try {
+    return opt.action == "pack" ? pack(opt) : show(opt);
+  } catch (const sim::ConfigError& e) {
+    std::cerr << "axsim cputrace: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace axsim::tools

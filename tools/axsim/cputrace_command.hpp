@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace axsim::tools {
+
+struct CpuTraceOptions {
+  std::string action;        ///< pack | show
+  std::string input, output;
+  std::string program;       ///< pack: the traced program as named on its command line
+  std::vector<std::string> args;
+  std::string start = "main";
+  std::uint64_t skip = 0;
+  std::vector<std::string> meta;  ///< KEY=VALUE
+  std::uint64_t list = 0;         ///< show: the first N instructions, disassembled
+};
+
+/// `axsim cputrace pack RAW -o FILE.axct`: axtrace's raw stream (tools/axtrace) decoded and
+/// written in axsim's CPU trace format (docs/cpu-traces.md). `axsim cputrace show FILE.axct`: its
+/// header, instruction mix, memory accesses and branches (and, with --list N, the first N
+/// instructions). Exit 2 on bad input, naming the file and the offset.
+int cputrace_command(const CpuTraceOptions& opt);
+
+}  // namespace axsim::tools

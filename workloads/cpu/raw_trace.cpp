@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workloads/cpu/raw_trace.hpp"
+
+#include <cstring>
+#include <fmt/format.h>
+#include <map>
+#include <unordered_map>
+
+#include "sim/error.hpp"
+
+namespace axsim::workloads::cpu {
+
+namespace {
+
+constexpr std::size_t kMaxInsnBytes = 15, kMaxMemOps = 32;
+
+/// A cursor over the raw bytes that names the offset in its errors.
+class Cursor {
+ public:
+  Cursor(std::span<const std::uint8_t> b, const std::string& name) : b_(b), name_(name) {}
+  [[noreturn]] void fail(std::size_t at, const std::string& what) const {
+    throw sim::ConfigError(fmt::format("{}: byte {}: {}", name_, at, what));
+  }
+  std::size_t at() const { return at_; }
+  bool done() const { return at_ == b_.size(); }
+  std::span<const std::uint8_t> take(std::size_t n) {
+    if (b_.size() - at_ < n) fail(at_, "the raw trace ends in the middle of a record");
+    const auto s = b_.subspan(at_, n);
+    at_ += n;
+    return s;
+  }
+  template <class T>
+  T le() {
+    const auto s = take(sizeof(T));
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < sizeof(T); ++i) v |= std::uint64_t(s[i]) << (8 * i);
+    return T(v);
+  }
+
+ private:
+  std::span<const std::uint8_t> b_;
+  const std::string& name_;
+  std::size_t at_ = 0;
+};
+
+/// A raw static instruction, and its index in the packed trace once it has executed.
+struct RawStatic {
+  StaticInsn insn;
+  std::int64_t packed = -1;
+};
+
+/// What makes two raw statics one packed static: Valgrind translates a pc again for each
+/// superblock it starts or ends in, under a new id, with the same bytes and memory operations.
+std::string static_key(const StaticInsn& s) {
+  std::string k(reinterpret_cast<const char*>(&s.pc), sizeof(s.pc));
+  k.append(s.bytes.begin(), s.bytes.end());
+  for (const MemOp& m : s.mem) k.push_back(char(m.size)), k.push_back(char(m.store));
+  return k;
+}
+
+RawStatic read_static(Cursor& c) {
+  RawStatic r;
+  r.insn.pc = c.le<std::uint64_t>();
+  const std::size_t len_at = c.at();
+  const auto len = c.le<std::uint8_t>();
+  if (len == 0 || len > kMaxInsnBytes) c.fail(len_at, fmt::format("instruction length {} (expected 1 to 15)", len));
+  const auto bytes = c.take(len);
+  r.insn.bytes.assign(bytes.begin(), bytes.end());
+  const std::size_t n_at = c.at();
+  const auto n = c.le<std::uint8_t>();
+  if (n > kMaxMemOps) c.fail(n_at, fmt::format("{} memory operations (at most {})", n, kMaxMemOps));
+  for (std::uint8_t i = 0; i < n; ++i) {
+    const std::size_t op_at = c.at();
+    MemOp m;
+    m.size = c.le<std::uint8_t>();
+    const auto kind = c.le<std::uint8_t>();
+    if (m.size == 0 || kind > 1) c.fail(op_at, fmt::format("memory operation of {} bytes, kind {}", m.size, kind));
+    m.store = kind == 1;
+    r.insn.mem.push_back(m);
+  }
+  return r;
+}
+
+}  // namespace
+
+PackCounts pack_raw_trace(std::span<const std::uint8_t> raw, const std::string& name,
+                          const X86Decoder& decoder, CpuTraceSink& out) {
+  Cursor c(raw, name);
+  const auto magic = c.take(std::min<std::size_t>(8, raw.size()));
+  if (magic.size() != 8 || std::memcmp(magic.data(), "AXTRRAW1", 8) != 0)
+    c.fail(0, "not an axtrace raw trace (expected \"AXTRRAW1\")");
+  c.le<std::uint32_t>();  // reserved
+  std::unordered_map<std::uint32_t, RawStatic> statics;
+  std::map<std::string, std::uint32_t> packed;  // static_key -> packed index
+  PackCounts n;
+  DynInsn d;
+  RawStatic* last = nullptr;  // the instruction the next 'M' records belong to
+  const auto emit = [&] {
+    if (last) out.add(d), ++n.instructions;
+    last = nullptr;
+  };
+  for (;;) {
+    const std::size_t at = c.at();
+    const auto tag = c.le<std::uint8_t>();
+    if (tag == 'S') {
+      const auto id = c.le<std::uint32_t>();
+      statics[id] = read_static(c);  // a retranslation may repeat an id's pc: the newest wins
+    } else if (tag == 'I') {
+      emit();
+      const auto id = c.le<std::uint32_t>();
+      const auto it = statics.find(id);
+      if (it == statics.end()) c.fail(at, fmt::format("instruction {} before its static record", id));
+      RawStatic& s = it->second;
+      if (s.packed < 0) {
+        const auto [it2, fresh] = packed.try_emplace(static_key(s.insn), 0);
+        if (fresh) {
+          try {
+            decoder.decode(s.insn);
+          } catch (const sim::ConfigError& e) {
+            c.fail(at, e.what());
+          }
+          it2->second = out.add_static(s.insn), ++n.statics;
+        }
+        s.packed = it2->second;
+      }
+      d.insn = std::uint32_t(s.packed), d.accesses.clear();
+      last = &s;
+    } else if (tag == 'M') {
+      const auto op = c.le<std::uint8_t>();
+      const auto addr = c.le<std::uint64_t>();
+      if (!last) c.fail(at, "a memory access before any instruction");
+      if (op >= last->insn.mem.size())
+        c.fail(at, fmt::format("access to memory operation {} of an instruction with {}", op, last->insn.mem.size()));
+      if (d.accesses.size() == 255) c.fail(at, "more than 255 accesses in one instruction");
+      d.accesses.push_back({op, addr}), ++n.accesses;
+    } else if (tag == 'E') {
+      emit();
+      const auto count = c.le<std::uint64_t>();
+      if (count != n.instructions)
+        c.fail(at, fmt::format("the end record says {} instructions, the stream holds {}", count, n.instructions));
+      if (!c.done()) c.fail(c.at(), "bytes after the end record");
+      return n;
+    } else {
+      c.fail(at, fmt::format("record tag {} (expected 'S', 'I', 'M' or 'E')", int(tag)));
+    }
+  }
+}
+
+}  // namespace axsim::workloads::cpu
