@@ -30,6 +30,12 @@ expect "$work/show.txt" "^stores +1000$"
 expect "$work/show.txt" "^branches +1000 \(999 taken\)$"
 # The first store writes buf + 8 x 1000; buf is 64-byte aligned after the .data word.
 expect "$work/show.txt" "store +mov qword ptr \[rsi \+ rcx\*8\], rcx  \[st 8B 0x[0-9a-f]+\]"
+# Valgrind's own count (lackey, independent of axtrace) of every instruction from the first.
+VALGRIND_LIB="$lib" valgrind --tool=lackey "$work/loop" > /dev/null 2> "$work/lackey.txt" || true
+expect "$work/lackey.txt" "guest instrs: +4,005$"
+trace "$work/all.raw" --start=
+"$axsim" cputrace pack "$work/all.raw" -o "$work/all.axct" --start "" > "$work/all.txt"
+expect "$work/all.txt" "4005 instructions"
 # A window: 2 instructions skipped, then 100 recorded and the program stopped.
 trace "$work/window.raw" --start=_start --skip=2 --count=100
 "$axsim" cputrace pack "$work/window.raw" -o "$work/window.axct" --skip 2 > "$work/wpack.txt"

@@ -6,7 +6,7 @@
 #
 # The program runs under Valgrind with a fixed, minimal environment (env -i, PATH, LC_ALL=C) in
 # the current directory, so the same binary, arguments and inputs give the same trace byte for
-# byte. The header records the command line, the binary's SHA-256, and each shared library the
+# byte, whatever the directory. The header records the command line, the binary's SHA-256, and each shared library the
 # binary loads with its Debian package and version (ldd, dpkg). Environment: AXSIM (default
 # build/tools/axsim/axsim), AXTRACE_DIR (where build.sh puts the tool, default build/axtrace).
 set -euo pipefail
@@ -33,7 +33,11 @@ binary="$(command -v "$program" || true)"
 lib="${AXTRACE_DIR:-$root/build/axtrace}/lib"
 [ -x "$lib/axtrace-amd64-linux" ] || lib="$(bash "$root/tools/axtrace/build.sh" "${AXTRACE_DIR:-$root/build/axtrace}")"
 raw="$out.raw"
-env -i PATH=/usr/bin:/bin LC_ALL=C VALGRIND_LIB="$lib" valgrind -q --tool=axtrace \
+# Debian's /usr/bin/valgrind is a shell wrapper whose shell adds PWD (and debug-library variables)
+# to the program's environment, so the stack, and every address on it, would depend on the
+# directory the program runs in: run Valgrind itself.
+vg=/usr/bin/valgrind.bin; [ -x "$vg" ] || vg=valgrind
+env -i PATH=/usr/bin:/bin LC_ALL=C VALGRIND_LIB="$lib" "$vg" -q --tool=axtrace \
   --show-below-main=yes --vex-guest-chase=no --start="$start" --skip="$skip" --count="$count" \
   --out="$raw" "$binary" "$@" > /dev/null
 meta=(--meta "binary=$binary" --meta "binary_sha256=$(sha256sum "$binary" | cut -d' ' -f1)"

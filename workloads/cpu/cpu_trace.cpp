@@ -22,6 +22,9 @@ constexpr std::uint32_t kVersion = 1;
 constexpr std::uint32_t kMaxHeaderBytes = 1u << 24;
 constexpr std::uint64_t kDecoderMemoryBytes = 1ull << 28;  // refuses absurd dictionaries
 constexpr std::size_t kMaxInsnBytes = 15, kMaxMemOps = 64, kMaxRegs = 64;
+// xz preset 1: on 83.5 M instructions of bzip2, 18x faster to write than preset 6 for a file 13 %
+// larger (docs/cpu-traces.md).
+constexpr std::uint32_t kXzPreset = 1;
 
 const char* const kClassNames[kInsnClasses] = {
     "other", "alu", "load", "store", "multiply", "divide", "float", "vector", "branch_cond",
@@ -125,7 +128,7 @@ CpuTraceWriter::CpuTraceWriter(const std::string& path, CpuTraceHeader header)
   impl_->path = path, impl_->body_path = path + ".body.tmp", impl_->header = std::move(header);
   impl_->body = std::fopen(impl_->body_path.c_str(), "wb");
   if (!impl_->body) throw sim::ConfigError(impl_->body_path + ": cannot create");
-  if (lzma_easy_encoder(&impl_->xz, 6, LZMA_CHECK_CRC64) != LZMA_OK)
+  if (lzma_easy_encoder(&impl_->xz, kXzPreset, LZMA_CHECK_CRC64) != LZMA_OK)
     throw sim::ConfigError(path + ": cannot start the xz encoder");
 }
 
