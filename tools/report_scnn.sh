@@ -238,6 +238,29 @@ pe_sum() {  # run, stat name: summed over every PE and layer
 }
 seq_sum() { q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$1 AND component='scnn.sequencer' AND name='$2';"; }
 ppu_sum() { q "SELECT coalesce(sum(value), 0) FROM stats WHERE run_id=$1 AND component='scnn.post_processing' AND name='$2';"; }
+# A real model's conv layers on DCNN and SCNN (runs KEY_scnn, KEY_dcnn of trace KEY), layer by
+# layer with the sums over the network, its grouped layers and the others. Returns 1 when the
+# model or a run is missing (said in the page).
+real_model_table() {  # key, model file, label of the grouped rows
+  local k="$1" S D C from; S=$(rid "${k}_scnn"); D=$(rid "${k}_dcnn"); C=$(cid "$k")
+  if [ ! -f "$2" ]; then echo "(model not fetched: bash tools/fetch_models.sh)"; return 1; fi
+  if [ -z "$S" ] || [ -z "$D" ] || [ -z "$C" ]; then
+    for r in "$k" "${k}_scnn" "${k}_dcnn"; do [ -f "$work/$r.axt" ] || [ -n "$(rid "$r")" ] || { fail_note "$r"; echo; }; done
+    return 1
+  fi
+  echo "| layer | groups | weight density | activation density | dense MACs | DCNN cycles | SCNN cycles | speedup | energy SCNN / DCNN |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  from="FROM layer_totals s JOIN layer_totals d ON d.run_id=$D AND d.layer_index=s.layer_index
+      LEFT JOIN c.compression_layers cl ON cl.compression_id=$C AND cl.layer=s.layer
+      LEFT JOIN x.acts a ON a.trace='$k' AND a.layer=s.layer WHERE s.run_id=$S"
+  q "SELECT s.layer, a.groups, printf('%.0f %%', 100 * cl.density), printf('%.0f %%', 100 * a.density), s.dense_macs, d.cycles, s.cycles,
+       printf('%.2f', 1.0 * d.cycles / s.cycles), printf('%.2f', s.energy_pj / d.energy_pj) $from ORDER BY s.layer_index;" | md
+  local rows; for rows in "**network (sum)**|" "$3|AND a.groups > 1" "other convolutions|AND coalesce(a.groups, 1) = 1"; do
+    q "SELECT '${rows%%|*}', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
+         printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from ${rows#*|};" | md
+  done
+}
+
 declare -A netrow  # model -> "speedup|DCNN/SCNN E|DCNN/DCNN-opt E|DCNN-opt/SCNN E|min|max|min|max"
 
 # Section 1: one network on the three configs.
@@ -770,26 +793,7 @@ echo "convolutions with zero weights between groups: SCNN skips those zeros (the
 echo "multiplies them, so the depthwise layers (groups > 1) favour SCNN by construction and *dense MACs*"
 echo "counts the replayed dense convolution. The weight density is that of the grouped layer."
 echo
-S=$(rid mnv3_scnn); D=$(rid mnv3_dcnn); C=$(cid mnv3)
-if [ ! -f "$mnv3" ]; then
-  echo "(model not fetched: bash tools/fetch_models.sh)"
-elif [ -z "$S" ] || [ -z "$D" ] || [ -z "$C" ]; then
-  for k in mnv3 mnv3_scnn mnv3_dcnn; do [ -f "$work/$k.axt" ] || [ -n "$(rid "$k")" ] || { fail_note "$k"; echo; }; done
-else
-  echo "| layer | groups | weight density | activation density | dense MACs | DCNN cycles | SCNN cycles | speedup | energy SCNN / DCNN |"
-  echo "|---|---|---|---|---|---|---|---|---|"
-  from="FROM layer_totals s JOIN layer_totals d ON d.run_id=$D AND d.layer_index=s.layer_index
-      LEFT JOIN c.compression_layers cl ON cl.compression_id=$C AND cl.layer=s.layer
-      LEFT JOIN x.acts a ON a.trace='mnv3' AND a.layer=s.layer WHERE s.run_id=$S"
-  q "SELECT s.layer, a.groups, printf('%.0f %%', 100 * cl.density), printf('%.0f %%', 100 * a.density), s.dense_macs, d.cycles, s.cycles,
-       printf('%.2f', 1.0 * d.cycles / s.cycles), printf('%.2f', s.energy_pj / d.energy_pj) $from ORDER BY s.layer_index;" | md
-  q "SELECT '**network (sum)**', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
-       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from;" | md
-  q "SELECT 'depthwise / grouped (groups > 1)', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
-       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND a.groups > 1;" | md
-  q "SELECT 'other convolutions', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
-       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND coalesce(a.groups, 1) = 1;" | md
-fi
+real_model_table mnv3 "$mnv3" "depthwise / grouped (groups > 1)" || true
 echo
 echo "## A real audio model: Silero VAD's 1-D convolutions"
 echo
@@ -803,25 +807,7 @@ echo "Grouped convolutions are replayed as dense ones with zero weights between 
 echo "MobileNetV3 above: DCNN multiplies those zeros, SCNN does not store them, so the grouped layers"
 echo "(groups > 1) favour SCNN by construction."
 echo
-S=$(rid silero_scnn); D=$(rid silero_dcnn); C=$(cid silero)
-if [ ! -f "$silero" ]; then
-  echo "(model not fetched: bash tools/fetch_models.sh)"
-elif [ -z "$S" ] || [ -z "$D" ] || [ -z "$C" ]; then
-  for k in silero silero_scnn silero_dcnn; do [ -f "$work/$k.axt" ] || [ -n "$(rid "$k")" ] || { fail_note "$k"; echo; }; done
-else
-  echo "| layer | groups | weight density | activation density | dense MACs | DCNN cycles | SCNN cycles | speedup | energy SCNN / DCNN |"
-  echo "|---|---|---|---|---|---|---|---|---|"
-  from="FROM layer_totals s JOIN layer_totals d ON d.run_id=$D AND d.layer_index=s.layer_index
-      LEFT JOIN c.compression_layers cl ON cl.compression_id=$C AND cl.layer=s.layer
-      LEFT JOIN x.acts a ON a.trace='silero' AND a.layer=s.layer WHERE s.run_id=$S"
-  q "SELECT s.layer, a.groups, printf('%.0f %%', 100 * cl.density), printf('%.0f %%', 100 * a.density), s.dense_macs, d.cycles, s.cycles,
-       printf('%.2f', 1.0 * d.cycles / s.cycles), printf('%.2f', s.energy_pj / d.energy_pj) $from ORDER BY s.layer_index;" | md
-  q "SELECT '**network (sum)**', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
-       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from;" | md
-  q "SELECT 'grouped (groups > 1)', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
-       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND a.groups > 1;" | md
-  q "SELECT 'other convolutions', '', '', '', sum(s.dense_macs), sum(d.cycles), sum(s.cycles), printf('%.2f', 1.0 * sum(d.cycles) / sum(s.cycles)),
-       printf('%.2f', sum(s.energy_pj) / sum(d.energy_pj)) $from AND coalesce(a.groups, 1) = 1;" | md
+if real_model_table silero "$silero" "grouped (groups > 1)"; then
   echo
   echo "Tiled over the 8 x 8 mesh as the paper tiles planes (one mesh row holding the sequence, the"
   echo "other 56 PEs idle) the same layers took 1,455,202 cycles instead of 116,525: the first two"
