@@ -16,7 +16,8 @@ namespace axsim::fuzz {
 namespace {
 
 std::string seed(const std::string& name) {
-  std::ifstream in(std::string(AXSIM_SOURCE_DIR) + "/tests/fuzz/corpus/cputrace/" + name, std::ios::binary);
+  std::ifstream in(std::string(AXSIM_SOURCE_DIR) + "/tests/fuzz/corpus/cputrace/" + name,
+                   std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
 }
 

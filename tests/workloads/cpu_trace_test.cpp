@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The CPU trace format (workloads/cpu/cpu_trace.hpp), the x86-64 decoder and the packer of
 // axtrace's raw stream: round trips, known encodings, and damage refused with the offset named.
+#include "workloads/cpu/cpu_trace.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,7 +13,6 @@
 #include <iterator>
 
 #include "sim/error.hpp"
-#include "workloads/cpu/cpu_trace.hpp"
 #include "workloads/cpu/raw_trace.hpp"
 #include "workloads/cpu/x86_decode.hpp"
 
@@ -95,7 +96,8 @@ TEST(CpuTrace, DamageIsRefusedNamingTheFileAndOffset) {
   const std::vector<std::uint8_t> good = file_bytes(path);
   std::filesystem::remove(path);
   EXPECT_EQ(error_of(good), "no error");
-  EXPECT_THAT(error_of({good.begin(), good.begin() + 5}), HasSubstr("t.axct: byte 0: not an axsim CPU trace"));
+  EXPECT_THAT(error_of({good.begin(), good.begin() + 5}),
+              HasSubstr("t.axct: byte 0: not an axsim CPU trace"));
   std::vector<std::uint8_t> header = good;
   header[20] ^= 0x20;
   EXPECT_THAT(error_of(header), HasSubstr("header CRC-32 mismatch"));
@@ -121,22 +123,22 @@ TEST(X86Decode, ClassesAndRegistersOfKnownEncodings) {
     InsnClass cls;
   };
   const std::vector<Case> cases = {
-      {{0x48, 0x83, 0xec, 0x08}, {}, InsnClass::kAlu},              // sub rsp, 8
-      {{0xe8, 0, 0, 0, 0}, {{8, true}}, InsnClass::kCall},          // call rel32
-      {{0xff, 0xd0}, {{8, true}}, InsnClass::kCallIndirect},        // call rax
-      {{0xc3}, {{8, false}}, InsnClass::kReturn},                   // ret
-      {{0xeb, 0xfe}, {}, InsnClass::kJump},                         // jmp .
-      {{0xff, 0xe0}, {}, InsnClass::kJumpIndirect},                 // jmp rax
-      {{0x75, 0xf6}, {}, InsnClass::kBranchCond},                   // jne
-      {{0x48, 0xf7, 0xe1}, {}, InsnClass::kMultiply},               // mul rcx
-      {{0x48, 0xf7, 0xf1}, {}, InsnClass::kDivide},                 // div rcx
-      {{0xf2, 0x0f, 0x58, 0xc1}, {}, InsnClass::kFloat},            // addsd xmm0, xmm1
-      {{0x0f, 0x28, 0xc1}, {}, InsnClass::kVector},                 // movaps xmm0, xmm1
-      {{0x90}, {}, InsnClass::kNop},                                // nop
-      {{0x50}, {{8, true}}, InsnClass::kStore},                     // push rax
-      {{0x48, 0x8b, 0x06}, {{8, false}}, InsnClass::kLoad},         // mov rax, [rsi]
-      {{0x48, 0x03, 0x06}, {{8, false}}, InsnClass::kAlu},          // add rax, [rsi]
-      {{0x0f, 0x05}, {}, InsnClass::kSyscall}};                     // syscall
+      {{0x48, 0x83, 0xec, 0x08}, {}, InsnClass::kAlu},        // sub rsp, 8
+      {{0xe8, 0, 0, 0, 0}, {{8, true}}, InsnClass::kCall},    // call rel32
+      {{0xff, 0xd0}, {{8, true}}, InsnClass::kCallIndirect},  // call rax
+      {{0xc3}, {{8, false}}, InsnClass::kReturn},             // ret
+      {{0xeb, 0xfe}, {}, InsnClass::kJump},                   // jmp .
+      {{0xff, 0xe0}, {}, InsnClass::kJumpIndirect},           // jmp rax
+      {{0x75, 0xf6}, {}, InsnClass::kBranchCond},             // jne
+      {{0x48, 0xf7, 0xe1}, {}, InsnClass::kMultiply},         // mul rcx
+      {{0x48, 0xf7, 0xf1}, {}, InsnClass::kDivide},           // div rcx
+      {{0xf2, 0x0f, 0x58, 0xc1}, {}, InsnClass::kFloat},      // addsd xmm0, xmm1
+      {{0x0f, 0x28, 0xc1}, {}, InsnClass::kVector},           // movaps xmm0, xmm1
+      {{0x90}, {}, InsnClass::kNop},                          // nop
+      {{0x50}, {{8, true}}, InsnClass::kStore},               // push rax
+      {{0x48, 0x8b, 0x06}, {{8, false}}, InsnClass::kLoad},   // mov rax, [rsi]
+      {{0x48, 0x03, 0x06}, {{8, false}}, InsnClass::kAlu},    // add rax, [rsi]
+      {{0x0f, 0x05}, {}, InsnClass::kSyscall}};               // syscall
   for (const Case& c : cases) {
     StaticInsn s = insn(0x401000, c.bytes, c.mem);
     dec.decode(s);
@@ -159,7 +161,8 @@ struct Raw {
   std::vector<std::uint8_t> b{'A', 'X', 'T', 'R', 'R', 'A', 'W', '1', 0, 0, 0, 0};
   template <class T>
   Raw& le(T v) {
-    for (std::size_t i = 0; i < sizeof(T); ++i) b.push_back(std::uint8_t(std::uint64_t(v) >> (8 * i)));
+    for (std::size_t i = 0; i < sizeof(T); ++i)
+      b.push_back(std::uint8_t(std::uint64_t(v) >> (8 * i)));
     return *this;
   }
   Raw& tag(char t) { return le<std::uint8_t>(std::uint8_t(t)); }
@@ -187,8 +190,20 @@ std::string pack_error(const Raw& raw, PackCounts* counts = nullptr) {
 TEST(RawTrace, PacksExecutedInstructionsOnceEach) {
   Raw r;
   // Two translations of one `mov rax, [rsi]` (ids 1 and 7) and a `nop` never executed (id 2).
-  for (std::uint32_t id : {1u, 7u}) r.tag('S').le(id).le<std::uint64_t>(0x1000).le<std::uint8_t>(3).bytes({0x48, 0x8b, 0x06}).le<std::uint8_t>(1).bytes({8, 0});
-  r.tag('S').le<std::uint32_t>(2).le<std::uint64_t>(0x1003).le<std::uint8_t>(1).bytes({0x90}).le<std::uint8_t>(0);
+  for (std::uint32_t id : {1u, 7u})
+    r.tag('S')
+        .le(id)
+        .le<std::uint64_t>(0x1000)
+        .le<std::uint8_t>(3)
+        .bytes({0x48, 0x8b, 0x06})
+        .le<std::uint8_t>(1)
+        .bytes({8, 0});
+  r.tag('S')
+      .le<std::uint32_t>(2)
+      .le<std::uint64_t>(0x1003)
+      .le<std::uint8_t>(1)
+      .bytes({0x90})
+      .le<std::uint8_t>(0);
   r.tag('I').le<std::uint32_t>(1).tag('M').le<std::uint8_t>(0).le<std::uint64_t>(0x9000);
   r.tag('I').le<std::uint32_t>(7).tag('M').le<std::uint8_t>(0).le<std::uint64_t>(0x9008);
   r.tag('E').le<std::uint64_t>(2);
@@ -205,9 +220,15 @@ TEST(RawTrace, DamageIsRefusedWithTheByteOffset) {
   EXPECT_THAT(pack_error(bad_magic), HasSubstr("t.raw: byte 0: not an axtrace raw trace"));
   Raw unknown;
   unknown.tag('I').le<std::uint32_t>(5);
-  EXPECT_THAT(pack_error(unknown), HasSubstr("t.raw: byte 12: instruction 5 before its static record"));
+  EXPECT_THAT(pack_error(unknown),
+              HasSubstr("t.raw: byte 12: instruction 5 before its static record"));
   Raw op;
-  op.tag('S').le<std::uint32_t>(1).le<std::uint64_t>(0x1000).le<std::uint8_t>(1).bytes({0x90}).le<std::uint8_t>(0);
+  op.tag('S')
+      .le<std::uint32_t>(1)
+      .le<std::uint64_t>(0x1000)
+      .le<std::uint8_t>(1)
+      .bytes({0x90})
+      .le<std::uint8_t>(0);
   op.tag('I').le<std::uint32_t>(1).tag('M').le<std::uint8_t>(0).le<std::uint64_t>(1);
   EXPECT_THAT(pack_error(op), HasSubstr("access to memory operation 0 of an instruction with 0"));
   Raw len;
@@ -218,9 +239,15 @@ TEST(RawTrace, DamageIsRefusedWithTheByteOffset) {
   EXPECT_THAT(pack_error(cut), HasSubstr("ends in the middle of a record"));
   Raw count;
   count.tag('E').le<std::uint64_t>(3);
-  EXPECT_THAT(pack_error(count), HasSubstr("the end record says 3 instructions, the stream holds 0"));
+  EXPECT_THAT(pack_error(count),
+              HasSubstr("the end record says 3 instructions, the stream holds 0"));
   Raw garbage;
-  garbage.tag('S').le<std::uint32_t>(1).le<std::uint64_t>(0x1000).le<std::uint8_t>(1).bytes({0x0f}).le<std::uint8_t>(0);
+  garbage.tag('S')
+      .le<std::uint32_t>(1)
+      .le<std::uint64_t>(0x1000)
+      .le<std::uint8_t>(1)
+      .bytes({0x0f})
+      .le<std::uint8_t>(0);
   garbage.tag('I').le<std::uint32_t>(1);
   EXPECT_THAT(pack_error(garbage), HasSubstr("not one x86-64 instruction"));
 }

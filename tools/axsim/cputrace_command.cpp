@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/axsim/cputrace_command.hpp"
 
-#include <array>
 #include <fmt/format.h>
+
+#include <array>
 #include <iostream>
 
 #include "sim/error.hpp"
@@ -48,7 +49,8 @@ int show(const CpuTraceOptions& o) {
   const cpu::CpuTraceHeader& h = r.header();
   fmt::print("program      {}", h.program);
   for (const std::string& a : h.args) fmt::print(" {}", a);
-  fmt::print("\ntool         {}, from the entry of {}, {} skipped\n", h.tool, h.start.empty() ? "(the first instruction)" : h.start, h.skip);
+  fmt::print("\ntool         {}, from the entry of {}, {} skipped\n", h.tool,
+             h.start.empty() ? "(the first instruction)" : h.start, h.skip);
   for (const auto& [k, v] : h.meta) fmt::print("{:<12} {}\n", k, v);
   std::array<std::uint64_t, cpu::kInsnClasses> by_class{};
   std::uint64_t n = 0, loads = 0, stores = 0, branches = 0, taken = 0;
@@ -75,9 +77,10 @@ int show(const CpuTraceOptions& o) {
   fmt::print("instructions {} ({} distinct)\n", n, r.statics().size());
   for (int c = 0; c < cpu::kInsnClasses; ++c)
     if (by_class[std::size_t(c)])
-      fmt::print("  {:<14} {:>12}  {:5.1f} %\n", cpu::class_name(cpu::InsnClass(c)), by_class[std::size_t(c)],
-                 100.0 * double(by_class[std::size_t(c)]) / double(n));
-  fmt::print("loads        {}\nstores       {}\nbranches     {} ({} taken)\n", loads, stores, branches, taken);
+      fmt::print("  {:<14} {:>12}  {:5.1f} %\n", cpu::class_name(cpu::InsnClass(c)),
+                 by_class[std::size_t(c)], 100.0 * double(by_class[std::size_t(c)]) / double(n));
+  fmt::print("loads        {}\nstores       {}\nbranches     {} ({} taken)\n", loads, stores,
+             branches, taken);
   return 0;
 }
 

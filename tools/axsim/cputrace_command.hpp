@@ -8,9 +8,9 @@
 namespace axsim::tools {
 
 struct CpuTraceOptions {
-  std::string action;        ///< pack | show
+  std::string action;  ///< pack | show
   std::string input, output;
-  std::string program;       ///< pack: the traced program as named on its command line
+  std::string program;  ///< pack: the traced program as named on its command line
   std::vector<std::string> args;
   std::string start = "main";
   std::uint64_t skip = 0;

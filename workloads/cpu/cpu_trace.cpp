@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/cpu/cpu_trace.hpp"
 
+#include <fmt/format.h>
 #include <lzma.h>
 
 #include <cstdio>
 #include <cstring>
-#include <span>
 #include <filesystem>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "sim/error.hpp"
 #include "workloads/trace/file_bytes.hpp"
@@ -27,15 +27,20 @@ constexpr std::size_t kMaxInsnBytes = 15, kMaxMemOps = 64, kMaxRegs = 64;
 constexpr std::uint32_t kXzPreset = 1;
 
 const char* const kClassNames[kInsnClasses] = {
-    "other", "alu", "load", "store", "multiply", "divide", "float", "vector", "branch_cond",
-    "jump", "jump_indirect", "call", "call_indirect", "return", "syscall", "nop"};
+    "other",       "alu",  "load",          "store", "multiply",      "divide", "float",   "vector",
+    "branch_cond", "jump", "jump_indirect", "call",  "call_indirect", "return", "syscall", "nop"};
 
 nlohmann::json header_json(const CpuTraceHeader& h) {
   nlohmann::json meta = nlohmann::json::array();
   for (const auto& [k, v] : h.meta) meta.push_back({k, v});
-  return {{"axsim_cpu_trace", kVersion}, {"program", h.program}, {"args", h.args},
-          {"tool", h.tool},  {"start", h.start},     {"skip", h.skip},
-          {"instructions", h.instructions}, {"meta", meta}};
+  return {{"axsim_cpu_trace", kVersion},
+          {"program", h.program},
+          {"args", h.args},
+          {"tool", h.tool},
+          {"start", h.start},
+          {"skip", h.skip},
+          {"instructions", h.instructions},
+          {"meta", meta}};
 }
 
 template <class T>
@@ -58,8 +63,10 @@ CpuTraceHeader parse_header(const std::string& text, const std::string& file) {
   }
   if (!j.is_object()) throw sim::ConfigError(file + ": header: expected a JSON object");
   if (field<std::uint32_t>(j, "axsim_cpu_trace", file) != kVersion)
-    throw sim::ConfigError(fmt::format("{}: header: format version {} is not the version {} this "
-                                       "axsim reads", file, j["axsim_cpu_trace"].dump(), kVersion));
+    throw sim::ConfigError(
+        fmt::format("{}: header: format version {} is not the version {} this "
+                    "axsim reads",
+                    file, j["axsim_cpu_trace"].dump(), kVersion));
   CpuTraceHeader h;
   h.program = field<std::string>(j, "program", file);
   h.args = field<std::vector<std::string>>(j, "args", file);
@@ -68,7 +75,8 @@ CpuTraceHeader parse_header(const std::string& text, const std::string& file) {
   h.skip = field<std::uint64_t>(j, "skip", file);
   h.instructions = field<std::uint64_t>(j, "instructions", file);
   for (const auto& kv : field<std::vector<std::vector<std::string>>>(j, "meta", file)) {
-    if (kv.size() != 2) throw sim::ConfigError(file + ": header: \"meta\" holds [key, value] pairs");
+    if (kv.size() != 2)
+      throw sim::ConfigError(file + ": header: \"meta\" holds [key, value] pairs");
     h.meta.emplace_back(kv[0], kv[1]);
   }
   return h;
@@ -111,9 +119,11 @@ struct CpuTraceWriter::Impl {
       xz.next_out = out.data(), xz.avail_out = out.size();
       const lzma_ret r = lzma_code(&xz, action);
       const std::size_t n = out.size() - xz.avail_out;
-      if (n && std::fwrite(out.data(), 1, n, body) != n) throw sim::ConfigError(body_path + ": cannot write");
+      if (n && std::fwrite(out.data(), 1, n, body) != n)
+        throw sim::ConfigError(body_path + ": cannot write");
       if (r == LZMA_STREAM_END) break;
-      if (r != LZMA_OK) throw sim::ConfigError(fmt::format("{}: xz compression failed ({})", path, int(r)));
+      if (r != LZMA_OK)
+        throw sim::ConfigError(fmt::format("{}: xz compression failed ({})", path, int(r)));
       if (action == LZMA_RUN && xz.avail_in == 0) break;
     }
     pending.clear();
@@ -160,7 +170,8 @@ void CpuTraceWriter::add(const DynInsn& d) {
   b.push_back('I');
   put_le<std::uint32_t>(b, d.insn);
   put_le<std::uint8_t>(b, std::uint8_t(d.accesses.size()));
-  for (const MemAccess& a : d.accesses) put_le<std::uint8_t>(b, a.op), put_le<std::uint64_t>(b, a.addr);
+  for (const MemAccess& a : d.accesses)
+    put_le<std::uint8_t>(b, a.op), put_le<std::uint64_t>(b, a.addr);
   ++impl_->header.instructions;
   impl_->maybe_flush();
 }
@@ -177,7 +188,8 @@ void CpuTraceWriter::finish() {
   put_le<std::uint32_t>(head, kVersion);
   put_le<std::uint32_t>(head, std::uint32_t(text.size()));
   put(head, text.data(), text.size());
-  put_le<std::uint32_t>(head, trace_detail::crc32({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}));
+  put_le<std::uint32_t>(
+      head, trace_detail::crc32({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}));
   const std::string tmp = m.path + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   std::FILE* in = std::fopen(m.body_path.c_str(), "rb");
@@ -202,21 +214,22 @@ void CpuTraceWriter::finish() {
 
 struct CpuTraceReader::Impl {
   std::string name;
-  std::vector<std::uint8_t> owned;                       ///< bytes given in memory
-  std::unique_ptr<trace_detail::FileBytes> mapped;       ///< or the file, mapped
+  std::vector<std::uint8_t> owned;                  ///< bytes given in memory
+  std::unique_ptr<trace_detail::FileBytes> mapped;  ///< or the file, mapped
   std::span<const std::uint8_t> file;
-  std::size_t body_at = 0;         ///< where the xz stream starts
+  std::size_t body_at = 0;  ///< where the xz stream starts
   CpuTraceHeader header;
   std::vector<StaticInsn> statics;
   lzma_stream xz = LZMA_STREAM_INIT;
   std::vector<std::uint8_t> buf = std::vector<std::uint8_t>(1 << 16);
-  std::size_t pos = 0, end = 0;    ///< unread decompressed bytes: buf[pos, end)
-  std::uint64_t offset = 0;        ///< decompressed bytes consumed before buf[pos]
+  std::size_t pos = 0, end = 0;  ///< unread decompressed bytes: buf[pos, end)
+  std::uint64_t offset = 0;      ///< decompressed bytes consumed before buf[pos]
   bool stream_end = false, done = false;
   std::uint64_t executed = 0;
 
   [[noreturn]] void fail(const std::string& what) const {
-    throw sim::ConfigError(fmt::format("{}: decompressed stream offset {}: {}", name, offset + pos, what));
+    throw sim::ConfigError(
+        fmt::format("{}: decompressed stream offset {}: {}", name, offset + pos, what));
   }
   void open();
   bool refill();
@@ -240,17 +253,22 @@ void CpuTraceReader::Impl::open() {
     bad(0, "not an axsim CPU trace (expected \"AXCPUTR1\")");
   const auto u32 = [&](std::size_t at) {
     if (at + 4 > file.size()) bad(at, "the file ends early");
-    return std::uint32_t(file[at]) | std::uint32_t(file[at + 1]) << 8 | std::uint32_t(file[at + 2]) << 16 |
-           std::uint32_t(file[at + 3]) << 24;
+    return std::uint32_t(file[at]) | std::uint32_t(file[at + 1]) << 8 |
+           std::uint32_t(file[at + 2]) << 16 | std::uint32_t(file[at + 3]) << 24;
   };
-  if (u32(8) != kVersion) bad(8, fmt::format("format version {} is not the version {} this axsim reads", u32(8), kVersion));
+  if (u32(8) != kVersion)
+    bad(8,
+        fmt::format("format version {} is not the version {} this axsim reads", u32(8), kVersion));
   const std::uint32_t len = u32(12);
-  if (len > kMaxHeaderBytes || 16 + std::size_t(len) + 4 > file.size()) bad(12, "header length beyond the file");
+  if (len > kMaxHeaderBytes || 16 + std::size_t(len) + 4 > file.size())
+    bad(12, "header length beyond the file");
   const std::string text(reinterpret_cast<const char*>(file.data()) + 16, len);
-  if (trace_detail::crc32(file.subspan(16, len)) != u32(16 + len)) bad(16 + len, "header CRC-32 mismatch");
+  if (trace_detail::crc32(file.subspan(16, len)) != u32(16 + len))
+    bad(16 + len, "header CRC-32 mismatch");
   header = parse_header(text, name);
   body_at = 16 + std::size_t(len) + 4;
-  if (lzma_stream_decoder(&xz, kDecoderMemoryBytes, 0) != LZMA_OK) bad(body_at, "cannot start the xz decoder");
+  if (lzma_stream_decoder(&xz, kDecoderMemoryBytes, 0) != LZMA_OK)
+    bad(body_at, "cannot start the xz decoder");
   xz.next_in = file.data() + body_at, xz.avail_in = file.size() - body_at;
 }
 
@@ -269,7 +287,8 @@ bool CpuTraceReader::Impl::refill() {
       return end > 0;
     }
     if (r == LZMA_MEMLIMIT_ERROR) fail("the xz stream needs more than 256 MiB to decompress");
-    if (r != LZMA_OK && r != LZMA_BUF_ERROR) fail(fmt::format("damaged xz stream (liblzma error {})", int(r)));
+    if (r != LZMA_OK && r != LZMA_BUF_ERROR)
+      fail(fmt::format("damaged xz stream (liblzma error {})", int(r)));
     if (r == LZMA_BUF_ERROR && end == 0) fail("the xz stream ends early");
   }
   return true;
@@ -289,14 +308,17 @@ void CpuTraceReader::Impl::read_static() {
   StaticInsn s;
   s.pc = le<std::uint64_t>();
   const auto len = le<std::uint8_t>();
-  if (len == 0 || len > kMaxInsnBytes) fail(fmt::format("instruction length {} (expected 1 to {})", len, kMaxInsnBytes));
+  if (len == 0 || len > kMaxInsnBytes)
+    fail(fmt::format("instruction length {} (expected 1 to {})", len, kMaxInsnBytes));
   s.bytes.resize(len);
   read(s.bytes.data(), len);
   const auto cls = le<std::uint8_t>();
-  if (cls >= kInsnClasses) fail(fmt::format("instruction class {} (expected below {})", cls, kInsnClasses));
+  if (cls >= kInsnClasses)
+    fail(fmt::format("instruction class {} (expected below {})", cls, kInsnClasses));
   s.cls = InsnClass(cls);
   const auto nsrc = le<std::uint8_t>(), ndst = le<std::uint8_t>();
-  if (nsrc > kMaxRegs || ndst > kMaxRegs) fail(fmt::format("{} / {} registers (at most {})", nsrc, ndst, kMaxRegs));
+  if (nsrc > kMaxRegs || ndst > kMaxRegs)
+    fail(fmt::format("{} / {} registers (at most {})", nsrc, ndst, kMaxRegs));
   s.src.resize(nsrc), s.dst.resize(ndst);
   read(s.src.data(), nsrc), read(s.dst.data(), ndst);
   const auto nmem = le<std::uint8_t>();
@@ -305,7 +327,8 @@ void CpuTraceReader::Impl::read_static() {
     MemOp m;
     m.size = le<std::uint8_t>();
     const auto dir = le<std::uint8_t>();
-    if (m.size == 0 || dir > 1) fail(fmt::format("memory operation of {} bytes, direction {}", m.size, dir));
+    if (m.size == 0 || dir > 1)
+      fail(fmt::format("memory operation of {} bytes, direction {}", m.size, dir));
     m.store = dir == 1;
     s.mem.push_back(m);
   }
@@ -356,7 +379,8 @@ bool CpuTraceReader::next(DynInsn& out) {
     if (tag != 'I') m.fail(fmt::format("record tag {} (expected 'S', 'I' or 'E')", int(tag)));
     out.insn = m.le<std::uint32_t>();
     if (out.insn >= m.statics.size())
-      m.fail(fmt::format("instruction {} before its static record ({} so far)", out.insn, m.statics.size()));
+      m.fail(fmt::format("instruction {} before its static record ({} so far)", out.insn,
+                         m.statics.size()));
     const auto n = m.le<std::uint8_t>();
     const StaticInsn& s = m.statics[out.insn];
     out.accesses.resize(n);
@@ -364,7 +388,8 @@ bool CpuTraceReader::next(DynInsn& out) {
       a.op = m.le<std::uint8_t>();
       a.addr = m.le<std::uint64_t>();
       if (a.op >= s.mem.size())
-        m.fail(fmt::format("access to memory operation {} of an instruction with {}", a.op, s.mem.size()));
+        m.fail(fmt::format("access to memory operation {} of an instruction with {}", a.op,
+                           s.mem.size()));
     }
     ++m.executed;
     return true;

@@ -10,8 +10,22 @@ namespace axsim::workloads::cpu {
 
 /// What an instruction does, as the CPU models schedule it (docs/cpu-traces.md).
 enum class InsnClass : std::uint8_t {
-  kOther, kAlu, kLoad, kStore, kMultiply, kDivide, kFloat, kVector, kBranchCond, kJump,
-  kJumpIndirect, kCall, kCallIndirect, kReturn, kSyscall, kNop
+  kOther,
+  kAlu,
+  kLoad,
+  kStore,
+  kMultiply,
+  kDivide,
+  kFloat,
+  kVector,
+  kBranchCond,
+  kJump,
+  kJumpIndirect,
+  kCall,
+  kCallIndirect,
+  kReturn,
+  kSyscall,
+  kNop
 };
 constexpr int kInsnClasses = 16;
 const char* class_name(InsnClass c);
@@ -20,7 +34,8 @@ bool is_branch(InsnClass c);
 /// Architectural registers as the trace numbers them: 0-15 the integer registers in encoding
 /// order (rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8-r15, every width of one register the
 /// same), 16 the flags, 17 the segment bases, 18 the x87 state, 19 the SSE control register,
-/// 20 any other, 32-63 the vector registers (xmm/ymm/zmm 0-31). The instruction pointer is left out.
+/// 20 any other, 32-63 the vector registers (xmm/ymm/zmm 0-31). The instruction pointer is left
+/// out.
 namespace reg {
 constexpr std::uint8_t kRsp = 4, kFlags = 16, kSegment = 17, kX87 = 18, kSseControl = 19,
                        kOther = 20, kVector0 = 32;
@@ -56,12 +71,12 @@ struct DynInsn {
 
 /// What the trace is of: the program, how it was traced, and with what.
 struct CpuTraceHeader {
-  std::string program;                 ///< the traced binary, as named on the command line
-  std::vector<std::string> args;       ///< its arguments
+  std::string program;            ///< the traced binary, as named on the command line
+  std::vector<std::string> args;  ///< its arguments
   std::string tool = "axtrace 1";
-  std::string start = "main";          ///< the function whose entry started the recording
-  std::uint64_t skip = 0;              ///< instructions skipped after the start
-  std::uint64_t instructions = 0;      ///< instructions recorded
+  std::string start = "main";      ///< the function whose entry started the recording
+  std::uint64_t skip = 0;          ///< instructions skipped after the start
+  std::uint64_t instructions = 0;  ///< instructions recorded
   /// Anything else the tracing script records (the binary's SHA-256, library versions, input
   /// checksums): KEY=VALUE pairs, in order.
   std::vector<std::pair<std::string, std::string>> meta;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/cpu/raw_trace.hpp"
 
-#include <cstring>
 #include <fmt/format.h>
+
+#include <cstring>
 #include <map>
 #include <unordered_map>
 
@@ -63,7 +64,8 @@ RawStatic read_static(Cursor& c) {
   r.insn.pc = c.le<std::uint64_t>();
   const std::size_t len_at = c.at();
   const auto len = c.le<std::uint8_t>();
-  if (len == 0 || len > kMaxInsnBytes) c.fail(len_at, fmt::format("instruction length {} (expected 1 to 15)", len));
+  if (len == 0 || len > kMaxInsnBytes)
+    c.fail(len_at, fmt::format("instruction length {} (expected 1 to 15)", len));
   const auto bytes = c.take(len);
   r.insn.bytes.assign(bytes.begin(), bytes.end());
   const std::size_t n_at = c.at();
@@ -74,11 +76,29 @@ RawStatic read_static(Cursor& c) {
     MemOp m;
     m.size = c.le<std::uint8_t>();
     const auto kind = c.le<std::uint8_t>();
-    if (m.size == 0 || kind > 1) c.fail(op_at, fmt::format("memory operation of {} bytes, kind {}", m.size, kind));
+    if (m.size == 0 || kind > 1)
+      c.fail(op_at, fmt::format("memory operation of {} bytes, kind {}", m.size, kind));
     m.store = kind == 1;
     r.insn.mem.push_back(m);
   }
   return r;
+}
+
+// The packed index of a raw static instruction's first execution: the index of an equal one
+// already written, or a new static, decoded. `fail` throws with the record's offset.
+template <class Fail>
+std::uint32_t pack_static(StaticInsn& insn, std::map<std::string, std::uint32_t>& packed,
+                          const X86Decoder& decoder, CpuTraceSink& out, PackCounts& n, Fail fail) {
+  const auto [it, fresh] = packed.try_emplace(static_key(insn), 0);
+  if (fresh) {
+    try {
+      decoder.decode(insn);
+    } catch (const sim::ConfigError& e) {
+      fail(e.what());
+    }
+    it->second = out.add_static(insn), ++n.statics;
+  }
+  return it->second;
 }
 
 }  // namespace
@@ -109,20 +129,11 @@ PackCounts pack_raw_trace(std::span<const std::uint8_t> raw, const std::string& 
       emit();
       const auto id = c.le<std::uint32_t>();
       const auto it = statics.find(id);
-      if (it == statics.end()) c.fail(at, fmt::format("instruction {} before its static record", id));
+      if (it == statics.end())
+        c.fail(at, fmt::format("instruction {} before its static record", id));
       RawStatic& s = it->second;
-      if (s.packed < 0) {
-        const auto [it2, fresh] = packed.try_emplace(static_key(s.insn), 0);
-        if (fresh) {
-          try {
-            decoder.decode(s.insn);
-          } catch (const sim::ConfigError& e) {
-            c.fail(at, e.what());
-          }
-          it2->second = out.add_static(s.insn), ++n.statics;
-        }
-        s.packed = it2->second;
-      }
+      const auto fail = [&](const std::string& why) { c.fail(at, why); };
+      if (s.packed < 0) s.packed = pack_static(s.insn, packed, decoder, out, n, fail);
       d.insn = std::uint32_t(s.packed), d.accesses.clear();
       last = &s;
     } else if (tag == 'M') {
@@ -130,14 +141,16 @@ PackCounts pack_raw_trace(std::span<const std::uint8_t> raw, const std::string& 
       const auto addr = c.le<std::uint64_t>();
       if (!last) c.fail(at, "a memory access before any instruction");
       if (op >= last->insn.mem.size())
-        c.fail(at, fmt::format("access to memory operation {} of an instruction with {}", op, last->insn.mem.size()));
+        c.fail(at, fmt::format("access to memory operation {} of an instruction with {}", op,
+                               last->insn.mem.size()));
       if (d.accesses.size() == 255) c.fail(at, "more than 255 accesses in one instruction");
       d.accesses.push_back({op, addr}), ++n.accesses;
     } else if (tag == 'E') {
       emit();
       const auto count = c.le<std::uint64_t>();
       if (count != n.instructions)
-        c.fail(at, fmt::format("the end record says {} instructions, the stream holds {}", count, n.instructions));
+        c.fail(at, fmt::format("the end record says {} instructions, the stream holds {}", count,
+                               n.instructions));
       if (!c.done()) c.fail(c.at(), "bytes after the end record");
       return n;
     } else {
