@@ -40,6 +40,10 @@ expect "$work/all.txt" "4005 instructions"
 trace "$work/window.raw" --start=_start --skip=2 --count=100
 "$axsim" cputrace pack "$work/window.raw" -o "$work/window.axct" --skip 2 > "$work/wpack.txt"
 expect "$work/wpack.txt" "100 instructions \(4 distinct\), 50 memory accesses"
+# The same trace for ChampSim: one 64-byte record per instruction, xz-compressed.
+"$axsim" cputrace champsim "$work/loop.axct" -o "$work/loop.champsim.xz" > "$work/champsim.txt"
+expect "$work/champsim.txt" "4005 ChampSim records of 64 bytes; 0 registers and 0 memory accesses"
+[ "$(xz -dc "$work/loop.champsim.xz" | wc -c)" = $((4005 * 64)) ] || { echo "cputrace_test: ChampSim size"; exit 1; }
 # Bad input: exit 2 naming the file.
 set +e
 "$axsim" cputrace show "$work/loop.raw" > "$work/bad.txt" 2>&1; rc=$?

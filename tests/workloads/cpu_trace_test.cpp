@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <lzma.h>
 
 #include <algorithm>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <iterator>
 
 #include "sim/error.hpp"
+#include "workloads/cpu/champsim.hpp"
 #include "workloads/cpu/raw_trace.hpp"
 #include "workloads/cpu/x86_decode.hpp"
 
@@ -250,6 +252,75 @@ TEST(RawTrace, DamageIsRefusedWithTheByteOffset) {
       .le<std::uint8_t>(0);
   garbage.tag('I').le<std::uint32_t>(1);
   EXPECT_THAT(pack_error(garbage), HasSubstr("not one x86-64 instruction"));
+}
+
+// ChampSim's branch kinds, inferred from a record's registers as ChampSim does (stack pointer 6,
+// flags 25, instruction pointer 26; rules read in its inc/instruction.h): the check that the
+// exported patterns mean what the trace says.
+std::string champsim_kind(const std::uint8_t* rec) {
+  const auto has = [](const std::uint8_t* regs, int n, std::uint8_t r) {
+    return std::count(regs, regs + n, r) > 0;
+  };
+  const std::uint8_t *dst = rec + 10, *src = rec + 12;
+  const bool writes_sp = has(dst, 2, 6), writes_ip = has(dst, 2, 26), reads_sp = has(src, 4, 6),
+             reads_flags = has(src, 4, 25), reads_ip = has(src, 4, 26);
+  const bool reads_other = std::count_if(src, src + 4, [](std::uint8_t r) {
+                             return r && r != 6 && r != 25 && r != 26;
+                           }) > 0;
+  if (!reads_sp && !reads_flags && writes_ip && !reads_other) return "direct_jump";
+  if (!reads_sp && !reads_flags && writes_ip && reads_other) return "indirect";
+  if (!reads_sp && reads_ip && !writes_sp && writes_ip && reads_flags && !reads_other)
+    return "conditional";
+  if (reads_sp && reads_ip && writes_sp && writes_ip && !reads_flags && !reads_other)
+    return "direct_call";
+  if (reads_sp && reads_ip && writes_sp && writes_ip && !reads_flags && reads_other)
+    return "indirect_call";
+  if (reads_sp && !reads_ip && writes_sp && writes_ip) return "return";
+  return writes_ip ? "other" : "none";
+}
+
+std::vector<std::uint8_t> unxz(const std::vector<std::uint8_t>& in) {
+  std::vector<std::uint8_t> out(1 << 20);
+  std::size_t in_pos = 0, out_pos = 0;
+  std::uint64_t limit = UINT64_MAX;
+  EXPECT_EQ(lzma_stream_buffer_decode(&limit, 0, nullptr, in.data(), &in_pos, in.size(), out.data(),
+                                      &out_pos, out.size()),
+            LZMA_OK);
+  out.resize(out_pos);
+  return out;
+}
+
+TEST(ChampSim, BranchPatternsReadBackAsTheirKinds) {
+  const std::string path = temp_path("kinds.axct"), out = temp_path("kinds.champsim.xz");
+  {
+    CpuTraceWriter w(path, {});
+    const X86Decoder dec;
+    // jne (taken, to 0x2000), call rel32, ret, jmp rax, call rax, add rax, [rsi] (a load).
+    const std::vector<std::pair<std::uint64_t, std::vector<std::uint8_t>>> code = {
+        {0x1000, {0x75, 0x10}}, {0x2000, {0xe8, 0, 0, 0, 0}}, {0x3000, {0xc3}},
+        {0x4000, {0xff, 0xe0}}, {0x5000, {0xff, 0xd0}},       {0x6000, {0x48, 0x03, 0x06}}};
+    for (const auto& [pc, bytes] : code) {
+      StaticInsn s =
+          insn(pc, bytes, pc == 0x6000 ? std::vector<MemOp>{{8, false}} : std::vector<MemOp>{});
+      dec.decode(s);
+      const std::uint32_t i = w.add_static(s);
+      w.add({i, pc == 0x6000 ? std::vector<MemAccess>{{0, 0x9000}} : std::vector<MemAccess>{}});
+    }
+    w.finish();
+  }
+  CpuTraceReader r(path);
+  const ChampSimCounts n = write_champsim(r, out, false);
+  EXPECT_EQ(n.records, 6u);
+  const std::vector<std::uint8_t> recs = unxz(file_bytes(out));
+  ASSERT_EQ(recs.size(), 6u * 64);
+  const std::vector<std::string> kinds = {"conditional", "direct_call",   "return",
+                                          "indirect",    "indirect_call", "none"};
+  for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(champsim_kind(&recs[64 * i]), kinds[i]) << i;
+  EXPECT_EQ(recs[9], 1);  // the jne went to 0x2000, not its fall-through: taken
+  std::uint64_t load = 0;
+  std::memcpy(&load, &recs[64 * 5 + 32], 8);  // source_memory[0] of the add
+  EXPECT_EQ(load, 0x9000u);
+  std::filesystem::remove(path), std::filesystem::remove(out);
 }
 
 }  // namespace

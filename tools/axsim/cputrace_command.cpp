@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "sim/error.hpp"
+#include "workloads/cpu/champsim.hpp"
 #include "workloads/cpu/cpu_trace.hpp"
 #include "workloads/cpu/raw_trace.hpp"
 #include "workloads/cpu/x86_decode.hpp"
@@ -84,11 +85,24 @@ int show(const CpuTraceOptions& o) {
   return 0;
 }
 
+int champsim(const CpuTraceOptions& o) {
+  if (o.output.empty()) throw sim::ConfigError("axsim cputrace champsim: -o FILE.xz is required");
+  cpu::CpuTraceReader r(o.input);
+  const cpu::ChampSimCounts n = cpu::write_champsim(r, o.output, o.load_type);
+  fmt::print(
+      "{}: {} ChampSim records of {} bytes; {} registers and {} memory accesses beyond its "
+      "slots left out\n",
+      o.output, n.records, o.load_type ? 65 : 64, n.dropped_registers, n.dropped_accesses);
+  return 0;
+}
+
 }  // namespace
 
 int cputrace_command(const CpuTraceOptions& opt) {
   try {
-    return opt.action == "pack" ? pack(opt) : show(opt);
+    if (opt.action == "pack") return pack(opt);
+    if (opt.action == "champsim") return champsim(opt);
+    return show(opt);
   } catch (const sim::ConfigError& e) {
     std::cerr << "axsim cputrace: " << e.what() << "\n";
     return 2;

@@ -16,12 +16,15 @@ struct CpuTraceOptions {
   std::uint64_t skip = 0;
   std::vector<std::string> meta;  ///< KEY=VALUE
   std::uint64_t list = 0;         ///< show: the first N instructions, disassembled
+  bool load_type = false;         ///< champsim: the newer 65-byte records
 };
 
 /// `axsim cputrace pack RAW -o FILE.axct`: axtrace's raw stream (tools/axtrace) decoded and
 /// written in axsim's CPU trace format (docs/cpu-traces.md). `axsim cputrace show FILE.axct`: its
 /// header, instruction mix, memory accesses and branches (and, with --list N, the first N
-/// instructions). Exit 2 on bad input, naming the file and the offset.
+/// instructions). `axsim cputrace champsim FILE.axct -o OUT.xz`: the same instructions as a
+/// ChampSim trace (workloads/cpu/champsim.hpp). Exit 2 on bad input, naming the file and the
+/// offset.
 int cputrace_command(const CpuTraceOptions& opt);
 
 }  // namespace axsim::tools

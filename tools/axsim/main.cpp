@@ -140,6 +140,11 @@ CLI::App* add_cputrace(CLI::App& app, axsim::tools::CpuTraceOptions& o) {
   show->add_option("trace", o.input, "the CPU trace (.axct)")->required();
   show->add_option("--list", o.list, "also print its first N instructions");
   show->callback([&o] { o.action = "show"; });
+  CLI::App* cs = cmd->add_subcommand("champsim", "write a CPU trace as a ChampSim trace (xz)");
+  cs->add_option("trace", o.input, "the CPU trace (.axct)")->required();
+  cs->add_option("-o,--output", o.output, "the ChampSim trace to write (NAME.xz)")->required();
+  cs->add_flag("--load-type", o.load_type, "newer ChampSim's 65-byte records (a load_type byte, 0)");
+  cs->callback([&o] { o.action = "champsim"; });
   return cmd;
 }
 

@@ -11,6 +11,7 @@
 #include <span>
 
 #include "sim/error.hpp"
+#include "workloads/cpu/xz_file.hpp"
 #include "workloads/trace/file_bytes.hpp"
 
 namespace axsim::workloads::cpu {
@@ -107,44 +108,22 @@ bool is_branch(InsnClass c) { return c >= InsnClass::kBranchCond && c <= InsnCla
 struct CpuTraceWriter::Impl {
   std::string path, body_path;
   CpuTraceHeader header;
-  std::FILE* body = nullptr;
-  lzma_stream xz = LZMA_STREAM_INIT;
-  std::vector<std::uint8_t> pending, out = std::vector<std::uint8_t>(1 << 16);
+  XzFileWriter body;  ///< the record stream, until finish() puts the header before it
+  std::vector<std::uint8_t> pending;
   std::uint32_t statics = 0;
   bool finished = false;
 
-  void compress(lzma_action action) {
-    xz.next_in = pending.data(), xz.avail_in = pending.size();
-    for (;;) {
-      xz.next_out = out.data(), xz.avail_out = out.size();
-      const lzma_ret r = lzma_code(&xz, action);
-      const std::size_t n = out.size() - xz.avail_out;
-      if (n && std::fwrite(out.data(), 1, n, body) != n)
-        throw sim::ConfigError(body_path + ": cannot write");
-      if (r == LZMA_STREAM_END) break;
-      if (r != LZMA_OK)
-        throw sim::ConfigError(fmt::format("{}: xz compression failed ({})", path, int(r)));
-      if (action == LZMA_RUN && xz.avail_in == 0) break;
-    }
-    pending.clear();
-  }
+  Impl(const std::string& p, CpuTraceHeader h)
+      : path(p), body_path(p + ".body"), header(std::move(h)), body(body_path, kXzPreset) {}
   void maybe_flush() {
-    if (pending.size() >= (1u << 20)) compress(LZMA_RUN);
+    if (pending.size() >= (1u << 20)) body.write(pending), pending.clear();
   }
 };
 
 CpuTraceWriter::CpuTraceWriter(const std::string& path, CpuTraceHeader header)
-    : impl_(std::make_unique<Impl>()) {
-  impl_->path = path, impl_->body_path = path + ".body.tmp", impl_->header = std::move(header);
-  impl_->body = std::fopen(impl_->body_path.c_str(), "wb");
-  if (!impl_->body) throw sim::ConfigError(impl_->body_path + ": cannot create");
-  if (lzma_easy_encoder(&impl_->xz, kXzPreset, LZMA_CHECK_CRC64) != LZMA_OK)
-    throw sim::ConfigError(path + ": cannot start the xz encoder");
-}
+    : impl_(std::make_unique<Impl>(path, std::move(header))) {}
 
 CpuTraceWriter::~CpuTraceWriter() {
-  lzma_end(&impl_->xz);
-  if (impl_->body) std::fclose(impl_->body);
   if (!impl_->finished) std::remove(impl_->body_path.c_str());
 }
 
@@ -180,8 +159,8 @@ void CpuTraceWriter::finish() {
   Impl& m = *impl_;
   m.pending.push_back('E');
   put_le<std::uint64_t>(m.pending, m.header.instructions);
-  m.compress(LZMA_FINISH);
-  std::fclose(m.body), m.body = nullptr;
+  m.body.write(m.pending);
+  m.body.finish();
   const std::string text = header_json(m.header).dump();
   std::vector<std::uint8_t> head;
   put(head, kMagic, sizeof(kMagic));

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "workloads/cpu/champsim.hpp"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "workloads/cpu/xz_file.hpp"
+
+namespace axsim::workloads::cpu {
+
+namespace {
+
+constexpr std::uint8_t kSp = 6, kFlags = 25, kIp = 26;
+constexpr std::uint32_t kXzPreset = 1;
+
+struct Record {
+  std::uint64_t ip = 0;
+  std::uint8_t is_branch = 0, taken = 0;
+  std::array<std::uint8_t, 2> dst{};
+  std::array<std::uint8_t, 4> src{};
+  std::array<std::uint64_t, 2> stores{};
+  std::array<std::uint64_t, 4> loads{};
+};
+
+std::uint8_t champsim_reg(std::uint8_t r) {
+  if (r == reg::kRsp) return kSp;
+  if (r == reg::kFlags) return kFlags;
+  return std::uint8_t(r + 32);
+}
+
+// Puts `r` into the first free slot of `slots` (0 is free); counts it dropped when none is.
+template <std::size_t N>
+void put_reg(std::array<std::uint8_t, N>& slots, std::uint8_t r, ChampSimCounts& n) {
+  if (std::find(slots.begin(), slots.end(), r) != slots.end()) return;
+  const auto free = std::find(slots.begin(), slots.end(), std::uint8_t{0});
+  if (free == slots.end())
+    ++n.dropped_registers;
+  else
+    *free = r;
+}
+
+// The registers of one instruction, in ChampSim's numbering and its branch patterns.
+void registers(const StaticInsn& s, Record& r, ChampSimCounts& n) {
+  const auto others = [&] {  // registers other than the stack pointer and the flags
+    std::vector<std::uint8_t> o;
+    for (std::uint8_t x : s.src)
+      if (x != reg::kRsp && x != reg::kFlags) o.push_back(champsim_reg(x));
+    if (o.empty()) o.push_back(champsim_reg(reg::kOther));  // through memory: still indirect
+    return o;
+  };
+  switch (s.cls) {
+    case InsnClass::kJump:
+      r.dst = {kIp, 0};
+      return;
+    case InsnClass::kJumpIndirect:
+      r.dst = {kIp, 0};
+      for (std::uint8_t x : others()) put_reg(r.src, x, n);
+      return;
+    case InsnClass::kBranchCond:
+      r.dst = {kIp, 0}, r.src = {kIp, kFlags, 0, 0};
+      return;
+    case InsnClass::kCall:
+      r.dst = {kIp, kSp}, r.src = {kIp, kSp, 0, 0};
+      return;
+    case InsnClass::kCallIndirect:
+      r.dst = {kIp, kSp}, r.src = {kIp, kSp, 0, 0};
+      for (std::uint8_t x : others()) put_reg(r.src, x, n);
+      return;
+    case InsnClass::kReturn:
+      r.dst = {kIp, kSp}, r.src = {kSp, 0, 0, 0};
+      return;
+    default:
+      for (std::uint8_t x : s.dst) put_reg(r.dst, champsim_reg(x), n);
+      for (std::uint8_t x : s.src) put_reg(r.src, champsim_reg(x), n);
+  }
+}
+
+void append(std::vector<std::uint8_t>& out, const Record& r, bool load_type_byte) {
+  const auto le = [&](std::uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out.push_back(std::uint8_t(v >> (8 * i)));
+  };
+  le(r.ip, 8);
+  out.push_back(r.is_branch), out.push_back(r.taken);
+  out.insert(out.end(), r.dst.begin(), r.dst.end());
+  out.insert(out.end(), r.src.begin(), r.src.end());
+  for (std::uint64_t a : r.stores) le(a, 8);
+  for (std::uint64_t a : r.loads) le(a, 8);
+  if (load_type_byte) out.push_back(0);
+}
+
+}  // namespace
+
+ChampSimCounts write_champsim(CpuTraceReader& in, const std::string& path, bool load_type_byte) {
+  ChampSimCounts n;
+  XzFileWriter out(path, kXzPreset);
+  std::vector<std::uint8_t> buf;
+  Record prev;
+  std::uint64_t prev_next = 0;  // the fall-through address of prev
+  bool have_prev = false;
+  DynInsn d;
+  while (in.next(d)) {
+    const StaticInsn& s = in.statics()[d.insn];
+    if (have_prev) {
+      prev.taken = prev.is_branch && s.pc != prev_next;
+      append(buf, prev, load_type_byte), ++n.records;
+      if (buf.size() >= (1u << 20)) out.write(buf), buf.clear();
+    }
+    Record r;
+    r.ip = s.pc, r.is_branch = is_branch(s.cls);
+    registers(s, r, n);
+    std::size_t loads = 0, stores = 0;
+    for (const MemAccess& a : d.accesses) {
+      if (s.mem[a.op].store) {
+        if (stores < r.stores.size())
+          r.stores[stores++] = a.addr;
+        else
+          ++n.dropped_accesses;
+      } else {
+        if (loads < r.loads.size())
+          r.loads[loads++] = a.addr;
+        else
+          ++n.dropped_accesses;
+      }
+    }
+    prev = r, prev_next = s.pc + s.bytes.size(), have_prev = true;
+  }
+  if (have_prev) append(buf, prev, load_type_byte), ++n.records;  // the last: not taken
+  out.write(buf);
+  out.finish();
+  return n;
+}
+
+}  // namespace axsim::workloads::cpu
