@@ -266,7 +266,17 @@ static IRSB* ax_instrument(VgCallbackClosure* closure, IRSB* sb_in, const VexGue
 
 /* ---- set-up and end ------------------------------------------------------------------------- */
 
+/* A forked child runs on under Valgrind with a copy of this tool's state: it must neither record
+ * nor flush the parent's buffered records into the shared file. Only the parent is traced. */
+static void in_child(ThreadId tid) {
+  (void)tid;
+  buf_used = 0;
+  out_fd = -1;
+  finished = True;
+}
+
 static void ax_post_clo_init(void) {
+  VG_(atfork)(NULL, NULL, in_child);
   SysRes r = VG_(open)(clo_out, VKI_O_CREAT | VKI_O_TRUNC | VKI_O_WRONLY, 0644);
   if (sr_isError(r)) {
     VG_(umsg)("axtrace: cannot create %s\n", clo_out);
