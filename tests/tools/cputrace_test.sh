@@ -4,7 +4,7 @@
 # built from tools/axtrace, the program traced from _start, `axsim cputrace pack` and `show`.
 # Usage: cputrace_test.sh AXSIM SOURCE_DIR WORK_DIR
 set -euo pipefail
-axsim="$1"; src="$2"; work="$3"
+axsim="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; src="$2"; work="$3"
 rm -rf "$work"; mkdir -p "$work"
 lib="$(bash "$src/tools/axtrace/build.sh" "$work/axtrace")"
 gcc -nostdlib -static -no-pie -o "$work/loop" "$src/tests/tools/cpu/loop.S"
@@ -44,6 +44,18 @@ expect "$work/wpack.txt" "100 instructions \(4 distinct\), 50 memory accesses"
 "$axsim" cputrace champsim "$work/loop.axct" -o "$work/loop.champsim.xz" > "$work/champsim.txt"
 expect "$work/champsim.txt" "4005 ChampSim records of 64 bytes; 0 registers and 0 memory accesses"
 [ "$(xz -dc "$work/loop.champsim.xz" | wc -c)" = $((4005 * 64)) ] || { echo "cputrace_test: ChampSim size"; exit 1; }
+# The raw stream through a pipe: from standard input, and trace.sh's FIFO end to end.
+"$axsim" cputrace pack - -o "$work/stdin.axct" < "$work/loop.raw" > "$work/stdin.txt"
+expect "$work/stdin.txt" "4005 instructions \(9 distinct\)"
+(cd "$work" && AXSIM="$axsim" AXTRACE_DIR="$work/axtrace" bash "$src/tools/axtrace/trace.sh" \
+   "$work/script.axct" --start _start -- ./loop) > "$work/script.txt" 2>&1
+expect "$work/script.txt" "script.axct: 4005 instructions \(9 distinct\), 2000 memory accesses"
+set +e
+(cd "$work" && AXSIM="$axsim" AXTRACE_DIR="$work/axtrace" bash "$src/tools/axtrace/trace.sh" \
+   "$work/none.axct" --start no_such_function -- ./loop) > "$work/none.txt" 2>&1; rc=$?
+set -e
+[ "$rc" = 2 ] && [ ! -e "$work/none.axct" ] || { echo "cputrace_test: an empty window exited $rc"; exit 1; }
+expect "$work/none.txt" "no instruction recorded: no_such_function never ran"
 # Bad input: exit 2 naming the file.
 set +e
 "$axsim" cputrace show "$work/loop.raw" > "$work/bad.txt" 2>&1; rc=$?

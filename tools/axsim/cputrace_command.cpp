@@ -4,14 +4,15 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "sim/error.hpp"
 #include "workloads/cpu/champsim.hpp"
 #include "workloads/cpu/cpu_trace.hpp"
 #include "workloads/cpu/raw_trace.hpp"
 #include "workloads/cpu/x86_decode.hpp"
-#include "workloads/trace/file_bytes.hpp"
 
 namespace axsim::tools {
 
@@ -30,15 +31,19 @@ int pack(const CpuTraceOptions& o) {
       throw sim::ConfigError("axsim cputrace pack: --meta " + kv + ": expected KEY=VALUE");
     h.meta.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
-  std::unique_ptr<workloads::trace_detail::FileBytes> raw;
-  try {
-    raw = std::make_unique<workloads::trace_detail::FileBytes>(o.input);
-  } catch (const std::exception& e) {
-    throw sim::ConfigError(e.what());
-  }
+  // Read piece by piece, so that the raw stream can come through a pipe (tools/axtrace/trace.sh).
+  std::FILE* f = o.input == "-" ? stdin : std::fopen(o.input.c_str(), "rb");
+  if (!f) throw sim::ConfigError(o.input + ": cannot open");
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f == stdin ? nullptr : f,
+                                                               &std::fclose);
+  const cpu::RawRead read = [&](std::uint8_t* dst, std::size_t max) {
+    const std::size_t n = std::fread(dst, 1, max, f);
+    if (n == 0 && std::ferror(f)) throw sim::ConfigError(o.input + ": cannot read");
+    return n;
+  };
   const cpu::X86Decoder decoder;
   cpu::CpuTraceWriter out(o.output, h);
-  const cpu::PackCounts n = cpu::pack_raw_trace(raw->bytes(), o.input, decoder, out);
+  const cpu::PackCounts n = cpu::pack_raw_trace(read, o.input, decoder, out);
   out.finish();
   fmt::print("{}: {} instructions ({} distinct), {} memory accesses\n", o.output, n.instructions,
              n.statics, n.accesses);

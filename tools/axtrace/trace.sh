@@ -32,14 +32,11 @@ binary="$(command -v "$program" || true)"
 [ -x "$axsim" ] || die "$axsim: axsim is not built"
 lib="${AXTRACE_DIR:-$root/build/axtrace}/lib"
 [ -x "$lib/axtrace-amd64-linux" ] || lib="$(bash "$root/tools/axtrace/build.sh" "${AXTRACE_DIR:-$root/build/axtrace}")"
-raw="$out.raw"
-# Debian's /usr/bin/valgrind is a shell wrapper whose shell adds PWD (and debug-library variables)
-# to the program's environment, so the stack, and every address on it, would depend on the
-# directory the program runs in: run Valgrind itself.
-vg=/usr/bin/valgrind.bin; [ -x "$vg" ] || vg=valgrind
-env -i PATH=/usr/bin:/bin LC_ALL=C VALGRIND_LIB="$lib" "$vg" -q --tool=axtrace \
-  --show-below-main=yes --vex-guest-chase=no --start="$start" --skip="$skip" --count="$count" \
-  --out="$raw" "$binary" "$@" > /dev/null
+# The raw stream goes through a pipe into `axsim cputrace pack`, which packs as it arrives: no
+# raw file on disk (9 bytes per instruction).
+fifo="$(mktemp -u "$out.XXXXXX.fifo")"
+mkfifo "$fifo"
+trap 'rm -f "$fifo" "$fifo.txt"' EXIT
 meta=(--meta "binary=$binary" --meta "binary_sha256=$(sha256sum "$binary" | cut -d' ' -f1)"
       --meta "valgrind=$(valgrind --version)")
 while read -r path; do
@@ -48,6 +45,24 @@ while read -r path; do
   meta+=(--meta "library=$path ${pkg:-?} $ver")
 done < <(ldd "$binary" 2>/dev/null | awk '/=> \// { print $3 } /^\t\// { print $1 }')
 args=(); for a in "$@"; do args+=(--arg "$a"); done
-"$axsim" cputrace pack "$raw" -o "$out" --program "$program" --start "$start" --skip "$skip" \
-  "${args[@]}" "${meta[@]}"
-rm -f "$raw"
+"$axsim" cputrace pack "$fifo" -o "$out" --program "$program" --start "$start" --skip "$skip" \
+  "${args[@]}" "${meta[@]}" > "$fifo.txt" &
+pack=$!
+# Debian's /usr/bin/valgrind is a shell wrapper whose shell adds PWD (and debug-library variables)
+# to the program's environment, so the stack, and every address on it, would depend on the
+# directory the program runs in: run Valgrind itself.
+vg=/usr/bin/valgrind.bin; [ -x "$vg" ] || vg=valgrind
+status=0
+env -i PATH=/usr/bin:/bin LC_ALL=C VALGRIND_LIB="$lib" "$vg" -q --tool=axtrace \
+  --show-below-main=yes --vex-guest-chase=no --start="$start" --skip="$skip" --count="$count" \
+  --out="$fifo" "$binary" "$@" > /dev/null || status=$?
+# If Valgrind stopped before opening the pipe, pack still waits for a writer: open and close it
+# once (read-write, which never blocks), so pack sees the end of the stream and says what it got.
+exec 3<>"$fifo"; exec 3>&-
+wait "$pack" || die "packing the trace failed"
+cat "$fifo.txt"
+if grep -q ": 0 instructions" "$fifo.txt"; then
+  rm -f "$out"
+  die "no instruction recorded: $start never ran in $program (stripped binaries name no main: try --start __libc_start_call_main)"
+fi
+[ "$status" = 0 ] || echo "trace.sh: the traced program exited with status $status (the trace is kept)" >&2

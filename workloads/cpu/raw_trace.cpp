@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <unordered_map>
+#include <vector>
 
 #include "sim/error.hpp"
 
@@ -15,19 +16,20 @@ namespace {
 
 constexpr std::size_t kMaxInsnBytes = 15, kMaxMemOps = 32;
 
-/// A cursor over the raw bytes that names the offset in its errors.
+/// A cursor over the raw stream, read piece by piece (a pipe works), that names the byte offset
+/// in its errors.
 class Cursor {
  public:
-  Cursor(std::span<const std::uint8_t> b, const std::string& name) : b_(b), name_(name) {}
-  [[noreturn]] void fail(std::size_t at, const std::string& what) const {
+  Cursor(const RawRead& read, const std::string& name) : read_(read), name_(name) {}
+  [[noreturn]] void fail(std::uint64_t at, const std::string& what) const {
     throw sim::ConfigError(fmt::format("{}: byte {}: {}", name_, at, what));
   }
-  std::size_t at() const { return at_; }
-  bool done() const { return at_ == b_.size(); }
+  std::uint64_t at() const { return at_; }
+  bool done() { return !fill(1); }
   std::span<const std::uint8_t> take(std::size_t n) {
-    if (b_.size() - at_ < n) fail(at_, "the raw trace ends in the middle of a record");
-    const auto s = b_.subspan(at_, n);
-    at_ += n;
+    if (!fill(n)) fail(at_, "the raw trace ends in the middle of a record");
+    const std::span<const std::uint8_t> s(buf_.data() + pos_, n);
+    pos_ += n, at_ += n;
     return s;
   }
   template <class T>
@@ -39,9 +41,22 @@ class Cursor {
   }
 
  private:
-  std::span<const std::uint8_t> b_;
+  // At least n unread bytes in the buffer, or false at the end of the stream.
+  bool fill(std::size_t n) {
+    while (end_ - pos_ < n) {
+      if (pos_ > 0)
+        std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_), end_ -= pos_, pos_ = 0;
+      const std::size_t got = read_(buf_.data() + end_, buf_.size() - end_);
+      if (got == 0) return false;
+      end_ += got;
+    }
+    return true;
+  }
+  const RawRead& read_;
   const std::string& name_;
-  std::size_t at_ = 0;
+  std::vector<std::uint8_t> buf_ = std::vector<std::uint8_t>(1 << 20);
+  std::size_t pos_ = 0, end_ = 0;
+  std::uint64_t at_ = 0;
 };
 
 /// A raw static instruction, and its index in the packed trace once it has executed.
@@ -105,9 +120,25 @@ std::uint32_t pack_static(StaticInsn& insn, std::map<std::string, std::uint32_t>
 
 PackCounts pack_raw_trace(std::span<const std::uint8_t> raw, const std::string& name,
                           const X86Decoder& decoder, CpuTraceSink& out) {
-  Cursor c(raw, name);
-  const auto magic = c.take(std::min<std::size_t>(8, raw.size()));
-  if (magic.size() != 8 || std::memcmp(magic.data(), "AXTRRAW1", 8) != 0)
+  std::size_t at = 0;
+  const RawRead read = [&](std::uint8_t* dst, std::size_t max) {
+    const std::size_t n = std::min(max, raw.size() - at);
+    std::memcpy(dst, raw.data() + at, n);
+    at += n;
+    return n;
+  };
+  return pack_raw_trace(read, name, decoder, out);
+}
+
+PackCounts pack_raw_trace(const RawRead& read, const std::string& name, const X86Decoder& decoder,
+                          CpuTraceSink& out) {
+  Cursor c(read, name);
+  std::uint8_t magic[8] = {};
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (c.done()) c.fail(0, "not an axtrace raw trace (expected \"AXTRRAW1\")");
+    magic[i] = c.le<std::uint8_t>();
+  }
+  if (std::memcmp(magic, "AXTRRAW1", 8) != 0)
     c.fail(0, "not an axtrace raw trace (expected \"AXTRRAW1\")");
   c.le<std::uint32_t>();  // reserved
   std::unordered_map<std::uint32_t, RawStatic> statics;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 
@@ -22,5 +23,11 @@ struct PackCounts {
 /// checked; damage throws sim::ConfigError naming `name` and the byte offset.
 PackCounts pack_raw_trace(std::span<const std::uint8_t> raw, const std::string& name,
                           const X86Decoder& decoder, CpuTraceSink& out);
+
+/// The raw stream, read piece by piece: up to `max` bytes into `dst`; 0 at its end.
+using RawRead = std::function<std::size_t(std::uint8_t* dst, std::size_t max)>;
+/// The same from a stream read piece by piece (a pipe from axtrace: no raw file on disk).
+PackCounts pack_raw_trace(const RawRead& read, const std::string& name, const X86Decoder& decoder,
+                          CpuTraceSink& out);
 
 }  // namespace axsim::workloads::cpu
