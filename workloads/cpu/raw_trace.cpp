@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -28,7 +29,7 @@ class Cursor {
   bool done() { return !fill(1); }
   std::span<const std::uint8_t> take(std::size_t n) {
     if (!fill(n)) fail(at_, "the raw trace ends in the middle of a record");
-    const std::span<const std::uint8_t> s(buf_.data() + pos_, n);
+    const std::span<const std::uint8_t> s(buf_.get() + pos_, n);
     pos_ += n, at_ += n;
     return s;
   }
@@ -45,8 +46,8 @@ class Cursor {
   bool fill(std::size_t n) {
     while (end_ - pos_ < n) {
       if (pos_ > 0)
-        std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_), end_ -= pos_, pos_ = 0;
-      const std::size_t got = read_(buf_.data() + end_, buf_.size() - end_);
+        std::memmove(buf_.get(), buf_.get() + pos_, end_ - pos_), end_ -= pos_, pos_ = 0;
+      const std::size_t got = read_(buf_.get() + end_, kBufferBytes - end_);
       if (got == 0) return false;
       end_ += got;
     }
@@ -54,7 +55,9 @@ class Cursor {
   }
   const RawRead& read_;
   const std::string& name_;
-  std::vector<std::uint8_t> buf_ = std::vector<std::uint8_t>(1 << 20);
+  // 64 KiB, not zero-filled: a short input (a fuzz case) costs no large clearing.
+  static constexpr std::size_t kBufferBytes = 1 << 16;
+  std::unique_ptr<std::uint8_t[]> buf_{new std::uint8_t[kBufferBytes]};
   std::size_t pos_ = 0, end_ = 0;
   std::uint64_t at_ = 0;
 };
