@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "arch/cpu/trace_phase.hpp"
 #include "arch/layer_unit.hpp"
 #include "run/phase_loop.hpp"
 #include "tools/axsim/task_eval.hpp"
@@ -23,6 +24,7 @@
 #include "workloads/builtin.hpp"
 #include "workloads/cache/workload_cache.hpp"
 #include "workloads/compress/trace_io.hpp"
+#include "workloads/cpu/cpu_trace.hpp"
 
 #ifndef AXSIM_VERSION_STRING
 #define AXSIM_VERSION_STRING "unknown"
@@ -76,11 +78,18 @@ struct Prepared {
   sim::TechTable tech;
   std::shared_ptr<const workloads::Workload> workload;
   std::vector<const workloads::Layer*> layers;  ///< the workload's layers this run simulates
+  std::string cpu_trace;  ///< or a CPU instruction trace (.axct) and no DNN workload
 };
 
 Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::string& workload) {
   RunConfig rc = parse_config(opt.config_path, id.json);
   sim::TechTable tech = sim::TechTable::load(rc.tech_path);
+  const std::string trace_prefix = "trace:";
+  if (workload.rfind(trace_prefix, 0) == 0 &&
+      workloads::cpu::is_cpu_trace(workload.substr(trace_prefix.size()))) {
+    if (rc.task) throw sim::ConfigError(rc.path + ": /task: a CPU trace has no task to score");
+    return {std::move(rc), std::move(tech), nullptr, {}, workload.substr(trace_prefix.size())};
+  }
   std::shared_ptr<const workloads::Workload> wl;
   try {
     wl = cached_workload(workload, rc, opt);
@@ -102,7 +111,7 @@ Prepared prepare(const RunOptions& opt, const ConfigIdentity& id, const std::str
   for (const std::string& n : rc.layer_names)
     if (std::none_of(wl->layers.begin(), wl->layers.end(), [&](const auto& l) { return l.name == n; }))
       throw sim::ConfigError(rc.path + ": /layers: workload " + workload + " has no layer '" + n + "'");
-  return {std::move(rc), std::move(tech), std::move(wl), std::move(layers)};
+  return {std::move(rc), std::move(tech), std::move(wl), std::move(layers), {}};
 }
 
 // Where a run's results go as they are produced: the db layer by layer (axsim run), or memory
@@ -134,6 +143,11 @@ void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, Run
   for (const workloads::Layer* layer : p.layers) layers.emplace_back(*layer, p.workload->source);
   std::vector<const arch::Phase*> phases;
   for (const arch::LayerPhase& l : layers) phases.push_back(&l);
+  std::optional<arch::cpu::CpuTracePhase> trace;
+  if (!p.cpu_trace.empty()) {
+    trace.emplace(p.cpu_trace, std::filesystem::path(p.cpu_trace).stem().string());
+    phases.push_back(&*trace);
+  }
   run::LoopOptions loop;
   loop.verify = opt.check;
   loop.fail_infeasible = p.rc.fail_infeasible;
@@ -310,8 +324,12 @@ std::string format_table(const RunResult& r) {
   std::string out = fmt::format("{} on {} ({}), {:.0f} MHz, tech {}, area {:.3f} mm2\n", r.unit,
                                 r.workload, r.config_name, r.clock_hz / 1e6, r.tech_node,
                                 r.area_mm2);
-  out += fmt::format("{:<10} {:<5} {:>14} {:>14} {:>12} {:>14} {:>12} {:>8}\n", "layer", "kind",
-                     "MACs", "useful MACs", "cycles", "time_us", "energy_uJ", "util");
+  // Work in the unit's own terms: MACs of a DNN unit, instructions of a CPU.
+  const std::string work = r.layers.empty() ? "MACs" : r.layers.front().work_unit;
+  const bool dnn = work == "MACs";
+  out += fmt::format("{:<10} {:<5} {:>14} {:>14} {:>12} {:>14} {:>12} {:>8}\n",
+                     dnn ? "layer" : "phase", "kind", work, dnn ? "useful MACs" : "useful",
+                     "cycles", "time_us", "energy_uJ", "util");
   std::uint64_t cycles = 0, macs = 0, useful = 0;
   double time_s = 0, energy = 0;
   std::string warnings;
@@ -319,9 +337,9 @@ std::string format_table(const RunResult& r) {
     double e = 0;
     for (const auto& row : l.energy) e += row.dynamic_pj + row.leakage_pj;
     out += fmt::format("{:<10} {:<5} {:>14} {:>14} {:>12} {:>14.3f} {:>12.3f} {:>7.1f}%{}\n",
-                       l.name, l.kind, l.macs(), l.useful_work, l.cycles, l.time_s * 1e6,
+                       l.name, l.kind, l.work, l.useful_work, l.cycles, l.time_s * 1e6,
                        e * 1e-6, 100 * l.utilization, l.infeasible.empty() ? "" : "  DOES NOT FIT");
-    cycles += l.cycles, macs += l.macs(), useful += l.useful_work, time_s += l.time_s, energy += e;
+    cycles += l.cycles, macs += l.work, useful += l.useful_work, time_s += l.time_s, energy += e;
     if (!l.infeasible.empty())
       warnings += fmt::format("WARNING: layer {} does not fit this design: {}\n", l.name,
                               l.infeasible);
@@ -332,7 +350,7 @@ std::string format_table(const RunResult& r) {
   if (!warnings.empty())
     out += "  (its results are what the design would do with memories large enough; set the "
            "config's \"infeasible\": \"fail\" to fail such runs)\n";
-  if (energy > 0 && macs > 0)
+  if (energy > 0 && macs > 0 && dnn)
     out += fmt::format("energy efficiency {:.3f} TOPS/W (2 operations per dense MAC)\n", 2.0 * double(macs) / energy);
   for (const auto& m : r.task_metrics)
     if (m.input == "all" && m.metric != "frames")

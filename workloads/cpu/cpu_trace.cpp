@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -373,6 +374,13 @@ bool CpuTraceReader::next(DynInsn& out) {
     ++m.executed;
     return true;
   }
+}
+
+bool is_cpu_trace(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[sizeof(kMagic)] = {};
+  in.read(magic, sizeof(magic));
+  return in && std::memcmp(magic, kMagic, sizeof(kMagic)) == 0;
 }
 
 }  // namespace axsim::workloads::cpu

@@ -113,6 +113,10 @@ class CpuTraceWriter : public CpuTraceSink {
   std::unique_ptr<Impl> impl_;
 };
 
+/// True when the file at `path` starts with the CPU trace's magic (a workload "trace:FILE" is
+/// a CPU trace or a compressed DNN trace).
+bool is_cpu_trace(const std::string& path);
+
 /// Reads a .axct file as a stream. Every field is checked (tags, indices, lengths, the header's
 /// CRC and the xz stream's); damage throws sim::ConfigError naming the file and the offset (in
 /// the header, or in the decompressed stream).
