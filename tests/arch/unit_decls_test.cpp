@@ -98,6 +98,9 @@ TEST(UnitDeclarations, DenseMatchesItsHardware) {
 }
 TEST(UnitDeclarations, EieMatchesItsHardware) { expect_declared("eie", {"eie.json"}); }
 TEST(UnitDeclarations, ScnnMatchesItsHardware) { expect_declared("scnn", {"scnn.json"}); }
+TEST(UnitDeclarations, CpuMatchesItsHardware) {
+  expect_declared("cpu", {"cpu_holiswap.json", "cpu_lru.json"});
+}
 
 TEST(UnitDeclarations, EveryUnitDeclaresParamsStatsAndActions) {
   for (const UnitInfo& u : UnitRegistry::all()) {
