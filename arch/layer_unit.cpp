@@ -16,7 +16,9 @@ namespace axsim::arch {
 
 const LayerPhase& LayerUnit::as_layer(const Phase& phase) {
   const auto* l = dynamic_cast<const LayerPhase*>(&phase);
-  AXSIM_ASSERT(l != nullptr);  // a layer unit is only ever given layers
+  if (l == nullptr)  // e.g. a CPU trace given to a DNN unit
+    throw sim::ConfigError("phase " + phase.name() + " is a " + phase.kind() +
+                           " window, but this unit runs DNN layers (a compressed trace, .axt)");
   return *l;
 }
 

@@ -178,6 +178,13 @@ $(entries 16nm.json)
 ## \`configs/tech/14nm.json\`
 
 $(entries 14nm.json)
+
+## \`configs/tech/22nm.json\`
+
+The CPU unit's node ([units/holiswap.md](units/holiswap.md)): its caches use CACTI's 22 nm
+arrays as run and CG-OoO's wire energy; the logic table is scaled from 45 nm.
+
+$(entries 22nm.json)
 EOF
 mv "$out" "$page"
 log "wrote $page"

@@ -44,6 +44,28 @@ expect "$work/wpack.txt" "100 instructions \(4 distinct\), 50 memory accesses"
 "$axsim" cputrace champsim "$work/loop.axct" -o "$work/loop.champsim.xz" > "$work/champsim.txt"
 expect "$work/champsim.txt" "4005 ChampSim records of 64 bytes; 0 registers and 0 memory accesses"
 [ "$(xz -dc "$work/loop.champsim.xz" | wc -c)" = $((4005 * 64)) ] || { echo "cputrace_test: ChampSim size"; exit 1; }
+# The trace replayed by the cpu unit with HoLiSwap and with LRU L1s (docs/units/holiswap.md).
+# Hand counts: 1000 loads of buf's first line; 1000 stores, 8 to each of the 125 lines from
+# buf + 8 to buf + 8000 (the first shares the loads' line): 126 distinct L1-D lines, the top 3 %
+# of them (4 lines) serve 1007 + 3 x 8 of the 2000 accesses.
+for policy in holiswap lru; do
+  "$axsim" run "$src/configs/cpu_$policy.json" --trace "$work/loop.axct" --db "$work/cpu.db" \
+    --check > "$work/run_$policy.txt"
+  expect "$work/run_$policy.txt" "^loop +trace +4005 +4005 "
+  run_id=$(sed -n 's/^run \([0-9]*\) complete.*/\1/p' "$work/run_$policy.txt")
+  "$axsim" stats "$run_id" --db "$work/cpu.db" > "$work/stats_$policy.txt"
+  expect "$work/stats_$policy.txt" "^loop\.cpu\.core\.load_requests 1000 "
+  expect "$work/stats_$policy.txt" "^loop\.cpu\.core\.store_requests 1000 "
+  expect "$work/stats_$policy.txt" "^loop\.cpu\.l1d\.distinct_lines 126 "
+  expect "$work/stats_$policy.txt" "^loop\.cpu\.l1d\.top3pct_lines_access_share 0\.5155 "
+  expect "$work/stats_$policy.txt" "^loop\.cpu\.l1d\.action\.wire_way0\.count [1-9]"
+done
+# A CPU trace on a DNN unit is bad input, not a crash.
+set +e
+"$axsim" run "$src/configs/dense.json" --trace "$work/loop.axct" --db "$work/cpu.db" > "$work/dnn.txt" 2>&1; rc=$?
+set -e
+[ "$rc" = 2 ] || { echo "cputrace_test: a CPU trace on the dense unit exited $rc"; exit 1; }
+expect "$work/dnn.txt" "phase loop is a trace window, but this unit runs DNN layers"
 # The raw stream through a pipe: from standard input, and trace.sh's FIFO end to end.
 "$axsim" cputrace pack - -o "$work/stdin.axct" < "$work/loop.raw" > "$work/stdin.txt"
 expect "$work/stdin.txt" "4005 instructions \(9 distinct\)"

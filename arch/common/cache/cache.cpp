@@ -207,6 +207,7 @@ void Cache::hit(std::uint32_t port, const MemRequest& req, std::uint32_t set, st
   policy_->on_hit(set, way);
   const std::uint64_t words = data_words(req.bytes);
   if (req.write) {
+    if (!tags_.at(set, way).dirty) tag_->write_words(1);  // the dirty bit is in the tags
     tags_.at(set, way).dirty = true;
     data_->write_words(words);
   } else {
