@@ -90,7 +90,7 @@ class InOrderCore : public sim::Ticked {
   std::deque<Block> blocks_;  ///< blocks_[0] has sequence number block_base_
   std::uint64_t block_base_ = 0;
   std::uint64_t first_unsent_ = 0;  ///< the first block whose request the L1-I has not taken
-  std::array<std::uint64_t, 64> reg_ready_{};  ///< cycle each register's value is ready
+  std::array<std::uint64_t, workloads::cpu::reg::kIds> reg_ready_{};  ///< cycle each register's value is ready
   std::vector<Load> loads_;
   std::uint32_t loads_busy_ = 0, stores_busy_ = 0;
   std::deque<MemRequest> mem_out_;  ///< issued, not yet accepted by the L1-D

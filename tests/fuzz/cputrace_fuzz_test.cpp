@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Seeded mutations of CPU traces, packed and raw, through their fuzz entry point: each is read or
+// Seeded mutations of CPU traces, packed, raw and ChampSim's, through their fuzz entry point: each is read or
 // refused with a ConfigError naming the file, never a crash.
 #include <gtest/gtest.h>
 
@@ -22,14 +22,15 @@ std::string seed(const std::string& name) {
 }
 
 TEST(CpuTraceFuzz, SeedsReadAndMutationsAreReadOrRefused) {
-  const std::vector<std::string> seeds = {seed("loop.axct"), seed("loop.raw")};
+  const std::vector<std::string> seeds = {seed("loop.axct"), seed("loop.raw"),
+                                          seed("loop.champsim.xz")};
   for (const std::string& s : seeds) {
     ASSERT_FALSE(s.empty());
     EXPECT_TRUE(run_on(fuzz_cputrace_bytes, s).accepted);
   }
   Mutator m(7171);
   const MutationTally t = run_mutations(
-      seeds, 3000,
+      seeds, 2000,
       [&](const std::string& s) {
         const std::vector<std::uint8_t> b = m.mutate_bytes({s.begin(), s.end()});
         return std::string(b.begin(), b.end());

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// CPU-trace fuzz entry point: the bytes through CpuTraceReader (a packed .axct) and through
-// pack_raw_trace (axtrace's raw stream) into a sink that keeps nothing; accepted when either
-// reads them to the end.
+// CPU-trace fuzz entry point: the bytes through CpuTraceReader (a packed .axct), through
+// pack_raw_trace (axtrace's raw stream) into a sink that keeps nothing, and through
+// read_champsim (a ChampSim trace) into a scratch .axct; accepted when any reads them to the end.
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "sim/error.hpp"
 #include "tests/fuzz/fuzz_targets.hpp"
+#include "workloads/cpu/champsim.hpp"
 #include "workloads/cpu/cpu_trace.hpp"
 #include "workloads/cpu/raw_trace.hpp"
 #include "workloads/cpu/x86_decode.hpp"
@@ -43,6 +47,17 @@ Outcome fuzz_cputrace_bytes(const std::uint8_t* data, std::size_t size) {
     static const cpu::X86Decoder decoder;
     NullSink sink;
     cpu::pack_raw_trace({data, size}, "fuzz.raw", decoder, sink);
+    o.accepted = true;
+  } catch (const sim::ConfigError& e) {
+    if (!o.accepted) o.error += std::string("; ") + e.what();
+  }
+  try {  // a ChampSim trace (xz), written out as a CPU trace
+    static const std::string out =
+        (std::filesystem::temp_directory_path() /
+         ("axsim_fuzz_champsim_" + std::to_string(::getpid()) + ".axct"))
+            .string();
+    cpu::read_champsim({data, size}, "fuzz.champsim.xz", 64, out);
+    std::filesystem::remove(out);
     o.accepted = true;
   } catch (const sim::ConfigError& e) {
     if (!o.accepted) o.error += std::string("; ") + e.what();

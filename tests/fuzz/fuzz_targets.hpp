@@ -69,9 +69,10 @@ Outcome fuzz_topology_bytes(const std::uint8_t* data, std::size_t size);
 /// Parses `size` bytes as a clip's speech labels (workloads::parse_vad_labels) and labels 1, 7,
 /// 113 and 4096 frames of it. A ConfigError is the expected refusal.
 Outcome fuzz_labels_bytes(const std::uint8_t* data, std::size_t size);
-/// Reads `size` bytes as a packed CPU trace ("fuzz.axct", CpuTraceReader) to its end, and packs
-/// them as axtrace's raw stream ("fuzz.raw", pack_raw_trace) into a sink that keeps nothing. A
-/// ConfigError is the expected refusal.
+/// Reads `size` bytes as a packed CPU trace ("fuzz.axct", CpuTraceReader) to its end, packs
+/// them as axtrace's raw stream ("fuzz.raw", pack_raw_trace) into a sink that keeps nothing, and
+/// imports them as a ChampSim trace ("fuzz.champsim.xz", read_champsim). A ConfigError is the
+/// expected refusal.
 Outcome fuzz_cputrace_bytes(const std::uint8_t* data, std::size_t size);
 
 /// The memory budget of one ONNX or .npz case: 8 MiB (2 M floats per tensor, about a thousand

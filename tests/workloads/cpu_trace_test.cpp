@@ -254,30 +254,9 @@ TEST(RawTrace, DamageIsRefusedWithTheByteOffset) {
   EXPECT_THAT(pack_error(garbage), HasSubstr("not one x86-64 instruction"));
 }
 
-// ChampSim's branch kinds, inferred from a record's registers as ChampSim does (stack pointer 6,
-// flags 25, instruction pointer 26; rules read in its inc/instruction.h): the check that the
-// exported patterns mean what the trace says.
-std::string champsim_kind(const std::uint8_t* rec) {
-  const auto has = [](const std::uint8_t* regs, int n, std::uint8_t r) {
-    return std::count(regs, regs + n, r) > 0;
-  };
-  const std::uint8_t *dst = rec + 10, *src = rec + 12;
-  const bool writes_sp = has(dst, 2, 6), writes_ip = has(dst, 2, 26), reads_sp = has(src, 4, 6),
-             reads_flags = has(src, 4, 25), reads_ip = has(src, 4, 26);
-  const bool reads_other = std::count_if(src, src + 4, [](std::uint8_t r) {
-                             return r && r != 6 && r != 25 && r != 26;
-                           }) > 0;
-  if (!reads_sp && !reads_flags && writes_ip && !reads_other) return "direct_jump";
-  if (!reads_sp && !reads_flags && writes_ip && reads_other) return "indirect";
-  if (!reads_sp && reads_ip && !writes_sp && writes_ip && reads_flags && !reads_other)
-    return "conditional";
-  if (reads_sp && reads_ip && writes_sp && writes_ip && !reads_flags && !reads_other)
-    return "direct_call";
-  if (reads_sp && reads_ip && writes_sp && writes_ip && !reads_flags && reads_other)
-    return "indirect_call";
-  if (reads_sp && !reads_ip && writes_sp && writes_ip) return "return";
-  return writes_ip ? "other" : "none";
-}
+// The branch kind ChampSim infers from a record's registers (champsim_branch_class: its
+// inc/instruction.h rules), the check that the exported patterns mean what the trace says.
+InsnClass champsim_kind(const std::uint8_t* rec) { return champsim_branch_class(rec + 10, rec + 12); }
 
 std::vector<std::uint8_t> unxz(const std::vector<std::uint8_t>& in) {
   std::vector<std::uint8_t> out(1 << 20);
@@ -313,14 +292,81 @@ TEST(ChampSim, BranchPatternsReadBackAsTheirKinds) {
   EXPECT_EQ(n.records, 6u);
   const std::vector<std::uint8_t> recs = unxz(file_bytes(out));
   ASSERT_EQ(recs.size(), 6u * 64);
-  const std::vector<std::string> kinds = {"conditional", "direct_call",   "return",
-                                          "indirect",    "indirect_call", "none"};
+  const std::vector<InsnClass> kinds = {InsnClass::kBranchCond,   InsnClass::kCall,
+                                        InsnClass::kReturn,       InsnClass::kJumpIndirect,
+                                        InsnClass::kCallIndirect, InsnClass::kNop};
   for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(champsim_kind(&recs[64 * i]), kinds[i]) << i;
   EXPECT_EQ(recs[9], 1);  // the jne went to 0x2000, not its fall-through: taken
   std::uint64_t load = 0;
   std::memcpy(&load, &recs[64 * 5 + 32], 8);  // source_memory[0] of the add
   EXPECT_EQ(load, 0x9000u);
-  std::filesystem::remove(path), std::filesystem::remove(out);
+  // And back: the same instructions, classes, addresses and (where a fall-through shows it)
+  // lengths; the taken jne's length is not shown, so it is taken as 4.
+  const std::string back = temp_path("kinds.back.axct");
+  const ChampSimImport in = read_champsim(out, 64, back);
+  EXPECT_EQ(in.records, 6u);
+  EXPECT_EQ(in.lengths_assumed, 6u);  // no record here falls through to the next
+  CpuTraceReader again(back);
+  DynInsn d;
+  for (std::size_t i = 0; i < 6; ++i) {
+    ASSERT_TRUE(again.next(d));
+    const StaticInsn& s = again.statics()[d.insn];
+    EXPECT_EQ(s.pc, 0x1000u * (i + 1));
+    EXPECT_EQ(s.cls, i == 5 ? InsnClass::kLoad : kinds[i]) << i;
+    EXPECT_EQ(s.bytes.size(), 4u);
+    if (i == 5) {
+      ASSERT_EQ(d.accesses.size(), 1u);
+      EXPECT_EQ(d.accesses[0].addr, 0x9000u);
+      EXPECT_EQ(s.src, (std::vector<std::uint8_t>{0, 6}));  // rax, rsi: ids + 32 and back
+    }
+  }
+  EXPECT_FALSE(again.next(d));
+  EXPECT_EQ(again.header().meta.at(1).first, "instruction_bytes");
+  std::filesystem::remove(path), std::filesystem::remove(out), std::filesystem::remove(back);
+}
+
+TEST(ChampSim, ImportInfersLengthsFromFallThroughsAndRefusesDamage) {
+  // Three records: two ALU instructions 3 bytes apart, then a not-taken branch 2 bytes on.
+  std::vector<std::uint8_t> recs(3 * 64, 0);
+  const auto put_ip = [&](std::size_t i, std::uint64_t ip) {
+    for (int b = 0; b < 8; ++b) recs[64 * i + b] = std::uint8_t(ip >> (8 * b));
+  };
+  put_ip(0, 0x400000), put_ip(1, 0x400003), put_ip(2, 0x400005);
+  recs[64 * 2 + 8] = 1;                                         // is_branch, not taken
+  recs[64 * 2 + 10] = 26, recs[64 * 2 + 12] = 26, recs[64 * 2 + 13] = 25;  // conditional
+  const auto xz = [](const std::vector<std::uint8_t>& raw) {
+    std::vector<std::uint8_t> out(raw.size() + 1024);
+    std::size_t pos = 0;
+    EXPECT_EQ(lzma_easy_buffer_encode(1, LZMA_CHECK_CRC64, nullptr, raw.data(), raw.size(),
+                                      out.data(), &pos, out.size()),
+              LZMA_OK);
+    out.resize(pos);
+    return out;
+  };
+  const std::string back = temp_path("import.axct");
+  const ChampSimImport n = read_champsim(xz(recs), "three.xz", 64, back);
+  EXPECT_EQ(n.records, 3u);
+  EXPECT_EQ(n.lengths_assumed, 1u);  // the last record's
+  CpuTraceReader r(back);
+  DynInsn d;
+  std::vector<std::size_t> lengths;
+  while (r.next(d)) lengths.push_back(r.statics()[d.insn].bytes.size());
+  EXPECT_EQ(lengths, (std::vector<std::size_t>{3, 2, 4}));
+  EXPECT_EQ(r.statics()[2].cls, InsnClass::kBranchCond);
+  // A record cut short, bytes that are no xz stream, and an empty trace: refused, named.
+  const auto error = [&](const std::vector<std::uint8_t>& bytes) {
+    try {
+      read_champsim(bytes, "bad.xz", 64, back);
+    } catch (const sim::ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  std::vector<std::uint8_t> cut(recs.begin(), recs.end() - 10);
+  EXPECT_THAT(error(xz(cut)), HasSubstr("bad.xz: decompressed offset 128: the trace ends inside a record"));
+  EXPECT_THAT(error(recs), HasSubstr("bad.xz: decompressed offset 0: not an xz stream"));
+  EXPECT_THAT(error(xz({})), HasSubstr("bad.xz: decompressed offset 0: no records"));
+  std::filesystem::remove(back);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 namespace axsim::tools {
 
 struct CpuTraceOptions {
-  std::string action;  ///< pack | show
+  std::string action;  ///< pack | show | champsim | import-champsim
   std::string input, output;
   std::string program;  ///< pack: the traced program as named on its command line
   std::vector<std::string> args;
@@ -16,14 +16,15 @@ struct CpuTraceOptions {
   std::uint64_t skip = 0;
   std::vector<std::string> meta;  ///< KEY=VALUE
   std::uint64_t list = 0;         ///< show: the first N instructions, disassembled
-  bool load_type = false;         ///< champsim: the newer 65-byte records
+  bool load_type = false;         ///< champsim, import-champsim: the newer 65-byte records
 };
 
 /// `axsim cputrace pack RAW -o FILE.axct`: axtrace's raw stream (tools/axtrace) decoded and
 /// written in axsim's CPU trace format (docs/cpu-traces.md). `axsim cputrace show FILE.axct`: its
 /// header, instruction mix, memory accesses and branches (and, with --list N, the first N
 /// instructions). `axsim cputrace champsim FILE.axct -o OUT.xz`: the same instructions as a
-/// ChampSim trace (workloads/cpu/champsim.hpp). Exit 2 on bad input, naming the file and the
+/// ChampSim trace (workloads/cpu/champsim.hpp); `axsim cputrace import-champsim IN.xz -o
+/// FILE.axct`, a ChampSim trace as a CPU trace (what it lacks is inferred). Exit 2 on bad input, naming the file and the
 /// offset.
 int cputrace_command(const CpuTraceOptions& opt);
 

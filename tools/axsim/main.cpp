@@ -145,6 +145,11 @@ CLI::App* add_cputrace(CLI::App& app, axsim::tools::CpuTraceOptions& o) {
   cs->add_option("-o,--output", o.output, "the ChampSim trace to write (NAME.xz)")->required();
   cs->add_flag("--load-type", o.load_type, "newer ChampSim's 65-byte records (a load_type byte, 0)");
   cs->callback([&o] { o.action = "champsim"; });
+  CLI::App* im = cmd->add_subcommand("import-champsim", "read a ChampSim trace (xz) into a CPU trace");
+  im->add_option("champsim", o.input, "the ChampSim trace (NAME.xz)")->required();
+  im->add_option("-o,--output", o.output, "the CPU trace to write (.axct)")->required();
+  im->add_flag("--load-type", o.load_type, "65-byte records (newer ChampSim's load_type byte)");
+  im->callback([&o] { o.action = "import-champsim"; });
   return cmd;
 }
 

@@ -2,7 +2,6 @@
 #include "workloads/cpu/cpu_trace.hpp"
 
 #include <fmt/format.h>
-#include <lzma.h>
 
 #include <cstdio>
 #include <cstring>
@@ -22,7 +21,6 @@ namespace {
 constexpr char kMagic[8] = {'A', 'X', 'C', 'P', 'U', 'T', 'R', '1'};
 constexpr std::uint32_t kVersion = 1;
 constexpr std::uint32_t kMaxHeaderBytes = 1u << 24;
-constexpr std::uint64_t kDecoderMemoryBytes = 1ull << 28;  // refuses absurd dictionaries
 constexpr std::size_t kMaxInsnBytes = 15, kMaxMemOps = 64, kMaxRegs = 64;
 // xz preset 1: on 83.5 M instructions of bzip2, 18x faster to write than preset 6 for a file 13 %
 // larger (docs/cpu-traces.md).
@@ -200,7 +198,7 @@ struct CpuTraceReader::Impl {
   std::size_t body_at = 0;  ///< where the xz stream starts
   CpuTraceHeader header;
   std::vector<StaticInsn> statics;
-  lzma_stream xz = LZMA_STREAM_INIT;
+  std::unique_ptr<XzDecoder> xz;
   std::vector<std::uint8_t> buf = std::vector<std::uint8_t>(1 << 16);
   std::size_t pos = 0, end = 0;  ///< unread decompressed bytes: buf[pos, end)
   std::uint64_t offset = 0;      ///< decompressed bytes consumed before buf[pos]
@@ -247,9 +245,7 @@ void CpuTraceReader::Impl::open() {
     bad(16 + len, "header CRC-32 mismatch");
   header = parse_header(text, name);
   body_at = 16 + std::size_t(len) + 4;
-  if (lzma_stream_decoder(&xz, kDecoderMemoryBytes, 0) != LZMA_OK)
-    bad(body_at, "cannot start the xz decoder");
-  xz.next_in = file.data() + body_at, xz.avail_in = file.size() - body_at;
+  xz = std::make_unique<XzDecoder>(file.subspan(body_at));
 }
 
 // Decompresses the next piece; false when the stream has ended.
@@ -257,21 +253,13 @@ bool CpuTraceReader::Impl::refill() {
   if (stream_end) return false;
   offset += end;  // called once buf[0, end) is consumed
   pos = end = 0;
-  while (end == 0) {
-    xz.next_out = buf.data(), xz.avail_out = buf.size();
-    const lzma_ret r = lzma_code(&xz, LZMA_FINISH);
-    end = buf.size() - xz.avail_out;
-    if (r == LZMA_STREAM_END) {
-      if (xz.avail_in != 0) fail("bytes after the end of the xz stream");
-      stream_end = true;
-      return end > 0;
-    }
-    if (r == LZMA_MEMLIMIT_ERROR) fail("the xz stream needs more than 256 MiB to decompress");
-    if (r != LZMA_OK && r != LZMA_BUF_ERROR)
-      fail(fmt::format("damaged xz stream (liblzma error {})", int(r)));
-    if (r == LZMA_BUF_ERROR && end == 0) fail("the xz stream ends early");
+  try {
+    end = xz->decode(buf);
+  } catch (const std::runtime_error& e) {
+    fail(e.what());
   }
-  return true;
+  if (end == 0) stream_end = true;
+  return end > 0;
 }
 
 void CpuTraceReader::Impl::read(void* dst, std::size_t n) {
@@ -301,6 +289,9 @@ void CpuTraceReader::Impl::read_static() {
     fail(fmt::format("{} / {} registers (at most {})", nsrc, ndst, kMaxRegs));
   s.src.resize(nsrc), s.dst.resize(ndst);
   read(s.src.data(), nsrc), read(s.dst.data(), ndst);
+  for (const std::vector<std::uint8_t>* regs : {&s.src, &s.dst})
+    for (std::uint8_t r : *regs)
+      if (r >= reg::kIds) fail(fmt::format("register id {} (expected below {})", r, reg::kIds));
   const auto nmem = le<std::uint8_t>();
   if (nmem > kMaxMemOps) fail(fmt::format("{} memory operations (at most {})", nmem, kMaxMemOps));
   for (std::uint8_t i = 0; i < nmem; ++i) {
@@ -333,7 +324,7 @@ CpuTraceReader::CpuTraceReader(std::vector<std::uint8_t> bytes, const std::strin
   impl_->open();
 }
 
-CpuTraceReader::~CpuTraceReader() { lzma_end(&impl_->xz); }
+CpuTraceReader::~CpuTraceReader() = default;
 
 const CpuTraceHeader& CpuTraceReader::header() const { return impl_->header; }
 const std::vector<StaticInsn>& CpuTraceReader::statics() const { return impl_->statics; }

@@ -39,6 +39,7 @@ bool is_branch(InsnClass c);
 namespace reg {
 constexpr std::uint8_t kRsp = 4, kFlags = 16, kSegment = 17, kX87 = 18, kSseControl = 19,
                        kOther = 20, kVector0 = 32;
+constexpr std::uint8_t kIds = 64;  ///< every id is below this (the reader refuses others)
 }
 
 /// One memory operation of a static instruction: its size and direction.

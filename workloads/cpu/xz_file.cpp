@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/error.hpp"
@@ -67,6 +68,43 @@ void XzFileWriter::finish() {
   std::filesystem::rename(m.tmp, m.path, ec);
   if (ec) throw sim::ConfigError(m.path + ": cannot move into place: " + ec.message());
   m.finished = true;
+}
+
+struct XzDecoder::Impl {
+  lzma_stream xz = LZMA_STREAM_INIT;
+  bool ended = false;
+};
+
+XzDecoder::XzDecoder(std::span<const std::uint8_t> in) : impl_(std::make_unique<Impl>()) {
+  constexpr std::uint64_t kMemoryLimitBytes = 256ull << 20;
+  if (lzma_stream_decoder(&impl_->xz, kMemoryLimitBytes, 0) != LZMA_OK)
+    throw std::runtime_error("cannot start the xz decoder");
+  impl_->xz.next_in = in.data(), impl_->xz.avail_in = in.size();
+}
+
+XzDecoder::~XzDecoder() { lzma_end(&impl_->xz); }
+
+std::size_t XzDecoder::decode(std::span<std::uint8_t> out) {
+  lzma_stream& xz = impl_->xz;
+  std::size_t n = 0;
+  while (n == 0 && !impl_->ended) {
+    xz.next_out = out.data(), xz.avail_out = out.size();
+    const lzma_ret r = lzma_code(&xz, LZMA_FINISH);
+    n = out.size() - xz.avail_out;
+    if (r == LZMA_STREAM_END) {
+      if (xz.avail_in != 0) throw std::runtime_error("bytes after the end of the xz stream");
+      impl_->ended = true;
+    } else if (r == LZMA_MEMLIMIT_ERROR) {
+      throw std::runtime_error("the xz stream needs more than 256 MiB to decompress");
+    } else if (r == LZMA_FORMAT_ERROR) {
+      throw std::runtime_error("not an xz stream");
+    } else if (r != LZMA_OK && r != LZMA_BUF_ERROR) {
+      throw std::runtime_error(fmt::format("damaged xz stream (liblzma error {})", int(r)));
+    } else if (r == LZMA_BUF_ERROR && n == 0) {
+      throw std::runtime_error("the xz stream ends early");
+    }
+  }
+  return n;
 }
 
 }  // namespace axsim::workloads::cpu

@@ -24,4 +24,21 @@ class XzFileWriter {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Decompresses one xz stream held in memory, piece by piece, with a 256 MiB memory limit.
+/// Damage throws std::runtime_error with the reason; the caller names the file and the offset.
+class XzDecoder {
+ public:
+  explicit XzDecoder(std::span<const std::uint8_t> in);
+  ~XzDecoder();
+  XzDecoder(const XzDecoder&) = delete;
+  XzDecoder& operator=(const XzDecoder&) = delete;
+  /// Fills the start of `out` with the next decompressed bytes; returns how many (0 once the
+  /// stream has ended).
+  std::size_t decode(std::span<std::uint8_t> out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace axsim::workloads::cpu

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: Apache-2.0
+// ChampSim traces into CPU traces (champsim.hpp: read_champsim).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/error.hpp"
+#include "workloads/cpu/champsim.hpp"
+#include "workloads/cpu/xz_file.hpp"
+#include "workloads/trace/file_bytes.hpp"
+
+namespace axsim::workloads::cpu {
+
+namespace {
+
+constexpr std::uint8_t kSp = 6, kFlags = 25, kIp = 26;
+constexpr std::uint8_t kAssumedLength = 4;
+
+struct Record {
+  std::uint64_t ip = 0;
+  bool is_branch = false, taken = false;
+  std::uint8_t dst[2] = {}, src[4] = {};
+  std::vector<std::uint64_t> stores, loads;
+};
+
+std::uint64_t le64(const std::uint8_t* p) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= std::uint64_t(p[i]) << (8 * i);
+  return v;
+}
+
+Record parse(const std::uint8_t* p) {
+  Record r;
+  r.ip = le64(p);
+  r.is_branch = p[8] != 0, r.taken = p[9] != 0;
+  std::memcpy(r.dst, p + 10, 2), std::memcpy(r.src, p + 12, 4);
+  for (int i = 0; i < 2; ++i)
+    if (const std::uint64_t a = le64(p + 16 + 8 * i)) r.stores.push_back(a);
+  for (int i = 0; i < 4; ++i)
+    if (const std::uint64_t a = le64(p + 32 + 8 * i)) r.loads.push_back(a);
+  return r;
+}
+
+// The records of a ChampSim file, decompressed piece by piece.
+class Records {
+ public:
+  Records(std::span<const std::uint8_t> bytes, std::string name, std::uint32_t record_bytes)
+      : xz_(bytes), name_(std::move(name)), size_(record_bytes), buf_(1 << 16) {}
+  /// The next record, or nullptr at the end.
+  const std::uint8_t* next() {
+    if (end_ - pos_ < size_) {
+      std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+      end_ -= pos_, offset_ += pos_, pos_ = 0;
+      try {
+        while (end_ < size_) {
+          const std::size_t n = xz_.decode(std::span(buf_).subspan(end_));
+          if (n == 0) break;
+          end_ += n;
+        }
+      } catch (const std::runtime_error& e) {
+        fail(e.what());
+      }
+      if (end_ == 0) return nullptr;
+      if (end_ < size_)
+        fail(fmt::format("the trace ends inside a record ({} of its {} bytes)", end_, size_));
+    }
+    pos_ += size_;
+    return buf_.data() + pos_ - size_;
+  }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw sim::ConfigError(
+        fmt::format("{}: decompressed offset {}: {}", name_, offset_ + pos_, what));
+  }
+
+ private:
+  XzDecoder xz_;
+  std::string name_;
+  std::size_t size_;
+  std::vector<std::uint8_t> buf_;
+  std::size_t pos_ = 0, end_ = 0;
+  std::uint64_t offset_ = 0;
+};
+
+// A ChampSim register as the trace numbers it (reg::), or none for the instruction pointer.
+std::optional<std::uint8_t> trace_reg(std::uint8_t r) {
+  if (r == kSp) return reg::kRsp;
+  if (r == kFlags) return reg::kFlags;
+  if (r == kIp) return std::nullopt;
+  if (r >= 32 && r < 32 + reg::kIds) return std::uint8_t(r - 32);
+  return std::uint8_t(21 + r % 11);  // another tracer's numbering, folded into unused ids
+}
+
+StaticInsn static_of(const Record& r, std::uint8_t length) {
+  StaticInsn s;
+  s.pc = r.ip;
+  s.bytes.assign(length, 0);
+  s.cls = r.is_branch ? champsim_branch_class(r.dst, r.src)
+          : !r.stores.empty() ? InsnClass::kStore
+          : !r.loads.empty()  ? InsnClass::kLoad
+                              : InsnClass::kAlu;
+  for (std::uint8_t x : r.src)
+    if (x != 0)
+      if (auto t = trace_reg(x); t && std::find(s.src.begin(), s.src.end(), *t) == s.src.end())
+        s.src.push_back(*t);
+  for (std::uint8_t x : r.dst)
+    if (x != 0)
+      if (auto t = trace_reg(x); t && std::find(s.dst.begin(), s.dst.end(), *t) == s.dst.end())
+        s.dst.push_back(*t);
+  for (std::size_t i = 0; i < r.loads.size(); ++i) s.mem.push_back({1, false});
+  for (std::size_t i = 0; i < r.stores.size(); ++i) s.mem.push_back({1, true});
+  return s;
+}
+
+using StaticKey = std::tuple<std::uint64_t, std::uint8_t, std::vector<std::uint8_t>,
+                             std::vector<std::uint8_t>, std::size_t, std::size_t>;
+
+}  // namespace
+
+InsnClass champsim_branch_class(const std::uint8_t dst[2], const std::uint8_t src[4]) {
+  const auto has = [](const std::uint8_t* regs, int n, std::uint8_t r) {
+    return std::count(regs, regs + n, r) > 0;
+  };
+  const bool writes_sp = has(dst, 2, kSp), writes_ip = has(dst, 2, kIp),
+             reads_sp = has(src, 4, kSp), reads_flags = has(src, 4, kFlags),
+             reads_ip = has(src, 4, kIp);
+  const bool reads_other = std::any_of(src, src + 4, [](std::uint8_t r) {
+    return r != 0 && r != kSp && r != kFlags && r != kIp;
+  });
+  if (!reads_sp && !reads_flags && writes_ip && !reads_other) return InsnClass::kJump;
+  if (!reads_sp && !reads_flags && writes_ip && reads_other) return InsnClass::kJumpIndirect;
+  if (!reads_sp && reads_ip && !writes_sp && writes_ip && reads_flags && !reads_other)
+    return InsnClass::kBranchCond;
+  if (reads_sp && reads_ip && writes_sp && writes_ip && !reads_flags)
+    return reads_other ? InsnClass::kCallIndirect : InsnClass::kCall;
+  if (reads_sp && !reads_ip && writes_sp && writes_ip) return InsnClass::kReturn;
+  return writes_ip ? InsnClass::kOther : InsnClass::kNop;
+}
+
+ChampSimImport read_champsim(const std::string& path, std::uint32_t record_bytes,
+                             const std::string& out) {
+  const std::unique_ptr<trace_detail::FileBytes> file = [&] {
+    try {
+      return std::make_unique<trace_detail::FileBytes>(path);
+    } catch (const std::exception& e) {
+      throw sim::ConfigError(e.what());
+    }
+  }();
+  return read_champsim(file->bytes(), path, record_bytes, out);
+}
+
+ChampSimImport read_champsim(std::span<const std::uint8_t> bytes, const std::string& path,
+                             std::uint32_t record_bytes, const std::string& out) {
+  if (record_bytes != 64 && record_bytes != 65)
+    throw sim::ConfigError(fmt::format("ChampSim records are 64 or 65 bytes, not {}", record_bytes));
+  // Pass 1: each instruction's length, from a fall-through to the next record.
+  std::unordered_map<std::uint64_t, std::uint8_t> length;
+  {
+    Records in(bytes, path, record_bytes);
+    std::optional<Record> prev;
+    while (const std::uint8_t* p = in.next()) {
+      Record r = parse(p);
+      if (prev && !(prev->is_branch && prev->taken) && r.ip > prev->ip && r.ip - prev->ip <= 15)
+        length.emplace(prev->ip, std::uint8_t(r.ip - prev->ip));
+      prev = std::move(r);
+    }
+    if (!prev) in.fail("no records");
+  }
+  // Pass 2: statics by ip, class, registers and operand counts; executions in order.
+  CpuTraceHeader h;
+  h.program = std::filesystem::path(path).filename().string();
+  h.tool = "axsim cputrace import-champsim";
+  h.start = "";
+  h.meta = {{"source_format", fmt::format("ChampSim, {}-byte records", record_bytes)},
+            {"instruction_bytes", "unknown: zeros of the length the next ip shows, else 4"},
+            {"access_bytes", "unknown: 1"}};
+  CpuTraceWriter w(out, h);
+  ChampSimImport n;
+  std::map<StaticKey, std::uint32_t> index;
+  Records in(bytes, path, record_bytes);
+  while (const std::uint8_t* p = in.next()) {
+    const Record r = parse(p);
+    const auto len = length.find(r.ip);
+    StaticInsn s = static_of(r, len == length.end() ? kAssumedLength : len->second);
+    StaticKey key{s.pc, std::uint8_t(s.cls), s.src, s.dst, r.loads.size(), r.stores.size()};
+    auto it = index.find(key);
+    if (it == index.end()) {
+      n.lengths_assumed += len == length.end();
+      it = index.emplace(std::move(key), w.add_static(s)).first;
+    }
+    DynInsn d;
+    d.insn = it->second;
+    std::uint8_t op = 0;
+    for (std::uint64_t a : r.loads) d.accesses.push_back({op++, a});
+    for (std::uint64_t a : r.stores) d.accesses.push_back({op++, a});
+    w.add(d);
+    ++n.records;
+  }
+  w.finish();
+  n.statics = index.size();
+  return n;
+}
+
+}  // namespace axsim::workloads::cpu
