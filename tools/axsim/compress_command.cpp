@@ -25,6 +25,7 @@
 #include "workloads/compress/trace_fields.hpp"
 #include "workloads/compress/streamed_trace.hpp"
 #include "workloads/compress/trace_io.hpp"
+#include "workloads/cpu/csc_layer.hpp"
 #include "workloads/model/zoo.hpp"
 #include "workloads/npy/npz_model.hpp"
 #include "workloads/onnx/onnx_reader.hpp"
@@ -245,9 +246,28 @@ int compress_command(const CompressOptions& opt) {
   return run_command([&] { return compress_or_throw(opt); });
 }
 
-int inspect_command(const std::string& path) {
+namespace {
+// `inspect TRACE --csc LAYER -o FILE`: one fc layer as a CSC file for the CPU suite's kernel.
+int write_csc(const workloads::Trace& t, const std::string& path, const std::string& name,
+              const std::string& out) {
+  if (out.empty()) throw sim::ConfigError("axsim inspect --csc: -o FILE is required");
+  const workloads::Workload w = workloads::workload_from_trace(t, path);
+  for (const workloads::Layer& l : w.layers)
+    if (l.name == name) {
+      workloads::cpu::write_csc_layer(l, out);
+      std::cout << out << ": layer " << name << " as CSC, " << l.shape.rows() << " x "
+                << l.shape.cols() << "\n";
+      return 0;
+    }
+  throw sim::ConfigError(path + ": no layer '" + name + "'");
+}
+}  // namespace
+
+int inspect_command(const std::string& path, const std::string& csc_layer,
+                    const std::string& csc_path) {
   try {
     const workloads::Trace t = workloads::read_trace(path);
+    if (!csc_layer.empty()) return write_csc(t, path, csc_layer, csc_path);
     const nlohmann::json h = workloads::parse_trace_header(t.header_json, path, "");
     const workloads::TraceFields f(h, path, "");  // names the pointer of a missing field
     std::cout << path << ": axsim trace, " << t.layers.size() << " layers, checksums ok\n"
@@ -257,6 +277,9 @@ int inspect_command(const std::string& path) {
               << workloads::format_trace_table(t, std::filesystem::file_size(path), path);
     return 0;
   } catch (const workloads::TraceError& e) {
+    std::cerr << "axsim: error: " << e.what() << "\n";
+    return 2;
+  } catch (const sim::ConfigError& e) {
     std::cerr << "axsim: error: " << e.what() << "\n";
     return 2;
   } catch (const nlohmann::json::exception& e) {

@@ -30,6 +30,9 @@ workloads::OnnxReadOptions onnx_input_options(const CompressOptions& options);
 int compress_command(const CompressOptions& options);
 
 /// `axsim inspect`: verify a trace and print its provenance and layer table.
-int inspect_command(const std::string& trace_path);
+/// With `csc_layer`: writes that fc layer as a CSC file at `csc_path` (workloads/cpu/csc_layer.hpp)
+/// instead of printing the trace's table.
+int inspect_command(const std::string& trace_path, const std::string& csc_layer = "",
+                    const std::string& csc_path = "");
 
 }  // namespace axsim::tools

@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -60,7 +62,11 @@ int show(const CpuTraceOptions& o) {
   for (const auto& [k, v] : h.meta) fmt::print("{:<12} {}\n", k, v);
   std::array<std::uint64_t, cpu::kInsnClasses> by_class{};
   std::uint64_t n = 0, loads = 0, stores = 0, branches = 0, taken = 0;
-  const cpu::X86Decoder decoder;
+  std::optional<cpu::X86Decoder> decoder;  // opened only to list instructions
+  if (o.list > 0) decoder.emplace();
+  // An imported trace (ChampSim) has no instruction bytes: nothing to disassemble.
+  const bool bytes_known = std::none_of(h.meta.begin(), h.meta.end(),
+                                        [](const auto& kv) { return kv.first == "instruction_bytes"; });
   cpu::DynInsn d;
   std::int64_t prev = -1;  // an index: the statics grow as the trace is read
   while (r.next(d)) {
@@ -73,7 +79,8 @@ int show(const CpuTraceOptions& o) {
     ++by_class[std::size_t(s.cls)], ++n;
     for (const cpu::MemAccess& a : d.accesses) (s.mem[a.op].store ? stores : loads) += 1;
     if (n <= o.list) {
-      fmt::print("{:#014x}  {:<14} {}", s.pc, cpu::class_name(s.cls), decoder.text(s));
+      fmt::print("{:#014x}  {:<14} {}", s.pc, cpu::class_name(s.cls),
+                 bytes_known ? decoder->text(s) : "(bytes unknown)");
       for (const cpu::MemAccess& a : d.accesses)
         fmt::print("  [{} {}B {:#x}]", s.mem[a.op].store ? "st" : "ld", s.mem[a.op].size, a.addr);
       fmt::print("\n");

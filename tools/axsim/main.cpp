@@ -272,6 +272,10 @@ int axsim_main(int argc, char** argv) {
   std::string inspect_path;
   CLI::App* inspect_cmd = app.add_subcommand("inspect", "verify a trace and print its layers");
   inspect_cmd->add_option("trace", inspect_path, "trace file")->required();
+  std::string csc_layer, csc_path;
+  inspect_cmd->add_option("--csc", csc_layer,
+                          "write this fc layer as a CSC matrix and input vector (for CPU kernels)");
+  inspect_cmd->add_option("-o,--output", csc_path, "the CSC file to write (with --csc)");
 
   std::string what;
   CLI::App* list_cmd = app.add_subcommand("list", "list registered units or built-in workloads");
@@ -361,7 +365,7 @@ int axsim_main(int argc, char** argv) {
     return axsim::tools::sweep_command(sopt);
   }
   if (*merge_cmd) return axsim::tools::merge_command(mopt);
-  if (*inspect_cmd) return axsim::tools::inspect_command(inspect_path);
+  if (*inspect_cmd) return axsim::tools::inspect_command(inspect_path, csc_layer, csc_path);
   if (*infer_cmd) return axsim::tools::infer_command(iopt);
   if (*query_cmd) return axsim::tools::query_command(qopt);
   if (*stats_cmd) return axsim::tools::stats_command(statopt);

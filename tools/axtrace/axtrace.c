@@ -15,8 +15,16 @@
  *     'I' an executed instruction: u32 id
  *     'M' a memory access of the last 'I': u8 operation index, u64 address (a guarded access
  *         whose guard is false writes none)
+ *     'W' with --windows: the start of a window: u32 window index, u64 its first instruction
+ *         (counted from the start function's entry)
  *     'E' the end: u64 instructions recorded
- * Whether a branch was taken, and where to, is the next 'I' record's pc.
+ * Whether a branch was taken, and where to, is the next 'I' record's pc (within a window).
+ *
+ * With --bbv=N it records nothing of that: it profiles the run for SimPoint-style sampling and
+ * writes, for each interval of N instructions from the start, a line of SimPoint's basic-block
+ * vector format with one entry per static instruction executed in it ("T:id:count :id:count"),
+ * ids from 1 in order of translation (each block's instructions count its executions, so a
+ * block's weight is its executions times its size, as in SimPoint).
  */
 #include "pub_tool_basics.h"
 #include "pub_tool_debuginfo.h"
@@ -37,12 +45,16 @@ static const HChar* clo_out = "axtrace.raw";
 static const HChar* clo_start = "main"; /* function whose entry starts the recording; "": at once */
 static Long clo_skip = 0;               /* instructions skipped after the start */
 static Long clo_count = 0;              /* instructions recorded, then the program stops; 0: all */
+static const HChar* clo_windows = "";   /* "FIRST+COUNT,...": windows instead of skip and count */
+static Long clo_bbv = 0;                /* profile mode: interval size in instructions; 0: off */
 
 static Bool ax_process_cmd_line_option(const HChar* arg) {
   if VG_STR_CLO(arg, "--out", clo_out) {}
   else if VG_STR_CLO(arg, "--start", clo_start) {}
   else if VG_BINT_CLO(arg, "--skip", clo_skip, 0, 1LL << 62) {}
   else if VG_BINT_CLO(arg, "--count", clo_count, 0, 1LL << 62) {}
+  else if VG_STR_CLO(arg, "--windows", clo_windows) {}
+  else if VG_BINT_CLO(arg, "--bbv", clo_bbv, 0, 1LL << 40) {}
   else return False;
   return True;
 }
@@ -52,7 +64,10 @@ static void ax_print_usage(void) {
       "    --out=FILE     the raw trace [axtrace.raw]\n"
       "    --start=FUNC   start at the entry of function FUNC; empty: at the first instruction [main]\n"
       "    --skip=N       skip N instructions after the start [0]\n"
-      "    --count=N      record N instructions, then end the program (0: to its end) [0]\n");
+      "    --count=N      record N instructions, then end the program (0: to its end) [0]\n"
+      "    --windows=F+C,...  record windows of C instructions from the F-th after the start,\n"
+      "                   each marked by a 'W' record, then end the program (instead of skip, count)\n"
+      "    --bbv=N        write basic-block vectors of N-instruction intervals to --out instead\n");
 }
 
 static void ax_print_debug_usage(void) { VG_(printf)("    (none)\n"); }
@@ -126,8 +141,14 @@ static void write_static(UInt id) {
 
 /* ---- run-time helpers ----------------------------------------------------------------------- */
 
-static Bool recording = False, finished = False;
+static Bool recording = False, finished = False, in_window = False;
 static ULong executed = 0, recorded = 0;
+
+/* The windows recorded: --windows, or the one window --skip and --count describe (count 0: to
+ * the end). Sorted and disjoint (checked when the options are read). */
+#define MAX_WINDOWS 4096
+static ULong win_first[MAX_WINDOWS], win_count[MAX_WINDOWS];
+static Int n_windows = 0, cur_window = 0;
 
 static void write_end(void) {
   put8('E');
@@ -156,17 +177,68 @@ static Bool is_start(Insn* in) {
   return in->starts;
 }
 
+/* ---- profile mode (--bbv) -------------------------------------------------------------------- */
+
+static UInt *bbv_count, *touched;
+static UInt bbv_cap, n_touched, cap_touched;
+static ULong in_interval, intervals;
+
+static void write_interval(void) {
+  HChar s[48];
+  put8('T');
+  for (UInt k = 0; k < n_touched; ++k) {
+    const UInt t = touched[k];
+    put(s, VG_(sprintf)(s, ":%u:%u ", t + 1, bbv_count[t]));
+    bbv_count[t] = 0;
+  }
+  put8('\n');
+  n_touched = 0, in_interval = 0, ++intervals;
+}
+
+static void count_bbv(UInt id) {
+  if (id >= bbv_cap) {
+    const UInt cap = id + 4096;
+    bbv_count = VG_(realloc)("axtrace.bbv", bbv_count, cap * sizeof(UInt));
+    VG_(memset)(bbv_count + bbv_cap, 0, (cap - bbv_cap) * sizeof(UInt));
+    bbv_cap = cap;
+  }
+  if (bbv_count[id]++ == 0) {
+    if (n_touched == cap_touched) {
+      cap_touched = cap_touched ? 2 * cap_touched : 4096;
+      touched = VG_(realloc)("axtrace.touched", touched, cap_touched * sizeof(UInt));
+    }
+    touched[n_touched++] = id;
+  }
+  if (++in_interval == (ULong)clo_bbv) write_interval();
+}
+
+/* ---- run-time helpers ----------------------------------------------------------------------- */
+
 static VG_REGPARM(1) void on_insn(UWord id) {
   if (finished) return;
   if (!recording) {
     if (!is_start(&insns[id])) return;
     recording = True;
   }
-  if (executed++ < (ULong)clo_skip) return;
-  if (clo_count && recorded == (ULong)clo_count) {
+  const ULong i = executed++;
+  if (clo_bbv) {
+    count_bbv((UInt)id);
+    return;
+  }
+  while (cur_window < n_windows && win_count[cur_window] &&
+         i >= win_first[cur_window] + win_count[cur_window])
+    ++cur_window;
+  if (cur_window == n_windows) {
     write_end();
     VG_(umsg)("axtrace: %llu instructions recorded into %s; the program is stopped\n", recorded, clo_out);
     VG_(exit)(0);
+  }
+  in_window = i >= win_first[cur_window];
+  if (!in_window) return;
+  if (clo_windows[0] && i == win_first[cur_window]) {
+    put8('W');
+    put32((UInt)cur_window);
+    put64(i);
   }
   put8('I');
   put32((UInt)id);
@@ -174,7 +246,7 @@ static VG_REGPARM(1) void on_insn(UWord id) {
 }
 
 static VG_REGPARM(2) void on_mem(UWord op, Addr addr) {
-  if (!recording || finished || executed <= (ULong)clo_skip) return;
+  if (!recording || finished || !in_window || clo_bbv) return;
   put8('M');
   put8((UChar)op);
   put64(addr);
@@ -275,8 +347,37 @@ static void in_child(ThreadId tid) {
   finished = True;
 }
 
+/* Reads --windows (or --skip and --count) into win_first and win_count. */
+static void read_windows(void) {
+  if (!clo_windows[0]) {
+    win_first[0] = (ULong)clo_skip, win_count[0] = (ULong)clo_count, n_windows = 1;
+    return;
+  }
+  const HChar* p = clo_windows;
+  while (*p) {
+    HChar* end;
+    const ULong first = VG_(strtoull10)(p, &end);
+    if (end == p || *end != '+' || n_windows == MAX_WINDOWS) break;
+    p = end + 1;
+    const ULong count = VG_(strtoull10)(p, &end);
+    if (end == p || count == 0 ||
+        (n_windows && first < win_first[n_windows - 1] + win_count[n_windows - 1]))
+      break;
+    win_first[n_windows] = first, win_count[n_windows] = count, ++n_windows;
+    p = end;
+    if (*p == ',') ++p;
+    else if (*p) break;
+  }
+  if (*p || n_windows == 0) {
+    VG_(umsg)("axtrace: --windows: expected FIRST+COUNT,... sorted, disjoint, counts above 0, at "
+              "most %d, at \"%s\"\n", MAX_WINDOWS, p);
+    VG_(exit)(2);
+  }
+}
+
 static void ax_post_clo_init(void) {
   VG_(atfork)(NULL, NULL, in_child);
+  read_windows();
   SysRes r = VG_(open)(clo_out, VKI_O_CREAT | VKI_O_TRUNC | VKI_O_WRONLY, 0644);
   if (sr_isError(r)) {
     VG_(umsg)("axtrace: cannot create %s\n", clo_out);
@@ -284,12 +385,21 @@ static void ax_post_clo_init(void) {
   }
   out_fd = (Int)sr_Res(r);
   buf = VG_(malloc)("axtrace.buf", BUF_BYTES);
+  if (clo_bbv) return;  /* a text file of vectors */
   put("AXTRRAW1", 8);
   put32(0);
 }
 
 static void ax_fini(Int exitcode) {
   if (out_fd < 0) return;
+  if (clo_bbv) {
+    if (in_interval) write_interval();  /* the last, shorter interval */
+    flush();
+    VG_(close)(out_fd);
+    VG_(umsg)("axtrace: %llu instructions in %llu intervals profiled into %s\n", executed,
+              intervals, clo_out);
+    return;
+  }
   write_end();
   VG_(umsg)("axtrace: %llu instructions recorded into %s\n", recorded, clo_out);
 }

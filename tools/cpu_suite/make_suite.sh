@@ -25,6 +25,10 @@ for k in spmv gemm; do
   cp "$root/tools/cpu_suite/$k.c" "$work/"
   (cd "$work" && gcc -O2 -no-pie -o "$k" "$k.c")
 done
+# The sparse kernel's layer: EIE's Alex-7 compressed by axsim's front-end, as a CSC file.
+"$AXSIM" compress "$root/tools/cpu_suite/alex7.json" -r "$root/tools/cpu_suite/alex7_recipe.json" \
+  -o "$work/alex7.axt" --db "$work/alex7.db" > "$work/alex7.log"
+"$AXSIM" inspect "$work/alex7.axt" --csc fc7 -o "$work/alex7.csc" >> "$work/alex7.log"
 cc1="$(gcc -print-prog-name=cc1)"
 # name | start function | command (run in $work)
 suite=(
@@ -32,7 +36,7 @@ suite=(
   "xz|__libc_start_call_main|xz -6 -T1 -c text.txt"
   "sqlite3|__libc_start_call_main|sqlite3 -batch -init query.sql :memory: .quit"
   "cc1|__libc_start_call_main|$cc1 -quiet -O2 gemm.c -o /dev/null"
-  "spmv|spmv_kernel|./spmv"
+  "spmv|spmv_kernel|./spmv alex7.csc"
   "gemm|gemm_kernel|./gemm"
 )
 manifest="$out/manifest.tsv"

@@ -1,50 +1,72 @@
 /* SPDX-License-Identifier: Apache-2.0
  * Sparse matrix x sparse vector in CSC (compressed sparse columns), EIE's kernel (Han et al.,
- * ISCA 2016): for each non-zero input x_j, add x_j times column j's non-zeros into y. The matrix
- * has the shape and density of EIE's Alex-7 benchmark (4096 x 4096, 9 % non-zero weights, 35.3 %
- * non-zero activations), its values and positions drawn from a fixed-seed generator, so the run
- * is the same everywhere (tools/cpu_suite/make_suite.sh traces it). Prints a checksum of y. */
+ * ISCA 2016): for each non-zero input x_j, add x_j times column j's non-zeros into y. The
+ * matrix and input are a layer that axsim's front-end compressed (tools/cpu_suite/make_suite.sh:
+ * EIE's Alex-7, 4096 x 4096, 9 % weights and 35.3 % inputs), read from the CSC file that
+ * `axsim inspect TRACE --csc fc7 -o FILE` writes (workloads/cpu/csc_layer.hpp). Prints a
+ * checksum of y.
+ *   spmv FILE.csc */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-enum { ROWS = 4096, COLS = 4096, REPEATS = 2 };
-
-static uint64_t state = 0x9e3779b97f4a7c15ull;
-static uint32_t next(void) { /* xorshift64* */
-  state ^= state >> 12, state ^= state << 25, state ^= state >> 27;
-  return (uint32_t)((state * 0x2545f4914f6cdd1dull) >> 32);
-}
-static int chance(double p) { return next() < p * 4294967296.0; }
+enum { REPEATS = 2 };
 
 /* The traced region starts at this function's entry (make_suite.sh: --start spmv_kernel). */
-__attribute__((noinline)) void spmv_kernel(const uint32_t* col_start, const uint16_t* row,
-                                           const float* value, const float* x, float* y) {
-  for (int j = 0; j < COLS; ++j) {
+__attribute__((noinline)) void spmv_kernel(uint32_t cols, const uint32_t* col_start,
+                                           const uint16_t* row, const float* value,
+                                           const float* x, float* y) {
+  for (uint32_t j = 0; j < cols; ++j) {
     const float xj = x[j];
     if (xj == 0.0f) continue; /* skip zero activations, as EIE does */
     for (uint32_t k = col_start[j]; k < col_start[j + 1]; ++k) y[row[k]] += value[k] * xj;
   }
 }
 
-int main(void) {
-  uint32_t* col_start = malloc((COLS + 1) * sizeof *col_start);
-  uint16_t* row = malloc((size_t)ROWS * COLS / 8 * sizeof *row);
-  float* value = malloc((size_t)ROWS * COLS / 8 * sizeof *value);
-  float* x = malloc(COLS * sizeof *x);
-  float* y = calloc(ROWS, sizeof *y);
-  if (!col_start || !row || !value || !x || !y) return 1;
-  uint32_t nz = 0;
-  for (int j = 0; j < COLS; ++j) {
-    col_start[j] = nz;
-    for (int i = 0; i < ROWS; ++i)
-      if (chance(0.09)) row[nz] = (uint16_t)i, value[nz++] = (float)(next() % 255) / 128.0f - 1.0f;
+static void* read_array(FILE* f, size_t count, size_t size, const char* what) {
+  void* p = malloc(count * size + 1);
+  if (!p || fread(p, size, count, f) != count) {
+    fprintf(stderr, "spmv: the file ends before its %s\n", what);
+    exit(2);
   }
-  col_start[COLS] = nz;
-  for (int j = 0; j < COLS; ++j) x[j] = chance(0.353) ? (float)(next() % 255) / 64.0f : 0.0f;
-  for (int r = 0; r < REPEATS; ++r) spmv_kernel(col_start, row, value, x, y);
+  return p;
+}
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: spmv FILE.csc\n");
+    return 2;
+  }
+  FILE* f = fopen(argv[1], "rb");
+  char magic[8];
+  uint32_t dims[3]; /* rows, cols, non-zeros */
+  if (!f || fread(magic, 1, 8, f) != 8 || memcmp(magic, "AXCSC1\0\0", 8) != 0 ||
+      fread(dims, 4, 3, f) != 3 || dims[0] == 0 || dims[0] > 65536 || dims[1] == 0) {
+    fprintf(stderr, "spmv: %s: not a CSC file of axsim inspect --csc\n", argv[1]);
+    return 2;
+  }
+  const uint32_t rows = dims[0], cols = dims[1], nz = dims[2];
+  uint32_t* col_start = read_array(f, cols + 1u, sizeof *col_start, "column starts");
+  uint16_t* row = read_array(f, nz, sizeof *row, "row indices");
+  float* value = read_array(f, nz, sizeof *value, "values");
+  float* x = read_array(f, cols, sizeof *x, "inputs");
+  fclose(f);
+  for (uint32_t j = 0; j < cols; ++j)
+    if (col_start[j] > col_start[j + 1] || col_start[cols] != nz) {
+      fprintf(stderr, "spmv: %s: column starts out of order\n", argv[1]);
+      return 2;
+    }
+  for (uint32_t k = 0; k < nz; ++k)
+    if (row[k] >= rows) {
+      fprintf(stderr, "spmv: %s: a row index beyond %u rows\n", argv[1], rows);
+      return 2;
+    }
+  float* y = calloc(rows, sizeof *y);
+  if (!y) return 1;
+  for (int r = 0; r < REPEATS; ++r) spmv_kernel(cols, col_start, row, value, x, y);
   double sum = 0;
-  for (int i = 0; i < ROWS; ++i) sum += y[i] * (double)(i % 7 + 1);
-  printf("spmv: %u non-zeros, checksum %.6f\n", nz, sum);
+  for (uint32_t i = 0; i < rows; ++i) sum += y[i] * (double)(i % 7 + 1);
+  printf("spmv: %u x %u, %u non-zeros, checksum %.6f\n", rows, cols, nz, sum);
   return 0;
 }

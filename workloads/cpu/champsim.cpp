@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "workloads/cpu/xz_file.hpp"
+#include "workloads/le_bytes.hpp"
 
 namespace axsim::workloads::cpu {
 
@@ -42,12 +43,11 @@ void put_reg(std::array<std::uint8_t, N>& slots, std::uint8_t r, ChampSimCounts&
 
 // The registers of one instruction, in ChampSim's numbering and its branch patterns.
 void registers(const StaticInsn& s, Record& r, ChampSimCounts& n) {
-  const auto others = [&] {  // registers other than the stack pointer and the flags
-    std::vector<std::uint8_t> o;
+  const auto put_others = [&] {  // registers other than the stack pointer and the flags
+    bool any = false;
     for (std::uint8_t x : s.src)
-      if (x != reg::kRsp && x != reg::kFlags) o.push_back(champsim_reg(x));
-    if (o.empty()) o.push_back(champsim_reg(reg::kOther));  // through memory: still indirect
-    return o;
+      if (x != reg::kRsp && x != reg::kFlags) put_reg(r.src, champsim_reg(x), n), any = true;
+    if (!any) put_reg(r.src, champsim_reg(reg::kOther), n);  // through memory: still indirect
   };
   switch (s.cls) {
     case InsnClass::kJump:
@@ -55,7 +55,7 @@ void registers(const StaticInsn& s, Record& r, ChampSimCounts& n) {
       return;
     case InsnClass::kJumpIndirect:
       r.dst = {kIp, 0};
-      for (std::uint8_t x : others()) put_reg(r.src, x, n);
+      put_others();
       return;
     case InsnClass::kBranchCond:
       r.dst = {kIp, 0}, r.src = {kIp, kFlags, 0, 0};
@@ -65,7 +65,7 @@ void registers(const StaticInsn& s, Record& r, ChampSimCounts& n) {
       return;
     case InsnClass::kCallIndirect:
       r.dst = {kIp, kSp}, r.src = {kIp, kSp, 0, 0};
-      for (std::uint8_t x : others()) put_reg(r.src, x, n);
+      put_others();
       return;
     case InsnClass::kReturn:
       r.dst = {kIp, kSp}, r.src = {kSp, 0, 0, 0};
@@ -77,9 +77,7 @@ void registers(const StaticInsn& s, Record& r, ChampSimCounts& n) {
 }
 
 void append(std::vector<std::uint8_t>& out, const Record& r, bool load_type_byte) {
-  const auto le = [&](std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out.push_back(std::uint8_t(v >> (8 * i)));
-  };
+  const auto le = [&](std::uint64_t v, int bytes) { append_le(out, v, bytes); };
   le(r.ip, 8);
   out.push_back(r.is_branch), out.push_back(r.taken);
   out.insert(out.end(), r.dst.begin(), r.dst.end());

@@ -17,6 +17,7 @@
 #include "workloads/cpu/champsim.hpp"
 #include "workloads/cpu/xz_file.hpp"
 #include "workloads/trace/file_bytes.hpp"
+#include "workloads/le_bytes.hpp"
 
 namespace axsim::workloads::cpu {
 
@@ -32,11 +33,7 @@ struct Record {
   std::vector<std::uint64_t> stores, loads;
 };
 
-std::uint64_t le64(const std::uint8_t* p) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= std::uint64_t(p[i]) << (8 * i);
-  return v;
-}
+std::uint64_t le64(const std::uint8_t* p) { return load_le(p, 8); }
 
 Record parse(const std::uint8_t* p) {
   Record r;

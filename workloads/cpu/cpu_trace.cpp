@@ -7,19 +7,19 @@
 #include <cstring>
 #include <fstream>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <span>
 
 #include "sim/error.hpp"
+#include "workloads/cpu/cpu_trace_header.hpp"
 #include "workloads/cpu/xz_file.hpp"
 #include "workloads/trace/file_bytes.hpp"
+#include "workloads/le_bytes.hpp"
 
 namespace axsim::workloads::cpu {
 
 namespace {
 
 constexpr char kMagic[8] = {'A', 'X', 'C', 'P', 'U', 'T', 'R', '1'};
-constexpr std::uint32_t kVersion = 1;
 constexpr std::uint32_t kMaxHeaderBytes = 1u << 24;
 constexpr std::size_t kMaxInsnBytes = 15, kMaxMemOps = 64, kMaxRegs = 64;
 // xz preset 1: on 83.5 M instructions of bzip2, 18x faster to write than preset 6 for a file 13 %
@@ -30,57 +30,6 @@ const char* const kClassNames[kInsnClasses] = {
     "other",       "alu",  "load",          "store", "multiply",      "divide", "float",   "vector",
     "branch_cond", "jump", "jump_indirect", "call",  "call_indirect", "return", "syscall", "nop"};
 
-nlohmann::json header_json(const CpuTraceHeader& h) {
-  nlohmann::json meta = nlohmann::json::array();
-  for (const auto& [k, v] : h.meta) meta.push_back({k, v});
-  return {{"axsim_cpu_trace", kVersion},
-          {"program", h.program},
-          {"args", h.args},
-          {"tool", h.tool},
-          {"start", h.start},
-          {"skip", h.skip},
-          {"instructions", h.instructions},
-          {"meta", meta}};
-}
-
-template <class T>
-T field(const nlohmann::json& j, const char* key, const std::string& file) {
-  const auto it = j.find(key);
-  if (it == j.end()) throw sim::ConfigError(fmt::format("{}: header: missing \"{}\"", file, key));
-  try {
-    return it->get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw sim::ConfigError(fmt::format("{}: header: \"{}\" has the wrong type", file, key));
-  }
-}
-
-CpuTraceHeader parse_header(const std::string& text, const std::string& file) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception&) {
-    throw sim::ConfigError(file + ": header: not valid JSON");
-  }
-  if (!j.is_object()) throw sim::ConfigError(file + ": header: expected a JSON object");
-  if (field<std::uint32_t>(j, "axsim_cpu_trace", file) != kVersion)
-    throw sim::ConfigError(
-        fmt::format("{}: header: format version {} is not the version {} this "
-                    "axsim reads",
-                    file, j["axsim_cpu_trace"].dump(), kVersion));
-  CpuTraceHeader h;
-  h.program = field<std::string>(j, "program", file);
-  h.args = field<std::vector<std::string>>(j, "args", file);
-  h.tool = field<std::string>(j, "tool", file);
-  h.start = field<std::string>(j, "start", file);
-  h.skip = field<std::uint64_t>(j, "skip", file);
-  h.instructions = field<std::uint64_t>(j, "instructions", file);
-  for (const auto& kv : field<std::vector<std::vector<std::string>>>(j, "meta", file)) {
-    if (kv.size() != 2)
-      throw sim::ConfigError(file + ": header: \"meta\" holds [key, value] pairs");
-    h.meta.emplace_back(kv[0], kv[1]);
-  }
-  return h;
-}
 
 void put(std::vector<std::uint8_t>& b, const void* p, std::size_t n) {
   const auto* c = static_cast<const std::uint8_t*>(p);
@@ -88,9 +37,7 @@ void put(std::vector<std::uint8_t>& b, const void* p, std::size_t n) {
 }
 template <class T>
 void put_le(std::vector<std::uint8_t>& b, T v) {
-  std::uint8_t bytes[sizeof(T)];
-  for (std::size_t i = 0; i < sizeof(T); ++i) bytes[i] = std::uint8_t(std::uint64_t(v) >> (8 * i));
-  put(b, bytes, sizeof(T));
+  append_le(b, v);
 }
 
 }  // namespace
@@ -110,6 +57,7 @@ struct CpuTraceWriter::Impl {
   XzFileWriter body;  ///< the record stream, until finish() puts the header before it
   std::vector<std::uint8_t> pending;
   std::uint32_t statics = 0;
+  std::vector<CpuWindow> windows;  ///< as the 'W' records came, with their counts
   bool finished = false;
 
   Impl(const std::string& p, CpuTraceHeader h)
@@ -151,7 +99,21 @@ void CpuTraceWriter::add(const DynInsn& d) {
   for (const MemAccess& a : d.accesses)
     put_le<std::uint8_t>(b, a.op), put_le<std::uint64_t>(b, a.addr);
   ++impl_->header.instructions;
+  if (!impl_->windows.empty()) ++impl_->windows.back().count;
   impl_->maybe_flush();
+}
+
+void CpuTraceWriter::start_window(std::uint32_t index, std::uint64_t first) {
+  Impl& m = *impl_;
+  if (index != m.windows.size() ||
+      (!m.windows.empty() && first < m.windows.back().first + m.windows.back().count) ||
+      (m.windows.empty() && m.header.instructions > 0))
+    throw sim::ConfigError(fmt::format("{}: window {} at instruction {} is out of order", m.path,
+                                       index, first));
+  m.pending.push_back('W');
+  put_le<std::uint32_t>(m.pending, index);
+  put_le<std::uint64_t>(m.pending, first);
+  m.windows.push_back({first, 0, 0, "window"});
 }
 
 void CpuTraceWriter::finish() {
@@ -160,10 +122,20 @@ void CpuTraceWriter::finish() {
   put_le<std::uint64_t>(m.pending, m.header.instructions);
   m.body.write(m.pending);
   m.body.finish();
-  const std::string text = header_json(m.header).dump();
+  if (!m.windows.empty()) {  // the counts as written; weights and roles as the caller gave them
+    if (m.header.windows.size() != m.windows.size()) {
+      m.header.windows = m.windows;
+      for (CpuWindow& w : m.header.windows) w.weight = 1.0 / double(m.windows.size());
+    }
+    for (std::size_t i = 0; i < m.windows.size(); ++i)
+      m.header.windows[i].first = m.windows[i].first, m.header.windows[i].count = m.windows[i].count;
+  } else {
+    m.header.windows.clear();
+  }
+  const std::string text = header_detail::header_text(m.header);
   std::vector<std::uint8_t> head;
   put(head, kMagic, sizeof(kMagic));
-  put_le<std::uint32_t>(head, kVersion);
+  put_le<std::uint32_t>(head, header_detail::version_of(m.header));
   put_le<std::uint32_t>(head, std::uint32_t(text.size()));
   put(head, text.data(), text.size());
   put_le<std::uint32_t>(
@@ -204,6 +176,18 @@ struct CpuTraceReader::Impl {
   std::uint64_t offset = 0;      ///< decompressed bytes consumed before buf[pos]
   bool stream_end = false, done = false;
   std::uint64_t executed = 0;
+  std::uint32_t version = 0;
+  // Windows (version 2): the current one, its instructions so far, and whether the next one's
+  // 'W' record has been read (next() then returns false until next_window()).
+  std::size_t window = 0;
+  std::uint64_t in_window = 0;
+  bool started = false, at_boundary = false;
+  void read_window();
+  void end_window() const {
+    if (version == header_detail::kVersionWindows && in_window != header.windows[window].count)
+      fail(fmt::format("window {} holds {} instructions, the header says {}", window, in_window,
+                       header.windows[window].count));
+  }
 
   [[noreturn]] void fail(const std::string& what) const {
     throw sim::ConfigError(
@@ -216,9 +200,7 @@ struct CpuTraceReader::Impl {
   T le() {
     std::uint8_t b[sizeof(T)];
     read(b, sizeof(T));
-    std::uint64_t v = 0;
-    for (std::size_t i = 0; i < sizeof(T); ++i) v |= std::uint64_t(b[i]) << (8 * i);
-    return T(v);
+    return T(load_le(b, sizeof(T)));
   }
   void read_static();
 };
@@ -234,16 +216,16 @@ void CpuTraceReader::Impl::open() {
     return std::uint32_t(file[at]) | std::uint32_t(file[at + 1]) << 8 |
            std::uint32_t(file[at + 2]) << 16 | std::uint32_t(file[at + 3]) << 24;
   };
-  if (u32(8) != kVersion)
-    bad(8,
-        fmt::format("format version {} is not the version {} this axsim reads", u32(8), kVersion));
+  version = u32(8);
+  if (version != header_detail::kVersionPlain && version != header_detail::kVersionWindows)
+    bad(8, fmt::format("format version {} is not one this axsim reads (1 or 2)", version));
   const std::uint32_t len = u32(12);
   if (len > kMaxHeaderBytes || 16 + std::size_t(len) + 4 > file.size())
     bad(12, "header length beyond the file");
   const std::string text(reinterpret_cast<const char*>(file.data()) + 16, len);
   if (trace_detail::crc32(file.subspan(16, len)) != u32(16 + len))
     bad(16 + len, "header CRC-32 mismatch");
-  header = parse_header(text, name);
+  header = header_detail::parse_header(text, name, version);
   body_at = 16 + std::size_t(len) + 4;
   xz = std::make_unique<XzDecoder>(file.subspan(body_at));
 }
@@ -329,13 +311,44 @@ CpuTraceReader::~CpuTraceReader() = default;
 const CpuTraceHeader& CpuTraceReader::header() const { return impl_->header; }
 const std::vector<StaticInsn>& CpuTraceReader::statics() const { return impl_->statics; }
 
+// A 'W' record: the first window starts, or the current one ends at the next's start.
+void CpuTraceReader::Impl::read_window() {
+  const auto index = le<std::uint32_t>();
+  const auto first = le<std::uint64_t>();
+  if (version != header_detail::kVersionWindows) fail("a window record in a version 1 trace");
+  const std::size_t expected = started ? window + 1 : 0;
+  if (index != expected || index >= header.windows.size() || first != header.windows[index].first)
+    fail(fmt::format("window record {} at instruction {} (expected window {} of the header's {})",
+                     index, first, expected, header.windows.size()));
+  if (!started) {
+    started = true;
+    return;
+  }
+  end_window();
+  at_boundary = true;
+}
+
+bool CpuTraceReader::next_window() {
+  Impl& m = *impl_;
+  if (!m.at_boundary) return false;
+  m.at_boundary = false, ++m.window, m.in_window = 0;
+  return true;
+}
+
+std::size_t CpuTraceReader::window() const { return impl_->window; }
+
 bool CpuTraceReader::next(DynInsn& out) {
   Impl& m = *impl_;
-  if (m.done) return false;
+  if (m.done || m.at_boundary) return false;
   for (;;) {
     const auto tag = m.le<std::uint8_t>();
     if (tag == 'S') {
       m.read_static();
+      continue;
+    }
+    if (tag == 'W') {
+      m.read_window();
+      if (m.at_boundary) return false;
       continue;
     }
     if (tag == 'E') {
@@ -344,10 +357,18 @@ bool CpuTraceReader::next(DynInsn& out) {
         m.fail(fmt::format("the end says {} instructions, the stream holds {} and the header {}", n,
                            m.executed, m.header.instructions));
       if (m.pos != m.end || m.refill()) m.fail("records after the end record");
+      if (m.version == header_detail::kVersionWindows) {
+        if (!m.started || m.window + 1 != m.header.windows.size())
+          m.fail(fmt::format("the trace ends in window {} of {}", m.started ? m.window : 0,
+                             m.header.windows.size()));
+        m.end_window();
+      }
       m.done = true;
       return false;
     }
-    if (tag != 'I') m.fail(fmt::format("record tag {} (expected 'S', 'I' or 'E')", int(tag)));
+    if (tag != 'I') m.fail(fmt::format("record tag {} (expected 'S', 'I', 'W' or 'E')", int(tag)));
+    if (m.version == header_detail::kVersionWindows && !m.started)
+      m.fail("an instruction before the first window record");
     out.insn = m.le<std::uint32_t>();
     if (out.insn >= m.statics.size())
       m.fail(fmt::format("instruction {} before its static record ({} so far)", out.insn,
@@ -362,7 +383,7 @@ bool CpuTraceReader::next(DynInsn& out) {
         m.fail(fmt::format("access to memory operation {} of an instruction with {}", a.op,
                            s.mem.size()));
     }
-    ++m.executed;
+    ++m.executed, ++m.in_window;
     return true;
   }
 }

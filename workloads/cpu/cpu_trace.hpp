@@ -70,6 +70,16 @@ struct DynInsn {
   std::vector<MemAccess> accesses;
 };
 
+/// A window of a sampled trace: instructions `first` to `first` + `count` - 1, counted from the
+/// start function's entry. A "simpoint" window stands for `weight` of the whole run (the weights
+/// of a run's simpoints add up to 1); a "warmup" window (weight 0) runs before one to warm the
+/// caches; a "window" is one the user chose.
+struct CpuWindow {
+  std::uint64_t first = 0, count = 0;
+  double weight = 0;
+  std::string role = "window";
+};
+
 /// What the trace is of: the program, how it was traced, and with what.
 struct CpuTraceHeader {
   std::string program;            ///< the traced binary, as named on the command line
@@ -81,6 +91,8 @@ struct CpuTraceHeader {
   /// Anything else the tracing script records (the binary's SHA-256, library versions, input
   /// checksums): KEY=VALUE pairs, in order.
   std::vector<std::pair<std::string, std::string>> meta;
+  /// The windows of a sampled trace (format version 2), in order; empty: one contiguous window.
+  std::vector<CpuWindow> windows;
 };
 
 /// Where a trace's records go as they are made: a file (CpuTraceWriter) or anything else.
@@ -89,15 +101,21 @@ class CpuTraceSink {
   virtual ~CpuTraceSink() = default;
   virtual std::uint32_t add_static(const StaticInsn& s) = 0;  ///< returns its index
   virtual void add(const DynInsn& d) = 0;
+  /// The instructions added next begin window `index` (0, 1, ... in order), the `first`-th
+  /// instruction after the start.
+  virtual void start_window(std::uint32_t /*index*/, std::uint64_t /*first*/) {}
 };
 
-/// Writes axsim's CPU trace format (.axct, docs/cpu-traces.md): "AXCPUTR1", u32 version 1, u32
+/// Writes axsim's CPU trace format (.axct, docs/cpu-traces.md): "AXCPUTR1", u32 version (1; 2 with
+/// windows), u32
 /// header length, the header JSON, u32 CRC-32 of it, then one xz stream (CRC-64 checked) of tagged
 /// records: 'S' a static instruction before its first execution (u64 pc, u8 length, the bytes,
 /// u8 class, u8 sources, u8 destinations, the register ids, u8 memory operations, per operation
 /// u8 size and u8 direction 0 load / 1 store), 'I' an execution (u32 static index, u8 accesses,
-/// per access u8 operation and u64 address), 'E' the end (u64 instructions). Statics are indexed
-/// in order of appearance. The header's `instructions` is written at the end (`finish`).
+/// per access u8 operation and u64 address), 'W' the start of a window (u32 index, u64 its first
+/// instruction; version 2 only, before each window's first 'I'), 'E' the end (u64 instructions).
+/// Statics are indexed in order of appearance. The header's `instructions` is written at the end
+/// (`finish`).
 class CpuTraceWriter : public CpuTraceSink {
  public:
   CpuTraceWriter(const std::string& path, CpuTraceHeader header);
@@ -106,7 +124,11 @@ class CpuTraceWriter : public CpuTraceSink {
   CpuTraceWriter& operator=(const CpuTraceWriter&) = delete;
   std::uint32_t add_static(const StaticInsn& s) override;
   void add(const DynInsn& d) override;
-  /// Ends the stream, writes the header with the final count and renames the file into place.
+  /// A 'W' record (format version 2). Each window's count is what is added until the next; the
+  /// header's windows (weights and roles) must then list as many, else each gets role "window"
+  /// and an equal weight.
+  void start_window(std::uint32_t index, std::uint64_t first) override;
+  /// Ends the stream, writes the header with the final counts and renames the file into place.
   void finish();
 
  private:
@@ -129,8 +151,13 @@ class CpuTraceReader {
   ~CpuTraceReader();
   const CpuTraceHeader& header() const;
   const std::vector<StaticInsn>& statics() const;
-  /// The next executed instruction; false at the end (after checking the count).
+  /// The next executed instruction of the current window; false at its end (after checking
+  /// the count) and at the end of the trace.
   bool next(DynInsn& out);
+  /// After next() returned false: moves to the next window; false at the end of the trace.
+  bool next_window();
+  /// The current window's index (0 for a trace without windows).
+  std::size_t window() const;
 
  private:
   struct Impl;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/cpu/raw_trace.hpp"
+#include "workloads/le_bytes.hpp"
 
 #include <fmt/format.h>
 
@@ -35,10 +36,7 @@ class Cursor {
   }
   template <class T>
   T le() {
-    const auto s = take(sizeof(T));
-    std::uint64_t v = 0;
-    for (std::size_t i = 0; i < sizeof(T); ++i) v |= std::uint64_t(s[i]) << (8 * i);
-    return T(v);
+    return T(load_le(take(sizeof(T)).data(), sizeof(T)));
   }
 
  private:
@@ -179,6 +177,18 @@ PackCounts pack_raw_trace(const RawRead& read, const std::string& name, const X8
                                last->insn.mem.size()));
       if (d.accesses.size() == 255) c.fail(at, "more than 255 accesses in one instruction");
       d.accesses.push_back({op, addr}), ++n.accesses;
+    } else if (tag == 'W') {
+      emit();
+      const auto index = c.le<std::uint32_t>();
+      const auto first = c.le<std::uint64_t>();
+      if (index != n.windows)
+        c.fail(at, fmt::format("window {} where window {} comes next", index, n.windows));
+      try {
+        out.start_window(index, first);
+      } catch (const sim::ConfigError& e) {
+        c.fail(at, e.what());
+      }
+      ++n.windows;
     } else if (tag == 'E') {
       emit();
       const auto count = c.le<std::uint64_t>();
@@ -188,7 +198,7 @@ PackCounts pack_raw_trace(const RawRead& read, const std::string& name, const X8
       if (!c.done()) c.fail(c.at(), "bytes after the end record");
       return n;
     } else {
-      c.fail(at, fmt::format("record tag {} (expected 'S', 'I', 'M' or 'E')", int(tag)));
+      c.fail(at, fmt::format("record tag {} (expected 'S', 'I', 'M', 'W' or 'E')", int(tag)));
     }
   }
 }

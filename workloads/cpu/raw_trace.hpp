@@ -14,10 +14,11 @@ struct PackCounts {
   std::uint64_t instructions = 0;  ///< executed instructions written
   std::uint64_t statics = 0;       ///< distinct static instructions among them
   std::uint64_t accesses = 0;      ///< memory accesses
+  std::uint64_t windows = 0;       ///< window records (axtrace --windows)
 };
 
 /// Reads the raw stream axtrace writes (tools/axtrace/axtrace.c: "AXTRRAW1", then 'S', 'I',
-/// 'M' and 'E' records) and writes its executed instructions into `out`: each static
+/// 'M', 'W' and 'E' records) and writes its executed instructions into `out`: each static
 /// instruction decoded by `decoder` and indexed in order of first execution (instructions the
 /// window never executed are left out), each execution with its memory accesses. Every record is
 /// checked; damage throws sim::ConfigError naming `name` and the byte offset.

@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "workloads/trace/file_bytes.hpp"
+#include "workloads/le_bytes.hpp"
 
 namespace axsim::workloads {
 namespace {
@@ -133,7 +134,7 @@ class TempFileSink {
  private:
   void uint_le(std::uint64_t v, int n) {
     std::uint8_t b[8];
-    for (int i = 0; i < n; ++i) b[i] = static_cast<std::uint8_t>(v >> (8 * i));
+    store_le(b, v, n);
     bytes(b, static_cast<std::size_t>(n));
   }
   [[noreturn]] void fail(const std::string& what) const {
@@ -224,9 +225,7 @@ class Cursor {
  private:
   std::uint64_t uint_le(int n, const std::string& what) {
     const Bytes b = take(static_cast<std::uint64_t>(n), what);
-    std::uint64_t v = 0;
-    for (int i = 0; i < n; ++i) v |= std::uint64_t{b[static_cast<std::size_t>(i)]} << (8 * i);
-    return v;
+    return load_le(b.data(), n);
   }
 
   const std::string& file_;
