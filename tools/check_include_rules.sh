@@ -6,7 +6,8 @@
 #   1. Layering: sim < workloads < arch < results < tools. A file may include its own layer or
 #      one below it, never one above.
 #   2. sim/ includes only sim/. workloads/ takes from sim/ only the basics listed in
-#      WORKLOADS_SIM_BASICS (errors, parameters, provenance), never the event-driven core.
+#      WORKLOADS_SIM_BASICS (errors, parameters, provenance, the seeded random stream), never the
+#      event-driven core.
 #   3. No cycle between folders. A file's folder is its path cut to two components, without
 #      the extension: arch/eie, workloads/compress; a file directly in a layer is a folder of
 #      its own with its header (workloads/layer for workloads/layer.{hpp,cpp}, arch/unit).
@@ -17,7 +18,7 @@ root=${1:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"}
 cd "$root"
 
 LAYERS="sim workloads arch results run tools"
-WORKLOADS_SIM_BASICS="sim/error.hpp sim/json_input.hpp sim/memory_budget.hpp sim/params.hpp sim/provenance.hpp"
+WORKLOADS_SIM_BASICS="sim/error.hpp sim/json_input.hpp sim/memory_budget.hpp sim/params.hpp sim/provenance.hpp sim/random.hpp"
 
 dirs=()
 for d in $LAYERS; do [[ -d $d ]] && dirs+=("$d"); done

@@ -174,8 +174,10 @@ busy for `div_cycles`). A load also needs a load slot (one with `blocking_loads`
 needs a store-buffer entry. Each access becomes one L1-D request per line it touches, sent
 `mem_ports` a cycle. A result is ready `alu_cycles`, `mul_cycles`, `fp_cycles` or `div_cycles`
 after issue. A load's result is ready when its last response arrives. The core is not costed
-(its energy is issue 22's CG-OoO work). Cycles are the trace window's, from its first fetch to
-its last result; dirty lines left in the caches are not flushed.
+(its energy comes with the CG-OoO unit, not built yet). Cycles are the trace window's, from its first fetch to
+its last result; dirty lines left in the caches are not flushed. A sampled trace
+([cpu-traces.md](../cpu-traces.md#sampling-simpoint)) runs one phase per window, the caches
+carrying their contents from one window to the next.
 
 ## Parameters and their sources
 
@@ -263,7 +265,7 @@ the fill (a hit).
 | L1 wire energy | up to 44 % lower | $(mean "${wsave[@]}") % lower on average, $(py "print(max(float(x) for x in '${wsave[*]}'.split()))") % at most | wire actions of both L1s |
 | wire share of L1 energy | "a significant fraction" | $(mean "${wfrac[@]}") % (LRU) | wire / all L1 dynamic energy |
 | performance | 0.13 % drop | $(mean3 "${slow[@]}") % more cycles | cycles, HoLiSwap over LRU |
-| system energy | 1.82 % saved | not measured | the core is not costed yet (issue 22) |
+| system energy | 1.82 % saved | not measured | the core is not costed yet |
 
 The suite's mean wire saving is close to the paper's "up to 44 %". Its largest saving
 ($(py "print(max(float(x) for x in '${wsave[*]}'.split()))") %) is well above it, and
@@ -309,7 +311,7 @@ cat <<MD
   sparse and a dense kernel). E, T, the swap's cycles and the ways' placement are assumptions,
   swept above.
 - **Way prediction** (the paper's optional use of HoLiSwap, predicting way 0) is not modelled.
-- **System energy** needs the core's energy: the 1.82 % target waits for issue 22.
+- **System energy** needs the core's energy: the 1.82 % target waits for the CG-OoO unit's core energy.
 - **Simplified, and named:** the core's perfect branch prediction, and caches that hold no data.
   Neither changes which lines are hot.
 

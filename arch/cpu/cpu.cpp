@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // A CPU core replaying an instruction trace through a cache hierarchy: the host of the L1
 // policies (LRU, HoLiSwap) and, next, of the CG-OoO core. See docs/units/holiswap.md.
+#include <algorithm>
 #include <memory>
+#include <string>
 
 #include "arch/common/unit_spec.hpp"
 #include "arch/cpu/cpu_params.hpp"
@@ -39,12 +41,27 @@ class CpuUnit : public Unit {
   }
 
   void check_phase(const Phase& phase) const override {
-    workloads::cpu::CpuTraceReader(as_trace(phase).path());  // the header is checked
+    const CpuTracePhase& t = as_trace(phase);
+    const workloads::cpu::CpuTraceReader r(t.path());  // the header is checked
+    const std::size_t windows = std::max<std::size_t>(1, r.header().windows.size());
+    if (t.window() >= windows)
+      throw sim::ConfigError(t.path() + ": no window " + std::to_string(t.window()) + " (it has " +
+                             std::to_string(windows) + ")");
   }
+  /// Windows run in order from one reader: the first opens the trace, each next one moves on.
   void start_phase(const Phase& phase) override {
-    auto reader = std::make_unique<workloads::cpu::CpuTraceReader>(as_trace(phase).path());
-    instructions_ = reader->header().instructions;
-    core_->start(std::move(reader));
+    const CpuTracePhase& t = as_trace(phase);
+    if (t.window() == 0 || reader_ == nullptr || reader_path_ != t.path()) {
+      reader_ = std::make_unique<workloads::cpu::CpuTraceReader>(t.path());
+      reader_path_ = t.path();
+    }
+    while (reader_->window() < t.window())
+      if (!reader_->next_window())
+        throw sim::SimError(t.path() + ": window " + std::to_string(t.window()) + " not reached");
+    const auto& windows = reader_->header().windows;
+    instructions_ = windows.empty() ? reader_->header().instructions : windows[t.window()].count;
+    window_weight_.sample(t.weight());
+    core_->start(*reader_);
   }
   bool phase_done() const override { return core_->done(); }
   sim::Tick phase_ticks() const override {
@@ -73,8 +90,29 @@ class CpuUnit : public Unit {
   const sim::ClockDomain& clock_;
   std::unique_ptr<InOrderCore> core_;
   std::unique_ptr<cache::MemoryHierarchy> memory_;
+  std::unique_ptr<workloads::cpu::CpuTraceReader> reader_;
+  std::string reader_path_;
   std::uint64_t instructions_ = 0;
+  sim::Average& window_weight_ =
+      stats().average("window_weight", "fraction",
+                      "the share of the whole run the phase stands for (a simpoint's "
+                      "weight; 1 for a whole trace, 0 for a warm-up window)");
 };
+
+}  // namespace
+
+std::vector<CpuTracePhase> cpu_trace_phases(const std::string& path, const std::string& name) {
+  const workloads::cpu::CpuTraceReader r(path);
+  const auto& windows = r.header().windows;
+  if (windows.empty()) return {CpuTracePhase(path, name)};
+  std::vector<CpuTracePhase> out;
+  for (std::size_t i = 0; i < windows.size(); ++i)
+    out.emplace_back(path, name + "." + windows[i].role + std::to_string(i), i, windows[i].role,
+                     windows[i].weight);
+  return out;
+}
+
+namespace {
 
 UnitInfo registration() {
   UnitInfo u = cpu_info();

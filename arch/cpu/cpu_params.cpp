@@ -67,6 +67,9 @@ ParamTable cpu_params() {
 std::vector<StatDecl> cpu_stats() {
   const std::string c = "cpu.inorder_core";
   std::vector<StatDecl> s = {
+      {"cpu", "window_weight", "fraction",
+       "the share of the whole run the phase stands for (a simpoint's weight; 1 for a whole "
+       "trace, 0 for a warm-up window)"},
       {c, "instructions", "instructions", "instructions issued"},
       {c, "load_requests", "requests", "L1-D load requests (one per line a load touches)"},
       {c, "store_requests", "requests", "L1-D store requests (one per line a store touches)"},

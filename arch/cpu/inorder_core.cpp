@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/cpu/inorder_core.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sim/error.hpp"
 
@@ -35,13 +36,12 @@ InOrderCore::InOrderCore(sim::SimContext& ctx, sim::Component* parent,
                                       "memory")) {}
 
 void InOrderCore::connect(sim::Channel<MemRequest>& l1i_req, sim::Channel<MemResponse>& l1i_resp,
-                          sim::Channel<MemRequest>& l1d_req,
-                          sim::Channel<MemResponse>& l1d_resp) {
+                          sim::Channel<MemRequest>& l1d_req, sim::Channel<MemResponse>& l1d_resp) {
   l1i_req_ = &l1i_req, l1i_resp_ = &l1i_resp, l1d_req_ = &l1d_req, l1d_resp_ = &l1d_resp;
 }
 
-void InOrderCore::start(std::unique_ptr<workloads::cpu::CpuTraceReader> trace) {
-  trace_ = std::move(trace);
+void InOrderCore::start(workloads::cpu::CpuTraceReader& trace) {
+  trace_ = &trace;
   trace_end_ = !trace_->next(next_);
   queue_.clear();
   blocks_.clear();
@@ -208,14 +208,19 @@ void InOrderCore::execute(Insn& in, std::uint64_t cycle) {
   const workloads::cpu::StaticInsn& s = trace_->statics()[in.index];
   std::uint32_t latency = spec_.alu_cycles;
   switch (s.cls) {
-    case InsnClass::kMultiply: latency = spec_.mul_cycles, ++mul_used_; break;
+    case InsnClass::kMultiply:
+      latency = spec_.mul_cycles, ++mul_used_;
+      break;
     case InsnClass::kDivide:
       latency = spec_.div_cycles;
       div_free_ = cycle + spec_.div_cycles;
       break;
     case InsnClass::kFloat:
-    case InsnClass::kVector: latency = spec_.fp_cycles, ++fp_used_; break;
-    default: break;
+    case InsnClass::kVector:
+      latency = spec_.fp_cycles, ++fp_used_;
+      break;
+    default:
+      break;
   }
   Load* load = nullptr;
   for (MemRequest& m : in.mem) {
@@ -251,8 +256,8 @@ InOrderCore::Stall InOrderCore::issue(std::uint64_t cycle, std::uint32_t& issued
     ++issued;
   }
   // Blocks no queued instruction needs any more (and whose response came) are dropped.
-  const std::uint64_t keep = queue_.empty() ? block_base_ + blocks_.size() - 1
-                                            : queue_.front().first_block;
+  const std::uint64_t keep =
+      queue_.empty() ? block_base_ + blocks_.size() - 1 : queue_.front().first_block;
   while (!blocks_.empty() && block_base_ < keep && blocks_.front().arrived != kNever)
     blocks_.pop_front(), ++block_base_;
   if (!queue_.empty()) return Stall::kNone;
@@ -274,18 +279,22 @@ bool InOrderCore::drained() const {
 sim::CycleCategory InOrderCore::category(Stall s) {
   switch (s) {
     case Stall::kFetch:
-    case Stall::kLoadData: return sim::CycleCategory::kMemoryWait;
-    case Stall::kStructure: return sim::CycleCategory::kQueueFull;
-    case Stall::kDrain: return sim::CycleCategory::kDrain;
-    default: return sim::CycleCategory::kCompute;
+    case Stall::kLoadData:
+      return sim::CycleCategory::kMemoryWait;
+    case Stall::kStructure:
+      return sim::CycleCategory::kQueueFull;
+    case Stall::kDrain:
+      return sim::CycleCategory::kDrain;
+    default:
+      return sim::CycleCategory::kCompute;
   }
 }
 
 std::string InOrderCore::state() const {
-  return fmt::format("{} instructions queued, {} loads and {} stores outstanding, {} requests "
-                     "unsent, trace {}",
-                     queue_.size(), loads_busy_, stores_busy_, mem_out_.size(),
-                     trace_end_ ? "ended" : "running");
+  return fmt::format(
+      "{} instructions queued, {} loads and {} stores outstanding, {} requests "
+      "unsent, trace {}",
+      queue_.size(), loads_busy_, stores_busy_, mem_out_.size(), trace_end_ ? "ended" : "running");
 }
 
 }  // namespace axsim::arch::cpu

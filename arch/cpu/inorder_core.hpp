@@ -32,8 +32,9 @@ class InOrderCore : public sim::Ticked {
   /// The L1s' port channels (the core sends on the request channels).
   void connect(sim::Channel<MemRequest>& l1i_req, sim::Channel<MemResponse>& l1i_resp,
                sim::Channel<MemRequest>& l1d_req, sim::Channel<MemResponse>& l1d_resp);
-  /// Starts replaying `trace` (read as the core goes).
-  void start(std::unique_ptr<workloads::cpu::CpuTraceReader> trace);
+  /// Starts replaying the current window of `trace` (read as the core goes, to the window's
+  /// end; the caller keeps the reader).
+  void start(workloads::cpu::CpuTraceReader& trace);
   bool done() const { return done_; }
   std::uint64_t start_cycle() const { return start_cycle_; }
   std::uint64_t finish_cycle() const { return finish_cycle_; }
@@ -50,7 +51,7 @@ class InOrderCore : public sim::Ticked {
     std::uint32_t index = 0;        ///< the static instruction
     std::uint64_t first_block = 0;  ///< sequence numbers of the fetch blocks it needs
     std::uint64_t last_block = 0;
-    std::vector<MemRequest> mem; ///< its accesses split at line boundaries
+    std::vector<MemRequest> mem;  ///< its accesses split at line boundaries
   };
   struct Block {
     std::uint64_t addr = 0;
@@ -78,7 +79,7 @@ class InOrderCore : public sim::Ticked {
 
   CoreSpec spec_;
   std::uint32_t line_bytes_;
-  std::unique_ptr<workloads::cpu::CpuTraceReader> trace_;
+  workloads::cpu::CpuTraceReader* trace_ = nullptr;
   bool trace_end_ = false;
   workloads::cpu::DynInsn next_;
   sim::Channel<MemRequest>* l1i_req_ = nullptr;
@@ -90,14 +91,15 @@ class InOrderCore : public sim::Ticked {
   std::deque<Block> blocks_;  ///< blocks_[0] has sequence number block_base_
   std::uint64_t block_base_ = 0;
   std::uint64_t first_unsent_ = 0;  ///< the first block whose request the L1-I has not taken
-  std::array<std::uint64_t, workloads::cpu::reg::kIds> reg_ready_{};  ///< cycle each register's value is ready
+  std::array<std::uint64_t, workloads::cpu::reg::kIds>
+      reg_ready_{};  ///< cycle each register's value is ready
   std::vector<Load> loads_;
   std::uint32_t loads_busy_ = 0, stores_busy_ = 0;
-  std::deque<MemRequest> mem_out_;  ///< issued, not yet accepted by the L1-D
-  std::uint64_t div_free_ = 0;       ///< cycle the dividers are free
+  std::deque<MemRequest> mem_out_;            ///< issued, not yet accepted by the L1-D
+  std::uint64_t div_free_ = 0;                ///< cycle the dividers are free
   std::uint32_t mul_used_ = 0, fp_used_ = 0;  ///< this cycle's
   std::uint64_t wait_until_ = kNever;
-  std::uint64_t last_ready_ = 0;     ///< latest result cycle so far
+  std::uint64_t last_ready_ = 0;  ///< latest result cycle so far
   std::uint64_t start_cycle_ = 0, finish_cycle_ = 0;
   bool done_ = true;
   sim::CycleStack stack_;

@@ -18,7 +18,8 @@ using namespace axsim;
 using workloads::cpu::InsnClass;
 
 workloads::cpu::StaticInsn insn(std::uint64_t pc, InsnClass cls, std::vector<std::uint8_t> src,
-                                std::vector<std::uint8_t> dst, std::vector<workloads::cpu::MemOp> mem = {}) {
+                                std::vector<std::uint8_t> dst,
+                                std::vector<workloads::cpu::MemOp> mem = {}) {
   workloads::cpu::StaticInsn s;
   s.pc = pc, s.bytes.assign(4, 0x90), s.cls = cls, s.src = std::move(src), s.dst = std::move(dst);
   s.mem = std::move(mem);
@@ -26,7 +27,8 @@ workloads::cpu::StaticInsn insn(std::uint64_t pc, InsnClass cls, std::vector<std
 }
 
 std::string loop_trace() {
-  const std::string path = (std::filesystem::temp_directory_path() / "axsim_bench_cpu.axct").string();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "axsim_bench_cpu.axct").string();
   workloads::cpu::CpuTraceWriter w(path, {});
   w.add_static(insn(0x1000, InsnClass::kAlu, {1}, {1}));
   w.add_static(insn(0x1004, InsnClass::kLoad, {1}, {2}, {{8, false}}));
@@ -67,7 +69,8 @@ void BM_CpuHierarchy(benchmark::State& state) {
     instructions += unit->phase_work(phase);
     events += s.events_processed();
   }
-  state.counters["sim_cycles_per_s"] = benchmark::Counter(double(cycles), benchmark::Counter::kIsRate);
+  state.counters["sim_cycles_per_s"] =
+      benchmark::Counter(double(cycles), benchmark::Counter::kIsRate);
   state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
   state.counters["useful_ops_per_s"] =
       benchmark::Counter(double(instructions), benchmark::Counter::kIsRate);

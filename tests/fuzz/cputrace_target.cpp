@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // CPU-trace fuzz entry point: the bytes through CpuTraceReader (a packed .axct), through
 // pack_raw_trace (axtrace's raw stream) into a sink that keeps nothing, and through
-// read_champsim (a ChampSim trace) into a scratch .axct; accepted when any reads them to the end.
+// read_champsim (a ChampSim trace) into a scratch .axct, and as SimPoint's basic-block vectors
+// and a simpoints file; accepted when any reads them to the end.
 #include <unistd.h>
 
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "workloads/cpu/champsim.hpp"
 #include "workloads/cpu/cpu_trace.hpp"
 #include "workloads/cpu/raw_trace.hpp"
+#include "workloads/cpu/simpoints.hpp"
 #include "workloads/cpu/x86_decode.hpp"
 
 namespace axsim::fuzz {
@@ -47,6 +49,23 @@ Outcome fuzz_cputrace_bytes(const std::uint8_t* data, std::size_t size) {
     static const cpu::X86Decoder decoder;
     NullSink sink;
     cpu::pack_raw_trace({data, size}, "fuzz.raw", decoder, sink);
+    o.accepted = true;
+  } catch (const sim::ConfigError& e) {
+    if (!o.accepted) o.error += std::string("; ") + e.what();
+  }
+  try {  // SimPoint's basic-block vectors, and simpoints chosen from a few of them
+    const cpu::BbvProfile p = cpu::parse_bbv({data, size}, "fuzz.bb");
+    if (p.intervals.size() <= 64) {
+      cpu::SimPointOptions opt;
+      opt.interval = 100, opt.max_k = 4, opt.warmup = 10;
+      cpu::choose_simpoints(p, opt);
+    }
+    o.accepted = true;
+  } catch (const sim::ConfigError& e) {
+    if (!o.accepted) o.error += std::string("; ") + e.what();
+  }
+  try {  // a simpoints file's windows
+    cpu::parse_simpoint_windows({data, size}, "fuzz.json");
     o.accepted = true;
   } catch (const sim::ConfigError& e) {
     if (!o.accepted) o.error += std::string("; ") + e.what();

@@ -71,8 +71,9 @@ Outcome fuzz_topology_bytes(const std::uint8_t* data, std::size_t size);
 Outcome fuzz_labels_bytes(const std::uint8_t* data, std::size_t size);
 /// Reads `size` bytes as a packed CPU trace ("fuzz.axct", CpuTraceReader) to its end, packs
 /// them as axtrace's raw stream ("fuzz.raw", pack_raw_trace) into a sink that keeps nothing, and
-/// imports them as a ChampSim trace ("fuzz.champsim.xz", read_champsim). A ConfigError is the
-/// expected refusal.
+/// imports them as a ChampSim trace ("fuzz.champsim.xz", read_champsim), and parses them as
+/// SimPoint's basic-block vectors ("fuzz.bb", choosing simpoints from up to 64 intervals) and as
+/// a simpoints file ("fuzz.json"). A ConfigError is the expected refusal.
 Outcome fuzz_cputrace_bytes(const std::uint8_t* data, std::size_t size);
 
 /// The memory budget of one ONNX or .npz case: 8 MiB (2 M floats per tensor, about a thousand

@@ -60,6 +60,21 @@ for policy in holiswap lru; do
   expect "$work/stats_$policy.txt" "^loop\.cpu\.l1d\.top3pct_lines_access_share 0\.5155 "
   expect "$work/stats_$policy.txt" "^loop\.cpu\.l1d\.action\.wire_way0\.count [1-9]"
 done
+# Sampling: basic-block vectors of 200-instruction intervals (21, the last of 5), simpoints with
+# 50-instruction warm-ups, those windows traced and run as one phase each.
+(cd "$work" && AXTRACE_DIR="$work/axtrace" bash "$src/tools/axtrace/trace.sh" "$work/loop.bb" \
+   --bbv 200 --start _start -- ./loop) > "$work/bbv.txt" 2>&1
+[ "$(wc -l < "$work/loop.bb")" = 21 ] || { echo "cputrace_test: $(wc -l < "$work/loop.bb") intervals"; exit 1; }
+"$axsim" cputrace simpoints "$work/loop.bb" --interval 200 --warmup 50 -o "$work/loop.sp.json" > "$work/sp.txt"
+expect "$work/sp.txt" "21 intervals of 200 instructions"
+(cd "$work" && AXSIM="$axsim" AXTRACE_DIR="$work/axtrace" bash "$src/tools/axtrace/trace.sh" \
+   "$work/sampled.axct" --simpoints "$work/loop.sp.json" --start _start -- ./loop) > "$work/sampled.txt" 2>&1
+windows=$("$axsim" cputrace windows "$work/loop.sp.json")
+total=$(echo "$windows" | tr ',' '\n' | awk -F+ '{ s += $2 } END { print s }')
+expect "$work/sampled.txt" "sampled.axct: $total instructions"
+"$axsim" run "$src/configs/cpu_lru.json" --trace "$work/sampled.axct" --db "$work/cpu.db" --check > "$work/run_sampled.txt"
+[ "$(grep -cE '^sampled\.(simpoint|warmup)[0-9]+ ' "$work/run_sampled.txt")" = "$(echo "$windows" | tr ',' '\n' | wc -l)" ] ||
+  { echo "cputrace_test: one phase per window expected:"; cat "$work/run_sampled.txt"; exit 1; }
 # A CPU trace on a DNN unit is bad input, not a crash.
 set +e
 "$axsim" run "$src/configs/dense.json" --trace "$work/loop.axct" --db "$work/cpu.db" > "$work/dnn.txt" 2>&1; rc=$?

@@ -7,11 +7,14 @@
 #include <array>
 #include <optional>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
 
 #include "sim/error.hpp"
 #include "workloads/cpu/champsim.hpp"
+#include "workloads/cpu/simpoints.hpp"
 #include "workloads/cpu/cpu_trace.hpp"
 #include "workloads/cpu/raw_trace.hpp"
 #include "workloads/cpu/x86_decode.hpp"
@@ -21,6 +24,12 @@ namespace axsim::tools {
 namespace {
 
 namespace cpu = workloads::cpu;
+
+std::vector<std::uint8_t> file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw sim::ConfigError(path + ": cannot open");
+  return {std::istreambuf_iterator<char>(in), {}};
+}
 
 int pack(const CpuTraceOptions& o) {
   if (o.output.empty()) throw sim::ConfigError("axsim cputrace pack: -o FILE.axct is required");
@@ -33,6 +42,7 @@ int pack(const CpuTraceOptions& o) {
       throw sim::ConfigError("axsim cputrace pack: --meta " + kv + ": expected KEY=VALUE");
     h.meta.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
   }
+  if (!o.windows.empty()) h.windows = cpu::parse_simpoint_windows(file_bytes(o.windows), o.windows);
   // Read piece by piece, so that the raw stream can come through a pipe (tools/axtrace/trace.sh).
   std::FILE* f = o.input == "-" ? stdin : std::fopen(o.input.c_str(), "rb");
   if (!f) throw sim::ConfigError(o.input + ": cannot open");
@@ -60,6 +70,9 @@ int show(const CpuTraceOptions& o) {
   fmt::print("\ntool         {}, from the entry of {}, {} skipped\n", h.tool,
              h.start.empty() ? "(the first instruction)" : h.start, h.skip);
   for (const auto& [k, v] : h.meta) fmt::print("{:<12} {}\n", k, v);
+  for (std::size_t i = 0; i < h.windows.size(); ++i)
+    fmt::print("window {:<5} {} instructions from {}, {} weight {:.4f}\n", i, h.windows[i].count,
+               h.windows[i].first, h.windows[i].role, h.windows[i].weight);
   std::array<std::uint64_t, cpu::kInsnClasses> by_class{};
   std::uint64_t n = 0, loads = 0, stores = 0, branches = 0, taken = 0;
   std::optional<cpu::X86Decoder> decoder;  // opened only to list instructions
@@ -69,7 +82,12 @@ int show(const CpuTraceOptions& o) {
                                         [](const auto& kv) { return kv.first == "instruction_bytes"; });
   cpu::DynInsn d;
   std::int64_t prev = -1;  // an index: the statics grow as the trace is read
-  while (r.next(d)) {
+  for (;;) {
+    if (!r.next(d)) {
+      if (!r.next_window()) break;
+      prev = -1;  // a branch's target is not read across windows
+      continue;
+    }
     const cpu::StaticInsn& s = r.statics()[d.insn];
     if (prev >= 0 && cpu::is_branch(r.statics()[std::size_t(prev)].cls)) {
       const cpu::StaticInsn& p = r.statics()[std::size_t(prev)];
@@ -108,6 +126,30 @@ int champsim(const CpuTraceOptions& o) {
   return 0;
 }
 
+int simpoints(const CpuTraceOptions& o) {
+  cpu::SimPointOptions so;
+  so.interval = o.interval, so.max_k = o.max_k, so.warmup = o.warmup, so.seed = o.seed;
+  const cpu::BbvProfile p = cpu::parse_bbv(file_bytes(o.input), o.input);
+  const cpu::SimPoints s = cpu::choose_simpoints(p, so);
+  std::ofstream out(o.output);
+  out << cpu::simpoints_json(s, so);
+  if (!out.flush()) throw sim::ConfigError(o.output + ": cannot write");
+  std::uint32_t points = 0;
+  for (const cpu::CpuWindow& w : s.windows) points += w.role == "simpoint";
+  fmt::print("{}: {} intervals of {} instructions, {} clusters (BIC), {} simpoints\n", o.output,
+             p.intervals.size(), o.interval, s.k, points);
+  return 0;
+}
+
+// The windows of a simpoints file as axtrace's --windows takes them: FIRST+COUNT,...
+int windows(const CpuTraceOptions& o) {
+  std::string list;
+  for (const cpu::CpuWindow& w : cpu::parse_simpoint_windows(file_bytes(o.input), o.input))
+    list += fmt::format("{}{}+{}", list.empty() ? "" : ",", w.first, w.count);
+  fmt::print("{}\n", list);
+  return 0;
+}
+
 int import_champsim(const CpuTraceOptions& o) {
   const cpu::ChampSimImport n = cpu::read_champsim(o.input, o.load_type ? 65 : 64, o.output);
   fmt::print("{}: {} instructions ({} distinct) from ChampSim records of {} bytes; {} lengths "
@@ -123,6 +165,8 @@ int cputrace_command(const CpuTraceOptions& opt) {
     if (opt.action == "pack") return pack(opt);
     if (opt.action == "champsim") return champsim(opt);
     if (opt.action == "import-champsim") return import_champsim(opt);
+    if (opt.action == "simpoints") return simpoints(opt);
+    if (opt.action == "windows") return windows(opt);
     return show(opt);
   } catch (const sim::ConfigError& e) {
     std::cerr << "axsim cputrace: " << e.what() << "\n";

@@ -8,7 +8,7 @@
 namespace axsim::tools {
 
 struct CpuTraceOptions {
-  std::string action;  ///< pack | show | champsim | import-champsim
+  std::string action;  ///< pack | show | champsim | import-champsim | simpoints | windows
   std::string input, output;
   std::string program;  ///< pack: the traced program as named on its command line
   std::vector<std::string> args;
@@ -17,6 +17,11 @@ struct CpuTraceOptions {
   std::vector<std::string> meta;  ///< KEY=VALUE
   std::uint64_t list = 0;         ///< show: the first N instructions, disassembled
   bool load_type = false;         ///< champsim, import-champsim: the newer 65-byte records
+  std::string windows;            ///< pack: the simpoints file the windows were traced from
+  std::uint64_t interval = 0;     ///< simpoints: instructions per interval (axtrace --bbv)
+  std::uint32_t max_k = 10;       ///< simpoints: clusters tried
+  std::uint64_t warmup = 0;       ///< simpoints: warm-up instructions before each simpoint
+  std::uint64_t seed = 1;         ///< simpoints: the projection's and k-means' seed
 };
 
 /// `axsim cputrace pack RAW -o FILE.axct`: axtrace's raw stream (tools/axtrace) decoded and
@@ -24,7 +29,10 @@ struct CpuTraceOptions {
 /// header, instruction mix, memory accesses and branches (and, with --list N, the first N
 /// instructions). `axsim cputrace champsim FILE.axct -o OUT.xz`: the same instructions as a
 /// ChampSim trace (workloads/cpu/champsim.hpp); `axsim cputrace import-champsim IN.xz -o
-/// FILE.axct`, a ChampSim trace as a CPU trace (what it lacks is inferred). Exit 2 on bad input, naming the file and the
+/// FILE.axct`, a ChampSim trace as a CPU trace (what it lacks is inferred); `axsim cputrace
+/// simpoints BBV -o FILE.json --interval N`, SimPoint-style windows from axtrace --bbv's vectors
+/// (workloads/cpu/simpoints.hpp), and `axsim cputrace windows FILE.json`, them as axtrace's
+/// --windows list. Exit 2 on bad input, naming the file and the
 /// offset.
 int cputrace_command(const CpuTraceOptions& opt);
 

@@ -135,6 +135,7 @@ CLI::App* add_cputrace(CLI::App& app, axsim::tools::CpuTraceOptions& o) {
   pack->add_option("--start", o.start, "the function whose entry started the recording");
   pack->add_option("--skip", o.skip, "instructions skipped after the start");
   pack->add_option("--meta", o.meta, "KEY=VALUE recorded in the header (repeatable)");
+  pack->add_option("--windows", o.windows, "the simpoints file (JSON) the windows were traced from");
   pack->callback([&o] { o.action = "pack"; });
   CLI::App* show = cmd->add_subcommand("show", "print a CPU trace's header, instruction mix and branches");
   show->add_option("trace", o.input, "the CPU trace (.axct)")->required();
@@ -150,6 +151,17 @@ CLI::App* add_cputrace(CLI::App& app, axsim::tools::CpuTraceOptions& o) {
   im->add_option("-o,--output", o.output, "the CPU trace to write (.axct)")->required();
   im->add_flag("--load-type", o.load_type, "65-byte records (newer ChampSim's load_type byte)");
   im->callback([&o] { o.action = "import-champsim"; });
+  CLI::App* sp = cmd->add_subcommand("simpoints", "choose SimPoint-style windows from basic-block vectors");
+  sp->add_option("bbv", o.input, "the vectors (axtrace --bbv, SimPoint's .bb text)")->required();
+  sp->add_option("-o,--output", o.output, "the windows to write (JSON)")->required();
+  sp->add_option("--interval", o.interval, "instructions per interval (as traced)")->required()->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+  sp->add_option("--max-k", o.max_k, "clusters tried, 1 to this")->capture_default_str()->check(CLI::Range(1u, 100u));
+  sp->add_option("--warmup", o.warmup, "warm-up instructions before each simpoint")->capture_default_str();
+  sp->add_option("--seed", o.seed, "seed of the projection and of k-means")->capture_default_str();
+  sp->callback([&o] { o.action = "simpoints"; });
+  CLI::App* wl = cmd->add_subcommand("windows", "print a simpoints file's windows as axtrace's --windows list");
+  wl->add_option("simpoints", o.input, "the windows (JSON)")->required();
+  wl->callback([&o] { o.action = "windows"; });
   return cmd;
 }
 

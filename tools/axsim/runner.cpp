@@ -143,11 +143,11 @@ void simulate(const Prepared& p, const RunOptions& opt, const RunSink& sink, Run
   for (const workloads::Layer* layer : p.layers) layers.emplace_back(*layer, p.workload->source);
   std::vector<const arch::Phase*> phases;
   for (const arch::LayerPhase& l : layers) phases.push_back(&l);
-  std::optional<arch::cpu::CpuTracePhase> trace;
-  if (!p.cpu_trace.empty()) {
-    trace.emplace(p.cpu_trace, std::filesystem::path(p.cpu_trace).stem().string());
-    phases.push_back(&*trace);
-  }
+  std::vector<arch::cpu::CpuTracePhase> windows;  // a CPU trace's (one, or one per window)
+  if (!p.cpu_trace.empty())
+    windows = arch::cpu::cpu_trace_phases(p.cpu_trace,
+                                          std::filesystem::path(p.cpu_trace).stem().string());
+  for (const arch::cpu::CpuTracePhase& w : windows) phases.push_back(&w);
   run::LoopOptions loop;
   loop.verify = opt.check;
   loop.fail_infeasible = p.rc.fail_infeasible;

@@ -332,7 +332,8 @@ static IRSB* ax_instrument(VgCallbackClosure* closure, IRSB* sb_in, const VexGue
     add_mem_calls(sb, id, st);
     addStmtToIRSB(sb, st);
   }
-  for (UInt k = first; k < n_insns; ++k) write_static(k);
+  if (!clo_bbv)
+    for (UInt k = first; k < n_insns; ++k) write_static(k);
   return sb;
 }
 

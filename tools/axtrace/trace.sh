@@ -3,6 +3,12 @@
 # Traces a program with axtrace and packs the trace (docs/cpu-traces.md):
 #
 #   bash tools/axtrace/trace.sh OUT.axct [--start FUNC] [--skip N] [--count N] -- PROGRAM ARGS...
+#   bash tools/axtrace/trace.sh OUT.bb --bbv N [--start FUNC] -- PROGRAM ARGS...
+#   bash tools/axtrace/trace.sh OUT.axct --simpoints FILE.json [--start FUNC] -- PROGRAM ARGS...
+#
+# --bbv N profiles the run for sampling instead (basic-block vectors of N-instruction intervals,
+# SimPoint's text format: `axsim cputrace simpoints` chooses windows from them); --simpoints
+# records the windows such a file lists, each marked in the trace with its weight.
 #
 # The program runs under Valgrind with a fixed, minimal environment (env -i, PATH, LC_ALL=C) in
 # the current directory, so the same binary, arguments and inputs give the same trace byte for
@@ -15,12 +21,14 @@ axsim="${AXSIM:-$root/build/tools/axsim/axsim}"
 die() { echo "trace.sh: $*" >&2; exit 2; }
 [ $# -ge 3 ] || die "usage: trace.sh OUT.axct [--start FUNC] [--skip N] [--count N] -- PROGRAM ARGS..."
 out="$1"; shift
-start=main skip=0 count=0
+start=main skip=0 count=0 bbv=0 simpoints=""
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
   case "$1" in
     --start) start="$2"; shift 2 ;;
     --skip) skip="$2"; shift 2 ;;
     --count) count="$2"; shift 2 ;;
+    --bbv) bbv="$2"; shift 2 ;;
+    --simpoints) simpoints="$2"; shift 2 ;;
     *) die "unknown option $1" ;;
   esac
 done
@@ -32,6 +40,21 @@ binary="$(command -v "$program" || true)"
 [ -x "$axsim" ] || die "$axsim: axsim is not built"
 lib="${AXTRACE_DIR:-$root/build/axtrace}/lib"
 [ -x "$lib/axtrace-amd64-linux" ] || lib="$(bash "$root/tools/axtrace/build.sh" "${AXTRACE_DIR:-$root/build/axtrace}")"
+# Debian's /usr/bin/valgrind is a shell wrapper whose shell adds PWD (and debug-library variables)
+# to the program's environment, so the stack, and every address on it, would depend on the
+# directory the program runs in: run Valgrind itself.
+vg=/usr/bin/valgrind.bin; [ -x "$vg" ] || vg=valgrind
+if [ "$bbv" != 0 ]; then  # profile mode: the vectors go straight to OUT
+  env -i PATH=/usr/bin:/bin LC_ALL=C VALGRIND_LIB="$lib" "$vg" -q --tool=axtrace \
+    --show-below-main=yes --vex-guest-chase=no --start="$start" --bbv="$bbv" \
+    --out="$out" "$binary" "$@" > /dev/null || die "the profiled program failed"
+  exit 0
+fi
+window_opts=(--skip="$skip" --count="$count"); pack_windows=()
+if [ -n "$simpoints" ]; then
+  window_opts=(--windows="$("$axsim" cputrace windows "$simpoints")") || die "$simpoints: unreadable"
+  pack_windows=(--windows "$simpoints")
+fi
 # The raw stream goes through a pipe into `axsim cputrace pack`, which packs as it arrives: no
 # raw file on disk (9 bytes per instruction).
 fifo="$(mktemp -u "$out.XXXXXX.fifo")"
@@ -46,15 +69,11 @@ while read -r path; do
 done < <(ldd "$binary" 2>/dev/null | awk '/=> \// { print $3 } /^\t\// { print $1 }')
 args=(); for a in "$@"; do args+=(--arg "$a"); done
 "$axsim" cputrace pack "$fifo" -o "$out" --program "$program" --start "$start" --skip "$skip" \
-  "${args[@]}" "${meta[@]}" > "$fifo.txt" &
+  "${args[@]}" "${meta[@]}" "${pack_windows[@]}" > "$fifo.txt" &
 pack=$!
-# Debian's /usr/bin/valgrind is a shell wrapper whose shell adds PWD (and debug-library variables)
-# to the program's environment, so the stack, and every address on it, would depend on the
-# directory the program runs in: run Valgrind itself.
-vg=/usr/bin/valgrind.bin; [ -x "$vg" ] || vg=valgrind
 status=0
 env -i PATH=/usr/bin:/bin LC_ALL=C VALGRIND_LIB="$lib" "$vg" -q --tool=axtrace \
-  --show-below-main=yes --vex-guest-chase=no --start="$start" --skip="$skip" --count="$count" \
+  --show-below-main=yes --vex-guest-chase=no --start="$start" "${window_opts[@]}" \
   --out="$fifo" "$binary" "$@" > /dev/null || status=$?
 # If Valgrind stopped before opening the pipe, pack still waits for a writer: open and close it
 # once (read-write, which never blocks), so pack sees the end of the stream and says what it got.

@@ -97,7 +97,12 @@ ChampSimCounts write_champsim(CpuTraceReader& in, const std::string& path, bool 
   std::uint64_t prev_next = 0;  // the fall-through address of prev
   bool have_prev = false;
   DynInsn d;
-  while (in.next(d)) {
+  for (;;) {
+    if (!in.next(d)) {  // windows follow one another; a branch's target is not read across them
+      if (!in.next_window()) break;
+      if (have_prev) append(buf, prev, load_type_byte), ++n.records, have_prev = false;
+      continue;
+    }
     const StaticInsn& s = in.statics()[d.insn];
     if (have_prev) {
       prev.taken = prev.is_branch && s.pc != prev_next;

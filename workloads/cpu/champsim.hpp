@@ -24,7 +24,8 @@ struct ChampSimCounts {
 /// jump writes 26; an indirect one also reads another register; a conditional branch reads 26 and
 /// 25 and writes 26; a call reads and writes 26 and 6 (an indirect one also reads another); a
 /// return reads 6 and writes 26 and 6. Other registers are the trace's ids + 32 (so none is 0, 6,
-/// 25 or 26); the stack pointer is 6 and the flags 25 everywhere.
+/// 25 or 26); the stack pointer is 6 and the flags 25 everywhere. A sampled trace's windows are
+/// written one after the other (the last branch of each as not taken).
 ChampSimCounts write_champsim(CpuTraceReader& in, const std::string& path, bool load_type_byte);
 
 /// The branch kind ChampSim infers from a record's registers (the rules of its

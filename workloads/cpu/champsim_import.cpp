@@ -16,8 +16,8 @@
 #include "sim/error.hpp"
 #include "workloads/cpu/champsim.hpp"
 #include "workloads/cpu/xz_file.hpp"
-#include "workloads/trace/file_bytes.hpp"
 #include "workloads/le_bytes.hpp"
+#include "workloads/trace/file_bytes.hpp"
 
 namespace axsim::workloads::cpu {
 
@@ -100,7 +100,7 @@ StaticInsn static_of(const Record& r, std::uint8_t length) {
   StaticInsn s;
   s.pc = r.ip;
   s.bytes.assign(length, 0);
-  s.cls = r.is_branch ? champsim_branch_class(r.dst, r.src)
+  s.cls = r.is_branch         ? champsim_branch_class(r.dst, r.src)
           : !r.stores.empty() ? InsnClass::kStore
           : !r.loads.empty()  ? InsnClass::kLoad
                               : InsnClass::kAlu;
@@ -129,9 +129,8 @@ InsnClass champsim_branch_class(const std::uint8_t dst[2], const std::uint8_t sr
   const bool writes_sp = has(dst, 2, kSp), writes_ip = has(dst, 2, kIp),
              reads_sp = has(src, 4, kSp), reads_flags = has(src, 4, kFlags),
              reads_ip = has(src, 4, kIp);
-  const bool reads_other = std::any_of(src, src + 4, [](std::uint8_t r) {
-    return r != 0 && r != kSp && r != kFlags && r != kIp;
-  });
+  const bool reads_other = std::any_of(
+      src, src + 4, [](std::uint8_t r) { return r != 0 && r != kSp && r != kFlags && r != kIp; });
   if (!reads_sp && !reads_flags && writes_ip && !reads_other) return InsnClass::kJump;
   if (!reads_sp && !reads_flags && writes_ip && reads_other) return InsnClass::kJumpIndirect;
   if (!reads_sp && reads_ip && !writes_sp && writes_ip && reads_flags && !reads_other)
@@ -157,7 +156,8 @@ ChampSimImport read_champsim(const std::string& path, std::uint32_t record_bytes
 ChampSimImport read_champsim(std::span<const std::uint8_t> bytes, const std::string& path,
                              std::uint32_t record_bytes, const std::string& out) {
   if (record_bytes != 64 && record_bytes != 65)
-    throw sim::ConfigError(fmt::format("ChampSim records are 64 or 65 bytes, not {}", record_bytes));
+    throw sim::ConfigError(
+        fmt::format("ChampSim records are 64 or 65 bytes, not {}", record_bytes));
   // Pass 1: each instruction's length, from a fall-through to the next record.
   std::unordered_map<std::uint64_t, std::uint8_t> length;
   {

@@ -36,7 +36,8 @@ std::vector<CpuWindow> parse_windows(const nlohmann::json& j, const std::string&
     w.role = field<std::string>(list[i], "role", where);
     if (!(w.weight >= 0 && w.weight <= 1)) throw sim::ConfigError(where + ": weight not in [0, 1]");
     if (w.role != "simpoint" && w.role != "warmup" && w.role != "window")
-      throw sim::ConfigError(where + ": role \"" + w.role + "\" (expected simpoint, warmup or window)");
+      throw sim::ConfigError(where + ": role \"" + w.role +
+                             "\" (expected simpoint, warmup or window)");
     if (!out.empty() && w.first < out.back().first + out.back().count)
       throw sim::ConfigError(where + ": overlaps or precedes the window before it");
     out.push_back(std::move(w));
@@ -99,8 +100,8 @@ CpuTraceHeader parse_header(const std::string& text, const std::string& file,
     std::uint64_t sum = 0;
     for (const CpuWindow& w : h.windows) sum += w.count;
     if (sum != h.instructions)
-      throw sim::ConfigError(fmt::format("{}: header: the windows hold {} instructions, the trace {}",
-                                         file, sum, h.instructions));
+      throw sim::ConfigError(fmt::format(
+          "{}: header: the windows hold {} instructions, the trace {}", file, sum, h.instructions));
   } else if (j.contains("windows")) {
     throw sim::ConfigError(file + ": header: \"windows\" in a version 1 trace");
   }

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "workloads/cpu/csc_layer.hpp"
 
-#include <cstdio>
 #include <bit>
+#include <cstdio>
 #include <type_traits>
 #include <vector>
 
 #include "sim/error.hpp"
-#include "workloads/reference/quantized_layer.hpp"
 #include "workloads/le_bytes.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 
 namespace axsim::workloads::cpu {
 

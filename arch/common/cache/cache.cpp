@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/common/cache/cache.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "arch/common/cache/cache_params.hpp"
 #include "sim/error.hpp"
@@ -51,8 +52,8 @@ Cache::Cache(sim::SimContext& ctx, sim::Component* parent, const std::string& na
     Port port;
     port.requests = std::make_unique<sim::Channel<MemRequest>>(ctx, this, "requests" + n, clock,
                                                                port_channel(spec));
-    port.responses = std::make_unique<sim::Channel<MemResponse>>(ctx, this, "responses" + n,
-                                                                 clock, port_channel(spec));
+    port.responses = std::make_unique<sim::Channel<MemResponse>>(ctx, this, "responses" + n, clock,
+                                                                 port_channel(spec));
     ports_.push_back(std::move(port));
   }
   declare_costs();
@@ -86,8 +87,8 @@ void Cache::declare_costs() {
         "wire_way" + std::to_string(w),
         sim::Cost{per_bit_mm.value * way_mm_[w] * spec_.wire_activity,
                   fmt::format("{} x {:.4f} mm ({:g} subarray sides of {:.4f} mm) x activity {:g}",
-                              per_bit_mm.source, way_mm_[w], spec_.near_way_pitches + w,
-                              side_mm, spec_.wire_activity)}));
+                              per_bit_mm.source, way_mm_[w], spec_.near_way_pitches + w, side_mm,
+                              spec_.wire_activity)}));
   }
 }
 
@@ -240,8 +241,8 @@ bool Cache::miss(std::uint32_t port, const MemRequest& req, std::uint64_t line,
     free->busy = true;
     free->line = line;
     free->targets.push_back({port, req});
-    send_down({spec_.line_bytes, false, std::uint32_t(free - mshrs_.begin()),
-               line * spec_.line_bytes});
+    send_down(
+        {spec_.line_bytes, false, std::uint32_t(free - mshrs_.begin()), line * spec_.line_bytes});
   }
   (req.write ? write_misses_ : read_misses_).add();
   policy_->on_miss(set);

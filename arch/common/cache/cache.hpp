@@ -82,8 +82,7 @@ class Cache : public sim::Ticked {
   bool try_access(std::uint32_t port, const MemRequest& req, std::uint64_t cycle);
   void hit(std::uint32_t port, const MemRequest& req, std::uint32_t set, std::uint32_t way,
            std::uint64_t cycle);
-  bool miss(std::uint32_t port, const MemRequest& req, std::uint64_t line,
-            std::uint64_t cycle);
+  bool miss(std::uint32_t port, const MemRequest& req, std::uint64_t line, std::uint64_t cycle);
   /// Places `line` in `set` (evicting, and writing back a dirty victim); returns its way.
   std::uint32_t place(std::uint64_t line, std::uint32_t set, bool dirty);
   void swap(std::uint32_t set, std::uint32_t way, std::uint64_t cycle);

@@ -86,8 +86,7 @@ CacheSpec read_cache(ParamReader r) {
   if (s.capacity_bytes % set_bytes != 0 || !std::has_single_bit(s.capacity_bytes / set_bytes))
     r.error("capacity_bytes", "must be ways x line_bytes x a power of two (the sets)");
   if (s.data_width_bits % 8 != 0) r.error("data_width_bits", "must be a multiple of 8");
-  if (s.data_width_bits > s.line_bytes * 8)
-    r.error("data_width_bits", "is wider than a line");
+  if (s.data_width_bits > s.line_bytes * 8) r.error("data_width_bits", "is wider than a line");
   r.finish();
   s.policy.ways = s.ways;
   s.policy.sets = s.sets();

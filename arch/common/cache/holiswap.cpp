@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "arch/common/cache/holiswap.hpp"
 
-#include "arch/common/cache/cache_params.hpp"
-
 #include <algorithm>
 #include <utility>
+
+#include "arch/common/cache/cache_params.hpp"
 
 namespace axsim::arch::cache {
 

@@ -34,7 +34,6 @@ class ReplacementPolicy {
 
 /// The slot's registry; a policy registers its stats and draws its randomness on `owner` (the
 /// cache component: its stream depends on the run seed and the cache's path only).
-using ReplacementPolicies =
-    SlotRegistry<ReplacementPolicy, const PolicyParams&, sim::Component&>;
+using ReplacementPolicies = SlotRegistry<ReplacementPolicy, const PolicyParams&, sim::Component&>;
 
 }  // namespace axsim::arch::cache

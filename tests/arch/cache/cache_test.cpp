@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A cache level on the engine, hand-counted: hit latency, a miss through an ideal memory,
-// MSHR merging (one response a cycle per port), LRU eviction of a dirty line, and HoLiSwap's swap into way 0 with the ports
-// blocked for its cycles.
+// MSHR merging (one response a cycle per port), LRU eviction of a dirty line, and HoLiSwap's swap
+// into way 0 with the ports blocked for its cycles.
 #include "arch/common/cache/cache.hpp"
 
 #include <gtest/gtest.h>
@@ -102,7 +102,7 @@ TEST_F(CacheTest, LruEvictsTheOldestLineAndWritesItBackWhenDirty) {
 TEST_F(CacheTest, HoLiSwapMovesAHotLineToWayZeroAndBlocksThePorts) {
   make("holiswap", 5);
   for (std::uint32_t i = 0; i < 4; ++i) at(50 * i, 1 + i, 2 * i * 64);  // ways 0..3 of set 0
-  at(300, 10, 6 * 64);  // way 3: first hit
+  at(300, 10, 6 * 64);                                                  // way 3: first hit
   at(310, 11, 6 * 64);  // second hit: T = 2 reached, the line swaps into way 0
   at(311, 12, 2 * 64);  // waits for the swap's 5 cycles
   at(320, 13, 6 * 64);  // now a hit in way 0

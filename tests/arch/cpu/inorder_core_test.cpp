@@ -42,8 +42,8 @@ std::string alu_loop(const std::string& name, int iterations, bool chained) {
   for (int i = 0; i < 3; ++i)
     w.add_static(chained ? insn(0x1000 + 4 * i, InsnClass::kAlu, {0}, {0})
                          : insn(0x1000 + 4 * i, InsnClass::kAlu, {}, {std::uint8_t(1 + i)}));
-  w.add_static(insn(0x100c, InsnClass::kBranchCond, chained ? std::vector<std::uint8_t>{0}
-                                                            : std::vector<std::uint8_t>{}, {}));
+  w.add_static(insn(0x100c, InsnClass::kBranchCond,
+                    chained ? std::vector<std::uint8_t>{0} : std::vector<std::uint8_t>{}, {}));
   for (int it = 0; it < iterations; ++it)
     for (std::uint32_t i = 0; i < 4; ++i) w.add({i, {}});
   w.finish();
@@ -53,8 +53,7 @@ std::string alu_loop(const std::string& name, int iterations, bool chained) {
 // A loop of loads and a branch; each load's address is `stride` bytes past the last one's.
 // Chained: one load reading the register it writes (pointer chasing); else eight loads that
 // write eight registers (independent misses).
-std::string load_loop(const std::string& name, int iterations, std::uint64_t stride,
-                      bool chained) {
+std::string load_loop(const std::string& name, int iterations, std::uint64_t stride, bool chained) {
   const std::string path = temp_path(name);
   workloads::cpu::CpuTraceWriter w(path, {});
   const std::uint32_t loads = chained ? 1 : 8;
@@ -93,7 +92,9 @@ Result run(const std::string& trace, nlohmann::json params = nlohmann::json::obj
   run::LoopOptions opt;
   opt.verify = true;
   Result r;
-  opt.on_phase = [&](const results::PhaseRecord& rec) { r.cycles = rec.cycles, r.instructions = rec.work; };
+  opt.on_phase = [&](const results::PhaseRecord& rec) {
+    r.cycles = rec.cycles, r.instructions = rec.work;
+  };
   run::run_phases(sim, *unit, {&phase}, opt);
   return r;
 }
