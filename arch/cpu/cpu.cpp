@@ -51,7 +51,7 @@ class CpuUnit : public Unit {
   /// Windows run in order from one reader: the first opens the trace, each next one moves on.
   void start_phase(const Phase& phase) override {
     const CpuTracePhase& t = as_trace(phase);
-    if (t.window() == 0 || reader_ == nullptr || reader_path_ != t.path()) {
+    if (reader_ == nullptr || reader_path_ != t.path() || t.window() <= reader_->window()) {
       reader_ = std::make_unique<workloads::cpu::CpuTraceReader>(t.path());
       reader_path_ = t.path();
     }

@@ -51,7 +51,7 @@ ParamTable cpu_params() {
       P::integer("fp_units", d.fp_units, 1, 16, "units", "floating-point and vector units"),
       P::integer("mem_ports", d.mem_ports, 1, 16, "requests", "L1-D requests sent per cycle"),
       P::boolean("blocking_loads", d.blocking_loads,
-                 "issue stops at a load until its data returns"),
+                 "one load outstanding at a time: a load waits until the last one's data returned"),
       P::integer("max_loads", d.max_loads, 1, 256, "loads",
                  "loads outstanding at once when not blocking"),
       P::integer("store_buffer", d.store_buffer, 1, 256, "stores",
@@ -135,6 +135,10 @@ CpuSpec read_cpu(ParamReader& r, const ParseContext& ctx) {
   s.memory.dram = read_dram(r.child("dram"), ctx).spec;
   if (c.fetch_bytes > s.memory.l1i.line_bytes)
     r.error("fetch_bytes", "is larger than the L1-I's line");
+  // A level's requests are whole lines of the level above: they must fit its own lines.
+  const std::uint32_t l1_line = std::max(s.memory.l1i.line_bytes, s.memory.l1d.line_bytes);
+  if (s.memory.l2.line_bytes < l1_line) r.error("l2", "line_bytes below the L1s' lines");
+  if (s.memory.l3.line_bytes < s.memory.l2.line_bytes) r.error("l3", "line_bytes below the L2's");
   return s;
 }
 

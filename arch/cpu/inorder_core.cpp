@@ -47,21 +47,24 @@ void InOrderCore::start(workloads::cpu::CpuTraceReader& trace) {
   blocks_.clear();
   block_base_ = 0;
   first_unsent_ = 0;
+  redirect_ = false;
   reg_ready_.fill(0);
   for (Load& l : loads_) l = Load{};
   loads_busy_ = stores_busy_ = 0;
   mem_out_.clear();
-  start_cycle_ = clock().cycle_at(now()).n;
-  div_free_ = last_ready_ = start_cycle_;
-  finish_cycle_ = start_cycle_;
+  starting_ = true;  // the phase starts at the core's first tick (tick() sets the cycles)
   done_ = false;
-  stack_.start(start_cycle_);
   slept_as_ = sim::CycleCategory::kMemoryWait;
   wake();
 }
 
 bool InOrderCore::tick() {
   const std::uint64_t cycle = clock().cycle_at(now()).n;
+  if (starting_) {
+    starting_ = false;
+    start_cycle_ = finish_cycle_ = div_free_ = last_ready_ = cycle;
+    stack_.start(cycle);
+  }
   stack_.charge_to(cycle, slept_as_);
   take_responses(cycle);
   std::uint32_t issued = 0;
@@ -73,10 +76,10 @@ bool InOrderCore::tick() {
   send_blocks();
   send_memory();
   const sim::CycleCategory cat = issued > 0 ? sim::CycleCategory::kCompute : category(stall);
+  stack_.charge_to(cycle + 1, cat);
   if (drained()) {
     finish_cycle_ = std::max(cycle + 1, last_ready_);
     if (finish_cycle_ > cycle + 1) {  // a last result still in a unit's pipeline
-      stack_.charge_to(cycle + 1, sim::CycleCategory::kDrain);
       slept_as_ = sim::CycleCategory::kDrain;
       wake_at(clock().to_ticks({finish_cycle_ - 1}));
       last_ready_ = 0;
@@ -87,7 +90,6 @@ bool InOrderCore::tick() {
     progress();
     return false;
   }
-  stack_.charge_to(cycle + 1, cat);
   slept_as_ = cat;
   if (issued > 0 || queue_.size() != queued || !mem_out_.empty()) return true;
   if (wait_until_ != kNever) wake_at(clock().to_ticks({std::max(wait_until_, cycle + 1)}));
@@ -135,12 +137,15 @@ void InOrderCore::fetch() {
     const workloads::cpu::StaticInsn& s = trace_->statics()[next_.insn];
     const std::uint64_t first = s.pc / spec_.fetch_bytes * spec_.fetch_bytes;
     const std::uint64_t last = (s.pc + s.bytes.size() - 1) / spec_.fetch_bytes * spec_.fetch_bytes;
-    const bool have = !blocks_.empty() && blocks_.back().addr == first;
+    // A taken branch redirects fetch: its target's block is fetched again, even the same one.
+    const bool have = !redirect_ && !blocks_.empty() && blocks_.back().addr == first;
     if ((!have || last != first) && requested) break;
     if (!have) request_block(first);
     const std::uint64_t first_seq = block_base_ + blocks_.size() - 1;
-    if (last != first) request_block(last);
+    for (std::uint64_t b = first + spec_.fetch_bytes; b <= last; b += spec_.fetch_bytes)
+      request_block(b);
     requested |= !have || last != first;
+    redirect_ = false;
     Insn in{next_.insn, first_seq, block_base_ + blocks_.size() - 1, {}};
     for (const workloads::cpu::MemAccess& a : next_.accesses) {
       const std::uint64_t end = a.addr + std::max<std::uint8_t>(s.mem[a.op].size, 1);
@@ -154,6 +159,7 @@ void InOrderCore::fetch() {
     trace_end_ = !trace_->next(next_);
     if (!trace_end_ && trace_->statics()[next_.insn].pc != fallthrough) {
       if (workloads::cpu::is_branch(s.cls)) taken_branches_.add();
+      redirect_ = true;
       break;  // a taken branch ends the fetch group
     }
   }

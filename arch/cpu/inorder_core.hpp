@@ -16,15 +16,16 @@
 namespace axsim::arch::cpu {
 
 /// A simple in-order core ("cpu.inorder_core") that replays a CPU trace through the L1s.
-/// Fetch follows the trace (a perfect branch predictor: a taken branch costs the fetch of its
-/// target's block, nothing more) and requests each new aligned block of fetch_bytes from the
-/// L1-I; an instruction may issue decode_cycles after its block arrived. Issue is in order, up
-/// to `width` a cycle, when the instruction's source registers are ready, a unit of its class
-/// is free this cycle (dividers are busy for their whole latency), and for a load a load slot
-/// (one with blocking loads) and for a store a store-buffer entry is free. Each memory access
-/// becomes one L1-D request per line it touches, sent mem_ports a cycle in issue order; a
-/// load's destinations are ready when its last response arrives, a store's entry frees at its
-/// acknowledgement. A result is ready its class's latency after issue.
+/// Fetch follows the trace (a perfect branch predictor: a taken branch ends the fetch group and
+/// costs the fetch of its target's block, nothing more) and requests each new aligned block of
+/// fetch_bytes from the L1-I, and the target's block after every taken branch; an instruction may
+/// issue decode_cycles after its block arrived. Issue is in order, up to `width` a cycle, when the
+/// instruction's source registers are ready, a unit of its class is free this cycle (dividers are
+/// busy for their whole latency), and for a load a load slot (one with blocking loads) and for a
+/// store a store-buffer entry is free. Each memory access becomes one L1-D request per line it
+/// touches, sent mem_ports a cycle in issue order; a load's destinations are ready when its last
+/// response arrives, a store's entry frees at its acknowledgement. A result is ready its class's
+/// latency after issue.
 class InOrderCore : public sim::Ticked {
  public:
   InOrderCore(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain& clock,
@@ -102,6 +103,8 @@ class InOrderCore : public sim::Ticked {
   std::uint64_t last_ready_ = 0;  ///< latest result cycle so far
   std::uint64_t start_cycle_ = 0, finish_cycle_ = 0;
   bool done_ = true;
+  bool starting_ = false;  ///< started, not ticked yet
+  bool redirect_ = false;  ///< the last instruction fetched was a taken branch
   sim::CycleStack stack_;
   sim::CycleCategory slept_as_ = sim::CycleCategory::kIdle;
 

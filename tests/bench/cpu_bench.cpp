@@ -30,24 +30,23 @@ std::string loop_trace() {
   const std::string path =
       (std::filesystem::temp_directory_path() / "axsim_bench_cpu.axct").string();
   workloads::cpu::CpuTraceWriter w(path, {});
-  w.add_static(insn(0x1000, InsnClass::kAlu, {1}, {1}));
-  w.add_static(insn(0x1004, InsnClass::kLoad, {1}, {2}, {{8, false}}));
-  w.add_static(insn(0x1008, InsnClass::kMultiply, {2}, {3}));
-  w.add_static(insn(0x100c, InsnClass::kLoad, {}, {4}, {{8, false}}));
-  w.add_static(insn(0x1010, InsnClass::kAlu, {3, 4}, {5}));
-  w.add_static(insn(0x1014, InsnClass::kStore, {5, 1}, {}, {{8, true}}));
-  w.add_static(insn(0x1018, InsnClass::kAlu, {1}, {6}));
-  w.add_static(insn(0x101c, InsnClass::kBranchCond, {6}, {}));
+  const std::vector<workloads::cpu::StaticInsn> statics = {
+      insn(0x1000, InsnClass::kAlu, {1}, {1}),
+      insn(0x1004, InsnClass::kLoad, {1}, {2}, {{8, false}}),
+      insn(0x1008, InsnClass::kMultiply, {2}, {3}),
+      insn(0x100c, InsnClass::kLoad, {}, {4}, {{8, false}}),
+      insn(0x1010, InsnClass::kAlu, {3, 4}, {5}),
+      insn(0x1014, InsnClass::kStore, {5, 1}, {}, {{8, true}}),
+      insn(0x1018, InsnClass::kAlu, {1}, {6}),
+      insn(0x101c, InsnClass::kBranchCond, {6}, {})};
   for (std::uint64_t it = 0; it < 125000; ++it) {
     const std::uint64_t a = 0x400000 + (it * 8) % (256 * 1024);
-    w.add({0, {}});
-    w.add({1, {{0, a}}});
-    w.add({2, {}});
-    w.add({3, {{0, 0x800000}}});
-    w.add({4, {}});
-    w.add({5, {{0, 0x900000 + (it * 8) % 4096}}});
-    w.add({6, {}});
-    w.add({7, {}});
+    const std::vector<std::vector<workloads::cpu::MemAccess>> accesses = {
+        {}, {{0, a}}, {}, {{0, 0x800000}}, {}, {{0, 0x900000 + (it * 8) % 4096}}, {}, {}};
+    for (std::uint32_t i = 0; i < 8; ++i) {
+      if (it == 0) w.add_static(statics[i]);  // each right before its first execution
+      w.add({i, accesses[i]});
+    }
   }
   w.finish();
   return path;

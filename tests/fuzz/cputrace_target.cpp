@@ -39,7 +39,7 @@ Outcome fuzz_cputrace_bytes(const std::uint8_t* data, std::size_t size) {
   try {
     cpu::CpuTraceReader r(std::vector<std::uint8_t>(data, data + size), "fuzz.axct");
     cpu::DynInsn d;
-    while (r.next(d)) {
+    while (r.next(d) || r.next_window()) {  // every window, to the end record's checks
     }
     o.accepted = true;
   } catch (const sim::ConfigError& e) {
@@ -57,7 +57,7 @@ Outcome fuzz_cputrace_bytes(const std::uint8_t* data, std::size_t size) {
     const cpu::BbvProfile p = cpu::parse_bbv({data, size}, "fuzz.bb");
     if (p.intervals.size() <= 64) {
       cpu::SimPointOptions opt;
-      opt.interval = 100, opt.max_k = 4, opt.warmup = 10;
+      opt.interval = p.instructions.front(), opt.max_k = 4, opt.warmup = 10;
       cpu::choose_simpoints(p, opt);
     }
     o.accepted = true;
@@ -71,10 +71,9 @@ Outcome fuzz_cputrace_bytes(const std::uint8_t* data, std::size_t size) {
     if (!o.accepted) o.error += std::string("; ") + e.what();
   }
   try {  // a ChampSim trace (xz), written out as a CPU trace
-    static const std::string out =
-        (std::filesystem::temp_directory_path() /
-         ("axsim_fuzz_champsim_" + std::to_string(::getpid()) + ".axct"))
-            .string();
+    static const std::string out = (std::filesystem::temp_directory_path() /
+                                    ("axsim_fuzz_champsim_" + std::to_string(::getpid()) + ".axct"))
+                                       .string();
     cpu::read_champsim({data, size}, "fuzz.champsim.xz", 64, out);
     std::filesystem::remove(out);
     o.accepted = true;

@@ -89,8 +89,15 @@ TEST(SimPoints, DamageIsRefusedNamingTheLineOrPath) {
   EXPECT_THAT(error_of([] { parse_bbv(bytes("T:0:5 \n"), "a.bb"); }),
               HasSubstr("line 1: block id 0"));
   EXPECT_THAT(error_of([] { parse_bbv(bytes("T:1:0 \n"), "a.bb"); }), HasSubstr("a count of 0"));
-  EXPECT_THAT(error_of([] { parse_bbv(bytes("T:1:5"), "a.bb"); }),
+  EXPECT_THAT(error_of([] { parse_bbv(bytes("T:1:5x"), "a.bb"); }),
               HasSubstr("expected the end of the line"));
+  // CRLF line ends and a last line without one are read.
+  EXPECT_EQ(parse_bbv(bytes("T:1:5 :2:5\r\nT:1:7"), "crlf.bb").instructions.back(), 7u);
+  SimPointOptions o;
+  o.interval = 10;
+  EXPECT_THAT(
+      error_of([&] { choose_simpoints(parse_bbv(bytes("T:1:15 \nT:2:10 \n"), "b.bb"), o); }),
+      HasSubstr("interval 0 holds 15 instructions"));
   EXPECT_THAT(error_of([] { parse_bbv(bytes(""), "a.bb"); }), HasSubstr("a.bb: no intervals"));
   const auto windows = [](const std::string& j) {
     return error_of([&] { parse_simpoint_windows(bytes(j), "w.json"); });

@@ -22,12 +22,13 @@
  *
  * With --bbv=N it records nothing of that: it profiles the run for SimPoint-style sampling and
  * writes, for each interval of N instructions from the start, a line of SimPoint's basic-block
- * vector format with one entry per static instruction executed in it ("T:id:count :id:count"),
- * ids from 1 in order of translation (each block's instructions count its executions, so a
- * block's weight is its executions times its size, as in SimPoint).
+ * vector format with one entry per instruction address executed in it ("T:id:count :id:count"),
+ * ids from 1 in order of first translation (each block's instructions count its executions, so
+ * a block's weight is its executions times its size, as in SimPoint).
  */
 #include "pub_tool_basics.h"
 #include "pub_tool_debuginfo.h"
+#include "pub_tool_hashtable.h"
 #include "pub_tool_libcassert.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcfile.h"
@@ -111,10 +112,13 @@ typedef struct {
   UChar mem_size[MAX_MEM], mem_kind[MAX_MEM];
   Bool checked; /* whether it is the start function's entry has been looked up */
   Bool starts;  /* the entry of the start function */
+  UInt bbv_id;  /* --bbv: the id of its pc (a retranslation keeps it), from 0 */
 } Insn;
 
 static Insn* insns;
 static UInt n_insns, cap_insns;
+
+static UInt bbv_id_of(Addr pc);
 
 static UInt new_insn(Addr pc, UChar len) {
   if (n_insns == cap_insns) {
@@ -124,6 +128,7 @@ static UInt new_insn(Addr pc, UChar len) {
   Insn* in = &insns[n_insns];
   VG_(memset)(in, 0, sizeof(Insn));
   in->pc = pc, in->len = len;
+  if (clo_bbv) in->bbv_id = bbv_id_of(pc);
   return n_insns++;
 }
 
@@ -179,16 +184,34 @@ static Bool is_start(Insn* in) {
 
 /* ---- profile mode (--bbv) -------------------------------------------------------------------- */
 
-static UInt *bbv_count, *touched;
-static UInt bbv_cap, n_touched, cap_touched;
+static ULong* bbv_count;
+static UInt* touched;
+static UInt bbv_cap, n_touched, cap_touched, n_bbv_ids;
 static ULong in_interval, intervals;
+static VgHashTable* bbv_ids; /* pc -> id: a retranslated instruction keeps its id */
+
+typedef struct {
+  struct _VgHashNode* next;
+  UWord key; /* the pc */
+  UInt id;
+} PcId;
+
+static UInt bbv_id_of(Addr pc) {
+  PcId* n = VG_(HT_lookup)(bbv_ids, (UWord)pc);
+  if (!n) {
+    n = VG_(malloc)("axtrace.pcid", sizeof(PcId));
+    n->key = (UWord)pc, n->id = n_bbv_ids++;
+    VG_(HT_add_node)(bbv_ids, n);
+  }
+  return n->id;
+}
 
 static void write_interval(void) {
   HChar s[48];
   put8('T');
   for (UInt k = 0; k < n_touched; ++k) {
     const UInt t = touched[k];
-    put(s, VG_(sprintf)(s, ":%u:%u ", t + 1, bbv_count[t]));
+    put(s, VG_(sprintf)(s, ":%u:%llu ", t + 1, bbv_count[t]));
     bbv_count[t] = 0;
   }
   put8('\n');
@@ -198,8 +221,8 @@ static void write_interval(void) {
 static void count_bbv(UInt id) {
   if (id >= bbv_cap) {
     const UInt cap = id + 4096;
-    bbv_count = VG_(realloc)("axtrace.bbv", bbv_count, cap * sizeof(UInt));
-    VG_(memset)(bbv_count + bbv_cap, 0, (cap - bbv_cap) * sizeof(UInt));
+    bbv_count = VG_(realloc)("axtrace.bbv", bbv_count, cap * sizeof(ULong));
+    VG_(memset)(bbv_count + bbv_cap, 0, (cap - bbv_cap) * sizeof(ULong));
     bbv_cap = cap;
   }
   if (bbv_count[id]++ == 0) {
@@ -222,7 +245,7 @@ static VG_REGPARM(1) void on_insn(UWord id) {
   }
   const ULong i = executed++;
   if (clo_bbv) {
-    count_bbv((UInt)id);
+    count_bbv(insns[id].bbv_id);
     return;
   }
   while (cur_window < n_windows && win_count[cur_window] &&
@@ -361,8 +384,9 @@ static void read_windows(void) {
     if (end == p || *end != '+' || n_windows == MAX_WINDOWS) break;
     p = end + 1;
     const ULong count = VG_(strtoull10)(p, &end);
-    if (end == p || count == 0 ||
-        (n_windows && first < win_first[n_windows - 1] + win_count[n_windows - 1]))
+    if (end == p || count == 0 || first + count < first ||
+        (n_windows && (first < win_first[n_windows - 1] ||
+                       first - win_first[n_windows - 1] < win_count[n_windows - 1])))
       break;
     win_first[n_windows] = first, win_count[n_windows] = count, ++n_windows;
     p = end;
@@ -386,7 +410,10 @@ static void ax_post_clo_init(void) {
   }
   out_fd = (Int)sr_Res(r);
   buf = VG_(malloc)("axtrace.buf", BUF_BYTES);
-  if (clo_bbv) return;  /* a text file of vectors */
+  if (clo_bbv) {  /* a text file of vectors */
+    bbv_ids = VG_(HT_construct)("axtrace.bbv_ids");
+    return;
+  }
   put("AXTRRAW1", 8);
   put32(0);
 }

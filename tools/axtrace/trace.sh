@@ -53,7 +53,7 @@ fi
 window_opts=(--skip="$skip" --count="$count"); pack_windows=()
 if [ -n "$simpoints" ]; then
   window_opts=(--windows="$("$axsim" cputrace windows "$simpoints")") || die "$simpoints: unreadable"
-  pack_windows=(--windows "$simpoints")
+  pack_windows=(--windows "$simpoints"); skip=0  # the windows replace --skip and --count
 fi
 # The raw stream goes through a pipe into `axsim cputrace pack`, which packs as it arrives: no
 # raw file on disk (9 bytes per instruction).

@@ -5,24 +5,18 @@
 #include <array>
 #include <vector>
 
+#include "workloads/cpu/champsim_record.hpp"
 #include "workloads/cpu/xz_file.hpp"
-#include "workloads/le_bytes.hpp"
 
 namespace axsim::workloads::cpu {
 
 namespace {
 
-constexpr std::uint8_t kSp = 6, kFlags = 25, kIp = 26;
+using champsim_detail::kFlags;
+using champsim_detail::kIp;
+using champsim_detail::kSp;
+using champsim_detail::Record;
 constexpr std::uint32_t kXzPreset = 1;
-
-struct Record {
-  std::uint64_t ip = 0;
-  std::uint8_t is_branch = 0, taken = 0;
-  std::array<std::uint8_t, 2> dst{};
-  std::array<std::uint8_t, 4> src{};
-  std::array<std::uint64_t, 2> stores{};
-  std::array<std::uint64_t, 4> loads{};
-};
 
 std::uint8_t champsim_reg(std::uint8_t r) {
   if (r == reg::kRsp) return kSp;
@@ -76,17 +70,6 @@ void registers(const StaticInsn& s, Record& r, ChampSimCounts& n) {
   }
 }
 
-void append(std::vector<std::uint8_t>& out, const Record& r, bool load_type_byte) {
-  const auto le = [&](std::uint64_t v, int bytes) { append_le(out, v, bytes); };
-  le(r.ip, 8);
-  out.push_back(r.is_branch), out.push_back(r.taken);
-  out.insert(out.end(), r.dst.begin(), r.dst.end());
-  out.insert(out.end(), r.src.begin(), r.src.end());
-  for (std::uint64_t a : r.stores) le(a, 8);
-  for (std::uint64_t a : r.loads) le(a, 8);
-  if (load_type_byte) out.push_back(0);
-}
-
 }  // namespace
 
 ChampSimCounts write_champsim(CpuTraceReader& in, const std::string& path, bool load_type_byte) {
@@ -100,13 +83,14 @@ ChampSimCounts write_champsim(CpuTraceReader& in, const std::string& path, bool 
   for (;;) {
     if (!in.next(d)) {  // windows follow one another; a branch's target is not read across them
       if (!in.next_window()) break;
-      if (have_prev) append(buf, prev, load_type_byte), ++n.records, have_prev = false;
+      if (have_prev)
+        champsim_detail::append_record(buf, prev, load_type_byte), ++n.records, have_prev = false;
       continue;
     }
     const StaticInsn& s = in.statics()[d.insn];
     if (have_prev) {
       prev.taken = prev.is_branch && s.pc != prev_next;
-      append(buf, prev, load_type_byte), ++n.records;
+      champsim_detail::append_record(buf, prev, load_type_byte), ++n.records;
       if (buf.size() >= (1u << 20)) out.write(buf), buf.clear();
     }
     Record r;
@@ -128,7 +112,8 @@ ChampSimCounts write_champsim(CpuTraceReader& in, const std::string& path, bool 
     }
     prev = r, prev_next = s.pc + s.bytes.size(), have_prev = true;
   }
-  if (have_prev) append(buf, prev, load_type_byte), ++n.records;  // the last: not taken
+  if (have_prev)
+    champsim_detail::append_record(buf, prev, load_type_byte), ++n.records;  // the last: not taken
   out.write(buf);
   out.finish();
   return n;

@@ -15,6 +15,7 @@
 
 #include "sim/error.hpp"
 #include "workloads/cpu/champsim.hpp"
+#include "workloads/cpu/champsim_record.hpp"
 #include "workloads/cpu/xz_file.hpp"
 #include "workloads/le_bytes.hpp"
 #include "workloads/trace/file_bytes.hpp"
@@ -23,28 +24,17 @@ namespace axsim::workloads::cpu {
 
 namespace {
 
-constexpr std::uint8_t kSp = 6, kFlags = 25, kIp = 26;
+using champsim_detail::kFlags;
+using champsim_detail::kIp;
+using champsim_detail::kSp;
+using champsim_detail::Record;
 constexpr std::uint8_t kAssumedLength = 4;
 
-struct Record {
-  std::uint64_t ip = 0;
-  bool is_branch = false, taken = false;
-  std::uint8_t dst[2] = {}, src[4] = {};
-  std::vector<std::uint64_t> stores, loads;
-};
-
-std::uint64_t le64(const std::uint8_t* p) { return load_le(p, 8); }
-
-Record parse(const std::uint8_t* p) {
-  Record r;
-  r.ip = le64(p);
-  r.is_branch = p[8] != 0, r.taken = p[9] != 0;
-  std::memcpy(r.dst, p + 10, 2), std::memcpy(r.src, p + 12, 4);
-  for (int i = 0; i < 2; ++i)
-    if (const std::uint64_t a = le64(p + 16 + 8 * i)) r.stores.push_back(a);
-  for (int i = 0; i < 4; ++i)
-    if (const std::uint64_t a = le64(p + 32 + 8 * i)) r.loads.push_back(a);
-  return r;
+// The memory slots in use (a 0 address is an empty slot).
+template <std::size_t N>
+std::size_t used(const std::array<std::uint64_t, N>& slots) {
+  return std::size_t(
+      std::count_if(slots.begin(), slots.end(), [](std::uint64_t a) { return a != 0; }));
 }
 
 // The records of a ChampSim file, decompressed piece by piece.
@@ -100,10 +90,10 @@ StaticInsn static_of(const Record& r, std::uint8_t length) {
   StaticInsn s;
   s.pc = r.ip;
   s.bytes.assign(length, 0);
-  s.cls = r.is_branch         ? champsim_branch_class(r.dst, r.src)
-          : !r.stores.empty() ? InsnClass::kStore
-          : !r.loads.empty()  ? InsnClass::kLoad
-                              : InsnClass::kAlu;
+  s.cls = r.is_branch          ? champsim_branch_class(r.dst.data(), r.src.data())
+          : used(r.stores) > 0 ? InsnClass::kStore
+          : used(r.loads) > 0  ? InsnClass::kLoad
+                               : InsnClass::kAlu;
   for (std::uint8_t x : r.src)
     if (x != 0)
       if (auto t = trace_reg(x); t && std::find(s.src.begin(), s.src.end(), *t) == s.src.end())
@@ -112,8 +102,8 @@ StaticInsn static_of(const Record& r, std::uint8_t length) {
     if (x != 0)
       if (auto t = trace_reg(x); t && std::find(s.dst.begin(), s.dst.end(), *t) == s.dst.end())
         s.dst.push_back(*t);
-  for (std::size_t i = 0; i < r.loads.size(); ++i) s.mem.push_back({1, false});
-  for (std::size_t i = 0; i < r.stores.size(); ++i) s.mem.push_back({1, true});
+  for (std::size_t i = 0; i < used(r.loads); ++i) s.mem.push_back({1, false});
+  for (std::size_t i = 0; i < used(r.stores); ++i) s.mem.push_back({1, true});
   return s;
 }
 
@@ -164,7 +154,7 @@ ChampSimImport read_champsim(std::span<const std::uint8_t> bytes, const std::str
     Records in(bytes, path, record_bytes);
     std::optional<Record> prev;
     while (const std::uint8_t* p = in.next()) {
-      Record r = parse(p);
+      Record r = champsim_detail::read_record(p);
       if (prev && !(prev->is_branch && prev->taken) && r.ip > prev->ip && r.ip - prev->ip <= 15)
         length.emplace(prev->ip, std::uint8_t(r.ip - prev->ip));
       prev = std::move(r);
@@ -184,10 +174,10 @@ ChampSimImport read_champsim(std::span<const std::uint8_t> bytes, const std::str
   std::map<StaticKey, std::uint32_t> index;
   Records in(bytes, path, record_bytes);
   while (const std::uint8_t* p = in.next()) {
-    const Record r = parse(p);
+    const Record r = champsim_detail::read_record(p);
     const auto len = length.find(r.ip);
     StaticInsn s = static_of(r, len == length.end() ? kAssumedLength : len->second);
-    StaticKey key{s.pc, std::uint8_t(s.cls), s.src, s.dst, r.loads.size(), r.stores.size()};
+    StaticKey key{s.pc, std::uint8_t(s.cls), s.src, s.dst, used(r.loads), used(r.stores)};
     auto it = index.find(key);
     if (it == index.end()) {
       n.lengths_assumed += len == length.end();
@@ -196,8 +186,10 @@ ChampSimImport read_champsim(std::span<const std::uint8_t> bytes, const std::str
     DynInsn d;
     d.insn = it->second;
     std::uint8_t op = 0;
-    for (std::uint64_t a : r.loads) d.accesses.push_back({op++, a});
-    for (std::uint64_t a : r.stores) d.accesses.push_back({op++, a});
+    for (std::uint64_t a : r.loads)
+      if (a != 0) d.accesses.push_back({op++, a});
+    for (std::uint64_t a : r.stores)
+      if (a != 0) d.accesses.push_back({op++, a});
     w.add(d);
     ++n.records;
   }

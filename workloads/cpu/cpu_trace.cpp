@@ -22,6 +22,7 @@ namespace {
 constexpr char kMagic[8] = {'A', 'X', 'C', 'P', 'U', 'T', 'R', '1'};
 constexpr std::uint32_t kMaxHeaderBytes = 1u << 24;
 constexpr std::size_t kMaxInsnBytes = 15, kMaxMemOps = 64, kMaxRegs = 64;
+constexpr std::size_t kMaxStatics = std::size_t{1} << 24;  // distinct instructions of one trace
 // xz preset 1: on 83.5 M instructions of bzip2, 18x faster to write than preset 6 for a file 13 %
 // larger (docs/cpu-traces.md).
 constexpr std::uint32_t kXzPreset = 1;
@@ -59,6 +60,7 @@ struct CpuTraceWriter::Impl {
   std::uint32_t statics = 0;
   std::vector<CpuWindow> windows;  ///< as the 'W' records came, with their counts
   bool finished = false;
+  bool newest_ran = false;  ///< the newest static has been added as executed
 
   Impl(const std::string& p, CpuTraceHeader h)
       : path(p), body_path(p + ".body"), header(std::move(h)), body(body_path, kXzPreset) {}
@@ -75,6 +77,10 @@ CpuTraceWriter::~CpuTraceWriter() {
 }
 
 std::uint32_t CpuTraceWriter::add_static(const StaticInsn& s) {
+  if (impl_->statics > 0 && !impl_->newest_ran)
+    throw sim::ConfigError(impl_->path + ": a static instruction added before the previous one ran "
+                           "(each goes right before its first execution)");
+  impl_->newest_ran = false;
   auto& b = impl_->pending;
   b.push_back('S');
   put_le<std::uint64_t>(b, s.pc);
@@ -99,6 +105,7 @@ void CpuTraceWriter::add(const DynInsn& d) {
   for (const MemAccess& a : d.accesses)
     put_le<std::uint8_t>(b, a.op), put_le<std::uint64_t>(b, a.addr);
   ++impl_->header.instructions;
+  if (d.insn + 1 == impl_->statics) impl_->newest_ran = true;
   if (!impl_->windows.empty()) ++impl_->windows.back().count;
   impl_->maybe_flush();
 }
@@ -106,7 +113,8 @@ void CpuTraceWriter::add(const DynInsn& d) {
 void CpuTraceWriter::start_window(std::uint32_t index, std::uint64_t first) {
   Impl& m = *impl_;
   if (index != m.windows.size() ||
-      (!m.windows.empty() && first < m.windows.back().first + m.windows.back().count) ||
+      (!m.windows.empty() && first - m.windows.back().first < m.windows.back().count) ||
+      (!m.windows.empty() && first < m.windows.back().first) ||
       (m.windows.empty() && m.header.instructions > 0))
     throw sim::ConfigError(fmt::format("{}: window {} at instruction {} is out of order", m.path,
                                        index, first));
@@ -122,15 +130,24 @@ void CpuTraceWriter::finish() {
   put_le<std::uint64_t>(m.pending, m.header.instructions);
   m.body.write(m.pending);
   m.body.finish();
-  if (!m.windows.empty()) {  // the counts as written; weights and roles as the caller gave them
-    if (m.header.windows.size() != m.windows.size()) {
+  // The windows as written. Given windows (weights, roles) must be those, in number and starts:
+  // a run that ended early would otherwise carry weights onto the wrong windows.
+  if (!m.header.windows.empty() || !m.windows.empty()) {
+    if (m.header.windows.empty()) {
       m.header.windows = m.windows;
       for (CpuWindow& w : m.header.windows) w.weight = 1.0 / double(m.windows.size());
     }
-    for (std::size_t i = 0; i < m.windows.size(); ++i)
-      m.header.windows[i].first = m.windows[i].first, m.header.windows[i].count = m.windows[i].count;
-  } else {
-    m.header.windows.clear();
+    if (m.header.windows.size() != m.windows.size())
+      throw sim::ConfigError(fmt::format("{}: the trace holds {} windows, its windows list {} (did "
+                                         "the program end early?)",
+                                         m.path, m.windows.size(), m.header.windows.size()));
+    for (std::size_t i = 0; i < m.windows.size(); ++i) {
+      if (m.header.windows[i].first != m.windows[i].first)
+        throw sim::ConfigError(fmt::format("{}: window {} starts at instruction {}, its windows "
+                                           "list says {}",
+                                           m.path, i, m.windows[i].first, m.header.windows[i].first));
+      m.header.windows[i].count = m.windows[i].count;
+    }
   }
   const std::string text = header_detail::header_text(m.header);
   std::vector<std::uint8_t> head;
@@ -182,6 +199,7 @@ struct CpuTraceReader::Impl {
   std::size_t window = 0;
   std::uint64_t in_window = 0;
   bool started = false, at_boundary = false;
+  bool newest_ran = false;  ///< the newest static has executed
   void read_window();
   void end_window() const {
     if (version == header_detail::kVersionWindows && in_window != header.windows[window].count)
@@ -255,6 +273,11 @@ void CpuTraceReader::Impl::read(void* dst, std::size_t n) {
 }
 
 void CpuTraceReader::Impl::read_static() {
+  // A writer puts each static right before its first execution: one that never ran is damage,
+  // and a run of them would only grow memory.
+  if (!statics.empty() && !newest_ran) fail("a static record before the previous one ran");
+  if (statics.size() >= kMaxStatics) fail(fmt::format("more than {} static instructions", kMaxStatics));
+  newest_ran = false;
   StaticInsn s;
   s.pc = le<std::uint64_t>();
   const auto len = le<std::uint8_t>();
@@ -383,6 +406,7 @@ bool CpuTraceReader::next(DynInsn& out) {
         m.fail(fmt::format("access to memory operation {} of an instruction with {}", a.op,
                            s.mem.size()));
     }
+    if (out.insn + 1 == m.statics.size()) m.newest_ran = true;
     ++m.executed, ++m.in_window;
     return true;
   }

@@ -22,23 +22,39 @@ T field(const nlohmann::json& j, const char* key, const std::string& file) {
   }
 }
 
+// An unsigned integer field (nlohmann's get would take -5 or 1.9 and convert them).
+std::uint64_t unsigned_field(const nlohmann::json& j, const char* key, const std::string& where) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_number_unsigned())
+    throw sim::ConfigError(fmt::format("{}/{}: expected an unsigned integer", where, key));
+  return it->get<std::uint64_t>();
+}
+
 std::vector<CpuWindow> parse_windows(const nlohmann::json& j, const std::string& file) {
   const auto list = field<std::vector<nlohmann::json>>(j, "windows", file);
-  if (list.empty()) throw sim::ConfigError(file + ": header: \"windows\" is empty");
+  if (list.empty()) throw sim::ConfigError(file + ": header: /windows is empty");
   std::vector<CpuWindow> out;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string where = fmt::format("{}: header: windows[{}]", file, i);
+    const std::string where = fmt::format("{}: header: /windows/{}", file, i);
     if (!list[i].is_object()) throw sim::ConfigError(where + ": expected an object");
     CpuWindow w;
-    w.first = field<std::uint64_t>(list[i], "first", where);
-    w.count = field<std::uint64_t>(list[i], "count", where);
-    w.weight = field<double>(list[i], "weight", where);
-    w.role = field<std::string>(list[i], "role", where);
-    if (!(w.weight >= 0 && w.weight <= 1)) throw sim::ConfigError(where + ": weight not in [0, 1]");
-    if (w.role != "simpoint" && w.role != "warmup" && w.role != "window")
-      throw sim::ConfigError(where + ": role \"" + w.role +
-                             "\" (expected simpoint, warmup or window)");
-    if (!out.empty() && w.first < out.back().first + out.back().count)
+    w.first = unsigned_field(list[i], "first", where);
+    w.count = unsigned_field(list[i], "count", where);
+    const auto weight = list[i].find("weight");
+    const auto role = list[i].find("role");
+    if (weight == list[i].end() || !weight->is_number() || !(weight->get<double>() >= 0) ||
+        !(weight->get<double>() <= 1))
+      throw sim::ConfigError(where + "/weight: expected a number from 0 to 1");
+    w.weight = weight->get<double>();
+    if (role == list[i].end() || !role->is_string() ||
+        (*role != "simpoint" && *role != "warmup" && *role != "window"))
+      throw sim::ConfigError(where + "/role: expected \"simpoint\", \"warmup\" or \"window\"");
+    w.role = role->get<std::string>();
+    std::uint64_t end = 0;
+    if (__builtin_add_overflow(w.first, w.count, &end))
+      throw sim::ConfigError(where + ": ends beyond 2^64 instructions");
+    if (!out.empty() &&
+        (w.first < out.back().first || w.first - out.back().first < out.back().count))
       throw sim::ConfigError(where + ": overlaps or precedes the window before it");
     out.push_back(std::move(w));
   }
@@ -80,7 +96,8 @@ CpuTraceHeader parse_header(const std::string& text, const std::string& file,
     throw sim::ConfigError(file + ": header: not valid JSON");
   }
   if (!j.is_object()) throw sim::ConfigError(file + ": header: expected a JSON object");
-  if (field<std::uint32_t>(j, "axsim_cpu_trace", file) != version)
+  if (!j.contains("axsim_cpu_trace") || !j["axsim_cpu_trace"].is_number_unsigned() ||
+      j["axsim_cpu_trace"].get<std::uint64_t>() != version)
     throw sim::ConfigError(fmt::format("{}: header: format version {}, the file's is {}", file,
                                        j["axsim_cpu_trace"].dump(), version));
   CpuTraceHeader h;
@@ -98,7 +115,9 @@ CpuTraceHeader parse_header(const std::string& text, const std::string& file,
   if (version == kVersionWindows) {
     h.windows = parse_windows(j, file);
     std::uint64_t sum = 0;
-    for (const CpuWindow& w : h.windows) sum += w.count;
+    for (const CpuWindow& w : h.windows)
+      if (__builtin_add_overflow(sum, w.count, &sum))
+        throw sim::ConfigError(file + ": header: the windows' counts overflow 64 bits");
     if (sum != h.instructions)
       throw sim::ConfigError(fmt::format(
           "{}: header: the windows hold {} instructions, the trace {}", file, sum, h.instructions));

@@ -155,6 +155,7 @@ PackCounts pack_raw_trace(const RawRead& read, const std::string& name, const X8
     const std::size_t at = c.at();
     const auto tag = c.le<std::uint8_t>();
     if (tag == 'S') {
+      emit();  // axtrace writes statics between instructions, never between an 'I' and its 'M's
       const auto id = c.le<std::uint32_t>();
       statics[id] = read_static(c);  // a retranslation may repeat an id's pc: the newest wins
     } else if (tag == 'I') {

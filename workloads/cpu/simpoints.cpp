@@ -149,12 +149,13 @@ BbvProfile parse_bbv(std::span<const std::uint8_t> text, const std::string& name
       if (n == 0) fail("a count of 0");
       iv.emplace_back(std::uint32_t(id), n);
       p.max_id = std::max(p.max_id, std::uint32_t(id));
-      total += n;
+      if (__builtin_add_overflow(total, n, &total)) fail("the counts overflow 64 bits");
       while (i < text.size() && text[i] == ' ') ++i;
     }
     if (iv.empty()) fail("an interval with no block");
-    if (i >= text.size() || text[i] != '\n') fail("expected the end of the line");
-    ++i, ++line;
+    if (i < text.size() && text[i] == '\r') ++i;  // a CRLF line end
+    if (i < text.size() && text[i] != '\n') fail("expected the end of the line");
+    ++i, ++line;  // the last line may end without a newline
     p.instructions.push_back(total);
   }
   if (p.intervals.empty()) throw sim::ConfigError(name + ": no intervals");
@@ -163,7 +164,17 @@ BbvProfile parse_bbv(std::span<const std::uint8_t> text, const std::string& name
 
 SimPoints choose_simpoints(const BbvProfile& profile, const SimPointOptions& o) {
   if (o.interval == 0) throw sim::ConfigError("simpoints: the interval must be above 0");
+  if (o.max_k == 0 || o.dims == 0)
+    throw sim::ConfigError("simpoints: max_k and dims must be above 0");
   if (profile.intervals.empty()) throw sim::ConfigError("simpoints: no intervals");
+  for (std::size_t i = 0; i < profile.instructions.size(); ++i) {
+    const bool last = i + 1 == profile.instructions.size();
+    if (last ? profile.instructions[i] > o.interval : profile.instructions[i] != o.interval)
+      throw sim::ConfigError(
+          fmt::format("simpoints: interval {} holds {} instructions; with an "
+                      "interval of {} every one but the last holds that many",
+                      i, profile.instructions[i], o.interval));
+  }
   const std::vector<Point> x = project(profile, o.dims, o.seed);
   const auto max_k = std::uint32_t(std::min<std::size_t>(o.max_k, x.size()));
   std::vector<Clustering> runs;
@@ -245,8 +256,11 @@ std::vector<CpuWindow> parse_simpoint_windows(std::span<const std::uint8_t> text
         (w["role"] != "simpoint" && w["role"] != "warmup" && w["role"] != "window"))
       fail(at + "/role", "expected \"simpoint\", \"warmup\" or \"window\"");
     c.role = w["role"].get<std::string>();
-    if (c.count == 0) fail(at + "/count", "expected above 0");
-    if (!out.empty() && c.first < out.back().first + out.back().count)
+    std::uint64_t end = 0;
+    if (c.count == 0 || __builtin_add_overflow(c.first, c.count, &end))
+      fail(at + "/count", "expected above 0, ending below 2^64");
+    if (!out.empty() &&
+        (c.first < out.back().first || c.first - out.back().first < out.back().count))
       fail(at + "/first", "overlaps or precedes the window before it");
     out.push_back(std::move(c));
   }

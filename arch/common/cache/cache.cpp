@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "arch/common/cache/cache_params.hpp"
 #include "sim/error.hpp"
@@ -18,6 +19,7 @@ sim::ChannelSpec port_channel(const CacheSpec& s) {
   sim::ChannelSpec c;
   c.capacity = s.queue_depth;
   c.latency_cycles = 1;
+  c.items_per_cycle = s.ports;  // a port takes, and returns, `ports` requests a cycle
   return c;
 }
 }  // namespace
@@ -26,6 +28,7 @@ Cache::Cache(sim::SimContext& ctx, sim::Component* parent, const std::string& na
              const sim::ClockDomain& clock, const CacheSpec& spec, std::uint32_t upstream_ports)
     : Ticked(ctx, parent, name, "common.cache", clock),
       spec_(spec),
+      parallel_(spec.lookup == "parallel"),
       tags_(spec.sets(), spec.ways, spec.line_bytes),
       policy_(ReplacementPolicies::make(spec.replacement, spec.policy, *this)),
       mshrs_(spec.mshrs),
@@ -151,6 +154,8 @@ std::uint32_t Cache::place(std::uint64_t line, std::uint32_t set, bool dirty) {
   return std::uint32_t(way);
 }
 
+// Up to `ports` requests a cycle, taken round-robin from the ports' heads (a head that waits
+// for an MSHR holds its port for the cycle). True when a request is left for the next cycle.
 bool Cache::accept(std::uint64_t cycle) {
   if (cycle < blocked_until_) {
     bool queued = false;
@@ -158,30 +163,33 @@ bool Cache::accept(std::uint64_t cycle) {
     if (queued) wake_at(clock().to_ticks({blocked_until_}));
     return false;
   }
-  std::uint32_t accepted = 0;
-  bool more = false;
   const auto n = std::uint32_t(ports_.size());
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint32_t p = (next_port_ + i) % n;
-    const MemRequest* req = ports_[p].requests->peek();
-    if (req == nullptr) {
-      ports_[p].requests->try_recv();  // takes nothing; wakes this cache when one lands
-      continue;
+  std::vector<bool> stalled(n, false);
+  std::uint32_t accepted = 0;
+  for (bool any = true; any && accepted < spec_.ports && cycle >= blocked_until_;) {
+    any = false;
+    for (std::uint32_t i = 0; i < n && accepted < spec_.ports && cycle >= blocked_until_; ++i) {
+      const std::uint32_t p = (next_port_ + i) % n;
+      const MemRequest* req = stalled[p] ? nullptr : ports_[p].requests->peek();
+      if (req == nullptr) continue;
+      if (!try_access(p, *req, cycle)) {
+        if (!waiting_for_mshr_) mshr_wait_since_ = cycle;
+        waiting_for_mshr_ = true;  // a fill wakes this cache
+        stalled[p] = true;
+        continue;
+      }
+      ports_[p].requests->try_recv();
+      ++accepted, any = true;
     }
-    if (accepted == spec_.ports || cycle < blocked_until_) {
-      more = true;  // next cycle
-      continue;
-    }
-    if (!try_access(p, *req, cycle)) {
-      if (!waiting_for_mshr_) mshr_wait_since_ = cycle;
-      waiting_for_mshr_ = true;  // a fill wakes this cache
-      continue;
-    }
-    ports_[p].requests->try_recv();
-    ++accepted;
-    if (ports_[p].requests->peek() != nullptr) more = true;
   }
   next_port_ = (next_port_ + 1) % n;
+  bool more = false;
+  for (std::uint32_t p = 0; p < n; ++p) {
+    if (ports_[p].requests->peek() == nullptr)
+      ports_[p].requests->try_recv();  // takes nothing; wakes this cache when one lands
+    else if (!stalled[p])
+      more = true;
+  }
   if (more && cycle + 1 < blocked_until_) {
     wake_at(clock().to_ticks({blocked_until_}));
     return false;
@@ -212,11 +220,11 @@ void Cache::hit(std::uint32_t port, const MemRequest& req, std::uint32_t set, st
     tags_.at(set, way).dirty = true;
     data_->write_words(words);
   } else {
-    data_->read_words(spec_.lookup == "parallel" ? words * spec_.ways : words);
+    data_->read_words(parallel_ ? words * spec_.ways : words);
   }
   // The address goes to the way read (every way in a parallel lookup), the data over its wire.
   for (std::uint32_t w = 0; w < spec_.ways; ++w)
-    if (w == way || spec_.lookup == "parallel") wire_bits(w, spec_.address_bits);
+    if (w == way || parallel_) wire_bits(w, spec_.address_bits);
   wire_bits(way, words * spec_.data_width_bits);
   respond(port, req, cycle + spec_.hit_cycles - 2);
   const int hot = policy_->swap_request(set);

@@ -22,9 +22,11 @@ namespace axsim::arch::cache {
 /// chosen by name, and optionally each way's data subarray at its own distance from the port
 /// (the L1's wire model). Requesters send MemRequests of at most one line on their port's
 /// request channel and get a MemResponse (their tag) on its response channel: a hit's
-/// response is visible hit_cycles after its send, a miss's one cycle after the fill. A write of
-/// a whole line (an upper level's write-back) that misses is placed without a fetch. Misses
-/// and write-backs go to the level below (another cache's port or the DRAM).
+/// response is visible hit_cycles after its send, a miss's one cycle after the fill. The cache
+/// takes up to `ports` requests a cycle over its ports, and each port's channels carry `ports`
+/// items a cycle each way. A write of a whole line (an upper level's write-back) that misses is
+/// placed without a fetch. Misses and write-backs go to the level below (another cache's port or
+/// the DRAM).
 class Cache : public sim::Ticked {
  public:
   Cache(sim::SimContext& ctx, sim::Component* parent, const std::string& name,
@@ -94,6 +96,7 @@ class Cache : public sim::Ticked {
   void declare_costs();
 
   CacheSpec spec_;
+  bool parallel_;  ///< every way's data read with the tags (lookup "parallel")
   TagArray tags_;
   std::unique_ptr<ReplacementPolicy> policy_;
   std::vector<Port> ports_;

@@ -46,9 +46,11 @@ ParamTable cache_param_rows(const CacheSpec& d) {
       P::slot("replacement", d.replacement, ReplacementPolicies::choices,
               "replacement policy (a sub-component slot)"),
       P::integer("epoch_accesses", d.policy.epoch_accesses, 1, 1 << 30, "accesses",
-                 "holiswap: E, accesses to a set per epoch"),
+                 "holiswap: E, accesses to a set per epoch (with log counters in effect the next "
+                 "power of two)"),
       P::integer("hot_threshold", d.policy.hot_threshold, 1, 1 << 30, "hits",
-                 "holiswap: T, hits within an epoch that make a line hot"),
+                 "holiswap: T, hits within an epoch that make a line hot (with log counters in "
+                 "effect the next power of two)"),
       P::boolean("log_counters", d.policy.log_counters,
                  "holiswap: counters store only the base-2 exponent (the paper's); false: "
                  "exact counts"),
@@ -87,6 +89,12 @@ CacheSpec read_cache(ParamReader r) {
     r.error("capacity_bytes", "must be ways x line_bytes x a power of two (the sets)");
   if (s.data_width_bits % 8 != 0) r.error("data_width_bits", "must be a multiple of 8");
   if (s.data_width_bits > s.line_bytes * 8) r.error("data_width_bits", "is wider than a line");
+  if (std::has_single_bit(s.line_bytes) && s.capacity_bytes % set_bytes == 0 &&
+      std::has_single_bit(s.capacity_bytes / set_bytes) &&
+      std::uint64_t(std::countr_zero(s.line_bytes)) +
+              std::uint64_t(std::countr_zero(s.capacity_bytes / set_bytes)) >=
+          s.address_bits)
+    r.error("address_bits", "leave no tag bits above the line offset and set index");
   r.finish();
   s.policy.ways = s.ways;
   s.policy.sets = s.sets();

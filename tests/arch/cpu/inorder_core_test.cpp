@@ -36,17 +36,31 @@ StaticInsn insn(std::uint64_t pc, InsnClass cls, std::vector<std::uint8_t> src,
 
 // `iterations` of a 4-instruction loop in one 16-byte block: three ALU instructions and a
 // branch back. Chained: each reads the register the previous one wrote.
+// Writes each static right before its first execution, as the format wants (statics are
+// numbered in that order: 0, 1, ...).
+struct LoopWriter {
+  workloads::cpu::CpuTraceWriter w;
+  std::vector<StaticInsn> statics;
+  std::uint32_t added = 0;
+  explicit LoopWriter(const std::string& path) : w(path, {}) {}
+  void run(std::uint32_t i, std::vector<workloads::cpu::MemAccess> accesses = {}) {
+    if (i == added) w.add_static(statics[added++]);
+    w.add({i, std::move(accesses)});
+  }
+};
+
 std::string alu_loop(const std::string& name, int iterations, bool chained) {
   const std::string path = temp_path(name);
-  workloads::cpu::CpuTraceWriter w(path, {});
+  LoopWriter w(path);
   for (int i = 0; i < 3; ++i)
-    w.add_static(chained ? insn(0x1000 + 4 * i, InsnClass::kAlu, {0}, {0})
-                         : insn(0x1000 + 4 * i, InsnClass::kAlu, {}, {std::uint8_t(1 + i)}));
-  w.add_static(insn(0x100c, InsnClass::kBranchCond,
-                    chained ? std::vector<std::uint8_t>{0} : std::vector<std::uint8_t>{}, {}));
+    w.statics.push_back(chained ? insn(0x1000 + 4 * i, InsnClass::kAlu, {0}, {0})
+                                : insn(0x1000 + 4 * i, InsnClass::kAlu, {}, {std::uint8_t(1 + i)}));
+  w.statics.push_back(insn(0x100c, InsnClass::kBranchCond,
+                           chained ? std::vector<std::uint8_t>{0} : std::vector<std::uint8_t>{},
+                           {}));
   for (int it = 0; it < iterations; ++it)
-    for (std::uint32_t i = 0; i < 4; ++i) w.add({i, {}});
-  w.finish();
+    for (std::uint32_t i = 0; i < 4; ++i) w.run(i);
+  w.w.finish();
   return path;
 }
 
@@ -55,27 +69,29 @@ std::string alu_loop(const std::string& name, int iterations, bool chained) {
 // write eight registers (independent misses).
 std::string load_loop(const std::string& name, int iterations, std::uint64_t stride, bool chained) {
   const std::string path = temp_path(name);
-  workloads::cpu::CpuTraceWriter w(path, {});
+  LoopWriter w(path);
   const std::uint32_t loads = chained ? 1 : 8;
   for (std::uint32_t i = 0; i < loads; ++i)
-    w.add_static(insn(0x1000 + 4 * i, InsnClass::kLoad,
-                      chained ? std::vector<std::uint8_t>{0} : std::vector<std::uint8_t>{},
-                      {std::uint8_t(i)}, true));
-  w.add_static(insn(0x1000 + 4 * loads, InsnClass::kBranchCond, {}, {}));
+    w.statics.push_back(insn(0x1000 + 4 * i, InsnClass::kLoad,
+                             chained ? std::vector<std::uint8_t>{0} : std::vector<std::uint8_t>{},
+                             {std::uint8_t(i)}, true));
+  w.statics.push_back(insn(0x1000 + 4 * loads, InsnClass::kBranchCond, {}, {}));
   std::uint64_t addr = 0x100000;
   for (int it = 0; it < iterations; ++it) {
-    for (std::uint32_t i = 0; i < loads; ++i, addr += stride) w.add({i, {{0, addr}}});
-    w.add({loads, {}});
+    for (std::uint32_t i = 0; i < loads; ++i, addr += stride) w.run(i, {{0, addr}});
+    w.run(loads);
   }
-  w.finish();
+  w.w.finish();
   return path;
 }
 
 struct Result {
-  std::uint64_t cycles = 0, instructions = 0;
+  std::uint64_t cycles = 0, instructions = 0, fetch_blocks = 0;
 };
 
-Result run(const std::string& trace, nlohmann::json params = nlohmann::json::object()) {
+// Every phase of the trace (one per window) on a cpu unit over an ideal memory.
+std::vector<Result> run_all(const std::string& trace,
+                            nlohmann::json params = nlohmann::json::object()) {
   const std::string src = AXSIM_SOURCE_DIR;
   const sim::TechTable tech = sim::TechTable::load(src + "/configs/tech/22nm.json");
   sim::Simulation sim(&tech, 1, 100000);
@@ -88,15 +104,25 @@ Result run(const std::string& trace, nlohmann::json params = nlohmann::json::obj
   const std::unique_ptr<UnitSpec> spec = UnitRegistry::find("cpu")->parse(p, {{"core"}, "core"});
   diag.throw_if_any();
   const std::unique_ptr<Unit> unit = spec->build(sim, "cpu");
-  const CpuTracePhase phase(trace, "t");
+  const std::vector<CpuTracePhase> phases = cpu_trace_phases(trace, "t");
+  std::vector<const Phase*> list;
+  for (const CpuTracePhase& ph : phases) list.push_back(&ph);
   run::LoopOptions opt;
   opt.verify = true;
-  Result r;
+  std::vector<Result> out;
   opt.on_phase = [&](const results::PhaseRecord& rec) {
-    r.cycles = rec.cycles, r.instructions = rec.work;
+    Result r{rec.cycles, rec.work, 0};
+    for (const results::StatRow& st : rec.stats)
+      if (st.component == "cpu.core" && st.name == "fetch_blocks")
+        r.fetch_blocks = std::uint64_t(st.value);
+    out.push_back(r);
   };
-  run::run_phases(sim, *unit, {&phase}, opt);
-  return r;
+  run::run_phases(sim, *unit, list, opt);
+  return out;
+}
+
+Result run(const std::string& trace, nlohmann::json params = nlohmann::json::object()) {
+  return run_all(trace, std::move(params)).front();
 }
 
 TEST(InOrderCore, IndependentInstructionsIssueWidthACycleAChainOneACycle) {
@@ -108,6 +134,44 @@ TEST(InOrderCore, IndependentInstructionsIssueWidthACycleAChainOneACycle) {
   // the branch reads r0 too, so only a branch and the next iteration's first instruction
   // share a cycle: 1000 - 249 cycles.
   EXPECT_EQ(chain.cycles - free.cycles, 1000u - 249u - 250u);
+  // Each taken branch back into the same 16-byte block fetches it again: once an iteration.
+  EXPECT_EQ(free.fetch_blocks, 250u);
+}
+
+TEST(InOrderCore, MorePortsIssueMoreLoadsACycle) {
+  // Eight independent loads of one line and a branch an iteration: one L1-D port takes one load
+  // a cycle (8 cycles an iteration), two ports two (4 cycles).
+  const std::string a = load_loop("ports100", 100, 0, false),
+                    b = load_loop("ports200", 200, 0, false);
+  EXPECT_EQ(run(b).cycles - run(a).cycles, 100u * 8u);
+  nlohmann::json two;
+  two["mem_ports"] = 2;
+  two["l1d"] = {{"ports", 2}};
+  EXPECT_EQ(run(b, two).cycles - run(a, two).cycles, 100u * 4u);
+}
+
+TEST(InOrderCore, EachWindowOfASampledTraceIsAPhaseFromItsFirstTick) {
+  // Three windows of 100 loop iterations: the later two, with warm caches, take 100 cycles of
+  // issue each plus one fetch of the block (the L1-I's hit_cycles: 3) and decode (1).
+  const std::string path = temp_path("windows");
+  {
+    LoopWriter w(path);
+    for (int i = 0; i < 3; ++i)
+      w.statics.push_back(insn(0x1000 + 4 * i, InsnClass::kAlu, {}, {std::uint8_t(1 + i)}));
+    w.statics.push_back(insn(0x100c, InsnClass::kBranchCond, {}, {}));
+    for (std::uint32_t window = 0; window < 3; ++window) {
+      w.w.start_window(window, 1000 * window);
+      for (int it = 0; it < 100; ++it)
+        for (std::uint32_t i = 0; i < 4; ++i) w.run(i);
+    }
+    w.w.finish();
+  }
+  const std::vector<Result> r = run_all(path);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_GT(r[0].cycles, r[1].cycles);  // the first fetch misses
+  EXPECT_EQ(r[1].cycles, 104u);
+  EXPECT_EQ(r[2].cycles, 104u);
+  EXPECT_EQ(r[1].instructions, 400u);
 }
 
 TEST(InOrderCore, PointerChasingL1HitsCostTheHitLatencyEach) {
