@@ -9,7 +9,7 @@
 # Usage, after the build:  bash tools/report_holiswap.sh [OUTPUT.md]  (default docs/units/holiswap.md)
 # Environment: AXSIM as tools/report_common.sh says; CPU_SUITE, the traces' folder (default
 # build/cpu_suite, made by tools/cpu_suite/make_suite.sh when it has no manifest).
-# Takes about three minutes with the traces made (about 90 runs of 2 M instructions).
+# Takes about four minutes with the traces made (about 120 runs of 2 M instructions).
 set -euo pipefail
 
 source "$(dirname "$0")/report_common.sh"
@@ -91,6 +91,30 @@ log "sweeps: far/near distance ratio (LRU at the same placement)"
 lru_variant=1
 for n in 0.25 1 3; do variant "near=$n" $(both near_way_pitches $n); done
 unset lru_variant
+
+log "way prediction: MRU with LRU, way 0 with HoLiSwap"
+declare -A pred
+declare -A par
+for p in "${programs[@]}"; do par[$p]=$(run configs/cpu_lru.json "$p" $(both lookup parallel)); done
+predicted() {  # LABEL CONFIG PREDICTION -> "accuracy|slowdown|L1 energy saved" against parallel LRU
+  local label="$1" config="$2" how="$3" a=() d=() e=()
+  for p in "${programs[@]}"; do
+    local r l=${par[$p]}
+    r=$(run "$config" "$p" $(both way_prediction "$how"))
+    a+=("$(q "SELECT coalesce(100.0 * sum(CASE WHEN name = 'way_predictions_right' THEN value END)
+              / nullif(sum(value), 0), 0) FROM stats WHERE run_id = $r
+              AND component IN ('cpu.l1d', 'cpu.l1i')
+              AND name IN ('way_predictions_right', 'way_predictions_wrong');")")
+    d+=("$(slowdown "$(cycles "$l")" "$(cycles "$r")")")
+    e+=("$(saving "$(l1_pj "$l")" "$(l1_pj "$r")")")
+  done
+  pred[$label]="$(mean "${a[@]}")|$(mean3 "${d[@]}")|$(mean "${e[@]}")"
+}
+predicted lru_phased configs/cpu_lru.json none
+predicted lru_mru configs/cpu_lru.json mru
+predicted lru_way0 configs/cpu_lru.json way0
+predicted hls_way0 configs/cpu_holiswap.json way0
+predicted hls_mru configs/cpu_holiswap.json mru
 
 # One L1-D subarray's geometry and wire energies, from the LRU run of the first program.
 r0=${lru[${programs[0]}]}
@@ -304,13 +328,35 @@ done
 
 cat <<MD
 
+## Way prediction
+
+The paper says HoLiSwap "can simplify way-prediction": the hot line is in way 0, so guessing
+way 0 needs no predictor state. With \`way_prediction\`, a read's guessed way is read with the
+tags, and a wrong guess reads the hit way a cycle later (a second data read). Suite means, both
+L1s alike. Slowdown and L1 energy are against LRU L1s with the parallel lookup (every way read
+with the tags, no wait). The phased lookup row reads only the hit way. This model gives it no
+extra cycle (\`hit_cycles\` is the same for every lookup), so its slowdown here is not what a
+real phased cache pays.
+
+| L1s | lookup | right guesses (of read hits) | slowdown | L1 energy saved |
+|---|---|---|---|---|
+MD
+prow() { IFS='|' read -r a b c <<< "${pred[$1]}"; printf '| %s | %s | %s %% | %s %% | %s %% |\n' "$2" "$3" "$a" "$b" "$c"; }
+prow lru_phased LRU "phased (tags, then the hit way)"
+prow lru_mru LRU "predicted: MRU way (2 bits a set)"
+prow lru_way0 LRU "predicted: way 0"
+prow hls_way0 HoLiSwap "predicted: way 0 (no state)"
+prow hls_mru HoLiSwap "predicted: MRU way"
+cat <<MD
+
 ## Differences from the paper
 
 - **Set-up.** The paper's benchmarks, core and E, T values were not available. Here a 4-wide
   in-order core runs 2 M-instruction windows of six programs (bzip2, xz, sqlite3, gcc's cc1, a
   sparse and a dense kernel). E, T, the swap's cycles and the ways' placement are assumptions,
   swept above.
-- **Way prediction** (the paper's optional use of HoLiSwap, predicting way 0) is not modelled.
+- **Way prediction** is the simple scheme above: the paper's predictor and its accuracy were not
+  available.
 - **System energy** needs the core's energy: the 1.82 % target waits for the CG-OoO unit's core energy.
 - **Simplified, and named:** the core's perfect branch prediction, and caches that hold no data.
   Neither changes which lines are hot.

@@ -29,6 +29,10 @@ Cache::Cache(sim::SimContext& ctx, sim::Component* parent, const std::string& na
     : Ticked(ctx, parent, name, "common.cache", clock),
       spec_(spec),
       parallel_(spec.lookup == "parallel"),
+      prediction_(spec.way_prediction == "mru"    ? Prediction::kMru
+                  : spec.way_prediction == "way0" ? Prediction::kWay0
+                                                  : Prediction::kNone),
+      mru_(spec.way_prediction == "mru" ? spec.sets() : 0, 0),
       tags_(spec.sets(), spec.ways, spec.line_bytes),
       policy_(ReplacementPolicies::make(spec.replacement, spec.policy, *this)),
       mshrs_(spec.mshrs),
@@ -44,6 +48,8 @@ Cache::Cache(sim::SimContext& ctx, sim::Component* parent, const std::string& na
       swap_blocked_cycles_(declared_counter(*this, "swap_blocked_cycles")),
       hits_by_way_(stats().histogram("hits_by_way", cache_stat("hits_by_way").unit,
                                      cache_stat("hits_by_way").doc, 1, spec.ways)),
+      predicted_right_(declared_counter(*this, "way_predictions_right")),
+      predicted_wrong_(declared_counter(*this, "way_predictions_wrong")),
       distinct_lines_(declared_counter(*this, "distinct_lines")),
       top_lines_share_(stats().average("top3pct_lines_access_share", "fraction",
                                        cache_stat("top3pct_lines_access_share").doc)),
@@ -151,6 +157,7 @@ std::uint32_t Cache::place(std::uint64_t line, std::uint32_t set, bool dirty) {
   data_->write_words(data_words(spec_.line_bytes));
   wire_bits(std::uint32_t(way), spec_.line_bytes * 8ull);
   policy_->on_fill(set, std::uint32_t(way));
+  if (prediction_ == Prediction::kMru) mru_[set] = std::uint8_t(way);
   return std::uint32_t(way);
 }
 
@@ -205,6 +212,11 @@ bool Cache::try_access(std::uint32_t port, const MemRequest& req, std::uint64_t 
   if (way == TagArray::kMiss && !miss(port, req, line, cycle)) return false;
   tag_->read_words(1);
   ++line_accesses_[line];
+  if (const int guess = req.write ? -1 : predicted_way(set); guess >= 0 && way == TagArray::kMiss) {
+    data_->read_words(data_words(req.bytes));  // the guess read with the tags, for nothing
+    wire_bits(std::uint32_t(guess),
+              spec_.address_bits + data_words(req.bytes) * spec_.data_width_bits);
+  }
   if (way != TagArray::kMiss) hit(port, req, set, std::uint32_t(way), cycle);
   return true;
 }
@@ -226,7 +238,19 @@ void Cache::hit(std::uint32_t port, const MemRequest& req, std::uint32_t set, st
   for (std::uint32_t w = 0; w < spec_.ways; ++w)
     if (w == way || parallel_) wire_bits(w, spec_.address_bits);
   wire_bits(way, words * spec_.data_width_bits);
-  respond(port, req, cycle + spec_.hit_cycles - 2);
+  std::uint64_t extra_cycles = 0;
+  if (const int guess = req.write ? -1 : predicted_way(set); guess >= 0) {
+    if (std::uint32_t(guess) == way) {
+      predicted_right_.add();
+    } else {  // the guessed way was read for nothing; the hit way is read a cycle later
+      predicted_wrong_.add();
+      data_->read_words(words);
+      wire_bits(std::uint32_t(guess), spec_.address_bits + words * spec_.data_width_bits);
+      extra_cycles = 1;
+    }
+  }
+  if (prediction_ == Prediction::kMru) mru_[set] = std::uint8_t(way);
+  respond(port, req, cycle + spec_.hit_cycles - 2 + extra_cycles);
   const int hot = policy_->swap_request(set);
   if (hot != ReplacementPolicy::kNoSwap) swap(set, std::uint32_t(hot), cycle);
 }
@@ -259,6 +283,8 @@ bool Cache::miss(std::uint32_t port, const MemRequest& req, std::uint64_t line,
 
 void Cache::swap(std::uint32_t set, std::uint32_t way, std::uint64_t cycle) {
   std::swap(tags_.at(set, 0), tags_.at(set, way));
+  if (prediction_ == Prediction::kMru)  // the most recently used line moved
+    mru_[set] = mru_[set] == 0 ? std::uint8_t(way) : mru_[set] == way ? 0 : mru_[set];
   policy_->on_swap(set, 0, way);
   // Both lines are read and written back in the other subarray, each crossing both wires.
   const std::uint64_t line_bits = spec_.line_bytes * 8ull;
@@ -270,6 +296,17 @@ void Cache::swap(std::uint32_t set, std::uint32_t way, std::uint64_t cycle) {
   blocked_until_ = cycle + 1 + spec_.swap_cycles;
   swaps_.add();
   swap_blocked_cycles_.add(spec_.swap_cycles);
+}
+
+int Cache::predicted_way(std::uint32_t set) const {
+  switch (prediction_) {
+    case Prediction::kMru:
+      return mru_[set];
+    case Prediction::kWay0:
+      return 0;
+    default:
+      return -1;
+  }
 }
 
 void Cache::respond(std::uint32_t port, const MemRequest& req, std::uint64_t cycle) {

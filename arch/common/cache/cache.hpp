@@ -97,6 +97,10 @@ class Cache : public sim::Ticked {
 
   CacheSpec spec_;
   bool parallel_;  ///< every way's data read with the tags (lookup "parallel")
+  enum class Prediction { kNone, kMru, kWay0 } prediction_;
+  std::vector<std::uint8_t> mru_;  ///< per set, its most recently used way (kMru)
+  /// The way whose data a predicted read of `set` reads with the tags; -1 without prediction.
+  int predicted_way(std::uint32_t set) const;
   TagArray tags_;
   std::unique_ptr<ReplacementPolicy> policy_;
   std::vector<Port> ports_;
@@ -118,6 +122,7 @@ class Cache : public sim::Ticked {
   sim::Counter &read_hits_, &read_misses_, &write_hits_, &write_misses_, &mshr_merges_,
       &mshr_full_cycles_, &fills_, &writebacks_, &swaps_, &swap_blocked_cycles_;
   sim::Histogram& hits_by_way_;
+  sim::Counter &predicted_right_, &predicted_wrong_;
   sim::Counter& distinct_lines_;
   sim::Average &top_lines_share_, &lines_for_60pct_;
 };

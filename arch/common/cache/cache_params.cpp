@@ -43,6 +43,12 @@ ParamTable cache_param_rows(const CacheSpec& d) {
                 {{"phased", "tags first, then only the hit way's data subarray"},
                  {"parallel", "every way's data subarray is read together with the tags"}},
                 "how an access reads the ways"),
+      P::choice("way_prediction", d.way_prediction,
+                {{"none", "no prediction"},
+                 {"mru", "the set's most recently used way (a 2-bit field per set)"},
+                 {"way0", "always way 0, where HoLiSwap keeps the hot line (no state)"}},
+                "phased lookup: the way whose data is read with the tags; a wrong guess costs a "
+                "second read and a cycle"),
       P::slot("replacement", d.replacement, ReplacementPolicies::choices,
               "replacement policy (a sub-component slot)"),
       P::integer("epoch_accesses", d.policy.epoch_accesses, 1, 1 << 30, "accesses",
@@ -76,7 +82,10 @@ CacheSpec read_cache(ParamReader r) {
   s.data_width_bits = std::uint32_t(r.integer("data_width_bits"));
   s.address_bits = std::uint32_t(r.integer("address_bits"));
   s.lookup = r.choice("lookup");
+  s.way_prediction = r.choice("way_prediction");
   s.replacement = r.choice("replacement");
+  if (s.way_prediction != "none" && s.lookup != "phased")
+    r.error("way_prediction", "needs the phased lookup (a parallel one reads every way)");
   s.policy.epoch_accesses = std::uint32_t(r.integer("epoch_accesses"));
   s.policy.hot_threshold = std::uint32_t(r.integer("hot_threshold"));
   s.policy.log_counters = r.boolean("log_counters");
@@ -117,6 +126,9 @@ std::vector<StatDecl> cache_stat_decls() {
       {c, "swaps", "swaps", "lines swapped into way 0 (HoLiSwap)"},
       {c, "swap_blocked_cycles", "cycles", "cycles the ports were blocked by swaps"},
       {c, "hits_by_way", "hits", "hits per physical way (bucket w: way w)"},
+      {c, "way_predictions_right", "reads", "read hits in the predicted way (way_prediction)"},
+      {c, "way_predictions_wrong", "reads",
+       "read hits in another way than predicted: a second data read and a cycle"},
       {c, "distinct_lines", "lines", "distinct lines accessed in the phase"},
       {c, "top3pct_lines_access_share", "fraction",
        "share of the phase's accesses made to its 3 % most accessed lines"},

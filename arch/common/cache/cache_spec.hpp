@@ -30,6 +30,10 @@ struct CacheSpec {
   /// "phased": tags first, then the hit way's data subarray only; "parallel": every way's data
   /// subarray read with the tags.
   std::string lookup = "phased";
+  /// With the phased lookup: "none"; "mru", the set's most recently used way; "way0", always way
+  /// 0 (HoLiSwap's hot way, no predictor state). A predicted read's data subarray is read with
+  /// the tags; a wrong guess reads the hit way next, one cycle later.
+  std::string way_prediction = "none";
   std::string replacement = "lru";
   PolicyParams policy;
   std::uint32_t swap_cycles = 2;  ///< HoLiSwap: cycles the ports are blocked per swap

@@ -22,10 +22,12 @@ class CacheTest : public ::testing::Test {
   CacheTest() { ctx_.tech = &tech_; }
   /// A 2-set, 4-way cache of 64-byte lines over an ideal memory of `latency` cycles; the
   /// requester sends script[c] at cycle c and records each response's cycle by tag.
-  void make(const std::string& policy, std::uint32_t swap_cycles = 2) {
+  void make(const std::string& policy, std::uint32_t swap_cycles = 2,
+            const std::string& prediction = "none") {
     CacheSpec s;
     s.capacity_bytes = 2 * 4 * 64;
     s.replacement = policy;
+    s.way_prediction = prediction;
     s.policy = {2, 4, 1000, 2, false};
     s.swap_cycles = swap_cycles;
     s.near_way_pitches = 0.5;
@@ -117,6 +119,18 @@ TEST_F(CacheTest, HoLiSwapMovesAHotLineToWayZeroAndBlocksThePorts) {
   EXPECT_EQ(by_way->buckets()[0], 1u);  // the last hit
   EXPECT_EQ(by_way->buckets()[3], 2u);  // the two that made it hot
   EXPECT_EQ(by_way->buckets()[1], 1u);  // line 2 stayed in way 1
+}
+
+TEST_F(CacheTest, AWrongWayPredictionCostsACycleAndASecondRead) {
+  make("lru", 2, "way0");
+  for (std::uint32_t i = 0; i < 4; ++i) at(50 * i, 1 + i, 2 * i * 64);  // ways 0..3 of set 0
+  at(300, 10, 0 * 64);                                                  // in way 0: predicted
+  at(310, 11, 6 * 64);                                                  // in way 3: one cycle more
+  run();
+  EXPECT_EQ(latency(10), 3u);
+  EXPECT_EQ(latency(11), 4u);
+  EXPECT_EQ(stat("way_predictions_right"), 1);
+  EXPECT_EQ(stat("way_predictions_wrong"), 1);
 }
 
 TEST_F(CacheTest, WaysFartherFromThePortCostMoreWireEnergy) {
