@@ -323,12 +323,12 @@ and the fuzz target (\`fuzz.cputrace\`).
 
 A long run is simulated from a few representative windows instead of whole:
 
-```
+\`\`\`
 bash tools/axtrace/trace.sh run.bb --bbv 1000000 --start __libc_start_call_main -- bzip2 -9 -c text.txt
 axsim cputrace simpoints run.bb --interval 1000000 --warmup 200000 -o run.simpoints.json
 bash tools/axtrace/trace.sh run.axct --simpoints run.simpoints.json --start __libc_start_call_main -- bzip2 -9 -c text.txt
 axsim run configs/cpu_holiswap.json --trace run.axct --db runs.db
-```
+\`\`\`
 
 1. **Profile.** \`--bbv N\` runs the program under axtrace without recording it and writes one
    basic-block vector per interval of N instructions, counted from the same start as the trace.

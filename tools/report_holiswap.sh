@@ -341,7 +341,11 @@ real phased cache pays.
 | L1s | lookup | right guesses (of read hits) | slowdown | L1 energy saved |
 |---|---|---|---|---|
 MD
-prow() { IFS='|' read -r a b c <<< "${pred[$1]}"; printf '| %s | %s | %s %% | %s %% | %s %% |\n' "$2" "$3" "$a" "$b" "$c"; }
+prow() {  # the phased lookup guesses nothing
+  IFS='|' read -r a b c <<< "${pred[$1]}"
+  [ "$1" = lru_phased ] && a="-" || a="$a %"
+  printf '| %s | %s | %s | %s %% | %s %% |\n' "$2" "$3" "$a" "$b" "$c"
+}
 prow lru_phased LRU "phased (tags, then the hit way)"
 prow lru_mru LRU "predicted: MRU way (2 bits a set)"
 prow lru_way0 LRU "predicted: way 0"
