@@ -188,9 +188,12 @@ scaled from another node for the caches. The 45 nm logic table is scaled to 22 n
 and Baas's factors, but no cache uses logic. The L2 and L3 are priced by their arrays only (no
 wire model).
 
-**In-order core** (`cpu.inorder_core`). Fetch follows the trace with a perfect branch
-predictor: a taken branch ends the fetch group, and its target's block is fetched like any
-other. Fetch asks the L1-I for each new aligned `fetch_bytes` block, one request a cycle. An
+**In-order core** (`cpu.inorder_core`). Fetch follows the trace. A taken branch ends the
+fetch group, and its target's block is fetched again. Branches are predicted by
+`branch_predictor`: `tournament` (local and global 2-bit counters with a chooser, a BTB and a
+return-address stack, at CG-OoO's sizes; after a wrong guess fetch waits until the branch
+resolves, then refetches) or `perfect`, which the configs here use: HoLiSwap is about the L1s.
+Fetch asks the L1-I for each new aligned `fetch_bytes` block, one request a cycle. An
 instruction may issue `decode_cycles` after its block arrived. Issue is in order, `width` a
 cycle. An instruction waits for its source registers, for a pending load's destination (no
 write may overtake it), and for a free unit of its class (`mul_units`, `fp_units`, one divider
@@ -362,7 +365,8 @@ cat <<MD
 - **Way prediction** is the simple scheme above: the paper's predictor and its accuracy were not
   available.
 - **System energy** needs the core's energy: the 1.82 % target waits for the CG-OoO unit's core energy.
-- **Simplified, and named:** the core's perfect branch prediction, and caches that hold no data.
+- **Simplified, and named:** perfect branch prediction in these configs (the tournament
+  predictor is there), and caches that hold no data.
   Neither changes which lines are hot.
 
 ## Speed

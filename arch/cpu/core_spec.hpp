@@ -2,6 +2,8 @@
 #pragma once
 #include <cstdint>
 
+#include "arch/cpu/branch_predictor.hpp"
+
 namespace axsim::arch::cpu {
 
 /// The in-order core's parameters (docs/units/holiswap.md).
@@ -19,6 +21,7 @@ struct CoreSpec {
   bool blocking_loads = false;      ///< issue stops at a load until its data returns
   std::uint32_t max_loads = 8;      ///< loads outstanding at once (non-blocking)
   std::uint32_t store_buffer = 20;  ///< stores sent and not yet acknowledged
+  PredictorSpec predictor;          ///< the front end's branch prediction
 };
 
 }  // namespace axsim::arch::cpu

@@ -27,6 +27,46 @@ cache::HierarchySpec default_memory() {
   return m;
 }
 
+ParamTable predictor_rows() {
+  const PredictorSpec d;
+  return {
+      P::choice("kind", d.kind,
+                {{"tournament",
+                  "local and global 2-bit counters with a chooser, a BTB, a "
+                  "return-address stack"},
+                 {"perfect", "every branch predicted right (fetch follows the trace)"}},
+                "how branches are predicted"),
+      P::integer("local_histories", d.local_histories, 1, 1 << 20, "entries",
+                 "local history table, by pc (CG-OoO: 2048)"),
+      P::integer("local_history_bits", d.local_history_bits, 1, 16, "bits",
+                 "local history length; the local predictor has 2^bits 2-bit counters (11)"),
+      P::integer("global_history_bits", d.global_history_bits, 1, 24, "bits",
+                 "global history length; the global predictor has 2^bits 2-bit counters (13)"),
+      P::integer("choice_entries", d.choice_entries, 1, 1 << 24, "entries",
+                 "chooser's 2-bit counters, by global history (8192)"),
+      P::integer("btb_entries", d.btb_entries, 1, 1 << 20, "entries",
+                 "branch target buffer (4096)"),
+      P::integer("btb_ways", d.btb_ways, 1, 64, "ways", "its associativity (assumed 4)")
+          .with_constraint("divides btb_entries"),
+      P::integer("ras_entries", d.ras_entries, 1, 1024, "entries", "return-address stack (16)"),
+  };
+}
+
+PredictorSpec read_predictor(ParamReader r) {
+  PredictorSpec s;
+  s.kind = r.choice("kind");
+  s.local_histories = std::uint32_t(r.integer("local_histories"));
+  s.local_history_bits = std::uint32_t(r.integer("local_history_bits"));
+  s.global_history_bits = std::uint32_t(r.integer("global_history_bits"));
+  s.choice_entries = std::uint32_t(r.integer("choice_entries"));
+  s.btb_entries = std::uint32_t(r.integer("btb_entries"));
+  s.btb_ways = std::uint32_t(r.integer("btb_ways"));
+  s.ras_entries = std::uint32_t(r.integer("ras_entries"));
+  if (s.btb_entries % s.btb_ways != 0) r.error("btb_ways", "must divide btb_entries");
+  r.finish();
+  return s;
+}
+
 ParamTable cpu_params() {
   const CoreSpec d;
   const cache::HierarchySpec m = default_memory();
@@ -56,6 +96,7 @@ ParamTable cpu_params() {
                  "loads outstanding at once when not blocking"),
       P::integer("store_buffer", d.store_buffer, 1, 256, "stores",
                  "stores sent and not yet acknowledged (CG-OoO's in-order baseline: 20)"),
+      P::object("branch_predictor", predictor_rows(), "the front end's branch prediction"),
       P::object("l1i", cache::cache_param_rows(m.l1i), "L1 instruction cache"),
       P::object("l1d", cache::cache_param_rows(m.l1d), "L1 data cache"),
       P::object("l2", cache::cache_param_rows(m.l2), "unified L2"),
@@ -76,6 +117,15 @@ std::vector<StatDecl> cpu_stats() {
       {c, "fetch_blocks", "requests", "L1-I fetch requests"},
       {c, "taken_branches", "branches",
        "branches whose next instruction is not the next in memory"},
+      {c, "branch_mispredicts", "branches",
+       "branches predicted wrong: fetch waited for them to resolve"},
+      {"cpu.branch_predictor", "branches", "branches", "branches predicted"},
+      {"cpu.branch_predictor", "wrong_direction", "branches",
+       "conditional branches predicted the wrong way"},
+      {"cpu.branch_predictor", "wrong_target", "branches",
+       "taken branches, jumps and calls whose target the BTB missed or had stale"},
+      {"cpu.branch_predictor", "wrong_return", "branches",
+       "returns the return-address stack predicted wrong"},
   };
   for (StatDecl& d : cache::cache_stat_decls()) s.push_back(std::move(d));
   for (StatDecl& d : cache::policy_stat_decls()) s.push_back(std::move(d));
@@ -85,6 +135,13 @@ std::vector<StatDecl> cpu_stats() {
 
 std::vector<ActionDecl> cpu_actions() {
   std::vector<ActionDecl> a = cache::cache_action_decls(4);
+  const std::string bp = "cpu.branch_predictor";
+  a.push_back({bp, "direction_lookup", "SRAM model: local history, local, global and choice tables",
+               "one conditional branch's direction predicted and trained"});
+  a.push_back({bp, "btb_lookup", "SRAM model: one set of `btb_ways` 96-bit entries",
+               "one target looked up and trained"});
+  a.push_back({bp, "ras_access", "register file, `ras_entries` x 48 bits",
+               "one return address pushed or popped"});
   for (ActionDecl& d : dram_action_decls()) a.push_back(std::move(d));
   return a;
 }
@@ -128,6 +185,7 @@ CpuSpec read_cpu(ParamReader& r, const ParseContext& ctx) {
   c.max_loads = std::uint32_t(r.integer("max_loads"));
   c.store_buffer = std::uint32_t(r.integer("store_buffer"));
   if ((c.fetch_bytes & (c.fetch_bytes - 1)) != 0) r.error("fetch_bytes", "must be a power of two");
+  c.predictor = read_predictor(r.child("branch_predictor"));
   s.memory.l1i = cache::read_cache(r.child("l1i"));
   s.memory.l1d = cache::read_cache(r.child("l1d"));
   s.memory.l2 = cache::read_cache(r.child("l2"));

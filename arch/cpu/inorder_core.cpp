@@ -33,7 +33,10 @@ InOrderCore::InOrderCore(sim::SimContext& ctx, sim::Component* parent,
       blocks_fetched_(stats().counter("fetch_blocks", "requests", "L1-I fetch requests")),
       taken_branches_(stats().counter("taken_branches", "branches",
                                       "branches whose next instruction is not the next in "
-                                      "memory")) {}
+                                      "memory")),
+      mispredicts_(stats().counter("branch_mispredicts", "branches",
+                                   "branches predicted wrong: fetch waited for them to resolve")),
+      predictor_(std::make_unique<BranchPredictor>(ctx, this, spec.predictor)) {}
 
 void InOrderCore::connect(sim::Channel<MemRequest>& l1i_req, sim::Channel<MemResponse>& l1i_resp,
                           sim::Channel<MemRequest>& l1d_req, sim::Channel<MemResponse>& l1d_resp) {
@@ -48,6 +51,8 @@ void InOrderCore::start(workloads::cpu::CpuTraceReader& trace) {
   block_base_ = 0;
   first_unsent_ = 0;
   redirect_ = false;
+  fetch_blocked_ = false;
+  fetch_resume_ = 0;
   reg_ready_.fill(0);
   for (Load& l : loads_) l = Load{};
   loads_busy_ = stores_busy_ = 0;
@@ -72,7 +77,8 @@ bool InOrderCore::tick() {
   wait_until_ = kNever;
   const Stall stall = issue(cycle, issued);
   const std::size_t queued = queue_.size();
-  fetch();
+  fetch(cycle);
+  if (!fetch_blocked_ && fetch_resume_ > cycle) wait_until_ = std::min(wait_until_, fetch_resume_);
   send_blocks();
   send_memory();
   const sim::CycleCategory cat = issued > 0 ? sim::CycleCategory::kCompute : category(stall);
@@ -130,7 +136,8 @@ void InOrderCore::send_blocks() {
   }
 }
 
-void InOrderCore::fetch() {
+void InOrderCore::fetch(std::uint64_t cycle) {
+  if (fetch_blocked_ || cycle < fetch_resume_) return;  // a mispredicted branch not resolved
   bool requested = false;  // new blocks are requested once a cycle (one L1-I port)
   for (std::uint32_t n = 0; n < spec_.width && !trace_end_ && queue_.size() < spec_.fetch_queue;
        ++n) {
@@ -146,7 +153,7 @@ void InOrderCore::fetch() {
       request_block(b);
     requested |= !have || last != first;
     redirect_ = false;
-    Insn in{next_.insn, first_seq, block_base_ + blocks_.size() - 1, {}};
+    Insn in{next_.insn, first_seq, block_base_ + blocks_.size() - 1, false, {}};
     for (const workloads::cpu::MemAccess& a : next_.accesses) {
       const std::uint64_t end = a.addr + std::max<std::uint8_t>(s.mem[a.op].size, 1);
       for (std::uint64_t at = a.addr; at < end; at = (at / line_bytes_ + 1) * line_bytes_) {
@@ -155,10 +162,21 @@ void InOrderCore::fetch() {
       }
     }
     const std::uint64_t fallthrough = s.pc + s.bytes.size();
+    const std::uint32_t index = next_.insn;
     queue_.push_back(std::move(in));
-    trace_end_ = !trace_->next(next_);
-    if (!trace_end_ && trace_->statics()[next_.insn].pc != fallthrough) {
-      if (workloads::cpu::is_branch(s.cls)) taken_branches_.add();
+    trace_end_ = !trace_->next(next_);  // may grow the statics: `s` is not used below
+    if (trace_end_) break;              // no branch is predicted across a window's end
+    const workloads::cpu::StaticInsn& fetched = trace_->statics()[index];
+    const std::uint64_t next_pc = trace_->statics()[next_.insn].pc;
+    const bool branch = workloads::cpu::is_branch(fetched.cls);
+    if (branch && next_pc != fallthrough) taken_branches_.add();
+    if (branch && predictor_->mispredicted(fetched, next_pc)) {
+      queue_.back().mispredicted = true;
+      mispredicts_.add();
+      fetch_blocked_ = redirect_ = true;  // the right path is fetched once the branch resolves
+      break;
+    }
+    if (next_pc != fallthrough) {
       redirect_ = true;
       break;  // a taken branch ends the fetch group
     }
@@ -249,6 +267,10 @@ void InOrderCore::execute(Insn& in, std::uint64_t cycle) {
   }
   for (std::uint8_t r : s.dst) reg_ready_[r] = load ? kNever : cycle + latency;
   if (load == nullptr) last_ready_ = std::max(last_ready_, cycle + latency);
+  if (in.mispredicted) {  // resolved: fetch goes on from the right path
+    fetch_blocked_ = false;
+    fetch_resume_ = cycle + latency;
+  }
   retired_.add();
   progress();
 }
@@ -267,7 +289,8 @@ InOrderCore::Stall InOrderCore::issue(std::uint64_t cycle, std::uint32_t& issued
   while (!blocks_.empty() && block_base_ < keep && blocks_.front().arrived != kNever)
     blocks_.pop_front(), ++block_base_;
   if (!queue_.empty()) return Stall::kNone;
-  return trace_end_ ? Stall::kDrain : Stall::kFetch;
+  if (trace_end_) return Stall::kDrain;
+  return fetch_blocked_ || cycle < fetch_resume_ ? Stall::kRedirect : Stall::kFetch;
 }
 
 void InOrderCore::send_memory() {
@@ -291,6 +314,8 @@ sim::CycleCategory InOrderCore::category(Stall s) {
       return sim::CycleCategory::kQueueFull;
     case Stall::kDrain:
       return sim::CycleCategory::kDrain;
+    case Stall::kRedirect:  // no instruction of the right path yet
+      return sim::CycleCategory::kIdle;
     default:
       return sim::CycleCategory::kCompute;
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "arch/common/dram/mem_request.hpp"
+#include "arch/cpu/branch_predictor.hpp"
 #include "arch/cpu/core_spec.hpp"
 #include "sim/channel.hpp"
 #include "sim/cycle_stack.hpp"
@@ -16,9 +17,10 @@
 namespace axsim::arch::cpu {
 
 /// A simple in-order core ("cpu.inorder_core") that replays a CPU trace through the L1s.
-/// Fetch follows the trace (a perfect branch predictor: a taken branch ends the fetch group and
-/// costs the fetch of its target's block, nothing more) and requests each new aligned block of
-/// fetch_bytes from the L1-I, and the target's block after every taken branch; an instruction may
+/// Fetch follows the trace and requests each new aligned block of fetch_bytes from the L1-I, and
+/// the target's block after every taken branch (which ends the fetch group). Each branch is
+/// predicted (BranchPredictor); after a mispredicted one fetch stops until it resolves (its
+/// issue plus its latency) and then refetches from the right path. An instruction may
 /// issue decode_cycles after its block arrived. Issue is in order, up to `width` a cycle, when the
 /// instruction's source registers are ready, a unit of its class is free this cycle (dividers are
 /// busy for their whole latency), and for a load a load slot (one with blocking loads) and for a
@@ -52,6 +54,7 @@ class InOrderCore : public sim::Ticked {
     std::uint32_t index = 0;        ///< the static instruction
     std::uint64_t first_block = 0;  ///< sequence numbers of the fetch blocks it needs
     std::uint64_t last_block = 0;
+    bool mispredicted = false;    ///< fetch waits for it to resolve
     std::vector<MemRequest> mem;  ///< its accesses split at line boundaries
   };
   struct Block {
@@ -63,11 +66,11 @@ class InOrderCore : public sim::Ticked {
     std::uint32_t remaining = 0;
     std::vector<std::uint8_t> dst;
   };
-  enum class Stall { kNone, kFetch, kLoadData, kDependency, kStructure, kDrain };
+  enum class Stall { kNone, kFetch, kRedirect, kLoadData, kDependency, kStructure, kDrain };
   static constexpr std::uint64_t kNever = ~std::uint64_t{0};
 
   void take_responses(std::uint64_t cycle);
-  void fetch();
+  void fetch(std::uint64_t cycle);
   void request_block(std::uint64_t addr);
   void send_blocks();
   Stall issue(std::uint64_t cycle, std::uint32_t& issued);
@@ -105,6 +108,10 @@ class InOrderCore : public sim::Ticked {
   bool done_ = true;
   bool starting_ = false;  ///< started, not ticked yet
   bool redirect_ = false;  ///< the last instruction fetched was a taken branch
+  /// A mispredicted branch was fetched: fetch waits until it resolves, then from the cycle
+  /// fetch_resume_ fetches the right path (the trace's next instruction).
+  bool fetch_blocked_ = false;
+  std::uint64_t fetch_resume_ = 0;
   sim::CycleStack stack_;
   sim::CycleCategory slept_as_ = sim::CycleCategory::kIdle;
 
@@ -113,6 +120,8 @@ class InOrderCore : public sim::Ticked {
   sim::Counter& stores_sent_;
   sim::Counter& blocks_fetched_;
   sim::Counter& taken_branches_;
+  sim::Counter& mispredicts_;
+  std::unique_ptr<BranchPredictor> predictor_;
 };
 
 }  // namespace axsim::arch::cpu

@@ -97,6 +97,7 @@ std::vector<Result> run_all(const std::string& trace,
   sim::Simulation sim(&tech, 1, 100000);
   sim.add_clock("core", 500);
   params["dram"] = {{"model", "ideal"}, {"clock", "core"}};
+  if (!params.contains("branch_predictor")) params["branch_predictor"] = {{"kind", "perfect"}};
   for (const char* level : {"l1i", "l1d", "l2", "l3"})
     if (!params.contains(level)) params[level] = nlohmann::json::object();
   sim::Diagnostics diag;
@@ -136,6 +137,19 @@ TEST(InOrderCore, IndependentInstructionsIssueWidthACycleAChainOneACycle) {
   EXPECT_EQ(chain.cycles - free.cycles, 1000u - 249u - 250u);
   // Each taken branch back into the same 16-byte block fetches it again: once an iteration.
   EXPECT_EQ(free.fetch_blocks, 250u);
+}
+
+TEST(InOrderCore, AMispredictedBranchStopsFetchUntilItResolves) {
+  // The ALU loop's branch is taken every time: the tournament predictor learns it after a few
+  // iterations, so the loop runs one iteration a cycle but for the first mispredictions, each
+  // costing the wait for the branch to issue and resolve and a refetch of the block (the L1-I's
+  // 3 cycles and decode's 1).
+  nlohmann::json bp;
+  bp["branch_predictor"] = {{"kind", "tournament"}};
+  const Result perfect = run(alu_loop("bp_perfect", 250, false));
+  const Result learned = run(alu_loop("bp_learned", 250, false), bp);
+  EXPECT_GT(learned.cycles, perfect.cycles);
+  EXPECT_LT(learned.cycles, perfect.cycles + 50);
 }
 
 TEST(InOrderCore, MorePortsIssueMoreLoadsACycle) {
