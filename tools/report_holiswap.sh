@@ -153,7 +153,7 @@ axsim run configs/cpu_lru.json      --trace build/cpu_suite/bzip2.axct --db runs
 
 **Cache level** (`common.cache`). Set-associative, write-back, write-allocate. Each cycle it
 takes fills from the level below, accepts up to `ports` requests from its ports in round-robin
-order, and returns responses, one per port per cycle. A hit's response is visible `hit_cycles`
+order, and returns responses, up to `ports` per port per cycle. A hit's response is visible `hit_cycles`
 after the requester sent it; a miss takes an MSHR (or joins the one fetching its line, up to
 `targets_per_mshr` requests) and its requests are answered the cycle after the fill. A request
 that finds no MSHR waits at the head of its port. A fill evicts the policy's victim, and a dirty
@@ -296,7 +296,7 @@ the fill (a hit).
 
 The suite's mean wire saving is close to the paper's "up to 44 %". Its largest saving
 ($(py "print(max(float(x) for x in '${wsave[*]}'.split()))") %) is well above it, and
-$(py "print(sum(float(x) < 0 for x in '${wsave[*]}'.split()))") of the ${#programs[@]} programs
+of the ${#programs[@]} programs, $(py "print(sum(float(x) < 0 for x in '${wsave[*]}'.split()))")
 spend more wire energy than with LRU. The paper's set-up is not published, so these are the known causes, none
 measured against it. (1) The far/near ratio of the assumed row placement is 7x; the paper says
 only "over 6x", and the sweep below shows the saving following that ratio. (2) The phased lookup
