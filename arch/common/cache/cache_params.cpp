@@ -52,8 +52,8 @@ ParamTable cache_param_rows(const CacheSpec& d) {
       P::slot("replacement", d.replacement, ReplacementPolicies::choices,
               "replacement policy (a sub-component slot)"),
       P::integer("epoch_accesses", d.policy.epoch_accesses, 1, 1 << 30, "accesses",
-                 "holiswap: E, accesses to a set per epoch (with log counters in effect the next "
-                 "power of two)"),
+                 "holiswap: E, accesses to a set per epoch (the paper's hot lines: 64 hits per "
+                 "128 set accesses; with log counters in effect the next power of two)"),
       P::integer("hot_threshold", d.policy.hot_threshold, 1, 1 << 30, "hits",
                  "holiswap: T, hits within an epoch that make a line hot (with log counters in "
                  "effect the next power of two)"),

@@ -8,8 +8,9 @@ namespace axsim::arch::cache {
 /// What a replacement policy is told about its cache (arch/common/cache/replacement.hpp).
 struct PolicyParams {
   std::uint32_t sets = 0, ways = 0;
-  /// HoLiSwap: accesses to a set per epoch (E) and the hits that make a line hot (T).
-  std::uint32_t epoch_accesses = 64, hot_threshold = 8;
+  /// HoLiSwap: accesses to a set per epoch (E) and the hits that make a line hot (T): the
+  /// paper's definition of a hot line, at least 64 hits per 128 set accesses (its Fig. 1).
+  std::uint32_t epoch_accesses = 128, hot_threshold = 64;
   /// HoLiSwap: counters that hold only the base-2 exponent (the paper's), else exact counts.
   bool log_counters = true;
 };
