@@ -7,6 +7,19 @@
 
 namespace axsim::arch {
 
+const StatDecl& find_stat_decl(const std::vector<StatDecl>& decls, const std::string& component,
+                               const std::string& name) {
+  for (const StatDecl& d : decls)
+    if (d.component == component && d.name == name) return d;
+  sim::assertion_failed(("undeclared stat " + component + "." + name).c_str(), __FILE__, __LINE__);
+}
+
+sim::Counter& declared_counter(sim::Component& owner, const std::vector<StatDecl>& decls,
+                               const std::string& name) {
+  const StatDecl& d = find_stat_decl(decls, owner.type(), name);
+  return owner.stats().counter(d.name, d.unit, d.doc);
+}
+
 namespace {
 std::vector<UnitInfo>& registry() {
   static std::vector<UnitInfo> units;

@@ -74,6 +74,13 @@ struct StatDecl {
   std::string component;  ///< component type ("dense.controller", "common.dram")
   std::string name, unit, doc;
 };
+/// The declaration of stat `name` of component type `component` in `decls` (an internal error if
+/// there is none): components register their stats from the data the docs are made of.
+const StatDecl& find_stat_decl(const std::vector<StatDecl>& decls, const std::string& component,
+                               const std::string& name);
+/// A counter `name` on `owner`, as `decls` declares it for the owner's type.
+sim::Counter& declared_counter(sim::Component& owner, const std::vector<StatDecl>& decls,
+                               const std::string& name);
 struct ActionDecl {
   std::string component;
   std::string name;

@@ -2,6 +2,7 @@
 #include "arch/cpu/branch_predictor.hpp"
 
 #include "arch/common/datapath_costs.hpp"
+#include "arch/cpu/cpu_stats.hpp"
 
 namespace axsim::arch::cpu {
 
@@ -30,14 +31,10 @@ BranchPredictor::BranchPredictor(sim::SimContext& ctx, sim::Component* parent,
       choice_(spec.choice_entries, 1),
       btb_(spec.btb_entries),
       ras_(spec.ras_entries, 0),
-      branches_(stats().counter("branches", "branches", "branches predicted")),
-      wrong_direction_(stats().counter("wrong_direction", "branches",
-                                       "conditional branches predicted the wrong way")),
-      wrong_target_(stats().counter(
-          "wrong_target", "branches",
-          "taken branches, jumps and calls whose target the BTB missed or had stale")),
-      wrong_return_(stats().counter("wrong_return", "branches",
-                                    "returns the return-address stack predicted wrong")) {
+      branches_(declared_counter(*this, cpu_component_stats(), "branches")),
+      wrong_direction_(declared_counter(*this, cpu_component_stats(), "wrong_direction")),
+      wrong_target_(declared_counter(*this, cpu_component_stats(), "wrong_target")),
+      wrong_return_(declared_counter(*this, cpu_component_stats(), "wrong_return")) {
   const sim::TechTable& t = tech();
   // Tournament: the local history, the local and global counters and the chooser, read together.
   const sim::Cost lh =

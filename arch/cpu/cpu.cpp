@@ -7,6 +7,7 @@
 
 #include "arch/common/unit_spec.hpp"
 #include "arch/cpu/cpu_params.hpp"
+#include "arch/cpu/cpu_stats.hpp"
 #include "arch/cpu/inorder_core.hpp"
 #include "arch/cpu/trace_phase.hpp"
 #include "sim/error.hpp"
@@ -93,10 +94,10 @@ class CpuUnit : public Unit {
   std::unique_ptr<workloads::cpu::CpuTraceReader> reader_;
   std::string reader_path_;
   std::uint64_t instructions_ = 0;
-  sim::Average& window_weight_ =
-      stats().average("window_weight", "fraction",
-                      "the share of the whole run the phase stands for (a simpoint's "
-                      "weight; 1 for a whole trace, 0 for a warm-up window)");
+  sim::Average& window_weight_ = [this]() -> sim::Average& {
+    const StatDecl& d = find_stat_decl(cpu_component_stats(), "cpu", "window_weight");
+    return stats().average(d.name, d.unit, d.doc);
+  }();
 };
 
 }  // namespace

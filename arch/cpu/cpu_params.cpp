@@ -3,6 +3,7 @@
 
 #include "arch/common/cache/cache_params.hpp"
 #include "arch/common/dram/dram_params.hpp"
+#include "arch/cpu/cpu_stats.hpp"
 
 namespace axsim::arch::cpu {
 
@@ -106,27 +107,7 @@ ParamTable cpu_params() {
 }
 
 std::vector<StatDecl> cpu_stats() {
-  const std::string c = "cpu.inorder_core";
-  std::vector<StatDecl> s = {
-      {"cpu", "window_weight", "fraction",
-       "the share of the whole run the phase stands for (a simpoint's weight; 1 for a whole "
-       "trace, 0 for a warm-up window)"},
-      {c, "instructions", "instructions", "instructions issued"},
-      {c, "load_requests", "requests", "L1-D load requests (one per line a load touches)"},
-      {c, "store_requests", "requests", "L1-D store requests (one per line a store touches)"},
-      {c, "fetch_blocks", "requests", "L1-I fetch requests"},
-      {c, "taken_branches", "branches",
-       "branches whose next instruction is not the next in memory"},
-      {c, "branch_mispredicts", "branches",
-       "branches predicted wrong: fetch waited for them to resolve"},
-      {"cpu.branch_predictor", "branches", "branches", "branches predicted"},
-      {"cpu.branch_predictor", "wrong_direction", "branches",
-       "conditional branches predicted the wrong way"},
-      {"cpu.branch_predictor", "wrong_target", "branches",
-       "taken branches, jumps and calls whose target the BTB missed or had stale"},
-      {"cpu.branch_predictor", "wrong_return", "branches",
-       "returns the return-address stack predicted wrong"},
-  };
+  std::vector<StatDecl> s = cpu_component_stats();
   for (StatDecl& d : cache::cache_stat_decls()) s.push_back(std::move(d));
   for (StatDecl& d : cache::policy_stat_decls()) s.push_back(std::move(d));
   for (StatDecl& d : dram_stat_decls()) s.push_back(std::move(d));

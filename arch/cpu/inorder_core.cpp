@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "arch/cpu/cpu_stats.hpp"
 #include "sim/error.hpp"
 
 namespace axsim::arch::cpu {
@@ -25,17 +26,12 @@ InOrderCore::InOrderCore(sim::SimContext& ctx, sim::Component* parent,
       spec_(spec),
       line_bytes_(line_bytes),
       loads_(spec.blocking_loads ? 1 : spec.max_loads),
-      retired_(stats().counter("instructions", "instructions", "instructions issued")),
-      loads_sent_(stats().counter("load_requests", "requests",
-                                  "L1-D load requests (one per line a load touches)")),
-      stores_sent_(stats().counter("store_requests", "requests",
-                                   "L1-D store requests (one per line a store touches)")),
-      blocks_fetched_(stats().counter("fetch_blocks", "requests", "L1-I fetch requests")),
-      taken_branches_(stats().counter("taken_branches", "branches",
-                                      "branches whose next instruction is not the next in "
-                                      "memory")),
-      mispredicts_(stats().counter("branch_mispredicts", "branches",
-                                   "branches predicted wrong: fetch waited for them to resolve")),
+      retired_(declared_counter(*this, cpu_component_stats(), "instructions")),
+      loads_sent_(declared_counter(*this, cpu_component_stats(), "load_requests")),
+      stores_sent_(declared_counter(*this, cpu_component_stats(), "store_requests")),
+      blocks_fetched_(declared_counter(*this, cpu_component_stats(), "fetch_blocks")),
+      taken_branches_(declared_counter(*this, cpu_component_stats(), "taken_branches")),
+      mispredicts_(declared_counter(*this, cpu_component_stats(), "branch_mispredicts")),
       predictor_(std::make_unique<BranchPredictor>(ctx, this, spec.predictor)) {}
 
 void InOrderCore::connect(sim::Channel<MemRequest>& l1i_req, sim::Channel<MemResponse>& l1i_resp,

@@ -152,10 +152,7 @@ const StatDecl& cache_stat(const std::string& name) {
     for (StatDecl& d : policy_stat_decls()) v.push_back(std::move(d));
     return v;
   }();
-  for (const StatDecl& s : all)
-    if (s.name == name) return s;
-  AXSIM_ASSERT(false);
-  return all.front();
+  return find_stat_decl(all, "common.cache", name);
 }
 
 std::vector<ActionDecl> cache_action_decls(std::uint32_t ways) {
