@@ -188,21 +188,18 @@ scaled from another node for the caches. The 45 nm logic table is scaled to 22 n
 and Baas's factors, but no cache uses logic. The L2 and L3 are priced by their arrays only (no
 wire model).
 
-**In-order core** (`cpu.inorder_core`). Fetch follows the trace. A taken branch ends the
+**In-order core** (`cpu.core` with `core: inorder`; the core is described with its out-of-order
+and CG-OoO siblings in [cgooo.md](cgooo.md)). Fetch follows the trace. A taken branch ends the
 fetch group, and its target's block is fetched again. Branches are predicted by
-`branch_predictor`: `tournament` (local and global 2-bit counters with a chooser, a BTB and a
-return-address stack, at CG-OoO's sizes; after a wrong guess fetch waits until the branch
-resolves, then refetches) or `perfect`, which the configs here use: HoLiSwap is about the L1s.
-Fetch asks the L1-I for each new aligned `fetch_bytes` block, one request a cycle. An
-instruction may issue `decode_cycles` after its block arrived. Issue is in order, `width` a
-cycle. An instruction waits for its source registers, for a pending load's destination (no
-write may overtake it), and for a free unit of its class (`mul_units`, `fp_units`, one divider
-busy for `div_cycles`). A load also needs a load slot (one with `blocking_loads`), and a store
-needs a store-buffer entry. Each access becomes one L1-D request per line it touches, sent
-`mem_ports` a cycle. A result is ready `alu_cycles`, `mul_cycles`, `fp_cycles` or `div_cycles`
-after issue. A load's result is ready when its last response arrives. The core is not costed
-(its energy comes with the CG-OoO unit, not built yet). Cycles are the trace window's, from its first fetch to
-its last result; dirty lines left in the caches are not flushed. A sampled trace
+`branch_predictor`: `tournament` (CG-OoO's sizes; after a wrong guess fetch waits until the
+branch resolves, then refetches) or `perfect`, which the configs here use: HoLiSwap is about the
+L1s. An instruction dispatches `decode_cycles` after its block arrived into a `window` of 10 and
+a reorder buffer, issues in order `width` a cycle from `issue_cycles` after dispatch when its
+sources are ready and a unit is free, and commits in order. Loads and stores go through the
+load and store queues (`lsq`; a store buffer of 20 here), one a cycle (`mem_issue`); stores
+write the L1-D after they commit. Core energy is counted but not used on this page.
+Cycles are the trace window's, from its first fetch to
+its last commit; dirty lines left in the caches are not flushed. A sampled trace
 ([cpu-traces.md](../cpu-traces.md#sampling-simpoint)) runs one phase per window, the caches
 carrying their contents from one window to the next.
 

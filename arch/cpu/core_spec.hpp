@@ -1,27 +1,46 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <string>
 
-#include "arch/cpu/branch_predictor.hpp"
+#include "arch/cpu/front_end.hpp"
+#include "arch/cpu/load_store_queue.hpp"
 
 namespace axsim::arch::cpu {
 
-/// The in-order core's parameters (docs/units/holiswap.md).
+/// CG-OoO's back end (Mohammadi, Aamodt, Dally, arXiv 1606.01607; their simulator's defaults).
+struct BlockSpec {
+  std::uint32_t windows = 12;         ///< block windows
+  std::uint32_t window_entries = 60;  ///< instructions of one block at most
+  std::uint32_t head_buffer = 4;      ///< head-buffer entries of a window (priced)
+  std::uint32_t skipahead = 5;        ///< slots a window looks at from its head a cycle
+  std::uint32_t block_rob = 30;       ///< blocks in flight
+  std::uint32_t lrf_entries = 20;     ///< local registers of a window
+  std::uint32_t grf_segments = 6;
+  std::uint32_t clusters = 3;            ///< execution clusters; windows and ALUs split evenly
+  std::uint32_t far_segment_cycles = 1;  ///< extra cycles to read another cluster's segment
+};
+
+/// A core's parameters: one front end, then an in-order, out-of-order or CG-OoO back end.
 struct CoreSpec {
-  std::uint32_t width = 4;          ///< instructions fetched and issued per cycle
-  std::uint32_t fetch_bytes = 16;   ///< bytes of one L1-I fetch (aligned)
-  std::uint32_t fetch_queue = 16;   ///< instructions between fetch and issue
-  std::uint32_t decode_cycles = 1;  ///< from a fetch's arrival to its instructions' issue
-  std::uint32_t alu_cycles = 1;     ///< integer, branch and other instructions
+  std::string kind = "inorder";  ///< "inorder", "ooo" or "cgooo"
+  FrontEndSpec front;
+  std::uint32_t issue_cycles = 1;  ///< from dispatch to the earliest issue
+  std::uint32_t commit_width = 4;  ///< instructions (CG-OoO: blocks) a cycle
+  std::uint32_t alu_cycles = 1;    ///< integer, branch and other instructions
   std::uint32_t mul_cycles = 3;
   std::uint32_t div_cycles = 20;  ///< not pipelined
   std::uint32_t fp_cycles = 5;    ///< floating point and vector
-  std::uint32_t mul_units = 1, div_units = 1, fp_units = 1;
-  std::uint32_t mem_ports = 1;      ///< L1-D requests sent per cycle
-  bool blocking_loads = false;      ///< issue stops at a load until its data returns
-  std::uint32_t max_loads = 8;      ///< loads outstanding at once (non-blocking)
-  std::uint32_t store_buffer = 20;  ///< stores sent and not yet acknowledged
-  PredictorSpec predictor;          ///< the front end's branch prediction
+  std::uint32_t alus = 4, mul_units = 1, div_units = 1, fp_units = 1;
+  std::uint32_t mem_issue = 1;  ///< loads and stores issued a cycle
+  LsqSpec lsq;
+  std::uint32_t rob = 50;     ///< instructions in flight (CG-OoO: unused, see blocks)
+  std::uint32_t window = 10;  ///< in-order window or reservation stations
+  std::uint32_t arch_registers = 90;
+  std::uint32_t rename_registers = 0;  ///< physical registers beyond the architectural ones
+  std::uint32_t rf_read_ports = 8, rf_write_ports = 4;
+  std::uint32_t latch_bits = 128;  ///< one instruction's pipeline latch
+  BlockSpec blocks;
 };
 
 }  // namespace axsim::arch::cpu

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "arch/common/unit_spec.hpp"
+#include "arch/cpu/core.hpp"
 #include "arch/cpu/cpu_params.hpp"
 #include "arch/cpu/cpu_stats.hpp"
-#include "arch/cpu/inorder_core.hpp"
 #include "arch/cpu/trace_phase.hpp"
 #include "sim/error.hpp"
 #include "sim/simulation.hpp"
@@ -31,8 +31,8 @@ class CpuUnit : public Unit {
       : Unit(sim.ctx(), nullptr, name, "cpu"),
         spec_(spec),
         clock_(sim.clock(spec.clock)),
-        core_(std::make_unique<InOrderCore>(sim.ctx(), this, clock_, spec.core,
-                                            spec.memory.l1d.line_bytes)),
+        core_(
+            std::make_unique<Core>(sim.ctx(), this, clock_, spec.core, spec.memory.l1d.line_bytes)),
         memory_(std::make_unique<cache::MemoryHierarchy>(sim, this, clock_, spec.memory)) {
     cache::Cache& l1i = memory_->l1i();
     cache::Cache& l1d = memory_->l1d();
@@ -76,11 +76,11 @@ class CpuUnit : public Unit {
     return stack;
   }
   std::string work_unit() const override { return "instructions"; }
-  double peak_work_per_cycle() const override { return spec_.core.width; }
+  double peak_work_per_cycle() const override { return spec_.core.front.width; }
   /// The core issued every instruction the trace holds (the reader checked the count).
   void verify_phase(const Phase& phase) const override {
     if (core_->retired() != instructions_)
-      throw sim::SimError("phase " + phase.name() + ": the core issued " +
+      throw sim::SimError("phase " + phase.name() + ": the core committed " +
                           std::to_string(core_->retired()) + " instructions, the trace holds " +
                           std::to_string(instructions_));
   }
@@ -89,7 +89,7 @@ class CpuUnit : public Unit {
  private:
   CpuSpec spec_;
   const sim::ClockDomain& clock_;
-  std::unique_ptr<InOrderCore> core_;
+  std::unique_ptr<Core> core_;
   std::unique_ptr<cache::MemoryHierarchy> memory_;
   std::unique_ptr<workloads::cpu::CpuTraceReader> reader_;
   std::string reader_path_;

@@ -99,7 +99,8 @@ TEST(UnitDeclarations, DenseMatchesItsHardware) {
 TEST(UnitDeclarations, EieMatchesItsHardware) { expect_declared("eie", {"eie.json"}); }
 TEST(UnitDeclarations, ScnnMatchesItsHardware) { expect_declared("scnn", {"scnn.json"}); }
 TEST(UnitDeclarations, CpuMatchesItsHardware) {
-  expect_declared("cpu", {"cpu_holiswap.json", "cpu_lru.json"});
+  expect_declared("cpu", {"cpu_holiswap.json", "cpu_lru.json", "cpu_ino.json", "cpu_ooo.json",
+                          "cpu_cgooo.json"});
 }
 
 TEST(UnitDeclarations, EveryUnitDeclaresParamsStatsAndActions) {

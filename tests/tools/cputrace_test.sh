@@ -54,8 +54,8 @@ for policy in holiswap lru; do
   expect "$work/run_$policy.txt" "^loop +trace +4005 +4005 "
   run_id=$(sed -n 's/^run \([0-9]*\) complete.*/\1/p' "$work/run_$policy.txt")
   "$axsim" stats "$run_id" --db "$work/cpu.db" > "$work/stats_$policy.txt"
-  expect "$work/stats_$policy.txt" "^loop\.cpu\.core\.load_requests 1000 "
-  expect "$work/stats_$policy.txt" "^loop\.cpu\.core\.store_requests 1000 "
+  expect "$work/stats_$policy.txt" "^loop\.cpu\.core\.loads 1000 "
+  expect "$work/stats_$policy.txt" "^loop\.cpu\.core\.stores 1000 "
   expect "$work/stats_$policy.txt" "^loop\.cpu\.l1d\.distinct_lines 126 "
   expect "$work/stats_$policy.txt" "^loop\.cpu\.l1d\.top3pct_lines_access_share 0\.5155 "
   expect "$work/stats_$policy.txt" "^loop\.cpu\.l1d\.action\.wire_way0\.count [1-9]"

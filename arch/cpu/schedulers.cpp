@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "arch/cpu/schedulers.hpp"
+
+#include <algorithm>
+
+#include "sim/error.hpp"
+
+namespace axsim::arch::cpu {
+
+void InOrderWindow::select(std::uint64_t cycle, IssuePort& port) {
+  for (std::uint32_t n = 0; n < width_ && !q_.empty(); ++n) {
+    if (!port.try_issue(*q_.front(), cycle, 0)) return;
+    q_.pop_front();
+  }
+}
+
+void InOrderWindow::squash(std::uint64_t from_seq, std::uint64_t) {
+  while (!q_.empty() && q_.back()->seq >= from_seq) q_.pop_back();
+}
+
+void ReservationStations::select(std::uint64_t cycle, IssuePort& port) {
+  std::uint32_t issued = 0;
+  std::erase_if(rs_, [&](Uop* u) {
+    if (issued >= width_ || !port.try_issue(*u, cycle, 0)) return false;
+    ++issued;
+    return true;
+  });
+}
+
+void ReservationStations::squash(std::uint64_t from_seq, std::uint64_t) {
+  while (!rs_.empty() && rs_.back()->seq >= from_seq) rs_.pop_back();
+}
+
+BlockWindows::BlockWindows(const BlockSpec& spec) : spec_(spec), windows_(spec.windows) {}
+
+bool BlockWindows::has_room(const Uop& u) const {
+  if (u.block == current_) return true;  // blocks are split at window_entries
+  if (in_flight_.size() >= spec_.block_rob) return false;
+  for (std::uint32_t w = 0; w < windows_.size(); ++w)
+    if (free(w)) return true;
+  return false;
+}
+
+void BlockWindows::insert(Uop& u) {
+  if (u.block != current_) {
+    current_ = u.block;
+    std::uint32_t w = next_window_;
+    while (!free(w)) w = (w + 1) % std::uint32_t(windows_.size());
+    next_window_ = (w + 1) % std::uint32_t(windows_.size());
+    std::erase(age_, w);
+    age_.push_back(w);
+    windows_[w].block = u.block;
+    windows_[w].in_order = u.replayed;
+    in_flight_.push_back(u.block);
+  }
+  const auto w = std::uint32_t(std::find_if(windows_.begin(), windows_.end(),
+                                            [&](const Window& x) { return x.block == u.block; }) -
+                               windows_.begin());
+  AXSIM_ASSERT(w < windows_.size());
+  u.window = w;
+  windows_[w].uops.push_back(&u);
+}
+
+void BlockWindows::issue_from(Window& w, std::uint32_t cluster, std::uint64_t cycle,
+                              IssuePort& port) {
+  std::uint64_t older_src = 0, older_dst = 0;  // of waiting instructions looked at
+  std::uint32_t slots = 0;
+  for (auto it = w.uops.begin(); it != w.uops.end() && slots < spec_.skipahead; ++slots) {
+    Uop& u = **it;
+    const bool hazard = (u.local_dst & (older_src | older_dst)) != 0;
+    if (!hazard && port.try_issue(u, cycle, cluster)) {
+      it = w.uops.erase(it);
+      continue;
+    }
+    if (w.in_order) return;
+    older_src |= u.src, older_dst |= u.dst;
+    ++it;
+  }
+}
+
+void BlockWindows::select(std::uint64_t cycle, IssuePort& port) {
+  const std::uint32_t per_cluster =
+      std::max<std::uint32_t>(1, std::uint32_t(windows_.size()) / std::max(spec_.clusters, 1u));
+  for (std::uint32_t w : age_) {
+    Window& win = windows_[w];
+    if (!win.uops.empty())
+      issue_from(win, std::min(w / per_cluster, spec_.clusters - 1), cycle, port);
+  }
+  // Windows whose block has issued and is no longer dispatching leave the age order.
+  std::erase_if(age_, [&](std::uint32_t w) { return free(w); });
+}
+
+void BlockWindows::squash(std::uint64_t from_seq, std::uint64_t from_block) {
+  for (Window& w : windows_) {
+    while (!w.uops.empty() && w.uops.back()->seq >= from_seq) w.uops.pop_back();
+    if (w.block != kNoSeq && w.block >= from_block) w = Window{};
+  }
+  while (!in_flight_.empty() && in_flight_.back() >= from_block) in_flight_.pop_back();
+  std::erase_if(age_, [&](std::uint32_t w) { return windows_[w].block == kNoSeq; });
+  current_ = kNoSeq;
+}
+
+void BlockWindows::committed(const Uop& u) {
+  if (!in_flight_.empty() && in_flight_.front() == u.block) in_flight_.pop_front();
+}
+
+std::size_t BlockWindows::waiting() const {
+  std::size_t n = 0;
+  for (const Window& w : windows_) n += w.uops.size();
+  return n;
+}
+
+std::uint32_t BlockWindows::busy_windows() const {
+  return std::uint32_t(std::count_if(windows_.begin(), windows_.end(),
+                                     [](const Window& w) { return !w.uops.empty(); }));
+}
+
+std::unique_ptr<Scheduler> make_scheduler(const CoreSpec& spec) {
+  if (spec.kind == "ooo")
+    return std::make_unique<ReservationStations>(spec.window, spec.front.width);
+  if (spec.kind == "cgooo") return std::make_unique<BlockWindows>(spec.blocks);
+  return std::make_unique<InOrderWindow>(spec.window, spec.front.width);
+}
+
+}  // namespace axsim::arch::cpu
