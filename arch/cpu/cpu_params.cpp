@@ -245,14 +245,16 @@ UnitInfo cpu_info() {
   UnitInfo u;
   u.type = "cpu";
   u.summary =
-      "a CPU core replaying an instruction trace (.axct) through L1-I, L1-D, L2, L3 and DRAM; "
-      "each cache's replacement policy is a slot (lru, holiswap)";
+      "a CPU core (in-order, out-of-order or CG-OoO) replaying an instruction trace (.axct) "
+      "through L1-I, L1-D, L2, L3 and DRAM; each cache's replacement policy is a slot (lru, "
+      "holiswap)";
   u.paper = "Turakhia, Das, Aamodt, Dally, arXiv 1701.03878 (HoLiSwap)";
   u.params = cpu_params();
   u.stats = cpu_stats();
   u.actions = cpu_actions();
   u.doc =
-      "Model and validation: [units/holiswap.md](units/holiswap.md). Runs CPU traces "
+      "Cores: [units/cgooo.md](units/cgooo.md) (`core`: inorder, ooo, cgooo); caches: "
+      "[units/holiswap.md](units/holiswap.md). Runs CPU traces "
       "([cpu-traces.md](cpu-traces.md)): `axsim run configs/cpu_holiswap.json --trace "
       "FILE.axct`.";
   return u;
