@@ -25,6 +25,7 @@ Core::Core(sim::SimContext& ctx, sim::Component* parent, const sim::ClockDomain&
       lsq_(std::make_unique<LoadStoreQueue>(ctx, this, spec.lsq)),
       scheduler_(make_scheduler(spec)),
       costs_(std::make_unique<CoreCosts>(*this, spec)),
+      compiler_(spec),
       alus_used_(blocks_ ? spec.blocks.clusters : 1, 0),
       retired_(declared_counter(*this, cpu_component_stats(), "instructions")),
       loads_(declared_counter(*this, cpu_component_stats(), "loads")),
@@ -95,8 +96,7 @@ bool Core::tick() {
     return false;
   }
   if (issued_ > 0 || committed > 0 || dispatched > 0) progress();
-  if (issued_ > 0 || committed > 0 || dispatched > 0 || fetching || lsq_->has_unsent())
-    return true;
+  if (issued_ > 0 || committed > 0 || dispatched > 0 || fetching || lsq_->has_unsent()) return true;
   return sleep(cycle);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "arch/cpu/block_compiler.hpp"
 #include "arch/cpu/core_costs.hpp"
 #include "arch/cpu/core_spec.hpp"
 #include "arch/cpu/front_end.hpp"
@@ -77,8 +78,7 @@ class Core : public sim::Ticked, private IssuePort {
   std::deque<Uop> rob_;  ///< dispatched, not committed, in program order (seqs contiguous)
   std::array<std::uint64_t, 64> last_writer_{};
   std::uint32_t free_registers_ = 0;
-  std::vector<std::uint64_t> local_masks_;  ///< CG-OoO: local destinations by static, learned
-  std::vector<std::uint8_t> learned_;
+  BlockCompiler compiler_;  ///< CG-OoO: local registers and schedule, by static
   std::uint64_t block_id_ = 0;
   std::uint32_t block_size_ = 0;
   bool block_closed_ = true;

@@ -15,7 +15,8 @@ namespace axsim::arch::cpu {
 namespace {
 using workloads::cpu::InsnClass;
 constexpr std::uint32_t kWordBits = 64;
-constexpr std::uint32_t kEntryBits = 128;  ///< an instruction in a window or reorder buffer
+constexpr std::uint32_t kEntryBits = 128;  ///< an instruction in a window
+constexpr std::uint32_t kRobBits = 64;     ///< a reorder-buffer entry: pc, registers, flags
 constexpr double kWireActivity = 0.5;      ///< CG-OoO's activity factor for every wire
 
 std::uint32_t tag_bits(std::uint32_t entries) {
@@ -30,7 +31,7 @@ std::vector<CoreTable> core_tables(const CoreSpec& s) {
     return {{"rat", s.arch_registers, tag_bits(phys), 3 * w},
             {"free_list", std::max(s.rename_registers, 1u), tag_bits(phys), 2 * w},
             {"rs", s.window, kEntryBits + 2 * tag_bits(phys), 2 * w},
-            {"rob", s.rob, kEntryBits, 3 * w},
+            {"rob", s.rob, kRobBits, 2 * w},
             {"rf", phys, kWordBits, rf_ports}};
   if (s.kind == "cgooo") {
     const BlockSpec& b = s.blocks;
@@ -41,10 +42,10 @@ std::vector<CoreTable> core_tables(const CoreSpec& s) {
         {"rf", (phys + b.grf_segments - 1) / b.grf_segments, kWordBits, rf_ports, b.grf_segments},
         {"rat", s.arch_registers, tag_bits(phys), 3 * w},
         {"free_list", std::max(s.rename_registers, 1u), tag_bits(phys), 2 * w},
-        {"rob", b.block_rob, kEntryBits, 2}};
+        {"rob", b.block_rob, kRobBits, 2}};
   }
   return {{"window", s.window, kEntryBits, 2 * w},
-          {"rob", s.rob, kEntryBits, 3 * w},
+          {"rob", s.rob, kRobBits, 2 * w},
           {"rf", s.arch_registers, kWordBits, rf_ports}};
 }
 
@@ -72,6 +73,7 @@ CoreCosts::CoreCosts(sim::Component& core, const CoreSpec& spec)
   rf_write_ = a.declare("rf_write", c["rf"].write_pj);
   rob_write_ = a.declare("rob_write", c["rob"].write_pj);
   rob_read_ = a.declare("rob_read", c["rob"].read_pj);
+  rob_done_ = a.declare("rob_done", t.register_file(1, 1).write_pj);
   if (kind_ != "inorder") {
     rat_read_ = a.declare("rat_read", c["rat"].read_pj);
     rat_write_ = a.declare("rat_write", c["rat"].write_pj);
@@ -174,7 +176,7 @@ void CoreCosts::completed(const Uop& u, std::uint32_t busy_windows) {
     // A local result is searched for in its own head buffer, a global one in every busy one.
     add(head_search_, (u.local_dst != 0 ? 1 : 0) + (global_dst != 0 ? busy_windows : 0));
   }
-  if (kind_ != "cgooo") add(rob_write_);  // marked done
+  add(rob_done_);  // its done flag (CG-OoO: the block's count of instructions left)
 }
 
 void CoreCosts::committed(const Uop& u, bool last_of_block) {

@@ -42,10 +42,10 @@ class CoreCosts {
   sim::Component& core_;
   std::string kind_;
   std::uint32_t latches_;
-  Id latch_, window_write_ = 0, window_read_ = 0, rob_write_ = 0, rob_read_ = 0, rf_read_,
-             rf_write_, rat_read_ = 0, rat_write_ = 0, free_list_ = 0, wakeup_ = 0, select_ = 0,
-             lrf_read_ = 0, lrf_write_ = 0, head_search_ = 0, int_op_, mul_op_, div_op_, fp_op_,
-             vector_op_, agu_, rf_wire_, lrf_wire_ = 0;
+  Id latch_, window_write_ = 0, window_read_ = 0, rob_write_ = 0, rob_read_ = 0, rob_done_ = 0,
+             rf_read_, rf_write_, rat_read_ = 0, rat_write_ = 0, free_list_ = 0, wakeup_ = 0,
+             select_ = 0, lrf_read_ = 0, lrf_write_ = 0, head_search_ = 0, int_op_, mul_op_,
+             div_op_, fp_op_, vector_op_, agu_, rf_wire_, lrf_wire_ = 0;
 };
 
 }  // namespace axsim::arch::cpu

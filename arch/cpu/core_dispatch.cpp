@@ -19,8 +19,8 @@ void Core::assign_block(Uop& u) {
   if (!blocks_) return;
   const bool fresh = block_closed_ || block_size_ >= spec_.blocks.window_entries;
   u.block = fresh ? block_id_ + 1 : block_id_;
-  const std::uint64_t mask = u.index < local_masks_.size() ? local_masks_[u.index] : 0;
-  u.local_dst = u.dst & mask;
+  u.local_dst = u.dst & compiler_.local_mask(u.index);
+  u.priority = compiler_.priority(u.index);
 }
 
 /// Producers by register; CG-OoO's local sources come from the same block's window.
@@ -37,31 +37,14 @@ void Core::rename(Uop& u) {
   for (std::uint64_t d = u.dst; d != 0; d &= d - 1) last_writer_[std::countr_zero(d)] = u.seq;
 }
 
-/// CG-OoO's register allocation for the block just dispatched, as a compiler pass over the
-/// block would make it: a destination written again later in the block is dead at its end, so
-/// it lives in the window's LRF (at most lrf_entries of them); the others are global. Learned
-/// the first time a block runs (that run uses the GRF only), by static instruction.
+/// CG-OoO: the compiler's pass over the block just dispatched (block_compiler.hpp).
 void Core::learn_block() {
-  if (rob_.empty()) return;
-  std::uint64_t later = 0;  // registers written after the instruction looked at
-  std::vector<std::pair<std::uint32_t, std::uint64_t>> masks;
-  for (std::uint64_t seq = rob_.back().seq + 1; seq-- > block_first_seq_;) {
-    const Uop* u = in_rob(seq);
-    if (u == nullptr || u->block != block_id_) break;
-    masks.emplace_back(u->index, u->dst & later);
-    later |= u->dst;
+  std::vector<const Uop*> block;
+  for (std::uint64_t seq = block_first_seq_; const Uop* u = in_rob(seq); ++seq) {
+    if (u->block != block_id_) break;
+    block.push_back(u);
   }
-  std::uint32_t locals = 0;
-  for (auto it = masks.rbegin(); it != masks.rend(); ++it) {  // program order
-    std::uint64_t keep = 0;
-    for (std::uint64_t d = it->second; d != 0 && locals < spec_.blocks.lrf_entries; d &= d - 1)
-      keep |= d & -d, ++locals;
-    if (it->first >= local_masks_.size()) {
-      local_masks_.resize(it->first + 1, 0);
-      learned_.resize(it->first + 1, 0);
-    }
-    if (!learned_[it->first]) local_masks_[it->first] = keep, learned_[it->first] = 1;
-  }
+  compiler_.learn(block);
 }
 
 Core::Stall Core::dispatch(std::uint64_t cycle, std::uint32_t& dispatched) {

@@ -19,6 +19,7 @@ struct BlockSpec {
   std::uint32_t grf_segments = 6;
   std::uint32_t clusters = 3;            ///< execution clusters; windows and ALUs split evenly
   std::uint32_t far_segment_cycles = 1;  ///< extra cycles to read another cluster's segment
+  bool list_schedule = true;  ///< the compiler list-schedules each block (block_compiler.hpp)
 };
 
 /// A core's parameters: one front end, then an in-order, out-of-order or CG-OoO back end.

@@ -103,6 +103,9 @@ ParamTable block_rows() {
                  "execution clusters; windows and ALUs split evenly (3)"),
       P::integer("far_segment_cycles", d.far_segment_cycles, 0, 16, "cycles",
                  "extra cycles to read a global value from another segment (1)"),
+      P::boolean("list_schedule", d.list_schedule,
+                 "the compiler list-schedules each block: a window looks at its instructions "
+                 "longest path first (the paper's static scheduling)"),
   };
 }
 
@@ -196,9 +199,10 @@ std::vector<ActionDecl> cpu_actions() {
   add(c, "window_write", "SRAM model: the in-order window, reservation stations or block window",
       "an instruction entered");
   add(c, "window_read", "the same table", "an instruction issued from it");
-  add(c, "rob_write", "SRAM model: the reorder buffer (CG-OoO: block reorder buffer)",
-      "an instruction (CG-OoO: a block) entered or marked done");
+  add(c, "rob_write", "SRAM model: the reorder buffer (CG-OoO: block reorder buffer), 64 bits",
+      "an instruction (CG-OoO: a block) entered");
   add(c, "rob_read", "the same table", "an instruction (CG-OoO: a block) committed");
+  add(c, "rob_done", "register file, one bit", "an instruction's done flag set");
   add(c, "rf_read", "SRAM model: register file (CG-OoO: a GRF segment), multi-ported",
       "a (global) source register read");
   add(c, "rf_write", "the same table", "a (global) destination written");
@@ -285,6 +289,7 @@ BlockSpec read_blocks(ParamReader r) {
   b.grf_segments = std::uint32_t(r.integer("grf_segments"));
   b.clusters = std::uint32_t(r.integer("clusters"));
   b.far_segment_cycles = std::uint32_t(r.integer("far_segment_cycles"));
+  b.list_schedule = r.boolean("list_schedule");
   if (b.clusters > b.windows) r.error("clusters", "exceeds the windows");
   if (b.grf_segments > b.windows) r.error("grf_segments", "exceeds the windows");
   r.finish();
@@ -320,6 +325,7 @@ CoreSpec read_core(ParamReader& r) {
     r.error("fetch_bytes", "must be a power of two");
   c.lsq = read_lsq(r.child("lsq"), std::uint32_t(r.integer("mem_ports")));
   c.blocks = read_blocks(r.child("blocks"));
+  c.lsq.load_queue = c.kind != "inorder";
   c.front.predictor = read_predictor(r.child("branch_predictor"));
   if (c.kind == "ooo" && c.rename_registers == 0)
     r.error("rename_registers", "must be above 0 for an out-of-order core");

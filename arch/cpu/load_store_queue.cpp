@@ -31,7 +31,13 @@ LoadStoreQueue::LoadStoreQueue(sim::SimContext& ctx, sim::Component* parent, con
       forwarded_(declared_counter(*this, cpu_component_stats(), "forwarded")),
       violations_(declared_counter(*this, cpu_component_stats(), "order_violations")),
       waited_(declared_counter(*this, cpu_component_stats(), "predicted_dependences")) {
-  const TableCosts lq = cam_costs(tech(), spec.load_entries, kAddressBits, 16, 2, "load queue");
+  const TableCosts lq =
+      spec.load_queue ? cam_costs(tech(), spec.load_entries, kAddressBits, 16, 2, "load queue")
+                      : TableCosts{{0, "no load queue"},
+                                   {0, "no load queue"},
+                                   {0, "no load queue"},
+                                   {0, "no load queue"},
+                                   {0, "no load queue"}};
   const TableCosts sq =
       cam_costs(tech(), spec.store_entries, kAddressBits, kDataBits, 2, "store queue");
   lq_search_ = actions().declare("lq_search", lq.search_pj);
@@ -116,12 +122,13 @@ LoadStoreQueue::LoadIssue LoadStoreQueue::issue_load(Uop& u, std::uint64_t cycle
     ++r.sent;
   }
   entry->tag = r.sent > 0 ? tag : 0;
-  actions().add(lq_write_);
+  if (spec_.load_queue) actions().add(lq_write_);
   return r;
 }
 
 std::uint64_t LoadStoreQueue::issue_store(const Uop& u) {
   actions().add(sq_write_);
+  if (!spec_.load_queue) return kNoSeq;
   actions().add(lq_search_);
   for (const LoadEntry& l : loads_) {
     if (l.u->seq <= u.seq || l.u->issued == kNever) continue;

@@ -18,6 +18,9 @@ struct LsqSpec {
   std::uint32_t forward_cycles = 2;   ///< a load served by an older store
   std::uint32_t wait_entries = 1024;  ///< memory-dependence wait table (by load pc)
   std::uint32_t wait_clear_cycles = 16384;
+  /// An address-searched load queue (out-of-order cores). An in-order core issues loads after
+  /// every older store, so it has no order to check: its loads only search the store buffer.
+  bool load_queue = true;
 };
 
 /// The load and store queues ("cpu.lsq"), in program order, between a core and the L1-D.

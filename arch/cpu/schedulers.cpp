@@ -58,22 +58,28 @@ void BlockWindows::insert(Uop& u) {
                                windows_.begin());
   AXSIM_ASSERT(w < windows_.size());
   u.window = w;
-  windows_[w].uops.push_back(&u);
+  // The compiler's list schedule: higher priority first, ties in program order, and never ahead
+  // of an instruction it depends on (a value it reads; memory order for loads and stores).
+  std::deque<Uop*>& q = windows_[w].uops;
+  const auto depends_on = [&](const Uop& v) {
+    return std::find(u.producers.begin(), u.producers.end(), v.seq) != u.producers.end() ||
+           ((u.is_load() || u.is_store()) && v.is_store()) || (u.is_store() && v.is_load());
+  };
+  auto at = q.end();
+  while (at != q.begin() && (*std::prev(at))->priority < u.priority && !depends_on(**std::prev(at)))
+    --at;
+  q.insert(at, &u);
 }
 
 void BlockWindows::issue_from(Window& w, std::uint32_t cluster, std::uint64_t cycle,
                               IssuePort& port) {
-  std::uint64_t older_src = 0, older_dst = 0;  // of waiting instructions looked at
   std::uint32_t slots = 0;
   for (auto it = w.uops.begin(); it != w.uops.end() && slots < spec_.skipahead; ++slots) {
-    Uop& u = **it;
-    const bool hazard = (u.local_dst & (older_src | older_dst)) != 0;
-    if (!hazard && port.try_issue(u, cycle, cluster)) {
+    if (port.try_issue(**it, cycle, cluster)) {
       it = w.uops.erase(it);
       continue;
     }
     if (w.in_order) return;
-    older_src |= u.src, older_dst |= u.dst;
     ++it;
   }
 }

@@ -46,9 +46,10 @@ class ReservationStations : public Scheduler {
 
 /// CG-OoO's block windows: each block goes to a free window (round robin, so blocks spread over
 /// the clusters); windows are served oldest block first; each looks at up to `skipahead` of
-/// its instructions from the head a cycle and issues those that are ready and would not
-/// overwrite a local register an older waiting one still reads or writes (a block fetched again
-/// after a squash issues in order). A window frees when its block has issued and the next block
+/// its instructions from the head a cycle and issues those that are ready (a block fetched again
+/// after a squash issues in order). Only true dependences order them: the compiler gives each
+/// local value its own LRF register (the core keeps at most lrf_entries locals a block) and
+/// global ones are renamed. A window frees when its block has issued and the next block
 /// began; a block holds its block-ROB entry until it commits.
 class BlockWindows : public Scheduler {
  public:

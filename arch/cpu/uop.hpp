@@ -31,6 +31,7 @@ struct Uop {
   std::uint64_t local_dst = 0;           ///< CG-OoO: destinations kept in the window's LRF
   std::uint64_t local_src = 0;           ///< CG-OoO: sources read from the window's LRF
   std::uint32_t window = 0;              ///< CG-OoO: its block window
+  std::uint32_t priority = 0;            ///< CG-OoO: list-scheduling priority in its block
   bool replayed = false;                 ///< fetched again after a squash
   std::uint64_t earliest = 0;            ///< first cycle it may issue (dispatch + issue_cycles)
   std::uint64_t issued = kNever;         ///< cycle it issued

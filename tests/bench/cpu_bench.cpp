@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Simulation speed of the cpu unit (configs/cpu_holiswap.json: the in-order core, HoLiSwap L1s,
-// L2, L3, DDR4): a synthetic 1 M-instruction loop written before the timed loop, 8
-// instructions an iteration (three ALU, a multiply, a load streaming through 256 KB, a load of
-// a hot line, a store and the branch back). Each iteration builds the unit and replays the
-// trace, decompression included. useful_ops_per_s counts instructions.
+// L2, L3, DDR4; and the in-order, out-of-order and CG-OoO cores of cpu_ino/ooo/cgooo.json): a
+// synthetic 1 M-instruction loop written before the timed loop, 8 instructions an iteration (three
+// ALU, a multiply, a load streaming through 256 KB, a load of a hot line, a store and the branch
+// back). Each iteration builds the unit and replays the trace, decompression included.
+// useful_ops_per_s counts instructions.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -52,8 +53,9 @@ std::string loop_trace() {
   return path;
 }
 
-void BM_CpuHierarchy(benchmark::State& state) {
-  const tools::RunConfig rc = bench::shipped_config("cpu_holiswap");
+// One shipped cpu config on the loop trace.
+void run_config(benchmark::State& state, const std::string& config) {
+  const tools::RunConfig rc = bench::shipped_config(config);
   const sim::TechTable tech = sim::TechTable::load(rc.tech_path);
   const std::string trace = loop_trace();
   std::uint64_t cycles = 0, events = 0, instructions = 0;
@@ -75,6 +77,20 @@ void BM_CpuHierarchy(benchmark::State& state) {
       benchmark::Counter(double(instructions), benchmark::Counter::kIsRate);
 }
 
+void BM_CpuHierarchy(benchmark::State& state) { run_config(state, "cpu_holiswap"); }
+
+/// The three cores of CG-OoO's study (configs/cpu_ino.json, cpu_ooo.json, cpu_cgooo.json).
+void BM_CpuCore(benchmark::State& state, const std::string& config) { run_config(state, config); }
+
 }  // namespace
 
 BENCHMARK(BM_CpuHierarchy)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK_CAPTURE(BM_CpuCore, inorder, std::string("cpu_ino"))
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+BENCHMARK_CAPTURE(BM_CpuCore, ooo, std::string("cpu_ooo"))
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+BENCHMARK_CAPTURE(BM_CpuCore, cgooo, std::string("cpu_cgooo"))
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
