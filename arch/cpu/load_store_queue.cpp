@@ -80,7 +80,7 @@ LoadStoreQueue::LoadIssue LoadStoreQueue::issue_load(Uop& u, std::uint64_t cycle
                             [&](const LoadEntry& l) { return l.u->seq == u.seq; });
   AXSIM_ASSERT(entry != loads_.end());
   // Each load access takes the youngest older store that overlaps it.
-  std::vector<std::uint64_t> from(u.mem.size(), kNoSeq);
+  std::vector<std::uint64_t> from(u.mem.size(), kNoSeq), merged(u.mem.size(), kNoSeq);
   for (std::size_t i = 0; i < u.mem.size(); ++i) {
     if (u.mem[i].write) continue;
     for (auto s = stores_.rbegin(); s != stores_.rend(); ++s) {
@@ -98,8 +98,13 @@ LoadStoreQueue::LoadIssue LoadStoreQueue::issue_load(Uop& u, std::uint64_t cycle
       });
       if (hit == sm.end()) continue;
       const bool data = s->u == nullptr || (s->u->done != kNever && s->u->done <= cycle);
-      if (!covers(*hit, u.mem[i]) || !data) return {};  // waits for the store
-      from[i] = s->seq;
+      if (!data) return {};  // waits for the store's data
+      // A store that covers the access forwards it; one that covers part of it gives its bytes
+      // and the L1-D the rest (a byte merge).
+      if (covers(*hit, u.mem[i]))
+        from[i] = s->seq;
+      else
+        merged[i] = s->seq;
       break;
     }
   }
@@ -116,6 +121,9 @@ LoadStoreQueue::LoadIssue LoadStoreQueue::issue_load(Uop& u, std::uint64_t cycle
           entry->forwarded_from == kNoSeq ? from[i] : std::max(entry->forwarded_from, from[i]);
       continue;
     }
+    if (merged[i] != kNoSeq)
+      entry->forwarded_from =
+          entry->forwarded_from == kNoSeq ? merged[i] : std::max(entry->forwarded_from, merged[i]);
     MemRequest m = u.mem[i];
     m.tag = tag;
     out_.push_back(m);

@@ -25,7 +25,9 @@ struct LsqSpec {
 
 /// The load and store queues ("cpu.lsq"), in program order, between a core and the L1-D.
 /// A load issues once its address is known: each of its line accesses takes the data of the
-/// youngest older store that covers it (store-to-load forwarding), else goes to the L1-D. An older
+/// youngest older store that overlaps it, once that store's data is ready: all of it when the
+/// store covers the access (store-to-load forwarding), else the store's bytes merged with the
+/// L1-D's; an access no older store overlaps goes to the L1-D. An older
 /// store whose address is not known yet is passed speculatively, unless the load's pc is marked in
 /// the wait table (a memory-dependence predictor after the Alpha 21264's), then the load waits.
 /// When a store's address becomes known, a younger load that already read an older value is a
