@@ -40,9 +40,14 @@ for p in "${programs[@]}"; do
   for core in ino ooo cgooo; do run suite "$core" "$suite/$p.axct" "$p" base; done
 done
 
+# axsim compare on the first program, the OoO core as the baseline.
+id_of() { awk -F'\t' -v c="$1" -v p="${programs[0]}" '$1=="suite" && $2==c && $3==p {print $5}' "$runs"; }
+"$axsim" compare --db "$db" --runs "$(id_of ino),$(id_of cgooo),$(id_of ooo)" --baseline "$(id_of ooo)" \
+  --metrics cycles,energy_pj,speedup,energy_ratio,edp_ratio > "$work/compare.txt"
+
 log "CG-OoO's sensitivity: windows, window size, Skipahead"
 for p in "${programs[@]}"; do
-  for n in 4 8 16 24; do run windows cgooo "$suite/$p.axct" "$p" "$n" $(cg windows "$n"); done
+  for n in 6 8 16 24; do run windows cgooo "$suite/$p.axct" "$p" "$n" $(cg windows "$n"); done
   for n in 15 30 120; do run window_entries cgooo "$suite/$p.axct" "$p" "$n" $(cg window_entries "$n"); done
   for n in 1 2 10 60; do run skipahead cgooo "$suite/$p.axct" "$p" "$n" $(cg skipahead "$n"); done
 done
@@ -69,7 +74,11 @@ if command -v valgrind > /dev/null && [ -x "$suite/work/spmv" ] && [ -f "$suite/
   (cd "$suite/work" && AXSIM="$axsim" bash "$root/tools/axtrace/trace.sh" "$kernel" \
      --start spmv_kernel --count "$one" -- ./spmv alex7.csc > "$work/kernel.log" 2>&1)
   for core in ino ooo cgooo; do run eie_cpu "$core" "$kernel" spmv_alex7 whole; done
-  "$axsim" run configs/eie.json --trace "$suite/work/alex7.axt" --db "$db" >/dev/null
+  # EIE's trace of the same layer: the suite's topology, seeds, pruning, 4-bit codebook and
+  # activations, with EIE's fixed-point datapath (configs/recipes/eie_64pe.json).
+  "$axsim" compress tools/cpu_suite/alex7.json -r configs/recipes/eie_64pe.json \
+    -o "$work/alex7_eie.axt" --db "$work/alex7_eie.db" > /dev/null
+  "$axsim" run configs/eie.json --trace "$work/alex7_eie.axt" --db "$db" >/dev/null
   printf 'eie_cpu\teie\tspmv_alex7\twhole\t%s\n' "$(q "SELECT max(id) FROM runs;")" >> "$runs"
 else
   eie_note="valgrind or the suite's spmv build is missing: the comparison was not run"
@@ -84,5 +93,5 @@ fi
 
 log "writing $page"
 python3 "$root/tools/report_cgooo.py" --db "$db" --runs "$runs" --bench "$bench_json" \
-  --eie-note "$eie_note" --programs "${programs[*]}" > "$page"
+  --eie-note "$eie_note" --programs "${programs[*]}" --compare "$work/compare.txt" > "$page"
 log "done"

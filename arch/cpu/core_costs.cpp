@@ -87,8 +87,12 @@ CoreCosts::CoreCosts(sim::Component& core, const CoreSpec& spec)
     select_ = a.declare("select", times(t.logic("mux2", spec.window).energy_pj, 1,
                                         "an age-ordered pick over the stations"));
   }
+  if (kind_ == "cgooo")
+    select_ = a.declare("select", times(t.logic("mux2", spec.blocks.skipahead).energy_pj, 1,
+                                        "a pick over a window's Skipahead slots"));
   if (kind_ == "cgooo") {
     head_search_ = a.declare("head_search", c["head_buffer"].search_pj);
+    head_read_ = a.declare("head_read", c["head_buffer"].read_pj);
     lrf_read_ = a.declare("lrf_read", c["lrf"].read_pj);
     lrf_write_ = a.declare("lrf_write", c["lrf"].write_pj);
   }
@@ -134,6 +138,7 @@ void CoreCosts::dispatched(const Uop& u, bool new_block) {
 
 void CoreCosts::issued(const Uop& u) {
   add(window_read_);
+  if (kind_ == "cgooo") add(head_read_, 2);  // into the head buffer and out of it
   const std::uint64_t global_src = u.src & ~u.local_src;
   add(rf_read_, std::popcount(global_src));
   add(rf_wire_, std::popcount(global_src));
@@ -185,8 +190,9 @@ void CoreCosts::committed(const Uop& u, bool last_of_block) {
   if (kind_ != "inorder") add(rat_write_, std::popcount(u.dst & ~u.local_dst));
 }
 
-void CoreCosts::select_cycle(std::size_t waiting) {
+void CoreCosts::select_cycle(std::size_t waiting, std::uint32_t busy_windows) {
   if (kind_ == "ooo" && waiting > 0) add(select_);
+  if (kind_ == "cgooo") add(select_, busy_windows);  // each busy window's Skipahead pick
 }
 
 }  // namespace axsim::arch::cpu

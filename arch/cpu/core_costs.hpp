@@ -34,7 +34,8 @@ class CoreCosts {
   void issued(const Uop& u);
   void completed(const Uop& u, std::uint32_t busy_windows);
   void committed(const Uop& u, bool last_of_block);
-  void select_cycle(std::size_t waiting);
+  /// A cycle's selection: `waiting` instructions; CG-OoO's `busy_windows` each pick.
+  void select_cycle(std::size_t waiting, std::uint32_t busy_windows);
 
  private:
   using Id = sim::ActionCounts::Id;
@@ -43,9 +44,9 @@ class CoreCosts {
   std::string kind_;
   std::uint32_t latches_;
   Id latch_, window_write_ = 0, window_read_ = 0, rob_write_ = 0, rob_read_ = 0, rob_done_ = 0,
-             rf_read_, rf_write_, rat_read_ = 0, rat_write_ = 0, free_list_ = 0, wakeup_ = 0,
-             select_ = 0, lrf_read_ = 0, lrf_write_ = 0, head_search_ = 0, int_op_, mul_op_,
-             div_op_, fp_op_, vector_op_, agu_, rf_wire_, lrf_wire_ = 0;
+             head_read_ = 0, rf_read_, rf_write_, rat_read_ = 0, rat_write_ = 0, free_list_ = 0,
+             wakeup_ = 0, select_ = 0, lrf_read_ = 0, lrf_write_ = 0, head_search_ = 0, int_op_,
+             mul_op_, div_op_, fp_op_, vector_op_, agu_, rf_wire_, lrf_wire_ = 0;
 };
 
 }  // namespace axsim::arch::cpu

@@ -199,6 +199,8 @@ std::vector<ActionDecl> cpu_actions() {
   add(c, "window_write", "SRAM model: the in-order window, reservation stations or block window",
       "an instruction entered");
   add(c, "window_read", "the same table", "an instruction issued from it");
+  add(c, "head_read", "SRAM model: a head buffer",
+      "CG-OoO: an instruction moved into its window's head buffer or issued from it (2 each)");
   add(c, "rob_write", "SRAM model: the reorder buffer (CG-OoO: block reorder buffer), 64 bits",
       "an instruction (CG-OoO: a block) entered");
   add(c, "rob_read", "the same table", "an instruction (CG-OoO: a block) committed");
@@ -211,7 +213,8 @@ std::vector<ActionDecl> cpu_actions() {
   add(c, "free_list", "SRAM model: free list", "a physical register taken");
   add(c, "wakeup", "CAM model: reservation stations' source tags",
       "a result broadcast to the stations");
-  add(c, "select", "`mux2` over the stations", "a cycle's pick of ready instructions");
+  add(c, "select", "`mux2` over the stations (CG-OoO: a window's Skipahead slots)",
+      "a cycle's pick of ready instructions (CG-OoO: of each busy window)");
   add(c, "head_search", "CAM model: a head buffer",
       "CG-OoO: a result searched for in a head buffer");
   add(c, "lrf_read", "SRAM model: a local register file", "CG-OoO: a local source read");

@@ -277,6 +277,33 @@ TEST(Core, ALoadAfterAStoreToItsBytesTakesTheStoresData) {
   }
 }
 
+TEST(Core, ALoadPartlyCoveredByAnOlderStoreMergesItsBytesWithTheL1s) {
+  // A 4-byte store inside the 8 bytes a younger load of the same block reads: the load cannot
+  // wait for the store to reach the L1-D (CG-OoO commits the store only with the load's block),
+  // so it takes the store's bytes and the rest from the L1-D.
+  const std::string path = temp_path("merge");
+  {
+    LoopWriter w(path);
+    StaticInsn st = insn(0x1000, InsnClass::kStore, {1}, {});
+    st.mem = {{4, true}};
+    w.statics.push_back(st);
+    w.statics.push_back(insn(0x1004, InsnClass::kLoad, {}, {2}, true));
+    w.statics.push_back(insn(0x1008, InsnClass::kBranchCond, {}, {}));
+    for (int it = 0; it < 30; ++it) {
+      w.run(0, {{0, 0x4004}});
+      w.run(1, {{0, 0x4000}});
+      w.run(2);
+    }
+    w.w.finish();
+  }
+  for (const char* kind : {"inorder", "ooo", "cgooo"}) {
+    const Result r = run(path, core_params(kind));
+    EXPECT_EQ(r.instructions, 90u) << kind;
+    EXPECT_EQ(r.stats.at("cpu.core.lsq.forwarded"), 0.0) << kind;
+    EXPECT_EQ(r.stats.at("cpu.core.lsq.order_violations"), 0.0) << kind;
+  }
+}
+
 TEST(Core, ALoadThatPassedAnOlderStoreToItsBytesIsSquashedAndFetchedAgain) {
   // The store's address waits for a long multiply; the younger load to the same bytes issues
   // first (the wait table is empty), which is a violation once the store's address is known.
