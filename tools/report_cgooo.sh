@@ -16,12 +16,7 @@ set -euo pipefail
 source "$(dirname "$0")/report_common.sh"
 report_init report_cgooo docs/units/cgooo.md "$@"
 
-suite="${CPU_SUITE:-$root/build/cpu_suite}"
-if [ ! -f "$suite/manifest.tsv" ]; then
-  log "tracing the program suite into $suite"
-  bash tools/cpu_suite/make_suite.sh "$suite" >&2
-fi
-mapfile -t programs < <(tail -n +2 "$suite/manifest.tsv" | cut -f1)
+cpu_suite_init
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 db="$work/cgooo.db"
@@ -43,7 +38,14 @@ done
 # axsim compare on the first program, the OoO core as the baseline.
 id_of() { awk -F'\t' -v c="$1" -v p="${programs[0]}" '$1=="suite" && $2==c && $3==p {print $5}' "$runs"; }
 "$axsim" compare --db "$db" --runs "$(id_of ino),$(id_of cgooo),$(id_of ooo)" --baseline "$(id_of ooo)" \
-  --metrics cycles,energy_pj,speedup,energy_ratio,edp_ratio > "$work/compare.txt"
+  --metrics cycles,energy_pj,speedup,energy_ratio,edp_ratio | sed "s|$root/||g" > "$work/compare.txt"
+
+log "the authors' counting: a read for every entry the schedulers look at"
+for p in "${programs[@]}"; do
+  for core in ino cgooo; do
+    run counting "$core" "$suite/$p.axct" "$p" looked --set unit.params.count_looked_entries=true
+  done
+done
 
 log "CG-OoO's sensitivity: windows, window size, Skipahead"
 for p in "${programs[@]}"; do
@@ -74,6 +76,8 @@ if command -v valgrind > /dev/null && [ -x "$suite/work/spmv" ] && [ -f "$suite/
   (cd "$suite/work" && AXSIM="$axsim" bash "$root/tools/axtrace/trace.sh" "$kernel" \
      --start spmv_kernel --count "$one" -- ./spmv alex7.csc > "$work/kernel.log" 2>&1)
   for core in ino ooo cgooo; do run eie_cpu "$core" "$kernel" spmv_alex7 whole; done
+  # The i7's 3.5 GHz has no whole-picosecond period: 3.125 and 4 GHz bracket it.
+  for f in 3.125GHz 4GHz; do run eie_cpu ooo "$kernel" spmv_alex7 "$f" --set clocks.core=$f; done
   # EIE's trace of the same layer: the suite's topology, seeds, pruning, 4-bit codebook and
   # activations, with EIE's fixed-point datapath (configs/recipes/eie_64pe.json).
   "$axsim" compress tools/cpu_suite/alex7.json -r configs/recipes/eie_64pe.json \

@@ -18,3 +18,13 @@ report_init() {
 }
 die() { echo "$report_name: $*" >&2; exit 1; }
 log() { echo "$report_name: $*" >&2; }
+# The CPU program suite: sets suite (CPU_SUITE, default build/cpu_suite, traced by
+# tools/cpu_suite/make_suite.sh when it has no manifest) and programs, its programs' names.
+cpu_suite_init() {
+  suite="${CPU_SUITE:-$root/build/cpu_suite}"
+  if [ ! -f "$suite/manifest.tsv" ]; then
+    log "tracing the program suite into $suite"
+    bash tools/cpu_suite/make_suite.sh "$suite" >&2
+  fi
+  mapfile -t programs < <(tail -n +2 "$suite/manifest.tsv" | cut -f1)
+}

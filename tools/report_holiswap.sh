@@ -15,12 +15,7 @@ set -euo pipefail
 source "$(dirname "$0")/report_common.sh"
 report_init report_holiswap docs/units/holiswap.md "$@"
 
-suite="${CPU_SUITE:-$root/build/cpu_suite}"
-if [ ! -f "$suite/manifest.tsv" ]; then
-  log "tracing the program suite into $suite"
-  bash tools/cpu_suite/make_suite.sh "$suite" >&2
-fi
-mapfile -t programs < <(tail -n +2 "$suite/manifest.tsv" | cut -f1)
+cpu_suite_init
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 db="$work/holiswap.db"

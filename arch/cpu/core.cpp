@@ -77,8 +77,8 @@ bool Core::tick() {
   const std::uint32_t committed = commit(cycle);
   std::fill(alus_used_.begin(), alus_used_.end(), 0);
   mul_used_ = fp_used_ = mem_used_ = issued_ = 0;
-  scheduler_->select(cycle, *this);
-  costs_->select_cycle(scheduler_->waiting(), scheduler_->busy_windows());
+  const std::uint32_t looked = scheduler_->select(cycle, *this);
+  costs_->select_cycle(scheduler_->waiting(), scheduler_->busy_windows(), looked);
   if (squash_at_ != kNoSeq) squash(std::exchange(squash_at_, kNoSeq));
   std::uint32_t dispatched = 0;
   const Stall stall = dispatch(cycle, dispatched);

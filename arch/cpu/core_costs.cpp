@@ -50,7 +50,10 @@ std::vector<CoreTable> core_tables(const CoreSpec& s) {
 }
 
 CoreCosts::CoreCosts(sim::Component& core, const CoreSpec& spec)
-    : core_(core), kind_(spec.kind), latches_(spec.front.decode_cycles + spec.issue_cycles + 4) {
+    : core_(core),
+      kind_(spec.kind),
+      latches_(spec.front.decode_cycles + spec.issue_cycles + 4),
+      count_looked_(spec.count_looked_entries) {
   const sim::TechTable& t = core.tech();
   sim::ActionCounts& a = core.actions();
   double leak = 0, area = 0;
@@ -190,9 +193,13 @@ void CoreCosts::committed(const Uop& u, bool last_of_block) {
   if (kind_ != "inorder") add(rat_write_, std::popcount(u.dst & ~u.local_dst));
 }
 
-void CoreCosts::select_cycle(std::size_t waiting, std::uint32_t busy_windows) {
+void CoreCosts::select_cycle(std::size_t waiting, std::uint32_t busy_windows,
+                             std::uint32_t looked) {
   if (kind_ == "ooo" && waiting > 0) add(select_);
   if (kind_ == "cgooo") add(select_, busy_windows);  // each busy window's Skipahead pick
+  if (!count_looked_) return;  // CG-OoO's authors' counting: a read per entry looked at
+  if (kind_ == "inorder") add(window_read_, looked);
+  if (kind_ == "cgooo") add(head_read_, looked);
 }
 
 }  // namespace axsim::arch::cpu

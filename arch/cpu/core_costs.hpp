@@ -34,8 +34,9 @@ class CoreCosts {
   void issued(const Uop& u);
   void completed(const Uop& u, std::uint32_t busy_windows);
   void committed(const Uop& u, bool last_of_block);
-  /// A cycle's selection: `waiting` instructions; CG-OoO's `busy_windows` each pick.
-  void select_cycle(std::size_t waiting, std::uint32_t busy_windows);
+  /// A cycle's selection: `waiting` instructions; CG-OoO's `busy_windows` each pick; `looked`
+  /// entries looked at (charged as reads only with count_looked_entries).
+  void select_cycle(std::size_t waiting, std::uint32_t busy_windows, std::uint32_t looked);
 
  private:
   using Id = sim::ActionCounts::Id;
@@ -43,6 +44,7 @@ class CoreCosts {
   sim::Component& core_;
   std::string kind_;
   std::uint32_t latches_;
+  bool count_looked_;
   Id latch_, window_write_ = 0, window_read_ = 0, rob_write_ = 0, rob_read_ = 0, rob_done_ = 0,
              head_read_ = 0, rf_read_, rf_write_, rat_read_ = 0, rat_write_ = 0, free_list_ = 0,
              wakeup_ = 0, select_ = 0, lrf_read_ = 0, lrf_write_ = 0, head_search_ = 0, int_op_,

@@ -41,6 +41,9 @@ struct CoreSpec {
   std::uint32_t rename_registers = 0;  ///< physical registers beyond the architectural ones
   std::uint32_t rf_read_ports = 8, rf_write_ports = 4;
   std::uint32_t latch_bits = 128;  ///< one instruction's pipeline latch
+  /// Energy accounting: also charge a window (in-order) or head-buffer (CG-OoO) read for every
+  /// entry the scheduler looks at each cycle, as CG-OoO's authors' simulator counts.
+  bool count_looked_entries = false;
   BlockSpec blocks;
 };
 

@@ -159,6 +159,10 @@ ParamTable core_rows() {
                  "write ports of the register file (of a GRF segment) (4)"),
       P::integer("latch_bits", d.latch_bits, 8, 4096, "bits",
                  "one instruction's pipeline latch (assumed)"),
+      P::boolean("count_looked_entries", d.count_looked_entries,
+                 "energy accounting: also charge a window (in-order) or head-buffer (CG-OoO) "
+                 "read for every entry the scheduler looks at each cycle, as CG-OoO's authors' "
+                 "simulator counts (docs/units/cgooo.md)"),
       P::object("lsq", lsq_rows(), "load and store queues"),
       P::object("blocks", block_rows(), "CG-OoO's block windows (core cgooo)"),
   };
@@ -324,6 +328,7 @@ CoreSpec read_core(ParamReader& r) {
   c.rf_read_ports = std::uint32_t(r.integer("rf_read_ports"));
   c.rf_write_ports = std::uint32_t(r.integer("rf_write_ports"));
   c.latch_bits = std::uint32_t(r.integer("latch_bits"));
+  c.count_looked_entries = r.boolean("count_looked_entries");
   if ((c.front.fetch_bytes & (c.front.fetch_bytes - 1)) != 0)
     r.error("fetch_bytes", "must be a power of two");
   c.lsq = read_lsq(r.child("lsq"), std::uint32_t(r.integer("mem_ports")));

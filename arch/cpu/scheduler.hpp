@@ -24,8 +24,9 @@ class Scheduler {
   virtual ~Scheduler() = default;
   virtual bool has_room(const Uop& u) const = 0;
   virtual void insert(Uop& u) = 0;
-  /// Issues what it can this cycle through `port`.
-  virtual void select(std::uint64_t cycle, IssuePort& port) = 0;
+  /// Issues what it can this cycle through `port`; returns the entries it looked at (the
+  /// in-order window's head, CG-OoO's Skipahead slots; 0 for reservation stations).
+  virtual std::uint32_t select(std::uint64_t cycle, IssuePort& port) = 0;
   /// Drops `from_seq` and younger (CG-OoO: from_seq starts block `from_block`).
   virtual void squash(std::uint64_t from_seq, std::uint64_t from_block) = 0;
   /// A result is broadcast to waiting instructions (counts the wake-up).

@@ -7,24 +7,28 @@
 
 namespace axsim::arch::cpu {
 
-void InOrderWindow::select(std::uint64_t cycle, IssuePort& port) {
+std::uint32_t InOrderWindow::select(std::uint64_t cycle, IssuePort& port) {
+  std::uint32_t looked = 0;
   for (std::uint32_t n = 0; n < width_ && !q_.empty(); ++n) {
-    if (!port.try_issue(*q_.front(), cycle, 0)) return;
+    ++looked;
+    if (!port.try_issue(*q_.front(), cycle, 0)) break;
     q_.pop_front();
   }
+  return looked;
 }
 
 void InOrderWindow::squash(std::uint64_t from_seq, std::uint64_t) {
   while (!q_.empty() && q_.back()->seq >= from_seq) q_.pop_back();
 }
 
-void ReservationStations::select(std::uint64_t cycle, IssuePort& port) {
+std::uint32_t ReservationStations::select(std::uint64_t cycle, IssuePort& port) {
   std::uint32_t issued = 0;
   std::erase_if(rs_, [&](Uop* u) {
     if (issued >= width_ || !port.try_issue(*u, cycle, 0)) return false;
     ++issued;
     return true;
   });
+  return 0;
 }
 
 void ReservationStations::squash(std::uint64_t from_seq, std::uint64_t) {
@@ -71,29 +75,32 @@ void BlockWindows::insert(Uop& u) {
   q.insert(at, &u);
 }
 
-void BlockWindows::issue_from(Window& w, std::uint32_t cluster, std::uint64_t cycle,
-                              IssuePort& port) {
+std::uint32_t BlockWindows::issue_from(Window& w, std::uint32_t cluster, std::uint64_t cycle,
+                                       IssuePort& port) {
   std::uint32_t slots = 0;
   for (auto it = w.uops.begin(); it != w.uops.end() && slots < spec_.skipahead; ++slots) {
     if (port.try_issue(**it, cycle, cluster)) {
       it = w.uops.erase(it);
       continue;
     }
-    if (w.in_order) return;
+    if (w.in_order) return slots + 1;
     ++it;
   }
+  return slots;
 }
 
-void BlockWindows::select(std::uint64_t cycle, IssuePort& port) {
+std::uint32_t BlockWindows::select(std::uint64_t cycle, IssuePort& port) {
+  std::uint32_t looked = 0;
   const std::uint32_t per_cluster =
       std::max<std::uint32_t>(1, std::uint32_t(windows_.size()) / std::max(spec_.clusters, 1u));
   for (std::uint32_t w : age_) {
     Window& win = windows_[w];
     if (!win.uops.empty())
-      issue_from(win, std::min(w / per_cluster, spec_.clusters - 1), cycle, port);
+      looked += issue_from(win, std::min(w / per_cluster, spec_.clusters - 1), cycle, port);
   }
   // Windows whose block has issued and is no longer dispatching leave the age order.
   std::erase_if(age_, [&](std::uint32_t w) { return free(w); });
+  return looked;
 }
 
 void BlockWindows::squash(std::uint64_t from_seq, std::uint64_t from_block) {

@@ -16,7 +16,7 @@ class InOrderWindow : public Scheduler {
   InOrderWindow(std::uint32_t entries, std::uint32_t width) : entries_(entries), width_(width) {}
   bool has_room(const Uop&) const override { return q_.size() < entries_; }
   void insert(Uop& u) override { q_.push_back(&u); }
-  void select(std::uint64_t cycle, IssuePort& port) override;
+  std::uint32_t select(std::uint64_t cycle, IssuePort& port) override;
   void squash(std::uint64_t from_seq, std::uint64_t from_block) override;
   void wake_up(const Uop&) override {}
   std::size_t waiting() const override { return q_.size(); }
@@ -34,7 +34,7 @@ class ReservationStations : public Scheduler {
       : entries_(entries), width_(width) {}
   bool has_room(const Uop&) const override { return rs_.size() < entries_; }
   void insert(Uop& u) override { rs_.push_back(&u); }
-  void select(std::uint64_t cycle, IssuePort& port) override;
+  std::uint32_t select(std::uint64_t cycle, IssuePort& port) override;
   void squash(std::uint64_t from_seq, std::uint64_t from_block) override;
   void wake_up(const Uop&) override {}
   std::size_t waiting() const override { return rs_.size(); }
@@ -56,7 +56,7 @@ class BlockWindows : public Scheduler {
   explicit BlockWindows(const BlockSpec& spec);
   bool has_room(const Uop& u) const override;
   void insert(Uop& u) override;
-  void select(std::uint64_t cycle, IssuePort& port) override;
+  std::uint32_t select(std::uint64_t cycle, IssuePort& port) override;
   void squash(std::uint64_t from_seq, std::uint64_t from_block) override;
   void wake_up(const Uop&) override {}
   void committed(const Uop& u) override;
@@ -73,7 +73,7 @@ class BlockWindows : public Scheduler {
     return windows_[w].uops.empty() &&
            (windows_[w].block == kNoSeq || windows_[w].block != current_);
   }
-  void issue_from(Window& w, std::uint32_t cluster, std::uint64_t cycle, IssuePort& port);
+  std::uint32_t issue_from(Window& w, std::uint32_t cluster, std::uint64_t cycle, IssuePort& port);
 
   BlockSpec spec_;
   std::vector<Window> windows_;

@@ -116,6 +116,8 @@ std::vector<Result> run_all(const std::string& trace,
   opt.on_phase = [&](const results::PhaseRecord& rec) {
     Result r{rec.cycles, rec.work, 0, {}};
     for (const results::StatRow& st : rec.stats) r.stats[st.component + "." + st.name] = st.value;
+    for (const results::ActionRow& a : rec.actions)
+      r.stats[a.component + ".action." + a.action] = double(a.count);
     for (const results::StatRow& st : rec.stats)
       if (st.component == "cpu.core.front_end" && st.name == "fetch_blocks")
         r.fetch_blocks = std::uint64_t(st.value);
@@ -252,6 +254,22 @@ TEST(Core, OutOfOrderCoresOverlapMissesAnInOrderCoreWaitsFor) {
   EXPECT_LT(2 * cg.cycles, ino.cycles);
   // Each iteration is one block (the branch ends it), committed whole.
   EXPECT_EQ(cg.stats.at("cpu.core.blocks"), 60.0);
+}
+
+TEST(Core, CountingLookedAtEntriesChangesEnergyNotTiming) {
+  // The authors' accounting charges a read for every entry a scheduler looks at each cycle: the
+  // in-order window's head while it waits for a miss, CG-OoO's Skipahead slots.
+  const std::string trace = miss_loop("looked", 30);
+  for (const char* kind : {"inorder", "cgooo"}) {
+    nlohmann::json p = core_params(kind);
+    const Result plain = run(trace, p);
+    p["count_looked_entries"] = true;
+    const Result looked = run(trace, p);
+    EXPECT_EQ(looked.cycles, plain.cycles) << kind;
+    const std::string action = std::string("cpu.core.action.") +
+                               (std::string(kind) == "inorder" ? "window_read" : "head_read");
+    EXPECT_GT(looked.stats.at(action), plain.stats.at(action)) << kind;
+  }
 }
 
 TEST(Core, ALoadAfterAStoreToItsBytesTakesTheStoresData) {
