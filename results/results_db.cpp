@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "results/results_db.hpp"
+#include "results/run_record_codec.hpp"
 
 #include <sqlite3.h>
 
@@ -258,18 +259,58 @@ void ResultsDb::add_task_metrics(std::int64_t run_id, const std::vector<TaskMetr
   tx.commit();
 }
 
-std::int64_t ResultsDb::store_run(const RunRecord& run, std::optional<std::int64_t> replaces) {
-  Transaction tx(db_, path_);
+namespace {
+
+std::int64_t insert_record(sqlite3* db, const std::string& path, const RunRecord& run,
+                           std::optional<std::int64_t> replaces) {
   if (replaces) {
-    Stmt del(db_, path_, "DELETE FROM runs WHERE id = ?1");
+    Stmt del(db, path, "DELETE FROM runs WHERE id = ?1");
     del.bind(*replaces).run();
   }
-  const std::int64_t id = insert_run(db_, path_, run.info, &run);
-  insert_components(db_, path_, id, run.components);
-  for (const PhaseRecord& phase : run.phases) insert_phase(db_, path_, id, phase);
-  insert_task_metrics(db_, path_, id, run.task_metrics);
+  const std::int64_t id = insert_run(db, path, run.info, &run);
+  insert_components(db, path, id, run.components);
+  for (const PhaseRecord& phase : run.phases) insert_phase(db, path, id, phase);
+  insert_task_metrics(db, path, id, run.task_metrics);
+  return id;
+}
+
+}  // namespace
+
+std::int64_t ResultsDb::store_run(const RunRecord& run, std::optional<std::int64_t> replaces) {
+  Transaction tx(db_, path_);
+  const std::int64_t id = insert_record(db_, path_, run, replaces);
   tx.commit();
   return id;
+}
+
+void ResultsDb::store_sweep_batch(std::int64_t sweep_id, const std::vector<const FinishedPoint*>& store,
+                                  const std::vector<const FinishedPoint*>& stage) {
+  Transaction tx(db_, path_);
+  Stmt unstage(db_, path_, "DELETE FROM sweep_staged WHERE sweep_id = ?1 AND run_key = ?2");
+  for (const FinishedPoint* p : store) {
+    insert_record(db_, path_, p->record, p->replaces);
+    unstage.bind(sweep_id, p->record.info.run_key).run();
+  }
+  Stmt put(db_, path_,
+           "INSERT OR REPLACE INTO sweep_staged(sweep_id, run_key, exit_code, record)"
+           " VALUES (?1, ?2, ?3, ?4)");
+  for (const FinishedPoint* p : stage)
+    put.bind(sweep_id, p->record.info.run_key, p->exit_code, Blob{encode_run_record(p->record)}).run();
+  tx.commit();
+}
+
+std::map<std::string, ResultsDb::StagedPoint> ResultsDb::staged_points(std::int64_t sweep_id) {
+  std::map<std::string, StagedPoint> out;
+  Stmt q(db_, path_, "SELECT run_key, exit_code, record FROM sweep_staged WHERE sweep_id = ?1");
+  for (q.bind(sweep_id); q.step();) out[q.text(0)] = {static_cast<int>(q.int64(1)), q.blob(2)};
+  return out;
+}
+
+void ResultsDb::drop_staged(std::int64_t sweep_id, const std::vector<std::string>& run_keys) {
+  Transaction tx(db_, path_);
+  Stmt del(db_, path_, "DELETE FROM sweep_staged WHERE sweep_id = ?1 AND run_key = ?2");
+  for (const std::string& k : run_keys) del.bind(sweep_id, k).run();
+  tx.commit();
 }
 
 std::int64_t ResultsDb::upsert_sweep(const SweepInfo& sweep) {

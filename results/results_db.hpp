@@ -152,6 +152,26 @@ class ResultsDb {
   /// Stores a finished run in one transaction, first deleting run `replaces` (a failed point
   /// retried); returns the new run id.
   std::int64_t store_run(const RunRecord& run, std::optional<std::int64_t> replaces = {});
+  /// A sweep point finished: its record, its run's exit code (0, 2 bad input, 1) and the
+  /// failed or interrupted row it replaces.
+  struct FinishedPoint {
+    RunRecord record;
+    int exit_code = 1;
+    std::optional<std::int64_t> replaces;
+  };
+  /// In one transaction: stores `store` in order (each replacing its old row and dropping its
+  /// staged copy) and stages `stage`, points finished before the ones ahead of them, as encoded
+  /// records in sweep_staged, so a crash loses no finished point (docs/sweeps.md).
+  void store_sweep_batch(std::int64_t sweep_id, const std::vector<const FinishedPoint*>& store,
+                         const std::vector<const FinishedPoint*>& stage);
+  struct StagedPoint {
+    int exit_code = 1;
+    std::string record;  ///< encoded (run_record_codec.hpp)
+  };
+  /// The sweep's staged points by run key.
+  std::map<std::string, StagedPoint> staged_points(std::int64_t sweep_id);
+  /// Drops these staged points (the spec no longer has them).
+  void drop_staged(std::int64_t sweep_id, const std::vector<std::string>& run_keys);
   /// Creates the sweep, or updates it by name, with its view `sweep_view_name(name)`.
   std::int64_t upsert_sweep(const SweepInfo& sweep);
   struct StoredPoint {

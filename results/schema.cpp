@@ -185,6 +185,13 @@ CREATE TABLE IF NOT EXISTS actions (
   source               TEXT NOT NULL,
   PRIMARY KEY (run_id, layer_index, component, action)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sweep_staged (
+  sweep_id  INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+  run_key   TEXT NOT NULL,
+  exit_code INTEGER NOT NULL,
+  record    BLOB NOT NULL,
+  PRIMARY KEY (sweep_id, run_key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS task_metrics (
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   task   TEXT NOT NULL,
@@ -387,6 +394,8 @@ void create_or_upgrade(sqlite3* db, const std::string& path) {
     add_phase_columns_v4(db, path);
     sql_exec(db, path, "UPDATE meta SET value = '5' WHERE key = 'schema_version'");
   }
+  // Version 6 adds sweep_staged, which kTablesSql has just created.
+  if (version <= 5) sql_exec(db, path, "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
   sql_exec(db, path, kViewsSql);
   replay_views(db, path, views);
   sql_exec(db, path, kIndexesSql);

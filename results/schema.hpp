@@ -11,7 +11,7 @@ struct sqlite3;
 namespace axsim::results::schema {
 
 /// The schema this axsim writes.
-constexpr int kVersion = 5;
+constexpr int kVersion = 6;
 
 /// UTC ISO-8601 with milliseconds, computed by SQLite so no C++ time formatting is needed.
 constexpr const char* kNowUtcSql = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";

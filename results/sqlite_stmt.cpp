@@ -102,6 +102,17 @@ std::string Stmt::column_name(int column) const {
   return name ? name : "";
 }
 
+void Stmt::bind_one(int i, const Blob& v) {
+  if (sqlite3_bind_blob64(stmt_, i, v.bytes.data(), v.bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK)
+    sql_fail(db_, path_, "binding a parameter");
+}
+
+std::string Stmt::blob(int column) const {
+  const void* p = sqlite3_column_blob(stmt_, column);
+  const int n = sqlite3_column_bytes(stmt_, column);
+  return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+}
+
 std::string Stmt::text(int column) const {
   const unsigned char* p = sqlite3_column_text(stmt_, column);
   return p ? reinterpret_cast<const char*>(p) : "";

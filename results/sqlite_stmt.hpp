@@ -11,8 +11,13 @@ struct sqlite3_stmt;
 
 namespace axsim::results {
 
-/// A value as SQLite stores it (NULL, INTEGER, REAL or TEXT); blobs are not used by axsim.
+/// A value as SQLite stores it (NULL, INTEGER, REAL or TEXT).
 using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+/// Bytes bound as a BLOB (sweep_staged's encoded records, the one blob column).
+struct Blob {
+  std::string bytes;
+};
 
 [[noreturn]] void sql_fail(const std::string& path, const std::string& what,
                            const std::string& why);
@@ -48,6 +53,7 @@ class Stmt {
   void bind_one(int i, std::int64_t v);
   void bind_one(int i, std::uint64_t v);  ///< refuses values past SQLite's signed 64-bit range
   void bind_one(int i, const SqlValue& v);
+  void bind_one(int i, const Blob& v);
   /// An empty optional binds NULL.
   template <typename T>
   void bind_one(int i, const std::optional<T>& v) {
@@ -66,6 +72,7 @@ class Stmt {
   int parameter_count() const;  ///< the highest ?N the statement uses
   std::string column_name(int column) const;
   std::string text(int column) const;  ///< "" for NULL
+  std::string blob(int column) const;  ///< the bytes of a BLOB (or TEXT); "" for NULL
   std::int64_t int64(int column) const;
   double real(int column) const;
   SqlValue value(int column) const;  ///< typed, as stored

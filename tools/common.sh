@@ -5,7 +5,7 @@
 axsim_packages=(cmake g++ make git libboost-dev nlohmann-json3-dev libcli11-dev libgtest-dev
                 libbenchmark-dev libsqlite3-dev sqlite3 libfmt-dev libonnx-dev libprotobuf-dev
                 protobuf-compiler zlib1g-dev gnuplot-nox liblzma-dev libcapstone-dev pkg-config
-                valgrind)
+                valgrind openmpi-bin libopenmpi-dev)
 # Only the tests need these: the sanitizer and libFuzzer build (tools/test_sanitized.sh), the
 # JSON Schema check of the shipped configs (python3-jsonschema), the HTML report's rendering
 # check in a real browser (chromium, headless), the speech that the ESE unit's voice-activity

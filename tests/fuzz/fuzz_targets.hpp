@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "results/results_db.hpp"
 #include "sim/memory_budget.hpp"
 #include "workloads/model/model.hpp"
 #include "workloads/trace/trace.hpp"
@@ -75,6 +76,13 @@ Outcome fuzz_labels_bytes(const std::uint8_t* data, std::size_t size);
 /// SimPoint's basic-block vectors ("fuzz.bb", choosing simpoints from up to 64 intervals) and as
 /// a simpoints file ("fuzz.json"). A ConfigError is the expected refusal.
 Outcome fuzz_cputrace_bytes(const std::uint8_t* data, std::size_t size);
+
+/// Decodes `size` bytes as an encoded run record (decode_run_record, "fuzz.record": an MPI
+/// message or a staged sweep point) and encodes an accepted one back, which must give the same
+/// bytes. A RunRecordError is the expected refusal.
+Outcome fuzz_run_record_bytes(const std::uint8_t* data, std::size_t size);
+/// A record with every field set, the seed of the run-record cases.
+results::RunRecord seed_run_record();
 
 /// The memory budget of one ONNX or .npz case: 8 MiB (2 M floats per tensor, about a thousand
 /// times what a seed needs) while it lives, then none set (the default: half of RAM), so a case

@@ -178,7 +178,7 @@ TEST_F(PhasesTest, VersionTwoUpgradesInPlaceKeepingEveryView) {
                                       " energy_pj, area_mm2, macs, edp_pj_s, error FROM sweep_s");
   }
   ResultsDb db(path_);  // through versions 3 and 4 to 5 (runs rebuilt, views recreated)
-  EXPECT_EQ(text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "5");
+  EXPECT_EQ(text(db, "SELECT value FROM meta WHERE key = 'schema_version'"), "6");
   EXPECT_EQ(text(db, "SELECT type FROM sqlite_master WHERE name = 'layers'"), "view");
   EXPECT_EQ(dump_views(db.handle()), before);
   EXPECT_EQ(dump(db.handle(), "SELECT run_id, point_index, status, pes, cycles, time_s,"

@@ -8,6 +8,8 @@
 #           (exit 2 when every failure is bad input); a too long sweep name exits 2
 #   interrupted  a plain run killed with -9 while running is shown and stored as 'interrupted'
 #           (query failures lists it), and a sweep point left so by a dead process is run again
+#   mpi     `mpirun -np 3 --oversubscribe axsim sweep --mpi` (and 2 ranks x 2 threads) equals
+#           -j 1; killed with -9 twice (a worker rank, then rank 0) and restarted, the same
 # Usage: sweep_cli_test.sh AXSIM SPEC_DIR WORK_DIR CHECK
 set -euo pipefail
 axsim=$1 specs=$2 work=$3 check=$4
@@ -193,6 +195,44 @@ case "$check" in
     "$axsim" sweep "$specs/dense_tiny.json" --db s.db -q | tee rerun.txt
     grep -q "35 already stored, 1 run now, 0 failed" rerun.txt || { echo "FAIL: the interrupted point was not run again"; exit 1; }
     same ref.db s.db
+    ;;
+  mpi)
+    # On MPI ranks: the rows of -j 1, at any rank count, threads per rank and rank 0's share;
+    # then a run killed with kill -9 twice (a worker rank, then rank 0) and restarted.
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1  # CI runs as root in a container
+    mpi() { timeout 300 mpirun -np "$1" --oversubscribe "${@:2}"; }
+    "$axsim" sweep "$spec" --db ref.db -j 1 -q
+    mpi 3 "$axsim" sweep "$spec" --mpi --db m3.db -q 2> m3.txt
+    grep -q "rank 0 of 3" m3.txt || { cat m3.txt; echo "FAIL: no rank 0 cost line"; exit 1; }
+    same ref.db m3.db
+    mpi 2 "$axsim" sweep "$spec" --mpi -j 2 --rank0-jobs 0 --db m2.db -q 2> /dev/null
+    same ref.db m2.db
+    rank_pid() {  # rank_pid DB RANK: the pid of that rank of the sweep writing DB
+      local child
+      for child in $(pgrep -f "sweep .*--db $1"); do
+        tr '\0' '\n' < "/proc/$child/environ" 2> /dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2" && { echo "$child"; return; }
+      done
+    }
+    for victim in 0 1; do
+      before=$(count mk.db)
+      mpi 3 "$axsim" sweep "$spec" --mpi --db mk.db -q > /dev/null 2> "kill$victim.txt" &
+      pid=$!
+      while [ "$(count mk.db)" -lt $((before + 4)) ]; do sleep 0.02; done
+      victim_pid=$(rank_pid mk.db "$victim")
+      [ -n "$victim_pid" ] || { echo "FAIL: rank $victim not found"; exit 1; }
+      kill -9 "$victim_pid"
+      code=0
+      wait "$pid" 2> /dev/null || code=$?
+      echo "killed rank $victim after $(count mk.db) of 48 runs were stored," \
+           "$(sqlite3 mk.db "SELECT count(*) FROM sweep_staged") more staged; mpirun exit $code"
+      # The job must have died of the kill; the other ranks may finish points before mpirun
+      # stops them (staged when they finish early), so only the first kill can leave many.
+      [ "$code" != 0 ] || { echo "FAIL: the killed job exited 0"; exit 1; }
+      [ "$victim" != 0 ] || [ "$(count mk.db)" -lt 48 ] || { echo "FAIL: the sweep finished before the kill"; exit 1; }
+    done
+    mpi 3 "$axsim" sweep "$spec" --mpi --db mk.db -q 2> /dev/null | tee rerun.txt
+    same ref.db mk.db
+    [ "$(sqlite3 mk.db "SELECT count(*) FROM sweep_staged")" = 0 ] || { echo "FAIL: staged points left"; exit 1; }
     ;;
   *) echo "unknown check $check"; exit 2 ;;
 esac

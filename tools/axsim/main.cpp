@@ -264,8 +264,16 @@ int axsim_main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
   sweep_cmd->add_option("--db", sopt.db_path, "SQLite results file")->capture_default_str();
-  sweep_cmd->add_option("-j,--jobs", sopt.jobs, "worker threads (default: all cores)")
+  sweep_cmd->add_option("-j,--jobs", sopt.jobs,
+                        "worker threads (default: all cores; with --mpi, per rank, default 1)")
       ->check(CLI::Range(0u, axsim::tools::kMaxJobs));
+  CLI::Option* mpi = sweep_cmd->add_flag(
+      "--mpi", sopt.mpi, "run on the ranks of an MPI job (under mpirun or srun; docs/sweeps.md)");
+  sweep_cmd->add_option("--rank0-jobs", sopt.rank0_jobs,
+                        "with --mpi: rank 0's own worker threads (default: -j with at most 4 "
+                        "ranks, else 0: rank 0 only hands out points and stores)")
+      ->check(CLI::Range(0, static_cast<int>(axsim::tools::kMaxJobs)))
+      ->needs(mpi);
   sweep_cmd->add_option("--shard", sopt.shard,
                         "run only the I-th of N disjoint slices, I/N with 1 <= I <= N");
   sweep_cmd->add_flag("--dry-run", sopt.dry_run, "print the points and their run keys only");

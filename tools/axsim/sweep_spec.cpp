@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tools/axsim/sweep_spec.hpp"
 
-#include "results/schema.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -10,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "results/schema.hpp"
 #include "sim/error.hpp"
 #include "sim/params.hpp"
 #include "sim/provenance.hpp"
@@ -106,8 +105,9 @@ class SpecParser {
       p.error("name", "parameter name '" + shown(name) + "' " + why +
                           " (it is a column of the sweep view); set \"name\"");
     else if (reserved.count(name))
-      p.error("name", "parameter name '" + name + "' is a result column of the sweep view; "
-                      "set another \"name\"");
+      p.error("name", "parameter name '" + name +
+                          "' is a result column of the sweep view; "
+                          "set another \"name\"");
     else if (!names_.insert(name).second)
       p.error("name", "parameter name '" + name + "' is used twice; set \"name\"");
     params_.push_back({name, key});
@@ -153,8 +153,9 @@ class SpecParser {
       random_axis(r, position, axis);
       a.reject_unused();
     } else {
-      a.error_here("expected an axis: {\"key\": ..., \"values\"|\"range\": ...}, {\"zip\": [...]} "
-                   "or {\"random\": {...}}");
+      a.error_here(
+          "expected an axis: {\"key\": ..., \"values\"|\"range\": ...}, {\"zip\": [...]} "
+          "or {\"random\": {...}}");
     }
     if (axis.empty()) a.error_here("the axis has no values");
     return axis;
@@ -216,8 +217,8 @@ class SpecParser {
     for (std::size_t k = 0; k < params.size(); ++k) {
       sim::Params& p = params[k];
       SplitMix rng(seed ^ (0x51ed27a3ULL * (position + 1)) ^ (0x2545f491ULL * (k + 1)));
-      std::vector<json> values = p.has("choices") ? random_choices(p, count, rng)
-                                                  : random_numbers(p, count, rng);
+      std::vector<json> values =
+          p.has("choices") ? random_choices(p, count, rng) : random_numbers(p, count, rng);
       const std::string key = p.required_string("key");
       if (!key.empty() && values.size() == count) add_param(p, key, std::move(values), axis);
       p.reject_unused();
@@ -252,8 +253,8 @@ class SpecParser {
         out.push_back(static_cast<std::int64_t>(std::min(v, std::floor(hi))));
         continue;
       }
-      const double v = log ? std::exp(std::log(lo) + u * (std::log(hi) - std::log(lo)))
-                           : lo + u * (hi - lo);
+      const double v =
+          log ? std::exp(std::log(lo) + u * (std::log(hi) - std::log(lo))) : lo + u * (hi - lo);
       out.push_back(integer ? json(static_cast<std::int64_t>(std::llround(v))) : json(v));
     }
     return out;
@@ -264,7 +265,8 @@ class SpecParser {
     if (!v.is_string() || v.get<std::string>().rfind("trace:", 0) != 0) return v;
     const std::filesystem::path trace = v.get<std::string>().substr(6);
     if (trace.is_absolute()) return v;
-    return "trace:" + (std::filesystem::path(path_).parent_path() / trace).lexically_normal().string();
+    return "trace:" +
+           (std::filesystem::path(path_).parent_path() / trace).lexically_normal().string();
   }
 
   std::string path_;
@@ -283,9 +285,10 @@ std::vector<std::string> base_configs(sim::Params& root, const std::string& path
   }
   for (const json& e : c) {
     const std::filesystem::path p = e.get<std::string>();
-    out.push_back(p.is_absolute()
-                      ? p.string()
-                      : (std::filesystem::path(path).parent_path() / p).lexically_normal().string());
+    out.push_back(
+        p.is_absolute()
+            ? p.string()
+            : (std::filesystem::path(path).parent_path() / p).lexically_normal().string());
     std::error_code ec;  // a path the system refuses (too long, ...) is a missing file here
     if (!std::filesystem::is_regular_file(out.back(), ec))
       root.error("configs", "config file '" + shown_path(out.back()) + "' does not exist");
@@ -294,8 +297,8 @@ std::vector<std::string> base_configs(sim::Params& root, const std::string& path
 }
 
 /// The cartesian product, first axis slowest.
-std::vector<SweepPoint> expand(const std::vector<std::string>& configs, const std::vector<Axis>& axes,
-                               const std::string& path) {
+std::vector<SweepPoint> expand(const std::vector<std::string>& configs,
+                               const std::vector<Axis>& axes, const std::string& path) {
   std::size_t total = configs.size();
   for (const Axis& a : axes) {
     if (a.empty() || total > kMaxPoints / a.size())
@@ -349,7 +352,8 @@ SweepSpec load_sweep_spec(const std::string& path) {
   if (configs.size() > 1) parser.reserve_name("config");
   std::vector<Axis> axes;
   std::vector<sim::Params> axis_params = root.array_of_objects("axes");
-  for (std::size_t i = 0; i < axis_params.size(); ++i) axes.push_back(parser.axis(axis_params[i], i));
+  for (std::size_t i = 0; i < axis_params.size(); ++i)
+    axes.push_back(parser.axis(axis_params[i], i));
   root.reject_unused();
   diag.throw_if_any();
   if (configs.size() > 1) spec.params.push_back({"config", "config"});

@@ -11,10 +11,10 @@ namespace axsim::tools {
 
 /// One parameter of one point: the config key it sets and the value.
 struct Assignment {
-  std::string param;       ///< column name in the sweep view
-  std::string key;         ///< config key, "unit.params.num_pes" or a JSON pointer
-  std::string value_json;  ///< the value as JSON text, as given to --set
-  results::SqlValue value;     ///< the value as stored in run_params
+  std::string param;        ///< column name in the sweep view
+  std::string key;          ///< config key, "unit.params.num_pes" or a JSON pointer
+  std::string value_json;   ///< the value as JSON text, as given to --set
+  results::SqlValue value;  ///< the value as stored in run_params
 };
 
 struct SweepPoint {
@@ -28,9 +28,9 @@ struct SweepPoint {
 struct SweepSpec {
   std::string path, json, hash;  ///< the file, its canonical JSON and FNV-1a hash
   std::string name, description;
-  std::uint64_t seed = 1;        ///< seeds the random axes
-  bool check = false;            ///< compare every layer with the reference (like run --check)
-  std::string store = "full";    ///< full | layers (no stats, histograms or actions)
+  std::uint64_t seed = 1;      ///< seeds the random axes
+  bool check = false;          ///< compare every layer with the reference (like run --check)
+  std::string store = "full";  ///< full | layers (no stats, histograms or actions)
   std::vector<results::SweepParam> params;
   std::vector<SweepPoint> points;  ///< every point, in order: the first axis varies slowest
 };
