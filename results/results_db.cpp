@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "results/results_db.hpp"
-#include "results/run_record_codec.hpp"
 
 #include <sqlite3.h>
 
@@ -284,7 +283,7 @@ std::int64_t ResultsDb::store_run(const RunRecord& run, std::optional<std::int64
 }
 
 void ResultsDb::store_sweep_batch(std::int64_t sweep_id, const std::vector<const FinishedPoint*>& store,
-                                  const std::vector<const FinishedPoint*>& stage) {
+                                  const std::map<std::string, StagedPoint>& stage) {
   Transaction tx(db_, path_);
   Stmt unstage(db_, path_, "DELETE FROM sweep_staged WHERE sweep_id = ?1 AND run_key = ?2");
   for (const FinishedPoint* p : store) {
@@ -294,8 +293,8 @@ void ResultsDb::store_sweep_batch(std::int64_t sweep_id, const std::vector<const
   Stmt put(db_, path_,
            "INSERT OR REPLACE INTO sweep_staged(sweep_id, run_key, exit_code, record)"
            " VALUES (?1, ?2, ?3, ?4)");
-  for (const FinishedPoint* p : stage)
-    put.bind(sweep_id, p->record.info.run_key, p->exit_code, Blob{encode_run_record(p->record)}).run();
+  for (const auto& [run_key, point] : stage)
+    put.bind(sweep_id, run_key, point.exit_code, Blob{point.record}).run();
   tx.commit();
 }
 

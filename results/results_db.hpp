@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "results/schema.hpp"
-#include "sim/cycle_stack.hpp"
 #include "results/sqlite_stmt.hpp"
+#include "sim/cycle_stack.hpp"
 
 struct sqlite3;
 
@@ -159,15 +159,15 @@ class ResultsDb {
     int exit_code = 1;
     std::optional<std::int64_t> replaces;
   };
-  /// In one transaction: stores `store` in order (each replacing its old row and dropping its
-  /// staged copy) and stages `stage`, points finished before the ones ahead of them, as encoded
-  /// records in sweep_staged, so a crash loses no finished point (docs/sweeps.md).
-  void store_sweep_batch(std::int64_t sweep_id, const std::vector<const FinishedPoint*>& store,
-                         const std::vector<const FinishedPoint*>& stage);
   struct StagedPoint {
     int exit_code = 1;
     std::string record;  ///< encoded (run_record_codec.hpp)
   };
+  /// In one transaction: stores `store` in order (each replacing its old row and dropping its
+  /// staged copy) and stages `stage` by run key, points finished before the ones ahead of them,
+  /// in sweep_staged, so a crash loses no finished point (docs/sweeps.md).
+  void store_sweep_batch(std::int64_t sweep_id, const std::vector<const FinishedPoint*>& store,
+                         const std::map<std::string, StagedPoint>& stage);
   /// The sweep's staged points by run key.
   std::map<std::string, StagedPoint> staged_points(std::int64_t sweep_id);
   /// Drops these staged points (the spec no longer has them).

@@ -210,7 +210,7 @@ TEST_F(InterruptedRunsTest, OlderFilesGainTheProcessColumnsKeepingIdsAndRows) {
            " VALUES (7, 't', 'dense', 'old', 'p', '{}', 'h', 'w', 1, 'v', 'n', 'running');");
   ResultsDb db(path_);
   auto q = [&](const std::string& sql) { return test::query_text(db.handle(), sql); };
-  EXPECT_EQ(q("SELECT value FROM meta WHERE key = 'schema_version'"), "5");
+  EXPECT_EQ(q("SELECT value FROM meta WHERE key = 'schema_version'"), "6");
   EXPECT_EQ(q("SELECT group_concat(id) FROM (SELECT id FROM runs ORDER BY id)"), "1,7");
   EXPECT_EQ(q("SELECT status FROM runs WHERE id = 7"), "running");  // process unknown: kept
   EXPECT_EQ(q("SELECT pid IS NULL AND host IS NULL FROM runs WHERE id = 7"), "1");

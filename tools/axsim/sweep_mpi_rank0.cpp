@@ -40,10 +40,11 @@ class Coordinator {
     return std::pair{k[0], work_.pending[k[0]].point};
   }
 
-  /// Takes the messages that have arrived (at most 256 records): records go to `batch`, and
-  /// each ask or records message is answered with points.
+  /// Takes the messages that have arrived (up to 64 records, about 50 ms of storing for full
+  /// records, less than the two points a thread has queued): records go to `batch`, and each
+  /// ask or records message is answered with points.
   void poll(std::vector<Finished>& batch, Rank0Costs& costs) {
-    while (batch.size() < 256) {
+    while (batch.size() < 64) {
       const Clock::time_point t0 = Clock::now();
       std::optional<mpi_wire::Message> m = mpi_wire::receive(MPI_ANY_SOURCE, MPI_ANY_TAG, false);
       if (!m) return;
@@ -119,10 +120,11 @@ void print_costs(const Rank0Costs& c, const SweepWriter& writer, std::size_t ran
   if (c.points == 0) return;
   std::cerr << fmt::format(
       "axsim: rank 0 of {}: {} points from other ranks in {} messages, {:.1f} KiB a point; "
-      "receive and decode {:.0f} us a point, store {:.0f} us a point ({} transactions)\n",
+      "receive, decode and answer {:.0f} us a point; store {:.0f} us a point ({} points in {} "
+      "transactions)\n",
       ranks, c.points, c.messages, double(c.bytes) / 1024.0 / double(c.points),
-      1e6 * c.receive_s / double(c.points), 1e6 * c.store_s / double(c.points),
-      writer.transactions());
+      1e6 * c.receive_s / double(c.points), 1e6 * c.store_s / double(writer.stored()),
+      writer.stored(), writer.transactions());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "results/run_record_codec.hpp"
 #include "tools/axsim/terminal_status.hpp"
 
 namespace axsim::tools {
@@ -38,21 +39,27 @@ SweepWriter::SweepWriter(results::ResultsDb& db, std::int64_t sweep_id, std::siz
     : db_(db), sweep_id_(sweep_id), pending_(pending), progress_(progress) {}
 
 void SweepWriter::add(std::vector<Finished>& batch) {
-  std::vector<const results::ResultsDb::FinishedPoint*> stage, store;
+  std::vector<std::size_t> fresh;  // positions not staged before
   for (Finished& f : batch) {
-    const bool staged = f.staged;
-    const auto [it, added] = waiting_.emplace(f.position, std::move(f));
-    if (!added) throw std::logic_error("sweep point finished twice");
-    if (!staged) stage.push_back(&it->second.point);  // node-based: the pointer stays valid
+    if (!f.staged) fresh.push_back(f.position);
+    const std::size_t position = f.position;
+    if (!waiting_.emplace(position, std::move(f)).second)
+      throw std::logic_error("sweep point finished twice");
   }
   batch.clear();
   std::vector<std::map<std::size_t, Finished>::node_type> ready;
   for (auto it = waiting_.find(next_); it != waiting_.end(); it = waiting_.find(++next_))
     ready.push_back(waiting_.extract(it));
-  // A point stored now need not be staged first; a staged one leaves sweep_staged as it is stored.
+  std::vector<const results::ResultsDb::FinishedPoint*> store;
   for (const auto& node : ready) store.push_back(&node.mapped().point);
-  const std::set<const results::ResultsDb::FinishedPoint*> stored_now(store.begin(), store.end());
-  std::erase_if(stage, [&](const auto* p) { return stored_now.count(p) > 0; });
+  // A point stored now need not be staged first; a staged one leaves sweep_staged as it is stored.
+  std::map<std::string, results::ResultsDb::StagedPoint> stage;
+  for (std::size_t position : fresh) {
+    auto it = waiting_.find(position);
+    if (it == waiting_.end()) continue;
+    const results::ResultsDb::FinishedPoint& p = it->second.point;
+    stage[p.record.info.run_key] = {p.exit_code, results::encode_run_record(p.record)};
+  }
   if (store.empty() && stage.empty()) return;
   db_.store_sweep_batch(sweep_id_, store, stage);
   ++transactions_;
