@@ -24,20 +24,18 @@ void require_one_row_changed(sqlite3* db, const std::string& path, std::int64_t 
     sql_fail(path, "updating run " + std::to_string(run_id), "no run with that id");
 }
 
-void insert_stats(sqlite3* db, const std::string& path, std::int64_t run_id,
-                  const PhaseRecord& phase) {
-  Stmt ins(db, path,
-           "INSERT INTO stats(run_id, layer_index, component, name, value, unit, description)"
-           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+void insert_stats(StmtCache& sc, std::int64_t run_id, const PhaseRecord& phase) {
+  Stmt& ins = sc.get(
+      "INSERT INTO stats(run_id, layer_index, component, name, value, unit, description)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   for (const StatRow& s : phase.stats)
     ins.bind(run_id, phase.index, s.component, s.name, s.value, s.unit, s.description).run();
 }
 
-void insert_histograms(sqlite3* db, const std::string& path, std::int64_t run_id,
-                       const PhaseRecord& phase) {
-  Stmt ins(db, path,
-           "INSERT INTO histograms(run_id, layer_index, component, name, bucket, bucket_low, count)"
-           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+void insert_histograms(StmtCache& sc, std::int64_t run_id, const PhaseRecord& phase) {
+  Stmt& ins = sc.get(
+      "INSERT INTO histograms(run_id, layer_index, component, name, bucket, bucket_low, count)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   for (const HistogramRow& h : phase.histograms)
     for (std::size_t b = 0; b < h.counts.size(); ++b)
       if (h.counts[b] != 0)  // empty buckets are implied
@@ -46,11 +44,10 @@ void insert_histograms(sqlite3* db, const std::string& path, std::int64_t run_id
             .run();
 }
 
-void insert_actions(sqlite3* db, const std::string& path, std::int64_t run_id,
-                    const PhaseRecord& phase) {
-  Stmt ins(db, path,
-           "INSERT INTO actions(run_id, layer_index, component, action, count,"
-           " energy_per_action_pj, energy_pj, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+void insert_actions(StmtCache& sc, std::int64_t run_id, const PhaseRecord& phase) {
+  Stmt& ins = sc.get(
+      "INSERT INTO actions(run_id, layer_index, component, action, count,"
+      " energy_per_action_pj, energy_pj, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (const ActionRow& a : phase.actions) {
     double energy_pj = static_cast<double>(a.count) * a.energy_per_action_pj;
     ins.bind(run_id, phase.index, a.component, a.action, a.count, a.energy_per_action_pj, energy_pj,
@@ -59,66 +56,61 @@ void insert_actions(sqlite3* db, const std::string& path, std::int64_t run_id,
   }
 }
 
-void insert_energy(sqlite3* db, const std::string& path, std::int64_t run_id,
-                   const PhaseRecord& phase) {
-  Stmt ins(db, path,
-           "INSERT INTO energy(run_id, layer_index, component, dynamic_pj, leakage_pj)"
-           " VALUES (?1, ?2, ?3, ?4, ?5)");
+void insert_energy(StmtCache& sc, std::int64_t run_id, const PhaseRecord& phase) {
+  Stmt& ins = sc.get(
+      "INSERT INTO energy(run_id, layer_index, component, dynamic_pj, leakage_pj)"
+      " VALUES (?1, ?2, ?3, ?4, ?5)");
   for (const EnergyRow& e : phase.energy)
     ins.bind(run_id, phase.index, e.component, e.dynamic_pj, e.leakage_pj).run();
 }
 
-void insert_components(sqlite3* db, const std::string& path, std::int64_t run_id,
-                       const std::vector<ComponentRow>& rows) {
-  Stmt ins(db, path,
-           "INSERT INTO components(run_id, component, type, area_um2, leakage_mw, area_source,"
-           " leakage_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+void insert_components(StmtCache& sc, std::int64_t run_id, const std::vector<ComponentRow>& rows) {
+  Stmt& ins = sc.get(
+      "INSERT INTO components(run_id, component, type, area_um2, leakage_mw, area_source,"
+      " leakage_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   for (const ComponentRow& c : rows)
     ins.bind(run_id, c.component, c.type, c.area_um2, c.leakage_mw, c.area_source, c.leakage_source)
         .run();
 }
 
 // The phase's cycle stack, one row per category (zero rows too: every stack has them all).
-void insert_cycle_stack(sqlite3* db, const std::string& path, std::int64_t run_id,
-                        const PhaseRecord& phase) {
+void insert_cycle_stack(StmtCache& sc, std::int64_t run_id, const PhaseRecord& phase) {
   if (phase.lanes == 0) return;
-  Stmt ins(db, path,
-           "INSERT INTO cycle_stacks(run_id, layer_index, category, lane_cycles)"
-           " VALUES (?1, ?2, ?3, ?4)");
+  Stmt& ins = sc.get(
+      "INSERT INTO cycle_stacks(run_id, layer_index, category, lane_cycles)"
+      " VALUES (?1, ?2, ?3, ?4)");
   for (std::size_t c = 0; c < sim::kCycleCategories; ++c)
     ins.bind(run_id, phase.index, std::string(sim::kCycleCategoryNames[c]), phase.cycle_stack[c])
         .run();
 }
 
-void insert_phase(sqlite3* db, const std::string& path, std::int64_t run_id,
-                  const PhaseRecord& phase) {
-  Stmt ins(db, path,
-           "INSERT INTO phases(run_id, phase_index, name, kind, cycles, time_s, work, useful_work,"
-           " work_unit, peak_work_per_cycle, utilization, infeasible, lanes) VALUES (?1, ?2, ?3,"
-           " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+void insert_phase(StmtCache& sc, std::int64_t run_id, const PhaseRecord& phase) {
+  Stmt& ins = sc.get(
+      "INSERT INTO phases(run_id, phase_index, name, kind, cycles, time_s, work, useful_work,"
+      " work_unit, peak_work_per_cycle, utilization, infeasible, lanes) VALUES (?1, ?2, ?3,"
+      " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   ins.bind(run_id, phase.index, phase.name, phase.kind, phase.cycles, phase.time_s, phase.work,
            phase.useful_work, phase.work_unit, phase.peak_work_per_cycle, phase.utilization,
            phase.infeasible.empty() ? SqlValue{} : SqlValue{phase.infeasible},
            std::int64_t{phase.lanes})
       .run();
-  insert_cycle_stack(db, path, run_id, phase);
-  insert_stats(db, path, run_id, phase);
-  insert_histograms(db, path, run_id, phase);
-  insert_actions(db, path, run_id, phase);
-  insert_energy(db, path, run_id, phase);
+  insert_cycle_stack(sc, run_id, phase);
+  insert_stats(sc, run_id, phase);
+  insert_histograms(sc, run_id, phase);
+  insert_actions(sc, run_id, phase);
+  insert_energy(sc, run_id, phase);
 }
 
 /// Inserts a run row: 'running' when `done` is null, else finished with `done`'s status.
-std::int64_t insert_run(sqlite3* db, const std::string& path, const RunInfo& info,
-                        const RunRecord* done) {
-  Stmt ins(db, path,
-           std::string("INSERT INTO runs(started_at, unit, config_name, config_path, config_json,"
-                       " config_hash, workload, seed, axsim_version, tech_node, run_key, sweep_id,"
-                       " point_index, status, finished_at, error, wall_seconds, events,"
-                       " sim_ticks_ps, pid, host, process_start_ticks) VALUES (COALESCE(?16, ") +
-               kNowUtc + "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " +
-               "CASE WHEN ?13 = 'running' THEN NULL ELSE " + kNowUtc +
-               " END, ?14, ?15, ?17, ?18, ?19, ?20, ?21)");
+std::int64_t insert_run(StmtCache& sc, const RunInfo& info, const RunRecord* done) {
+  Stmt& ins = sc.get(
+      std::string("INSERT INTO runs(started_at, unit, config_name, config_path, config_json,"
+                  " config_hash, workload, seed, axsim_version, tech_node, run_key, sweep_id,"
+                  " point_index, status, finished_at, error, wall_seconds, events,"
+                  " sim_ticks_ps, pid, host, process_start_ticks) VALUES (COALESCE(?16, ") +
+      kNowUtc + "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " +
+      "CASE WHEN ?13 = 'running' THEN NULL ELSE " + kNowUtc +
+      " END, ?14, ?15, ?17, ?18, ?19, ?20, ?21)");
   const ProcessIdentity& self = this_process();
   const bool complete = done && done->status == "complete";
   ins.bind(info.unit, info.config_name, info.config_path, info.config_json, info.config_hash,
@@ -132,8 +124,8 @@ std::int64_t insert_run(sqlite3* db, const std::string& path, const RunInfo& inf
            complete ? std::optional<std::uint64_t>(done->sim_ticks_ps) : std::nullopt, self.pid,
            self.host, self.start_ticks)
       .run();
-  const std::int64_t id = sqlite3_last_insert_rowid(db);
-  Stmt param(db, path, "INSERT INTO run_params(run_id, name, value) VALUES (?1, ?2, ?3)");
+  const std::int64_t id = sqlite3_last_insert_rowid(sc.db());
+  Stmt& param = sc.get("INSERT INTO run_params(run_id, name, value) VALUES (?1, ?2, ?3)");
   for (const ParamValue& p : info.params) param.bind(id, p.name, p.value).run();
   return id;
 }
@@ -189,6 +181,7 @@ ResultsDb::ResultsDb(const std::string& path, Mode mode) : path_(path) {
     sql_fail(path, "cannot open", why);
   }
   try {
+    stmts_ = std::make_unique<StmtCache>(db_, path_);
     sqlite3_extended_result_codes(db_, 1);
     // Set before anything else: the schema check and WAL switch need locks others may hold.
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
@@ -208,13 +201,17 @@ ResultsDb::ResultsDb(const std::string& path, Mode mode) : path_(path) {
     exec("PRAGMA journal_mode = WAL");
     interrupted_ = mark_interrupted_runs(db_, path_).size();
   } catch (...) {
+    stmts_.reset();
     sqlite3_close(db_);  // the destructor does not run when the constructor throws
     db_ = nullptr;
     throw;
   }
 }
 
-ResultsDb::~ResultsDb() { sqlite3_close(db_); }
+ResultsDb::~ResultsDb() {
+  stmts_.reset();  // finalized before the close, which refuses open statements
+  sqlite3_close(db_);
+}
 
 void ResultsDb::exec(const std::string& sql) { sql_exec(db_, path_, sql); }
 
@@ -228,48 +225,48 @@ void ResultsDb::create_schema() {
 
 std::int64_t ResultsDb::begin_run(const RunInfo& info) {
   Transaction tx(db_, path_);
-  const std::int64_t id = insert_run(db_, path_, info, nullptr);
+  const std::int64_t id = insert_run(*stmts_, info, nullptr);
   tx.commit();
   return id;
 }
 
 void ResultsDb::add_components(std::int64_t run_id, const std::vector<ComponentRow>& rows) {
   Transaction tx(db_, path_);
-  insert_components(db_, path_, run_id, rows);
+  insert_components(*stmts_, run_id, rows);
   tx.commit();
 }
 
 void ResultsDb::add_phase(std::int64_t run_id, const PhaseRecord& phase) {
   Transaction tx(db_, path_);
-  insert_phase(db_, path_, run_id, phase);
+  insert_phase(*stmts_, run_id, phase);
   tx.commit();
 }
 
-void insert_task_metrics(sqlite3* db, const std::string& path, std::int64_t run_id,
+void insert_task_metrics(StmtCache& sc, std::int64_t run_id,
                          const std::vector<TaskMetric>& metrics) {
-  Stmt put(db, path,
-           "INSERT INTO task_metrics(run_id, task, input, metric, value) VALUES (?1, ?2, ?3, ?4, ?5)");
+  Stmt& put = sc.get(
+      "INSERT INTO task_metrics(run_id, task, input, metric, value) VALUES (?1, ?2, ?3, ?4, ?5)");
   for (const TaskMetric& m : metrics) put.bind(run_id, m.task, m.input, m.metric, m.value).run();
 }
 
 void ResultsDb::add_task_metrics(std::int64_t run_id, const std::vector<TaskMetric>& metrics) {
   Transaction tx(db_, path_);
-  insert_task_metrics(db_, path_, run_id, metrics);
+  insert_task_metrics(*stmts_, run_id, metrics);
   tx.commit();
 }
 
 namespace {
 
-std::int64_t insert_record(sqlite3* db, const std::string& path, const RunRecord& run,
+std::int64_t insert_record(StmtCache& sc, const RunRecord& run,
                            std::optional<std::int64_t> replaces) {
   if (replaces) {
-    Stmt del(db, path, "DELETE FROM runs WHERE id = ?1");
+    Stmt& del = sc.get("DELETE FROM runs WHERE id = ?1");
     del.bind(*replaces).run();
   }
-  const std::int64_t id = insert_run(db, path, run.info, &run);
-  insert_components(db, path, id, run.components);
-  for (const PhaseRecord& phase : run.phases) insert_phase(db, path, id, phase);
-  insert_task_metrics(db, path, id, run.task_metrics);
+  const std::int64_t id = insert_run(sc, run.info, &run);
+  insert_components(sc, id, run.components);
+  for (const PhaseRecord& phase : run.phases) insert_phase(sc, id, phase);
+  insert_task_metrics(sc, id, run.task_metrics);
   return id;
 }
 
@@ -277,22 +274,23 @@ std::int64_t insert_record(sqlite3* db, const std::string& path, const RunRecord
 
 std::int64_t ResultsDb::store_run(const RunRecord& run, std::optional<std::int64_t> replaces) {
   Transaction tx(db_, path_);
-  const std::int64_t id = insert_record(db_, path_, run, replaces);
+  const std::int64_t id = insert_record(*stmts_, run, replaces);
   tx.commit();
   return id;
 }
 
-void ResultsDb::store_sweep_batch(std::int64_t sweep_id, const std::vector<const FinishedPoint*>& store,
+void ResultsDb::store_sweep_batch(std::int64_t sweep_id,
+                                  const std::vector<const FinishedPoint*>& store,
                                   const std::map<std::string, StagedPoint>& stage) {
   Transaction tx(db_, path_);
-  Stmt unstage(db_, path_, "DELETE FROM sweep_staged WHERE sweep_id = ?1 AND run_key = ?2");
+  Stmt& unstage = stmts_->get("DELETE FROM sweep_staged WHERE sweep_id = ?1 AND run_key = ?2");
   for (const FinishedPoint* p : store) {
-    insert_record(db_, path_, p->record, p->replaces);
+    insert_record(*stmts_, p->record, p->replaces);
     unstage.bind(sweep_id, p->record.info.run_key).run();
   }
-  Stmt put(db_, path_,
-           "INSERT OR REPLACE INTO sweep_staged(sweep_id, run_key, exit_code, record)"
-           " VALUES (?1, ?2, ?3, ?4)");
+  Stmt& put = stmts_->get(
+      "INSERT OR REPLACE INTO sweep_staged(sweep_id, run_key, exit_code, record)"
+      " VALUES (?1, ?2, ?3, ?4)");
   for (const auto& [run_key, point] : stage)
     put.bind(sweep_id, run_key, point.exit_code, Blob{point.record}).run();
   tx.commit();

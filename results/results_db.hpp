@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -193,6 +194,7 @@ class ResultsDb {
   void create_schema();
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unique_ptr<StmtCache> stmts_;  ///< the INSERTs of storing runs, reused
   std::size_t interrupted_ = 0;
 };
 

@@ -113,6 +113,12 @@ std::string Stmt::blob(int column) const {
   return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
 }
 
+Stmt& StmtCache::get(const std::string& sql) {
+  std::unique_ptr<Stmt>& stmt = stmts_[sql];
+  if (!stmt) stmt = std::make_unique<Stmt>(db_, path_, sql);
+  return *stmt;
+}
+
 std::string Stmt::text(int column) const {
   const unsigned char* p = sqlite3_column_text(stmt_, column);
   return p ? reinterpret_cast<const char*>(p) : "";

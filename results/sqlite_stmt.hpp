@@ -2,8 +2,10 @@
 // Thin RAII wrappers over the SQLite C API, shared by the results db, sweeps, merge and query.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 
 struct sqlite3;
@@ -83,6 +85,21 @@ class Stmt {
   std::string path_;
   std::string sql_head_;  ///< names the statement in error messages
   sqlite3_stmt* stmt_ = nullptr;
+};
+
+/// The prepared statements of one connection, kept by SQL text and reused (a sweep stores
+/// thousands of runs with the same few INSERTs); destroy it before closing the connection.
+class StmtCache {
+ public:
+  StmtCache(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
+  /// The statement for `sql`, prepared on first use; bind() resets it.
+  Stmt& get(const std::string& sql);
+  sqlite3* db() const { return db_; }
+
+ private:
+  sqlite3* db_;
+  std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Stmt>> stmts_;
 };
 
 /// BEGIN IMMEDIATE takes the write lock up front, so a busy db waits (busy timeout) at the start

@@ -20,13 +20,14 @@ namespace fs = std::filesystem;
 const std::string& scratch_dir() {
   static const std::string dir = [] {
     const fs::path d = fs::temp_directory_path() / ("axsim-fuzz-" + std::to_string(getpid()));
+    // Made afresh: a folder left by an earlier process with the same pid may hold links into
+    // another checkout (seen: dangling ones, which the fuzz cases then could not open).
+    fs::remove_all(d);
     fs::create_directories(d / "sweeps");
     const fs::path configs = fs::path(AXSIM_SOURCE_DIR) / "configs";
-    std::error_code ec;
-    for (const char* sub : {"tech", "recipes"})
-      if (!fs::exists(d / sub, ec)) fs::create_directory_symlink(configs / sub, d / sub, ec);
+    for (const char* sub : {"tech", "recipes"}) fs::create_directory_symlink(configs / sub, d / sub);
     for (const char* c : {"dense.json", "eie.json", "scnn.json", "dcnn.json"})
-      if (!fs::exists(d / c, ec)) fs::create_symlink(configs / c, d / c, ec);
+      fs::create_symlink(configs / c, d / c);
     return d.string();
   }();
   return dir;

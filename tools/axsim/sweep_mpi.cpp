@@ -7,7 +7,9 @@
 #ifdef AXSIM_HAVE_MPI
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <deque>
+#include <iostream>
 
 #include "results/run_record_codec.hpp"
 #include "tools/axsim/sweep_local_workers.hpp"
@@ -55,6 +57,12 @@ std::string Reader::bytes(std::uint64_t n) {
 
 void Reader::fail() const {
   throw sim::SimError(fmt::format("MPI message from rank {} ends early at byte {}", source_, at_));
+}
+
+void abort_job(const std::string& what) {
+  std::cerr << "axsim: error: " << what << std::endl;
+  MPI_Abort(MPI_COMM_WORLD, 1);
+  std::_Exit(1);  // MPI_Abort does not return; this only tells the compiler so
 }
 
 std::optional<Message> receive(int source, int tag, bool block) {
@@ -137,7 +145,9 @@ bool take_points(Inbox& inbox, const mpi_wire::Message& m, std::size_t& outstand
 
 }  // namespace
 
-void run_mpi_worker(const SweepSpec& spec, const SweepPlan& plan, const SweepOptions& opt,
+namespace {
+
+void work_for_rank0(const SweepSpec& spec, const SweepPlan& plan, const SweepOptions& opt,
                     std::int64_t sweep_id, unsigned jobs, RunCaches& caches) {
   Inbox inbox;
   LocalWorkers workers(spec, plan, opt, sweep_id, caches);
@@ -156,6 +166,17 @@ void run_mpi_worker(const SweepSpec& spec, const SweepPlan& plan, const SweepOpt
     outstanding -= done.size();
   }
   workers.join();
+}
+
+}  // namespace
+
+void run_mpi_worker(const SweepSpec& spec, const SweepPlan& plan, const SweepOptions& opt,
+                    std::int64_t sweep_id, unsigned jobs, RunCaches& caches) {
+  try {
+    work_for_rank0(spec, plan, opt, sweep_id, jobs, caches);
+  } catch (const std::exception& e) {  // rank 0 would wait for this rank's points forever
+    mpi_wire::abort_job(e.what());
+  }
 }
 
 #endif

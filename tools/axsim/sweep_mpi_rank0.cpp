@@ -129,8 +129,10 @@ void print_costs(const Rank0Costs& c, const SweepWriter& writer, std::size_t ran
 
 }  // namespace
 
-bool run_on_mpi_rank0(const MpiSession& mpi, SweepWork& work, unsigned rank0_jobs,
-                      RunCaches& caches, SweepWriter& writer, SweepProgress& progress) {
+namespace {
+
+bool serve(const MpiSession& mpi, SweepWork& work, unsigned rank0_jobs, RunCaches& caches,
+           SweepWriter& writer, SweepProgress& progress) {
   auto coordinator = std::make_unique<Coordinator>(mpi, work);
   auto local =
       std::make_unique<LocalWorkers>(work.spec, work.plan, work.opt, work.sweep_id, caches);
@@ -158,6 +160,17 @@ bool run_on_mpi_rank0(const MpiSession& mpi, SweepWork& work, unsigned rank0_job
   coordinator->stop_all();
   print_costs(costs, writer, static_cast<std::size_t>(mpi.size()));
   return true;
+}
+
+}  // namespace
+
+bool run_on_mpi_rank0(const MpiSession& mpi, SweepWork& work, unsigned rank0_jobs,
+                      RunCaches& caches, SweepWriter& writer, SweepProgress& progress) {
+  try {
+    return serve(mpi, work, rank0_jobs, caches, writer, progress);
+  } catch (const std::exception& e) {  // e.g. the disk is full: what is stored stays
+    mpi_wire::abort_job(e.what());     // the other ranks wait for points: end them all
+  }
 }
 
 }  // namespace axsim::tools

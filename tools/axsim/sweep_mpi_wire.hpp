@@ -46,6 +46,10 @@ struct Message {
   std::string bytes;
 };
 
+/// Prints "axsim: error: WHAT" and ends every rank of the job (MPI_Abort, exit code 1): a rank
+/// that fails mid-sweep must not leave the others waiting for it.
+[[noreturn]] void abort_job(const std::string& what);
+
 /// The next message from `source` with `tag`: waits for it when `block`, else only takes one
 /// that has arrived.
 std::optional<Message> receive(int source, int tag, bool block);
