@@ -9,13 +9,9 @@
 #include <fmt/format.h>
 
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -62,8 +58,7 @@ class SignalGuard {
   SignalGuard& operator=(const SignalGuard&) = delete;
 
  private:
-  struct sigaction old_int_ {
-  }, old_term_{};
+  struct sigaction old_int_ {}, old_term_ {};
 };
 
 RunOptions point_options(const SweepSpec& spec, const SweepPoint& p, RunCaches& caches) {
@@ -142,7 +137,7 @@ Resume find_pending(results::ResultsDb& db, std::int64_t sweep_id, const SweepPl
     try {
       Finished f{k,
                  {results::decode_run_record(st->second.record, db.path() + ": sweep_staged"),
-                  st->second.exit_code, r.pending.back().replaces},
+                  st->second.exit_code, std::nullopt},
                  true};
       r.restored.push_back(std::move(f));
     } catch (const results::RunRecordError& e) {
@@ -205,7 +200,7 @@ int coordinate(const SweepOptions& opt, const SweepSpec& spec, const SweepPlan& 
   SweepWork work{spec, plan, opt, sweep_id, r.pending, r.to_run};
   const unsigned jobs = thread_count(opt, r.to_run.size());
   SweepProgress progress(opt.progress, plan.points.size(), r.already);
-  SweepWriter writer(*db, sweep_id, r.pending.size(), progress);
+  SweepWriter writer(*db, sweep_id, work.pending, progress);
   SignalGuard signals;
   writer.add(r.restored);
   const unsigned rank0_jobs = opt.rank0_jobs >= 0       ? static_cast<unsigned>(opt.rank0_jobs)

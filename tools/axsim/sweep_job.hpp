@@ -38,7 +38,8 @@ struct Finished {
   bool staged = false;  ///< already in sweep_staged (restored from an interrupted run)
 };
 
-/// Simulates spec point `point` of sweep `sweep_id` in memory; `replaces` is left empty.
+/// Simulates spec point `point` of sweep `sweep_id` in memory; `replaces` is left empty (the
+/// writer sets it from the pending list).
 results::ResultsDb::FinishedPoint run_sweep_point(const SweepSpec& spec, const SweepPlan& plan,
                                                   std::size_t point, std::int64_t sweep_id,
                                                   const SweepOptions& opt, RunCaches& caches);

@@ -27,7 +27,7 @@ class LocalWorkers {
   ~LocalWorkers() { join(); }
   /// Starts `n` threads; each takes from `next` until it has nothing or a signal came.
   void start(unsigned n, Next next);
-  /// What has finished (Finished::point.replaces left empty), waiting up to `wait` for something.
+  /// What has finished, waiting up to `wait` for something.
   std::vector<Finished> collect(std::chrono::microseconds wait);
   /// Waits for the threads to end.
   void join();

@@ -20,7 +20,6 @@ namespace axsim::tools {
 
 #ifndef AXSIM_HAVE_MPI
 
-bool mpi_built() { return false; }
 MpiSession::MpiSession() {
   throw sim::ConfigError(
       "--mpi: this axsim was built without MPI; install libopenmpi-dev (Debian) and rebuild "
@@ -82,8 +81,6 @@ std::optional<Message> receive(int source, int tag, bool block) {
 }
 
 }  // namespace mpi_wire
-
-bool mpi_built() { return true; }
 
 MpiSession::MpiSession() {
   int provided = 0;

@@ -11,9 +11,6 @@
 
 namespace axsim::tools {
 
-/// True when this axsim was built with MPI.
-bool mpi_built();
-
 /// MPI_Init_thread on construction, MPI_Finalize on destruction; throws ConfigError when the
 /// build has no MPI.
 class MpiSession {

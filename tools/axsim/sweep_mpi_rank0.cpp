@@ -89,7 +89,6 @@ class Coordinator {
       f.point.exit_code = static_cast<int>(r.u64());
       const std::string bytes = r.bytes(r.u64());
       f.point.record = results::decode_run_record(bytes, fmt::format("MPI rank {}", m.source));
-      f.point.replaces = work_.pending[f.position].replaces;
       batch.push_back(std::move(f));
     }
     return n;
@@ -140,7 +139,6 @@ bool serve(const MpiSession& mpi, SweepWork& work, unsigned rank0_jobs, RunCache
   Rank0Costs costs;
   while (!writer.done()) {
     std::vector<Finished> batch = local->collect(std::chrono::microseconds(0));
-    for (Finished& f : batch) f.point.replaces = work.pending[f.position].replaces;
     coordinator->poll(batch, costs);
     const Clock::time_point t0 = Clock::now();
     const bool idle = batch.empty();

@@ -24,7 +24,6 @@ bool run_on_threads(SweepWork& work, unsigned jobs, RunCaches& caches, SweepWrit
   try {
     while (!writer.done()) {
       std::vector<Finished> batch = workers->collect(std::chrono::milliseconds(250));
-      for (Finished& f : batch) f.point.replaces = work.pending[f.position].replaces;
       writer.add(batch);  // stages what it cannot store yet, even when a signal came
       if (sweep_signal() != 0 && !writer.done()) {
         // The threads run on, using `workers`, `work` and `caches`, until the caller exits the

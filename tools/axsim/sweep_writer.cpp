@@ -34,8 +34,8 @@ void SweepProgress::print(bool final) {
   final ? keep_status(line) : show_status(line);
 }
 
-SweepWriter::SweepWriter(results::ResultsDb& db, std::int64_t sweep_id, std::size_t pending,
-                         SweepProgress& progress)
+SweepWriter::SweepWriter(results::ResultsDb& db, std::int64_t sweep_id,
+                         const std::vector<Pending>& pending, SweepProgress& progress)
     : db_(db), sweep_id_(sweep_id), pending_(pending), progress_(progress) {}
 
 void SweepWriter::add(std::vector<Finished>& batch) {
@@ -43,6 +43,7 @@ void SweepWriter::add(std::vector<Finished>& batch) {
   for (Finished& f : batch) {
     if (!f.staged) fresh.push_back(f.position);
     const std::size_t position = f.position;
+    f.point.replaces = pending_.at(position).replaces;
     if (!waiting_.emplace(position, std::move(f)).second)
       throw std::logic_error("sweep point finished twice");
   }

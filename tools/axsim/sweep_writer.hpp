@@ -34,13 +34,15 @@ class SweepProgress {
 
 class SweepWriter {
  public:
-  SweepWriter(results::ResultsDb& db, std::int64_t sweep_id, std::size_t pending,
+  /// `pending`: the points to store, in order, with the rows they replace (kept by reference).
+  SweepWriter(results::ResultsDb& db, std::int64_t sweep_id, const std::vector<Pending>& pending,
               SweepProgress& progress);
   /// In one transaction: stores every point whose predecessors are all stored (these and
-  /// earlier staged ones) and stages the others. The batch is consumed.
+  /// earlier staged ones; each replacing its pending row's failed or interrupted run) and
+  /// stages the others. The batch is consumed.
   void add(std::vector<Finished>& batch);
   /// Stores or stages every point it was given and how many are stored.
-  bool done() const { return next_ == pending_; }
+  bool done() const { return next_ == pending_.size(); }
   std::size_t stored() const { return next_; }
   /// Points staged and not yet stored.
   std::size_t staged() const { return waiting_.size(); }
@@ -50,7 +52,8 @@ class SweepWriter {
  private:
   results::ResultsDb& db_;
   std::int64_t sweep_id_;
-  std::size_t pending_, next_ = 0, transactions_ = 0;
+  const std::vector<Pending>& pending_;
+  std::size_t next_ = 0, transactions_ = 0;
   SweepProgress& progress_;
   std::map<std::size_t, Finished> waiting_;  ///< staged, by position
 };
