@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "workloads/le_bytes.hpp"
+
 namespace axsim::results {
 
 namespace {
@@ -15,7 +17,9 @@ constexpr std::uint16_t kFormatVersion = 1;
 class Writer {
  public:
   void u64(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>(v >> (8 * i)));
+    std::uint8_t b[8];
+    workloads::store_le(b, v, 8);
+    out_.append(reinterpret_cast<const char*>(b), 8);
   }
   void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
   void f64(double v) {
@@ -48,8 +52,7 @@ class Reader {
   }
   std::uint64_t u64(const char* what) {
     if (n_ - at_ < 8) fail(fmt::format("8 bytes of {}, found {}", what, n_ - at_));
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= std::uint64_t{p_[at_ + i]} << (8 * i);
+    const std::uint64_t v = workloads::load_le(p_ + at_, 8);
     at_ += 8;
     return v;
   }

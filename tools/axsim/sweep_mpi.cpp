@@ -40,9 +40,8 @@ namespace mpi_wire {
 
 std::uint64_t Reader::u64() {
   if (b_.size() - at_ < 8) fail();
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i)
-    v |= std::uint64_t{static_cast<unsigned char>(b_[at_ + i])} << (8 * i);
+  const std::uint64_t v =
+      workloads::load_le(reinterpret_cast<const std::uint8_t*>(b_.data()) + at_, 8);
   at_ += 8;
   return v;
 }

@@ -14,12 +14,16 @@
 #include <string>
 #include <utility>
 
+#include "workloads/le_bytes.hpp"
+
 namespace axsim::tools::mpi_wire {
 
 constexpr int kTagAsk = 1, kTagPoints = 2, kTagRecords = 3;
 
 inline void put_u64(std::string& out, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
+  std::uint8_t b[8];
+  workloads::store_le(b, v, 8);
+  out.append(reinterpret_cast<const char*>(b), 8);
 }
 
 /// Reads a message's words and byte strings; a short message throws SimError naming the rank.
