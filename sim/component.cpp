@@ -38,12 +38,20 @@ void Ticked::wake_at(Tick t) {
   const Tick edge = clock_.edge_at_or_after(earliest);
   if (edge >= next_tick_) return;
   next_tick_ = edge;
-  ctx().queue.schedule(edge, Priority::kTick, this);
+  if (group_ != nullptr)
+    group_->request(this, edge);
+  else
+    ctx().queue.schedule(edge, Priority::kTick, this);
 }
 
-void Ticked::process(std::uint32_t /*tag*/) {
+void Ticked::join(TickGroup& group) {
+  AXSIM_ASSERT(&group.clock() == &clock_ && next_tick_ == kTickNever);
+  group_ = &group;
+}
+
+void Ticked::run_tick(Tick t) {
   // A wake that was superseded by an earlier one leaves a stale event behind: ignore it.
-  if (now() != next_tick_) return;
+  if (t != next_tick_) return;
   next_tick_ = kTickNever;
   last_tick_ = now();
   ticks_.add();

@@ -7,6 +7,7 @@
 #include "sim/clock.hpp"
 #include "sim/energy.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/tick_group.hpp"
 #include "sim/random.hpp"
 #include "sim/stats.hpp"
 
@@ -91,13 +92,20 @@ class Ticked : public Component, public EventHandler {
   void wake() { wake_at(now()); }
   bool asleep() const { return next_tick_ == kTickNever; }
   std::uint64_t ticks() const { return ticks_.count(); }
+  /// From now on the component's ticks come from `group` (same clock), one event per cycle
+  /// for all its members. Call before its first wake.
+  void join(TickGroup& group);
 
  protected:
   virtual bool tick() = 0;
 
  private:
-  void process(std::uint32_t tag) override;
+  friend class TickGroup;
+  void process(std::uint32_t /*tag*/) override { run_tick(now()); }
+  /// One tick at `t`, unless a later wake superseded it.
+  void run_tick(Tick t);
   const ClockDomain& clock_;
+  TickGroup* group_ = nullptr;
   Counter& ticks_;
   Tick next_tick_ = kTickNever;
   Tick last_tick_ = kTickNever;

@@ -23,10 +23,14 @@ std::string utc_now_iso() {
 }
 
 std::string fnv1a_hex(const std::string& text) {
+  return fnv1a_hex(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+std::string fnv1a_hex(std::span<const std::uint8_t> bytes) {
   constexpr std::uint64_t kOffsetBasis = 0xcbf29ce484222325ULL;
   constexpr std::uint64_t kPrime = 0x100000001b3ULL;
   std::uint64_t hash = kOffsetBasis;
-  for (unsigned char byte : text) {
+  for (std::uint8_t byte : bytes) {
     hash ^= byte;
     hash *= kPrime;
   }

@@ -2,6 +2,8 @@
 // Provenance stamps any layer may put on what it writes: a content hash and the wall-clock time.
 // Kept apart from the results store so the front-end and the core can use them without it.
 #pragma once
+#include <cstdint>
+#include <span>
 #include <string>
 
 namespace axsim::sim {
@@ -11,5 +13,6 @@ std::string utc_now_iso();
 
 /// Hex FNV-1a 64-bit hash (16 lowercase digits), used for config, model and trace hashes.
 std::string fnv1a_hex(const std::string& text);
+std::string fnv1a_hex(std::span<const std::uint8_t> bytes);
 
 }  // namespace axsim::sim

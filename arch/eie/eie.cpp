@@ -20,6 +20,7 @@ class EieUnit : public LayerUnit {
       : LayerUnit(sim.ctx(), nullptr, name, "eie"),
         spec_(spec),
         clock_(sim.clock(spec.clock)),
+        ticks_(sim.ctx().queue, clock_),
         spmat_bytes_(stats().counter("spmat_bytes_needed", "bytes",
                                      "largest sparse-matrix SRAM image of one PE")),
         ptr_bytes_(stats().counter("ptr_bytes_needed", "bytes",
@@ -39,6 +40,8 @@ class EieUnit : public LayerUnit {
       raw.push_back(pes_.back().get());
     }
     ccu_ = std::make_unique<CentralControl>(sim.ctx(), this, clock_, spec, std::move(raw));
+    ccu_->join(ticks_);
+    for (const auto& pe : pes_) pe->join(ticks_);
   }
 
   std::vector<std::string> accepted_formats() const override { return {"eie_csc"}; }
@@ -106,6 +109,7 @@ class EieUnit : public LayerUnit {
 
   EieSpec spec_;
   const sim::ClockDomain& clock_;
+  sim::TickGroup ticks_;  ///< the control unit and the PEs: one event per cycle
   sim::Counter& spmat_bytes_;
   sim::Counter& ptr_bytes_;
   sim::Counter& act_bytes_;

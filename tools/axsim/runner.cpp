@@ -24,6 +24,8 @@
 #include "workloads/builtin.hpp"
 #include "workloads/cache/workload_cache.hpp"
 #include "workloads/compress/trace_io.hpp"
+#include "workloads/trace/file_bytes.hpp"
+#include "workloads/trace/trace.hpp"
 #include "workloads/cpu/cpu_trace.hpp"
 
 #ifndef AXSIM_VERSION_STRING
@@ -181,10 +183,11 @@ std::vector<std::string> effective_overrides(const RunOptions& opt) {
 
 std::string file_hash(const std::string& path, RunCaches* caches) {
   auto build = [&] {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return in ? sim::fnv1a_hex(bytes.str()) : std::string("unreadable");
+    try {
+      return sim::fnv1a_hex(workloads::trace_detail::FileBytes(path).bytes());  // mapped, no copy
+    } catch (const workloads::TraceError&) {
+      return std::string("unreadable");
+    }
   };
   return caches ? *caches->file_hashes.get(path, build) : build();
 }

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "workloads/le_bytes.hpp"
+
 namespace axsim::workloads::encode_detail {
 
 /// The largest value a `width`-bit field holds (width 0..64).
@@ -25,15 +27,18 @@ class BitWriter {
     if (width < 0 || width > 64 || value > field_max(width))
       throw std::logic_error("BitWriter: value " + std::to_string(value) + " does not fit " +
                              std::to_string(width) + " bits");
-    while (width > 0) {
-      const int offset_bits = static_cast<int>(bit_count_ % 8);
-      if (offset_bits == 0) bytes_.push_back(0);
-      const int take_bits = std::min(8 - offset_bits, width);
-      bytes_.back() |= static_cast<std::uint8_t>((value & field_max(take_bits)) << offset_bits);
-      value >>= take_bits;
-      width -= take_bits;
-      bit_count_ += static_cast<std::uint64_t>(take_bits);
-    }
+    if (width == 0) return;
+    const int offset_bits = static_cast<int>(bit_count_ % 8);
+    bit_count_ += static_cast<std::uint64_t>(width);
+    const auto size = static_cast<std::size_t>((bit_count_ + 7) / 8);
+    std::size_t at = bytes_.size() - (offset_bits != 0);  // the partly filled last byte
+    bytes_.resize(size, 0);
+    // The field shifted to its offset spans at most 9 bytes: the low 8 as one word, then the
+    // bits shifted out of it.
+    const std::uint64_t low = value << offset_bits;
+    for (int i = 0; at < size && i < 8; ++i, ++at)
+      bytes_[at] |= static_cast<std::uint8_t>(low >> (8 * i));
+    if (at < size) bytes_[at] |= static_cast<std::uint8_t>(value >> (64 - offset_bits));
   }
   std::uint64_t bit_count() const { return bit_count_; }
   /// The packed bytes; the unused high bits of the last byte are zero.
@@ -51,20 +56,14 @@ class BitReader {
   /// Reads a `width`-bit field; throws std::invalid_argument when the stream is too short, so
   /// a truncated or mislabelled encoding fails loudly instead of decoding garbage.
   std::uint64_t get(int width) {
-    if (width < 0 || width > 64) throw std::logic_error("BitReader: bad width");
-    if (bit_pos_ + static_cast<std::uint64_t>(width) > size_bits())
-      throw std::invalid_argument("decode: bit stream ends early (need " + std::to_string(width) +
-                                  " bits at bit " + std::to_string(bit_pos_) + ")");
-    std::uint64_t value = 0;
-    for (int done_bits = 0; done_bits < width;) {
+    const std::size_t byte = static_cast<std::size_t>(bit_pos_ / 8);
+    // One 8-byte load holds the whole field (the common case, inlined); else the checked path.
+    if (width >= 0 && width <= 56 && byte + 8 <= bytes_.size()) {
       const int offset_bits = static_cast<int>(bit_pos_ % 8);
-      const int take_bits = std::min(8 - offset_bits, width - done_bits);
-      const std::uint64_t chunk = (bytes_[bit_pos_ / 8] >> offset_bits) & field_max(take_bits);
-      value |= chunk << done_bits;
-      done_bits += take_bits;
-      bit_pos_ += static_cast<std::uint64_t>(take_bits);
+      bit_pos_ += static_cast<std::uint64_t>(width);
+      return (load_le(bytes_.data() + byte, 8) >> offset_bits) & field_max(width);
     }
-    return value;
+    return get_checked(width);
   }
 
   std::uint64_t remaining_bits() const { return size_bits() - bit_pos_; }
@@ -93,6 +92,22 @@ class BitReader {
   }
 
  private:
+  std::uint64_t get_checked(int width) {
+    if (width < 0 || width > 64) throw std::logic_error("BitReader: bad width");
+    if (bit_pos_ + static_cast<std::uint64_t>(width) > size_bits())
+      throw std::invalid_argument("decode: bit stream ends early (need " + std::to_string(width) +
+                                  " bits at bit " + std::to_string(bit_pos_) + ")");
+    std::uint64_t value = 0;
+    for (int done_bits = 0; done_bits < width;) {
+      const int offset_bits = static_cast<int>(bit_pos_ % 8);
+      const int take_bits = std::min(8 - offset_bits, width - done_bits);
+      const std::uint64_t chunk = (bytes_[bit_pos_ / 8] >> offset_bits) & field_max(take_bits);
+      value |= chunk << done_bits;
+      done_bits += take_bits;
+      bit_pos_ += static_cast<std::uint64_t>(take_bits);
+    }
+    return value;
+  }
   std::uint64_t size_bits() const { return static_cast<std::uint64_t>(bytes_.size()) * 8; }
 
   const std::vector<std::uint8_t>& bytes_;

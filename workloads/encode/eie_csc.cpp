@@ -5,6 +5,7 @@
 // per column plus a final one, so column j is entries p_j .. p_{j+1} - 1.
 // Bit layout, PE 0 .. N-1 in turn: p_0 .. p_cols (pointer_bits each), then the PE's entries in
 // column order, each code (code_bits) followed by zeros_before (index_bits).
+#include <functional>
 #include <stdexcept>
 
 #include "workloads/encode/formats.hpp"
@@ -97,6 +98,43 @@ std::vector<std::vector<std::int32_t>> read_pointer_blocks(BitReader& reader,
   return blocks;
 }
 
+std::vector<std::uint64_t> eie_csc_column_counts(const Encoded& e, std::int64_t rows,
+                                                 std::int64_t cols, const EncodeSpec& spec,
+                                                 const CodeWidth& width,
+                                                 const std::function<bool(std::int32_t)>& counts) {
+  check_spec(spec);
+  // Each stored pattern is asked about once, when it first occurs (`counts` may refuse a code
+  // the trace does not use); codes wider than 16 bits are asked every time.
+  constexpr std::int8_t kUnknown = -1;
+  std::vector<std::int8_t> answer(width.bits <= 16 ? std::size_t{1} << width.bits : 0, kUnknown);
+  auto counted = [&](std::uint64_t pattern) {
+    if (answer.empty()) return counts(width.unpack(pattern));
+    std::int8_t& a = answer[std::size_t(pattern)];
+    if (a == kUnknown) a = counts(width.unpack(pattern)) ? 1 : 0;
+    return a == 1;
+  };
+  BitReader reader(e.bytes);
+  std::vector<std::uint64_t> out(static_cast<std::size_t>(cols), 0);
+  for (int pe = 0; pe < spec.num_pes; ++pe) {
+    const std::int64_t pe_rows = local_rows(rows, spec.num_pes, pe);
+    const auto pointers = read_pointers(reader, cols, spec.pointer_bits);
+    reader.expect_fields(pointers.back(), width.bits + spec.index_bits, "entry count");
+    for (std::int64_t j = 0; j < cols; ++j) {
+      std::int64_t pos = -1;
+      for (std::uint64_t i = pointers[std::size_t(j)]; i < pointers[std::size_t(j) + 1]; ++i) {
+        const std::uint64_t pattern = reader.get(width.bits);
+        pos += static_cast<std::int64_t>(reader.get(spec.index_bits)) + 1;
+        if (pos >= pe_rows)
+          throw std::invalid_argument("decode: entry at position " + std::to_string(pos) +
+                                      " beyond a block of " + std::to_string(pe_rows));
+        out[std::size_t(j)] += counted(pattern) ? 1 : 0;
+      }
+    }
+  }
+  reader.expect_end();
+  return out;
+}
+
 void encode_eie_csc(const CodeMatrix& m, const EncodeSpec& spec, const CodeWidth& width,
                     Encoded& out) {
   check_spec(spec);
@@ -138,16 +176,19 @@ std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::i
   BitReader reader(e.bytes);
   std::vector<EiePeImage> pes(static_cast<std::size_t>(spec.num_pes));
   for (EiePeImage& pe : pes) {
-    for (std::uint64_t p : read_pointers(reader, cols, spec.pointer_bits)) {
-      // The image holds 32-bit pointers: a wider one would be truncated, out of order.
-      if (p > 0xFFFFFFFFu)
-        throw std::invalid_argument("decode: pointer " + std::to_string(p) +
-                                    " does not fit the 32-bit pointer image");
-      pe.pointers.push_back(static_cast<std::uint32_t>(p));
-    }
-    for (const RunEntry& entry : read_run_entries(reader, pe.pointers.back(), width, spec.index_bits)) {
-      pe.codes.push_back(entry.code);
-      pe.zeros_before.push_back(entry.zeros_before);
+    const std::vector<std::uint64_t> pointers = read_pointers(reader, cols, spec.pointer_bits);
+    // The image holds 32-bit pointers: a wider one would be truncated, out of order.
+    if (pointers.back() > 0xFFFFFFFFu)
+      throw std::invalid_argument("decode: pointer " + std::to_string(pointers.back()) +
+                                  " does not fit the 32-bit pointer image");
+    pe.pointers.assign(pointers.begin(), pointers.end());
+    const std::uint64_t count = pointers.back();
+    reader.expect_fields(count, width.bits + spec.index_bits, "entry count");
+    pe.codes.resize(static_cast<std::size_t>(count));
+    pe.zeros_before.resize(static_cast<std::size_t>(count));
+    for (std::size_t i = 0; i < pe.codes.size(); ++i) {
+      pe.codes[i] = width.unpack(reader.get(width.bits));
+      pe.zeros_before[i] = static_cast<std::uint32_t>(reader.get(spec.index_bits));
     }
   }
   reader.expect_end();

@@ -21,11 +21,6 @@ std::uint64_t CodeWidth::pack(std::int32_t code) const {
   return static_cast<std::uint64_t>(static_cast<std::uint32_t>(code)) & field_max(bits);
 }
 
-std::int32_t CodeWidth::unpack(std::uint64_t pattern) const {
-  const bool negative = is_signed && ((pattern >> (bits - 1)) & 1) != 0;
-  const std::int64_t value = static_cast<std::int64_t>(pattern);
-  return static_cast<std::int32_t>(negative ? value - (std::int64_t{1} << bits) : value);
-}
 
 namespace {
 
@@ -200,6 +195,18 @@ CodeMatrix decode(const Encoded& e, std::int64_t rows, std::int64_t cols, int co
   out.code_bits = code_bits;
   out.codes.assign(static_cast<std::size_t>(rows * cols), 0);
   f.decode(e, spec, CodeWidth{code_bits, e.signed_codes}, out);
+  return out;
+}
+
+std::vector<std::uint64_t> column_counts(const Encoded& e, std::int64_t rows, std::int64_t cols,
+                                         int code_bits, const EncodeSpec& spec,
+                                         const std::function<bool(std::int32_t)>& counts) {
+  check_decode_shape(rows, cols, code_bits);
+  if (e.format == "eie_csc") return eie_csc_column_counts(e, rows, cols, spec, CodeWidth{code_bits, e.signed_codes}, counts);
+  const CodeMatrix m = decode(e, rows, cols, code_bits, spec);
+  std::vector<std::uint64_t> out(static_cast<std::size_t>(cols), 0);
+  for (std::int64_t r = 0; r < rows; ++r)
+    for (std::int64_t c = 0; c < cols; ++c) out[std::size_t(c)] += counts(m.at(r, c)) ? 1 : 0;
   return out;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,13 @@ Encoded encode(const std::string& format, const CodeMatrix& m, const EncodeSpec&
 CodeMatrix decode(const Encoded& e, std::int64_t rows, std::int64_t cols, int code_bits,
                   const EncodeSpec& spec);
 std::vector<std::string> encoding_names();
+
+/// How many stored weights of each column have a code that `counts` accepts (e.g. a code whose
+/// level is not zero): `cols` counts, checking the bytes as decode() does. For "eie_csc" the
+/// entries are walked as stored, without a dense matrix; other formats are decoded first.
+std::vector<std::uint64_t> column_counts(const Encoded& e, std::int64_t rows, std::int64_t cols,
+                                         int code_bits, const EncodeSpec& spec,
+                                         const std::function<bool(std::int32_t)>& counts);
 
 /// One EIE PE's slice of an "eie_csc" encoding, as its SRAMs hold it: the pointer vector
 /// (cols + 1 entry offsets, column j = entries p_j .. p_{j+1} - 1) and the stored entries in

@@ -17,7 +17,11 @@ struct CodeWidth {
   int bits = 4;
   bool is_signed = false;
   std::uint64_t pack(std::int32_t code) const;
-  std::int32_t unpack(std::uint64_t pattern) const;
+  std::int32_t unpack(std::uint64_t pattern) const {
+    const bool negative = is_signed && ((pattern >> (bits - 1)) & 1) != 0;
+    const auto value = static_cast<std::int64_t>(pattern);
+    return static_cast<std::int32_t>(negative ? value - (std::int64_t{1} << bits) : value);
+  }
 };
 
 /// Checks a matrix (shape, code_bits in 1..32, every code fits) and picks signed storage when
@@ -69,6 +73,12 @@ std::vector<std::vector<std::int32_t>> read_pointer_blocks(BitReader& reader,
 /// too). Throws std::invalid_argument when fewer bits remain.
 std::vector<RunEntry> read_run_entries(BitReader& reader, std::uint64_t count,
                                        const CodeWidth& width, int index_bits);
+
+/// column_counts() of an "eie_csc" encoding, entry by entry (eie_csc.cpp).
+std::vector<std::uint64_t> eie_csc_column_counts(const Encoded& e, std::int64_t rows,
+                                                 std::int64_t cols, const EncodeSpec& spec,
+                                                 const CodeWidth& width,
+                                                 const std::function<bool(std::int32_t)>& counts);
 
 // Each encoder appends its layout to `out` (bytes, stats, symbols); each decoder fills `out`,
 // a zero matrix of the right shape and code_bits.

@@ -2,6 +2,8 @@
 #include "workloads/reference/useful_macs.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "workloads/reference/quantized_layer.hpp"
@@ -61,7 +63,23 @@ Span valid_outputs(int d, int stride, int n_in, int n_out) {
 }  // namespace
 
 std::uint64_t useful_macs(const Layer& layer) {
-  return useful_macs(layer.shape, weight_levels(layer), layer.step_input());
+  if (layer.shape.step_shape().kind != LayerKind::kFullyConnected)
+    return useful_macs(layer.shape, weight_levels(layer), layer.step_input());
+  // A product of the step's matrix: each column's non-zero weights times whether its input is
+  // non-zero, counted from the stored entries (no dense matrix).
+  if (layer.encodings.empty()) throw std::invalid_argument("layer " + layer.name + " stores no weights");
+  const WeightEncoding& e = layer.encodings.front();
+  const std::vector<std::uint64_t> per_column =
+      column_counts(to_encoded(e), layer.shape.rows(), layer.shape.cols(), e.code_bits,
+                    decode_spec(e, layer.shape),
+                    [&](std::int32_t code) { return layer.fixed_point.level(code) != 0; });
+  const std::vector<std::int32_t> input = layer.step_input();
+  if (input.size() != per_column.size())
+    throw std::invalid_argument("useful MACs: " + std::to_string(input.size()) + " inputs for " +
+                                std::to_string(per_column.size()) + " columns");
+  std::uint64_t useful = 0;
+  for (std::size_t c = 0; c < input.size(); ++c) useful += input[c] != 0 ? per_column[c] : 0;
+  return useful;
 }
 
 std::uint64_t useful_macs(const LayerShape& shape, const std::vector<std::int32_t>& levels,
