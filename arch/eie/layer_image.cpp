@@ -82,17 +82,19 @@ void codebook(const workloads::Layer& l, const EieSpec& spec, EieLayer& out) {
 
 // The stored images are the SRAM contents when they were encoded for this PE count and the
 // layer is one output batch (their relative indices count from the batch's first row).
-std::vector<Batch> stored_batches(const std::vector<workloads::EiePeImage>& pes,
-                                  std::int64_t rows) {
+std::vector<Batch> stored_batches(std::vector<workloads::EiePeImage>& pes, std::int64_t rows,
+                                  std::uint64_t& padding_entries) {
   Batch b;
   b.rows = rows;
-  for (const workloads::EiePeImage& img : pes) {
+  for (workloads::EiePeImage& img : pes) {
     PeSlice s;
-    s.pointers = img.pointers;
-    s.entries.reserve(img.codes.size());
-    for (std::size_t i = 0; i < img.codes.size(); ++i)
-      s.entries.push_back({static_cast<std::int16_t>(img.codes[i]),
-                           static_cast<std::uint16_t>(img.zeros_before[i])});
+    s.pointers = std::move(img.pointers);
+    s.entries.resize(img.codes.size());
+    for (std::size_t i = 0; i < img.codes.size(); ++i) {
+      s.entries[i] = {static_cast<std::int16_t>(img.codes[i]),
+                      static_cast<std::uint16_t>(img.zeros_before[i])};
+      padding_entries += img.codes[i] == 0;
+    }
     b.pes.push_back(std::move(s));
   }
   return {std::move(b)};
@@ -155,10 +157,11 @@ void check_runnable(const workloads::Layer& l, const EieSpec& spec) {
               "} (e.g. configs/recipes/eie_64pe.json)");
 }
 
-// Every PE column's relative indices stay within the rows that PE holds (rows pe, pe + P, ...)
-// and its pointers within its entries: the stored image is loaded as it is, so a damaged trace
-// must be refused here, not written past an accumulator.
-void check_rows(const workloads::Layer& l, const std::vector<workloads::EiePeImage>& pes) {
+// Every PE column's relative indices stay within the rows that PE holds (rows pe, pe + P, ...),
+// its pointers within its entries and its codes within the codebook: the stored image is
+// loaded as it is, so a damaged trace must be refused here, not written past an accumulator.
+void check_images(const workloads::Layer& l, const std::vector<workloads::EiePeImage>& pes,
+                  const EieLayer& out) {
   const std::int64_t rows = l.shape.rows(), cols = l.shape.cols();
   const auto p_count = std::int64_t(pes.size());
   for (std::int64_t pe = 0; pe < p_count; ++pe) {
@@ -172,11 +175,16 @@ void check_rows(const workloads::Layer& l, const std::vector<workloads::EiePeIma
       if (img.pointers[std::size_t(j)] > img.pointers[std::size_t(j) + 1])
         reject(l, "PE " + std::to_string(pe) + "'s eie_csc pointers decrease at column " +
                       std::to_string(j));
+    const auto levels = std::int32_t(out.codebook.size());
     for (std::int64_t j = 0; j < cols; ++j) {
       std::int64_t local = -1;
       const std::uint32_t end = img.pointers[std::size_t(j) + 1];
-      for (std::uint32_t i = img.pointers[std::size_t(j)]; i < end; ++i)
+      for (std::uint32_t i = img.pointers[std::size_t(j)]; i < end; ++i) {
         local += std::int64_t(img.zeros_before[i]) + 1;
+        const std::int32_t c = img.codes[i];
+        if (c - out.code_offset < 0 || c - out.code_offset >= levels)
+          reject(l, "code " + std::to_string(c) + " has no level in the trace's codebook");
+      }
       if (local >= held)
         reject(l, "PE " + std::to_string(pe) + "'s eie_csc column " + std::to_string(j) +
                       " reaches its row " + std::to_string(local) + ", expected below " +
@@ -198,16 +206,10 @@ EieLayer prepare_layer(const workloads::Layer& l, const EieSpec& spec) {
   const std::vector<std::int32_t> input = l.step_input();
   for (std::size_t j = 0; j < input.size(); ++j)
     if (input[j] != 0) out.activations.push_back({static_cast<std::uint32_t>(j), static_cast<std::int16_t>(input[j])});
-  const std::vector<workloads::EiePeImage> images = read_images(l);
-  check_rows(l, images);
-  for (const workloads::EiePeImage& img : images)
-    for (std::int32_t c : img.codes)
-      if (c - out.code_offset < 0 || c - out.code_offset >= std::int32_t(out.codebook.size()))
-        reject(l, "code " + std::to_string(c) + " has no level in the trace's codebook");
+  std::vector<workloads::EiePeImage> images = read_images(l);
+  check_images(l, images, out);
   if (e.num_pes == spec.num_pes && out.rows <= spec.batch_rows()) {
-    out.batches = stored_batches(images, out.rows);
-    for (const workloads::EiePeImage& img : images)
-      for (std::int32_t c : img.codes) out.padding_entries += c == 0;
+    out.batches = stored_batches(images, out.rows, out.padding_entries);
   } else {
     out.relaid = true;
     out.batches = lay_out(gather_columns(l, images), spec.num_pes, spec.batch_rows(),

@@ -122,8 +122,9 @@ std::vector<std::uint64_t> eie_csc_column_counts(const Encoded& e, std::int64_t 
     for (std::int64_t j = 0; j < cols; ++j) {
       std::int64_t pos = -1;
       for (std::uint64_t i = pointers[std::size_t(j)]; i < pointers[std::size_t(j) + 1]; ++i) {
-        const std::uint64_t pattern = reader.get(width.bits);
-        pos += static_cast<std::int64_t>(reader.get(spec.index_bits)) + 1;
+        const std::uint64_t entry = reader.get(width.bits + spec.index_bits);
+        const std::uint64_t pattern = entry & field_max(width.bits);
+        pos += static_cast<std::int64_t>(entry >> width.bits) + 1;
         if (pos >= pe_rows)
           throw std::invalid_argument("decode: entry at position " + std::to_string(pos) +
                                       " beyond a block of " + std::to_string(pe_rows));
@@ -186,9 +187,11 @@ std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::i
     reader.expect_fields(count, width.bits + spec.index_bits, "entry count");
     pe.codes.resize(static_cast<std::size_t>(count));
     pe.zeros_before.resize(static_cast<std::size_t>(count));
+    const int entry_bits = width.bits + spec.index_bits;
     for (std::size_t i = 0; i < pe.codes.size(); ++i) {
-      pe.codes[i] = width.unpack(reader.get(width.bits));
-      pe.zeros_before[i] = static_cast<std::uint32_t>(reader.get(spec.index_bits));
+      const std::uint64_t entry = reader.get(entry_bits);  // the code in the low bits
+      pe.codes[i] = width.unpack(entry & field_max(width.bits));
+      pe.zeros_before[i] = static_cast<std::uint32_t>(entry >> width.bits);
     }
   }
   reader.expect_end();

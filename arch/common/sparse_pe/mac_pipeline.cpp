@@ -23,7 +23,7 @@ std::int64_t MacPipeline::accumulate(std::int64_t acc, const Op& op) const {
   return v > hi ? hi : (v < -hi - 1 ? -hi - 1 : v);
 }
 
-void MacPipeline::tick(const std::optional<EntryWork>& in) {
+void MacPipeline::tick(const EntryWork* in) {
   // Stage 4 retires; stage 3 adds (the functional update, in order, so the register file
   // always holds the bypassed value); stage 2 reads and multiplies; stage 1 decodes.
   if (stage_[3].valid) --occupied_;

@@ -2,7 +2,6 @@
 #pragma once
 #include <array>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,8 +36,8 @@ class MacPipeline : public sim::Component {
               const sim::OpCosts& mac);
   /// The rule and the registers the next entries accumulate into.
   void load(const MacRule& rule, DestinationRegisters* dest) { rule_ = rule, dest_ = dest; }
-  /// One cycle: every stage advances; `in` (if any) enters stage 1.
-  void tick(const std::optional<EntryWork>& in);
+  /// One cycle: every stage advances; `in` (if not null) enters stage 1.
+  void tick(const EntryWork* in);
   bool idle() const { return occupied_ == 0; }
   std::uint64_t ops() const { return ops_.count(); }
 

@@ -40,7 +40,9 @@ bool SparsePe::tick() {
   control_->timeline().charge(stack_, cursor_, cycle);  // the cycles it slept
   const std::uint64_t ops = arith_.ops(), waits = spmat_.word_waits();
   const bool draining = !arith_.idle();
-  arith_.tick(spmat_.tick(cycle));
+  EntryWork entry;
+  const bool handed = spmat_.tick(cycle, entry);
+  arith_.tick(handed ? &entry : nullptr);
   bool read_pointer = false;
   if (spmat_.can_accept()) {
     if (const std::optional<ActBroadcast> act = queue_.try_recv()) {

@@ -2,6 +2,7 @@
 #include "arch/common/sparse_pe/spmat_read.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace axsim::arch::sparse {
 
@@ -21,60 +22,71 @@ SpmatReadUnit::SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent,
 void SpmatReadUnit::load(const PeSlice* slice, int entry_bits) {
   slice_ = slice;
   entries_per_word_ = static_cast<std::uint32_t>(std::max(1, width_bits_ / entry_bits));
-  columns_.clear();
-  current_.reset();
-  lines_.clear();
+  word_shift_ = std::has_single_bit(entries_per_word_) ? std::countr_zero(entries_per_word_) : -1;
+  current_ = waiting_ = false;
+  line_count_ = 0;
+}
+
+bool SpmatReadUnit::buffered(std::uint64_t word) const {
+  for (std::size_t i = 0; i < line_count_; ++i)
+    if (lines_[i].word == word) return true;
+  return false;
 }
 
 bool SpmatReadUnit::resident(std::uint64_t word, std::uint64_t cycle) const {
-  return std::any_of(lines_.begin(), lines_.end(),
-                     [&](const Line& l) { return l.word == word && l.ready_cycle <= cycle; });
+  for (std::size_t i = 0; i < line_count_; ++i)
+    if (lines_[i].word == word && lines_[i].ready_cycle <= cycle) return true;
+  return false;
 }
 
-std::optional<EntryWork> SpmatReadUnit::tick(std::uint64_t cycle) {
-  if (!current_ && !columns_.empty()) {
-    current_ = columns_.front();
-    columns_.pop_front();
+bool SpmatReadUnit::tick(std::uint64_t cycle, EntryWork& out) {
+  if (!current_ && waiting_) {
+    current_column_ = column_;
+    current_ = true, waiting_ = false;
     first_ = true;
   }
-  std::optional<EntryWork> out;
+  bool handed = false;
   if (current_) {
-    if (resident(word_of(current_->begin), cycle)) {
-      out = EntryWork{slice_->entries[current_->begin], current_->value, current_->lane, first_};
+    if (resident(word_of(current_column_.begin), cycle)) {
+      out = EntryWork{slice_->entries[current_column_.begin], current_column_.value,
+                      current_column_.lane, first_};
+      handed = true;
       first_ = false;
       entries_.add();
-      if (++current_->begin == current_->end) current_.reset(), ++finished_;
+      if (++current_column_.begin == current_column_.end) current_ = false, ++finished_;
     } else {
       stall_cycles_.add();
     }
   }
   fetch(cycle);
-  return out;
+  return handed;
+}
+
+// The first word of column `c` the line buffer does not hold (kNone: all of them).
+std::uint64_t SpmatReadUnit::wanted(const ColumnWork& c) const {
+  for (std::uint64_t w = word_of(c.begin); w <= word_of(c.end - 1); ++w)
+    if (!buffered(w)) return w;
+  return kNone;
 }
 
 // The single port reads the first word a pending entry needs that is not buffered; lines
 // behind the next entry to hand out are dropped (a column's entries are consumed in address
 // order).
 void SpmatReadUnit::fetch(std::uint64_t cycle) {
-  const ColumnWork* next = current_ ? &*current_ : (columns_.empty() ? nullptr : &columns_.front());
+  const ColumnWork* next = current_ ? &current_column_ : (waiting_ ? &column_ : nullptr);
   if (next == nullptr) return;
   const std::uint64_t low = word_of(next->begin);
-  std::erase_if(lines_, [&](const Line& l) { return l.word < low; });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < line_count_; ++i)
+    if (lines_[i].word >= low) lines_[kept++] = lines_[i];
+  line_count_ = kept;
   // A column read again for another lane (ESE's batch) may need a word already dropped while
   // both lines hold words further on: the line furthest ahead makes room for it.
-  if (lines_.size() >= kLineBuffer && current_ &&
-      std::none_of(lines_.begin(), lines_.end(), [&](const Line& l) { return l.word == low; }))
-    lines_.pop_back();
-  auto wanted = [&](const ColumnWork& c) -> std::optional<std::uint64_t> {
-    for (std::uint64_t w = word_of(c.begin); w <= word_of(c.end - 1); ++w)
-      if (std::none_of(lines_.begin(), lines_.end(), [&](const Line& l) { return l.word == w; }))
-        return w;
-    return std::nullopt;
-  };
-  std::optional<std::uint64_t> word = current_ ? wanted(*current_) : std::nullopt;
-  for (std::size_t i = 0; !word && i < columns_.size(); ++i) word = wanted(columns_[i]);
-  if (!word || lines_.size() >= kLineBuffer) return;
-  lines_.push_back({*word, cycle + 1});
+  if (line_count_ >= kLineBuffer && current_ && !buffered(low)) --line_count_;
+  std::uint64_t word = current_ ? wanted(current_column_) : kNone;
+  if (word == kNone && waiting_) word = wanted(column_);
+  if (word == kNone || line_count_ >= kLineBuffer) return;
+  lines_[line_count_++] = {word, cycle + 1};
   words_read_.add();
   actions().add(read_);
 }

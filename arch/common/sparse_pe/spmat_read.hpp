@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstdint>
-#include <deque>
-#include <optional>
+#include <array>
 #include <string>
 
 #include "arch/common/sparse_pe/messages.hpp"
@@ -26,12 +25,12 @@ class SpmatReadUnit : public sim::Component {
   SpmatReadUnit(sim::SimContext& ctx, sim::Component* parent, const std::string& type,
                 int width_bits, const sim::SramCosts& sram);
   void load(const PeSlice* slice, int entry_bits);
-  bool can_accept() const { return columns_.size() < kColumnBuffer; }
-  void push(const ColumnWork& c) { columns_.push_back(c); }
-  /// One cycle at `cycle`: hands out the next entry if its word has arrived, and reads the
-  /// next word any pending entry needs.
-  std::optional<EntryWork> tick(std::uint64_t cycle);
-  bool idle() const { return !current_ && columns_.empty(); }
+  bool can_accept() const { return !waiting_; }
+  void push(const ColumnWork& c) { column_ = c, waiting_ = true; }
+  /// One cycle at `cycle`: hands out the next entry, if its word has arrived, into `out` and
+  /// returns true; reads the next word any pending entry needs.
+  bool tick(std::uint64_t cycle, EntryWork& out);
+  bool idle() const { return !current_ && !waiting_; }
   std::uint64_t word_waits() const { return stall_cycles_.count(); }
   /// Columns whose last entry has been handed out, since construction.
   std::uint64_t columns_finished() const { return finished_; }
@@ -40,18 +39,25 @@ class SpmatReadUnit : public sim::Component {
   struct Line {
     std::uint64_t word, ready_cycle;
   };
-  std::uint64_t word_of(std::uint32_t entry) const { return entry / entries_per_word_; }
+  std::uint64_t word_of(std::uint32_t entry) const {
+    return word_shift_ >= 0 ? entry >> word_shift_ : entry / entries_per_word_;
+  }
+  bool buffered(std::uint64_t word) const;
   bool resident(std::uint64_t word, std::uint64_t cycle) const;
+  std::uint64_t wanted(const ColumnWork& c) const;
   void fetch(std::uint64_t cycle);
 
+  static constexpr std::uint64_t kNone = ~std::uint64_t{0};
   const PeSlice* slice_ = nullptr;
   std::uint32_t entries_per_word_ = 8;
+  int word_shift_ = 3;  ///< log2(entries_per_word_) when a power of two, else -1
   int width_bits_;
-  std::deque<ColumnWork> columns_;
-  std::optional<ColumnWork> current_;
+  ColumnWork current_column_{}, column_{};  ///< the column being read; the one waiting
+  bool current_ = false, waiting_ = false;
   bool first_ = false;
   std::uint64_t finished_ = 0;
-  std::deque<Line> lines_;
+  std::array<Line, kLineBuffer> lines_{};  ///< the line buffer, oldest first
+  std::size_t line_count_ = 0;
   sim::Counter& words_read_;
   sim::Counter& entries_;
   sim::Counter& stall_cycles_;
