@@ -82,7 +82,7 @@ class Component {
 /// A clocked component that is ticked only while it has work: tick() returns whether it wants
 /// the next cycle too; otherwise it sleeps until something calls wake_at() (a channel delivery,
 /// freed space, a finished request). A sleeping component costs no host time.
-class Ticked : public Component, public EventHandler {
+class Ticked : public Component, public EventHandler, private TickGroup::Member {
  public:
   Ticked(SimContext& ctx, Component* parent, std::string name, std::string type,
          const ClockDomain& clock);
@@ -100,10 +100,8 @@ class Ticked : public Component, public EventHandler {
   virtual bool tick() = 0;
 
  private:
-  friend class TickGroup;
   void process(std::uint32_t /*tag*/) override { run_tick(now()); }
-  /// One tick at `t`, unless a later wake superseded it.
-  void run_tick(Tick t);
+  void run_tick(Tick t) override;
   const ClockDomain& clock_;
   TickGroup* group_ = nullptr;
   Counter& ticks_;

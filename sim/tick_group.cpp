@@ -3,18 +3,18 @@
 
 #include <iterator>
 
-#include "sim/component.hpp"
+#include "sim/error.hpp"
 
 namespace axsim::sim {
 
-void TickGroup::request(Ticked* member, Tick edge) {
+void TickGroup::request(Member* member, Tick edge) {
   // Wakes mostly land on the last pending cycle (the next one): search from the back.
   auto it = cycles_.end();
   while (it != cycles_.begin() && std::prev(it)->at > edge) --it;
   if (it != cycles_.begin() && std::prev(it)->at == edge) {
     std::prev(it)->members.push_back(member);
   } else {
-    std::vector<Ticked*> list;
+    std::vector<Member*> list;
     if (!spare_.empty()) list = std::move(spare_.back()), spare_.pop_back();
     list.push_back(member);
     cycles_.insert(it, Cycle{edge, std::move(list)});
@@ -38,7 +38,7 @@ void TickGroup::process(std::uint32_t /*tag*/) {
   for (std::size_t i = 0; i < cycles_.front().members.size(); ++i)
     cycles_.front().members[i]->run_tick(t);
   running_ = false;
-  std::vector<Ticked*> done = std::move(cycles_.front().members);
+  std::vector<Member*> done = std::move(cycles_.front().members);
   cycles_.erase(cycles_.begin());
   done.clear();
   spare_.push_back(std::move(done));

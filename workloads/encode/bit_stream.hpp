@@ -61,7 +61,7 @@ class BitReader {
     if (width >= 0 && width <= 56 && byte + 8 <= bytes_.size()) {
       const int offset_bits = static_cast<int>(bit_pos_ % 8);
       bit_pos_ += static_cast<std::uint64_t>(width);
-      return (load_le(bytes_.data() + byte, 8) >> offset_bits) & field_max(width);
+      return (load_le64(bytes_.data() + byte) >> offset_bits) & field_max(width);
     }
     return get_checked(width);
   }
