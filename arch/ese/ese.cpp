@@ -31,6 +31,7 @@ class EseUnit : public LayerUnit {
       : LayerUnit(sim.ctx(), nullptr, name, "ese"),
         spec_(spec),
         clock_(sim.clock(spec.clock)),
+        ticks_(sim.ctx().queue, clock_),
         dram_(make_dram(sim, this, spec.dram)),
         weight_bytes_(stats().counter("weight_bytes_per_pe", "bytes",
                                       "largest share of one PE of both matrices")),
@@ -52,6 +53,10 @@ class EseUnit : public LayerUnit {
     elementwise_ = std::make_unique<ElementwiseUnit>(sim.ctx(), this, clock_, spec);
     controller_ = std::make_unique<Controller>(sim.ctx(), this, clock_, spec, raw, *stream_,
                                                *elementwise_);
+    for (const auto& pe : pes_) pe->join(ticks_);
+    stream_->join(ticks_);
+    elementwise_->join(ticks_);
+    controller_->join(ticks_);
   }
 
   std::vector<std::string> accepted_formats() const override { return {"ese"}; }
@@ -112,6 +117,7 @@ class EseUnit : public LayerUnit {
 
   EseSpec spec_;
   const sim::ClockDomain& clock_;
+  sim::TickGroup ticks_;  ///< everything on the core clock: one event per cycle
   std::unique_ptr<Dram> dram_;
   sim::Counter& weight_bytes_;
   sim::Counter& overflows_;
