@@ -2,26 +2,33 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace axsim::sim {
 
 /// One statistic, declared once with its name, unit and description. Values are plain members
-/// (no references into other objects), so a group can be reset per layer and visited.
+/// (no references into other objects), so a group can be reset per layer and visited. The
+/// texts live apart from the value: a counter is three words, so the counters a component adds
+/// to every cycle share a cache line or two.
 class Stat {
  public:
   Stat(std::string name, std::string unit, std::string description)
-      : name_(std::move(name)), unit_(std::move(unit)), description_(std::move(description)) {}
+      : text_(std::make_shared<const Text>(
+            Text{std::move(name), std::move(unit), std::move(description)})) {}
   virtual ~Stat() = default;
-  const std::string& name() const { return name_; }
-  const std::string& unit() const { return unit_; }
-  const std::string& description() const { return description_; }
+  const std::string& name() const { return text_->name; }
+  const std::string& unit() const { return text_->unit; }
+  const std::string& description() const { return text_->description; }
   virtual double value() const = 0;
   virtual void reset() = 0;
 
  private:
-  std::string name_, unit_, description_;
+  struct Text {
+    std::string name, unit, description;
+  };
+  std::shared_ptr<const Text> text_;
 };
 
 class Counter final : public Stat {

@@ -134,7 +134,7 @@ bool CentralControl::broadcast() {
       return false;
     }
   const sparse::ActBroadcast msg{acts[next_].col, acts[next_].value, 0};
-  for (ProcessingElement* pe : pes_) pe->queue().try_send(msg);
+  for (ProcessingElement* pe : pes_) pe->queue().try_send(msg), pe->expect(msg.col);
   ++next_;
   broadcasts_.add();
   actions().add(lnzd_, std::uint64_t(spec_.lnzd_nodes()));

@@ -21,7 +21,7 @@ namespace {
 std::vector<workloads::EiePeImage> read_images(const workloads::Layer& l) {
   const workloads::WeightEncoding& e = *l.encoding("eie_csc");
   try {
-    return workloads::read_eie_csc(workloads::to_encoded(e), l.shape.rows(), l.shape.cols(),
+    return workloads::read_eie_csc(e.bytes, e.signed_codes, l.shape.rows(), l.shape.cols(),
                                    e.code_bits, workloads::decode_spec(e, l.shape));
   } catch (const std::invalid_argument& ex) {
     reject(l, std::string("its eie_csc bytes do not decode: ") + ex.what());
@@ -41,10 +41,10 @@ SparseColumns gather_columns(const workloads::Layer& l,
     for (std::int64_t j = 0; j < cols; ++j) {
       std::int64_t local = -1;
       for (std::uint32_t i = img.pointers[j]; i < img.pointers[j + 1]; ++i) {
-        local += std::int64_t(img.zeros_before[i]) + 1;
-        if (img.codes[i] == 0) continue;  // a padding zero
+        local += std::int64_t(img.entries[i].zeros_before) + 1;
+        if (img.entries[i].code == 0) continue;  // a padding zero
         const auto row = static_cast<std::uint32_t>(std::int64_t(pe) + local * e.num_pes);
-        columns[j].push_back({row, static_cast<std::int16_t>(img.codes[i])});
+        columns[j].push_back({row, img.entries[i].code});
       }
     }
   }
@@ -82,21 +82,10 @@ void codebook(const workloads::Layer& l, const EieSpec& spec, EieLayer& out) {
 
 // The stored images are the SRAM contents when they were encoded for this PE count and the
 // layer is one output batch (their relative indices count from the batch's first row).
-std::vector<Batch> stored_batches(std::vector<workloads::EiePeImage>& pes, std::int64_t rows,
-                                  std::uint64_t& padding_entries) {
+std::vector<Batch> stored_batches(std::vector<workloads::EiePeImage>& pes, std::int64_t rows) {
   Batch b;
   b.rows = rows;
-  for (workloads::EiePeImage& img : pes) {
-    PeSlice s;
-    s.pointers = std::move(img.pointers);
-    s.entries.resize(img.codes.size());
-    for (std::size_t i = 0; i < img.codes.size(); ++i) {
-      s.entries[i] = {static_cast<std::int16_t>(img.codes[i]),
-                      static_cast<std::uint16_t>(img.zeros_before[i])};
-      padding_entries += img.codes[i] == 0;
-    }
-    b.pes.push_back(std::move(s));
-  }
+  b.pes = std::move(pes);
   return {std::move(b)};
 }
 
@@ -161,14 +150,13 @@ void check_runnable(const workloads::Layer& l, const EieSpec& spec) {
 // its pointers within its entries and its codes within the codebook: the stored image is
 // loaded as it is, so a damaged trace must be refused here, not written past an accumulator.
 void check_images(const workloads::Layer& l, const std::vector<workloads::EiePeImage>& pes,
-                  const EieLayer& out) {
+                  EieLayer& out) {
   const std::int64_t rows = l.shape.rows(), cols = l.shape.cols();
   const auto p_count = std::int64_t(pes.size());
   for (std::int64_t pe = 0; pe < p_count; ++pe) {
     const workloads::EiePeImage& img = pes[std::size_t(pe)];
     const std::int64_t held = (rows - pe + p_count - 1) / p_count;
-    if (std::int64_t(img.pointers.size()) != cols + 1 || img.pointers.back() > img.codes.size() ||
-        img.zeros_before.size() != img.codes.size())
+    if (std::int64_t(img.pointers.size()) != cols + 1 || img.pointers.back() > img.entries.size())
       reject(l, "PE " + std::to_string(pe) + "'s eie_csc pointers do not match its entries");
     // All pointers in order first: each column's entries then lie within the stored ones.
     for (std::int64_t j = 0; j < cols; ++j)
@@ -180,10 +168,11 @@ void check_images(const workloads::Layer& l, const std::vector<workloads::EiePeI
       std::int64_t local = -1;
       const std::uint32_t end = img.pointers[std::size_t(j) + 1];
       for (std::uint32_t i = img.pointers[std::size_t(j)]; i < end; ++i) {
-        local += std::int64_t(img.zeros_before[i]) + 1;
-        const std::int32_t c = img.codes[i];
+        local += std::int64_t(img.entries[i].zeros_before) + 1;
+        const std::int32_t c = img.entries[i].code;
         if (c - out.code_offset < 0 || c - out.code_offset >= levels)
           reject(l, "code " + std::to_string(c) + " has no level in the trace's codebook");
+        out.padding_entries += c == 0;
       }
       if (local >= held)
         reject(l, "PE " + std::to_string(pe) + "'s eie_csc column " + std::to_string(j) +
@@ -209,7 +198,7 @@ EieLayer prepare_layer(const workloads::Layer& l, const EieSpec& spec) {
   std::vector<workloads::EiePeImage> images = read_images(l);
   check_images(l, images, out);
   if (e.num_pes == spec.num_pes && out.rows <= spec.batch_rows()) {
-    out.batches = stored_batches(images, out.rows, out.padding_entries);
+    out.batches = stored_batches(images, out.rows);
   } else {
     out.relaid = true;
     out.batches = lay_out(gather_columns(l, images), spec.num_pes, spec.batch_rows(),

@@ -177,7 +177,7 @@ Controller::Sent Controller::advance(Channel& ch, bool projection) {
     unblock(ch);
     open(ch, item);
     const sparse::ActBroadcast msg{ch.k, std::int16_t(v), ch.lane};
-    for (EsePe* pe : ch.pes) pe->queue().try_send(msg);
+    for (EsePe* pe : ch.pes) pe->queue().try_send(msg), pe->expect(msg.col);
     ++ch.sent;
     broadcasts_.add();
     ch.line.mark(cycle(), CycleCategory::kIdle);

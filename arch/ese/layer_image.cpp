@@ -40,7 +40,7 @@ void check_rows(const workloads::Layer& l, const workloads::EiePeImage& img, std
   for (std::size_t j = 0; j + 1 < img.pointers.size(); ++j) {
     std::int64_t row = -1;
     for (std::uint32_t i = img.pointers[j]; i < img.pointers[j + 1]; ++i) {
-      row += std::int64_t(img.zeros_before[i]) + 1;
+      row += std::int64_t(img.entries[i].zeros_before) + 1;
       if (row >= local_rows)
         reject(l, fmt::format("its ese bytes place an entry on local row {} of a PE with {}",
                               row, local_rows));
@@ -64,16 +64,11 @@ EseMatrix read_matrix(const workloads::Layer& l, const workloads::WeightEncoding
   m.rows = rows, m.cols = cols;
   const auto per = std::int64_t(e.num_pes);
   for (std::size_t k = 0; k < images.size(); ++k) {
-    const workloads::EiePeImage& img = images[k];
+    workloads::EiePeImage& img = images[k];
     check_rows(l, img, (rows - std::int64_t(k) % per + per - 1) / per);
-    sparse::PeSlice slice;
-    slice.pointers = img.pointers;
-    for (std::size_t i = 0; i < img.codes.size(); ++i) {
-      slice.entries.push_back({std::int16_t(img.codes[i]), std::uint16_t(img.zeros_before[i])});
-      if (img.codes[i] == 0) ++m.padding_entries;
-    }
-    m.entries += slice.entries.size();
-    m.pes.push_back(std::move(slice));
+    for (const sparse::Entry& e : img.entries) m.padding_entries += e.code == 0;
+    m.entries += img.entries.size();
+    m.pes.push_back(std::move(img));
   }
   return m;
 }

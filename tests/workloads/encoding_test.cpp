@@ -149,10 +149,10 @@ TEST(Encoding, EseStoresEieEntriesWithColumnCounts) {
     EXPECT_EQ(ese.weight_symbols, eie.weight_symbols);
     EXPECT_EQ(ese.stats.pointer_bits, 3u * std::uint64_t(spec.num_pes * spec.pointer_bits));
     EXPECT_EQ(decode(ese, 4, 3, 4, spec).codes, tiny().codes);
-    const auto pes = read_ese(ese, 4, 3, 4, spec), eie_pes = read_eie_csc(eie, 4, 3, 4, spec);
+    const auto pes = read_ese(ese, 4, 3, 4, spec), eie_pes = read_eie_csc(eie.bytes, eie.signed_codes, 4, 3, 4, spec);
     for (std::size_t k = 0; k < pes.size(); ++k) {
       EXPECT_EQ(pes[k].pointers, eie_pes[k].pointers);
-      EXPECT_EQ(pes[k].codes, eie_pes[k].codes);
+      EXPECT_EQ(pes[k].entries, eie_pes[k].entries);
     }
   }
   // Count 1 (4 bits), then the entry (code 5, zeros_before 1).
@@ -293,7 +293,7 @@ TEST(Encoding, CountsAreCheckedAgainstTheBitsPresent) {
   const Encoded eie = bytes_as("eie_csc", {0, 0, 0xff, 0xff});
   const std::string want = "decode: entry count 65535 x 8 bits, only 0 bits left at bit 32";
   EXPECT_EQ(decode_error([&] { decode(eie, 1, 1, 4, spec); }), want);
-  EXPECT_EQ(decode_error([&] { read_eie_csc(eie, 1, 1, 4, spec); }), want);
+  EXPECT_EQ(decode_error([&] { read_eie_csc(eie.bytes, eie.signed_codes, 1, 1, 4, spec); }), want);
   // scnn: a count of 1 (of 1 position), no code or index after it.
   EXPECT_EQ(decode_error([&] { decode(bytes_as("scnn", {1, 0}), 1, 1, 4, spec); }),
             "decode: block count 1 x 8 bits, only 0 bits left at bit 16");
@@ -311,7 +311,7 @@ TEST(Encoding, CountsAreCheckedAgainstTheBitsPresent) {
 TEST(Encoding, EiePointersWiderThanTheImageAreRefused) {
   const EncodeSpec spec{1, 4, 40, 1, 1};
   const Encoded eie = bytes_as("eie_csc", {0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
-  EXPECT_EQ(decode_error([&] { read_eie_csc(eie, 1, 1, 4, spec); }),
+  EXPECT_EQ(decode_error([&] { read_eie_csc(eie.bytes, eie.signed_codes, 1, 1, 4, spec); }),
             "decode: pointer 4294967296 does not fit the 32-bit pointer image");
 }
 

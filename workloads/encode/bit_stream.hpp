@@ -5,6 +5,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -51,7 +52,7 @@ class BitWriter {
 
 class BitReader {
  public:
-  explicit BitReader(const std::vector<std::uint8_t>& bytes) : bytes_(bytes) {}
+  explicit BitReader(std::span<const std::uint8_t> bytes) : bytes_(bytes) {}
 
   /// Reads a `width`-bit field; throws std::invalid_argument when the stream is too short, so
   /// a truncated or mislabelled encoding fails loudly instead of decoding garbage.
@@ -110,7 +111,7 @@ class BitReader {
   }
   std::uint64_t size_bits() const { return static_cast<std::uint64_t>(bytes_.size()) * 8; }
 
-  const std::vector<std::uint8_t>& bytes_;
+  std::span<const std::uint8_t> bytes_;
   std::uint64_t bit_pos_ = 0;
 };
 

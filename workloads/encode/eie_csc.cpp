@@ -42,6 +42,23 @@ std::vector<RunEntry> read_run_entries(BitReader& reader, std::uint64_t count,
   return entries;
 }
 
+void read_image_entries(BitReader& reader, std::uint64_t count, const CodeWidth& width,
+                        int index_bits, std::vector<SparseEntry>& out) {
+  reader.expect_fields(count, width.bits + index_bits, "entry count");
+  out.resize(static_cast<std::size_t>(count));
+  const int entry_bits = width.bits + index_bits;
+  for (SparseEntry& e : out) {
+    const std::uint64_t entry = reader.get(entry_bits);  // the code in the low bits
+    const std::int32_t code = width.unpack(entry & field_max(width.bits));
+    const std::uint64_t zeros = entry >> width.bits;
+    if (code < -32768 || code > 32767 || zeros > 0xFFFF)
+      throw std::invalid_argument("decode: entry (code " + std::to_string(code) + ", " +
+                                  std::to_string(zeros) +
+                                  " zeros before) does not fit the 16-bit PE image");
+    e = {static_cast<std::int16_t>(code), static_cast<std::uint16_t>(zeros)};
+  }
+}
+
 namespace {
 
 std::vector<std::uint64_t> read_pointers(BitReader& reader, std::int64_t block_count,
@@ -98,7 +115,8 @@ std::vector<std::vector<std::int32_t>> read_pointer_blocks(BitReader& reader,
   return blocks;
 }
 
-std::vector<std::uint64_t> eie_csc_column_counts(const Encoded& e, std::int64_t rows,
+std::vector<std::uint64_t> eie_csc_column_counts(std::span<const std::uint8_t> bytes,
+                                                 std::int64_t rows,
                                                  std::int64_t cols, const EncodeSpec& spec,
                                                  const CodeWidth& width,
                                                  const std::function<bool(std::int32_t)>& counts) {
@@ -113,7 +131,7 @@ std::vector<std::uint64_t> eie_csc_column_counts(const Encoded& e, std::int64_t 
     if (a == kUnknown) a = counts(width.unpack(pattern)) ? 1 : 0;
     return a == 1;
   };
-  BitReader reader(e.bytes);
+  BitReader reader(bytes);
   std::vector<std::uint64_t> out(static_cast<std::size_t>(cols), 0);
   for (int pe = 0; pe < spec.num_pes; ++pe) {
     const std::int64_t pe_rows = local_rows(rows, spec.num_pes, pe);
@@ -168,13 +186,14 @@ void decode_eie_csc(const Encoded& e, const EncodeSpec& spec, const CodeWidth& w
 
 namespace axsim::workloads {
 
-std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::int64_t cols,
-                                     int code_bits, const EncodeSpec& spec) {
+std::vector<EiePeImage> read_eie_csc(std::span<const std::uint8_t> bytes, bool signed_codes,
+                                     std::int64_t rows, std::int64_t cols, int code_bits,
+                                     const EncodeSpec& spec) {
   using namespace encode_detail;
   check_decode_shape(rows, cols, code_bits);
   check_spec(spec);
-  const CodeWidth width{code_bits, e.signed_codes};
-  BitReader reader(e.bytes);
+  const CodeWidth width{code_bits, signed_codes};
+  BitReader reader(bytes);
   std::vector<EiePeImage> pes(static_cast<std::size_t>(spec.num_pes));
   for (EiePeImage& pe : pes) {
     const std::vector<std::uint64_t> pointers = read_pointers(reader, cols, spec.pointer_bits);
@@ -183,16 +202,7 @@ std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::i
       throw std::invalid_argument("decode: pointer " + std::to_string(pointers.back()) +
                                   " does not fit the 32-bit pointer image");
     pe.pointers.assign(pointers.begin(), pointers.end());
-    const std::uint64_t count = pointers.back();
-    reader.expect_fields(count, width.bits + spec.index_bits, "entry count");
-    pe.codes.resize(static_cast<std::size_t>(count));
-    pe.zeros_before.resize(static_cast<std::size_t>(count));
-    const int entry_bits = width.bits + spec.index_bits;
-    for (std::size_t i = 0; i < pe.codes.size(); ++i) {
-      const std::uint64_t entry = reader.get(entry_bits);  // the code in the low bits
-      pe.codes[i] = width.unpack(entry & field_max(width.bits));
-      pe.zeros_before[i] = static_cast<std::uint32_t>(entry >> width.bits);
-    }
+    read_image_entries(reader, pointers.back(), width, spec.index_bits, pe.entries);
   }
   reader.expect_end();
   return pes;

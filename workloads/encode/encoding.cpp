@@ -198,11 +198,16 @@ CodeMatrix decode(const Encoded& e, std::int64_t rows, std::int64_t cols, int co
   return out;
 }
 
-std::vector<std::uint64_t> column_counts(const Encoded& e, std::int64_t rows, std::int64_t cols,
-                                         int code_bits, const EncodeSpec& spec,
+std::vector<std::uint64_t> column_counts(const std::string& format,
+                                         std::span<const std::uint8_t> bytes, bool signed_codes,
+                                         std::int64_t rows, std::int64_t cols, int code_bits,
+                                         const EncodeSpec& spec,
                                          const std::function<bool(std::int32_t)>& counts) {
   check_decode_shape(rows, cols, code_bits);
-  if (e.format == "eie_csc") return eie_csc_column_counts(e, rows, cols, spec, CodeWidth{code_bits, e.signed_codes}, counts);
+  if (format == "eie_csc")
+    return eie_csc_column_counts(bytes, rows, cols, spec, CodeWidth{code_bits, signed_codes}, counts);
+  Encoded e;
+  e.format = format, e.bytes.assign(bytes.begin(), bytes.end()), e.signed_codes = signed_codes;
   const CodeMatrix m = decode(e, rows, cols, code_bits, spec);
   std::vector<std::uint64_t> out(static_cast<std::size_t>(cols), 0);
   for (std::int64_t r = 0; r < rows; ++r)

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -63,22 +64,32 @@ std::vector<std::string> encoding_names();
 /// How many stored weights of each column have a code that `counts` accepts (e.g. a code whose
 /// level is not zero): `cols` counts, checking the bytes as decode() does. For "eie_csc" the
 /// entries are walked as stored, without a dense matrix; other formats are decoded first.
-std::vector<std::uint64_t> column_counts(const Encoded& e, std::int64_t rows, std::int64_t cols,
-                                         int code_bits, const EncodeSpec& spec,
+std::vector<std::uint64_t> column_counts(const std::string& format,
+                                         std::span<const std::uint8_t> bytes, bool signed_codes,
+                                         std::int64_t rows, std::int64_t cols, int code_bits,
+                                         const EncodeSpec& spec,
                                          const std::function<bool(std::int32_t)>& counts);
+
+/// One stored entry as a sparse PE's SRAM holds it: a code (0 for a zero, padding or not) and
+/// the number of zeros skipped before it, 16 bits each.
+struct SparseEntry {
+  std::int16_t code = 0;
+  std::uint16_t zeros_before = 0;
+  friend bool operator==(const SparseEntry&, const SparseEntry&) = default;
+};
 
 /// One EIE PE's slice of an "eie_csc" encoding, as its SRAMs hold it: the pointer vector
 /// (cols + 1 entry offsets, column j = entries p_j .. p_{j+1} - 1) and the stored entries in
-/// column order, each a code (0 for a zero, padding or not) and its zeros-before count.
+/// column order. A reader refuses codes or relative indices that do not fit 16 bits.
 struct EiePeImage {
   std::vector<std::uint32_t> pointers;
-  std::vector<std::int32_t> codes;
-  std::vector<std::uint32_t> zeros_before;
+  std::vector<SparseEntry> entries;
 };
 /// Reads the bytes of an "eie_csc" encoding into one image per PE (spec.num_pes of them),
 /// checking the layout as decode() does. Throws std::invalid_argument on malformed bytes.
-std::vector<EiePeImage> read_eie_csc(const Encoded& e, std::int64_t rows, std::int64_t cols,
-                                     int code_bits, const EncodeSpec& spec);
+std::vector<EiePeImage> read_eie_csc(std::span<const std::uint8_t> bytes, bool signed_codes,
+                                     std::int64_t rows, std::int64_t cols, int code_bits,
+                                     const EncodeSpec& spec);
 /// The same for an "ese" encoding: channels x num_pes images (PE p of channel c at c x num_pes +
 /// p), each over its channel's columns in order, the entry counts become pointers (prefix sums).
 std::vector<EiePeImage> read_ese(const Encoded& e, std::int64_t rows, std::int64_t cols,

@@ -36,23 +36,19 @@ std::vector<std::int32_t> column_slice(const CodeMatrix& m, int num_pes, int pe,
   return slice;
 }
 
-// One PE's counts and entries, checked against the bits left before anything is allocated.
-EiePeImage read_pe(BitReader& reader, std::int64_t cols, const EncodeSpec& spec,
-                   const CodeWidth& width) {
+// One PE's entry counts as pointers (prefix sums), checked against the bits left before
+// anything is allocated; its entries follow.
+std::vector<std::uint32_t> read_counts(BitReader& reader, std::int64_t cols,
+                                       const EncodeSpec& spec) {
   reader.expect_fields(std::uint64_t(cols), spec.pointer_bits, "entry counts");
-  EiePeImage pe;
-  pe.pointers.push_back(0);
+  std::vector<std::uint32_t> pointers{0};
   for (std::int64_t j = 0; j < cols; ++j) {
-    const std::uint64_t next = pe.pointers.back() + reader.get(spec.pointer_bits);
+    const std::uint64_t next = pointers.back() + reader.get(spec.pointer_bits);
     if (next > 0xFFFFFFFFu)
       throw std::invalid_argument("decode: ese entry counts exceed the 32-bit pointer image");
-    pe.pointers.push_back(std::uint32_t(next));
+    pointers.push_back(std::uint32_t(next));
   }
-  for (const RunEntry& e : read_run_entries(reader, pe.pointers.back(), width, spec.index_bits)) {
-    pe.codes.push_back(e.code);
-    pe.zeros_before.push_back(e.zeros_before);
-  }
-  return pe;
+  return pointers;
 }
 
 // Columns of channel c: c, c + C, ...
@@ -98,11 +94,12 @@ void decode_ese(const Encoded& e, const EncodeSpec& spec, const CodeWidth& width
     for (int pe = 0; pe < spec.num_pes; ++pe) {
       const std::int64_t pe_rows = local_rows(out.rows, spec.num_pes, pe);
       const std::int64_t cols = channel_cols(out.cols, spec.channels, c);
-      const EiePeImage img = read_pe(reader, cols, spec, width);
+      const std::vector<std::uint32_t> pointers = read_counts(reader, cols, spec);
+      const std::vector<RunEntry> all =
+          read_run_entries(reader, pointers.back(), width, spec.index_bits);
       for (std::int64_t k = 0; k < cols; ++k) {
-        std::vector<RunEntry> entries;
-        for (std::uint32_t i = img.pointers[std::size_t(k)]; i < img.pointers[std::size_t(k) + 1]; ++i)
-          entries.push_back({img.codes[i], img.zeros_before[i]});
+        const std::vector<RunEntry> entries(all.begin() + pointers[std::size_t(k)],
+                                            all.begin() + pointers[std::size_t(k) + 1]);
         const std::vector<std::int32_t> slice = from_run_entries(entries, pe_rows);
         const std::int64_t col = c + k * spec.channels;
         for (std::int64_t i = 0; i < pe_rows; ++i)
@@ -125,8 +122,11 @@ std::vector<EiePeImage> read_ese(const Encoded& e, std::int64_t rows, std::int64
   BitReader reader(e.bytes);
   std::vector<EiePeImage> pes;
   for (int c = 0; c < spec.channels; ++c)
-    for (int pe = 0; pe < spec.num_pes; ++pe)
-      pes.push_back(read_pe(reader, channel_cols(cols, spec.channels, c), spec, width));
+    for (int pe = 0; pe < spec.num_pes; ++pe) {
+      EiePeImage& img = pes.emplace_back();
+      img.pointers = read_counts(reader, channel_cols(cols, spec.channels, c), spec);
+      read_image_entries(reader, img.pointers.back(), width, spec.index_bits, img.entries);
+    }
   reader.expect_end();
   return pes;
 }

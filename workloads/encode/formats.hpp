@@ -74,8 +74,14 @@ std::vector<std::vector<std::int32_t>> read_pointer_blocks(BitReader& reader,
 std::vector<RunEntry> read_run_entries(BitReader& reader, std::uint64_t count,
                                        const CodeWidth& width, int index_bits);
 
+/// `count` entries read into a PE image's 16-bit entries (eie_csc.cpp; ese.cpp reads them too).
+/// Throws std::invalid_argument when fewer bits remain or a code or index does not fit.
+void read_image_entries(BitReader& reader, std::uint64_t count, const CodeWidth& width,
+                        int index_bits, std::vector<SparseEntry>& out);
+
 /// column_counts() of an "eie_csc" encoding, entry by entry (eie_csc.cpp).
-std::vector<std::uint64_t> eie_csc_column_counts(const Encoded& e, std::int64_t rows,
+std::vector<std::uint64_t> eie_csc_column_counts(std::span<const std::uint8_t> bytes,
+                                                 std::int64_t rows,
                                                  std::int64_t cols, const EncodeSpec& spec,
                                                  const CodeWidth& width,
                                                  const std::function<bool(std::int32_t)>& counts);

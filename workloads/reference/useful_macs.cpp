@@ -70,8 +70,8 @@ std::uint64_t useful_macs(const Layer& layer) {
   if (layer.encodings.empty()) throw std::invalid_argument("layer " + layer.name + " stores no weights");
   const WeightEncoding& e = layer.encodings.front();
   const std::vector<std::uint64_t> per_column =
-      column_counts(to_encoded(e), layer.shape.rows(), layer.shape.cols(), e.code_bits,
-                    decode_spec(e, layer.shape),
+      column_counts(e.format, e.bytes, e.signed_codes, layer.shape.rows(), layer.shape.cols(),
+                    e.code_bits, decode_spec(e, layer.shape),
                     [&](std::int32_t code) { return layer.fixed_point.level(code) != 0; });
   const std::vector<std::int32_t> input = layer.step_input();
   if (input.size() != per_column.size())

@@ -6,21 +6,18 @@
 #include <cstdint>
 #include <vector>
 
+#include "workloads/encode/encoding.hpp"
+
 namespace axsim::arch::sparse {
 
 /// One entry of the sparse-matrix SRAM: a weight code (0 for a padding zero) and the number of
 /// zero rows skipped since the previous entry of the column (the relative index).
-struct Entry {
-  std::int16_t code = 0;
-  std::uint16_t zeros_before = 0;
-};
+using Entry = workloads::SparseEntry;
 
 /// One PE's share of a matrix (or of one output batch of it): its pointer SRAM (cols + 1 entry
-/// offsets, column j is entries p_j .. p_{j+1} - 1) and its sparse-matrix entries in column order.
-struct PeSlice {
-  std::vector<std::uint32_t> pointers;
-  std::vector<Entry> entries;
-};
+/// offsets, column j is entries p_j .. p_{j+1} - 1) and its sparse-matrix entries in column
+/// order, as the trace's reader gives them.
+using PeSlice = workloads::EiePeImage;
 
 /// A non-zero input element broadcast to every PE. `lane` selects the destination registers
 /// (one set per input vector processed together: ESE's batched utterances; EIE has one).

@@ -18,6 +18,8 @@ class PtrReadUnit : public sim::Component {
   void load(const PeSlice* slice) { slice_ = slice; }
   /// One cycle: both banks read for the broadcast's column.
   ColumnWork read(const ActBroadcast& act);
+  /// A hint for the host: column `col` will be read within a few cycles.
+  void expect(std::uint32_t col) const { __builtin_prefetch(&slice_->pointers[col]); }
 
  private:
   const PeSlice* slice_ = nullptr;

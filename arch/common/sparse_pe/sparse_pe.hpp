@@ -41,6 +41,9 @@ class SparsePe : public sim::Ticked {
   SparsePe(sim::SimContext& ctx, sim::Component* parent, const std::string& name,
            const sim::ClockDomain& clock, const PeParts& parts);
   sim::Channel<ActBroadcast>& queue() { return queue_; }
+  /// The driver broadcast `col`: the host fetches the PE's pointers to it early (no effect
+  /// on the model; the simulator's own memory is what it saves waiting for).
+  void expect(std::uint32_t col) const { ptr_.expect(col); }
   void set_control(PeControl* control) { control_ = control; }
   /// The matrix slice, the MAC rule and the registers the next broadcasts work on.
   void load(const PeSlice* slice, int entry_bits, const MacRule& rule, DestinationRegisters* dest);

@@ -26,7 +26,10 @@ class SpmatReadUnit : public sim::Component {
                 int width_bits, const sim::SramCosts& sram);
   void load(const PeSlice* slice, int entry_bits);
   bool can_accept() const { return !waiting_; }
-  void push(const ColumnWork& c) { column_ = c, waiting_ = true; }
+  void push(const ColumnWork& c) {
+    column_ = c, waiting_ = true;
+    __builtin_prefetch(&slice_->entries[c.begin]);  // host memory only: read a cycle later
+  }
   /// One cycle at `cycle`: hands out the next entry, if its word has arrived, into `out` and
   /// returns true; reads the next word any pending entry needs.
   bool tick(std::uint64_t cycle, EntryWork& out);

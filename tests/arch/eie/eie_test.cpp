@@ -75,7 +75,7 @@ struct EieBench : test::UnitBench {
 const workloads::EiePeImage& stored_image(const workloads::Layer& l, int pe) {
   static std::vector<workloads::EiePeImage> images;
   const workloads::WeightEncoding& e = *l.encoding("eie_csc");
-  images = workloads::read_eie_csc(workloads::to_encoded(e), l.shape.rows(), l.shape.cols(),
+  images = workloads::read_eie_csc(e.bytes, e.signed_codes, l.shape.rows(), l.shape.cols(),
                                    e.code_bits, workloads::decode_spec(e, l.shape));
   return images.at(std::size_t(pe));
 }
@@ -103,10 +103,10 @@ TEST(EieLayout, RelaidImageEqualsTheEncoderForTheUnitsPeCount) {
       const workloads::EiePeImage& image = stored_image(native, k);
       EXPECT_EQ(slice.pointers, image.pointers) << "PE " << k;
       EXPECT_EQ(direct.batches[0].pes[std::size_t(k)].pointers, image.pointers) << "PE " << k;
-      ASSERT_EQ(slice.entries.size(), image.codes.size());
+      ASSERT_EQ(slice.entries.size(), image.entries.size());
       for (std::size_t i = 0; i < slice.entries.size(); ++i) {
-        EXPECT_EQ(slice.entries[i].code, image.codes[i]);
-        EXPECT_EQ(slice.entries[i].zeros_before, image.zeros_before[i]);
+        EXPECT_EQ(slice.entries[i].code, image.entries[i].code);
+        EXPECT_EQ(slice.entries[i].zeros_before, image.entries[i].zeros_before);
       }
     }
     EXPECT_GT(relaid.padding_entries, 0u) << "5 % density must need padding zeros";
