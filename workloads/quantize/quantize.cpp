@@ -250,15 +250,25 @@ struct SortedKept {
 SortedKept sort_kept(const Matrix& m, const Mask& mask) {
   SortedKept s;
   const auto kept = std::size_t(std::count_if(mask.begin(), mask.end(), [](auto f) { return f; }));
-  s.index.reserve(kept), s.value.reserve(kept), s.prefix.reserve(kept + 1);
+  // (value, index) pairs sorted by value then index: the order a stable sort by value gives,
+  // from a plain sort over contiguous pairs.
+  struct Keyed {
+    double value;
+    std::size_t index;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(kept);
   for (std::size_t i = 0; i < m.size(); ++i)
-    if (mask[i]) s.index.push_back(i);
-  std::stable_sort(s.index.begin(), s.index.end(),
-                   [&](std::size_t a, std::size_t b) { return m[a] < m[b]; });
+    if (mask[i]) keyed.push_back({double(m[i]), i});
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return a.value < b.value || (a.value == b.value && a.index < b.index);
+  });
+  s.index.reserve(kept), s.value.reserve(kept), s.prefix.reserve(kept + 1);
   s.prefix.assign(1, 0.0);
-  for (std::size_t i : s.index) {
-    s.value.push_back(m[i]);
-    s.prefix.push_back(s.prefix.back() + m[i]);
+  for (const Keyed& k : keyed) {
+    s.index.push_back(k.index);
+    s.value.push_back(m[k.index]);
+    s.prefix.push_back(s.prefix.back() + m[k.index]);
   }
   return s;
 }
