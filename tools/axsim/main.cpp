@@ -2,7 +2,11 @@
 // The axsim command line; the only translation unit that includes CLI11.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdint>
+#include <cstdlib>
 #include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <iostream>
 #include <new>
 #include <stdexcept>
@@ -403,12 +407,35 @@ int axsim_main(int argc, char** argv) {
 
 // The last resort behind the memory budget (docs/limits.md): an allocation no check foresaw
 // ends with a clear message and exit 2, not "terminate called ... std::bad_alloc".
-int main(int argc, char** argv) {
-  // Each layer allocates its matrix images afresh and frees them after: the heap keeps freed
-  // memory for the next layer instead of handing it back to the system, so those pages are not
-  // faulted in again (a fifth of an EIE run's time, docs/performance.md).
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+namespace {
+
+// A layer's SRAM images and a trace's blobs are tens of megabytes, allocated per layer: faulted
+// in 4 KiB at a time they cost a fifth of an EIE run (docs/performance.md). Buffers up to 32 MiB
+// come from the heap, the heap is extended once by 1 GiB of address space (nothing is touched,
+// so no memory is used) marked for transparent huge pages, and freed memory stays in it for the
+// next layer. Where the system does not allow it, malloc behaves as usual.
+void use_huge_page_heap() {
+  constexpr std::size_t kReserve = std::size_t{1} << 30, kHuge = std::size_t{2} << 20;
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, int(kReserve));
+  mallopt(M_TOP_PAD, int(kReserve));
+  void* probe = std::malloc(std::size_t{16} << 20);  // below the threshold: grows the heap
+  if (probe == nullptr) return;
+  const auto at = reinterpret_cast<std::uintptr_t>(probe);
+  const auto top = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  // Only when the probe came from the heap just extended (not from a sanitizer's allocator).
+  if (at < top && top - at <= kReserve + (std::size_t{64} << 20)) {
+    const std::uintptr_t start = (at + kHuge - 1) & ~(kHuge - 1), end = top & ~(kHuge - 1);
+    if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
+  }
+  std::free(probe);
   mallopt(M_TOP_PAD, 64 << 20);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  use_huge_page_heap();
   try {
     return axsim_main(argc, argv);
   } catch (const axsim::sim::ConfigError& e) {
