@@ -10,7 +10,7 @@ namespace axsim::sim {
 
 /// One statistic, declared once with its name, unit and description. Values are plain members
 /// (no references into other objects), so a group can be reset per layer and visited. The
-/// texts live apart from the value: a counter is three words, so the counters a component adds
+/// texts live apart from the value: a counter is four words, so the counters a component adds
 /// to every cycle share a cache line or two.
 class Stat {
  public:
