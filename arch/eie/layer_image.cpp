@@ -149,6 +149,7 @@ void check_runnable(const workloads::Layer& l, const EieSpec& spec) {
 // Every PE column's relative indices stay within the rows that PE holds (rows pe, pe + P, ...),
 // its pointers within its entries and its codes within the codebook: the stored image is
 // loaded as it is, so a damaged trace must be refused here, not written past an accumulator.
+// Counts the padding zeros in the same pass.
 void check_images(const workloads::Layer& l, const std::vector<workloads::EiePeImage>& pes,
                   EieLayer& out) {
   const std::int64_t rows = l.shape.rows(), cols = l.shape.cols();

@@ -18,7 +18,6 @@ namespace axsim::arch::sparse {
 /// columns: the activation queue is what absorbs the imbalance between PEs.
 class SpmatReadUnit : public sim::Component {
  public:
-  static constexpr std::size_t kColumnBuffer = 1;  ///< the pointer unit's output register
   static constexpr std::size_t kLineBuffer = 2;
 
   /// `type` is the unit's component type ("eie.spmat_read"), `sram` prices the array.
@@ -55,7 +54,7 @@ class SpmatReadUnit : public sim::Component {
   std::uint32_t entries_per_word_ = 8;
   int word_shift_ = 3;  ///< log2(entries_per_word_) when a power of two, else -1
   int width_bits_;
-  ColumnWork current_column_{}, column_{};  ///< the column being read; the one waiting
+  ColumnWork current_column_{}, column_{};  ///< the column being read; the one in the register
   bool current_ = false, waiting_ = false;
   bool first_ = false;
   std::uint64_t finished_ = 0;
