@@ -30,15 +30,23 @@ std::vector<std::int32_t> column_slice(const CodeMatrix& m, int num_pes, int pe,
 
 }  // namespace
 
+namespace {
+
+// One stored entry: its code in the low bits, then its zeros-before count, read as one field.
+RunEntry read_entry(BitReader& reader, const CodeWidth& width, int index_bits) {
+  const std::uint64_t entry = reader.get(width.bits + index_bits);
+  return {width.unpack(entry & field_max(width.bits)),
+          static_cast<std::uint32_t>(entry >> width.bits)};
+}
+
+}  // namespace
+
 std::vector<RunEntry> read_run_entries(BitReader& reader, std::uint64_t count,
                                        const CodeWidth& width, int index_bits) {
   reader.expect_fields(count, width.bits + index_bits, "entry count");
   std::vector<RunEntry> entries;
   entries.reserve(static_cast<std::size_t>(count));
-  for (std::uint64_t i = 0; i < count; ++i) {
-    const std::int32_t code = width.unpack(reader.get(width.bits));
-    entries.push_back({code, static_cast<std::uint32_t>(reader.get(index_bits))});
-  }
+  for (std::uint64_t i = 0; i < count; ++i) entries.push_back(read_entry(reader, width, index_bits));
   return entries;
 }
 
@@ -46,16 +54,13 @@ void read_image_entries(BitReader& reader, std::uint64_t count, const CodeWidth&
                         int index_bits, std::vector<SparseEntry>& out) {
   reader.expect_fields(count, width.bits + index_bits, "entry count");
   out.resize(static_cast<std::size_t>(count));
-  const int entry_bits = width.bits + index_bits;
   for (SparseEntry& e : out) {
-    const std::uint64_t entry = reader.get(entry_bits);  // the code in the low bits
-    const std::int32_t code = width.unpack(entry & field_max(width.bits));
-    const std::uint64_t zeros = entry >> width.bits;
-    if (code < -32768 || code > 32767 || zeros > 0xFFFF)
-      throw std::invalid_argument("decode: entry (code " + std::to_string(code) + ", " +
-                                  std::to_string(zeros) +
+    const RunEntry entry = read_entry(reader, width, index_bits);
+    if (entry.code < -32768 || entry.code > 32767 || entry.zeros_before > 0xFFFF)
+      throw std::invalid_argument("decode: entry (code " + std::to_string(entry.code) + ", " +
+                                  std::to_string(entry.zeros_before) +
                                   " zeros before) does not fit the 16-bit PE image");
-    e = {static_cast<std::int16_t>(code), static_cast<std::uint16_t>(zeros)};
+    e = {static_cast<std::int16_t>(entry.code), static_cast<std::uint16_t>(entry.zeros_before)};
   }
 }
 
