@@ -13,7 +13,7 @@
 
 #include "arch/unit.hpp"
 
-namespace axsim::arch {
+namespace axsim::arch::param_table_test {
 namespace {
 
 using P = ParamDecl;
@@ -117,4 +117,4 @@ TEST(ParamTable, TextColumns) {
 }
 
 }  // namespace
-}  // namespace axsim::arch
+}  // namespace axsim::arch::param_table_test

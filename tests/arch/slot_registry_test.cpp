@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace axsim::arch {
+namespace axsim::arch::slot_registry_test {
 namespace {
 
 /// Picks the way to evict among `ways` after a sequence of touches.
@@ -89,4 +89,4 @@ TEST(SlotRegistry, TheConfigChoosesByNameAndAnUnknownNameListsTheChoices) {
 }
 
 }  // namespace
-}  // namespace axsim::arch
+}  // namespace axsim::arch::slot_registry_test

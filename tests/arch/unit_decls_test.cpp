@@ -16,7 +16,7 @@
 #include "arch/unit.hpp"
 #include "sim/simulation.hpp"
 
-namespace axsim::arch {
+namespace axsim::arch::unit_decls_test {
 namespace {
 
 using Key = std::tuple<std::string, std::string, std::string, std::string>;
@@ -113,4 +113,4 @@ TEST(UnitDeclarations, EveryUnitDeclaresParamsStatsAndActions) {
 }
 
 }  // namespace
-}  // namespace axsim::arch
+}  // namespace axsim::arch::unit_decls_test

@@ -13,13 +13,13 @@ namespace {
 
 using namespace axsim;
 
-const char* kRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "defaults": {
+const char* kAonCimRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "defaults": {
   "quantize": {"scheme": "uniform", "bits": 8}, "encoding": {"format": "dense"}, "huffman": false,
   "activations": {"source": "synthetic", "density": 0.5, "bits": 8}}})";
 
 void BM_AonCimResnet34Conv(benchmark::State& state) {
   const tools::RunConfig rc = bench::shipped_config("aon_cim");
-  bench::simulate_layers(state, rc, bench::zoo_layer("resnet34", "layer3.1.conv1", kRecipe, rc.seed));
+  bench::simulate_layers(state, rc, bench::zoo_layer("resnet34", "layer3.1.conv1", kAonCimRecipe, rc.seed));
 }
 
 }  // namespace

@@ -11,13 +11,13 @@ namespace {
 
 using namespace axsim;
 
-const char* kRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "defaults": {
+const char* kDlacRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "defaults": {
   "quantize": {"scheme": "two_bit"}, "encoding": {"format": "dense"}, "huffman": false,
   "activations": {"source": "synthetic", "density": 0.5, "bits": 16}}})";
 
 void BM_DlacResnet34Conv(benchmark::State& state) {
   const tools::RunConfig rc = bench::shipped_config("dlac");
-  bench::simulate_layers(state, rc, bench::zoo_layer("resnet34", "layer3.1.conv1", kRecipe, rc.seed));
+  bench::simulate_layers(state, rc, bench::zoo_layer("resnet34", "layer3.1.conv1", kDlacRecipe, rc.seed));
 }
 
 }  // namespace

@@ -15,17 +15,17 @@ namespace {
 
 using namespace axsim;
 
-const char* kRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "defaults": {
+const char* kScnnRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "defaults": {
   "prune": {"density": "paper"}, "quantize": {"scheme": "uniform", "bits": 8},
   "encoding": {"format": "scnn", "index_bits": 4, "pointer_bits": 32},
   "activations": {"source": "synthetic", "density": 0.4, "bits": 8}}})";
 
-// The model's layers whose names start with `prefix`, compressed with kRecipe.
+// The model's layers whose names start with `prefix`, compressed with kScnnRecipe.
 workloads::Workload layers_of(const std::string& model, const std::string& prefix, std::uint64_t seed) {
   workloads::Model m = workloads::make_zoo_model(model, seed);
   std::erase_if(m.layers, [&](const workloads::ModelLayer& l) { return l.name.rfind(prefix, 0) != 0; });
   m.sequential = false;
-  const workloads::Recipe r = workloads::parse_recipe("bench", kRecipe);
+  const workloads::Recipe r = workloads::parse_recipe("bench", kScnnRecipe);
   return workloads::workload_from_trace(workloads::to_trace(workloads::compress(m, r), r, "bench"), model);
 }
 

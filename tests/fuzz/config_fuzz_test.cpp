@@ -6,7 +6,7 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::config_fuzz_test {
 namespace {
 
 Outcome run_text(const std::string& text) { return run_on(fuzz_config_bytes, text); }
@@ -38,4 +38,4 @@ TEST(ConfigFuzz, SeededMutationsAreAcceptedOrRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::config_fuzz_test

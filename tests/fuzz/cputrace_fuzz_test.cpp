@@ -12,7 +12,7 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::cputrace_fuzz_test {
 namespace {
 
 std::string seed(const std::string& name) {
@@ -46,4 +46,4 @@ TEST(CpuTraceFuzz, SeedsReadAndMutationsAreReadOrRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::cputrace_fuzz_test

@@ -14,7 +14,7 @@
 #include "workloads/task/class_labels.hpp"
 #include "workloads/task/vad_labels.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::labels_fuzz_test {
 namespace {
 
 std::string seed_labels(const std::string& name) {
@@ -68,4 +68,4 @@ TEST(VadLabels, FramesAreSpeechWhenMostOfTheirSamplesAre) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::labels_fuzz_test

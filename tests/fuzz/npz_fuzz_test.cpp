@@ -12,7 +12,7 @@
 #include "tests/fuzz/mutate.hpp"
 #include "tests/support/npz_writer.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::npz_fuzz_test {
 namespace {
 
 constexpr int kPerSeed = 300;
@@ -113,4 +113,4 @@ TEST(NpzFuzz, SeededMutationsAreAcceptedOrRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::npz_fuzz_test

@@ -9,7 +9,7 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::onnx_fuzz_test {
 namespace {
 
 constexpr int kPerSeed = 100;
@@ -42,4 +42,4 @@ TEST(OnnxFuzz, SeededMutationsAreAcceptedOrRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::onnx_fuzz_test

@@ -6,7 +6,7 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::recipe_fuzz_test {
 namespace {
 
 TEST(RecipeFuzz, SeedsParse) {
@@ -30,4 +30,4 @@ TEST(RecipeFuzz, SeededMutationsAreAcceptedOrRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::recipe_fuzz_test

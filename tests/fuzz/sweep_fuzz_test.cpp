@@ -6,7 +6,7 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::sweep_fuzz_test {
 namespace {
 
 Outcome run_text(const std::string& text) { return run_on(fuzz_sweep_bytes, text); }
@@ -28,4 +28,4 @@ TEST(SweepFuzz, SeededMutationsAreAcceptedOrRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::sweep_fuzz_test

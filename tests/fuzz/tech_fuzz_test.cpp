@@ -6,7 +6,7 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::tech_fuzz_test {
 namespace {
 
 TEST(TechFuzz, SeedsLoadAndPrice) {
@@ -47,4 +47,4 @@ TEST(SramTableFuzz, SeededMutationsAreAcceptedOrRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::tech_fuzz_test

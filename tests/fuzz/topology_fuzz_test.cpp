@@ -6,7 +6,7 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::topology_fuzz_test {
 namespace {
 
 TEST(TopologyFuzz, SeedsAreAccepted) {
@@ -30,4 +30,4 @@ TEST(TopologyFuzz, SeededMutationsAreAcceptedOrRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::topology_fuzz_test

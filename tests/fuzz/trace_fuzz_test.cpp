@@ -17,7 +17,7 @@
 #include "tests/fuzz/mutate.hpp"
 #include "workloads/encode/encoding.hpp"
 
-namespace axsim::fuzz {
+namespace axsim::fuzz::trace_fuzz_test {
 namespace {
 
 #ifdef AXSIM_SANITIZED  // a quarter of the cases: the fuzz.trace libFuzzer run covers the reader
@@ -176,4 +176,4 @@ TEST(TraceFuzz, EntriesPastAPesRowsAreRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::fuzz
+}  // namespace axsim::fuzz::trace_fuzz_test

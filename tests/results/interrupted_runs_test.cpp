@@ -16,7 +16,7 @@
 #include "tests/results/legacy_schema.hpp"
 #include "tests/support/sql.hpp"
 
-namespace axsim::results {
+namespace axsim::results::interrupted_runs_test {
 namespace {
 
 RunInfo info_named(const std::string& name) {
@@ -231,4 +231,4 @@ TEST_F(InterruptedRunsTest, OlderFilesGainTheProcessColumnsKeepingIdsAndRows) {
 }
 
 }  // namespace
-}  // namespace axsim::results
+}  // namespace axsim::results::interrupted_runs_test

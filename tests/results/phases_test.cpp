@@ -13,7 +13,7 @@
 #include "tests/results/legacy_schema.hpp"
 #include "tests/support/sql.hpp"
 
-namespace axsim::results {
+namespace axsim::results::phases_test {
 namespace {
 
 /// Every row of `sql`, each value typed as stored (so 4096 and 4096.0 differ).
@@ -207,4 +207,4 @@ TEST_F(PhasesTest, FailedUpgradeLeavesVersionTwoAsItWas) {
 }
 
 }  // namespace
-}  // namespace axsim::results
+}  // namespace axsim::results::phases_test

@@ -13,7 +13,7 @@
 #include "tests/results/legacy_schema.hpp"
 #include "tests/support/sql.hpp"
 
-namespace axsim::results {
+namespace axsim::results::results_db_test {
 namespace {
 
 using sim::fnv1a_hex;
@@ -346,4 +346,4 @@ TEST_F(ResultsDbTest, VersionOneFilesAreUpgradedKeepingTheirRuns) {
 }
 
 }  // namespace
-}  // namespace axsim::results
+}  // namespace axsim::results::results_db_test

@@ -8,7 +8,7 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 #include "tests/fuzz/mutate.hpp"
 
-namespace axsim::results {
+namespace axsim::results::run_record_codec_test {
 namespace {
 
 TEST(RunRecordCodec, EveryFieldRoundTrips) {
@@ -65,4 +65,4 @@ TEST(RunRecordCodec, SeededMutationsAreAcceptedOrRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::results
+}  // namespace axsim::results::run_record_codec_test

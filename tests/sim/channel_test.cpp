@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-namespace axsim::sim {
+namespace axsim::sim::channel_test {
 namespace {
 
 using test::Probe;
@@ -224,4 +224,4 @@ TEST(Channel, ItemsSentCountsAcceptedSendsOnly) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::channel_test

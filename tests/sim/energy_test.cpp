@@ -16,7 +16,7 @@
 #include "sim/error.hpp"
 #include "sim/sram_table.hpp"
 
-namespace axsim::sim {
+namespace axsim::sim::energy_test {
 namespace {
 
 const std::string kTechPath = std::string(AXSIM_SOURCE_DIR) + "/configs/tech/45nm.json";
@@ -195,4 +195,4 @@ TEST(ActionCounts, DynamicEnergyIsSumOfCountTimesEnergy) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::energy_test

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace axsim::sim {
+namespace axsim::sim::event_queue_test {
 namespace {
 
 /// Records (tick, tag) of every event it processes; optionally runs an extra action per tag.
@@ -117,4 +117,4 @@ TEST(EventQueue, StopEndsRunAndLeavesRemainingEventsQueued) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::event_queue_test

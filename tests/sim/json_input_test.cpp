@@ -8,7 +8,7 @@
 
 #include "sim/error.hpp"
 
-namespace axsim::sim {
+namespace axsim::sim::json_input_test {
 namespace {
 
 std::string nested(int levels) {
@@ -111,4 +111,4 @@ TEST(JsonInput, ReadJsonFileRefusesDirectoriesAndMissingFiles) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::json_input_test

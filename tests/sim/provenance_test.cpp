@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace axsim::sim {
+namespace axsim::sim::provenance_test {
 namespace {
 
 TEST(Fnv1aHex, KnownVectors) {
@@ -22,4 +22,4 @@ TEST(UtcNowIso, IsIso8601WithMilliseconds) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::provenance_test

@@ -11,7 +11,7 @@
 
 #include "sim/component.hpp"
 
-namespace axsim::sim {
+namespace axsim::sim::random_test {
 namespace {
 
 std::vector<std::uint64_t> draws(RandomStream& r, int n) {
@@ -98,4 +98,4 @@ TEST(ComponentRng, DependsOnSeedAndPathNotOnConstructionOrder) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::random_test

@@ -12,7 +12,7 @@
 
 #include "sim/error.hpp"
 
-namespace axsim::sim {
+namespace axsim::sim::sram_table_test {
 namespace {
 
 /// A 2 x 2 grid (32/64 words x 8/16 bits) whose read energy is 1 pJ x words/32 x bits/8.
@@ -132,4 +132,4 @@ TEST(SramTable, LoadSharedParsesAFileOnceAndAgainWhenItChanges) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::sram_table_test

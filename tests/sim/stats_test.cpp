@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace axsim::sim {
+namespace axsim::sim::stats_test {
 namespace {
 
 TEST(Stats, CounterAddsAndResets) {
@@ -131,4 +131,4 @@ TEST(StatGroup, DuplicateNameIsRejected) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::stats_test

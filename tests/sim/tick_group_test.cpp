@@ -13,7 +13,7 @@
 #include "sim/tick_group.hpp"
 #include "tests/support/probe.hpp"
 
-namespace axsim::sim {
+namespace axsim::sim::tick_group_test {
 namespace {
 
 using test::Probe;
@@ -85,4 +85,4 @@ TEST(TickGroup, OneEventPerBusyCycle) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::tick_group_test

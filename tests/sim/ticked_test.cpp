@@ -12,7 +12,7 @@
 #include "tests/support/probe.hpp"
 #include "sim/component.hpp"
 
-namespace axsim::sim {
+namespace axsim::sim::ticked_test {
 namespace {
 
 using test::Probe;
@@ -169,4 +169,4 @@ TEST(Ticked, ProducerConsumerAcrossClockDomainsThroughChannel) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::ticked_test

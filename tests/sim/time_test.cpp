@@ -7,7 +7,7 @@
 #include "sim/clock.hpp"
 #include "sim/time.hpp"
 
-namespace axsim::sim {
+namespace axsim::sim::time_test {
 namespace {
 
 TEST(ParseFrequency, GivesPeriodInPicoseconds) {
@@ -133,4 +133,4 @@ TEST(ParseFrequency, LongTextIsCutInTheMessage) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::time_test

@@ -10,7 +10,7 @@
 
 #include "sim/error.hpp"
 
-namespace axsim::sim {
+namespace axsim::sim::watchdog_test {
 namespace {
 
 constexpr std::uint64_t kWatchdogCycles = 1000;
@@ -183,4 +183,4 @@ TEST_F(WatchdogFixture, ProgressAfterPhaseStartThenLongTimedWaitIsNotAHang) {
 }
 
 }  // namespace
-}  // namespace axsim::sim
+}  // namespace axsim::sim::watchdog_test

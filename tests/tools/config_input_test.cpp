@@ -14,7 +14,7 @@
 #include "sim/error.hpp"
 #include "tools/axsim/config.hpp"
 
-namespace axsim::tools {
+namespace axsim::tools::config_input_test {
 namespace {
 
 using nlohmann::json;
@@ -174,4 +174,4 @@ TEST_F(ConfigInputTest, ScnnAccumulatorProductIsBounded) {
 }
 
 }  // namespace
-}  // namespace axsim::tools
+}  // namespace axsim::tools::config_input_test

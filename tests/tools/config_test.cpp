@@ -18,7 +18,7 @@
 
 #include "sim/error.hpp"
 
-namespace axsim::tools {
+namespace axsim::tools::config_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -284,4 +284,4 @@ TEST_F(ConfigTest, SetWithoutEqualsIsConfigError) {
 }
 
 }  // namespace
-}  // namespace axsim::tools
+}  // namespace axsim::tools::config_test

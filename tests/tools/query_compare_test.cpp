@@ -19,7 +19,7 @@
 #include "tools/axsim/compare_plot.hpp"
 #include "tools/axsim/query_command.hpp"
 
-namespace axsim::tools {
+namespace axsim::tools::query_compare_test {
 namespace {
 
 using results::SqlValue;
@@ -441,4 +441,4 @@ TEST_F(SweepDb, PlotFilesNameAxesAndBlocks) {
 }
 
 }  // namespace
-}  // namespace axsim::tools
+}  // namespace axsim::tools::query_compare_test

@@ -24,7 +24,7 @@
 #include <string>
 #include <utility>
 
-namespace axsim::tools {
+namespace axsim::tools::runner_test {
 namespace {
 
 const std::string kSource = AXSIM_SOURCE_DIR;
@@ -305,4 +305,4 @@ TEST_F(RunnerTest, SameConfigTwiceIsBitIdentical) {
 }
 
 }  // namespace
-}  // namespace axsim::tools
+}  // namespace axsim::tools::runner_test

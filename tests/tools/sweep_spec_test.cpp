@@ -14,7 +14,7 @@
 
 #include "sim/error.hpp"
 
-namespace axsim::tools {
+namespace axsim::tools::sweep_spec_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -236,4 +236,4 @@ TEST_F(SweepSpecTest, RangeBeyondThePointLimitIsRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::tools
+}  // namespace axsim::tools::sweep_spec_test

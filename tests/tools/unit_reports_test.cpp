@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace axsim::tools {
+namespace axsim::tools::unit_reports_test {
 namespace {
 
 const std::string kSource = AXSIM_SOURCE_DIR;
@@ -155,4 +155,4 @@ TEST_F(UnitReports, ALayerThatDoesNotFitIsFlaggedOrFailsTheRun) {
 }
 
 }  // namespace
-}  // namespace axsim::tools
+}  // namespace axsim::tools::unit_reports_test

@@ -15,7 +15,7 @@
 #include "workloads/model/zoo.hpp"
 #include "tools/axsim/runner.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::compress_test {
 namespace {
 
 Recipe recipe(const std::string& defaults) {
@@ -191,4 +191,4 @@ TEST(Compress, SeveralEncodingsOfTheSameCodes) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::compress_test

@@ -18,7 +18,7 @@
 #include "workloads/cpu/raw_trace.hpp"
 #include "workloads/cpu/x86_decode.hpp"
 
-namespace axsim::workloads::cpu {
+namespace axsim::workloads::cpu::cpu_trace_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -370,4 +370,4 @@ TEST(ChampSim, ImportInfersLengthsFromFallThroughsAndRefusesDamage) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads::cpu
+}  // namespace axsim::workloads::cpu::cpu_trace_test

@@ -12,7 +12,7 @@
 #include "workloads/encode/encoding.hpp"
 #include "workloads/rng.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::encoding_test {
 namespace {
 
 /// Random codes: each position non-zero with probability `density`, values in 1..2^bits - 1
@@ -316,4 +316,4 @@ TEST(Encoding, EiePointersWiderThanTheImageAreRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::encoding_test

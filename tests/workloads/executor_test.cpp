@@ -15,7 +15,7 @@
 #include "workloads/reference/executor.hpp"
 #include "workloads/rng.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::executor_test {
 namespace {
 
 ModelLayer conv_layer(int c, int h, int w, int m, int k, int stride, int pad, int groups,
@@ -221,4 +221,4 @@ TEST(Executor, TwoBitKmeansLosesMoreEndToEndThanInt8) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::executor_test

@@ -14,7 +14,7 @@
 
 #include "workloads/trace/trace.hpp"
 
-namespace axsim::workloads::trace_detail {
+namespace axsim::workloads::trace_detail::file_bytes_test {
 namespace {
 
 std::vector<std::uint8_t> pseudo_random_bytes(std::size_t n) {
@@ -50,4 +50,4 @@ TEST(TraceFileBytes, MappedFileReadsBackItsBytes) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads::trace_detail
+}  // namespace axsim::workloads::trace_detail::file_bytes_test

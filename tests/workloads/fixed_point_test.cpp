@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 
-namespace axsim::workloads {
+namespace axsim::workloads::fixed_point_test {
 namespace {
 
 FixedPoint levels_of(std::vector<float> codebook, int bits) {
@@ -37,4 +37,4 @@ TEST(FixedPoint, LargeWeightsGetAScaleAboveOne) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::fixed_point_test

@@ -13,7 +13,7 @@
 #include "workloads/reference/float_layer.hpp"
 #include "workloads/reference/quantized_layer.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::float_format_test {
 namespace {
 
 TEST(FloatFormat, Fp16RoundsToNearestEven) {
@@ -106,4 +106,4 @@ TEST(FloatReference, TernaryLevelsAreRecognised) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::float_format_test

@@ -16,7 +16,7 @@
 #include "workloads/onnx/onnx_executor.hpp"
 #include "workloads/reference/executor.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::graph_test {
 namespace {
 
 ModelLayer conv1x1(const std::string& name, int c, int m, std::vector<float> w) {
@@ -193,4 +193,4 @@ TEST(Graph, SequentialBuiltInsMatchTheLayerByLayerExecutor) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::graph_test

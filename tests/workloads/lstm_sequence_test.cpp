@@ -14,7 +14,7 @@
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::lstm_sequence_test {
 namespace {
 
 std::string recipe_text(const std::string& quantize, const std::string& lstm) {
@@ -182,4 +182,4 @@ TEST(LstmSequence, ReaderRefusesRulesThatCouldOverflow) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::lstm_sequence_test

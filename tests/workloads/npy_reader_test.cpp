@@ -19,7 +19,7 @@
 #include "tools/axsim/compress_command.hpp"
 #include "workloads/trace/trace.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::npy_reader_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -174,9 +174,9 @@ TEST(NpzReader, StoredEntryWithWrongCrcIsRejected) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::npy_reader_test
 
-namespace axsim::workloads {
+namespace axsim::workloads::npy_reader_test {
 namespace {
 
 // `axsim compress` takes an .npz of weights: its 2-D arrays become fully connected layers.
@@ -199,4 +199,4 @@ TEST(NpzReader, CompressCommandTakesAnNpzModel) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::npy_reader_test

@@ -12,7 +12,7 @@
 #include "sim/memory_budget.hpp"
 #include "tests/support/npz_writer.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::npz_model_test {
 namespace {
 
 using test::npy;
@@ -100,4 +100,4 @@ TEST(NpzModel, NoWeightArrays) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::npz_model_test

@@ -22,7 +22,7 @@
 #include "workloads/compress/recipe.hpp"
 #include "workloads/reference/executor.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::onnx_executor_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -510,4 +510,4 @@ TEST(OnnxExecutorModels, UncompressedModelHasFullEndToEndFidelity) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::onnx_executor_test

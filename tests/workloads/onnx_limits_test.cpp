@@ -16,7 +16,7 @@
 #include "workloads/onnx/onnx_reader.hpp"
 #include "workloads/reference/executor.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::onnx_limits_test {
 namespace {
 
 using test::Graph;
@@ -346,4 +346,4 @@ TEST(OnnxLimits, ExecutorEdgeCases) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::onnx_limits_test

@@ -19,7 +19,7 @@
 #include "tests/support/models.hpp"
 #include "sim/provenance.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::onnx_reader_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -449,9 +449,9 @@ TEST(OnnxReader, MalformedWeightsGiveConfigError) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::onnx_reader_test
 
-namespace axsim::workloads {
+namespace axsim::workloads::onnx_reader_test {
 namespace {
 
 // Conv -> BatchNormalization folds: w' = w g / sqrt(var + eps), b' = (b - mean) g / sqrt(var + eps)
@@ -498,4 +498,4 @@ TEST(OnnxReader, BatchNormalizationIsNotFoldedWhenTheConvOutputIsAlsoUsedElsewhe
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::onnx_reader_test

@@ -11,7 +11,7 @@
 #include "workloads/compress/prune.hpp"
 #include "workloads/rng.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::prune_test {
 namespace {
 
 const PruneGranularity kAll[] = {PruneGranularity::kFine, PruneGranularity::kVector,
@@ -201,4 +201,4 @@ TEST(Prune, RejectsBadInput) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::prune_test

@@ -10,7 +10,7 @@
 #include "workloads/quantize/quantize.hpp"
 #include "workloads/rng.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::quantize_in_place_test {
 namespace {
 
 struct Case {
@@ -65,4 +65,4 @@ INSTANTIATE_TEST_SUITE_P(Schemes, InPlace,
                                            Case{QuantScheme::kLog, 5, true, false}));
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::quantize_in_place_test

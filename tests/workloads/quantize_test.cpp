@@ -18,7 +18,7 @@
 
 #include "workloads/rng.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::quantize_test {
 namespace {
 
 using Mask = std::vector<std::uint8_t>;
@@ -652,4 +652,4 @@ TEST(QuantizeErrors, ShapeMismatchThrows) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::quantize_test

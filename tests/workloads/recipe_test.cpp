@@ -7,7 +7,7 @@
 #include "workloads/compress/recipe.hpp"
 #include "workloads/model/zoo.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::recipe_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -71,9 +71,9 @@ TEST(Recipe, SeveralErrorsAreReportedTogether) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::recipe_test
 
-namespace axsim::workloads {
+namespace axsim::workloads::recipe_test {
 namespace {
 
 TEST(Recipe, LaterOverridesWinInFileOrderNotAlphabetical) {
@@ -114,4 +114,4 @@ TEST(Recipe, GlobSelectorsMatchWithoutRecursion) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::recipe_test

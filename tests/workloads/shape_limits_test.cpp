@@ -16,7 +16,7 @@
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/layer.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::shape_limits_test {
 namespace {
 
 using test::replay_error;
@@ -150,4 +150,4 @@ TEST(MemoryBudget, TraceLayersAboveTheBudgetAreRefusedBeforeDecoding) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::shape_limits_test

@@ -12,7 +12,7 @@
 
 #include "sim/error.hpp"
 
-namespace axsim::workloads::cpu {
+namespace axsim::workloads::cpu::simpoints_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -160,4 +160,4 @@ TEST(SimPoints, ASampledTraceReadsBackWindowByWindow) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads::cpu
+}  // namespace axsim::workloads::cpu::simpoints_test

@@ -16,7 +16,7 @@
 #include "workloads/compress/trace_io.hpp"
 #include "workloads/model/zoo.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::streamed_trace_test {
 namespace {
 
 const std::string kRecipes = std::string(AXSIM_SOURCE_DIR) + "/configs/recipes/";
@@ -114,4 +114,4 @@ TEST(ZooOnDemand, WeightsEqualThoseMadeAllAtOnce) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::streamed_trace_test

@@ -16,7 +16,7 @@
 #include "workloads/model/zoo.hpp"
 #include "workloads/quantize/quantize.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::structured_activations_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -223,4 +223,4 @@ TEST(PublishedActivations, RecipeErrorsNameTheJsonPath) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::structured_activations_test

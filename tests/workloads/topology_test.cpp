@@ -10,7 +10,7 @@
 #include "sim/error.hpp"
 #include "workloads/compress/compress.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::topology_test {
 namespace {
 
 const std::string kSource = AXSIM_SOURCE_DIR;
@@ -84,4 +84,4 @@ TEST(Topology, MistakesNameTheFileAndThePath) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::topology_test

@@ -15,7 +15,7 @@
 #include "workloads/compress/compress.hpp"
 #include "workloads/compress/trace_io.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::trace_contents_test {
 namespace {
 
 using nlohmann::json;
@@ -185,4 +185,4 @@ TEST(TraceContents, InspectNamesTheLayerAndPointerOfABadField) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::trace_contents_test

@@ -9,7 +9,7 @@
 
 #include "workloads/compress/trace_io.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::trace_header_json_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -40,4 +40,4 @@ TEST(TraceHeaderJson, DuplicateKeyAndSyntaxErrorsNameTheFileHeader) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::trace_header_json_test

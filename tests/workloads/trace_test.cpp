@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace axsim::workloads {
+namespace axsim::workloads::trace_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -464,4 +464,4 @@ TEST(Trace, WriterRefusesWhatTheReaderWouldReject) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::trace_test

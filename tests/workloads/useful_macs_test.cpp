@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-namespace axsim::workloads {
+namespace axsim::workloads::useful_macs_test {
 namespace {
 
 std::uint64_t direct_count(const LayerShape& s, const std::vector<std::int32_t>& w,
@@ -71,4 +71,4 @@ TEST(UsefulMacsSizes, AMismatchIsRefused) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::useful_macs_test

@@ -16,7 +16,7 @@
 
 #include "workloads/builtin.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::workload_cache_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -183,4 +183,4 @@ TEST(WorkloadCache, BuiltinThroughTheCacheEqualsTheDirectOne) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::workload_cache_test

@@ -7,7 +7,7 @@
 #include "sim/error.hpp"
 #include "workloads/model/zoo.hpp"
 
-namespace axsim::workloads {
+namespace axsim::workloads::zoo_test {
 namespace {
 
 std::uint64_t total_weights(const Model& m) {
@@ -77,4 +77,4 @@ TEST(Zoo, UnknownModelListsKnownOnes) {
 }
 
 }  // namespace
-}  // namespace axsim::workloads
+}  // namespace axsim::workloads::zoo_test

@@ -317,8 +317,10 @@ ResultTable comparison_table(const Comparison &c, const std::vector<std::string>
     for (const std::string &name : metrics) {
       const Metric *m = find_metric(name);
       const double v = m->get(r);
-      row.push_back(m->integer ? results::SqlValue{static_cast<std::int64_t>(v)}
-                               : results::SqlValue{v});
+      if (m->integer)
+        row.emplace_back(static_cast<std::int64_t>(v));
+      else
+        row.emplace_back(v);
     }
     row.push_back(r.infeasible_layers);
     if (with_pareto) row.push_back(std::int64_t{r.pareto ? 1 : 0});

@@ -14,23 +14,11 @@ namespace axsim::workloads::encode_detail {
 
 namespace {
 
-void check_spec(const EncodeSpec& spec) {
+void check_eie_spec(const EncodeSpec& spec) {
   check_num_pes(spec, "eie_csc");
   check_index_bits(spec, "eie_csc");
   check_pointer_bits(spec, "eie_csc");
 }
-
-/// Column `col` as PE `pe` sees it: rows pe, pe + N, ... in local order.
-std::vector<std::int32_t> column_slice(const CodeMatrix& m, int num_pes, int pe,
-                                       std::int64_t col) {
-  std::vector<std::int32_t> slice;
-  for (std::int64_t r = pe; r < m.rows; r += num_pes) slice.push_back(m.at(r, col));
-  return slice;
-}
-
-}  // namespace
-
-namespace {
 
 // One stored entry: its code in the low bits, then its zeros-before count, read as one field.
 RunEntry read_entry(BitReader& reader, const CodeWidth& width, int index_bits) {
@@ -125,7 +113,7 @@ std::vector<std::uint64_t> eie_csc_column_counts(std::span<const std::uint8_t> b
                                                  std::int64_t cols, const EncodeSpec& spec,
                                                  const CodeWidth& width,
                                                  const std::function<bool(std::int32_t)>& counts) {
-  check_spec(spec);
+  check_eie_spec(spec);
   // Each stored pattern is asked about once, when it first occurs (`counts` may refuse a code
   // the trace does not use); codes wider than 16 bits are asked every time.
   constexpr std::int8_t kUnknown = -1;
@@ -161,7 +149,7 @@ std::vector<std::uint64_t> eie_csc_column_counts(std::span<const std::uint8_t> b
 
 void encode_eie_csc(const CodeMatrix& m, const EncodeSpec& spec, const CodeWidth& width,
                     Encoded& out) {
-  check_spec(spec);
+  check_eie_spec(spec);
   BitWriter writer;
   for (int pe = 0; pe < spec.num_pes; ++pe) {
     std::vector<std::vector<std::int32_t>> columns;
@@ -174,7 +162,7 @@ void encode_eie_csc(const CodeMatrix& m, const EncodeSpec& spec, const CodeWidth
 
 void decode_eie_csc(const Encoded& e, const EncodeSpec& spec, const CodeWidth& width,
                     CodeMatrix& out) {
-  check_spec(spec);
+  check_eie_spec(spec);
   BitReader reader(e.bytes);
   for (int pe = 0; pe < spec.num_pes; ++pe) {
     const std::int64_t pe_rows = local_rows(out.rows, spec.num_pes, pe);
@@ -196,7 +184,7 @@ std::vector<EiePeImage> read_eie_csc(std::span<const std::uint8_t> bytes, bool s
                                      const EncodeSpec& spec) {
   using namespace encode_detail;
   check_decode_shape(rows, cols, code_bits);
-  check_spec(spec);
+  check_eie_spec(spec);
   const CodeWidth width{code_bits, signed_codes};
   BitReader reader(bytes);
   std::vector<EiePeImage> pes(static_cast<std::size_t>(spec.num_pes));

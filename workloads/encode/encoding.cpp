@@ -96,6 +96,12 @@ std::int64_t local_rows(std::int64_t rows, int num_pes, int pe) {
   return pe >= rows ? 0 : (rows - pe + num_pes - 1) / num_pes;
 }
 
+std::vector<std::int32_t> column_slice(const CodeMatrix& m, int num_pes, int pe, std::int64_t col) {
+  std::vector<std::int32_t> slice;
+  for (std::int64_t r = pe; r < m.rows; r += num_pes) slice.push_back(m.at(r, col));
+  return slice;
+}
+
 std::vector<RunEntry> to_run_entries(const std::vector<std::int32_t>& block, int index_bits) {
   const std::uint64_t max_run = field_max(index_bits);
   std::vector<RunEntry> entries;

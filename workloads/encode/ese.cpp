@@ -21,19 +21,12 @@ namespace axsim::workloads::encode_detail {
 
 namespace {
 
-void check_spec(const EncodeSpec& spec) {
+void check_ese_spec(const EncodeSpec& spec) {
   check_num_pes(spec, "ese");
   if (spec.channels < 1)
     throw std::invalid_argument("ese: channels must be >= 1, got " + std::to_string(spec.channels));
   check_index_bits(spec, "ese");
   check_pointer_bits(spec, "ese");
-}
-
-std::vector<std::int32_t> column_slice(const CodeMatrix& m, int num_pes, int pe,
-                                       std::int64_t col) {
-  std::vector<std::int32_t> slice;
-  for (std::int64_t r = pe; r < m.rows; r += num_pes) slice.push_back(m.at(r, col));
-  return slice;
 }
 
 // One PE's entry counts as pointers (prefix sums), checked against the bits left before
@@ -79,7 +72,7 @@ void encode_pe(const CodeMatrix& m, const EncodeSpec& spec, const CodeWidth& wid
 
 void encode_ese(const CodeMatrix& m, const EncodeSpec& spec, const CodeWidth& width,
                 Encoded& out) {
-  check_spec(spec);
+  check_ese_spec(spec);
   BitWriter writer;
   for (int c = 0; c < spec.channels; ++c)
     for (int pe = 0; pe < spec.num_pes; ++pe) encode_pe(m, spec, width, c, pe, writer, out);
@@ -88,7 +81,7 @@ void encode_ese(const CodeMatrix& m, const EncodeSpec& spec, const CodeWidth& wi
 
 void decode_ese(const Encoded& e, const EncodeSpec& spec, const CodeWidth& width,
                 CodeMatrix& out) {
-  check_spec(spec);
+  check_ese_spec(spec);
   BitReader reader(e.bytes);
   for (int c = 0; c < spec.channels; ++c)
     for (int pe = 0; pe < spec.num_pes; ++pe) {
@@ -117,7 +110,7 @@ std::vector<EiePeImage> read_ese(const Encoded& e, std::int64_t rows, std::int64
                                  int code_bits, const EncodeSpec& spec) {
   using namespace encode_detail;
   check_decode_shape(rows, cols, code_bits);
-  check_spec(spec);
+  check_ese_spec(spec);
   const CodeWidth width{code_bits, e.signed_codes};
   BitReader reader(e.bytes);
   std::vector<EiePeImage> pes;

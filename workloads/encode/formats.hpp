@@ -37,6 +37,8 @@ void check_fits(std::uint64_t value, int bits, const std::string& what);
 
 /// Rows on PE `pe` when rows are interleaved over `num_pes` PEs (row r on PE r mod num_pes).
 std::int64_t local_rows(std::int64_t rows, int num_pes, int pe);
+/// Column `col` as PE `pe` sees it: rows pe, pe + num_pes, ... in local order.
+std::vector<std::int32_t> column_slice(const CodeMatrix& m, int num_pes, int pe, std::int64_t col);
 
 /// One stored entry of a run-length block: a code (0 for a padding zero) and the number of
 /// zeros skipped since the previous stored entry.

@@ -33,7 +33,7 @@ using Dims = std::vector<std::int64_t>;
 /// Tensor shapes by value name; 0 stands for a dim that is symbolic or unknown.
 using ShapeMap = std::unordered_map<std::string, Dims>;
 
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
+[[noreturn]] void refuse(const std::string& path, const std::string& what) {
   throw sim::ConfigError("ONNX model " + path + ": " + what);
 }
 
@@ -48,10 +48,10 @@ std::string dims_text(const Dims& d) {
 
 std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open the file");
+  if (!in) refuse(path, "cannot open the file");
   std::ostringstream buf;
   buf << in.rdbuf();
-  if (in.bad()) fail(path, "read error");
+  if (in.bad()) refuse(path, "read error");
   return buf.str();
 }
 
@@ -91,7 +91,7 @@ std::size_t element_count(const onnx::TensorProto& t, const std::string& path) {
   std::int64_t n = 1;
   for (std::int64_t d : t.dims()) {
     if (d < 0 || (d > 0 && n > (std::int64_t{1} << 40) / d))
-      fail(path, describe(t) + ": dims are negative or too large");
+      refuse(path, describe(t) + ": dims are negative or too large");
     n *= d;
   }
   sim::MemoryBudget::check(sim::bytes_of(std::uint64_t(n), sizeof(float)),
@@ -104,7 +104,7 @@ std::vector<float> decode_raw(const onnx::TensorProto& t, std::size_t n, Convert
                               const std::string& path) {
   const std::string& raw = t.raw_data();
   if (raw.size() != n * sizeof(U))
-    fail(path, describe(t) + ": raw_data holds " + std::to_string(raw.size()) +
+    refuse(path, describe(t) + ": raw_data holds " + std::to_string(raw.size()) +
                    " bytes, expected " + std::to_string(n * sizeof(U)));
   std::vector<float> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = convert(load_le<U>(raw, i));
@@ -115,7 +115,7 @@ template <typename Field, typename Convert>
 std::vector<float> decode_field(const onnx::TensorProto& t, const Field& field, const char* what,
                                 std::size_t n, Convert convert, const std::string& path) {
   if (static_cast<std::size_t>(field.size()) != n)
-    fail(path, describe(t) + ": " + what + " holds " + std::to_string(field.size()) +
+    refuse(path, describe(t) + ": " + what + " holds " + std::to_string(field.size()) +
                    " values, expected " + std::to_string(n));
   std::vector<float> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = convert(field.Get(static_cast<int>(i)));
@@ -124,7 +124,7 @@ std::vector<float> decode_field(const onnx::TensorProto& t, const Field& field, 
 
 std::vector<float> tensor_values(const onnx::TensorProto& t, const std::string& path) {
   if (t.data_location() == onnx::TensorProto::EXTERNAL)
-    fail(path, describe(t) + ": data in an external file is not supported");
+    refuse(path, describe(t) + ": data in an external file is not supported");
   const std::size_t n = element_count(t, path);
   const bool raw = t.has_raw_data();
   const auto half = [](std::uint32_t v) { return half_to_float(v); };
@@ -151,7 +151,7 @@ std::vector<float> tensor_values(const onnx::TensorProto& t, const std::string& 
       if (raw) return decode_raw<std::uint16_t>(t, n, bf16, path);
       return decode_field(t, t.int32_data(), "int32_data", n, low16(bf16), path);
     default:
-      fail(path, describe(t) + ": weights must be float, float16, bfloat16 or double");
+      refuse(path, describe(t) + ": weights must be float, float16, bfloat16 or double");
   }
 }
 
@@ -161,7 +161,7 @@ std::vector<float> weight_values(const onnx::TensorProto& t, const std::string& 
   std::vector<float> v = tensor_values(t, path);
   for (std::size_t i = 0; i < v.size(); ++i)
     if (!std::isfinite(v[i]))
-      fail(path, "initializer " + describe(t) + ": value " + std::to_string(i) + " is " +
+      refuse(path, "initializer " + describe(t) + ": value " + std::to_string(i) + " is " +
                      (std::isnan(v[i]) ? "NaN" : "infinite") + "; weights must be finite");
   return v;
 }
@@ -233,10 +233,10 @@ void set_input_dims(onnx::GraphProto& g, const OnnxReadOptions& options, const s
     onnx::ValueInfoProto* input = nullptr;
     for (auto& v : *g.mutable_input())
       if (v.name() == name) input = &v;
-    if (input == nullptr) fail(path, "input_dims names '" + name + "', which is not a graph input");
+    if (input == nullptr) refuse(path, "input_dims names '" + name + "', which is not a graph input");
     auto* shape = input->mutable_type()->mutable_tensor_type()->mutable_shape();
     if (shape->dim_size() != 0 && shape->dim_size() != static_cast<int>(dims.size()))
-      fail(path, "input_dims for '" + name + "' has rank " + std::to_string(dims.size()) +
+      refuse(path, "input_dims for '" + name + "' has rank " + std::to_string(dims.size()) +
                      ", the input has rank " + std::to_string(shape->dim_size()));
     shape->clear_dim();
     for (std::int64_t d : dims) shape->add_dim()->set_dim_value(d);
@@ -316,7 +316,7 @@ const onnx::TensorProto& required_constant(const onnx::NodeProto& n, int i, cons
                                            const Scope& s, const Walk& w) {
   const onnx::TensorProto* t = constant_input(n, i, s);
   if (t == nullptr)
-    fail(w.path, where(n) + ": " + what + " (input " + std::to_string(i) +
+    refuse(w.path, where(n) + ": " + what + " (input " + std::to_string(i) +
                      ") is not an initializer or Constant output");
   return *t;
 }
@@ -330,7 +330,7 @@ Tensor bias_or_zeros(const onnx::NodeProto& n, int i, std::int64_t size, const S
   const std::vector<float> v = weight_values(required_constant(n, i, "bias", s, w), w.path);
   if (v.size() == 1) b.data.assign(std::size_t(size), v[0]);
   else if (v.size() == std::size_t(size)) b.data = v;
-  else fail(w.path, where(n) + ": bias has " + std::to_string(v.size()) +
+  else refuse(w.path, where(n) + ": bias has " + std::to_string(v.size()) +
                         " values, expected " + std::to_string(size));
   return b;
 }
@@ -344,7 +344,7 @@ const Dims* shape_of(const std::string& value, const Walk& w) {
 int narrow(const onnx::NodeProto& n, const char* field, std::int64_t v, std::int64_t lo,
            std::int64_t hi, const std::string& path) {
   if (v < lo || v > hi)
-    fail(path, where(n) + ": " + field + " is " + std::to_string(v) + ", expected " +
+    refuse(path, where(n) + ": " + field + " is " + std::to_string(v) + ", expected " +
                    std::to_string(lo) + ".." + std::to_string(hi));
   return static_cast<int>(v);
 }
@@ -389,14 +389,14 @@ ModelLayer conv_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   Tensor weights = to_tensor(required_constant(n, 1, "weight", s, w), w.path);
   const Dims d = weights.shape;
   if (d.size() != 3 && d.size() != 4)
-    fail(w.path, where(n) + ": weight shape " + dims_text(d) + " is not 1-D or 2-D conv");
+    refuse(w.path, where(n) + ": weight shape " + dims_text(d) + " is not 1-D or 2-D conv");
   ModelLayer l;
   l.name = layer_name(n);
   l.kind = OpKind::kConv;
   for (std::int64_t v : d) narrow(n, "weight dimension", v, 1, ShapeLimits::kMaxChannels, w.path);
   l.groups = narrow(n, "group", attr_int(n, "group", 1), 1, ShapeLimits::kMaxChannels, w.path);
   if (d[0] % l.groups != 0 || d[1] * l.groups > ShapeLimits::kMaxChannels)
-    fail(w.path, where(n) + ": group " + std::to_string(l.groups) + " does not divide M=" +
+    refuse(w.path, where(n) + ": group " + std::to_string(l.groups) + " does not divide M=" +
                      std::to_string(d[0]));
   l.out_channels = static_cast<int>(d[0]);
   l.in_channels = static_cast<int>(d[1]) * l.groups;
@@ -431,7 +431,7 @@ std::optional<ModelLayer> gemm_layer(const onnx::NodeProto& n, const Scope& s, c
   if (b == nullptr) return std::nullopt;  // a product of two activations: no weights to compress
   Tensor bt = to_tensor(*b, w.path);
   if (bt.shape.size() != 2)
-    fail(w.path, where(n) + ": B has shape " + dims_text(bt.shape) + ", expected 2-D");
+    refuse(w.path, where(n) + ": B has shape " + dims_text(bt.shape) + ", expected 2-D");
   const bool trans_b = attr_int(n, "transB", 0) != 0;
   ModelLayer l = fc_layer(n, trans_b ? std::move(bt) : transpose(bt), w.path);
   const float alpha = attr_float(n, "alpha", 1.0f), beta = attr_float(n, "beta", 1.0f);
@@ -463,11 +463,11 @@ void lstm_check(const onnx::NodeProto& n, const Tensor& wt, const Tensor& rt, co
                   rt.shape[0] == wt.shape[0] && wt.shape[1] == rt.shape[1] &&
                   rt.shape[1] == 4 * rt.shape[2];
   if (!ok)
-    fail(w.path, where(n) + ": W " + dims_text(wt.shape) + " and R " + dims_text(rt.shape) +
+    refuse(w.path, where(n) + ": W " + dims_text(wt.shape) + " and R " + dims_text(rt.shape) +
                      " are not [D][4H][in] and [D][4H][H]");
   const std::int64_t hidden = attr_int(n, "hidden_size", rt.shape[2]);
   if (hidden != rt.shape[2])
-    fail(w.path, where(n) + ": hidden_size " + std::to_string(hidden) + " but R has H=" +
+    refuse(w.path, where(n) + ": hidden_size " + std::to_string(hidden) + " but R has H=" +
                      std::to_string(rt.shape[2]));
 }
 
@@ -477,7 +477,7 @@ Tensor lstm_bias(const onnx::NodeProto& n, std::int64_t hidden, const Scope& s, 
   if (n.input_size() <= 3 || n.input(3).empty()) return b;
   const Tensor bt = to_tensor(required_constant(n, 3, "B", s, w), w.path);
   if (bt.shape.size() != 2 || bt.shape[0] < 1 || bt.shape[1] != 8 * hidden)
-    fail(w.path, where(n) + ": B has shape " + dims_text(bt.shape) + ", expected [D][8H]");
+    refuse(w.path, where(n) + ": B has shape " + dims_text(bt.shape) + ", expected [D][8H]");
   b.data.assign(bt.data.begin(), bt.data.begin() + 8 * hidden);
   return b;
 }
@@ -512,7 +512,7 @@ void check_finite(const onnx::NodeProto& n, const ModelLayer& l, const std::stri
   for (const Tensor* t : {&l.weights, &l.bias, &l.recurrent})
     for (float v : t->data)
       if (!std::isfinite(v))
-        fail(path, where(n) + ": weights or bias not finite after scaling (alpha, beta or a "
+        refuse(path, where(n) + ": weights or bias not finite after scaling (alpha, beta or a "
                               "folded BatchNormalization)");
 }
 
@@ -532,7 +532,7 @@ void fold_batch_norm(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   const std::size_t m_count = std::size_t(l.out_channels);
   if (gamma.size() != m_count || beta.size() != m_count || mean.size() != m_count ||
       var.size() != m_count)
-    fail(w.path, where(n) + ": parameters do not have one value per channel of the conv");
+    refuse(w.path, where(n) + ": parameters do not have one value per channel of the conv");
   const std::size_t per_filter = l.weights.data.size() / m_count;
   for (std::size_t m = 0; m < m_count; ++m) {
     const float f = gamma[m] / std::sqrt(var[m] + eps);
@@ -561,7 +561,7 @@ void check_geometry(const onnx::NodeProto& n, const ModelLayer& l, const std::st
     s.kind = LayerKind::kFullyConnected;
   }
   const std::string problem = shape_problem(s);
-  if (!problem.empty()) fail(path, where(n) + ": " + problem);
+  if (!problem.empty()) refuse(path, where(n) + ": " + problem);
 }
 
 void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
@@ -571,7 +571,7 @@ void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
                     op == "BatchNormalization";
   // Their first input and output are read below (protobuf aborts on a missing one).
   if (read && (n.input_size() < 1 || n.output_size() < 1))
-    fail(w.path, where(n) + ": the node has no input or no output");
+    refuse(w.path, where(n) + ": the node has no input or no output");
   if (op == "BatchNormalization") {
     if (w.options.fold_batch_norm) fold_batch_norm(n, s, w);
     return;
@@ -586,7 +586,7 @@ void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   else if (op == "LSTM") l = lstm_layer(n, s, w);
   if (!l) return;
   if (!sim::valid_utf8(l->name))  // it goes into the trace's JSON header
-    fail(w.path, "a " + op + " node (layer " + std::to_string(w.layers.size() + 1) +
+    refuse(w.path, "a " + op + " node (layer " + std::to_string(w.layers.size() + 1) +
                      ") has a name that is not UTF-8");
   check_geometry(n, *l, w.path);
   check_finite(n, *l, w.path);
@@ -625,10 +625,10 @@ void walk_graph(const onnx::GraphProto& g, const Scope* parent, Walk& w) {
 onnx::ModelProto parse_model(const std::string& bytes, const std::string& path) {
   onnx::ModelProto model;
   if (!model.ParseFromString(bytes))
-    fail(path, "not an ONNX ModelProto (protobuf parsing failed: truncated or not .onnx?)");
+    refuse(path, "not an ONNX ModelProto (protobuf parsing failed: truncated or not .onnx?)");
   // Random bytes can parse as a message of unknown fields; a real model has both of these.
   if (model.ir_version() <= 0 || !model.has_graph() || model.graph().node_size() == 0)
-    fail(path, "not an ONNX model (no ir_version or no graph nodes)");
+    refuse(path, "not an ONNX model (no ir_version or no graph nodes)");
   return model;
 }
 
@@ -640,8 +640,8 @@ void check_input_values(const onnx::GraphProto& g, const OnnxReadOptions& option
     const auto& values = entry.second;
     const bool found = std::any_of(g.input().begin(), g.input().end(),
                                    [&](const onnx::ValueInfoProto& v) { return v.name() == name; });
-    if (!found) fail(path, "input_values names '" + name + "', which is not a graph input");
-    if (values.empty()) fail(path, "input_values for '" + name + "' is empty");
+    if (!found) refuse(path, "input_values names '" + name + "', which is not a graph input");
+    if (values.empty()) refuse(path, "input_values for '" + name + "' is empty");
   }
 }
 
@@ -662,7 +662,7 @@ Model read_onnx(const std::string& path, const OnnxReadOptions& options) {
   const ShapeMap shapes = infer_shapes(proto, options, path);
   Model model;
   model.name = std::filesystem::path(path).stem().string();
-  if (!sim::valid_utf8(model.name)) fail(path, "the file name is not UTF-8 (it names the model)");
+  if (!sim::valid_utf8(model.name)) refuse(path, "the file name is not UTF-8 (it names the model)");
   model.source = path;
   model.source_hash = sim::fnv1a_hex(bytes);
   Walk walk{path, options, shapes, model.layers};

@@ -13,7 +13,7 @@
 #include "tests/support/unit_bench.hpp"
 #include "workloads/reference/quantized_layer.hpp"
 
-namespace axsim {
+namespace axsim::aon_cim_test {
 namespace {
 
 using nlohmann::json;
@@ -141,4 +141,4 @@ TEST(AonCim, RefusesWhatItCannotRun) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::aon_cim_test

@@ -7,7 +7,7 @@
 
 #include "arch/aon_cim/pcm_model.hpp"
 
-namespace axsim::arch::aon_cim {
+namespace axsim::arch::aon_cim::pcm_model_test {
 namespace {
 
 TEST(PcmModel, FormulasAtChosenPoints) {
@@ -74,4 +74,4 @@ TEST(PcmModel, ReadsScatterByTheReadSigmaAndNeverGoNegative) {
 }
 
 }  // namespace
-}  // namespace axsim::arch::aon_cim
+}  // namespace axsim::arch::aon_cim::pcm_model_test

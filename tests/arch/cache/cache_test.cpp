@@ -14,7 +14,7 @@
 #include "arch/common/dram/ideal_memory.hpp"
 #include "tests/support/probe.hpp"
 
-namespace axsim::arch::cache {
+namespace axsim::arch::cache::cache_test {
 namespace {
 
 class CacheTest : public ::testing::Test {
@@ -145,4 +145,4 @@ TEST_F(CacheTest, WaysFartherFromThePortCostMoreWireEnergy) {
 }
 
 }  // namespace
-}  // namespace axsim::arch::cache
+}  // namespace axsim::arch::cache::cache_test

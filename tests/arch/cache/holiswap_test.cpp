@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace axsim::arch::cache {
+namespace axsim::arch::cache::holiswap_test {
 namespace {
 
 struct Fixture {
@@ -55,4 +55,4 @@ TEST(Lru, TheVictimIsTheLeastRecentlyUsedAndStateMovesWithASwap) {
 }
 
 }  // namespace
-}  // namespace axsim::arch::cache
+}  // namespace axsim::arch::cache::holiswap_test

@@ -9,7 +9,7 @@
 #include "arch/common/dram/channel_scheduler.hpp"
 #include "arch/common/dram/traffic.hpp"
 
-namespace axsim::arch::dram {
+namespace axsim::arch::dram::ddr_dram_test {
 namespace {
 
 DramSpec preset(const std::string& name) {
@@ -260,4 +260,4 @@ TEST(ChannelScheduler, WithoutPowerDownAnIdleRankStaysInStandby) {
 }
 
 }  // namespace
-}  // namespace axsim::arch::dram
+}  // namespace axsim::arch::dram::ddr_dram_test

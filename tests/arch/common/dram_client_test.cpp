@@ -13,7 +13,7 @@
 
 #include "tests/support/probe.hpp"
 
-namespace axsim::arch {
+namespace axsim::arch::dram_client_test {
 namespace {
 
 class DramClientTest : public ::testing::Test {
@@ -89,4 +89,4 @@ TEST_F(DramClientTest, ResetDropsTheOutbox) {
 }
 
 }  // namespace
-}  // namespace axsim::arch
+}  // namespace axsim::arch::dram_client_test

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace axsim::arch {
+namespace axsim::arch::sram_params_test {
 namespace {
 
 struct Parsed {
@@ -93,4 +93,4 @@ TEST(SramParams, AWidthThatIsNotAKeyIsTheElementWidth) {
 }
 
 }  // namespace
-}  // namespace axsim::arch
+}  // namespace axsim::arch::sram_params_test

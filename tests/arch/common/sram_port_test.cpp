@@ -9,7 +9,7 @@
 
 #include "arch/common/sram_buffer.hpp"
 
-namespace axsim::arch {
+namespace axsim::arch::sram_port_test {
 namespace {
 
 class SramPortTest : public ::testing::Test {
@@ -96,4 +96,4 @@ TEST_F(SramPortTest, BufferHoldsValuesAndCountsThroughItsPort) {
 }
 
 }  // namespace
-}  // namespace axsim::arch
+}  // namespace axsim::arch::sram_port_test

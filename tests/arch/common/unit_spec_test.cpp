@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace axsim::arch {
+namespace axsim::arch::unit_spec_test {
 namespace {
 
 TEST(SpecOf, EveryRegisteredUnitBuildsFromItsSpec) {
@@ -49,4 +49,4 @@ TEST(SpecOf, EveryRegisteredUnitBuildsFromItsSpec) {
 }
 
 }  // namespace
-}  // namespace axsim::arch
+}  // namespace axsim::arch::unit_spec_test

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-namespace axsim::arch::cpu {
+namespace axsim::arch::cpu::block_compiler_test {
 namespace {
 
 using workloads::cpu::InsnClass;
@@ -68,4 +68,4 @@ TEST(BlockCompiler, PriorityIsTheLongestPathToTheBlocksEnd) {
 }
 
 }  // namespace
-}  // namespace axsim::arch::cpu
+}  // namespace axsim::arch::cpu::block_compiler_test

@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace axsim::arch::cpu {
+namespace axsim::arch::cpu::branch_predictor_test {
 namespace {
 
 using workloads::cpu::InsnClass;
@@ -81,4 +81,4 @@ TEST(BranchPredictor, ThePerfectPredictorIsNeverWrong) {
 }
 
 }  // namespace
-}  // namespace axsim::arch::cpu
+}  // namespace axsim::arch::cpu::branch_predictor_test

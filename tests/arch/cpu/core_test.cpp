@@ -17,7 +17,7 @@
 #include "sim/simulation.hpp"
 #include "workloads/cpu/cpu_trace.hpp"
 
-namespace axsim::arch::cpu {
+namespace axsim::arch::cpu::core_test {
 namespace {
 
 using workloads::cpu::InsnClass;
@@ -353,4 +353,4 @@ TEST(Core, ALoadThatPassedAnOlderStoreToItsBytesIsSquashedAndFetchedAgain) {
 }
 
 }  // namespace
-}  // namespace axsim::arch::cpu
+}  // namespace axsim::arch::cpu::core_test

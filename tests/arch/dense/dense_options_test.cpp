@@ -15,7 +15,7 @@
 #include "workloads/reference/quantized_layer.hpp"
 #include "workloads/rng.hpp"
 
-namespace axsim {
+namespace axsim::dense_options_test {
 namespace {
 
 using nlohmann::json;
@@ -304,4 +304,4 @@ TEST(DenseCosting, BadValuesAreConfigErrors) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::dense_options_test

@@ -13,7 +13,7 @@
 #include "workloads/reference/quantized_layer.hpp"
 #include "workloads/rng.hpp"
 
-namespace axsim {
+namespace axsim::dense_test {
 namespace {
 
 using nlohmann::json;
@@ -150,9 +150,9 @@ TEST(DenseTiming, LayerThatCannotFitIsAClearError) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::dense_test
 
-namespace axsim {
+namespace axsim::dense_test {
 namespace {
 
 // 16-bit weight levels (SCNN's DCNN reads 16-bit traces): the datapath holds them exactly.
@@ -195,4 +195,4 @@ TEST(DenseErrors, WeightImageChecksBudgetAndLevelWidth) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::dense_test

@@ -14,7 +14,7 @@
 #include "workloads/model/zoo.hpp"
 #include "workloads/reference/float_layer.hpp"
 
-namespace axsim {
+namespace axsim::dlac_test {
 namespace {
 
 using nlohmann::json;
@@ -121,4 +121,4 @@ TEST(Dlac, RefusesLstmLayers) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::dlac_test

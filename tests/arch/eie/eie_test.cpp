@@ -14,7 +14,7 @@
 #include "workloads/reference/quantized_layer.hpp"
 #include "workloads/rng.hpp"
 
-namespace axsim {
+namespace axsim::eie_test {
 namespace {
 
 using nlohmann::json;
@@ -257,4 +257,4 @@ TEST(EieErrors, RejectsAProductShiftAbove62) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::eie_test

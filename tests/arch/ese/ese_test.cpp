@@ -14,7 +14,7 @@
 #include "workloads/model/zoo.hpp"
 #include "workloads/reference/lstm_sequence.hpp"
 
-namespace axsim {
+namespace axsim::ese_test {
 namespace {
 
 using nlohmann::json;
@@ -123,4 +123,4 @@ TEST(Ese, RefusesWhatItCannotRun) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::ese_test

@@ -11,7 +11,7 @@
 #include "workloads/reference/quantized_layer.hpp"
 #include "tests/arch/scnn/scnn_bench.hpp"
 
-namespace axsim {
+namespace axsim::scnn_actions_test {
 namespace {
 
 using nlohmann::json;
@@ -112,4 +112,4 @@ TEST(ScnnActions, AnInputBeyondTheIaramRunsInBands) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::scnn_actions_test

@@ -12,7 +12,7 @@
 #include "workloads/reference/quantized_layer.hpp"
 #include "workloads/rng.hpp"
 
-namespace axsim {
+namespace axsim::scnn_test {
 namespace {
 
 using nlohmann::json;
@@ -229,4 +229,4 @@ TEST(ScnnWork, SparserIsFaster) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::scnn_test

@@ -16,7 +16,7 @@
 #include "workloads/compress/make_layer.hpp"
 #include "workloads/reference/quantized_layer.hpp"
 
-namespace axsim {
+namespace axsim::scnn_timing_test {
 namespace {
 
 using nlohmann::json;
@@ -188,4 +188,4 @@ TEST(ScnnTiming, AFullyConnectedLayerRunsItsPesSideBySide) {
 }
 
 }  // namespace
-}  // namespace axsim
+}  // namespace axsim::scnn_timing_test
