@@ -17,6 +17,9 @@ class Rng {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
   }
+  /// Skips `n` draws in O(1): the state advances by a constant per draw, so a stream can be
+  /// split into ranges that threads draw independently and identically.
+  void discard(std::uint64_t n) { state_ += n * 0x9e3779b97f4a7c15ULL; }
   /// Uniform in (0, 1).
   double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
   /// Standard normal by Box-Muller (one value per call, for simplicity).

@@ -20,7 +20,7 @@ namespace axsim::fuzz {
 namespace {
 
 // Archives with more weights than this are read and checked but not compressed.
-constexpr std::uint64_t kMaxCompressedWeights = 20000;
+constexpr std::uint64_t kMaxNpzWeights = 20000;
 
 const workloads::Recipe& npz_recipe() {
   static const workloads::Recipe r = workloads::parse_recipe("fuzz-recipe.json", R"({
@@ -60,7 +60,7 @@ Outcome fuzz_npz_bytes(const std::uint8_t* data, std::size_t size) {
   try {
     const workloads::Model model =
         workloads::npz_model(std::string(reinterpret_cast<const char*>(data), size), "fuzz.npz");
-    if (weights(model) <= kMaxCompressedWeights) compress_model(model, o);
+    if (weights(model) <= kMaxNpzWeights) compress_model(model, o);
     o.accepted = o.mismatches.empty();
   } catch (const sim::ConfigError& e) {
     o.error = e.what();

@@ -2,11 +2,14 @@
 #include "workloads/compress/fidelity.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fmt/format.h>
+#include <mutex>
 #include <stdexcept>
 
 #include "sim/error.hpp"
+#include "workloads/parallel.hpp"
 #include "workloads/reference/executor.hpp"
 #include "workloads/rng.hpp"
 
@@ -63,21 +66,96 @@ double output(const ModelLayer& l, const std::vector<float>& m, const std::vecto
   return acc;
 }
 
+// Layers other than conv: every row reads the same patch (x, or [x_t0; h]).
+bool shared_patch(const ModelLayer& l) { return l.kind != OpKind::kConv; }
+
+// The patches of up to `lanes` inputs of a shared_patch() layer, interleaved: element k of
+// input t at k * lanes + t (missing inputs are zeros).
+struct Patches {
+  std::vector<double> x;
+  bool finite = true;
+};
+
+Patches interleaved_patches(const ModelLayer& l, const std::vector<std::vector<float>>& xs,
+                            std::size_t lanes) {
+  const std::int64_t cols = l.cols();
+  Patches p{std::vector<double>(std::size_t(cols) * lanes, 0.0)};
+  for (std::size_t t = 0; t < xs.size(); ++t)
+    for (std::int64_t k = 0; k < cols; ++k) {
+      const double v = patch(l, xs[t], 0, 0, k);
+      p.finite = p.finite && std::isfinite(v);
+      p.x[std::size_t(k) * lanes + t] = v;
+    }
+  return p;
+}
+
+// The outputs of the row whose weights are `w` for every interleaved input. Each sums its
+// products in k order, as output() does, so each is bit-identical to it. A zero weight's
+// products are zeros, which leave a sum unchanged (a sum of finite products is never -0.0), so
+// with finite inputs they are skipped: compressed matrices are mostly zeros.
+template <std::size_t Lanes>
+std::array<double, Lanes> row_outputs(const float* w, std::int64_t cols, const Patches& p) {
+  std::array<double, Lanes> acc{};
+  for (std::int64_t k = 0; k < cols; ++k) {
+    if (w[k] == 0.f && p.finite) continue;
+    const double wk = w[k];
+    const double* x = &p.x[std::size_t(k) * Lanes];
+    for (std::size_t t = 0; t < Lanes; ++t) acc[t] += wk * x[t];
+  }
+  return acc;
+}
+
 std::vector<float> dequantize(const QuantizedActivations& a) {
   std::vector<float> x(a.q.size());
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = float(a.q[i]) * a.scale;
   return x;
 }
 
-std::size_t argmax_output(const ModelLayer& l, const std::vector<float>& m,
-                          const std::vector<float>& x) {
-  std::size_t best = 0;
-  double best_v = -1e300;
-  for (std::int64_t r = 0; r < l.rows(); ++r) {
-    const double v = output(l, m, x, r, 0);
-    if (v > best_v) best_v = v, best = std::size_t(r);
-  }
+// The index of the largest output of each input (the first on ties), for a shared_patch()
+// layer: one pass over the matrix serves up to kTop1Inputs inputs.
+std::vector<std::size_t> argmax_outputs(const ModelLayer& l, const std::vector<float>& m,
+                                        const std::vector<std::vector<float>>& xs) {
+  constexpr std::size_t kLanes = kTop1Inputs;
+  const Patches p = interleaved_patches(l, xs, kLanes);
+  const auto cols = std::size_t(l.cols()), rows = std::size_t(l.rows());
+  // Each range of rows finds its own first maximum; merged in row order, the first of the
+  // largest wins, as in one pass.
+  struct Best {
+    std::size_t range_begin = 0;
+    std::vector<std::size_t> row;
+    std::vector<double> value;
+  };
+  std::vector<Best> ranges;
+  std::mutex ranges_lock;
+  auto scan = [&](std::size_t begin, std::size_t end) {
+    Best b{begin, std::vector<std::size_t>(xs.size(), 0), std::vector<double>(xs.size(), -1e300)};
+    for (std::size_t r = begin; r < end; ++r) {
+      const auto y = row_outputs<kLanes>(&m[r * cols], std::int64_t(cols), p);
+      for (std::size_t t = 0; t < xs.size(); ++t)
+        if (y[t] > b.value[t]) b.value[t] = y[t], b.row[t] = r;
+    }
+    const std::lock_guard<std::mutex> hold(ranges_lock);
+    ranges.push_back(std::move(b));
+  };
+  parallel_ranges(rows, (std::size_t{1} << 18) / (cols + 1) + 1, scan);
+  std::sort(ranges.begin(), ranges.end(),
+            [](const Best& a, const Best& b) { return a.range_begin < b.range_begin; });
+  std::vector<std::size_t> best(xs.size(), 0);
+  std::vector<double> best_v(xs.size(), -1e300);
+  for (const Best& b : ranges)
+    for (std::size_t t = 0; t < xs.size(); ++t)
+      if (b.value[t] > best_v[t]) best_v[t] = b.value[t], best[t] = b.row[t];
   return best;
+}
+
+// The fraction of inputs whose largest output is the same row for m0 on x0 and m1 on x1.
+double agreement(const ModelLayer& l, const std::vector<float>& m0, const std::vector<float>& m1,
+                 const std::vector<std::vector<float>>& x0, const std::vector<std::vector<float>>& x1) {
+  if (x0.empty()) return -1;
+  const std::vector<std::size_t> a = argmax_outputs(l, m0, x0), b = argmax_outputs(l, m1, x1);
+  std::size_t agree = 0;
+  for (std::size_t t = 0; t < a.size(); ++t) agree += a[t] == b[t];
+  return double(agree) / double(a.size());
 }
 
 double top1_agreement(const ModelLayer& l, const CompressedLayer& c, const std::vector<float>& m0,
@@ -85,13 +163,12 @@ double top1_agreement(const ModelLayer& l, const CompressedLayer& c, const std::
   const double density =
       double(std::count_if(c.input_float.begin(), c.input_float.end(), [](float v) { return v != 0; })) /
       double(std::max<std::size_t>(1, c.input_float.size()));
-  int agree = 0;
+  std::vector<std::vector<float>> x0, x1;
   for (int t = 0; t < kTop1Inputs; ++t) {
-    const std::vector<float> x0 = synthetic_activations(l, density, mix_seed(seed, "top1") + t);
-    const std::vector<float> x1 = dequantize(quantize_activations(x0, c.input.bits));
-    agree += argmax_output(l, m0, x0) == argmax_output(c.layer, m1, x1);
+    x0.push_back(synthetic_activations(l, density, mix_seed(seed, "top1") + t));
+    x1.push_back(dequantize(quantize_activations(x0.back(), c.input.bits)));
   }
-  return double(agree) / kTop1Inputs;
+  return agreement(l, m0, m1, x0, x1);
 }
 
 // Top-1 agreement on the layer's real inputs from whole-model runs on seeded inputs (layer i of
@@ -99,15 +176,13 @@ double top1_agreement(const ModelLayer& l, const CompressedLayer& c, const std::
 double top1_reference(const ModelLayer& l, const CompressedLayer& c, const std::vector<float>& m0,
                       const std::vector<float>& m1,
                       const std::vector<ModelRunner::Result>& runs, std::size_t i) {
-  int agree = 0, n = 0;
+  std::vector<std::vector<float>> x0, x1;
   for (const ModelRunner::Result& r : runs) {
-    const std::vector<float>& x0 = r.layer_inputs[i];
-    if (x0.size() != c.input_float.size()) continue;
-    const std::vector<float> x1 = dequantize(quantize_activations(x0, c.input.bits));
-    agree += argmax_output(l, m0, x0) == argmax_output(c.layer, m1, x1);
-    ++n;
+    if (r.layer_inputs[i].size() != c.input_float.size()) continue;
+    x0.push_back(r.layer_inputs[i]);
+    x1.push_back(dequantize(quantize_activations(x0.back(), c.input.bits)));
   }
-  return n > 0 ? double(agree) / n : -1;
+  return agreement(l, m0, m1, x0, x1);
 }
 
 bool wants_top1(const ModelLayer& l) {
@@ -138,6 +213,24 @@ std::vector<LayerSubstitute> substitutes(const Compressed& c) {
   std::vector<LayerSubstitute> subs;
   for (const CompressedLayer& l : c.layers) subs.push_back({&l.layer, l.input.bits});
   return subs;
+}
+
+// The outputs (row, pixel) of layer l with weights m on input x, as output() gives them.
+std::vector<double> sampled_outputs(const ModelLayer& l, const std::vector<float>& m,
+                                    const std::vector<float>& x, const std::vector<std::int64_t>& rows,
+                                    const std::vector<std::int64_t>& pixels) {
+  std::vector<double> y(rows.size());
+  if (!shared_patch(l)) {
+    for (std::size_t i = 0; i < rows.size(); ++i) y[i] = output(l, m, x, rows[i], pixels[i]);
+    return y;
+  }
+  const Patches p = interleaved_patches(l, {x}, 1);
+  parallel_ranges(rows.size(), (std::size_t{1} << 20) / std::size_t(l.cols() + 1) + 1,
+                  [&](std::size_t begin, std::size_t end) {
+                    for (std::size_t i = begin; i < end; ++i)
+                      y[i] = row_outputs<1>(&m[std::size_t(rows[i] * l.cols())], l.cols(), p)[0];
+                  });
+  return y;
 }
 
 }  // namespace
@@ -209,8 +302,8 @@ LayerFidelityProbe::LayerFidelityProbe(const ModelLayer& l, const std::vector<fl
     const std::uint64_t o = total <= kMaxSampledOutputs ? i : rng.next() % total;
     rows_.push_back(std::int64_t(o / std::uint64_t(pixels(l))));
     pixels_.push_back(std::int64_t(o % std::uint64_t(pixels(l))));
-    original_.push_back(output(l, m0, x0, rows_.back(), pixels_.back()));
   }
+  original_ = sampled_outputs(l, m0, x0, rows_, pixels_);
   if (wants_top1(l)) matrix_ = m0;
 }
 
@@ -228,8 +321,8 @@ LayerFidelity LayerFidelityProbe::finish(const CompressedLayer& c,
   const std::vector<float> x1 = dequantize(c.input);
   Comparison cmp;
   f.outputs = original_.size();
-  for (std::size_t i = 0; i < original_.size(); ++i)
-    cmp.add(original_[i], output(layer_, m1, x1, rows_[i], pixels_[i]));
+  const std::vector<double> y1 = sampled_outputs(layer_, m1, x1, rows_, pixels_);
+  for (std::size_t i = 0; i < original_.size(); ++i) cmp.add(original_[i], y1[i]);
   f.sqnr_db = cmp.sqnr_db();
   f.cosine = cmp.cosine();
   if (wants_top1(layer_))

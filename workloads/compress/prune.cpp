@@ -16,10 +16,14 @@
 #include "workloads/compress/prune.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <functional>
+#include <mutex>
 #include <stdexcept>
+
+#include "workloads/parallel.hpp"
 
 namespace axsim::workloads {
 
@@ -43,6 +47,8 @@ PruneGranularity parse_prune_granularity(const std::string& s) {
 
 namespace {
 
+constexpr std::size_t kMinRange = std::size_t{1} << 20;  // weights per thread, at least
+
 std::int64_t group_width(const MatrixShape& shape, PruneGranularity g) {
   switch (g) {
     case PruneGranularity::kFine: return 1;
@@ -65,8 +71,11 @@ void check_shape(const std::vector<float>& matrix, const MatrixShape& shape) {
                                 std::to_string(shape.cols) + " needs " +
                                 std::to_string(shape.rows * shape.cols));
   // NaN would break the strict ordering the selection relies on.
-  for (float w : matrix)
-    if (!std::isfinite(w)) throw std::invalid_argument("prune: matrix holds a non-finite value");
+  parallel_ranges(matrix.size(), kMinRange, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      if (!std::isfinite(matrix[i]))
+        throw std::invalid_argument("prune: matrix holds a non-finite value");
+  });
 }
 
 void check_spec(const MatrixShape& shape, const PruneSpec& spec) {
@@ -162,16 +171,33 @@ std::vector<std::uint8_t> balanced_mask(const std::vector<float>& matrix,
   return mask;
 }
 
+// Counts of |w| by `digit` (16 bits of its IEEE bits) among the weights `in` accepts, counted
+// in ranges on all cores and summed.
+template <class Digit, class In>
+std::vector<std::uint64_t> magnitude_histogram(const std::vector<float>& matrix, Digit digit,
+                                               In in) {
+  std::vector<std::uint64_t> total(1 << 16, 0);
+  std::mutex lock;
+  parallel_ranges(matrix.size(), kMinRange, [&](std::size_t begin, std::size_t end) {
+    std::vector<std::uint64_t> counts(1 << 16, 0);
+    for (std::size_t i = begin; i < end; ++i)
+      if (in(matrix[i])) ++counts[digit(matrix[i])];
+    const std::lock_guard<std::mutex> hold(lock);
+    for (std::size_t d = 0; d < counts.size(); ++d) total[d] += counts[d];
+  });
+  return total;
+}
+
 // The k-th largest |w| (k >= 1) without a copy of the matrix: |w| as IEEE bits orders like its
 // value, so two counting passes find it, 16 bits at a time (a radix select).
 float kth_largest_magnitude(const std::vector<float>& matrix, std::uint64_t k) {
   const auto bits = [](float w) { return std::bit_cast<std::uint32_t>(std::fabs(w)); };
-  std::vector<std::uint64_t> high(1 << 16, 0), low(1 << 16, 0);
-  for (float w : matrix) ++high[bits(w) >> 16];
+  const std::vector<std::uint64_t> high = magnitude_histogram(
+      matrix, [&](float w) { return bits(w) >> 16; }, [](float) { return true; });
   std::uint32_t h = 0xffff;
   for (; high[h] < k; --h) k -= high[h];  // the bucket holding the k-th largest
-  for (float w : matrix)
-    if (bits(w) >> 16 == h) ++low[bits(w) & 0xffff];
+  const std::vector<std::uint64_t> low = magnitude_histogram(
+      matrix, [&](float w) { return bits(w) & 0xffff; }, [&](float w) { return bits(w) >> 16 == h; });
   std::uint32_t l = 0xffff;
   for (; low[l] < k; --l) k -= low[l];
   return std::bit_cast<float>(h << 16 | l);
@@ -184,9 +210,14 @@ std::vector<std::uint8_t> fine_mask(const std::vector<float>& matrix, double den
   std::vector<std::uint8_t> flags(matrix.size(), 0);
   if (keep <= 0) return flags;
   const float threshold = kth_largest_magnitude(matrix, std::uint64_t(keep));
-  std::int64_t taken = 0;
-  for (std::size_t i = 0; i < matrix.size(); ++i)
-    if (std::fabs(matrix[i]) > threshold) flags[i] = 1, ++taken;
+  std::atomic<std::int64_t> above = 0;
+  parallel_ranges(matrix.size(), kMinRange, [&](std::size_t begin, std::size_t end) {
+    std::int64_t n = 0;
+    for (std::size_t i = begin; i < end; ++i)
+      if (std::fabs(matrix[i]) > threshold) flags[i] = 1, ++n;
+    above += n;
+  });
+  std::int64_t taken = above;
   for (std::size_t i = 0; i < matrix.size() && taken < keep; ++i)
     if (std::fabs(matrix[i]) == threshold) flags[i] = 1, ++taken;
   return flags;

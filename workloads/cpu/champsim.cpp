@@ -16,7 +16,6 @@ using champsim_detail::kFlags;
 using champsim_detail::kIp;
 using champsim_detail::kSp;
 using champsim_detail::Record;
-constexpr std::uint32_t kXzPreset = 1;
 
 std::uint8_t champsim_reg(std::uint8_t r) {
   if (r == reg::kRsp) return kSp;
@@ -74,7 +73,7 @@ void registers(const StaticInsn& s, Record& r, ChampSimCounts& n) {
 
 ChampSimCounts write_champsim(CpuTraceReader& in, const std::string& path, bool load_type_byte) {
   ChampSimCounts n;
-  XzFileWriter out(path, kXzPreset);
+  XzFileWriter out(path, kTraceXzPreset);
   std::vector<std::uint8_t> buf;
   Record prev;
   std::uint64_t prev_next = 0;  // the fall-through address of prev

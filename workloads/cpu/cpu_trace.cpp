@@ -23,9 +23,6 @@ constexpr char kMagic[8] = {'A', 'X', 'C', 'P', 'U', 'T', 'R', '1'};
 constexpr std::uint32_t kMaxHeaderBytes = 1u << 24;
 constexpr std::size_t kMaxInsnBytes = 15, kMaxMemOps = 64, kMaxRegs = 64;
 constexpr std::size_t kMaxStatics = std::size_t{1} << 24;  // distinct instructions of one trace
-// xz preset 1: on 83.5 M instructions of bzip2, 18x faster to write than preset 6 for a file 13 %
-// larger (docs/cpu-traces.md).
-constexpr std::uint32_t kXzPreset = 1;
 
 const char* const kClassNames[kInsnClasses] = {
     "other",       "alu",  "load",          "store", "multiply",      "divide", "float",   "vector",
@@ -63,7 +60,7 @@ struct CpuTraceWriter::Impl {
   bool newest_ran = false;  ///< the newest static has been added as executed
 
   Impl(const std::string& p, CpuTraceHeader h)
-      : path(p), body_path(p + ".body"), header(std::move(h)), body(body_path, kXzPreset) {}
+      : path(p), body_path(p + ".body"), header(std::move(h)), body(body_path, kTraceXzPreset) {}
   void maybe_flush() {
     if (pending.size() >= (1u << 20)) body.write(pending), pending.clear();
   }

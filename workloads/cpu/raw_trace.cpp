@@ -16,7 +16,7 @@ namespace axsim::workloads::cpu {
 
 namespace {
 
-constexpr std::size_t kMaxInsnBytes = 15, kMaxMemOps = 32;
+constexpr std::size_t kMaxRawInsnBytes = 15, kMaxRawMemOps = 32;
 
 /// A cursor over the raw stream, read piece by piece (a pipe works), that names the byte offset
 /// in its errors.
@@ -80,13 +80,13 @@ RawStatic read_static(Cursor& c) {
   r.insn.pc = c.le<std::uint64_t>();
   const std::size_t len_at = c.at();
   const auto len = c.le<std::uint8_t>();
-  if (len == 0 || len > kMaxInsnBytes)
+  if (len == 0 || len > kMaxRawInsnBytes)
     c.fail(len_at, fmt::format("instruction length {} (expected 1 to 15)", len));
   const auto bytes = c.take(len);
   r.insn.bytes.assign(bytes.begin(), bytes.end());
   const std::size_t n_at = c.at();
   const auto n = c.le<std::uint8_t>();
-  if (n > kMaxMemOps) c.fail(n_at, fmt::format("{} memory operations (at most {})", n, kMaxMemOps));
+  if (n > kMaxRawMemOps) c.fail(n_at, fmt::format("{} memory operations (at most {})", n, kMaxRawMemOps));
   for (std::uint8_t i = 0; i < n; ++i) {
     const std::size_t op_at = c.at();
     MemOp m;

@@ -5,10 +5,12 @@
 // per column plus a final one, so column j is entries p_j .. p_{j+1} - 1.
 // Bit layout, PE 0 .. N-1 in turn: p_0 .. p_cols (pointer_bits each), then the PE's entries in
 // column order, each code (code_bits) followed by zeros_before (index_bits).
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
 
 #include "workloads/encode/formats.hpp"
+#include "workloads/parallel.hpp"
 
 namespace axsim::workloads::encode_detail {
 
@@ -72,27 +74,6 @@ std::vector<std::uint64_t> read_pointers(BitReader& reader, std::int64_t block_c
 
 }  // namespace
 
-void write_pointer_blocks(const std::vector<std::vector<std::int32_t>>& blocks,
-                          const EncodeSpec& spec, const CodeWidth& width,
-                          const std::string& what, BitWriter& writer, Encoded& out) {
-  std::vector<std::vector<RunEntry>> entries;
-  std::vector<std::uint64_t> pointers{0};
-  for (const auto& block : blocks) {
-    entries.push_back(to_run_entries(block, spec.index_bits));
-    pointers.push_back(pointers.back() + entries.back().size());
-  }
-  check_fits(pointers.back(), spec.pointer_bits, what + " entry count (its last pointer)");
-  for (std::uint64_t p : pointers) writer.put(p, spec.pointer_bits);
-  out.stats.pointer_bits += pointers.size() * static_cast<std::uint64_t>(spec.pointer_bits);
-  for (const auto& block_entries : entries) {
-    for (const RunEntry& e : block_entries) {
-      writer.put(width.pack(e.code), width.bits);
-      writer.put(e.zeros_before, spec.index_bits);
-    }
-    count_run_entries(block_entries, width.bits, spec.index_bits, out);
-  }
-}
-
 std::vector<std::vector<std::int32_t>> read_pointer_blocks(BitReader& reader,
                                                            std::int64_t block_count,
                                                            std::int64_t block_length,
@@ -147,15 +128,105 @@ std::vector<std::uint64_t> eie_csc_column_counts(std::span<const std::uint8_t> b
   return out;
 }
 
+namespace {
+
+// Calls visit(block, local row, code) for each non-zero code of PEs [pe_begin, pe_end), PE by PE
+// and row by row (row r is local row r / num_pes of PE r mod num_pes); block is
+// (pe - pe_begin) x cols + column.
+template <class Visit>
+void visit_nonzeros(const CodeMatrix& m, int num_pes, std::size_t pe_begin, std::size_t pe_end,
+                    Visit&& visit) {
+  const auto cols = std::size_t(m.cols);
+  for (std::size_t pe = pe_begin; pe < pe_end; ++pe)
+    for (auto r = std::int64_t(pe), local = std::int64_t(0); r < m.rows; r += num_pes, ++local) {
+      const std::int32_t* row = &m.codes[std::size_t(r) * cols];
+      for (std::size_t c = 0; c < cols; ++c)
+        if (row[c] != 0) visit((pe - pe_begin) * cols + c, std::uint64_t(local), row[c]);
+    }
+}
+
+// PEs own disjoint blocks, so ranges of PEs [pe_begin, pe_end) are scanned on all cores.
+void for_pe_ranges(const CodeMatrix& m, int num_pes, std::size_t pe_begin, std::size_t pe_end,
+                   const std::function<void(std::size_t, std::size_t)>& range) {
+  const std::size_t codes_per_pe = m.codes.size() / std::size_t(num_pes);
+  parallel_ranges(pe_end - pe_begin, (std::size_t{1} << 20) / (codes_per_pe + 1) + 1,
+                  [&](std::size_t b, std::size_t e) { range(pe_begin + b, pe_begin + e); });
+}
+
+// The first entry of every (PE, column) block, b = pe x cols + column, and one past the last:
+// a block's entries are its non-zero codes in local row order, each gap of z zeros first
+// taking z / 2^index_bits padding entries (as to_run_entries() bridges it).
+std::vector<std::uint64_t> block_pointers(const CodeMatrix& m, const EncodeSpec& spec) {
+  const std::uint64_t span = field_max(spec.index_bits) + 1;  // positions one entry can reach
+  const auto pes = std::size_t(spec.num_pes), blocks = pes * std::size_t(m.cols);
+  std::vector<std::uint64_t> pointers(blocks + 1, 0);
+  std::vector<std::uint64_t> next_row(blocks, 0);  // local row after each block's last entry
+  const auto cols = std::size_t(m.cols);
+  for_pe_ranges(m, spec.num_pes, 0, pes, [&](std::size_t begin, std::size_t end) {
+    visit_nonzeros(m, spec.num_pes, begin, end, [&](std::size_t b, std::uint64_t local, std::int32_t) {
+      b += begin * cols;
+      pointers[b + 1] += (local - next_row[b]) / span + 1;
+      next_row[b] = local + 1;
+    });
+  });
+  for (std::size_t b = 0; b < blocks; ++b) pointers[b + 1] += pointers[b];
+  return pointers;
+}
+
+// The entries of PEs [pe_begin, pe_end) in the stored order (PE, column, local row).
+std::vector<RunEntry> block_entries(const CodeMatrix& m, const EncodeSpec& spec,
+                                    const std::vector<std::uint64_t>& pointers,
+                                    std::size_t pe_begin, std::size_t pe_end) {
+  const std::uint64_t span = field_max(spec.index_bits) + 1;
+  const auto cols = std::size_t(m.cols);
+  const std::uint64_t base = pointers[pe_begin * cols];
+  std::vector<RunEntry> entries(pointers[pe_end * cols] - base);
+  std::vector<std::uint64_t> cursor(pointers.begin() + std::ptrdiff_t(pe_begin * cols),
+                                    pointers.begin() + std::ptrdiff_t(pe_end * cols));
+  std::vector<std::uint64_t> next_row(cursor.size(), 0);
+  for_pe_ranges(m, spec.num_pes, pe_begin, pe_end, [&](std::size_t begin, std::size_t end) {
+    visit_nonzeros(m, spec.num_pes, begin, end, [&](std::size_t b, std::uint64_t local, std::int32_t code) {
+      b += (begin - pe_begin) * cols;
+      const std::uint64_t zeros = local - next_row[b];
+      for (std::uint64_t pad = 0; pad < zeros / span; ++pad)
+        entries[cursor[b]++ - base] = {0, static_cast<std::uint32_t>(span - 1)};
+      entries[cursor[b]++ - base] = {code, static_cast<std::uint32_t>(zeros % span)};
+      next_row[b] = local + 1;
+    });
+  });
+  return entries;
+}
+
+}  // namespace
+
 void encode_eie_csc(const CodeMatrix& m, const EncodeSpec& spec, const CodeWidth& width,
                     Encoded& out) {
   check_eie_spec(spec);
+  const std::vector<std::uint64_t> pointers = block_pointers(m, spec);
+  const auto pes = std::size_t(spec.num_pes), cols = std::size_t(m.cols);
+  out.weight_symbols.reserve(out.weight_symbols.size() + pointers.back());
+  out.index_symbols.reserve(out.index_symbols.size() + pointers.back());
   BitWriter writer;
-  for (int pe = 0; pe < spec.num_pes; ++pe) {
-    std::vector<std::vector<std::int32_t>> columns;
-    for (std::int64_t col = 0; col < m.cols; ++col)
-      columns.push_back(column_slice(m, spec.num_pes, pe, col));
-    write_pointer_blocks(columns, spec, width, "eie_csc: PE " + std::to_string(pe), writer, out);
+  // Eight PEs' entries at a time: a large layer's entries are never all in memory twice.
+  constexpr std::size_t kPesPerGroup = 8;
+  for (std::size_t group = 0; group < pes; group += kPesPerGroup) {
+    const std::size_t group_end = std::min(pes, group + kPesPerGroup);
+    const std::vector<RunEntry> entries = block_entries(m, spec, pointers, group, group_end);
+    const std::uint64_t base = pointers[group * cols];
+    for (std::size_t pe = group; pe < group_end; ++pe) {
+      // This PE's pointers count from its first entry.
+      const std::uint64_t first = pointers[pe * cols], last = pointers[(pe + 1) * cols];
+      check_fits(last - first, spec.pointer_bits,
+                 "eie_csc: PE " + std::to_string(pe) + " entry count (its last pointer)");
+      for (std::size_t j = 0; j <= cols; ++j)
+        writer.put(pointers[pe * cols + j] - first, spec.pointer_bits);
+      out.stats.pointer_bits += (cols + 1) * static_cast<std::uint64_t>(spec.pointer_bits);
+      const std::span<const RunEntry> pe_entries(entries.data() + (first - base), last - first);
+      for (const RunEntry& e : pe_entries)
+        writer.put(width.pack(e.code) | std::uint64_t(e.zeros_before) << width.bits,
+                   width.bits + spec.index_bits);
+      count_run_entries(pe_entries, width.bits, spec.index_bits, out);
+    }
   }
   out.bytes = writer.take_bytes();
 }

@@ -134,7 +134,7 @@ std::vector<std::int32_t> from_run_entries(const std::vector<RunEntry>& entries,
   return block;
 }
 
-void count_run_entries(const std::vector<RunEntry>& entries, int code_bits, int index_bits,
+void count_run_entries(std::span<const RunEntry> entries, int code_bits, int index_bits,
                        Encoded& out) {
   for (const RunEntry& entry : entries) {
     ++out.stats.entries;

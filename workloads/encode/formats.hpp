@@ -3,6 +3,7 @@
 // they share (code packing, run-length blocks with padding, argument checks).
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -55,16 +56,12 @@ std::vector<RunEntry> to_run_entries(const std::vector<std::int32_t>& block, int
 std::vector<std::int32_t> from_run_entries(const std::vector<RunEntry>& entries,
                                            std::int64_t length);
 /// Adds entries to the stats and symbol lists (weight bits, index bits, padding).
-void count_run_entries(const std::vector<RunEntry>& entries, int code_bits, int index_bits,
+void count_run_entries(std::span<const RunEntry> entries, int code_bits, int index_bits,
                        Encoded& out);
 
 /// The EIE / ESE layout of one PE: block pointers p_0 .. p_n (entry offsets, so block j holds
 /// entries p_j .. p_{j+1} - 1; p_0 = 0), then each block's entries as (code, zeros_before)
-/// pairs. `what` names the PE in the overflow message when the entry count exceeds a pointer.
-/// Defined in eie_csc.cpp.
-void write_pointer_blocks(const std::vector<std::vector<std::int32_t>>& blocks,
-                          const EncodeSpec& spec, const CodeWidth& width,
-                          const std::string& what, BitWriter& writer, Encoded& out);
+/// pairs. Defined in eie_csc.cpp.
 std::vector<std::vector<std::int32_t>> read_pointer_blocks(BitReader& reader,
                                                            std::int64_t block_count,
                                                            std::int64_t block_length,

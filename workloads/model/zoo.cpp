@@ -8,6 +8,7 @@
 
 #include "sim/error.hpp"
 #include "workloads/model/zoo_graphs.hpp"
+#include "workloads/parallel.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim::workloads {
@@ -230,12 +231,19 @@ std::int64_t fan_in(const ModelLayer& l) {
 }
 
 // Laplace(0, b) has standard deviation b sqrt(2); inverse-CDF sampling from a uniform draw.
+// Element i takes draw i of `rng`'s stream, so ranges fill on all cores with the same values.
 void fill_laplace(std::vector<float>& v, double sigma, Rng& rng) {
   const double b = sigma / std::sqrt(2.0);
-  for (float& x : v) {
-    const double u = rng.uniform() - 0.5;
-    x = static_cast<float>(-b * (u < 0 ? -1.0 : 1.0) * std::log(1.0 - 2.0 * std::abs(u)));
-  }
+  constexpr std::size_t kMinRange = std::size_t{1} << 20;  // below this a thread costs more
+  parallel_ranges(v.size(), kMinRange, [&, first = rng](std::size_t begin, std::size_t end) {
+    Rng draws = first;
+    draws.discard(begin);
+    for (std::size_t i = begin; i < end; ++i) {
+      const double u = draws.uniform() - 0.5;
+      v[i] = static_cast<float>(-b * (u < 0 ? -1.0 : 1.0) * std::log(1.0 - 2.0 * std::abs(u)));
+    }
+  });
+  rng.discard(v.size());
 }
 
 }  // namespace

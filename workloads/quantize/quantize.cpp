@@ -21,6 +21,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "workloads/parallel.hpp"
+
 namespace axsim::workloads {
 namespace {
 
@@ -96,10 +98,13 @@ void check_shape(const Matrix& m, const Mask& mask, std::int64_t rows, std::int6
                                 std::to_string(rows) + " x " + std::to_string(cols) +
                                 " entries, got " + std::to_string(m.size()) + " and " +
                                 std::to_string(mask.size()));
-  for (std::size_t i = 0; i < m.size(); ++i)
-    if (mask[i] && !std::isfinite(m[i]))
-      throw std::invalid_argument("quantize: kept weight " + std::to_string(i) +
-                                  " is not finite");
+  // Ranges rethrow in order, so the message names the first such weight.
+  parallel_ranges(m.size(), std::size_t{1} << 20, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      if (mask[i] && !std::isfinite(m[i]))
+        throw std::invalid_argument("quantize: kept weight " + std::to_string(i) +
+                                    " is not finite");
+  });
 }
 
 // ---------------------------------------------------------------- shared helpers
@@ -120,7 +125,9 @@ Quantized blank(const QuantSpec& spec, std::size_t n, int code_bits) {
 
 // Values come from the stored (float) codebook, so values == codebook[codes] bit for bit.
 void decode_codebook(Quantized& q) {
-  for (std::size_t i = 0; i < q.codes.size(); ++i) q.values[i] = q.codebook[q.codes[i]];
+  parallel_ranges(q.codes.size(), std::size_t{1} << 20, [&q](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) q.values[i] = q.codebook[q.codes[i]];
+  });
 }
 
 double max_abs_kept(const Matrix& m, const Mask& mask) {
@@ -247,28 +254,52 @@ struct SortedKept {
   std::vector<double> prefix;  ///< prefix[p] = sum of value[0..p)
 };
 
+// A key whose unsigned order is the float order, with -0.0 and +0.0 equal (as they compare).
+std::uint32_t order_key(float f) {
+  std::uint32_t u = std::bit_cast<std::uint32_t>(f);
+  if (u == 0x80000000u) u = 0;
+  return (u & 0x80000000u) != 0 ? ~u : (u | 0x80000000u);
+}
+
+// A kept weight: its order key, its value and its position.
+struct Keyed {
+  std::uint32_t key;
+  float value;
+  std::size_t index;
+};
+
+// Kept weights by value, ties by index: a stable least-significant-digit radix sort of the
+// keys (three 11-bit digits) that starts from index order. Linear in the kept weights.
+std::vector<Keyed> kept_by_value(const Matrix& m, const Mask& mask, std::size_t kept) {
+  std::vector<Keyed> from, to(kept);
+  from.reserve(kept);
+  for (std::size_t i = 0; i < m.size(); ++i)
+    if (mask[i]) from.push_back({order_key(m[i]), m[i], i});
+  constexpr int kDigitBits = 11;
+  for (int shift = 0; shift < 32; shift += kDigitBits) {
+    std::vector<std::size_t> start(std::size_t{1} << kDigitBits, 0);
+    const auto digit = [shift](const Keyed& k) {
+      return (k.key >> shift) & ((1u << kDigitBits) - 1);
+    };
+    for (const Keyed& k : from) ++start[digit(k)];
+    std::size_t sum = 0;
+    for (std::size_t& c : start) sum += std::exchange(c, sum);
+    for (const Keyed& k : from) to[start[digit(k)]++] = k;
+    from.swap(to);
+  }
+  return from;
+}
+
 SortedKept sort_kept(const Matrix& m, const Mask& mask) {
   SortedKept s;
   const auto kept = std::size_t(std::count_if(mask.begin(), mask.end(), [](auto f) { return f; }));
-  // (value, index) pairs sorted by value then index: the order a stable sort by value gives,
-  // from a plain sort over contiguous pairs.
-  struct Keyed {
-    double value;
-    std::size_t index;
-  };
-  std::vector<Keyed> keyed;
-  keyed.reserve(kept);
-  for (std::size_t i = 0; i < m.size(); ++i)
-    if (mask[i]) keyed.push_back({double(m[i]), i});
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    return a.value < b.value || (a.value == b.value && a.index < b.index);
-  });
+  const std::vector<Keyed> sorted = kept_by_value(m, mask, kept);
   s.index.reserve(kept), s.value.reserve(kept), s.prefix.reserve(kept + 1);
   s.prefix.assign(1, 0.0);
-  for (const Keyed& k : keyed) {
+  for (const Keyed& k : sorted) {
     s.index.push_back(k.index);
-    s.value.push_back(m[k.index]);
-    s.prefix.push_back(s.prefix.back() + m[k.index]);
+    s.value.push_back(k.value);
+    s.prefix.push_back(s.prefix.back() + k.value);
   }
   return s;
 }

@@ -13,14 +13,14 @@ namespace axsim::workloads {
 
 namespace {
 
-struct Matrix {
+struct LevelMatrix {
   std::int64_t rows = 0, cols = 0;
   std::vector<std::int32_t> levels;
   std::vector<std::uint32_t> col_nonzeros;  ///< per column: non-zero levels
 };
 
-Matrix with_counts(std::int64_t rows, std::int64_t cols, std::vector<std::int32_t> levels) {
-  Matrix m{rows, cols, std::move(levels), std::vector<std::uint32_t>(std::size_t(cols), 0)};
+LevelMatrix with_counts(std::int64_t rows, std::int64_t cols, std::vector<std::int32_t> levels) {
+  LevelMatrix m{rows, cols, std::move(levels), std::vector<std::uint32_t>(std::size_t(cols), 0)};
   for (std::int64_t r = 0; r < rows; ++r)
     for (std::int64_t c = 0; c < cols; ++c)
       if (m.levels[std::size_t(r * cols + c)] != 0) ++m.col_nonzeros[std::size_t(c)];
@@ -28,7 +28,7 @@ Matrix with_counts(std::int64_t rows, std::int64_t cols, std::vector<std::int32_
 }
 
 // y = M x, exact; counts the useful products.
-std::vector<std::int64_t> product(const Matrix& m, const std::vector<std::int32_t>& x,
+std::vector<std::int64_t> product(const LevelMatrix& m, const std::vector<std::int32_t>& x,
                                   std::uint64_t& useful) {
   std::vector<std::int64_t> y(std::size_t(m.rows), 0);
   for (std::int64_t r = 0; r < m.rows; ++r) {
@@ -81,10 +81,10 @@ LstmSequenceOutput lstm_sequence_reference(const Layer& l) {
   check_layer(l);
   const LstmRule& r = *l.lstm;
   const LayerShape& s = l.shape;
-  const Matrix wr = with_counts(s.rows(), s.cols(), weight_levels(l));
-  const Matrix p = r.has_projection()
+  const LevelMatrix wr = with_counts(s.rows(), s.cols(), weight_levels(l));
+  const LevelMatrix p = r.has_projection()
                        ? with_counts(s.recurrent_in, r.hidden, projection_levels(l))
-                       : Matrix{};
+                       : LevelMatrix{};
   const auto in = std::size_t(s.in_channels), rec = std::size_t(s.recurrent_in);
   const auto h_units = std::size_t(r.hidden);
   const std::vector<std::int32_t> h0(l.input_q.end() - std::ptrdiff_t(rec), l.input_q.end());

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "workloads/parallel.hpp"
+
 namespace axsim::workloads {
 
 Encoded to_encoded(const WeightEncoding& e) {
@@ -54,12 +56,15 @@ std::vector<std::int64_t> fc_sums(const LayerShape& s, const std::vector<std::in
                                   const std::vector<std::int32_t>& input) {
   const auto cols = std::size_t(s.in_channels);
   std::vector<std::int64_t> out(std::size_t(s.out_channels), 0);
-  for (std::size_t m = 0; m < out.size(); ++m) {
-    const std::int32_t* row = levels.data() + m * cols;
-    std::int64_t acc = 0;
-    for (std::size_t c = 0; c < cols; ++c) acc += std::int64_t{row[c]} * input[c];
-    out[m] = acc;
-  }
+  const std::size_t min_rows = (std::size_t{1} << 20) / std::max<std::size_t>(1, cols) + 1;
+  parallel_ranges(out.size(), min_rows, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t m = begin; m < end; ++m) {
+      const std::int32_t* row = levels.data() + m * cols;
+      std::int64_t acc = 0;
+      for (std::size_t c = 0; c < cols; ++c) acc += std::int64_t{row[c]} * input[c];
+      out[m] = acc;
+    }
+  });
   return out;
 }
 

@@ -14,7 +14,7 @@ namespace {
 constexpr std::size_t kMaxClasses = 65536;
 constexpr std::size_t kMaxLabels = std::size_t{1} << 24;
 
-std::string shown(const nlohmann::json& j) {
+std::string shown_value(const nlohmann::json& j) {
   std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return s.size() > 40 ? s.substr(0, 40) + "..." : s;
 }
@@ -32,7 +32,7 @@ ClassLabels parse_class_labels(const std::string& text, const std::string& where
   ClassLabels out;
   for (std::size_t i = 0; i < c.size(); ++i) {
     if (!c[i].is_string())
-      throw sim::ConfigError(where + ": /classes/" + std::to_string(i) + ": expected a string, got " + shown(c[i]));
+      throw sim::ConfigError(where + ": /classes/" + std::to_string(i) + ": expected a string, got " + shown_value(c[i]));
     out.classes.push_back(c[i].get<std::string>());
   }
   const nlohmann::json& l = j["labels"];
@@ -43,7 +43,7 @@ ClassLabels parse_class_labels(const std::string& text, const std::string& where
                     l[i].get<std::int64_t>() < std::int64_t(out.classes.size());
     if (!ok)
       throw sim::ConfigError(where + ": /labels/" + std::to_string(i) + ": expected a class index in [0, " +
-                             std::to_string(out.classes.size() - 1) + "], got " + shown(l[i]));
+                             std::to_string(out.classes.size() - 1) + "], got " + shown_value(l[i]));
     out.labels.push_back(int(l[i].get<std::int64_t>()));
   }
   return out;
