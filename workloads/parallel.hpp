@@ -5,11 +5,20 @@
 
 namespace axsim::workloads {
 
-/// Runs `range(begin, end)` over [0, n) cut into contiguous ranges of at least `min_items`
-/// items, one per hardware thread (the calling thread takes the first). The cut depends only
-/// on n, min_items and the thread count, and a range function that writes only its own items
-/// gives the same result at any thread count. The first exception a range throws is rethrown
-/// once every range has finished.
+/// The number of contiguous ranges [0, n) is cut into: one per hardware thread, each of at
+/// least `min_items` items (one range when n < 2 x min_items). It depends only on n,
+/// min_items and the thread count.
+std::size_t range_count(std::size_t n, std::size_t min_items);
+
+/// Runs `range(part, begin, end)` for each of the range_count(n, min_items) ranges, part 0
+/// being [0, ...), each range on its own thread (the calling thread takes part 0). A range
+/// function that writes only its own items, or its own part's result, gives the same result
+/// at any thread count. The first exception in part order is rethrown once every range has
+/// finished, so a check that throws at its first bad item names the same item as one pass.
+void parallel_parts(std::size_t n, std::size_t min_items,
+                    const std::function<void(std::size_t, std::size_t, std::size_t)>& range);
+
+/// The same without the part number: `range(begin, end)`.
 void parallel_ranges(std::size_t n, std::size_t min_items,
                      const std::function<void(std::size_t, std::size_t)>& range);
 

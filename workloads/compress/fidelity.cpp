@@ -5,7 +5,6 @@
 #include <array>
 #include <cmath>
 #include <fmt/format.h>
-#include <mutex>
 #include <stdexcept>
 
 #include "sim/error.hpp"
@@ -121,28 +120,24 @@ std::vector<std::size_t> argmax_outputs(const ModelLayer& l, const std::vector<f
   // Each range of rows finds its own first maximum; merged in row order, the first of the
   // largest wins, as in one pass.
   struct Best {
-    std::size_t range_begin = 0;
     std::vector<std::size_t> row;
     std::vector<double> value;
   };
-  std::vector<Best> ranges;
-  std::mutex ranges_lock;
-  auto scan = [&](std::size_t begin, std::size_t end) {
-    Best b{begin, std::vector<std::size_t>(xs.size(), 0), std::vector<double>(xs.size(), -1e300)};
+  const std::size_t min_rows = (std::size_t{1} << 18) / (cols + 1) + 1;
+  std::vector<Best> parts(range_count(rows, min_rows),
+                          Best{std::vector<std::size_t>(xs.size(), 0),
+                               std::vector<double>(xs.size(), -1e300)});
+  parallel_parts(rows, min_rows, [&](std::size_t part, std::size_t begin, std::size_t end) {
+    Best& b = parts[part];
     for (std::size_t r = begin; r < end; ++r) {
       const auto y = row_outputs<kLanes>(&m[r * cols], std::int64_t(cols), p);
       for (std::size_t t = 0; t < xs.size(); ++t)
         if (y[t] > b.value[t]) b.value[t] = y[t], b.row[t] = r;
     }
-    const std::lock_guard<std::mutex> hold(ranges_lock);
-    ranges.push_back(std::move(b));
-  };
-  parallel_ranges(rows, (std::size_t{1} << 18) / (cols + 1) + 1, scan);
-  std::sort(ranges.begin(), ranges.end(),
-            [](const Best& a, const Best& b) { return a.range_begin < b.range_begin; });
+  });
   std::vector<std::size_t> best(xs.size(), 0);
   std::vector<double> best_v(xs.size(), -1e300);
-  for (const Best& b : ranges)
+  for (const Best& b : parts)
     for (std::size_t t = 0; t < xs.size(); ++t)
       if (b.value[t] > best_v[t]) best_v[t] = b.value[t], best[t] = b.row[t];
   return best;

@@ -270,11 +270,23 @@ struct Keyed {
 
 // Kept weights by value, ties by index: a stable least-significant-digit radix sort of the
 // keys (three 11-bit digits) that starts from index order. Linear in the kept weights.
-std::vector<Keyed> kept_by_value(const Matrix& m, const Mask& mask, std::size_t kept) {
-  std::vector<Keyed> from, to(kept);
-  from.reserve(kept);
-  for (std::size_t i = 0; i < m.size(); ++i)
-    if (mask[i]) from.push_back({order_key(m[i]), m[i], i});
+std::vector<Keyed> kept_by_value(const Matrix& m, const Mask& mask) {
+  // Collected in ranges on all cores: each range counts its kept weights, then writes them
+  // from its offset, so they are in index order.
+  constexpr std::size_t kMinRange = std::size_t{1} << 20;
+  std::vector<std::size_t> offset(range_count(m.size(), kMinRange) + 1, 0);
+  parallel_parts(m.size(), kMinRange, [&](std::size_t part, std::size_t begin, std::size_t end) {
+    offset[part + 1] = std::size_t(std::count_if(mask.begin() + std::ptrdiff_t(begin),
+                                                 mask.begin() + std::ptrdiff_t(end),
+                                                 [](std::uint8_t f) { return f != 0; }));
+  });
+  for (std::size_t p = 1; p < offset.size(); ++p) offset[p] += offset[p - 1];
+  std::vector<Keyed> from(offset.back()), to(offset.back());
+  parallel_parts(m.size(), kMinRange, [&](std::size_t part, std::size_t begin, std::size_t end) {
+    std::size_t at = offset[part];
+    for (std::size_t i = begin; i < end; ++i)
+      if (mask[i]) from[at++] = {order_key(m[i]), m[i], i};
+  });
   constexpr int kDigitBits = 11;
   for (int shift = 0; shift < 32; shift += kDigitBits) {
     std::vector<std::size_t> start(std::size_t{1} << kDigitBits, 0);
@@ -292,8 +304,8 @@ std::vector<Keyed> kept_by_value(const Matrix& m, const Mask& mask, std::size_t 
 
 SortedKept sort_kept(const Matrix& m, const Mask& mask) {
   SortedKept s;
-  const auto kept = std::size_t(std::count_if(mask.begin(), mask.end(), [](auto f) { return f; }));
-  const std::vector<Keyed> sorted = kept_by_value(m, mask, kept);
+  const std::vector<Keyed> sorted = kept_by_value(m, mask);
+  const std::size_t kept = sorted.size();
   s.index.reserve(kept), s.value.reserve(kept), s.prefix.reserve(kept + 1);
   s.prefix.assign(1, 0.0);
   for (const Keyed& k : sorted) {
