@@ -51,8 +51,8 @@ int calibrate_product_shift(const LayerShape& shape, const std::vector<std::int3
                             const std::vector<std::vector<std::int32_t>>& inputs,
                             int accumulator_bits) {
   std::int64_t max_abs = 0;
-  for (const auto& x : inputs)
-    for (std::int64_t s : exact_sums(shape, levels, x)) max_abs = std::max(max_abs, s < 0 ? -s : s);
+  for (const std::vector<std::int64_t>& sums : exact_sums_each(shape, levels, inputs))
+    for (std::int64_t s : sums) max_abs = std::max(max_abs, s < 0 ? -s : s);
   const std::int64_t hi = (std::int64_t{1} << (accumulator_bits - 1)) - 1;
   int shift = 0;
   while ((max_abs >> shift) > hi) ++shift;

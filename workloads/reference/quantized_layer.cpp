@@ -51,21 +51,32 @@ LayerShape checked_step_shape(const LayerShape& shape, const std::vector<std::in
 namespace {
 
 // A fully connected step: one dot product per output over a row of the matrix (the general
-// loop below gives the same sums, with the bounds checks a convolution needs).
-std::vector<std::int64_t> fc_sums(const LayerShape& s, const std::vector<std::int32_t>& levels,
-                                  const std::vector<std::int32_t>& input) {
+// loop below gives the same sums, with the bounds checks a convolution needs), for every input
+// while the row is in the cache.
+std::vector<std::vector<std::int64_t>> fc_sums(const LayerShape& s,
+                                               const std::vector<std::int32_t>& levels,
+                                               const std::vector<std::vector<std::int32_t>>& inputs) {
   const auto cols = std::size_t(s.in_channels);
-  std::vector<std::int64_t> out(std::size_t(s.out_channels), 0);
+  std::vector<std::vector<std::int64_t>> out(inputs.size(),
+                                             std::vector<std::int64_t>(std::size_t(s.out_channels)));
   const std::size_t min_rows = (std::size_t{1} << 20) / std::max<std::size_t>(1, cols) + 1;
-  parallel_ranges(out.size(), min_rows, [&](std::size_t begin, std::size_t end) {
+  parallel_ranges(std::size_t(s.out_channels), min_rows, [&](std::size_t begin, std::size_t end) {
     for (std::size_t m = begin; m < end; ++m) {
       const std::int32_t* row = levels.data() + m * cols;
-      std::int64_t acc = 0;
-      for (std::size_t c = 0; c < cols; ++c) acc += std::int64_t{row[c]} * input[c];
-      out[m] = acc;
+      for (std::size_t t = 0; t < inputs.size(); ++t) {
+        const std::int32_t* x = inputs[t].data();
+        std::int64_t acc = 0;
+        for (std::size_t c = 0; c < cols; ++c) acc += std::int64_t{row[c]} * x[c];
+        out[t][m] = acc;
+      }
     }
   });
   return out;
+}
+
+bool plain_fc(const LayerShape& s) {
+  return s.kind == LayerKind::kFullyConnected && s.groups == 1 && s.in_h == 1 && s.in_w == 1 &&
+         s.kernel_h == 1 && s.kernel_w == 1 && s.pad_h == 0 && s.pad_w == 0;
 }
 
 }  // namespace
@@ -74,9 +85,7 @@ std::vector<std::int64_t> exact_sums(const LayerShape& shape_in,
                                      const std::vector<std::int32_t>& levels,
                                      const std::vector<std::int32_t>& input) {
   const LayerShape s = checked_step_shape(shape_in, levels, input, "reference");
-  if (s.kind == LayerKind::kFullyConnected && s.groups == 1 && s.in_h == 1 && s.in_w == 1 &&
-      s.kernel_h == 1 && s.kernel_w == 1 && s.pad_h == 0 && s.pad_w == 0)
-    return fc_sums(s, levels, input);
+  if (plain_fc(s)) return fc_sums(s, levels, {input}).front();
   const int oh = s.out_h(), ow = s.out_w(), cg = s.in_channels / s.groups;
   const int mg = s.out_channels / s.groups;
   std::vector<std::int64_t> out(s.output_count(), 0);
@@ -96,6 +105,20 @@ std::vector<std::int64_t> exact_sums(const LayerShape& shape_in,
         out[(std::size_t(m) * oh + oy) * ow + ox] = acc;
       }
   return out;
+}
+
+std::vector<std::vector<std::int64_t>> exact_sums_each(
+    const LayerShape& shape, const std::vector<std::int32_t>& levels,
+    const std::vector<std::vector<std::int32_t>>& inputs) {
+  std::vector<std::vector<std::int64_t>> out;
+  if (inputs.empty()) return out;
+  const LayerShape s = checked_step_shape(shape, levels, inputs.front(), "reference");
+  if (!plain_fc(s)) {
+    for (const std::vector<std::int32_t>& x : inputs) out.push_back(exact_sums(shape, levels, x));
+    return out;
+  }
+  for (const std::vector<std::int32_t>& x : inputs) checked_step_shape(shape, levels, x, "reference");
+  return fc_sums(s, levels, inputs);
 }
 
 namespace {

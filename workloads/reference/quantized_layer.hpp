@@ -29,6 +29,10 @@ LayerShape checked_step_shape(const LayerShape& shape, const std::vector<std::in
 std::vector<std::int64_t> exact_sums(const LayerShape& shape,
                                      const std::vector<std::int32_t>& levels,
                                      const std::vector<std::int32_t>& input);
+/// exact_sums() of each input, a fully connected layer's matrix read once for all of them.
+std::vector<std::vector<std::int64_t>> exact_sums_each(
+    const LayerShape& shape, const std::vector<std::int32_t>& levels,
+    const std::vector<std::vector<std::int32_t>>& inputs);
 
 /// What a unit running the layer (one step of an lstm) must output, computed from the trace's
 /// decoded values and fixed-point rule alone, never from a unit's structures: output [M][OH][OW]
