@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "workloads/model/zoo.hpp"
+#include "workloads/reference/quantized_layer.hpp"
 #include "workloads/rng.hpp"
 
 namespace axsim::workloads::parallel_test {
@@ -58,6 +59,46 @@ TEST(Zoo, RandomWeightsAreTheSerialStream) {
     const auto w =
         static_cast<float>(-b * (u < 0 ? -1.0 : 1.0) * std::log(1.0 - 2.0 * std::abs(u)));
     ASSERT_EQ(l.weights.data[i], w) << "weight " << i;
+  }
+}
+
+}  // namespace
+}  // namespace axsim::workloads::parallel_test
+
+namespace axsim::workloads::parallel_test {
+namespace {
+
+// Sums of several inputs in one pass equal one input at a time: a fully connected layer (rows
+// in parallel ranges) and a convolution (the general loop).
+TEST(ExactSums, EachInputAsAlone) {
+  LayerShape fc;
+  fc.kind = LayerKind::kFullyConnected;
+  fc.in_channels = 3000, fc.out_channels = 700;  // 2.1 M weights: more than one range
+  LayerShape conv;
+  conv.in_channels = 3, conv.in_h = 9, conv.in_w = 7, conv.out_channels = 4;
+  conv.kernel_h = conv.kernel_w = 3, conv.pad_h = 1, conv.stride_w = 2;
+  Rng rng(5);
+  for (const LayerShape& s : {fc, conv}) {
+    std::vector<std::int32_t> levels(s.weight_count());
+    for (std::int32_t& v : levels) v = std::int32_t(rng.next() % 31) - 15;
+    std::vector<std::vector<std::int32_t>> inputs(3, std::vector<std::int32_t>(s.input_count()));
+    for (auto& x : inputs)
+      for (std::int32_t& v : x) v = std::int32_t(rng.next() % 2001) - 1000;
+    const auto each = exact_sums_each(s, levels, inputs);
+    ASSERT_EQ(each.size(), inputs.size());
+    for (std::size_t t = 0; t < inputs.size(); ++t)
+      EXPECT_EQ(each[t], exact_sums(s, levels, inputs[t])) << "input " << t;
+  }
+  // The fully connected sums against a plain loop.
+  const auto cols = std::size_t(fc.cols());
+  std::vector<std::int32_t> levels(fc.weight_count()), x(cols);
+  for (std::int32_t& v : levels) v = std::int32_t(rng.next() % 31) - 15;
+  for (std::int32_t& v : x) v = std::int32_t(rng.next() % 2001) - 1000;
+  const std::vector<std::int64_t> sums = exact_sums_each(fc, levels, {x, x}).back();
+  for (std::size_t m = 0; m < sums.size(); m += 97) {
+    std::int64_t want = 0;
+    for (std::size_t c = 0; c < cols; ++c) want += std::int64_t{levels[m * cols + c]} * x[c];
+    ASSERT_EQ(sums[m], want) << "row " << m;
   }
 }
 
