@@ -33,10 +33,10 @@ ensure_deps() {
 }
 
 # Configures and builds everything (axsim, tests, benchmarks) in build/ (Release).
-# Both builds compile eight sources per translation unit (CMake's unity build): headers are parsed
+# Both builds compile sixteen sources per translation unit (CMake's unity build): headers are parsed
 # and templates instantiated once per batch, so a full build takes about a third of the time.
 # Every source also compiles on its own (-DCMAKE_UNITY_BUILD=OFF, quicker for one edited file).
-axsim_unity=(-DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8)
+axsim_unity=(-DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16)
 
 build_axsim() {
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DAXSIM_TESTS=ON -DAXSIM_BENCH=ON "${axsim_unity[@]}"
