@@ -19,7 +19,8 @@ const char* kAonCimRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "
 
 void BM_AonCimResnet34Conv(benchmark::State& state) {
   const tools::RunConfig rc = bench::shipped_config("aon_cim");
-  bench::simulate_layers(state, rc, bench::zoo_layer("resnet34", "layer3.1.conv1", kAonCimRecipe, rc.seed));
+  bench::simulate_layers(state, rc,
+                         bench::zoo_layer("resnet34", "layer3.1.conv1", kAonCimRecipe, rc.seed));
 }
 
 }  // namespace

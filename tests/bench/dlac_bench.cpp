@@ -17,7 +17,8 @@ const char* kDlacRecipe = R"({"axsim_recipe": 1, "name": "bench", "seed": 1, "de
 
 void BM_DlacResnet34Conv(benchmark::State& state) {
   const tools::RunConfig rc = bench::shipped_config("dlac");
-  bench::simulate_layers(state, rc, bench::zoo_layer("resnet34", "layer3.1.conv1", kDlacRecipe, rc.seed));
+  bench::simulate_layers(state, rc,
+                         bench::zoo_layer("resnet34", "layer3.1.conv1", kDlacRecipe, rc.seed));
 }
 
 }  // namespace

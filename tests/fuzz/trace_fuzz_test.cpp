@@ -20,10 +20,10 @@
 namespace axsim::fuzz::trace_fuzz_test {
 namespace {
 
-#ifdef AXSIM_SANITIZED  // a quarter of the cases: the fuzz.trace libFuzzer run covers the reader
-constexpr int kStructuredPerSeed = 175;  // header JSON and blob mutations
-constexpr int kBytesPerSeed = 40;        // raw file bytes (framing, CRCs, truncation)
-constexpr std::size_t kEdgeValueStride = 4;  // header fields: every fourth edge value
+#ifdef AXSIM_SANITIZED  // an eighth of the cases: the fuzz.trace libFuzzer run covers the reader
+constexpr int kStructuredPerSeed = 88;   // header JSON and blob mutations
+constexpr int kBytesPerSeed = 20;        // raw file bytes (framing, CRCs, truncation)
+constexpr std::size_t kEdgeValueStride = 8;  // header fields: every eighth edge value
 #else
 constexpr int kStructuredPerSeed = 700;
 constexpr int kBytesPerSeed = 150;

@@ -43,7 +43,8 @@ CodeMatrix code_matrix(const Quantized& q, std::vector<std::int32_t> codes, std:
   if (uniform && offset) m.code_bits = std::min(32, m.code_bits + 1);
   parallel_ranges(m.codes.size(), std::size_t{1} << 20, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      if (q.values[i] == 0.f) m.codes[i] = 0;
+      if (q.values[i] == 0.f)
+        m.codes[i] = 0;
       else if (uniform) {
         const std::size_t row = q.zero_points.size() > 1 ? i / std::size_t(cols) : 0;
         m.codes[i] -= q.zero_points.empty() ? 0 : q.zero_points[row];
@@ -138,9 +139,11 @@ void set_fixed_point(CompressedLayer& c, CodeMatrix& codes, const LayerRecipe& r
   }
   c.fixed_point = weight_fixed_point(c.quantized, codes.code_bits, r.fixed_point);
   if (c.fixed_point.accumulate != FixedPoint::Accumulate::kShiftSaturate) return;
-  parallel_ranges(codes.codes.size(), std::size_t{1} << 20, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) codes.codes[i] = c.fixed_point.level(codes.codes[i]);
-  });
+  parallel_ranges(codes.codes.size(), std::size_t{1} << 20,
+                  [&](std::size_t begin, std::size_t end) {
+                    for (std::size_t i = begin; i < end; ++i)
+                      codes.codes[i] = c.fixed_point.level(codes.codes[i]);
+                  });
   c.fixed_point.product_shift =
       calibrate_product_shift(shape_of(c.layer), codes.codes,
                               calibration_inputs(c.layer, r, calibration_refs),

@@ -115,6 +115,7 @@ std::vector<float> dequantize(const QuantizedActivations& a) {
 std::vector<std::size_t> argmax_outputs(const ModelLayer& l, const std::vector<float>& m,
                                         const std::vector<std::vector<float>>& xs) {
   constexpr std::size_t kLanes = kTop1Inputs;
+  if (xs.size() > kLanes) throw std::logic_error("argmax_outputs: more inputs than lanes");
   const Patches p = interleaved_patches(l, xs, kLanes);
   const auto cols = std::size_t(l.cols()), rows = std::size_t(l.rows());
   // Each range of rows finds its own first maximum; merged in row order, the first of the
@@ -124,9 +125,9 @@ std::vector<std::size_t> argmax_outputs(const ModelLayer& l, const std::vector<f
     std::vector<double> value;
   };
   const std::size_t min_rows = (std::size_t{1} << 18) / (cols + 1) + 1;
-  std::vector<Best> parts(range_count(rows, min_rows),
-                          Best{std::vector<std::size_t>(xs.size(), 0),
-                               std::vector<double>(xs.size(), -1e300)});
+  std::vector<Best> parts(
+      range_count(rows, min_rows),
+      Best{std::vector<std::size_t>(xs.size(), 0), std::vector<double>(xs.size(), -1e300)});
   parallel_parts(rows, min_rows, [&](std::size_t part, std::size_t begin, std::size_t end) {
     Best& b = parts[part];
     for (std::size_t r = begin; r < end; ++r) {
@@ -145,7 +146,8 @@ std::vector<std::size_t> argmax_outputs(const ModelLayer& l, const std::vector<f
 
 // The fraction of inputs whose largest output is the same row for m0 on x0 and m1 on x1.
 double agreement(const ModelLayer& l, const std::vector<float>& m0, const std::vector<float>& m1,
-                 const std::vector<std::vector<float>>& x0, const std::vector<std::vector<float>>& x1) {
+                 const std::vector<std::vector<float>>& x0,
+                 const std::vector<std::vector<float>>& x1) {
   if (x0.empty()) return -1;
   const std::vector<std::size_t> a = argmax_outputs(l, m0, x0), b = argmax_outputs(l, m1, x1);
   std::size_t agree = 0;
@@ -212,7 +214,8 @@ std::vector<LayerSubstitute> substitutes(const Compressed& c) {
 
 // The outputs (row, pixel) of layer l with weights m on input x, as output() gives them.
 std::vector<double> sampled_outputs(const ModelLayer& l, const std::vector<float>& m,
-                                    const std::vector<float>& x, const std::vector<std::int64_t>& rows,
+                                    const std::vector<float>& x,
+                                    const std::vector<std::int64_t>& rows,
                                     const std::vector<std::int64_t>& pixels) {
   std::vector<double> y(rows.size());
   if (!shared_patch(l)) {

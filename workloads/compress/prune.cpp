@@ -197,7 +197,8 @@ float kth_largest_magnitude(const std::vector<float>& matrix, std::uint64_t k) {
   std::uint32_t h = 0xffff;
   for (; high[h] < k; --h) k -= high[h];  // the bucket holding the k-th largest
   const std::vector<std::uint64_t> low = magnitude_histogram(
-      matrix, [&](float w) { return bits(w) & 0xffff; }, [&](float w) { return bits(w) >> 16 == h; });
+      matrix, [&](float w) { return bits(w) & 0xffff; },
+      [&](float w) { return bits(w) >> 16 == h; });
   std::uint32_t l = 0xffff;
   for (; low[l] < k; --l) k -= low[l];
   return std::bit_cast<float>(h << 16 | l);

@@ -86,7 +86,8 @@ RawStatic read_static(Cursor& c) {
   r.insn.bytes.assign(bytes.begin(), bytes.end());
   const std::size_t n_at = c.at();
   const auto n = c.le<std::uint8_t>();
-  if (n > kMaxRawMemOps) c.fail(n_at, fmt::format("{} memory operations (at most {})", n, kMaxRawMemOps));
+  if (n > kMaxRawMemOps)
+    c.fail(n_at, fmt::format("{} memory operations (at most {})", n, kMaxRawMemOps));
   for (std::uint8_t i = 0; i < n; ++i) {
     const std::size_t op_at = c.at();
     MemOp m;

@@ -163,11 +163,12 @@ std::vector<std::uint64_t> block_pointers(const CodeMatrix& m, const EncodeSpec&
   std::vector<std::uint64_t> next_row(blocks, 0);  // local row after each block's last entry
   const auto cols = std::size_t(m.cols);
   for_pe_ranges(m, spec.num_pes, 0, pes, [&](std::size_t begin, std::size_t end) {
-    visit_nonzeros(m, spec.num_pes, begin, end, [&](std::size_t b, std::uint64_t local, std::int32_t) {
-      b += begin * cols;
-      pointers[b + 1] += (local - next_row[b]) / span + 1;
-      next_row[b] = local + 1;
-    });
+    visit_nonzeros(m, spec.num_pes, begin, end,
+                   [&](std::size_t b, std::uint64_t local, std::int32_t) {
+                     b += begin * cols;
+                     pointers[b + 1] += (local - next_row[b]) / span + 1;
+                     next_row[b] = local + 1;
+                   });
   });
   for (std::size_t b = 0; b < blocks; ++b) pointers[b + 1] += pointers[b];
   return pointers;
@@ -185,14 +186,15 @@ std::vector<RunEntry> block_entries(const CodeMatrix& m, const EncodeSpec& spec,
                                     pointers.begin() + std::ptrdiff_t(pe_end * cols));
   std::vector<std::uint64_t> next_row(cursor.size(), 0);
   for_pe_ranges(m, spec.num_pes, pe_begin, pe_end, [&](std::size_t begin, std::size_t end) {
-    visit_nonzeros(m, spec.num_pes, begin, end, [&](std::size_t b, std::uint64_t local, std::int32_t code) {
-      b += (begin - pe_begin) * cols;
-      const std::uint64_t zeros = local - next_row[b];
-      for (std::uint64_t pad = 0; pad < zeros / span; ++pad)
-        entries[cursor[b]++ - base] = {0, static_cast<std::uint32_t>(span - 1)};
-      entries[cursor[b]++ - base] = {code, static_cast<std::uint32_t>(zeros % span)};
-      next_row[b] = local + 1;
-    });
+    visit_nonzeros(m, spec.num_pes, begin, end,
+                   [&](std::size_t b, std::uint64_t local, std::int32_t code) {
+                     b += (begin - pe_begin) * cols;
+                     const std::uint64_t zeros = local - next_row[b];
+                     for (std::uint64_t pad = 0; pad < zeros / span; ++pad)
+                       entries[cursor[b]++ - base] = {0, static_cast<std::uint32_t>(span - 1)};
+                     entries[cursor[b]++ - base] = {code, static_cast<std::uint32_t>(zeros % span)};
+                     next_row[b] = local + 1;
+                   });
   });
   return entries;
 }

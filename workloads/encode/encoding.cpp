@@ -60,15 +60,16 @@ CodeWidth check_matrix(const CodeMatrix& m) {
                                 " codes for a " + std::to_string(m.rows) + " x " +
                                 std::to_string(m.cols) + " matrix");
   CodeWidth width{m.code_bits, false};
-  width.is_signed = std::any_of(m.codes.begin(), m.codes.end(), [](std::int32_t c) { return c < 0; });
+  width.is_signed =
+      std::any_of(m.codes.begin(), m.codes.end(), [](std::int32_t c) { return c < 0; });
   // Ranges rethrow in order, so the message names the first code that does not fit.
   parallel_ranges(m.codes.size(), std::size_t{1} << 20, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)
       if (!fits(m.codes[i], width.bits, width.is_signed))
-        throw std::invalid_argument(
-            "encode: code " + std::to_string(m.codes[i]) + " at (" + std::to_string(i / m.cols) +
-            ", " + std::to_string(i % m.cols) + ") does not fit in code_bits=" +
-            std::to_string(width.bits) + (width.is_signed ? " (signed)" : ""));
+        throw std::invalid_argument("encode: code " + std::to_string(m.codes[i]) + " at (" +
+                                    std::to_string(i / m.cols) + ", " + std::to_string(i % m.cols) +
+                                    ") does not fit in code_bits=" + std::to_string(width.bits) +
+                                    (width.is_signed ? " (signed)" : ""));
   });
   return width;
 }

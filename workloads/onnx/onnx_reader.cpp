@@ -105,7 +105,7 @@ std::vector<float> decode_raw(const onnx::TensorProto& t, std::size_t n, Convert
   const std::string& raw = t.raw_data();
   if (raw.size() != n * sizeof(U))
     refuse(path, describe(t) + ": raw_data holds " + std::to_string(raw.size()) +
-                   " bytes, expected " + std::to_string(n * sizeof(U)));
+                     " bytes, expected " + std::to_string(n * sizeof(U)));
   std::vector<float> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = convert(load_le<U>(raw, i));
   return out;
@@ -116,7 +116,7 @@ std::vector<float> decode_field(const onnx::TensorProto& t, const Field& field, 
                                 std::size_t n, Convert convert, const std::string& path) {
   if (static_cast<std::size_t>(field.size()) != n)
     refuse(path, describe(t) + ": " + what + " holds " + std::to_string(field.size()) +
-                   " values, expected " + std::to_string(n));
+                     " values, expected " + std::to_string(n));
   std::vector<float> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = convert(field.Get(static_cast<int>(i)));
   return out;
@@ -162,7 +162,7 @@ std::vector<float> weight_values(const onnx::TensorProto& t, const std::string& 
   for (std::size_t i = 0; i < v.size(); ++i)
     if (!std::isfinite(v[i]))
       refuse(path, "initializer " + describe(t) + ": value " + std::to_string(i) + " is " +
-                     (std::isnan(v[i]) ? "NaN" : "infinite") + "; weights must be finite");
+                       (std::isnan(v[i]) ? "NaN" : "infinite") + "; weights must be finite");
   return v;
 }
 
@@ -233,11 +233,12 @@ void set_input_dims(onnx::GraphProto& g, const OnnxReadOptions& options, const s
     onnx::ValueInfoProto* input = nullptr;
     for (auto& v : *g.mutable_input())
       if (v.name() == name) input = &v;
-    if (input == nullptr) refuse(path, "input_dims names '" + name + "', which is not a graph input");
+    if (input == nullptr)
+      refuse(path, "input_dims names '" + name + "', which is not a graph input");
     auto* shape = input->mutable_type()->mutable_tensor_type()->mutable_shape();
     if (shape->dim_size() != 0 && shape->dim_size() != static_cast<int>(dims.size()))
       refuse(path, "input_dims for '" + name + "' has rank " + std::to_string(dims.size()) +
-                     ", the input has rank " + std::to_string(shape->dim_size()));
+                       ", the input has rank " + std::to_string(shape->dim_size()));
     shape->clear_dim();
     for (std::int64_t d : dims) shape->add_dim()->set_dim_value(d);
   }
@@ -317,7 +318,7 @@ const onnx::TensorProto& required_constant(const onnx::NodeProto& n, int i, cons
   const onnx::TensorProto* t = constant_input(n, i, s);
   if (t == nullptr)
     refuse(w.path, where(n) + ": " + what + " (input " + std::to_string(i) +
-                     ") is not an initializer or Constant output");
+                       ") is not an initializer or Constant output");
   return *t;
 }
 
@@ -330,8 +331,9 @@ Tensor bias_or_zeros(const onnx::NodeProto& n, int i, std::int64_t size, const S
   const std::vector<float> v = weight_values(required_constant(n, i, "bias", s, w), w.path);
   if (v.size() == 1) b.data.assign(std::size_t(size), v[0]);
   else if (v.size() == std::size_t(size)) b.data = v;
-  else refuse(w.path, where(n) + ": bias has " + std::to_string(v.size()) +
-                        " values, expected " + std::to_string(size));
+  else
+    refuse(w.path, where(n) + ": bias has " + std::to_string(v.size()) + " values, expected " +
+                       std::to_string(size));
   return b;
 }
 
@@ -345,7 +347,7 @@ int narrow(const onnx::NodeProto& n, const char* field, std::int64_t v, std::int
            std::int64_t hi, const std::string& path) {
   if (v < lo || v > hi)
     refuse(path, where(n) + ": " + field + " is " + std::to_string(v) + ", expected " +
-                   std::to_string(lo) + ".." + std::to_string(hi));
+                     std::to_string(lo) + ".." + std::to_string(hi));
   return static_cast<int>(v);
 }
 
@@ -396,8 +398,8 @@ ModelLayer conv_layer(const onnx::NodeProto& n, const Scope& s, const Walk& w) {
   for (std::int64_t v : d) narrow(n, "weight dimension", v, 1, ShapeLimits::kMaxChannels, w.path);
   l.groups = narrow(n, "group", attr_int(n, "group", 1), 1, ShapeLimits::kMaxChannels, w.path);
   if (d[0] % l.groups != 0 || d[1] * l.groups > ShapeLimits::kMaxChannels)
-    refuse(w.path, where(n) + ": group " + std::to_string(l.groups) + " does not divide M=" +
-                     std::to_string(d[0]));
+    refuse(w.path, where(n) + ": group " + std::to_string(l.groups) +
+                       " does not divide M=" + std::to_string(d[0]));
   l.out_channels = static_cast<int>(d[0]);
   l.in_channels = static_cast<int>(d[1]) * l.groups;
   // A 1-D conv is a 2-D one with a single row: [M][C/g][K] becomes [M][C/g][1][K].
@@ -464,11 +466,11 @@ void lstm_check(const onnx::NodeProto& n, const Tensor& wt, const Tensor& rt, co
                   rt.shape[1] == 4 * rt.shape[2];
   if (!ok)
     refuse(w.path, where(n) + ": W " + dims_text(wt.shape) + " and R " + dims_text(rt.shape) +
-                     " are not [D][4H][in] and [D][4H][H]");
+                       " are not [D][4H][in] and [D][4H][H]");
   const std::int64_t hidden = attr_int(n, "hidden_size", rt.shape[2]);
   if (hidden != rt.shape[2])
-    refuse(w.path, where(n) + ": hidden_size " + std::to_string(hidden) + " but R has H=" +
-                     std::to_string(rt.shape[2]));
+    refuse(w.path, where(n) + ": hidden_size " + std::to_string(hidden) +
+                       " but R has H=" + std::to_string(rt.shape[2]));
 }
 
 /// B [D][8H] (Wb then Rb biases); absent means zeros. Peepholes (input P) are not modelled.
@@ -512,8 +514,9 @@ void check_finite(const onnx::NodeProto& n, const ModelLayer& l, const std::stri
   for (const Tensor* t : {&l.weights, &l.bias, &l.recurrent})
     for (float v : t->data)
       if (!std::isfinite(v))
-        refuse(path, where(n) + ": weights or bias not finite after scaling (alpha, beta or a "
-                              "folded BatchNormalization)");
+        refuse(path, where(n) +
+                         ": weights or bias not finite after scaling (alpha, beta or a "
+                         "folded BatchNormalization)");
 }
 
 // Inference-time BatchNormalization right after a Conv (its only consumer) folds into the conv:
@@ -587,7 +590,7 @@ void add_layer(const onnx::NodeProto& n, const Scope& s, Walk& w) {
   if (!l) return;
   if (!sim::valid_utf8(l->name))  // it goes into the trace's JSON header
     refuse(w.path, "a " + op + " node (layer " + std::to_string(w.layers.size() + 1) +
-                     ") has a name that is not UTF-8");
+                       ") has a name that is not UTF-8");
   check_geometry(n, *l, w.path);
   check_finite(n, *l, w.path);
   w.layers.push_back(std::move(*l));

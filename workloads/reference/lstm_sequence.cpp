@@ -83,8 +83,8 @@ LstmSequenceOutput lstm_sequence_reference(const Layer& l) {
   const LayerShape& s = l.shape;
   const LevelMatrix wr = with_counts(s.rows(), s.cols(), weight_levels(l));
   const LevelMatrix p = r.has_projection()
-                       ? with_counts(s.recurrent_in, r.hidden, projection_levels(l))
-                       : LevelMatrix{};
+                            ? with_counts(s.recurrent_in, r.hidden, projection_levels(l))
+                            : LevelMatrix{};
   const auto in = std::size_t(s.in_channels), rec = std::size_t(s.recurrent_in);
   const auto h_units = std::size_t(r.hidden);
   const std::vector<std::int32_t> h0(l.input_q.end() - std::ptrdiff_t(rec), l.input_q.end());

@@ -53,12 +53,12 @@ namespace {
 // A fully connected step: one dot product per output over a row of the matrix (the general
 // loop below gives the same sums, with the bounds checks a convolution needs), for every input
 // while the row is in the cache.
-std::vector<std::vector<std::int64_t>> fc_sums(const LayerShape& s,
-                                               const std::vector<std::int32_t>& levels,
-                                               const std::vector<std::vector<std::int32_t>>& inputs) {
+std::vector<std::vector<std::int64_t>> fc_sums(
+    const LayerShape& s, const std::vector<std::int32_t>& levels,
+    const std::vector<std::vector<std::int32_t>>& inputs) {
   const auto cols = std::size_t(s.in_channels);
-  std::vector<std::vector<std::int64_t>> out(inputs.size(),
-                                             std::vector<std::int64_t>(std::size_t(s.out_channels)));
+  std::vector<std::vector<std::int64_t>> out(
+      inputs.size(), std::vector<std::int64_t>(std::size_t(s.out_channels)));
   const std::size_t min_rows = (std::size_t{1} << 20) / std::max<std::size_t>(1, cols) + 1;
   parallel_ranges(std::size_t(s.out_channels), min_rows, [&](std::size_t begin, std::size_t end) {
     for (std::size_t m = begin; m < end; ++m) {
@@ -117,7 +117,8 @@ std::vector<std::vector<std::int64_t>> exact_sums_each(
     for (const std::vector<std::int32_t>& x : inputs) out.push_back(exact_sums(shape, levels, x));
     return out;
   }
-  for (const std::vector<std::int32_t>& x : inputs) checked_step_shape(shape, levels, x, "reference");
+  for (const std::vector<std::int32_t>& x : inputs)
+    checked_step_shape(shape, levels, x, "reference");
   return fc_sums(s, levels, inputs);
 }
 

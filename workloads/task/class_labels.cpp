@@ -32,7 +32,8 @@ ClassLabels parse_class_labels(const std::string& text, const std::string& where
   ClassLabels out;
   for (std::size_t i = 0; i < c.size(); ++i) {
     if (!c[i].is_string())
-      throw sim::ConfigError(where + ": /classes/" + std::to_string(i) + ": expected a string, got " + shown_value(c[i]));
+      throw sim::ConfigError(where + ": /classes/" + std::to_string(i) +
+                             ": expected a string, got " + shown_value(c[i]));
     out.classes.push_back(c[i].get<std::string>());
   }
   const nlohmann::json& l = j["labels"];
@@ -42,8 +43,9 @@ ClassLabels parse_class_labels(const std::string& text, const std::string& where
     const bool ok = l[i].is_number_integer() && l[i].get<std::int64_t>() >= 0 &&
                     l[i].get<std::int64_t>() < std::int64_t(out.classes.size());
     if (!ok)
-      throw sim::ConfigError(where + ": /labels/" + std::to_string(i) + ": expected a class index in [0, " +
-                             std::to_string(out.classes.size() - 1) + "], got " + shown_value(l[i]));
+      throw sim::ConfigError(
+          where + ": /labels/" + std::to_string(i) + ": expected a class index in [0, " +
+          std::to_string(out.classes.size() - 1) + "], got " + shown_value(l[i]));
     out.labels.push_back(int(l[i].get<std::int64_t>()));
   }
   return out;
